@@ -1,0 +1,263 @@
+// Package enum holds the catalogue's enumerations. They are shared Go types rather than ent's
+// per-field generated ones so that one GraphQL enum (PublicationStatus, say) binds to one Go type
+// however many entities use it. Each type lists its values for ent (Values) and documents them for
+// the GraphQL schema (the …Docs maps, attached to fields as annotations).
+package enum
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+
+	"careergraph/internal/gqldoc"
+)
+
+// marshal writes an enum value as a GraphQL enum literal in a JSON response.
+func marshal[T ~string](w io.Writer, v T) { _, _ = io.WriteString(w, strconv.Quote(string(v))) }
+
+// unmarshal reads a GraphQL enum value, accepting only the listed values.
+func unmarshal[T ~string](dst *T, v any, values []string) error {
+	s, ok := v.(string)
+	if !ok || !slices.Contains(values, s) {
+		return fmt.Errorf("%v is not one of %v", v, values)
+	}
+	*dst = T(s)
+	return nil
+}
+
+// strings converts a list of enum values to the strings ent stores.
+func strings[T ~string](list ...T) []string {
+	out := make([]string, len(list))
+	for i, v := range list {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// PublicationStatus is where an editorial object stands in its workflow.
+type PublicationStatus string
+
+// PublicationStatus values.
+const (
+	Draft     PublicationStatus = "DRAFT"
+	Published PublicationStatus = "PUBLISHED"
+	Archived  PublicationStatus = "ARCHIVED"
+)
+
+// Values implements ent's EnumValues.
+func (PublicationStatus) Values() []string { return strings(Draft, Published, Archived) }
+
+// MarshalGQL implements graphql.Marshaler.
+func (v PublicationStatus) MarshalGQL(w io.Writer) { marshal(w, v) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (v *PublicationStatus) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
+
+// PublicationStatusDocs describes each PublicationStatus value in the GraphQL schema.
+var PublicationStatusDocs = gqldoc.EnumValues{
+	"DRAFT":     "Being written or reviewed; visible to staff only.",
+	"PUBLISHED": "Live: visible to everyone.",
+	"ARCHIVED":  "Withdrawn from the public catalogue but kept for reference; visible to staff only.",
+}
+
+// TrainingLevel is how much a training assumes its learners already know.
+type TrainingLevel string
+
+// TrainingLevel values.
+const (
+	Beginner     TrainingLevel = "BEGINNER"
+	Intermediate TrainingLevel = "INTERMEDIATE"
+	Advanced     TrainingLevel = "ADVANCED"
+)
+
+// Values implements ent's EnumValues.
+func (TrainingLevel) Values() []string { return strings(Beginner, Intermediate, Advanced) }
+
+// MarshalGQL implements graphql.Marshaler.
+func (v TrainingLevel) MarshalGQL(w io.Writer) { marshal(w, v) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (v *TrainingLevel) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
+
+// TrainingLevelDocs describes each TrainingLevel value in the GraphQL schema.
+var TrainingLevelDocs = gqldoc.EnumValues{
+	"BEGINNER":     "No prior knowledge of the subject needed.",
+	"INTERMEDIATE": "For learners who already know the basics.",
+	"ADVANCED":     "For practitioners who want to deepen their expertise.",
+}
+
+// TrainingFormat is how a training is delivered.
+type TrainingFormat string
+
+// TrainingFormat values.
+const (
+	Online    TrainingFormat = "ONLINE"
+	Classroom TrainingFormat = "CLASSROOM"
+	Hybrid    TrainingFormat = "HYBRID"
+	SelfPaced TrainingFormat = "SELF_PACED"
+)
+
+// Values implements ent's EnumValues.
+func (TrainingFormat) Values() []string { return strings(Online, Classroom, Hybrid, SelfPaced) }
+
+// MarshalGQL implements graphql.Marshaler.
+func (v TrainingFormat) MarshalGQL(w io.Writer) { marshal(w, v) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (v *TrainingFormat) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
+
+// TrainingFormatDocs describes each TrainingFormat value in the GraphQL schema.
+var TrainingFormatDocs = gqldoc.EnumValues{
+	"ONLINE":     "Taught live over the internet at scheduled times.",
+	"CLASSROOM":  "Taught in person at a venue.",
+	"HYBRID":     "Partly in person, partly online.",
+	"SELF_PACED": "Studied online at the learner's own pace, without scheduled sessions.",
+}
+
+// SessionStatus is the state of one scheduled run of a training.
+type SessionStatus string
+
+// SessionStatus values.
+const (
+	Scheduled SessionStatus = "SCHEDULED"
+	Cancelled SessionStatus = "CANCELLED"
+	Completed SessionStatus = "COMPLETED"
+)
+
+// Values implements ent's EnumValues.
+func (SessionStatus) Values() []string { return strings(Scheduled, Cancelled, Completed) }
+
+// MarshalGQL implements graphql.Marshaler.
+func (v SessionStatus) MarshalGQL(w io.Writer) { marshal(w, v) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (v *SessionStatus) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
+
+// SessionStatusDocs describes each SessionStatus value in the GraphQL schema.
+var SessionStatusDocs = gqldoc.EnumValues{
+	"SCHEDULED": "Planned and going ahead.",
+	"CANCELLED": "Will not take place.",
+	"COMPLETED": "Has taken place.",
+}
+
+// SalaryPeriod is the time a salary figure is paid for.
+type SalaryPeriod string
+
+// SalaryPeriod values.
+const (
+	Month SalaryPeriod = "MONTH"
+	Year  SalaryPeriod = "YEAR"
+)
+
+// Values implements ent's EnumValues.
+func (SalaryPeriod) Values() []string { return strings(Month, Year) }
+
+// MarshalGQL implements graphql.Marshaler.
+func (v SalaryPeriod) MarshalGQL(w io.Writer) { marshal(w, v) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (v *SalaryPeriod) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
+
+// SalaryPeriodDocs describes each SalaryPeriod value in the GraphQL schema.
+var SalaryPeriodDocs = gqldoc.EnumValues{
+	"MONTH": "Gross pay per month.",
+	"YEAR":  "Gross pay per year.",
+}
+
+// Importance says how much a profession needs a skill.
+type Importance string
+
+// Importance values.
+const (
+	Essential Importance = "ESSENTIAL"
+	Optional  Importance = "OPTIONAL"
+)
+
+// Values implements ent's EnumValues.
+func (Importance) Values() []string { return strings(Essential, Optional) }
+
+// MarshalGQL implements graphql.Marshaler.
+func (v Importance) MarshalGQL(w io.Writer) { marshal(w, v) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (v *Importance) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
+
+// ImportanceDocs describes each Importance value in the GraphQL schema.
+var ImportanceDocs = gqldoc.EnumValues{
+	"ESSENTIAL": "Needed by everyone working in the profession.",
+	"OPTIONAL":  "Useful, and needed in some jobs of the profession, but not in all.",
+}
+
+// SkillKind separates technical skills from interpersonal ones.
+type SkillKind string
+
+// SkillKind values.
+const (
+	Hard SkillKind = "HARD"
+	Soft SkillKind = "SOFT"
+)
+
+// Values implements ent's EnumValues.
+func (SkillKind) Values() []string { return strings(Hard, Soft) }
+
+// MarshalGQL implements graphql.Marshaler.
+func (v SkillKind) MarshalGQL(w io.Writer) { marshal(w, v) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (v *SkillKind) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
+
+// SkillKindDocs describes each SkillKind value in the GraphQL schema.
+var SkillKindDocs = gqldoc.EnumValues{
+	"HARD": "A technical, teachable and testable skill, such as a programming language or a tool.",
+	"SOFT": "A personal or interpersonal skill, such as communication or problem solving.",
+}
+
+// SkillCategory groups skills by subject.
+type SkillCategory string
+
+// SkillCategory values.
+const (
+	ProgrammingLanguage SkillCategory = "PROGRAMMING_LANGUAGE"
+	Framework           SkillCategory = "FRAMEWORK"
+	Database            SkillCategory = "DATABASE"
+	Cloud               SkillCategory = "CLOUD"
+	DevOps              SkillCategory = "DEVOPS"
+	Tooling             SkillCategory = "TOOLING"
+	Testing             SkillCategory = "TESTING"
+	Security            SkillCategory = "SECURITY"
+	Data                SkillCategory = "DATA"
+	Design              SkillCategory = "DESIGN"
+	Practice            SkillCategory = "PRACTICE"
+	Interpersonal       SkillCategory = "INTERPERSONAL"
+	Domain              SkillCategory = "DOMAIN"
+)
+
+// Values implements ent's EnumValues.
+func (SkillCategory) Values() []string {
+	return strings(ProgrammingLanguage, Framework, Database, Cloud, DevOps, Tooling, Testing,
+		Security, Data, Design, Practice, Interpersonal, Domain)
+}
+
+// MarshalGQL implements graphql.Marshaler.
+func (v SkillCategory) MarshalGQL(w io.Writer) { marshal(w, v) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (v *SkillCategory) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
+
+// SkillCategoryDocs describes each SkillCategory value in the GraphQL schema.
+var SkillCategoryDocs = gqldoc.EnumValues{
+	"PROGRAMMING_LANGUAGE": "A programming or query language, such as Go, Python or SQL.",
+	"FRAMEWORK":            "A framework or library, such as React or Django.",
+	"DATABASE":             "A database system or data store, such as PostgreSQL or Redis.",
+	"CLOUD":                "A cloud platform or service.",
+	"DEVOPS":               "Building, shipping and running software: containers, orchestration, pipelines.",
+	"TOOLING":              "A developer tool, such as Git or a build system.",
+	"TESTING":              "A testing tool or technique.",
+	"SECURITY":             "Protecting systems and data.",
+	"DATA":                 "Working with data: analysis, modelling, machine learning, visualisation.",
+	"DESIGN":               "Designing products, interfaces and experiences.",
+	"PRACTICE":             "A way of working, such as code review or agile development.",
+	"INTERPERSONAL":        "Working with people: communication, teamwork, leadership.",
+	"DOMAIN":               "Knowledge of a business domain or field.",
+}

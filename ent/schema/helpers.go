@@ -1,0 +1,26 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema/field"
+)
+
+// Long texts are searched (by the search API), not filtered: keeping them out of the `where`
+// inputs means every filter we offer can be served by an index.
+var longText = entgql.Skip(entgql.SkipWhereInput)
+
+// text is a long Markdown or plain-text body, empty when not written yet.
+func text(name, comment string) ent.Field {
+	return field.Text(name).Default("").Comment(comment).Annotations(longText)
+}
+
+// name is a short required display name that lists can be ordered by.
+func name(fieldName, orderName, comment string) ent.Field {
+	return field.String(fieldName).NotEmpty().MaxLen(200).Comment(comment).Annotations(entgql.OrderField(orderName))
+}
+
+// optionalString is a short optional attribute; null when unknown.
+func optionalString(name string, maxLen int, comment string) ent.Field {
+	return field.String(name).Optional().Nillable().MaxLen(maxLen).Comment(comment)
+}

@@ -1,0 +1,89 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"careergraph/ent/schema/enum"
+)
+
+// Skill is something a person can know or do: a language, a tool, a practice, a soft skill.
+type Skill struct{ ent.Schema }
+
+// Mixin of the Skill.
+func (Skill) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, SlugMixin{}, PublicationMixin{}}
+}
+
+// Fields of the Skill.
+func (Skill) Fields() []ent.Field {
+	return []ent.Field{
+		name("name", "NAME", "The skill's preferred name, e.g. \"PostgreSQL\"."),
+		field.Enum("kind").GoType(enum.SkillKind("")).Default(string(enum.Hard)).
+			Comment("Whether this is a technical (hard) or interpersonal (soft) skill.").
+			Annotations(entgql.OrderField("KIND"), entgql.Type("SkillKind"), enum.SkillKindDocs),
+		field.Enum("category").GoType(enum.SkillCategory("")).Optional().Nillable().
+			Comment("The subject the skill belongs to; null when not classified.").
+			Annotations(entgql.OrderField("CATEGORY"), entgql.Type("SkillCategory"), enum.SkillCategoryDocs),
+		text("description", "What the skill is and what it is used for."),
+		field.Strings("alternative_labels").Optional().
+			Comment("Other names and spellings of the skill, e.g. \"Postgres\"."),
+		field.String("esco_uri").Optional().Nillable().Unique().MaxLen(300).
+			Comment("URI of the matching ESCO skill or knowledge concept."),
+		field.Int("broader_id").Optional().Nillable().
+			Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Edges of the Skill.
+func (Skill) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("narrower", Skill.Type).
+			Comment("More specific skills directly below this one.").
+			Annotations(entgql.RelayConnection()).
+			From("broader").Field("broader_id").Unique().
+			Comment("The more general skill this one belongs to; null at the top of the hierarchy."),
+		edge.To("related", Skill.Type).
+			Comment("Skills often learnt or used together with this one.").
+			Annotations(entgql.RelayConnection()),
+		edge.To("professions", ProfessionSkill.Type).
+			Comment("The professions that need this skill, each with its importance.").
+			Annotations(entgql.RelayConnection()),
+		edge.From("trainings", Training.Type).Ref("skills").
+			Comment("Trainings that teach this skill.").
+			Annotations(entgql.RelayConnection()),
+		edge.From("required_by_trainings", Training.Type).Ref("prerequisites").
+			Comment("Trainings that expect learners to have this skill before they start.").
+			Annotations(entgql.RelayConnection()),
+		edge.From("glossary_terms", GlossaryTerm.Type).Ref("skills").
+			Comment("Glossary terms that explain concepts of this skill.").
+			Annotations(entgql.RelayConnection()),
+		edge.From("blog_posts", BlogPost.Type).Ref("skills").
+			Comment("Blog posts about this skill.").
+			Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the Skill.
+func (Skill) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("name"),
+		index.Fields("kind", "category"),
+		index.Fields("category"),
+		index.Fields("broader_id"),
+	}
+}
+
+// Annotations of the Skill.
+func (Skill) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		schema.Comment("Something a person can know or do: a programming language, a tool, a practice or a soft skill."),
+		entgql.RelayConnection(),
+		entgql.QueryField().Description("The skills of the catalogue."),
+		entgql.MultiOrder(),
+	}
+}

@@ -1,0 +1,7 @@
+package main
+
+// Generated code is never edited by hand: change ent/schema, schema/*.graphql or gqlgen.yml and
+// run `go generate ./...`. First entc writes ent/ and schema/ent.graphql, then gqlgen compiles all
+// of schema/ into graph/generated and adds resolver stubs to graph/.
+//go:generate go run ./ent/entc.go
+//go:generate go run github.com/99designs/gqlgen generate

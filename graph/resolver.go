@@ -1,0 +1,42 @@
+// Package graph holds careergraph's GraphQL resolvers. They translate arguments, call ent (or a
+// capability package) and return; rules live elsewhere.
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"careergraph/ent"
+	"careergraph/graph/generated"
+)
+
+// Resolver is the root resolver; its dependencies are injected once, by NewSchema.
+type Resolver struct {
+	client *ent.Client
+}
+
+// NewSchema returns the executable GraphQL schema over the given ent client.
+func NewSchema(client *ent.Client) graphql.ExecutableSchema {
+	return generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{client: client}})
+}
+
+// collectable is an ent query that can eager-load what the GraphQL selection asks for.
+type collectable[Q, T any] interface {
+	CollectFields(context.Context, ...string) (Q, error)
+	Only(context.Context) (T, error)
+}
+
+// one runs a query for a single object with the edges the selection needs loaded in the same
+// round trips; no match is a null result, not an error.
+func one[T any, Q collectable[Q, *T]](ctx context.Context, q Q) (*T, error) {
+	q, err := q.CollectFields(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, err := q.Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return v, err
+}

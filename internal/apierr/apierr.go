@@ -1,0 +1,143 @@
+// Package apierr defines the error codes careergraph's API answers with, and the presenter that
+// turns any error into a GraphQL error carrying one of them.
+//
+// A client only ever sees the message of an error it can act on (bad input, missing object,
+// conflict, …). Anything else is INTERNAL with the request's ID; the detail goes to the log.
+package apierr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"careergraph/ent"
+	"careergraph/internal/gid"
+	"careergraph/internal/reqid"
+)
+
+// Code is the machine-readable kind of an error, in `extensions.code`.
+type Code string
+
+// The fixed set of codes. GraphQL's own parse and validation failures keep gqlgen's codes
+// GRAPHQL_PARSE_FAILED and GRAPHQL_VALIDATION_FAILED.
+const (
+	BadUserInput    Code = "BAD_USER_INPUT"
+	Unauthenticated Code = "UNAUTHENTICATED"
+	Forbidden       Code = "FORBIDDEN"
+	NotFound        Code = "NOT_FOUND"
+	Conflict        Code = "CONFLICT"
+	RateLimited     Code = "RATE_LIMITED"
+	QueryTooComplex Code = "QUERY_TOO_COMPLEX"
+	Internal        Code = "INTERNAL"
+)
+
+// Error is an error whose message is meant for the client.
+type Error struct {
+	Code    Code
+	Message string
+	// Field names the input field at fault, when there is one (`extensions.field`).
+	Field string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// New returns an Error with a formatted message.
+func New(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Invalid returns a BAD_USER_INPUT error about one input field.
+func Invalid(field, format string, args ...any) *Error {
+	return &Error{Code: BadUserInput, Message: fmt.Sprintf(format, args...), Field: field}
+}
+
+// GraphQL returns e as a GraphQL error, with its code and field in the extensions.
+func (e *Error) GraphQL() *gqlerror.Error {
+	ext := map[string]any{"code": string(e.Code)}
+	if e.Field != "" {
+		ext["field"] = e.Field
+	}
+	return &gqlerror.Error{Message: e.Message, Extensions: ext}
+}
+
+// Presenter returns gqlgen's error presenter: every error leaves with a code from the set above,
+// and anything unexpected is logged and replaced by a bare INTERNAL error.
+func Presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		var (
+			apiErr  *Error
+			valErr  *ent.ValidationError
+			consErr *ent.ConstraintError
+		)
+		switch {
+		case errors.As(err, &apiErr):
+			return withPath(apiErr.GraphQL(), gqlErr)
+		case errors.Is(err, gid.ErrInvalid):
+			field := "id"
+			if arg, ok := argumentAtFault(ctx, gqlErr); ok {
+				field = arg
+			}
+			return withPath(Invalid(field, "%s is not a valid ID", field).GraphQL(), gqlErr)
+		case ent.IsNotFound(err):
+			return withPath(New(NotFound, "not found").GraphQL(), gqlErr)
+		case errors.As(err, &valErr):
+			return withPath(Invalid(valErr.Name, "invalid value for %s", valErr.Name).GraphQL(), gqlErr)
+		case errors.As(err, &consErr):
+			return withPath(New(Conflict, "the change conflicts with existing data").GraphQL(), gqlErr)
+		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+			return withPath(internal(ctx, "the request took too long or was cancelled"), gqlErr)
+		}
+		if code, _ := gqlErr.Extensions["code"].(string); code == string(NotFound) {
+			// entgql's message shows the internal key; the client knows which ID it sent.
+			return withPath(New(NotFound, "no object has this ID").GraphQL(), gqlErr)
+		}
+		if code, ok := gqlErr.Extensions["code"].(string); ok && code != "" {
+			// Parse and validation errors, and input coercion errors that gqlgen coded itself.
+			return gqlErr
+		}
+		if arg, ok := argumentAtFault(ctx, gqlErr); ok {
+			// The driver's message (a cursor decoder's, say) means nothing to the client.
+			return withPath(Invalid(arg, "invalid value for argument %s", arg).GraphQL(), gqlErr)
+		}
+		log.ErrorContext(ctx, "request failed", "error", err, "path", gqlErr.Path.String())
+		return withPath(internal(ctx, "internal error"), gqlErr)
+	}
+}
+
+// argumentAtFault recognises an error gqlgen raised while reading a field's arguments, before
+// the resolver ran: its path is the field's path followed by the name of one of the field's
+// arguments. It returns that argument's name.
+func argumentAtFault(ctx context.Context, e *gqlerror.Error) (string, bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return "", false
+	}
+	n := len(fc.Path())
+	if len(e.Path) <= n {
+		return "", false
+	}
+	name, ok := e.Path[n].(ast.PathName)
+	if !ok || fc.Field.Arguments.ForName(string(name)) == nil && fc.Field.Definition.Arguments.ForName(string(name)) == nil {
+		return "", false
+	}
+	return string(name), true
+}
+
+func internal(ctx context.Context, msg string) *gqlerror.Error {
+	return &gqlerror.Error{Message: msg, Extensions: map[string]any{
+		"code":      string(Internal),
+		"requestId": reqid.FromContext(ctx),
+	}}
+}
+
+// withPath keeps the position (path, locations) gqlgen determined for the original error.
+func withPath(e, orig *gqlerror.Error) *gqlerror.Error {
+	e.Path, e.Locations = orig.Path, orig.Locations
+	return e
+}

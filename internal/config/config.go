@@ -1,0 +1,187 @@
+// Package config reads careergraph's settings from the environment. It is the only place that
+// looks at environment variables; everything else receives a Config.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// Config is every setting the server reads.
+type Config struct {
+	// Port is the TCP port to listen on; 0 picks a free one (tests).
+	Port int
+	// Host is the interface to listen on; empty means all.
+	Host string
+	// DatabaseURL selects PostgreSQL (postgres://…); empty means the embedded SQLite file.
+	DatabaseURL string
+	// SQLitePath is the embedded database file used when DatabaseURL is empty.
+	SQLitePath string
+	// Migrate applies pending schema migrations at start.
+	Migrate bool
+	// SeedDemo loads the demo catalogue into a brand-new embedded database.
+	SeedDemo bool
+	// CORSAllowedOrigins lists the browser origins allowed to call the API; "*" allows any.
+	CORSAllowedOrigins []string
+	// Playground serves the GraphQL playground at "/".
+	Playground bool
+	// LogLevel is the minimum level logged.
+	LogLevel slog.Level
+	// LogFormat is "json" or "text".
+	LogFormat string
+	// ShutdownTimeout bounds how long in-flight requests may take to finish after SIGTERM.
+	ShutdownTimeout time.Duration
+	// MaxOpenConns bounds the database connection pool.
+	MaxOpenConns int
+}
+
+// setting describes one environment variable.
+type setting struct {
+	name, def, doc string
+	apply          func(c *Config, v string) error
+}
+
+var settings = []setting{
+	{"PORT", "8080", "TCP port to listen on (0 picks a free port).", func(c *Config, v string) (err error) {
+		c.Port, err = parseInt(v, 0, 65535)
+		return err
+	}},
+	{"HOST", "", "Interface to listen on; empty listens on all.", func(c *Config, v string) error {
+		c.Host = v
+		return nil
+	}},
+	{"DATABASE_URL", "", "PostgreSQL URL (postgres://user:pass@host:5432/db?sslmode=disable). Empty: embedded SQLite.", func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			return errors.New("must be a postgres:// URL")
+		}
+		c.DatabaseURL = v
+		return nil
+	}},
+	{"SQLITE_PATH", "careergraph.db", "Embedded SQLite database file, used when DATABASE_URL is empty.", func(c *Config, v string) error {
+		if v == "" {
+			return errors.New("must not be empty")
+		}
+		c.SQLitePath = v
+		return nil
+	}},
+	{"MIGRATE", "true", "Apply pending schema migrations at start (false: run `careergraph migrate` yourself).", func(c *Config, v string) (err error) {
+		c.Migrate, err = strconv.ParseBool(v)
+		return err
+	}},
+	{"SEED_DEMO", "true", "Load the demo catalogue into a brand-new embedded SQLite database.", func(c *Config, v string) (err error) {
+		c.SeedDemo, err = strconv.ParseBool(v)
+		return err
+	}},
+	{"CORS_ALLOWED_ORIGINS", "*", "Comma-separated browser origins allowed to call the API, e.g. https://app.example; * allows any.", func(c *Config, v string) error {
+		c.CORSAllowedOrigins = nil
+		for _, o := range strings.Split(v, ",") {
+			if o = strings.TrimSpace(o); o != "" {
+				c.CORSAllowedOrigins = append(c.CORSAllowedOrigins, o)
+			}
+		}
+		return nil
+	}},
+	{"PLAYGROUND", "true", "Serve the GraphQL playground at /.", func(c *Config, v string) (err error) {
+		c.Playground, err = strconv.ParseBool(v)
+		return err
+	}},
+	{"LOG_LEVEL", "info", "Minimum log level: debug, info, warn or error.", func(c *Config, v string) error {
+		return c.LogLevel.UnmarshalText([]byte(v))
+	}},
+	{"LOG_FORMAT", "json", "Log format: json or text.", func(c *Config, v string) error {
+		if v != "json" && v != "text" {
+			return errors.New("must be json or text")
+		}
+		c.LogFormat = v
+		return nil
+	}},
+	{"SHUTDOWN_TIMEOUT", "20s", "How long in-flight requests may take to finish after SIGTERM.", func(c *Config, v string) (err error) {
+		c.ShutdownTimeout, err = time.ParseDuration(v)
+		return err
+	}},
+	{"DB_MAX_OPEN_CONNS", "20", "Upper bound of the database connection pool.", func(c *Config, v string) (err error) {
+		c.MaxOpenConns, err = parseInt(v, 1, 10000)
+		return err
+	}},
+}
+
+// Load reads the configuration through getenv (os.Getenv in production), applying defaults
+// for unset variables. An invalid value is an error that names the variable.
+func Load(getenv func(string) string) (Config, error) {
+	var c Config
+	var errs []error
+	for _, s := range settings {
+		v := getenv(s.name)
+		if v == "" {
+			v = s.def
+		}
+		if err := s.apply(&c, v); err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: %w", s.name, v, err))
+		}
+	}
+	return c, errors.Join(errs...)
+}
+
+// Usage writes the table of environment variables, for --help.
+func Usage(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "VARIABLE\tDEFAULT\tMEANING")
+	for _, s := range settings {
+		def := s.def
+		if def == "" {
+			def = "(empty)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.name, def, s.doc)
+	}
+	_ = tw.Flush()
+}
+
+// LogValue lets the configuration be logged at start with secrets masked.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Int("port", c.Port),
+		slog.String("host", c.Host),
+		slog.String("database", c.DatabaseDisplay()),
+		slog.Bool("migrate", c.Migrate),
+		slog.Bool("seed_demo", c.SeedDemo),
+		slog.Any("cors_allowed_origins", c.CORSAllowedOrigins),
+		slog.Bool("playground", c.Playground),
+		slog.String("log_level", c.LogLevel.String()),
+		slog.Duration("shutdown_timeout", c.ShutdownTimeout),
+		slog.Int("db_max_open_conns", c.MaxOpenConns),
+	)
+}
+
+// DatabaseDisplay names the database without its password.
+func (c Config) DatabaseDisplay() string {
+	if c.DatabaseURL == "" {
+		return "sqlite:" + c.SQLitePath
+	}
+	u, err := url.Parse(c.DatabaseURL)
+	if err != nil {
+		return "postgres"
+	}
+	return u.Redacted()
+}
+
+func parseInt(v string, lo, hi int) (int, error) {
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, errors.New("must be a whole number")
+	}
+	if n < lo || n > hi {
+		return 0, fmt.Errorf("must be between %d and %d", lo, hi)
+	}
+	return n, nil
+}

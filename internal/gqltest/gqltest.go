@@ -1,0 +1,85 @@
+// Package gqltest speaks GraphQL over HTTP to a running careergraph server, for tests.
+package gqltest
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"testing"
+)
+
+// Client posts GraphQL requests to one endpoint.
+type Client struct {
+	// URL is the GraphQL endpoint, e.g. http://127.0.0.1:8080/graphql.
+	URL string
+}
+
+// Error is one entry of a response's errors.
+type Error struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+// Code returns the error's extensions.code.
+func (e Error) Code() string { s, _ := e.Extensions["code"].(string); return s }
+
+// Response is a decoded GraphQL response.
+type Response struct {
+	Status int
+	Header http.Header
+	Data   json.RawMessage `json:"data"`
+	Errors []Error         `json:"errors"`
+}
+
+// Do posts query with vars and decodes the response, whatever its status.
+func (c Client) Do(t testing.TB, query string, vars map[string]any) Response {
+	t.Helper()
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := http.NewRequest(http.MethodPost, c.URL, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/graphql-response+json, application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("posting to %s: %v", c.URL, err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := Response{Status: resp.StatusCode, Header: resp.Header}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("response is not JSON (status %d): %s", resp.StatusCode, raw)
+	}
+	return out
+}
+
+// Query runs query and decodes its data into out, failing the test on any error.
+func (c Client) Query(t testing.TB, query string, vars map[string]any, out any) {
+	t.Helper()
+	r := c.Do(t, query, vars)
+	if len(r.Errors) > 0 {
+		t.Fatalf("query failed: %+v\nquery: %s", r.Errors, query)
+	}
+	if err := json.Unmarshal(r.Data, out); err != nil {
+		t.Fatalf("decoding data %s: %v", r.Data, err)
+	}
+}
+
+// Fails runs query, which must fail, and returns its first error.
+func (c Client) Fails(t testing.TB, query string, vars map[string]any) Error {
+	t.Helper()
+	r := c.Do(t, query, vars)
+	if len(r.Errors) == 0 {
+		t.Fatalf("query succeeded, expected an error: %s\ndata: %s", query, r.Data)
+	}
+	return r.Errors[0]
+}

@@ -1,0 +1,58 @@
+package httpapi_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+
+	"entgo.io/ent/dialect"
+
+	"careergraph/graph"
+	"careergraph/internal/gqltest"
+	"careergraph/internal/httpapi"
+	"careergraph/internal/store"
+	"careergraph/internal/testdb"
+)
+
+// server is a careergraph handler on a real database, reached over real HTTP.
+type server struct {
+	gqltest.Client
+	Base    string
+	Store   *store.Store
+	Handler *httpapi.Handler
+	// Statements counts the SQL statements sent to the database.
+	Statements *atomic.Int64
+}
+
+func newServer(t *testing.T, dialectName string, opts ...func(*httpapi.Options)) *server {
+	t.Helper()
+	var n atomic.Int64
+	st := testdb.Open(t, dialectName, testdb.Options{
+		WrapDriver: func(d dialect.Driver) dialect.Driver {
+			return dialect.DebugWithContext(d, func(context.Context, ...any) { n.Add(1) })
+		},
+	})
+	o := httpapi.Options{
+		Schema:         graph.NewSchema(st.Client),
+		Ping:           st.Ping,
+		Log:            slog.New(slog.NewTextHandler(io.Discard, nil)),
+		AllowedOrigins: []string{"https://app.example"},
+		Playground:     true,
+	}
+	for _, f := range opts {
+		f(&o)
+	}
+	h := httpapi.New(o)
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return &server{
+		Client:     gqltest.Client{URL: ts.URL + httpapi.GraphQLPath},
+		Base:       ts.URL,
+		Store:      st,
+		Handler:    h,
+		Statements: &n,
+	}
+}

@@ -1,0 +1,44 @@
+// Package reqid gives every request an ID that ties together its log lines and the error a
+// client reports.
+package reqid
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"regexp"
+)
+
+// Header carries the request ID, in both directions.
+const Header = "X-Request-Id"
+
+type key struct{}
+
+// acceptable matches client-chosen IDs we are willing to echo into logs and headers.
+var acceptable = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
+
+// Middleware assigns each request an ID (the client's X-Request-Id when it is sensible, a random
+// one otherwise), stores it in the context and sends it back in the response header.
+func Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get(Header)
+		if !acceptable.MatchString(id) {
+			id = random()
+		}
+		w.Header().Set(Header, id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), key{}, id)))
+	})
+}
+
+// FromContext returns the request's ID, or "" outside a request.
+func FromContext(ctx context.Context) string {
+	id, _ := ctx.Value(key{}).(string)
+	return id
+}
+
+func random() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

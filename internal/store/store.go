@@ -1,0 +1,215 @@
+// Package store opens careergraph's database, PostgreSQL in production or an embedded SQLite file
+// for demos and development, and keeps its schema current with the versioned migrations.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"time"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	"github.com/golang-migrate/migrate/v4"
+	"github.com/golang-migrate/migrate/v4/database"
+	migratepg "github.com/golang-migrate/migrate/v4/database/postgres"
+	migratesqlite "github.com/golang-migrate/migrate/v4/database/sqlite"
+	"github.com/golang-migrate/migrate/v4/source/iofs"
+	_ "github.com/lib/pq"  // PostgreSQL driver, registered as "postgres".
+	_ "modernc.org/sqlite" // Pure-Go SQLite driver, registered as "sqlite".
+
+	"careergraph/ent"
+	_ "careergraph/ent/runtime" // Schema hooks and interceptors (the publication filter).
+	"careergraph/migrations"
+)
+
+// Store is an open database with the ent client over it.
+type Store struct {
+	// DB is the connection pool, for health checks and raw statements.
+	DB *sql.DB
+	// Client is the ent client every read and write goes through.
+	Client *ent.Client
+	// Dialect is dialect.Postgres or dialect.SQLite.
+	Dialect string
+
+	driverName, dsn string
+}
+
+// Options say which database to open.
+type Options struct {
+	// DatabaseURL is a postgres:// URL; empty opens the SQLite file at SQLitePath.
+	DatabaseURL string
+	// SQLitePath is the embedded database file.
+	SQLitePath string
+	// MaxOpenConns bounds the connection pool (PostgreSQL; SQLite uses its own bound).
+	MaxOpenConns int
+	// WrapDriver, when set, wraps the ent driver (tests count statements with it).
+	WrapDriver func(dialect.Driver) dialect.Driver
+}
+
+// Open connects to the database described by o. It does not change the schema: see Migrate.
+func Open(ctx context.Context, o Options) (*Store, error) {
+	var (
+		db                   *sql.DB
+		drvName, driver, dsn string
+		err                  error
+	)
+	if o.DatabaseURL != "" {
+		drvName, driver, dsn = dialect.Postgres, "postgres", o.DatabaseURL
+		db, err = sql.Open(driver, dsn)
+		if err != nil {
+			return nil, fmt.Errorf("opening PostgreSQL: %w", err)
+		}
+		maxOpen := max(o.MaxOpenConns, 1)
+		db.SetMaxOpenConns(maxOpen)
+		db.SetMaxIdleConns(maxOpen)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+	} else {
+		drvName, driver, dsn = dialect.SQLite, "sqlite", sqliteDSN(o.SQLitePath)
+		db, err = sql.Open(driver, dsn)
+		if err != nil {
+			return nil, fmt.Errorf("opening SQLite file %s: %w", o.SQLitePath, err)
+		}
+		// SQLite allows one writer at a time; WAL lets readers run beside it.
+		db.SetMaxOpenConns(max(o.MaxOpenConns, 4))
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(pingCtx); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("connecting to the %s database: %w", drvName, err)
+	}
+	var drv dialect.Driver = entsql.OpenDB(drvName, db)
+	if o.WrapDriver != nil {
+		drv = o.WrapDriver(drv)
+	}
+	return &Store{DB: db, Client: ent.NewClient(ent.Driver(drv)), Dialect: drvName, driverName: driver, dsn: dsn}, nil
+}
+
+// sqliteDSN enables what careergraph relies on in every connection: foreign keys, write-ahead
+// logging for concurrent readers, and waiting rather than failing when the file is busy.
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Close closes the client and the pool.
+func (s *Store) Close() error { return s.Client.Close() }
+
+// Ping checks that the database answers, for readiness probes.
+func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
+
+// Migrate applies the migrations that the database has not seen yet and reports how many it
+// applied. Applying when the schema is current changes nothing. On PostgreSQL an advisory lock
+// keeps replicas that start together from migrating at the same time.
+func (s *Store) Migrate(ctx context.Context) (applied int, err error) {
+	m, err := s.migrator()
+	if err != nil {
+		return 0, err
+	}
+	defer m.Close()
+	before, _, err := m.Version()
+	if err != nil && !errors.Is(err, migrate.ErrNilVersion) {
+		return 0, fmt.Errorf("reading the schema version: %w", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- m.Up() }()
+	select {
+	case <-ctx.Done():
+		m.GracefulStop <- true
+		<-done
+		return 0, ctx.Err()
+	case err = <-done:
+	}
+	if err != nil && !errors.Is(err, migrate.ErrNoChange) {
+		return 0, fmt.Errorf("applying migrations: %w", err)
+	}
+	after, _, err := m.Version()
+	if err != nil {
+		return 0, fmt.Errorf("reading the schema version: %w", err)
+	}
+	return s.countBetween(before, after)
+}
+
+// Version returns the newest migration applied, or 0 for an empty database.
+func (s *Store) Version() (uint, error) {
+	m, err := s.migrator()
+	if err != nil {
+		return 0, err
+	}
+	defer m.Close()
+	v, dirty, err := m.Version()
+	if errors.Is(err, migrate.ErrNilVersion) {
+		return 0, nil
+	}
+	if dirty {
+		return v, fmt.Errorf("migration %d failed half-way; fix the database by hand, then run `migrate` again", v)
+	}
+	return v, err
+}
+
+// MigrationFolder names the folder of migrations (in package migrations) for the store's dialect.
+func (s *Store) MigrationFolder() string {
+	if s.Dialect == dialect.Postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// migrator prepares golang-migrate on a connection pool of its own: its drivers close the pool
+// they are given when done, and the application's pool must outlive them.
+func (s *Store) migrator() (*migrator, error) {
+	src, err := iofs.New(migrations.FS, s.MigrationFolder())
+	if err != nil {
+		return nil, fmt.Errorf("reading embedded migrations: %w", err)
+	}
+	db, err := sql.Open(s.driverName, s.dsn)
+	if err != nil {
+		return nil, err
+	}
+	var drv database.Driver
+	if s.Dialect == dialect.Postgres {
+		drv, err = migratepg.WithInstance(db, &migratepg.Config{})
+	} else {
+		drv, err = migratesqlite.WithInstance(db, &migratesqlite.Config{})
+	}
+	if err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("preparing %s migrations: %w", s.Dialect, err)
+	}
+	m, err := migrate.NewWithInstance("iofs", src, s.Dialect, drv)
+	if err != nil {
+		_ = drv.Close()
+		return nil, err
+	}
+	return &migrator{m}, nil
+}
+
+// migrator is a golang-migrate instance whose Close releases its connection pool.
+type migrator struct{ *migrate.Migrate }
+
+func (m *migrator) Close() { _, _ = m.Migrate.Close() }
+
+// countBetween counts the embedded migrations with versions in (before, after].
+func (s *Store) countBetween(before, after uint) (int, error) {
+	entries, err := fs.Glob(migrations.FS, s.MigrationFolder()+"/*.up.sql")
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, e := range entries {
+		var v uint
+		if _, err := fmt.Sscanf(e[len(s.MigrationFolder())+1:], "%d_", &v); err == nil && v > before && v <= after {
+			n++
+		}
+	}
+	return n, nil
+}

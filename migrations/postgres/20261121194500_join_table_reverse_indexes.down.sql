@@ -1,0 +1,12 @@
+DROP INDEX "blog_post_professions_profession_id";
+DROP INDEX "blog_post_skills_skill_id";
+DROP INDEX "blog_post_tags_tag_id";
+DROP INDEX "blog_post_trainings_training_id";
+DROP INDEX "glossary_term_skills_skill_id";
+DROP INDEX "profession_industries_industry_id";
+DROP INDEX "profession_related_professions_related_profession_id";
+DROP INDEX "profession_specializations_specialization_id";
+DROP INDEX "skill_related_related_id";
+DROP INDEX "training_prerequisites_skill_id";
+DROP INDEX "training_professions_profession_id";
+DROP INDEX "training_skills_skill_id";

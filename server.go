@@ -1,0 +1,173 @@
+// Command careergraph serves the careergraph GraphQL API: a catalogue of careers and training.
+//
+//	careergraph            serve the API (the default)
+//	careergraph migrate    apply pending database migrations and exit
+//	careergraph seed       load the demo catalogue and exit
+//
+// Settings come from environment variables; `careergraph --help` lists them.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"careergraph/graph"
+	"careergraph/internal/config"
+	"careergraph/internal/httpapi"
+	"careergraph/internal/seed"
+	"careergraph/internal/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "careergraph:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `careergraph serves a GraphQL API for a catalogue of careers and training.
+
+Usage:
+  careergraph [serve]    serve the API (GraphQL at /graphql, playground at /)
+  careergraph migrate    apply pending database migrations, then exit
+  careergraph seed       load the demo catalogue (creates what is missing), then exit
+  careergraph --help     show this help
+
+Settings (environment variables):
+`
+
+// run is the whole program: main only supplies the process's arguments, environment and output,
+// so that tests can run it in-process.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd = args[0]
+	}
+	switch cmd {
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		config.Usage(stdout)
+		return nil
+	case "serve", "migrate", "seed":
+	default:
+		return fmt.Errorf("unknown command %q (see --help)", cmd)
+	}
+	if len(args) > 1 {
+		return fmt.Errorf("%s takes no arguments (settings come from the environment; see --help)", cmd)
+	}
+
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	log := newLogger(cfg, stderr)
+
+	fresh := cfg.DatabaseURL == "" && !exists(cfg.SQLitePath)
+	st, err := store.Open(ctx, store.Options{
+		DatabaseURL:  cfg.DatabaseURL,
+		SQLitePath:   cfg.SQLitePath,
+		MaxOpenConns: cfg.MaxOpenConns,
+	})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	if cmd == "migrate" || cfg.Migrate {
+		n, err := st.Migrate(ctx)
+		if err != nil {
+			return err
+		}
+		v, err := st.Version()
+		if err != nil {
+			return err
+		}
+		log.Info("database schema is current", "database", cfg.DatabaseDisplay(), "applied", n, "version", v)
+		if cmd == "migrate" {
+			fmt.Fprintf(stdout, "applied %d migration(s); schema version %d\n", n, v)
+			return nil
+		}
+	}
+	if cmd == "seed" || (fresh && cfg.SeedDemo) {
+		res, err := seed.Demo(ctx, st.Client, time.Now())
+		if err != nil {
+			return err
+		}
+		log.Info("demo catalogue loaded", "result", res.String())
+		if cmd == "seed" {
+			fmt.Fprintln(stdout, "seeded:", res.String())
+			return nil
+		}
+	}
+	return serve(ctx, cfg, st, log)
+}
+
+// serve runs the HTTP server until ctx is cancelled, then drains it.
+func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) error {
+	h := httpapi.New(httpapi.Options{
+		Schema:         graph.NewSchema(st.Client),
+		Ping:           st.Ping,
+		Log:            log,
+		AllowedOrigins: cfg.CORSAllowedOrigins,
+		Playground:     cfg.Playground,
+	})
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)))
+	if err != nil {
+		return err
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "config", cfg)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+
+	log.Info("shutting down: finishing in-flight requests", "timeout", cfg.ShutdownTimeout)
+	h.Drain()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
