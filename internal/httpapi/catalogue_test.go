@@ -176,7 +176,9 @@ func TestAnonymousReadersSeeOnlyPublishedContent(t *testing.T) {
 			link := draftSkill.QueryProfessions().WithProfession().FirstX(ctx)
 			if link.Edges.Profession.Status == "PUBLISHED" {
 				all := link.Edges.Profession.QuerySkills().CountX(ctx)
-				var p struct{ Profession struct{ Skills struct{ TotalCount int } } }
+				var p struct {
+					Profession struct{ Skills struct{ TotalCount int } }
+				}
 				s.Query(t, `query($slug: String!) { profession(slug: $slug) { skills { totalCount } } }`,
 					map[string]any{"slug": link.Edges.Profession.Slug}, &p)
 				if p.Profession.Skills.TotalCount != all-1 {

@@ -1,0 +1,42 @@
+# Build on the builder's own platform and cross-compile: the program is pure Go, so a multi-arch
+# image (docker buildx build --platform linux/amd64,linux/arm64 .) needs no emulation.
+# golang:1.26 floats to the newest 1.26 patch; go.mod asks for >= 1.26.8 and the image sets
+# GOTOOLCHAIN=local, so if a stale cached image refuses, build with --pull.
+FROM --platform=$BUILDPLATFORM golang:1.26-bookworm AS build
+WORKDIR /src
+
+# Modules in a layer of their own, keyed on go.mod/go.sum only, so source edits reuse it.
+COPY go.mod go.sum ./
+RUN go mod download
+
+COPY . .
+ARG TARGETOS TARGETARCH
+RUN --mount=type=cache,target=/root/.cache/go-build \
+    CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH \
+    go build -trimpath -ldflags="-s -w" -o /careergraph .
+
+# Alpine rather than distroless: distroless has no shell or HTTP client, so nothing in it could
+# probe /readyz; busybox's wget here serves the HEALTHCHECK below and docker-compose.yml's.
+FROM alpine:3.22
+# tzdata: the server calls time.LoadLocation("Europe/Helsinki") and Alpine ships no zone files.
+RUN apk add --no-cache ca-certificates tzdata \
+ && addgroup -S -g 10001 careergraph \
+ && adduser -S -D -H -u 10001 -G careergraph -h /data careergraph \
+ && mkdir /data \
+ && chown careergraph:careergraph /data
+COPY --from=build /careergraph /usr/local/bin/careergraph
+
+# Without DATABASE_URL the server falls back to SQLite at ./careergraph.db, so the working
+# directory must be writable by the runtime user and worth keeping.
+WORKDIR /data
+VOLUME /data
+# Numeric, so Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
+USER 10001:10001
+
+EXPOSE 8080
+# Shell form so a PORT override in the container's environment is honoured.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD wget -q -O /dev/null "http://127.0.0.1:${PORT:-8080}/readyz" || exit 1
+
+ENTRYPOINT ["careergraph"]
+CMD ["serve"]

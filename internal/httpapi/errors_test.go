@@ -1,0 +1,79 @@
+package httpapi_test
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+	"testing"
+
+	"careergraph/ent"
+	"careergraph/internal/gid"
+	"careergraph/internal/testdb"
+)
+
+func TestBadInputIsACodedErrorNamingTheArgument(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := newServer(t, d)
+		cases := []struct {
+			name, query string
+			vars        map[string]any
+			code, field string
+		}{
+			{"FirstAboveMaximum", `{ professions(first: 101) { totalCount } }`, nil, "BAD_USER_INPUT", "first"},
+			{"LastAboveMaximum", `{ skills(last: 500) { totalCount } }`, nil, "BAD_USER_INPUT", "last"},
+			{"NegativeFirst", `{ skills(first: -1) { totalCount } }`, nil, "BAD_USER_INPUT", "first"},
+			{"NestedFirstAboveMaximum", `{ professions(first: 2) { edges { node { skills(first: 1000) { totalCount } } } } }`, nil, "BAD_USER_INPUT", "first"},
+			{"FirstFromVariable", `query($n: Int) { trainings(first: $n) { totalCount } }`, map[string]any{"n": 250}, "BAD_USER_INPUT", "first"},
+			{"FirstInFragment", `{ providers(first: 1) { edges { node { ...P } } } } fragment P on Provider { trainings(first: 101) { totalCount } }`, nil, "BAD_USER_INPUT", "first"},
+			{"MalformedCursor", `{ professions(after: "not-a-cursor") { totalCount } }`, nil, "BAD_USER_INPUT", "after"},
+			{"MalformedID", `{ node(id: "not-an-id") { id } }`, nil, "BAD_USER_INPUT", "id"},
+			{"ForgedID", `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": forge("Profession", "Skill")}, "BAD_USER_INPUT", "id"},
+			{"MalformedIDInFilter", `{ professions(where: {idIn: ["nope"]}) { totalCount } }`, nil, "BAD_USER_INPUT", "where"},
+			{"UnknownField", `{ professions { edges { node { salaryz } } } }`, nil, "GRAPHQL_VALIDATION_FAILED", ""},
+			{"UnknownEnumValue", `{ skills(where: {kind: MEDIUM}) { totalCount } }`, nil, "GRAPHQL_VALIDATION_FAILED", ""},
+			{"SyntaxError", `{ professions { `, nil, "GRAPHQL_PARSE_FAILED", ""},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				e := s.Fails(t, c.query, c.vars)
+				if e.Code() != c.code {
+					t.Errorf("code %q (%s), want %s", e.Code(), e.Message, c.code)
+				}
+				if f, _ := e.Extensions["field"].(string); f != c.field {
+					t.Errorf("field %q, want %q", f, c.field)
+				}
+				for _, leak := range []string{"sql", "SELECT", "msgpack", "ent:", "goroutine", "4294967"} {
+					if strings.Contains(e.Message, leak) {
+						t.Errorf("message %q shows internals (%s)", e.Message, leak)
+					}
+				}
+			})
+		}
+	})
+}
+
+func TestIDOfTheWrongTypeFindsNothing(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := newServer(t, d)
+		var ids struct {
+			Skill struct{ ID string }
+		}
+		s.Query(t, `{ skill(slug: "go") { id } }`, nil, &ids)
+		// A skill's ID used to filter professions matches no profession: IDs never collide
+		// across types.
+		var data struct{ Professions struct{ TotalCount int } }
+		s.Query(t, `query($id: ID!) { professions(where: {id: $id}) { totalCount } }`, map[string]any{"id": ids.Skill.ID}, &data)
+		if data.Professions.TotalCount != 0 {
+			t.Errorf("a skill's ID matched %d professions", data.Professions.TotalCount)
+		}
+		if _, err := gid.DecodeAs(ids.Skill.ID, "Profession"); err == nil || !strings.Contains(err.Error(), "Skill") {
+			t.Errorf("DecodeAs(skill ID, Profession) = %v, want an error naming both types", err)
+		}
+	})
+}
+
+// forge returns an ID that claims type claim for a key from the block of type owner.
+func forge(claim, owner string) string {
+	key := ent.GlobalIDRanges[owner].Start + 1
+	return base64.RawURLEncoding.EncodeToString([]byte(claim + ":" + strconv.Itoa(key)))
+}

@@ -1,0 +1,171 @@
+package httpapi_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"entgo.io/ent/dialect"
+
+	"careergraph/internal/testdb"
+)
+
+func get(t *testing.T, u string, header http.Header) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp, string(body)
+}
+
+func TestHealthProbes(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := newServer(t, d)
+		for _, path := range []string{"/livez", "/readyz"} {
+			if resp, body := get(t, s.Base+path, nil); resp.StatusCode != http.StatusOK {
+				t.Errorf("%s: %d %s", path, resp.StatusCode, body)
+			}
+		}
+		s.Handler.Drain()
+		if resp, _ := get(t, s.Base+"/readyz", nil); resp.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("/readyz while draining: %d, want 503", resp.StatusCode)
+		}
+		if resp, _ := get(t, s.Base+"/livez", nil); resp.StatusCode != http.StatusOK {
+			t.Errorf("/livez while draining: %d, want 200", resp.StatusCode)
+		}
+	})
+}
+
+func TestReadinessFailsWithoutTheDatabase(t *testing.T) {
+	s := newServer(t, dialect.SQLite)
+	if err := s.Store.DB.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if resp, body := get(t, s.Base+"/readyz", nil); resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("/readyz with the database closed: %d %s, want 503", resp.StatusCode, body)
+	}
+}
+
+func TestQueriesOverGET(t *testing.T) {
+	s := newServer(t, dialect.SQLite)
+	q := url.Values{"query": {`{ profession(slug: "back-end-developer") { title } }`}}
+	resp, body := get(t, s.URL+"?"+q.Encode(), http.Header{"Accept": {"application/json"}})
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Back-End Developer") {
+		t.Errorf("GET query: %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestCORS(t *testing.T) {
+	s := newServer(t, dialect.SQLite)
+	preflight := func(origin string) *http.Response {
+		req, _ := http.NewRequest(http.MethodOptions, s.URL, nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		// As browsers send it: lowercase, sorted, comma-separated.
+		req.Header.Set("Access-Control-Request-Headers", "authorization,content-type,x-api-key")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	ok := preflight("https://app.example")
+	if got := ok.Header.Get("Access-Control-Allow-Origin"); got != "https://app.example" {
+		t.Errorf("allowed origin: Access-Control-Allow-Origin %q", got)
+	}
+	allowed := strings.ToLower(ok.Header.Get("Access-Control-Allow-Headers"))
+	for _, h := range []string{"content-type", "authorization", "x-api-key"} {
+		if !strings.Contains(allowed, h) {
+			t.Errorf("preflight does not allow header %s (%q)", h, allowed)
+		}
+	}
+	if ok.Header.Get("Access-Control-Max-Age") == "" {
+		t.Error("preflight has no Access-Control-Max-Age")
+	}
+	if got := preflight("https://evil.example").Header.Get("Access-Control-Allow-Origin"); got != "" {
+		t.Errorf("other origin got Access-Control-Allow-Origin %q", got)
+	}
+}
+
+func TestPlaygroundIsServedAtTheRoot(t *testing.T) {
+	s := newServer(t, dialect.SQLite)
+	resp, body := get(t, s.Base+"/", nil)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `data-endpoint="/graphql"`) {
+		t.Errorf("/: %d, body lacks the endpoint: %.200s", resp.StatusCode, body)
+	}
+}
+
+// TestEverythingInTheSchemaIsDocumented walks the schema as a client sees it, through
+// introspection: every type, field, argument, input field and enum value has a description.
+func TestEverythingInTheSchemaIsDocumented(t *testing.T) {
+	s := newServer(t, dialect.SQLite)
+	type described struct {
+		Name        string
+		Description *string
+	}
+	var data struct {
+		Schema struct {
+			Types []struct {
+				described
+				Fields []struct {
+					described
+					Args []described
+				}
+				InputFields []described
+				EnumValues  []described
+			}
+		} `json:"__schema"`
+	}
+	s.Query(t, `{ __schema { types {
+	  name description
+	  fields(includeDeprecated: true) { name description args { name description } }
+	  inputFields { name description }
+	  enumValues(includeDeprecated: true) { name description }
+	} } }`, nil, &data)
+	var missing []string
+	empty := func(d described) bool { return d.Description == nil || strings.TrimSpace(*d.Description) == "" }
+	for _, typ := range data.Schema.Types {
+		if strings.HasPrefix(typ.Name, "__") {
+			continue // GraphQL's own introspection types.
+		}
+		if empty(typ.described) {
+			missing = append(missing, typ.Name)
+		}
+		for _, f := range typ.Fields {
+			if empty(f.described) {
+				missing = append(missing, typ.Name+"."+f.Name)
+			}
+			for _, a := range f.Args {
+				if empty(a) {
+					missing = append(missing, typ.Name+"."+f.Name+"("+a.Name+")")
+				}
+			}
+		}
+		for _, f := range append(typ.InputFields, typ.EnumValues...) {
+			if empty(f) {
+				missing = append(missing, typ.Name+"."+f.Name)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		raw, _ := json.Marshal(missing)
+		t.Errorf("%d schema elements have no description: %s", len(missing), raw)
+	}
+	if len(data.Schema.Types) < 50 {
+		t.Errorf("introspection returned only %d types", len(data.Schema.Types))
+	}
+}
