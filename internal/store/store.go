@@ -101,6 +101,9 @@ func sqliteDSN(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
+// DSN returns the connection string the store was opened with.
+func (s *Store) DSN() string { return s.dsn }
+
 // Close closes the client and the pool.
 func (s *Store) Close() error { return s.Client.Close() }
 

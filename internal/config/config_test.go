@@ -1,0 +1,64 @@
+package config_test
+
+import (
+	"bytes"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"careergraph/internal/config"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaults(t *testing.T) {
+	c, err := config.Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Port != 8080 || c.DatabaseURL != "" || c.SQLitePath != "careergraph.db" || !c.Migrate || !c.SeedDemo ||
+		!c.Playground || c.LogLevel != slog.LevelInfo || c.ShutdownTimeout != 20*time.Second ||
+		len(c.CORSAllowedOrigins) != 1 || c.CORSAllowedOrigins[0] != "*" {
+		t.Errorf("defaults: %+v", c)
+	}
+}
+
+func TestValuesAreRead(t *testing.T) {
+	c, err := config.Load(env(map[string]string{
+		"PORT": "9090", "DATABASE_URL": "postgres://u:secret@db:5432/cg", "CORS_ALLOWED_ORIGINS": "https://a.example, https://b.example",
+		"PLAYGROUND": "false", "LOG_LEVEL": "debug", "MIGRATE": "false",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Port != 9090 || c.Playground || c.Migrate || c.LogLevel != slog.LevelDebug ||
+		strings.Join(c.CORSAllowedOrigins, "|") != "https://a.example|https://b.example" {
+		t.Errorf("read: %+v", c)
+	}
+	if d := c.DatabaseDisplay(); strings.Contains(d, "secret") {
+		t.Errorf("DatabaseDisplay shows the password: %s", d)
+	}
+}
+
+func TestInvalidValuesAreNamed(t *testing.T) {
+	_, err := config.Load(env(map[string]string{"PORT": "eighty", "DATABASE_URL": "mysql://x", "LOG_LEVEL": "loud"}))
+	if err == nil {
+		t.Fatal("invalid settings accepted")
+	}
+	for _, name := range []string{"PORT", "DATABASE_URL", "LOG_LEVEL"} {
+		if !strings.Contains(err.Error(), name) {
+			t.Errorf("error %q does not name %s", err, name)
+		}
+	}
+}
+
+func TestUsageListsEverySetting(t *testing.T) {
+	var b bytes.Buffer
+	config.Usage(&b)
+	for _, name := range []string{"PORT", "DATABASE_URL", "SQLITE_PATH", "CORS_ALLOWED_ORIGINS", "PLAYGROUND", "LOG_LEVEL", "MIGRATE", "SEED_DEMO"} {
+		if !strings.Contains(b.String(), name) {
+			t.Errorf("usage lacks %s", name)
+		}
+	}
+}

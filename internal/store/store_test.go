@@ -1,0 +1,178 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"ariga.io/atlas/sql/migrate"
+	"ariga.io/atlas/sql/sqltool"
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql/schema"
+
+	"careergraph/internal/store"
+	"careergraph/internal/testdb"
+)
+
+func TestMigrationsApplyOnceAndMatchTheSchema(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		ctx := context.Background()
+		s := testdb.Open(t, d, testdb.Options{Empty: true})
+		// testdb already migrated this database: applying again changes nothing.
+		before := schemaDump(t, s)
+		n, err := s.Migrate(ctx)
+		if err != nil || n != 0 {
+			t.Fatalf("second Migrate applied %d (err %v), want 0", n, err)
+		}
+		if after := schemaDump(t, s); !slices.Equal(before, after) {
+			t.Errorf("applying the migrations twice changed the schema")
+		}
+		v, err := s.Version()
+		if err != nil || v == 0 {
+			t.Errorf("Version() = %d, %v", v, err)
+		}
+
+		// The migrated database is exactly what the ent schema describes: planning a new
+		// migration from it finds nothing to do.
+		dir, err := sqltool.NewGolangMigrateDir(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = s.Client.Schema.NamedDiff(ctx, "drift",
+			schema.WithDir(dir),
+			schema.WithMigrationMode(schema.ModeInspect),
+			schema.WithDialect(s.Dialect),
+			schema.WithFormatter(sqltool.GolangMigrateFormatter),
+			schema.WithErrNoPlan(true),
+		)
+		if !errors.Is(err, migrate.ErrNoPlan) {
+			files, _ := dir.Files()
+			var plan []string
+			for _, f := range files {
+				plan = append(plan, string(f.Bytes()))
+			}
+			t.Errorf("the ent schema and the migrations disagree; scripts/new-migration would write (err %v):\n%s", err, strings.Join(plan, "\n"))
+		}
+	})
+}
+
+func TestMigrateOnAFreshDatabase(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, store.Options{SQLitePath: filepath.Join(t.TempDir(), "fresh.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	entries, _ := os.ReadDir("../../migrations/sqlite")
+	want := 0
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".up.sql") {
+			want++
+		}
+	}
+	n, err := s.Migrate(ctx)
+	if err != nil || n != want {
+		t.Fatalf("Migrate on a fresh database applied %d (err %v), want all %d", n, err, want)
+	}
+}
+
+// TestJoinTablesAreIndexedFromBothSides guards the hand-written reverse indexes: every join
+// table behind a many-to-many edge must have an index led by each of its two columns.
+func TestJoinTablesAreIndexedFromBothSides(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := testdb.Open(t, d, testdb.Options{Empty: true})
+		for table, cols := range joinTables(t, s) {
+			leading := leadingIndexColumns(t, s, table)
+			for _, c := range cols {
+				if !leading[c] {
+					t.Errorf("join table %s has no index that starts with %s", table, c)
+				}
+			}
+		}
+	})
+}
+
+// joinTables lists the tables whose primary key is two columns, with those columns.
+func joinTables(t *testing.T, s *store.Store) map[string][]string {
+	t.Helper()
+	q := `SELECT tc.table_name, kcu.column_name FROM information_schema.table_constraints tc
+	      JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name AND kcu.table_name = tc.table_name
+	      WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = current_schema() ORDER BY 1, kcu.ordinal_position`
+	if s.Dialect == dialect.SQLite {
+		q = `SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+		     WHERE m.type = 'table' AND p.pk > 0 ORDER BY 1, p.pk`
+	}
+	out := map[string][]string{}
+	for _, row := range rows(t, s.DB, q) {
+		out[row[0]] = append(out[row[0]], row[1])
+	}
+	for table, cols := range out {
+		if len(cols) != 2 {
+			delete(out, table)
+		}
+	}
+	if len(out) < 10 {
+		t.Fatalf("found only %d join tables", len(out))
+	}
+	return out
+}
+
+// leadingIndexColumns returns the columns that lead some index (the primary key included).
+func leadingIndexColumns(t *testing.T, s *store.Store, table string) map[string]bool {
+	t.Helper()
+	q := `SELECT a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+	      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
+	      WHERE c.relname = '` + table + `'`
+	if s.Dialect == dialect.SQLite {
+		q = `SELECT ii.name FROM pragma_index_list('` + table + `') il, pragma_index_info(il.name) ii WHERE ii.seqno = 0`
+	}
+	out := map[string]bool{}
+	for _, row := range rows(t, s.DB, q) {
+		out[row[0]] = true
+	}
+	return out
+}
+
+// schemaDump lists every table, column and index, to compare schemas.
+func schemaDump(t *testing.T, s *store.Store) []string {
+	t.Helper()
+	q := `SELECT table_name || '.' || column_name || ' ' || data_type FROM information_schema.columns
+	      WHERE table_schema = current_schema() UNION ALL
+	      SELECT indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1`
+	if s.Dialect == dialect.SQLite {
+		q = `SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY 1`
+	}
+	var out []string
+	for _, r := range rows(t, s.DB, q) {
+		out = append(out, r[0])
+	}
+	return out
+}
+
+func rows(t *testing.T, db *sql.DB, q string) [][]string {
+	t.Helper()
+	rs, err := db.Query(q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rs.Close()
+	cols, _ := rs.Columns()
+	var out [][]string
+	for rs.Next() {
+		vals := make([]string, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rs.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, vals)
+	}
+	return out
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"careergraph/internal/browsertest"
+	"careergraph/internal/gqltest"
+	"careergraph/internal/testdb"
+)
+
+// process is careergraph's run() serving in the background, as `go run .` would.
+type process struct {
+	base string
+	gqltest.Client
+	stop func() error
+}
+
+// start runs the program with env and waits until it listens.
+func start(t *testing.T, env map[string]string) *process {
+	t.Helper()
+	env["PORT"] = "0"
+	env["HOST"] = "127.0.0.1"
+	ctx, cancel := context.WithCancel(context.Background())
+	logs, addr := listenAddr(t)
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, nil, func(k string) string { return env[k] }, io.Discard, logs) }()
+	select {
+	case a := <-addr:
+		base := "http://" + a
+		var once sync.Once
+		var err error
+		stop := func() error {
+			once.Do(func() {
+				cancel()
+				select {
+				case err = <-done:
+				case <-time.After(30 * time.Second):
+					err = fmt.Errorf("run did not return within 30 s of the stop signal")
+				}
+			})
+			return err
+		}
+		t.Cleanup(func() { _ = stop() })
+		return &process{base: base, Client: gqltest.Client{URL: base + "/graphql"}, stop: stop}
+	case err := <-done:
+		cancel()
+		t.Fatalf("run returned before listening: %v", err)
+	case <-time.After(60 * time.Second):
+		cancel()
+		t.Fatal("run did not start listening within 60 s")
+	}
+	return nil
+}
+
+// listenAddr returns a log writer that reports the address in the "listening" line.
+func listenAddr(t *testing.T) (io.Writer, <-chan string) {
+	pr, pw := io.Pipe()
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			var line struct{ Msg, Addr string }
+			if json.Unmarshal(sc.Bytes(), &line) == nil && line.Msg == "listening" {
+				addr <- line.Addr
+			}
+		}
+	}()
+	t.Cleanup(func() { _ = pw.Close() })
+	return pw, addr
+}
+
+func TestFreshStartServesTheDemoCatalogueAndKeepsIDsAcrossRestarts(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "careergraph.db")
+	env := map[string]string{"SQLITE_PATH": dbPath}
+
+	p := start(t, env)
+	resp, err := http.Get(p.base + "/readyz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("/readyz: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	var first struct {
+		Profession  struct{ ID, Title string }
+		Professions struct{ TotalCount int }
+	}
+	p.Query(t, `{ profession(slug: "back-end-developer") { id title } professions { totalCount } }`, nil, &first)
+	if first.Profession.Title != "Back-End Developer" || first.Professions.TotalCount < 12 {
+		t.Fatalf("fresh start serves %+v", first)
+	}
+	if err := p.stop(); err != nil {
+		t.Fatalf("stopping: %v", err)
+	}
+
+	// A restart on the same file keeps the data (no second seeding) and the IDs.
+	p = start(t, env)
+	var again struct {
+		Node        *struct{ Title string }
+		Professions struct{ TotalCount int }
+	}
+	p.Query(t, `query($id: ID!) { node(id: $id) { ... on Profession { title } } professions { totalCount } }`,
+		map[string]any{"id": first.Profession.ID}, &again)
+	if again.Node == nil || again.Node.Title != "Back-End Developer" || again.Professions.TotalCount != first.Professions.TotalCount {
+		t.Errorf("after a restart: %+v, want the same profession under the same ID and %d professions", again, first.Professions.TotalCount)
+	}
+}
+
+func TestServesOnPostgreSQL(t *testing.T) {
+	st := testdb.Open(t, "postgres", testdb.Options{Empty: true})
+	url := st.DSN()
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"seed"}, func(k string) string {
+		return map[string]string{"DATABASE_URL": url}[k]
+	}, &out, io.Discard); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	if !strings.Contains(out.String(), "professions 19 new") {
+		t.Errorf("seed printed %q", out.String())
+	}
+	p := start(t, map[string]string{"DATABASE_URL": url})
+	var data struct{ Trainings struct{ TotalCount int } }
+	p.Query(t, `{ trainings { totalCount } }`, nil, &data)
+	if data.Trainings.TotalCount < 15 {
+		t.Errorf("%d trainings on PostgreSQL", data.Trainings.TotalCount)
+	}
+}
+
+func TestCommands(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"--help"}, func(string) string { return "" }, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"migrate", "seed", "PORT", "DATABASE_URL", "CORS_ALLOWED_ORIGINS", "PLAYGROUND", "LOG_LEVEL"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("--help lacks %s", want)
+		}
+	}
+
+	dbPath := filepath.Join(t.TempDir(), "m.db")
+	getenv := func(k string) string { return map[string]string{"SQLITE_PATH": dbPath}[k] }
+	for i, want := range []string{"applied 2 migration(s)", "applied 0 migration(s)"} {
+		out.Reset()
+		if err := run(context.Background(), []string{"migrate"}, getenv, &out, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("migrate run %d printed %q, want %q", i+1, out.String(), want)
+		}
+	}
+
+	if err := run(context.Background(), []string{"fly"}, getenv, io.Discard, io.Discard); err == nil {
+		t.Error("an unknown command was accepted")
+	}
+	if err := run(context.Background(), nil, func(k string) string { return map[string]string{"PORT": "x"}[k] }, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "PORT") {
+		t.Errorf("a bad PORT gave %v", err)
+	}
+}
+
+// TestPlaygroundRunsAQueryInABrowser loads the playground of the real server in headless
+// Chromium that can reach nothing but this machine, runs a query and sees its result.
+func TestPlaygroundRunsAQueryInABrowser(t *testing.T) {
+	p := start(t, map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "careergraph.db")})
+	ctx := browsertest.New(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+
+	query := `{ profession(slug: "back-end-developer") { title salary { min max currency } } }`
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(p.base+"/"),
+		// The schema explorer has introspected the real schema.
+		chromedp.WaitVisible(chromedp.CSS(`#docs-body [data-root="query"] [data-field-name="professions"]`)),
+		chromedp.SetValue(chromedp.CSS("#query"), query),
+		chromedp.Click(chromedp.CSS("#run")),
+	)
+	if err != nil {
+		t.Fatalf("in the browser: %v", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.querySelector('#result').textContent.includes('Back-End Developer')`)); err != nil {
+		shown, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#result').textContent`))
+		t.Fatalf("the result never showed the profession: %v (result pane: %q)", err, shown)
+	}
+	result, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#result').textContent`))
+	if err != nil || !strings.Contains(result, `"currency": "EUR"`) {
+		t.Errorf("result pane shows %q (%v)", result, err)
+	}
+	browsertest.AssertOffline(t, ctx)
+}
