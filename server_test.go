@@ -150,7 +150,8 @@ func TestCommands(t *testing.T) {
 
 	dbPath := filepath.Join(t.TempDir(), "m.db")
 	getenv := func(k string) string { return map[string]string{"SQLITE_PATH": dbPath}[k] }
-	for i, want := range []string{"applied 2 migration(s)", "applied 0 migration(s)"} {
+	ups, _ := filepath.Glob("migrations/sqlite/*.up.sql")
+	for i, want := range []string{fmt.Sprintf("applied %d migration(s)", len(ups)), "applied 0 migration(s)"} {
 		out.Reset()
 		if err := run(context.Background(), []string{"migrate"}, getenv, &out, io.Discard); err != nil {
 			t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/entc/gen"
 
 	"careergraph/internal/gqldoc"
+	"careergraph/internal/gqlfilter"
 )
 
 func main() {
@@ -26,8 +27,9 @@ func main() {
 		entgql.WithWhereInputs(true),
 		// Node, PageInfo, Cursor and the node/nodes root fields, as in the Relay spec.
 		entgql.WithRelaySpec(true),
-		// Fill in the descriptions entgql leaves out, so the schema documents itself fully.
-		entgql.WithSchemaHook(gqldoc.Hook),
+		// Offer only the filters an index can serve (see internal/gqlfilter), then fill in the
+		// descriptions entgql leaves out, so the schema documents itself fully.
+		entgql.WithSchemaHook(gqlfilter.Hook, gqldoc.Hook),
 	)
 	if err != nil {
 		log.Fatalf("creating entgql extension: %v", err)

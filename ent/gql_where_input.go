@@ -3569,40 +3569,6 @@ type ProviderWhereInput struct {
 	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
 	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
 
-	// "website" field predicates.
-	Website             *string  `json:"website,omitempty"`
-	WebsiteNEQ          *string  `json:"websiteNEQ,omitempty"`
-	WebsiteIn           []string `json:"websiteIn,omitempty"`
-	WebsiteNotIn        []string `json:"websiteNotIn,omitempty"`
-	WebsiteGT           *string  `json:"websiteGT,omitempty"`
-	WebsiteGTE          *string  `json:"websiteGTE,omitempty"`
-	WebsiteLT           *string  `json:"websiteLT,omitempty"`
-	WebsiteLTE          *string  `json:"websiteLTE,omitempty"`
-	WebsiteContains     *string  `json:"websiteContains,omitempty"`
-	WebsiteHasPrefix    *string  `json:"websiteHasPrefix,omitempty"`
-	WebsiteHasSuffix    *string  `json:"websiteHasSuffix,omitempty"`
-	WebsiteIsNil        bool     `json:"websiteIsNil,omitempty"`
-	WebsiteNotNil       bool     `json:"websiteNotNil,omitempty"`
-	WebsiteEqualFold    *string  `json:"websiteEqualFold,omitempty"`
-	WebsiteContainsFold *string  `json:"websiteContainsFold,omitempty"`
-
-	// "email" field predicates.
-	Email             *string  `json:"email,omitempty"`
-	EmailNEQ          *string  `json:"emailNEQ,omitempty"`
-	EmailIn           []string `json:"emailIn,omitempty"`
-	EmailNotIn        []string `json:"emailNotIn,omitempty"`
-	EmailGT           *string  `json:"emailGT,omitempty"`
-	EmailGTE          *string  `json:"emailGTE,omitempty"`
-	EmailLT           *string  `json:"emailLT,omitempty"`
-	EmailLTE          *string  `json:"emailLTE,omitempty"`
-	EmailContains     *string  `json:"emailContains,omitempty"`
-	EmailHasPrefix    *string  `json:"emailHasPrefix,omitempty"`
-	EmailHasSuffix    *string  `json:"emailHasSuffix,omitempty"`
-	EmailIsNil        bool     `json:"emailIsNil,omitempty"`
-	EmailNotNil       bool     `json:"emailNotNil,omitempty"`
-	EmailEqualFold    *string  `json:"emailEqualFold,omitempty"`
-	EmailContainsFold *string  `json:"emailContainsFold,omitempty"`
-
 	// "city" field predicates.
 	City             *string  `json:"city,omitempty"`
 	CityNEQ          *string  `json:"cityNEQ,omitempty"`
@@ -3862,96 +3828,6 @@ func (i *ProviderWhereInput) P() (predicate.Provider, error) {
 	}
 	if i.NameContainsFold != nil {
 		predicates = append(predicates, provider.NameContainsFold(*i.NameContainsFold))
-	}
-	if i.Website != nil {
-		predicates = append(predicates, provider.WebsiteEQ(*i.Website))
-	}
-	if i.WebsiteNEQ != nil {
-		predicates = append(predicates, provider.WebsiteNEQ(*i.WebsiteNEQ))
-	}
-	if len(i.WebsiteIn) > 0 {
-		predicates = append(predicates, provider.WebsiteIn(i.WebsiteIn...))
-	}
-	if len(i.WebsiteNotIn) > 0 {
-		predicates = append(predicates, provider.WebsiteNotIn(i.WebsiteNotIn...))
-	}
-	if i.WebsiteGT != nil {
-		predicates = append(predicates, provider.WebsiteGT(*i.WebsiteGT))
-	}
-	if i.WebsiteGTE != nil {
-		predicates = append(predicates, provider.WebsiteGTE(*i.WebsiteGTE))
-	}
-	if i.WebsiteLT != nil {
-		predicates = append(predicates, provider.WebsiteLT(*i.WebsiteLT))
-	}
-	if i.WebsiteLTE != nil {
-		predicates = append(predicates, provider.WebsiteLTE(*i.WebsiteLTE))
-	}
-	if i.WebsiteContains != nil {
-		predicates = append(predicates, provider.WebsiteContains(*i.WebsiteContains))
-	}
-	if i.WebsiteHasPrefix != nil {
-		predicates = append(predicates, provider.WebsiteHasPrefix(*i.WebsiteHasPrefix))
-	}
-	if i.WebsiteHasSuffix != nil {
-		predicates = append(predicates, provider.WebsiteHasSuffix(*i.WebsiteHasSuffix))
-	}
-	if i.WebsiteIsNil {
-		predicates = append(predicates, provider.WebsiteIsNil())
-	}
-	if i.WebsiteNotNil {
-		predicates = append(predicates, provider.WebsiteNotNil())
-	}
-	if i.WebsiteEqualFold != nil {
-		predicates = append(predicates, provider.WebsiteEqualFold(*i.WebsiteEqualFold))
-	}
-	if i.WebsiteContainsFold != nil {
-		predicates = append(predicates, provider.WebsiteContainsFold(*i.WebsiteContainsFold))
-	}
-	if i.Email != nil {
-		predicates = append(predicates, provider.EmailEQ(*i.Email))
-	}
-	if i.EmailNEQ != nil {
-		predicates = append(predicates, provider.EmailNEQ(*i.EmailNEQ))
-	}
-	if len(i.EmailIn) > 0 {
-		predicates = append(predicates, provider.EmailIn(i.EmailIn...))
-	}
-	if len(i.EmailNotIn) > 0 {
-		predicates = append(predicates, provider.EmailNotIn(i.EmailNotIn...))
-	}
-	if i.EmailGT != nil {
-		predicates = append(predicates, provider.EmailGT(*i.EmailGT))
-	}
-	if i.EmailGTE != nil {
-		predicates = append(predicates, provider.EmailGTE(*i.EmailGTE))
-	}
-	if i.EmailLT != nil {
-		predicates = append(predicates, provider.EmailLT(*i.EmailLT))
-	}
-	if i.EmailLTE != nil {
-		predicates = append(predicates, provider.EmailLTE(*i.EmailLTE))
-	}
-	if i.EmailContains != nil {
-		predicates = append(predicates, provider.EmailContains(*i.EmailContains))
-	}
-	if i.EmailHasPrefix != nil {
-		predicates = append(predicates, provider.EmailHasPrefix(*i.EmailHasPrefix))
-	}
-	if i.EmailHasSuffix != nil {
-		predicates = append(predicates, provider.EmailHasSuffix(*i.EmailHasSuffix))
-	}
-	if i.EmailIsNil {
-		predicates = append(predicates, provider.EmailIsNil())
-	}
-	if i.EmailNotNil {
-		predicates = append(predicates, provider.EmailNotNil())
-	}
-	if i.EmailEqualFold != nil {
-		predicates = append(predicates, provider.EmailEqualFold(*i.EmailEqualFold))
-	}
-	if i.EmailContainsFold != nil {
-		predicates = append(predicates, provider.EmailContainsFold(*i.EmailContainsFold))
 	}
 	if i.City != nil {
 		predicates = append(predicates, provider.CityEQ(*i.City))
@@ -5511,23 +5387,6 @@ type TrainingWhereInput struct {
 	PriceCurrencyEqualFold    *string  `json:"priceCurrencyEqualFold,omitempty"`
 	PriceCurrencyContainsFold *string  `json:"priceCurrencyContainsFold,omitempty"`
 
-	// "credential" field predicates.
-	Credential             *string  `json:"credential,omitempty"`
-	CredentialNEQ          *string  `json:"credentialNEQ,omitempty"`
-	CredentialIn           []string `json:"credentialIn,omitempty"`
-	CredentialNotIn        []string `json:"credentialNotIn,omitempty"`
-	CredentialGT           *string  `json:"credentialGT,omitempty"`
-	CredentialGTE          *string  `json:"credentialGTE,omitempty"`
-	CredentialLT           *string  `json:"credentialLT,omitempty"`
-	CredentialLTE          *string  `json:"credentialLTE,omitempty"`
-	CredentialContains     *string  `json:"credentialContains,omitempty"`
-	CredentialHasPrefix    *string  `json:"credentialHasPrefix,omitempty"`
-	CredentialHasSuffix    *string  `json:"credentialHasSuffix,omitempty"`
-	CredentialIsNil        bool     `json:"credentialIsNil,omitempty"`
-	CredentialNotNil       bool     `json:"credentialNotNil,omitempty"`
-	CredentialEqualFold    *string  `json:"credentialEqualFold,omitempty"`
-	CredentialContainsFold *string  `json:"credentialContainsFold,omitempty"`
-
 	// "provider" edge predicates.
 	HasProvider     *bool                 `json:"hasProvider,omitempty"`
 	HasProviderWith []*ProviderWhereInput `json:"hasProviderWith,omitempty"`
@@ -5984,51 +5843,6 @@ func (i *TrainingWhereInput) P() (predicate.Training, error) {
 	if i.PriceCurrencyContainsFold != nil {
 		predicates = append(predicates, training.PriceCurrencyContainsFold(*i.PriceCurrencyContainsFold))
 	}
-	if i.Credential != nil {
-		predicates = append(predicates, training.CredentialEQ(*i.Credential))
-	}
-	if i.CredentialNEQ != nil {
-		predicates = append(predicates, training.CredentialNEQ(*i.CredentialNEQ))
-	}
-	if len(i.CredentialIn) > 0 {
-		predicates = append(predicates, training.CredentialIn(i.CredentialIn...))
-	}
-	if len(i.CredentialNotIn) > 0 {
-		predicates = append(predicates, training.CredentialNotIn(i.CredentialNotIn...))
-	}
-	if i.CredentialGT != nil {
-		predicates = append(predicates, training.CredentialGT(*i.CredentialGT))
-	}
-	if i.CredentialGTE != nil {
-		predicates = append(predicates, training.CredentialGTE(*i.CredentialGTE))
-	}
-	if i.CredentialLT != nil {
-		predicates = append(predicates, training.CredentialLT(*i.CredentialLT))
-	}
-	if i.CredentialLTE != nil {
-		predicates = append(predicates, training.CredentialLTE(*i.CredentialLTE))
-	}
-	if i.CredentialContains != nil {
-		predicates = append(predicates, training.CredentialContains(*i.CredentialContains))
-	}
-	if i.CredentialHasPrefix != nil {
-		predicates = append(predicates, training.CredentialHasPrefix(*i.CredentialHasPrefix))
-	}
-	if i.CredentialHasSuffix != nil {
-		predicates = append(predicates, training.CredentialHasSuffix(*i.CredentialHasSuffix))
-	}
-	if i.CredentialIsNil {
-		predicates = append(predicates, training.CredentialIsNil())
-	}
-	if i.CredentialNotNil {
-		predicates = append(predicates, training.CredentialNotNil())
-	}
-	if i.CredentialEqualFold != nil {
-		predicates = append(predicates, training.CredentialEqualFold(*i.CredentialEqualFold))
-	}
-	if i.CredentialContainsFold != nil {
-		predicates = append(predicates, training.CredentialContainsFold(*i.CredentialContainsFold))
-	}
 
 	if i.HasProvider != nil {
 		p := training.HasProvider()
@@ -6185,21 +5999,6 @@ type TrainingSessionWhereInput struct {
 	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
 	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
 
-	// "code" field predicates.
-	Code             *string  `json:"code,omitempty"`
-	CodeNEQ          *string  `json:"codeNEQ,omitempty"`
-	CodeIn           []string `json:"codeIn,omitempty"`
-	CodeNotIn        []string `json:"codeNotIn,omitempty"`
-	CodeGT           *string  `json:"codeGT,omitempty"`
-	CodeGTE          *string  `json:"codeGTE,omitempty"`
-	CodeLT           *string  `json:"codeLT,omitempty"`
-	CodeLTE          *string  `json:"codeLTE,omitempty"`
-	CodeContains     *string  `json:"codeContains,omitempty"`
-	CodeHasPrefix    *string  `json:"codeHasPrefix,omitempty"`
-	CodeHasSuffix    *string  `json:"codeHasSuffix,omitempty"`
-	CodeEqualFold    *string  `json:"codeEqualFold,omitempty"`
-	CodeContainsFold *string  `json:"codeContainsFold,omitempty"`
-
 	// "starts_at" field predicates.
 	StartsAt      *time.Time  `json:"startsAt,omitempty"`
 	StartsAtNEQ   *time.Time  `json:"startsAtNEQ,omitempty"`
@@ -6219,21 +6018,6 @@ type TrainingSessionWhereInput struct {
 	EndsAtGTE   *time.Time  `json:"endsAtGTE,omitempty"`
 	EndsAtLT    *time.Time  `json:"endsAtLT,omitempty"`
 	EndsAtLTE   *time.Time  `json:"endsAtLTE,omitempty"`
-
-	// "time_zone" field predicates.
-	TimeZone             *string  `json:"timeZone,omitempty"`
-	TimeZoneNEQ          *string  `json:"timeZoneNEQ,omitempty"`
-	TimeZoneIn           []string `json:"timeZoneIn,omitempty"`
-	TimeZoneNotIn        []string `json:"timeZoneNotIn,omitempty"`
-	TimeZoneGT           *string  `json:"timeZoneGT,omitempty"`
-	TimeZoneGTE          *string  `json:"timeZoneGTE,omitempty"`
-	TimeZoneLT           *string  `json:"timeZoneLT,omitempty"`
-	TimeZoneLTE          *string  `json:"timeZoneLTE,omitempty"`
-	TimeZoneContains     *string  `json:"timeZoneContains,omitempty"`
-	TimeZoneHasPrefix    *string  `json:"timeZoneHasPrefix,omitempty"`
-	TimeZoneHasSuffix    *string  `json:"timeZoneHasSuffix,omitempty"`
-	TimeZoneEqualFold    *string  `json:"timeZoneEqualFold,omitempty"`
-	TimeZoneContainsFold *string  `json:"timeZoneContainsFold,omitempty"`
 
 	// "online" field predicates.
 	Online    *bool `json:"online,omitempty"`
@@ -6255,33 +6039,6 @@ type TrainingSessionWhereInput struct {
 	CityNotNil       bool     `json:"cityNotNil,omitempty"`
 	CityEqualFold    *string  `json:"cityEqualFold,omitempty"`
 	CityContainsFold *string  `json:"cityContainsFold,omitempty"`
-
-	// "venue" field predicates.
-	Venue             *string  `json:"venue,omitempty"`
-	VenueNEQ          *string  `json:"venueNEQ,omitempty"`
-	VenueIn           []string `json:"venueIn,omitempty"`
-	VenueNotIn        []string `json:"venueNotIn,omitempty"`
-	VenueGT           *string  `json:"venueGT,omitempty"`
-	VenueGTE          *string  `json:"venueGTE,omitempty"`
-	VenueLT           *string  `json:"venueLT,omitempty"`
-	VenueLTE          *string  `json:"venueLTE,omitempty"`
-	VenueContains     *string  `json:"venueContains,omitempty"`
-	VenueHasPrefix    *string  `json:"venueHasPrefix,omitempty"`
-	VenueHasSuffix    *string  `json:"venueHasSuffix,omitempty"`
-	VenueIsNil        bool     `json:"venueIsNil,omitempty"`
-	VenueNotNil       bool     `json:"venueNotNil,omitempty"`
-	VenueEqualFold    *string  `json:"venueEqualFold,omitempty"`
-	VenueContainsFold *string  `json:"venueContainsFold,omitempty"`
-
-	// "capacity" field predicates.
-	Capacity      *int  `json:"capacity,omitempty"`
-	CapacityNEQ   *int  `json:"capacityNEQ,omitempty"`
-	CapacityIn    []int `json:"capacityIn,omitempty"`
-	CapacityNotIn []int `json:"capacityNotIn,omitempty"`
-	CapacityGT    *int  `json:"capacityGT,omitempty"`
-	CapacityGTE   *int  `json:"capacityGTE,omitempty"`
-	CapacityLT    *int  `json:"capacityLT,omitempty"`
-	CapacityLTE   *int  `json:"capacityLTE,omitempty"`
 
 	// "seats_left" field predicates.
 	SeatsLeft      *int  `json:"seatsLeft,omitempty"`
@@ -6459,45 +6216,6 @@ func (i *TrainingSessionWhereInput) P() (predicate.TrainingSession, error) {
 	if i.UpdatedAtLTE != nil {
 		predicates = append(predicates, trainingsession.UpdatedAtLTE(*i.UpdatedAtLTE))
 	}
-	if i.Code != nil {
-		predicates = append(predicates, trainingsession.CodeEQ(*i.Code))
-	}
-	if i.CodeNEQ != nil {
-		predicates = append(predicates, trainingsession.CodeNEQ(*i.CodeNEQ))
-	}
-	if len(i.CodeIn) > 0 {
-		predicates = append(predicates, trainingsession.CodeIn(i.CodeIn...))
-	}
-	if len(i.CodeNotIn) > 0 {
-		predicates = append(predicates, trainingsession.CodeNotIn(i.CodeNotIn...))
-	}
-	if i.CodeGT != nil {
-		predicates = append(predicates, trainingsession.CodeGT(*i.CodeGT))
-	}
-	if i.CodeGTE != nil {
-		predicates = append(predicates, trainingsession.CodeGTE(*i.CodeGTE))
-	}
-	if i.CodeLT != nil {
-		predicates = append(predicates, trainingsession.CodeLT(*i.CodeLT))
-	}
-	if i.CodeLTE != nil {
-		predicates = append(predicates, trainingsession.CodeLTE(*i.CodeLTE))
-	}
-	if i.CodeContains != nil {
-		predicates = append(predicates, trainingsession.CodeContains(*i.CodeContains))
-	}
-	if i.CodeHasPrefix != nil {
-		predicates = append(predicates, trainingsession.CodeHasPrefix(*i.CodeHasPrefix))
-	}
-	if i.CodeHasSuffix != nil {
-		predicates = append(predicates, trainingsession.CodeHasSuffix(*i.CodeHasSuffix))
-	}
-	if i.CodeEqualFold != nil {
-		predicates = append(predicates, trainingsession.CodeEqualFold(*i.CodeEqualFold))
-	}
-	if i.CodeContainsFold != nil {
-		predicates = append(predicates, trainingsession.CodeContainsFold(*i.CodeContainsFold))
-	}
 	if i.StartsAt != nil {
 		predicates = append(predicates, trainingsession.StartsAtEQ(*i.StartsAt))
 	}
@@ -6545,45 +6263,6 @@ func (i *TrainingSessionWhereInput) P() (predicate.TrainingSession, error) {
 	}
 	if i.EndsAtLTE != nil {
 		predicates = append(predicates, trainingsession.EndsAtLTE(*i.EndsAtLTE))
-	}
-	if i.TimeZone != nil {
-		predicates = append(predicates, trainingsession.TimeZoneEQ(*i.TimeZone))
-	}
-	if i.TimeZoneNEQ != nil {
-		predicates = append(predicates, trainingsession.TimeZoneNEQ(*i.TimeZoneNEQ))
-	}
-	if len(i.TimeZoneIn) > 0 {
-		predicates = append(predicates, trainingsession.TimeZoneIn(i.TimeZoneIn...))
-	}
-	if len(i.TimeZoneNotIn) > 0 {
-		predicates = append(predicates, trainingsession.TimeZoneNotIn(i.TimeZoneNotIn...))
-	}
-	if i.TimeZoneGT != nil {
-		predicates = append(predicates, trainingsession.TimeZoneGT(*i.TimeZoneGT))
-	}
-	if i.TimeZoneGTE != nil {
-		predicates = append(predicates, trainingsession.TimeZoneGTE(*i.TimeZoneGTE))
-	}
-	if i.TimeZoneLT != nil {
-		predicates = append(predicates, trainingsession.TimeZoneLT(*i.TimeZoneLT))
-	}
-	if i.TimeZoneLTE != nil {
-		predicates = append(predicates, trainingsession.TimeZoneLTE(*i.TimeZoneLTE))
-	}
-	if i.TimeZoneContains != nil {
-		predicates = append(predicates, trainingsession.TimeZoneContains(*i.TimeZoneContains))
-	}
-	if i.TimeZoneHasPrefix != nil {
-		predicates = append(predicates, trainingsession.TimeZoneHasPrefix(*i.TimeZoneHasPrefix))
-	}
-	if i.TimeZoneHasSuffix != nil {
-		predicates = append(predicates, trainingsession.TimeZoneHasSuffix(*i.TimeZoneHasSuffix))
-	}
-	if i.TimeZoneEqualFold != nil {
-		predicates = append(predicates, trainingsession.TimeZoneEqualFold(*i.TimeZoneEqualFold))
-	}
-	if i.TimeZoneContainsFold != nil {
-		predicates = append(predicates, trainingsession.TimeZoneContainsFold(*i.TimeZoneContainsFold))
 	}
 	if i.Online != nil {
 		predicates = append(predicates, trainingsession.OnlineEQ(*i.Online))
@@ -6635,75 +6314,6 @@ func (i *TrainingSessionWhereInput) P() (predicate.TrainingSession, error) {
 	}
 	if i.CityContainsFold != nil {
 		predicates = append(predicates, trainingsession.CityContainsFold(*i.CityContainsFold))
-	}
-	if i.Venue != nil {
-		predicates = append(predicates, trainingsession.VenueEQ(*i.Venue))
-	}
-	if i.VenueNEQ != nil {
-		predicates = append(predicates, trainingsession.VenueNEQ(*i.VenueNEQ))
-	}
-	if len(i.VenueIn) > 0 {
-		predicates = append(predicates, trainingsession.VenueIn(i.VenueIn...))
-	}
-	if len(i.VenueNotIn) > 0 {
-		predicates = append(predicates, trainingsession.VenueNotIn(i.VenueNotIn...))
-	}
-	if i.VenueGT != nil {
-		predicates = append(predicates, trainingsession.VenueGT(*i.VenueGT))
-	}
-	if i.VenueGTE != nil {
-		predicates = append(predicates, trainingsession.VenueGTE(*i.VenueGTE))
-	}
-	if i.VenueLT != nil {
-		predicates = append(predicates, trainingsession.VenueLT(*i.VenueLT))
-	}
-	if i.VenueLTE != nil {
-		predicates = append(predicates, trainingsession.VenueLTE(*i.VenueLTE))
-	}
-	if i.VenueContains != nil {
-		predicates = append(predicates, trainingsession.VenueContains(*i.VenueContains))
-	}
-	if i.VenueHasPrefix != nil {
-		predicates = append(predicates, trainingsession.VenueHasPrefix(*i.VenueHasPrefix))
-	}
-	if i.VenueHasSuffix != nil {
-		predicates = append(predicates, trainingsession.VenueHasSuffix(*i.VenueHasSuffix))
-	}
-	if i.VenueIsNil {
-		predicates = append(predicates, trainingsession.VenueIsNil())
-	}
-	if i.VenueNotNil {
-		predicates = append(predicates, trainingsession.VenueNotNil())
-	}
-	if i.VenueEqualFold != nil {
-		predicates = append(predicates, trainingsession.VenueEqualFold(*i.VenueEqualFold))
-	}
-	if i.VenueContainsFold != nil {
-		predicates = append(predicates, trainingsession.VenueContainsFold(*i.VenueContainsFold))
-	}
-	if i.Capacity != nil {
-		predicates = append(predicates, trainingsession.CapacityEQ(*i.Capacity))
-	}
-	if i.CapacityNEQ != nil {
-		predicates = append(predicates, trainingsession.CapacityNEQ(*i.CapacityNEQ))
-	}
-	if len(i.CapacityIn) > 0 {
-		predicates = append(predicates, trainingsession.CapacityIn(i.CapacityIn...))
-	}
-	if len(i.CapacityNotIn) > 0 {
-		predicates = append(predicates, trainingsession.CapacityNotIn(i.CapacityNotIn...))
-	}
-	if i.CapacityGT != nil {
-		predicates = append(predicates, trainingsession.CapacityGT(*i.CapacityGT))
-	}
-	if i.CapacityGTE != nil {
-		predicates = append(predicates, trainingsession.CapacityGTE(*i.CapacityGTE))
-	}
-	if i.CapacityLT != nil {
-		predicates = append(predicates, trainingsession.CapacityLT(*i.CapacityLT))
-	}
-	if i.CapacityLTE != nil {
-		predicates = append(predicates, trainingsession.CapacityLTE(*i.CapacityLTE))
 	}
 	if i.SeatsLeft != nil {
 		predicates = append(predicates, trainingsession.SeatsLeftEQ(*i.SeatsLeft))

@@ -123,6 +123,11 @@ var (
 				Columns: []*schema.Column{BlogPostsColumns[4], BlogPostsColumns[5]},
 			},
 			{
+				Name:    "blogpost_published_at",
+				Unique:  false,
+				Columns: []*schema.Column{BlogPostsColumns[5]},
+			},
+			{
 				Name:    "blogpost_title",
 				Unique:  false,
 				Columns: []*schema.Column{BlogPostsColumns[6]},
@@ -170,6 +175,11 @@ var (
 				Name:    "glossaryterm_status_published_at",
 				Unique:  false,
 				Columns: []*schema.Column{GlossaryTermsColumns[4], GlossaryTermsColumns[5]},
+			},
+			{
+				Name:    "glossaryterm_published_at",
+				Unique:  false,
+				Columns: []*schema.Column{GlossaryTermsColumns[5]},
 			},
 			{
 				Name:    "glossaryterm_term",
@@ -263,6 +273,11 @@ var (
 				Columns: []*schema.Column{ProfessionsColumns[4], ProfessionsColumns[5]},
 			},
 			{
+				Name:    "profession_published_at",
+				Unique:  false,
+				Columns: []*schema.Column{ProfessionsColumns[5]},
+			},
+			{
 				Name:    "profession_title",
 				Unique:  false,
 				Columns: []*schema.Column{ProfessionsColumns[6]},
@@ -296,6 +311,11 @@ var (
 				Name:    "profession_salary_currency_salary_period",
 				Unique:  false,
 				Columns: []*schema.Column{ProfessionsColumns[14], ProfessionsColumns[15]},
+			},
+			{
+				Name:    "profession_salary_period",
+				Unique:  false,
+				Columns: []*schema.Column{ProfessionsColumns[15]},
 			},
 			{
 				Name:    "profession_isco_code",
@@ -504,6 +524,11 @@ var (
 				Columns: []*schema.Column{SkillsColumns[4], SkillsColumns[5]},
 			},
 			{
+				Name:    "skill_published_at",
+				Unique:  false,
+				Columns: []*schema.Column{SkillsColumns[5]},
+			},
+			{
 				Name:    "skill_name",
 				Unique:  false,
 				Columns: []*schema.Column{SkillsColumns[6]},
@@ -638,6 +663,11 @@ var (
 				Columns: []*schema.Column{TrainingsColumns[4], TrainingsColumns[5]},
 			},
 			{
+				Name:    "training_published_at",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingsColumns[5]},
+			},
+			{
 				Name:    "training_title",
 				Unique:  false,
 				Columns: []*schema.Column{TrainingsColumns[6]},
@@ -671,6 +701,11 @@ var (
 				Name:    "training_price_cents",
 				Unique:  false,
 				Columns: []*schema.Column{TrainingsColumns[13]},
+			},
+			{
+				Name:    "training_price_currency",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingsColumns[14]},
 			},
 		},
 	}

@@ -6,8 +6,8 @@ import (
 	"entgo.io/ent/schema/field"
 )
 
-// Long texts are searched (by the search API), not filtered: keeping them out of the `where`
-// inputs means every filter we offer can be served by an index.
+// Long texts are searched, not filtered: keeping them out of the `where` inputs means every
+// filter we offer can be served by an index.
 var longText = entgql.Skip(entgql.SkipWhereInput)
 
 // text is a long Markdown or plain-text body, empty when not written yet.
@@ -20,7 +20,11 @@ func name(fieldName, orderName, comment string) ent.Field {
 	return field.String(fieldName).NotEmpty().MaxLen(200).Comment(comment).Annotations(entgql.OrderField(orderName))
 }
 
-// optionalString is a short optional attribute; null when unknown.
+// optionalString is a short optional attribute, null when unknown. It is shown, not filtered on.
 func optionalString(name string, maxLen int, comment string) ent.Field {
-	return field.String(name).Optional().Nillable().MaxLen(maxLen).Comment(comment)
+	return field.String(name).Optional().Nillable().MaxLen(maxLen).Comment(comment).Annotations(notFiltered)
 }
+
+// notFiltered keeps a field out of the `where` inputs: nobody looks things up by it, so it
+// needs no index.
+var notFiltered = entgql.Skip(entgql.SkipWhereInput)

@@ -82,7 +82,7 @@ func (PublicationMixin) Fields() []ent.Field {
 
 // Indexes of the PublicationMixin: every public read filters on status.
 func (PublicationMixin) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("status", "published_at")}
+	return []ent.Index{index.Fields("status", "published_at"), index.Fields("published_at")}
 }
 
 // Interceptors of the PublicationMixin.

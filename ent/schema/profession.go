@@ -52,10 +52,12 @@ func (Profession) Fields() []ent.Field {
 		field.Enum("salary_period").GoType(enum.SalaryPeriod("")).Optional().Nillable().
 			Comment("The time the salary figures are paid for.").
 			Annotations(hiddenInType, entgql.Type("SalaryPeriod"), enum.SalaryPeriodDocs),
-		optionalString("isco_code", 10, "ISCO-08 unit group code, e.g. `2512`."),
+		field.String("isco_code").Optional().Nillable().MaxLen(10).
+			Comment("ISCO-08 unit group code, e.g. `2512`."),
 		field.String("esco_uri").Optional().Nillable().Unique().MaxLen(300).
 			Comment("URI of the matching ESCO occupation."),
-		optionalString("onet_soc_code", 20, "O*NET-SOC code of the matching occupation, e.g. `15-1252.00`."),
+		field.String("onet_soc_code").Optional().Nillable().MaxLen(20).
+			Comment("O*NET-SOC code of the matching occupation, e.g. `15-1252.00`."),
 	}
 }
 
@@ -95,6 +97,7 @@ func (Profession) Indexes() []ent.Index {
 		index.Fields("salary_min"),
 		index.Fields("salary_max"),
 		index.Fields("salary_currency", "salary_period"),
+		index.Fields("salary_period"),
 		index.Fields("isco_code"),
 		index.Fields("onet_soc_code"),
 	}

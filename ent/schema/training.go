@@ -82,6 +82,7 @@ func (Training) Indexes() []ent.Index {
 		index.Fields("language"),
 		index.Fields("duration_hours"),
 		index.Fields("price_cents"),
+		index.Fields("price_currency"),
 	}
 }
 

@@ -21,7 +21,8 @@ func (TrainingSession) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (TrainingSession) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("code").NotEmpty().MaxLen(60).
-			Comment("The provider's code for this run, unique within its training, e.g. `2027-spring-hki`."),
+			Comment("The provider's code for this run, unique within its training, e.g. `2027-spring-hki`.").
+			Annotations(notFiltered),
 		field.Time("starts_at").
 			Comment("When the first class starts.").
 			Annotations(entgql.OrderField("STARTS_AT")),
@@ -29,7 +30,8 @@ func (TrainingSession) Fields() []ent.Field {
 			Comment("When the last class ends.").
 			Annotations(entgql.OrderField("ENDS_AT")),
 		field.String("time_zone").Default("UTC").MaxLen(64).
-			Comment("IANA time zone the session's times are set in, e.g. Europe/Helsinki."),
+			Comment("IANA time zone the session's times are set in, e.g. Europe/Helsinki.").
+			Annotations(notFiltered),
 		field.Bool("online").Default(false).
 			Comment("Whether the session takes place online rather than at a venue."),
 		field.String("city").Optional().Nillable().MaxLen(100).
@@ -37,7 +39,8 @@ func (TrainingSession) Fields() []ent.Field {
 			Annotations(entgql.OrderField("CITY")),
 		optionalString("venue", 200, "Name and address of the venue; null for online sessions."),
 		field.Int("capacity").Positive().
-			Comment("How many learners the session takes."),
+			Comment("How many learners the session takes.").
+			Annotations(notFiltered),
 		field.Int("seats_left").NonNegative().
 			Comment("How many places are still free.").
 			Annotations(entgql.OrderField("SEATS_LEFT")),

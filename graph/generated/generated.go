@@ -2945,26 +2945,6 @@ input AuthorWhereInput {
   """
   slugLTE: String
   """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value.
-  """
-  slugContains: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` starts with the value.
-  """
-  slugHasPrefix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` ends with the value.
-  """
-  slugHasSuffix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` equals the value, ignoring case.
-  """
-  slugEqualFold: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value, ignoring case.
-  """
-  slugContainsFold: String
-  """
   Matches when ` + "`" + `name` + "`" + ` equals the value.
   """
   name: String
@@ -3297,26 +3277,6 @@ input BlogCategoryWhereInput {
   Matches when ` + "`" + `slug` + "`" + ` is less than or equal to the value.
   """
   slugLTE: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value.
-  """
-  slugContains: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` starts with the value.
-  """
-  slugHasPrefix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` ends with the value.
-  """
-  slugHasSuffix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` equals the value, ignoring case.
-  """
-  slugEqualFold: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value, ignoring case.
-  """
-  slugContainsFold: String
   """
   Matches when ` + "`" + `name` + "`" + ` equals the value.
   """
@@ -3781,26 +3741,6 @@ input BlogPostWhereInput {
   """
   slugLTE: String
   """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value.
-  """
-  slugContains: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` starts with the value.
-  """
-  slugHasPrefix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` ends with the value.
-  """
-  slugHasSuffix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` equals the value, ignoring case.
-  """
-  slugEqualFold: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value, ignoring case.
-  """
-  slugContainsFold: String
-  """
   Matches when ` + "`" + `status` + "`" + ` equals the value.
   """
   status: PublicationStatus
@@ -4250,26 +4190,6 @@ input GlossaryTermWhereInput {
   """
   slugLTE: String
   """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value.
-  """
-  slugContains: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` starts with the value.
-  """
-  slugHasPrefix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` ends with the value.
-  """
-  slugHasSuffix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` equals the value, ignoring case.
-  """
-  slugEqualFold: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value, ignoring case.
-  """
-  slugContainsFold: String
-  """
   Matches when ` + "`" + `status` + "`" + ` equals the value.
   """
   status: PublicationStatus
@@ -4671,26 +4591,6 @@ input IndustryWhereInput {
   Matches when ` + "`" + `slug` + "`" + ` is less than or equal to the value.
   """
   slugLTE: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value.
-  """
-  slugContains: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` starts with the value.
-  """
-  slugHasPrefix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` ends with the value.
-  """
-  slugHasSuffix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` equals the value, ignoring case.
-  """
-  slugEqualFold: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value, ignoring case.
-  """
-  slugContainsFold: String
   """
   Matches when ` + "`" + `name` + "`" + ` equals the value.
   """
@@ -5411,26 +5311,6 @@ input ProfessionGroupWhereInput {
   """
   slugLTE: String
   """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value.
-  """
-  slugContains: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` starts with the value.
-  """
-  slugHasPrefix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` ends with the value.
-  """
-  slugHasSuffix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` equals the value, ignoring case.
-  """
-  slugEqualFold: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value, ignoring case.
-  """
-  slugContainsFold: String
-  """
   Matches when ` + "`" + `code` + "`" + ` equals the value.
   """
   code: String
@@ -5463,18 +5343,6 @@ input ProfessionGroupWhereInput {
   """
   codeLTE: String
   """
-  Matches when ` + "`" + `code` + "`" + ` contains the value.
-  """
-  codeContains: String
-  """
-  Matches when ` + "`" + `code` + "`" + ` starts with the value.
-  """
-  codeHasPrefix: String
-  """
-  Matches when ` + "`" + `code` + "`" + ` ends with the value.
-  """
-  codeHasSuffix: String
-  """
   Matches when ` + "`" + `code` + "`" + ` is not set.
   """
   codeIsNil: Boolean
@@ -5482,14 +5350,6 @@ input ProfessionGroupWhereInput {
   Matches when ` + "`" + `code` + "`" + ` is set.
   """
   codeNotNil: Boolean
-  """
-  Matches when ` + "`" + `code` + "`" + ` equals the value, ignoring case.
-  """
-  codeEqualFold: String
-  """
-  Matches when ` + "`" + `code` + "`" + ` contains the value, ignoring case.
-  """
-  codeContainsFold: String
   """
   Matches when ` + "`" + `name` + "`" + ` equals the value.
   """
@@ -6010,26 +5870,6 @@ input ProfessionWhereInput {
   """
   slugLTE: String
   """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value.
-  """
-  slugContains: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` starts with the value.
-  """
-  slugHasPrefix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` ends with the value.
-  """
-  slugHasSuffix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` equals the value, ignoring case.
-  """
-  slugEqualFold: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value, ignoring case.
-  """
-  slugContainsFold: String
-  """
   Matches when ` + "`" + `status` + "`" + ` equals the value.
   """
   status: PublicationStatus
@@ -6330,18 +6170,6 @@ input ProfessionWhereInput {
   """
   salaryCurrencyLTE: String
   """
-  Matches when ` + "`" + `salaryCurrency` + "`" + ` contains the value.
-  """
-  salaryCurrencyContains: String
-  """
-  Matches when ` + "`" + `salaryCurrency` + "`" + ` starts with the value.
-  """
-  salaryCurrencyHasPrefix: String
-  """
-  Matches when ` + "`" + `salaryCurrency` + "`" + ` ends with the value.
-  """
-  salaryCurrencyHasSuffix: String
-  """
   Matches when ` + "`" + `salaryCurrency` + "`" + ` is not set.
   """
   salaryCurrencyIsNil: Boolean
@@ -6349,14 +6177,6 @@ input ProfessionWhereInput {
   Matches when ` + "`" + `salaryCurrency` + "`" + ` is set.
   """
   salaryCurrencyNotNil: Boolean
-  """
-  Matches when ` + "`" + `salaryCurrency` + "`" + ` equals the value, ignoring case.
-  """
-  salaryCurrencyEqualFold: String
-  """
-  Matches when ` + "`" + `salaryCurrency` + "`" + ` contains the value, ignoring case.
-  """
-  salaryCurrencyContainsFold: String
   """
   Matches when ` + "`" + `salaryPeriod` + "`" + ` equals the value.
   """
@@ -6414,18 +6234,6 @@ input ProfessionWhereInput {
   """
   iscoCodeLTE: String
   """
-  Matches when ` + "`" + `iscoCode` + "`" + ` contains the value.
-  """
-  iscoCodeContains: String
-  """
-  Matches when ` + "`" + `iscoCode` + "`" + ` starts with the value.
-  """
-  iscoCodeHasPrefix: String
-  """
-  Matches when ` + "`" + `iscoCode` + "`" + ` ends with the value.
-  """
-  iscoCodeHasSuffix: String
-  """
   Matches when ` + "`" + `iscoCode` + "`" + ` is not set.
   """
   iscoCodeIsNil: Boolean
@@ -6433,14 +6241,6 @@ input ProfessionWhereInput {
   Matches when ` + "`" + `iscoCode` + "`" + ` is set.
   """
   iscoCodeNotNil: Boolean
-  """
-  Matches when ` + "`" + `iscoCode` + "`" + ` equals the value, ignoring case.
-  """
-  iscoCodeEqualFold: String
-  """
-  Matches when ` + "`" + `iscoCode` + "`" + ` contains the value, ignoring case.
-  """
-  iscoCodeContainsFold: String
   """
   Matches when ` + "`" + `escoURI` + "`" + ` equals the value.
   """
@@ -6474,18 +6274,6 @@ input ProfessionWhereInput {
   """
   escoURILTE: String
   """
-  Matches when ` + "`" + `escoURI` + "`" + ` contains the value.
-  """
-  escoURIContains: String
-  """
-  Matches when ` + "`" + `escoURI` + "`" + ` starts with the value.
-  """
-  escoURIHasPrefix: String
-  """
-  Matches when ` + "`" + `escoURI` + "`" + ` ends with the value.
-  """
-  escoURIHasSuffix: String
-  """
   Matches when ` + "`" + `escoURI` + "`" + ` is not set.
   """
   escoURIIsNil: Boolean
@@ -6493,14 +6281,6 @@ input ProfessionWhereInput {
   Matches when ` + "`" + `escoURI` + "`" + ` is set.
   """
   escoURINotNil: Boolean
-  """
-  Matches when ` + "`" + `escoURI` + "`" + ` equals the value, ignoring case.
-  """
-  escoURIEqualFold: String
-  """
-  Matches when ` + "`" + `escoURI` + "`" + ` contains the value, ignoring case.
-  """
-  escoURIContainsFold: String
   """
   Matches when ` + "`" + `onetSocCode` + "`" + ` equals the value.
   """
@@ -6534,18 +6314,6 @@ input ProfessionWhereInput {
   """
   onetSocCodeLTE: String
   """
-  Matches when ` + "`" + `onetSocCode` + "`" + ` contains the value.
-  """
-  onetSocCodeContains: String
-  """
-  Matches when ` + "`" + `onetSocCode` + "`" + ` starts with the value.
-  """
-  onetSocCodeHasPrefix: String
-  """
-  Matches when ` + "`" + `onetSocCode` + "`" + ` ends with the value.
-  """
-  onetSocCodeHasSuffix: String
-  """
   Matches when ` + "`" + `onetSocCode` + "`" + ` is not set.
   """
   onetSocCodeIsNil: Boolean
@@ -6553,14 +6321,6 @@ input ProfessionWhereInput {
   Matches when ` + "`" + `onetSocCode` + "`" + ` is set.
   """
   onetSocCodeNotNil: Boolean
-  """
-  Matches when ` + "`" + `onetSocCode` + "`" + ` equals the value, ignoring case.
-  """
-  onetSocCodeEqualFold: String
-  """
-  Matches when ` + "`" + `onetSocCode` + "`" + ` contains the value, ignoring case.
-  """
-  onetSocCodeContainsFold: String
   """
   group edge predicates
   """
@@ -6911,26 +6671,6 @@ input ProviderWhereInput {
   """
   slugLTE: String
   """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value.
-  """
-  slugContains: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` starts with the value.
-  """
-  slugHasPrefix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` ends with the value.
-  """
-  slugHasSuffix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` equals the value, ignoring case.
-  """
-  slugEqualFold: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value, ignoring case.
-  """
-  slugContainsFold: String
-  """
   Matches when ` + "`" + `name` + "`" + ` equals the value.
   """
   name: String
@@ -6983,126 +6723,6 @@ input ProviderWhereInput {
   """
   nameContainsFold: String
   """
-  Matches when ` + "`" + `website` + "`" + ` equals the value.
-  """
-  website: String
-  """
-  Matches when ` + "`" + `website` + "`" + ` differs from the value.
-  """
-  websiteNEQ: String
-  """
-  Matches when ` + "`" + `website` + "`" + ` is one of the values.
-  """
-  websiteIn: [String!]
-  """
-  Matches when ` + "`" + `website` + "`" + ` is none of the values.
-  """
-  websiteNotIn: [String!]
-  """
-  Matches when ` + "`" + `website` + "`" + ` is greater than the value.
-  """
-  websiteGT: String
-  """
-  Matches when ` + "`" + `website` + "`" + ` is greater than or equal to the value.
-  """
-  websiteGTE: String
-  """
-  Matches when ` + "`" + `website` + "`" + ` is less than the value.
-  """
-  websiteLT: String
-  """
-  Matches when ` + "`" + `website` + "`" + ` is less than or equal to the value.
-  """
-  websiteLTE: String
-  """
-  Matches when ` + "`" + `website` + "`" + ` contains the value.
-  """
-  websiteContains: String
-  """
-  Matches when ` + "`" + `website` + "`" + ` starts with the value.
-  """
-  websiteHasPrefix: String
-  """
-  Matches when ` + "`" + `website` + "`" + ` ends with the value.
-  """
-  websiteHasSuffix: String
-  """
-  Matches when ` + "`" + `website` + "`" + ` is not set.
-  """
-  websiteIsNil: Boolean
-  """
-  Matches when ` + "`" + `website` + "`" + ` is set.
-  """
-  websiteNotNil: Boolean
-  """
-  Matches when ` + "`" + `website` + "`" + ` equals the value, ignoring case.
-  """
-  websiteEqualFold: String
-  """
-  Matches when ` + "`" + `website` + "`" + ` contains the value, ignoring case.
-  """
-  websiteContainsFold: String
-  """
-  Matches when ` + "`" + `email` + "`" + ` equals the value.
-  """
-  email: String
-  """
-  Matches when ` + "`" + `email` + "`" + ` differs from the value.
-  """
-  emailNEQ: String
-  """
-  Matches when ` + "`" + `email` + "`" + ` is one of the values.
-  """
-  emailIn: [String!]
-  """
-  Matches when ` + "`" + `email` + "`" + ` is none of the values.
-  """
-  emailNotIn: [String!]
-  """
-  Matches when ` + "`" + `email` + "`" + ` is greater than the value.
-  """
-  emailGT: String
-  """
-  Matches when ` + "`" + `email` + "`" + ` is greater than or equal to the value.
-  """
-  emailGTE: String
-  """
-  Matches when ` + "`" + `email` + "`" + ` is less than the value.
-  """
-  emailLT: String
-  """
-  Matches when ` + "`" + `email` + "`" + ` is less than or equal to the value.
-  """
-  emailLTE: String
-  """
-  Matches when ` + "`" + `email` + "`" + ` contains the value.
-  """
-  emailContains: String
-  """
-  Matches when ` + "`" + `email` + "`" + ` starts with the value.
-  """
-  emailHasPrefix: String
-  """
-  Matches when ` + "`" + `email` + "`" + ` ends with the value.
-  """
-  emailHasSuffix: String
-  """
-  Matches when ` + "`" + `email` + "`" + ` is not set.
-  """
-  emailIsNil: Boolean
-  """
-  Matches when ` + "`" + `email` + "`" + ` is set.
-  """
-  emailNotNil: Boolean
-  """
-  Matches when ` + "`" + `email` + "`" + ` equals the value, ignoring case.
-  """
-  emailEqualFold: String
-  """
-  Matches when ` + "`" + `email` + "`" + ` contains the value, ignoring case.
-  """
-  emailContainsFold: String
-  """
   Matches when ` + "`" + `city` + "`" + ` equals the value.
   """
   city: String
@@ -7135,18 +6755,6 @@ input ProviderWhereInput {
   """
   cityLTE: String
   """
-  Matches when ` + "`" + `city` + "`" + ` contains the value.
-  """
-  cityContains: String
-  """
-  Matches when ` + "`" + `city` + "`" + ` starts with the value.
-  """
-  cityHasPrefix: String
-  """
-  Matches when ` + "`" + `city` + "`" + ` ends with the value.
-  """
-  cityHasSuffix: String
-  """
   Matches when ` + "`" + `city` + "`" + ` is not set.
   """
   cityIsNil: Boolean
@@ -7154,14 +6762,6 @@ input ProviderWhereInput {
   Matches when ` + "`" + `city` + "`" + ` is set.
   """
   cityNotNil: Boolean
-  """
-  Matches when ` + "`" + `city` + "`" + ` equals the value, ignoring case.
-  """
-  cityEqualFold: String
-  """
-  Matches when ` + "`" + `city` + "`" + ` contains the value, ignoring case.
-  """
-  cityContainsFold: String
   """
   Matches when ` + "`" + `country` + "`" + ` equals the value.
   """
@@ -7195,18 +6795,6 @@ input ProviderWhereInput {
   """
   countryLTE: String
   """
-  Matches when ` + "`" + `country` + "`" + ` contains the value.
-  """
-  countryContains: String
-  """
-  Matches when ` + "`" + `country` + "`" + ` starts with the value.
-  """
-  countryHasPrefix: String
-  """
-  Matches when ` + "`" + `country` + "`" + ` ends with the value.
-  """
-  countryHasSuffix: String
-  """
   Matches when ` + "`" + `country` + "`" + ` is not set.
   """
   countryIsNil: Boolean
@@ -7214,14 +6802,6 @@ input ProviderWhereInput {
   Matches when ` + "`" + `country` + "`" + ` is set.
   """
   countryNotNil: Boolean
-  """
-  Matches when ` + "`" + `country` + "`" + ` equals the value, ignoring case.
-  """
-  countryEqualFold: String
-  """
-  Matches when ` + "`" + `country` + "`" + ` contains the value, ignoring case.
-  """
-  countryContainsFold: String
   """
   trainings edge predicates
   """
@@ -8334,26 +7914,6 @@ input SkillWhereInput {
   """
   slugLTE: String
   """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value.
-  """
-  slugContains: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` starts with the value.
-  """
-  slugHasPrefix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` ends with the value.
-  """
-  slugHasSuffix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` equals the value, ignoring case.
-  """
-  slugEqualFold: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value, ignoring case.
-  """
-  slugContainsFold: String
-  """
   Matches when ` + "`" + `status` + "`" + ` equals the value.
   """
   status: PublicationStatus
@@ -8534,18 +8094,6 @@ input SkillWhereInput {
   """
   escoURILTE: String
   """
-  Matches when ` + "`" + `escoURI` + "`" + ` contains the value.
-  """
-  escoURIContains: String
-  """
-  Matches when ` + "`" + `escoURI` + "`" + ` starts with the value.
-  """
-  escoURIHasPrefix: String
-  """
-  Matches when ` + "`" + `escoURI` + "`" + ` ends with the value.
-  """
-  escoURIHasSuffix: String
-  """
   Matches when ` + "`" + `escoURI` + "`" + ` is not set.
   """
   escoURIIsNil: Boolean
@@ -8553,14 +8101,6 @@ input SkillWhereInput {
   Matches when ` + "`" + `escoURI` + "`" + ` is set.
   """
   escoURINotNil: Boolean
-  """
-  Matches when ` + "`" + `escoURI` + "`" + ` equals the value, ignoring case.
-  """
-  escoURIEqualFold: String
-  """
-  Matches when ` + "`" + `escoURI` + "`" + ` contains the value, ignoring case.
-  """
-  escoURIContainsFold: String
   """
   broader edge predicates
   """
@@ -8899,26 +8439,6 @@ input SpecializationWhereInput {
   """
   slugLTE: String
   """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value.
-  """
-  slugContains: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` starts with the value.
-  """
-  slugHasPrefix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` ends with the value.
-  """
-  slugHasSuffix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` equals the value, ignoring case.
-  """
-  slugEqualFold: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value, ignoring case.
-  """
-  slugContainsFold: String
-  """
   Matches when ` + "`" + `name` + "`" + ` equals the value.
   """
   name: String
@@ -9247,26 +8767,6 @@ input TagWhereInput {
   Matches when ` + "`" + `slug` + "`" + ` is less than or equal to the value.
   """
   slugLTE: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value.
-  """
-  slugContains: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` starts with the value.
-  """
-  slugHasPrefix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` ends with the value.
-  """
-  slugHasSuffix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` equals the value, ignoring case.
-  """
-  slugEqualFold: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value, ignoring case.
-  """
-  slugContainsFold: String
   """
   Matches when ` + "`" + `name` + "`" + ` equals the value.
   """
@@ -9960,58 +9460,6 @@ input TrainingSessionWhereInput {
   """
   updatedAtLTE: Time
   """
-  Matches when ` + "`" + `code` + "`" + ` equals the value.
-  """
-  code: String
-  """
-  Matches when ` + "`" + `code` + "`" + ` differs from the value.
-  """
-  codeNEQ: String
-  """
-  Matches when ` + "`" + `code` + "`" + ` is one of the values.
-  """
-  codeIn: [String!]
-  """
-  Matches when ` + "`" + `code` + "`" + ` is none of the values.
-  """
-  codeNotIn: [String!]
-  """
-  Matches when ` + "`" + `code` + "`" + ` is greater than the value.
-  """
-  codeGT: String
-  """
-  Matches when ` + "`" + `code` + "`" + ` is greater than or equal to the value.
-  """
-  codeGTE: String
-  """
-  Matches when ` + "`" + `code` + "`" + ` is less than the value.
-  """
-  codeLT: String
-  """
-  Matches when ` + "`" + `code` + "`" + ` is less than or equal to the value.
-  """
-  codeLTE: String
-  """
-  Matches when ` + "`" + `code` + "`" + ` contains the value.
-  """
-  codeContains: String
-  """
-  Matches when ` + "`" + `code` + "`" + ` starts with the value.
-  """
-  codeHasPrefix: String
-  """
-  Matches when ` + "`" + `code` + "`" + ` ends with the value.
-  """
-  codeHasSuffix: String
-  """
-  Matches when ` + "`" + `code` + "`" + ` equals the value, ignoring case.
-  """
-  codeEqualFold: String
-  """
-  Matches when ` + "`" + `code` + "`" + ` contains the value, ignoring case.
-  """
-  codeContainsFold: String
-  """
   Matches when ` + "`" + `startsAt` + "`" + ` equals the value.
   """
   startsAt: Time
@@ -10076,58 +9524,6 @@ input TrainingSessionWhereInput {
   """
   endsAtLTE: Time
   """
-  Matches when ` + "`" + `timeZone` + "`" + ` equals the value.
-  """
-  timeZone: String
-  """
-  Matches when ` + "`" + `timeZone` + "`" + ` differs from the value.
-  """
-  timeZoneNEQ: String
-  """
-  Matches when ` + "`" + `timeZone` + "`" + ` is one of the values.
-  """
-  timeZoneIn: [String!]
-  """
-  Matches when ` + "`" + `timeZone` + "`" + ` is none of the values.
-  """
-  timeZoneNotIn: [String!]
-  """
-  Matches when ` + "`" + `timeZone` + "`" + ` is greater than the value.
-  """
-  timeZoneGT: String
-  """
-  Matches when ` + "`" + `timeZone` + "`" + ` is greater than or equal to the value.
-  """
-  timeZoneGTE: String
-  """
-  Matches when ` + "`" + `timeZone` + "`" + ` is less than the value.
-  """
-  timeZoneLT: String
-  """
-  Matches when ` + "`" + `timeZone` + "`" + ` is less than or equal to the value.
-  """
-  timeZoneLTE: String
-  """
-  Matches when ` + "`" + `timeZone` + "`" + ` contains the value.
-  """
-  timeZoneContains: String
-  """
-  Matches when ` + "`" + `timeZone` + "`" + ` starts with the value.
-  """
-  timeZoneHasPrefix: String
-  """
-  Matches when ` + "`" + `timeZone` + "`" + ` ends with the value.
-  """
-  timeZoneHasSuffix: String
-  """
-  Matches when ` + "`" + `timeZone` + "`" + ` equals the value, ignoring case.
-  """
-  timeZoneEqualFold: String
-  """
-  Matches when ` + "`" + `timeZone` + "`" + ` contains the value, ignoring case.
-  """
-  timeZoneContainsFold: String
-  """
   Matches when ` + "`" + `online` + "`" + ` equals the value.
   """
   online: Boolean
@@ -10168,18 +9564,6 @@ input TrainingSessionWhereInput {
   """
   cityLTE: String
   """
-  Matches when ` + "`" + `city` + "`" + ` contains the value.
-  """
-  cityContains: String
-  """
-  Matches when ` + "`" + `city` + "`" + ` starts with the value.
-  """
-  cityHasPrefix: String
-  """
-  Matches when ` + "`" + `city` + "`" + ` ends with the value.
-  """
-  cityHasSuffix: String
-  """
   Matches when ` + "`" + `city` + "`" + ` is not set.
   """
   cityIsNil: Boolean
@@ -10187,106 +9571,6 @@ input TrainingSessionWhereInput {
   Matches when ` + "`" + `city` + "`" + ` is set.
   """
   cityNotNil: Boolean
-  """
-  Matches when ` + "`" + `city` + "`" + ` equals the value, ignoring case.
-  """
-  cityEqualFold: String
-  """
-  Matches when ` + "`" + `city` + "`" + ` contains the value, ignoring case.
-  """
-  cityContainsFold: String
-  """
-  Matches when ` + "`" + `venue` + "`" + ` equals the value.
-  """
-  venue: String
-  """
-  Matches when ` + "`" + `venue` + "`" + ` differs from the value.
-  """
-  venueNEQ: String
-  """
-  Matches when ` + "`" + `venue` + "`" + ` is one of the values.
-  """
-  venueIn: [String!]
-  """
-  Matches when ` + "`" + `venue` + "`" + ` is none of the values.
-  """
-  venueNotIn: [String!]
-  """
-  Matches when ` + "`" + `venue` + "`" + ` is greater than the value.
-  """
-  venueGT: String
-  """
-  Matches when ` + "`" + `venue` + "`" + ` is greater than or equal to the value.
-  """
-  venueGTE: String
-  """
-  Matches when ` + "`" + `venue` + "`" + ` is less than the value.
-  """
-  venueLT: String
-  """
-  Matches when ` + "`" + `venue` + "`" + ` is less than or equal to the value.
-  """
-  venueLTE: String
-  """
-  Matches when ` + "`" + `venue` + "`" + ` contains the value.
-  """
-  venueContains: String
-  """
-  Matches when ` + "`" + `venue` + "`" + ` starts with the value.
-  """
-  venueHasPrefix: String
-  """
-  Matches when ` + "`" + `venue` + "`" + ` ends with the value.
-  """
-  venueHasSuffix: String
-  """
-  Matches when ` + "`" + `venue` + "`" + ` is not set.
-  """
-  venueIsNil: Boolean
-  """
-  Matches when ` + "`" + `venue` + "`" + ` is set.
-  """
-  venueNotNil: Boolean
-  """
-  Matches when ` + "`" + `venue` + "`" + ` equals the value, ignoring case.
-  """
-  venueEqualFold: String
-  """
-  Matches when ` + "`" + `venue` + "`" + ` contains the value, ignoring case.
-  """
-  venueContainsFold: String
-  """
-  Matches when ` + "`" + `capacity` + "`" + ` equals the value.
-  """
-  capacity: Int
-  """
-  Matches when ` + "`" + `capacity` + "`" + ` differs from the value.
-  """
-  capacityNEQ: Int
-  """
-  Matches when ` + "`" + `capacity` + "`" + ` is one of the values.
-  """
-  capacityIn: [Int!]
-  """
-  Matches when ` + "`" + `capacity` + "`" + ` is none of the values.
-  """
-  capacityNotIn: [Int!]
-  """
-  Matches when ` + "`" + `capacity` + "`" + ` is greater than the value.
-  """
-  capacityGT: Int
-  """
-  Matches when ` + "`" + `capacity` + "`" + ` is greater than or equal to the value.
-  """
-  capacityGTE: Int
-  """
-  Matches when ` + "`" + `capacity` + "`" + ` is less than the value.
-  """
-  capacityLT: Int
-  """
-  Matches when ` + "`" + `capacity` + "`" + ` is less than or equal to the value.
-  """
-  capacityLTE: Int
   """
   Matches when ` + "`" + `seatsLeft` + "`" + ` equals the value.
   """
@@ -10530,26 +9814,6 @@ input TrainingWhereInput {
   """
   slugLTE: String
   """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value.
-  """
-  slugContains: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` starts with the value.
-  """
-  slugHasPrefix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` ends with the value.
-  """
-  slugHasSuffix: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` equals the value, ignoring case.
-  """
-  slugEqualFold: String
-  """
-  Matches when ` + "`" + `slug` + "`" + ` contains the value, ignoring case.
-  """
-  slugContainsFold: String
-  """
   Matches when ` + "`" + `status` + "`" + ` equals the value.
   """
   status: PublicationStatus
@@ -10722,26 +9986,6 @@ input TrainingWhereInput {
   """
   languageLTE: String
   """
-  Matches when ` + "`" + `language` + "`" + ` contains the value.
-  """
-  languageContains: String
-  """
-  Matches when ` + "`" + `language` + "`" + ` starts with the value.
-  """
-  languageHasPrefix: String
-  """
-  Matches when ` + "`" + `language` + "`" + ` ends with the value.
-  """
-  languageHasSuffix: String
-  """
-  Matches when ` + "`" + `language` + "`" + ` equals the value, ignoring case.
-  """
-  languageEqualFold: String
-  """
-  Matches when ` + "`" + `language` + "`" + ` contains the value, ignoring case.
-  """
-  languageContainsFold: String
-  """
   Matches when ` + "`" + `durationHours` + "`" + ` equals the value.
   """
   durationHours: Int
@@ -10854,18 +10098,6 @@ input TrainingWhereInput {
   """
   priceCurrencyLTE: String
   """
-  Matches when ` + "`" + `priceCurrency` + "`" + ` contains the value.
-  """
-  priceCurrencyContains: String
-  """
-  Matches when ` + "`" + `priceCurrency` + "`" + ` starts with the value.
-  """
-  priceCurrencyHasPrefix: String
-  """
-  Matches when ` + "`" + `priceCurrency` + "`" + ` ends with the value.
-  """
-  priceCurrencyHasSuffix: String
-  """
   Matches when ` + "`" + `priceCurrency` + "`" + ` is not set.
   """
   priceCurrencyIsNil: Boolean
@@ -10873,74 +10105,6 @@ input TrainingWhereInput {
   Matches when ` + "`" + `priceCurrency` + "`" + ` is set.
   """
   priceCurrencyNotNil: Boolean
-  """
-  Matches when ` + "`" + `priceCurrency` + "`" + ` equals the value, ignoring case.
-  """
-  priceCurrencyEqualFold: String
-  """
-  Matches when ` + "`" + `priceCurrency` + "`" + ` contains the value, ignoring case.
-  """
-  priceCurrencyContainsFold: String
-  """
-  Matches when ` + "`" + `credential` + "`" + ` equals the value.
-  """
-  credential: String
-  """
-  Matches when ` + "`" + `credential` + "`" + ` differs from the value.
-  """
-  credentialNEQ: String
-  """
-  Matches when ` + "`" + `credential` + "`" + ` is one of the values.
-  """
-  credentialIn: [String!]
-  """
-  Matches when ` + "`" + `credential` + "`" + ` is none of the values.
-  """
-  credentialNotIn: [String!]
-  """
-  Matches when ` + "`" + `credential` + "`" + ` is greater than the value.
-  """
-  credentialGT: String
-  """
-  Matches when ` + "`" + `credential` + "`" + ` is greater than or equal to the value.
-  """
-  credentialGTE: String
-  """
-  Matches when ` + "`" + `credential` + "`" + ` is less than the value.
-  """
-  credentialLT: String
-  """
-  Matches when ` + "`" + `credential` + "`" + ` is less than or equal to the value.
-  """
-  credentialLTE: String
-  """
-  Matches when ` + "`" + `credential` + "`" + ` contains the value.
-  """
-  credentialContains: String
-  """
-  Matches when ` + "`" + `credential` + "`" + ` starts with the value.
-  """
-  credentialHasPrefix: String
-  """
-  Matches when ` + "`" + `credential` + "`" + ` ends with the value.
-  """
-  credentialHasSuffix: String
-  """
-  Matches when ` + "`" + `credential` + "`" + ` is not set.
-  """
-  credentialIsNil: Boolean
-  """
-  Matches when ` + "`" + `credential` + "`" + ` is set.
-  """
-  credentialNotNil: Boolean
-  """
-  Matches when ` + "`" + `credential` + "`" + ` equals the value, ignoring case.
-  """
-  credentialEqualFold: String
-  """
-  Matches when ` + "`" + `credential` + "`" + ` contains the value, ignoring case.
-  """
-  credentialContainsFold: String
   """
   provider edge predicates
   """
@@ -23723,7 +22887,7 @@ func (ec *executionContext) unmarshalInputAuthorWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "slugContains", "slugHasPrefix", "slugHasSuffix", "slugEqualFold", "slugContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hasPosts", "hasPostsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hasPosts", "hasPostsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23975,41 +23139,6 @@ func (ec *executionContext) unmarshalInputAuthorWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.SlugLTE = data
-		case "slugContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContains = data
-		case "slugHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasPrefix = data
-		case "slugHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasSuffix = data
-		case "slugEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugEqualFold = data
-		case "slugContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContainsFold = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -24172,7 +23301,7 @@ func (ec *executionContext) unmarshalInputBlogCategoryWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "slugContains", "slugHasPrefix", "slugHasSuffix", "slugEqualFold", "slugContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hasPosts", "hasPostsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hasPosts", "hasPostsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24424,41 +23553,6 @@ func (ec *executionContext) unmarshalInputBlogCategoryWhereInput(ctx context.Con
 				return it, err
 			}
 			it.SlugLTE = data
-		case "slugContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContains = data
-		case "slugHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasPrefix = data
-		case "slugHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasSuffix = data
-		case "slugEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugEqualFold = data
-		case "slugContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContainsFold = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -24621,7 +23715,7 @@ func (ec *executionContext) unmarshalInputBlogPostWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "slugContains", "slugHasPrefix", "slugHasSuffix", "slugEqualFold", "slugContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "hasAuthor", "hasAuthorWith", "hasCategory", "hasCategoryWith", "hasTags", "hasTagsWith", "hasProfessions", "hasProfessionsWith", "hasSkills", "hasSkillsWith", "hasTrainings", "hasTrainingsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "hasAuthor", "hasAuthorWith", "hasCategory", "hasCategoryWith", "hasTags", "hasTagsWith", "hasProfessions", "hasProfessionsWith", "hasSkills", "hasSkillsWith", "hasTrainings", "hasTrainingsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24873,41 +23967,6 @@ func (ec *executionContext) unmarshalInputBlogPostWhereInput(ctx context.Context
 				return it, err
 			}
 			it.SlugLTE = data
-		case "slugContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContains = data
-		case "slugHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasPrefix = data
-		case "slugHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasSuffix = data
-		case "slugEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugEqualFold = data
-		case "slugContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContainsFold = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
 			data, err := ec.unmarshalOPublicationStatus2ᚖcareergraphᚋentᚋschemaᚋenumᚐPublicationStatus(ctx, v)
@@ -25238,7 +24297,7 @@ func (ec *executionContext) unmarshalInputGlossaryTermWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "slugContains", "slugHasPrefix", "slugHasSuffix", "slugEqualFold", "slugContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "term", "termNEQ", "termIn", "termNotIn", "termGT", "termGTE", "termLT", "termLTE", "termContains", "termHasPrefix", "termHasSuffix", "termEqualFold", "termContainsFold", "hasSkills", "hasSkillsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "term", "termNEQ", "termIn", "termNotIn", "termGT", "termGTE", "termLT", "termLTE", "termContains", "termHasPrefix", "termHasSuffix", "termEqualFold", "termContainsFold", "hasSkills", "hasSkillsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25490,41 +24549,6 @@ func (ec *executionContext) unmarshalInputGlossaryTermWhereInput(ctx context.Con
 				return it, err
 			}
 			it.SlugLTE = data
-		case "slugContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContains = data
-		case "slugHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasPrefix = data
-		case "slugHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasSuffix = data
-		case "slugEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugEqualFold = data
-		case "slugContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContainsFold = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
 			data, err := ec.unmarshalOPublicationStatus2ᚖcareergraphᚋentᚋschemaᚋenumᚐPublicationStatus(ctx, v)
@@ -25785,7 +24809,7 @@ func (ec *executionContext) unmarshalInputIndustryWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "slugContains", "slugHasPrefix", "slugHasSuffix", "slugEqualFold", "slugContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hasProfessions", "hasProfessionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hasProfessions", "hasProfessionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26037,41 +25061,6 @@ func (ec *executionContext) unmarshalInputIndustryWhereInput(ctx context.Context
 				return it, err
 			}
 			it.SlugLTE = data
-		case "slugContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContains = data
-		case "slugHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasPrefix = data
-		case "slugHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasSuffix = data
-		case "slugEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugEqualFold = data
-		case "slugContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContainsFold = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -26234,7 +25223,7 @@ func (ec *executionContext) unmarshalInputProfessionGroupWhereInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "slugContains", "slugHasPrefix", "slugHasSuffix", "slugEqualFold", "slugContainsFold", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeIsNil", "codeNotNil", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasProfessions", "hasProfessionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeIsNil", "codeNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasProfessions", "hasProfessionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26486,41 +25475,6 @@ func (ec *executionContext) unmarshalInputProfessionGroupWhereInput(ctx context.
 				return it, err
 			}
 			it.SlugLTE = data
-		case "slugContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContains = data
-		case "slugHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasPrefix = data
-		case "slugHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasSuffix = data
-		case "slugEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugEqualFold = data
-		case "slugContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContainsFold = data
 		case "code":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -26577,27 +25531,6 @@ func (ec *executionContext) unmarshalInputProfessionGroupWhereInput(ctx context.
 				return it, err
 			}
 			it.CodeLTE = data
-		case "codeContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeContains = data
-		case "codeHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeHasPrefix = data
-		case "codeHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeHasSuffix = data
 		case "codeIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -26612,20 +25545,6 @@ func (ec *executionContext) unmarshalInputProfessionGroupWhereInput(ctx context.
 				return it, err
 			}
 			it.CodeNotNil = data
-		case "codeEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeEqualFold = data
-		case "codeContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeContainsFold = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -27125,7 +26044,7 @@ func (ec *executionContext) unmarshalInputProfessionWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "slugContains", "slugHasPrefix", "slugHasSuffix", "slugEqualFold", "slugContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "timeToLearnMinMonths", "timeToLearnMinMonthsNEQ", "timeToLearnMinMonthsIn", "timeToLearnMinMonthsNotIn", "timeToLearnMinMonthsGT", "timeToLearnMinMonthsGTE", "timeToLearnMinMonthsLT", "timeToLearnMinMonthsLTE", "timeToLearnMinMonthsIsNil", "timeToLearnMinMonthsNotNil", "timeToLearnMaxMonths", "timeToLearnMaxMonthsNEQ", "timeToLearnMaxMonthsIn", "timeToLearnMaxMonthsNotIn", "timeToLearnMaxMonthsGT", "timeToLearnMaxMonthsGTE", "timeToLearnMaxMonthsLT", "timeToLearnMaxMonthsLTE", "timeToLearnMaxMonthsIsNil", "timeToLearnMaxMonthsNotNil", "salaryMin", "salaryMinNEQ", "salaryMinIn", "salaryMinNotIn", "salaryMinGT", "salaryMinGTE", "salaryMinLT", "salaryMinLTE", "salaryMinIsNil", "salaryMinNotNil", "salaryMax", "salaryMaxNEQ", "salaryMaxIn", "salaryMaxNotIn", "salaryMaxGT", "salaryMaxGTE", "salaryMaxLT", "salaryMaxLTE", "salaryMaxIsNil", "salaryMaxNotNil", "salaryCurrency", "salaryCurrencyNEQ", "salaryCurrencyIn", "salaryCurrencyNotIn", "salaryCurrencyGT", "salaryCurrencyGTE", "salaryCurrencyLT", "salaryCurrencyLTE", "salaryCurrencyContains", "salaryCurrencyHasPrefix", "salaryCurrencyHasSuffix", "salaryCurrencyIsNil", "salaryCurrencyNotNil", "salaryCurrencyEqualFold", "salaryCurrencyContainsFold", "salaryPeriod", "salaryPeriodNEQ", "salaryPeriodIn", "salaryPeriodNotIn", "salaryPeriodIsNil", "salaryPeriodNotNil", "iscoCode", "iscoCodeNEQ", "iscoCodeIn", "iscoCodeNotIn", "iscoCodeGT", "iscoCodeGTE", "iscoCodeLT", "iscoCodeLTE", "iscoCodeContains", "iscoCodeHasPrefix", "iscoCodeHasSuffix", "iscoCodeIsNil", "iscoCodeNotNil", "iscoCodeEqualFold", "iscoCodeContainsFold", "escoURI", "escoURINEQ", "escoURIIn", "escoURINotIn", "escoURIGT", "escoURIGTE", "escoURILT", "escoURILTE", "escoURIContains", "escoURIHasPrefix", "escoURIHasSuffix", "escoURIIsNil", "escoURINotNil", "escoURIEqualFold", "escoURIContainsFold", "onetSocCode", "onetSocCodeNEQ", "onetSocCodeIn", "onetSocCodeNotIn", "onetSocCodeGT", "onetSocCodeGTE", "onetSocCodeLT", "onetSocCodeLTE", "onetSocCodeContains", "onetSocCodeHasPrefix", "onetSocCodeHasSuffix", "onetSocCodeIsNil", "onetSocCodeNotNil", "onetSocCodeEqualFold", "onetSocCodeContainsFold", "hasGroup", "hasGroupWith", "hasSkills", "hasSkillsWith", "hasSpecializations", "hasSpecializationsWith", "hasIndustries", "hasIndustriesWith", "hasRelatedProfessions", "hasRelatedProfessionsWith", "hasTrainings", "hasTrainingsWith", "hasBlogPosts", "hasBlogPostsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "timeToLearnMinMonths", "timeToLearnMinMonthsNEQ", "timeToLearnMinMonthsIn", "timeToLearnMinMonthsNotIn", "timeToLearnMinMonthsGT", "timeToLearnMinMonthsGTE", "timeToLearnMinMonthsLT", "timeToLearnMinMonthsLTE", "timeToLearnMinMonthsIsNil", "timeToLearnMinMonthsNotNil", "timeToLearnMaxMonths", "timeToLearnMaxMonthsNEQ", "timeToLearnMaxMonthsIn", "timeToLearnMaxMonthsNotIn", "timeToLearnMaxMonthsGT", "timeToLearnMaxMonthsGTE", "timeToLearnMaxMonthsLT", "timeToLearnMaxMonthsLTE", "timeToLearnMaxMonthsIsNil", "timeToLearnMaxMonthsNotNil", "salaryMin", "salaryMinNEQ", "salaryMinIn", "salaryMinNotIn", "salaryMinGT", "salaryMinGTE", "salaryMinLT", "salaryMinLTE", "salaryMinIsNil", "salaryMinNotNil", "salaryMax", "salaryMaxNEQ", "salaryMaxIn", "salaryMaxNotIn", "salaryMaxGT", "salaryMaxGTE", "salaryMaxLT", "salaryMaxLTE", "salaryMaxIsNil", "salaryMaxNotNil", "salaryCurrency", "salaryCurrencyNEQ", "salaryCurrencyIn", "salaryCurrencyNotIn", "salaryCurrencyGT", "salaryCurrencyGTE", "salaryCurrencyLT", "salaryCurrencyLTE", "salaryCurrencyIsNil", "salaryCurrencyNotNil", "salaryPeriod", "salaryPeriodNEQ", "salaryPeriodIn", "salaryPeriodNotIn", "salaryPeriodIsNil", "salaryPeriodNotNil", "iscoCode", "iscoCodeNEQ", "iscoCodeIn", "iscoCodeNotIn", "iscoCodeGT", "iscoCodeGTE", "iscoCodeLT", "iscoCodeLTE", "iscoCodeIsNil", "iscoCodeNotNil", "escoURI", "escoURINEQ", "escoURIIn", "escoURINotIn", "escoURIGT", "escoURIGTE", "escoURILT", "escoURILTE", "escoURIIsNil", "escoURINotNil", "onetSocCode", "onetSocCodeNEQ", "onetSocCodeIn", "onetSocCodeNotIn", "onetSocCodeGT", "onetSocCodeGTE", "onetSocCodeLT", "onetSocCodeLTE", "onetSocCodeIsNil", "onetSocCodeNotNil", "hasGroup", "hasGroupWith", "hasSkills", "hasSkillsWith", "hasSpecializations", "hasSpecializationsWith", "hasIndustries", "hasIndustriesWith", "hasRelatedProfessions", "hasRelatedProfessionsWith", "hasTrainings", "hasTrainingsWith", "hasBlogPosts", "hasBlogPostsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27377,41 +26296,6 @@ func (ec *executionContext) unmarshalInputProfessionWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.SlugLTE = data
-		case "slugContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContains = data
-		case "slugHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasPrefix = data
-		case "slugHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasSuffix = data
-		case "slugEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugEqualFold = data
-		case "slugContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContainsFold = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
 			data, err := ec.unmarshalOPublicationStatus2ᚖcareergraphᚋentᚋschemaᚋenumᚐPublicationStatus(ctx, v)
@@ -27937,27 +26821,6 @@ func (ec *executionContext) unmarshalInputProfessionWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.SalaryCurrencyLTE = data
-		case "salaryCurrencyContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("salaryCurrencyContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SalaryCurrencyContains = data
-		case "salaryCurrencyHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("salaryCurrencyHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SalaryCurrencyHasPrefix = data
-		case "salaryCurrencyHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("salaryCurrencyHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SalaryCurrencyHasSuffix = data
 		case "salaryCurrencyIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("salaryCurrencyIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -27972,20 +26835,6 @@ func (ec *executionContext) unmarshalInputProfessionWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.SalaryCurrencyNotNil = data
-		case "salaryCurrencyEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("salaryCurrencyEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SalaryCurrencyEqualFold = data
-		case "salaryCurrencyContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("salaryCurrencyContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SalaryCurrencyContainsFold = data
 		case "salaryPeriod":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("salaryPeriod"))
 			data, err := ec.unmarshalOSalaryPeriod2ᚖcareergraphᚋentᚋschemaᚋenumᚐSalaryPeriod(ctx, v)
@@ -28084,27 +26933,6 @@ func (ec *executionContext) unmarshalInputProfessionWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.IscoCodeLTE = data
-		case "iscoCodeContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("iscoCodeContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IscoCodeContains = data
-		case "iscoCodeHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("iscoCodeHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IscoCodeHasPrefix = data
-		case "iscoCodeHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("iscoCodeHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IscoCodeHasSuffix = data
 		case "iscoCodeIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("iscoCodeIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -28119,20 +26947,6 @@ func (ec *executionContext) unmarshalInputProfessionWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.IscoCodeNotNil = data
-		case "iscoCodeEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("iscoCodeEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IscoCodeEqualFold = data
-		case "iscoCodeContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("iscoCodeContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IscoCodeContainsFold = data
 		case "escoURI":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURI"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -28189,27 +27003,6 @@ func (ec *executionContext) unmarshalInputProfessionWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.EscoURILTE = data
-		case "escoURIContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EscoURIContains = data
-		case "escoURIHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EscoURIHasPrefix = data
-		case "escoURIHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EscoURIHasSuffix = data
 		case "escoURIIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -28224,20 +27017,6 @@ func (ec *executionContext) unmarshalInputProfessionWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.EscoURINotNil = data
-		case "escoURIEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EscoURIEqualFold = data
-		case "escoURIContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EscoURIContainsFold = data
 		case "onetSocCode":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onetSocCode"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -28294,27 +27073,6 @@ func (ec *executionContext) unmarshalInputProfessionWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.OnetSocCodeLTE = data
-		case "onetSocCodeContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onetSocCodeContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OnetSocCodeContains = data
-		case "onetSocCodeHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onetSocCodeHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OnetSocCodeHasPrefix = data
-		case "onetSocCodeHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onetSocCodeHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OnetSocCodeHasSuffix = data
 		case "onetSocCodeIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onetSocCodeIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -28329,20 +27087,6 @@ func (ec *executionContext) unmarshalInputProfessionWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.OnetSocCodeNotNil = data
-		case "onetSocCodeEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onetSocCodeEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OnetSocCodeEqualFold = data
-		case "onetSocCodeContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onetSocCodeContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OnetSocCodeContainsFold = data
 		case "hasGroup":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasGroup"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -28498,7 +27242,7 @@ func (ec *executionContext) unmarshalInputProviderWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "slugContains", "slugHasPrefix", "slugHasSuffix", "slugEqualFold", "slugContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "website", "websiteNEQ", "websiteIn", "websiteNotIn", "websiteGT", "websiteGTE", "websiteLT", "websiteLTE", "websiteContains", "websiteHasPrefix", "websiteHasSuffix", "websiteIsNil", "websiteNotNil", "websiteEqualFold", "websiteContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailIsNil", "emailNotNil", "emailEqualFold", "emailContainsFold", "city", "cityNEQ", "cityIn", "cityNotIn", "cityGT", "cityGTE", "cityLT", "cityLTE", "cityContains", "cityHasPrefix", "cityHasSuffix", "cityIsNil", "cityNotNil", "cityEqualFold", "cityContainsFold", "country", "countryNEQ", "countryIn", "countryNotIn", "countryGT", "countryGTE", "countryLT", "countryLTE", "countryContains", "countryHasPrefix", "countryHasSuffix", "countryIsNil", "countryNotNil", "countryEqualFold", "countryContainsFold", "hasTrainings", "hasTrainingsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "city", "cityNEQ", "cityIn", "cityNotIn", "cityGT", "cityGTE", "cityLT", "cityLTE", "cityIsNil", "cityNotNil", "country", "countryNEQ", "countryIn", "countryNotIn", "countryGT", "countryGTE", "countryLT", "countryLTE", "countryIsNil", "countryNotNil", "hasTrainings", "hasTrainingsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -28750,41 +27494,6 @@ func (ec *executionContext) unmarshalInputProviderWhereInput(ctx context.Context
 				return it, err
 			}
 			it.SlugLTE = data
-		case "slugContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContains = data
-		case "slugHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasPrefix = data
-		case "slugHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasSuffix = data
-		case "slugEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugEqualFold = data
-		case "slugContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContainsFold = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -28876,216 +27585,6 @@ func (ec *executionContext) unmarshalInputProviderWhereInput(ctx context.Context
 				return it, err
 			}
 			it.NameContainsFold = data
-		case "website":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("website"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Website = data
-		case "websiteNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("websiteNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.WebsiteNEQ = data
-		case "websiteIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("websiteIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.WebsiteIn = data
-		case "websiteNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("websiteNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.WebsiteNotIn = data
-		case "websiteGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("websiteGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.WebsiteGT = data
-		case "websiteGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("websiteGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.WebsiteGTE = data
-		case "websiteLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("websiteLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.WebsiteLT = data
-		case "websiteLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("websiteLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.WebsiteLTE = data
-		case "websiteContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("websiteContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.WebsiteContains = data
-		case "websiteHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("websiteHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.WebsiteHasPrefix = data
-		case "websiteHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("websiteHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.WebsiteHasSuffix = data
-		case "websiteIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("websiteIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.WebsiteIsNil = data
-		case "websiteNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("websiteNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.WebsiteNotNil = data
-		case "websiteEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("websiteEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.WebsiteEqualFold = data
-		case "websiteContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("websiteContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.WebsiteContainsFold = data
-		case "email":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Email = data
-		case "emailNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EmailNEQ = data
-		case "emailIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EmailIn = data
-		case "emailNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EmailNotIn = data
-		case "emailGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EmailGT = data
-		case "emailGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EmailGTE = data
-		case "emailLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EmailLT = data
-		case "emailLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EmailLTE = data
-		case "emailContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EmailContains = data
-		case "emailHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EmailHasPrefix = data
-		case "emailHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EmailHasSuffix = data
-		case "emailIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EmailIsNil = data
-		case "emailNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EmailNotNil = data
-		case "emailEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EmailEqualFold = data
-		case "emailContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EmailContainsFold = data
 		case "city":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -29142,27 +27641,6 @@ func (ec *executionContext) unmarshalInputProviderWhereInput(ctx context.Context
 				return it, err
 			}
 			it.CityLTE = data
-		case "cityContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cityContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CityContains = data
-		case "cityHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cityHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CityHasPrefix = data
-		case "cityHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cityHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CityHasSuffix = data
 		case "cityIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cityIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -29177,20 +27655,6 @@ func (ec *executionContext) unmarshalInputProviderWhereInput(ctx context.Context
 				return it, err
 			}
 			it.CityNotNil = data
-		case "cityEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cityEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CityEqualFold = data
-		case "cityContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cityContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CityContainsFold = data
 		case "country":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -29247,27 +27711,6 @@ func (ec *executionContext) unmarshalInputProviderWhereInput(ctx context.Context
 				return it, err
 			}
 			it.CountryLTE = data
-		case "countryContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countryContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CountryContains = data
-		case "countryHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countryHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CountryHasPrefix = data
-		case "countryHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countryHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CountryHasSuffix = data
 		case "countryIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countryIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -29282,20 +27725,6 @@ func (ec *executionContext) unmarshalInputProviderWhereInput(ctx context.Context
 				return it, err
 			}
 			it.CountryNotNil = data
-		case "countryEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countryEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CountryEqualFold = data
-		case "countryContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countryContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CountryContainsFold = data
 		case "hasTrainings":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTrainings"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -29367,7 +27796,7 @@ func (ec *executionContext) unmarshalInputSkillWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "slugContains", "slugHasPrefix", "slugHasSuffix", "slugEqualFold", "slugContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "categoryIsNil", "categoryNotNil", "escoURI", "escoURINEQ", "escoURIIn", "escoURINotIn", "escoURIGT", "escoURIGTE", "escoURILT", "escoURILTE", "escoURIContains", "escoURIHasPrefix", "escoURIHasSuffix", "escoURIIsNil", "escoURINotNil", "escoURIEqualFold", "escoURIContainsFold", "hasBroader", "hasBroaderWith", "hasNarrower", "hasNarrowerWith", "hasRelated", "hasRelatedWith", "hasProfessions", "hasProfessionsWith", "hasTrainings", "hasTrainingsWith", "hasRequiredByTrainings", "hasRequiredByTrainingsWith", "hasGlossaryTerms", "hasGlossaryTermsWith", "hasBlogPosts", "hasBlogPostsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "categoryIsNil", "categoryNotNil", "escoURI", "escoURINEQ", "escoURIIn", "escoURINotIn", "escoURIGT", "escoURIGTE", "escoURILT", "escoURILTE", "escoURIIsNil", "escoURINotNil", "hasBroader", "hasBroaderWith", "hasNarrower", "hasNarrowerWith", "hasRelated", "hasRelatedWith", "hasProfessions", "hasProfessionsWith", "hasTrainings", "hasTrainingsWith", "hasRequiredByTrainings", "hasRequiredByTrainingsWith", "hasGlossaryTerms", "hasGlossaryTermsWith", "hasBlogPosts", "hasBlogPostsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -29619,41 +28048,6 @@ func (ec *executionContext) unmarshalInputSkillWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.SlugLTE = data
-		case "slugContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContains = data
-		case "slugHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasPrefix = data
-		case "slugHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasSuffix = data
-		case "slugEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugEqualFold = data
-		case "slugContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContainsFold = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
 			data, err := ec.unmarshalOPublicationStatus2ᚖcareergraphᚋentᚋschemaᚋenumᚐPublicationStatus(ctx, v)
@@ -29969,27 +28363,6 @@ func (ec *executionContext) unmarshalInputSkillWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.EscoURILTE = data
-		case "escoURIContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EscoURIContains = data
-		case "escoURIHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EscoURIHasPrefix = data
-		case "escoURIHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EscoURIHasSuffix = data
 		case "escoURIIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -30004,20 +28377,6 @@ func (ec *executionContext) unmarshalInputSkillWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.EscoURINotNil = data
-		case "escoURIEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EscoURIEqualFold = data
-		case "escoURIContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EscoURIContainsFold = data
 		case "hasBroader":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBroader"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -30187,7 +28546,7 @@ func (ec *executionContext) unmarshalInputSpecializationWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "slugContains", "slugHasPrefix", "slugHasSuffix", "slugEqualFold", "slugContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hasProfessions", "hasProfessionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hasProfessions", "hasProfessionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -30439,41 +28798,6 @@ func (ec *executionContext) unmarshalInputSpecializationWhereInput(ctx context.C
 				return it, err
 			}
 			it.SlugLTE = data
-		case "slugContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContains = data
-		case "slugHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasPrefix = data
-		case "slugHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasSuffix = data
-		case "slugEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugEqualFold = data
-		case "slugContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContainsFold = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -30636,7 +28960,7 @@ func (ec *executionContext) unmarshalInputTagWhereInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "slugContains", "slugHasPrefix", "slugHasSuffix", "slugEqualFold", "slugContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hasPosts", "hasPostsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hasPosts", "hasPostsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -30888,41 +29212,6 @@ func (ec *executionContext) unmarshalInputTagWhereInput(ctx context.Context, obj
 				return it, err
 			}
 			it.SlugLTE = data
-		case "slugContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContains = data
-		case "slugHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasPrefix = data
-		case "slugHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasSuffix = data
-		case "slugEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugEqualFold = data
-		case "slugContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContainsFold = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -31126,7 +29415,7 @@ func (ec *executionContext) unmarshalInputTrainingSessionWhereInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "timeZone", "timeZoneNEQ", "timeZoneIn", "timeZoneNotIn", "timeZoneGT", "timeZoneGTE", "timeZoneLT", "timeZoneLTE", "timeZoneContains", "timeZoneHasPrefix", "timeZoneHasSuffix", "timeZoneEqualFold", "timeZoneContainsFold", "online", "onlineNEQ", "city", "cityNEQ", "cityIn", "cityNotIn", "cityGT", "cityGTE", "cityLT", "cityLTE", "cityContains", "cityHasPrefix", "cityHasSuffix", "cityIsNil", "cityNotNil", "cityEqualFold", "cityContainsFold", "venue", "venueNEQ", "venueIn", "venueNotIn", "venueGT", "venueGTE", "venueLT", "venueLTE", "venueContains", "venueHasPrefix", "venueHasSuffix", "venueIsNil", "venueNotNil", "venueEqualFold", "venueContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "seatsLeft", "seatsLeftNEQ", "seatsLeftIn", "seatsLeftNotIn", "seatsLeftGT", "seatsLeftGTE", "seatsLeftLT", "seatsLeftLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "registrationDeadline", "registrationDeadlineNEQ", "registrationDeadlineIn", "registrationDeadlineNotIn", "registrationDeadlineGT", "registrationDeadlineGTE", "registrationDeadlineLT", "registrationDeadlineLTE", "registrationDeadlineIsNil", "registrationDeadlineNotNil", "hasTraining", "hasTrainingWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "online", "onlineNEQ", "city", "cityNEQ", "cityIn", "cityNotIn", "cityGT", "cityGTE", "cityLT", "cityLTE", "cityIsNil", "cityNotNil", "seatsLeft", "seatsLeftNEQ", "seatsLeftIn", "seatsLeftNotIn", "seatsLeftGT", "seatsLeftGTE", "seatsLeftLT", "seatsLeftLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "registrationDeadline", "registrationDeadlineNEQ", "registrationDeadlineIn", "registrationDeadlineNotIn", "registrationDeadlineGT", "registrationDeadlineGTE", "registrationDeadlineLT", "registrationDeadlineLTE", "registrationDeadlineIsNil", "registrationDeadlineNotNil", "hasTraining", "hasTrainingWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -31322,97 +29611,6 @@ func (ec *executionContext) unmarshalInputTrainingSessionWhereInput(ctx context.
 				return it, err
 			}
 			it.UpdatedAtLTE = data
-		case "code":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Code = data
-		case "codeNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeNEQ = data
-		case "codeIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeIn = data
-		case "codeNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeNotIn = data
-		case "codeGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeGT = data
-		case "codeGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeGTE = data
-		case "codeLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeLT = data
-		case "codeLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeLTE = data
-		case "codeContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeContains = data
-		case "codeHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeHasPrefix = data
-		case "codeHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeHasSuffix = data
-		case "codeEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeEqualFold = data
-		case "codeContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CodeContainsFold = data
 		case "startsAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -31525,97 +29723,6 @@ func (ec *executionContext) unmarshalInputTrainingSessionWhereInput(ctx context.
 				return it, err
 			}
 			it.EndsAtLTE = data
-		case "timeZone":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZone"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TimeZone = data
-		case "timeZoneNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZoneNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TimeZoneNEQ = data
-		case "timeZoneIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZoneIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TimeZoneIn = data
-		case "timeZoneNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZoneNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TimeZoneNotIn = data
-		case "timeZoneGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZoneGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TimeZoneGT = data
-		case "timeZoneGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZoneGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TimeZoneGTE = data
-		case "timeZoneLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZoneLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TimeZoneLT = data
-		case "timeZoneLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZoneLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TimeZoneLTE = data
-		case "timeZoneContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZoneContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TimeZoneContains = data
-		case "timeZoneHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZoneHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TimeZoneHasPrefix = data
-		case "timeZoneHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZoneHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TimeZoneHasSuffix = data
-		case "timeZoneEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZoneEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TimeZoneEqualFold = data
-		case "timeZoneContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZoneContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TimeZoneContainsFold = data
 		case "online":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("online"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -31686,27 +29793,6 @@ func (ec *executionContext) unmarshalInputTrainingSessionWhereInput(ctx context.
 				return it, err
 			}
 			it.CityLTE = data
-		case "cityContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cityContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CityContains = data
-		case "cityHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cityHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CityHasPrefix = data
-		case "cityHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cityHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CityHasSuffix = data
 		case "cityIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cityIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -31721,181 +29807,6 @@ func (ec *executionContext) unmarshalInputTrainingSessionWhereInput(ctx context.
 				return it, err
 			}
 			it.CityNotNil = data
-		case "cityEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cityEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CityEqualFold = data
-		case "cityContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cityContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CityContainsFold = data
-		case "venue":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venue"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Venue = data
-		case "venueNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueNEQ = data
-		case "venueIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueIn = data
-		case "venueNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueNotIn = data
-		case "venueGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueGT = data
-		case "venueGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueGTE = data
-		case "venueLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueLT = data
-		case "venueLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueLTE = data
-		case "venueContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueContains = data
-		case "venueHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueHasPrefix = data
-		case "venueHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueHasSuffix = data
-		case "venueIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueIsNil = data
-		case "venueNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueNotNil = data
-		case "venueEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueEqualFold = data
-		case "venueContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.VenueContainsFold = data
-		case "capacity":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacity"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Capacity = data
-		case "capacityNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacityNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CapacityNEQ = data
-		case "capacityIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacityIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CapacityIn = data
-		case "capacityNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacityNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CapacityNotIn = data
-		case "capacityGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacityGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CapacityGT = data
-		case "capacityGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacityGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CapacityGTE = data
-		case "capacityLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacityLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CapacityLT = data
-		case "capacityLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacityLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CapacityLTE = data
 		case "seatsLeft":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seatsLeft"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
@@ -32080,7 +29991,7 @@ func (ec *executionContext) unmarshalInputTrainingWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "slugContains", "slugHasPrefix", "slugHasSuffix", "slugEqualFold", "slugContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "format", "formatNEQ", "formatIn", "formatNotIn", "language", "languageNEQ", "languageIn", "languageNotIn", "languageGT", "languageGTE", "languageLT", "languageLTE", "languageContains", "languageHasPrefix", "languageHasSuffix", "languageEqualFold", "languageContainsFold", "durationHours", "durationHoursNEQ", "durationHoursIn", "durationHoursNotIn", "durationHoursGT", "durationHoursGTE", "durationHoursLT", "durationHoursLTE", "durationHoursIsNil", "durationHoursNotNil", "priceCents", "priceCentsNEQ", "priceCentsIn", "priceCentsNotIn", "priceCentsGT", "priceCentsGTE", "priceCentsLT", "priceCentsLTE", "priceCentsIsNil", "priceCentsNotNil", "priceCurrency", "priceCurrencyNEQ", "priceCurrencyIn", "priceCurrencyNotIn", "priceCurrencyGT", "priceCurrencyGTE", "priceCurrencyLT", "priceCurrencyLTE", "priceCurrencyContains", "priceCurrencyHasPrefix", "priceCurrencyHasSuffix", "priceCurrencyIsNil", "priceCurrencyNotNil", "priceCurrencyEqualFold", "priceCurrencyContainsFold", "credential", "credentialNEQ", "credentialIn", "credentialNotIn", "credentialGT", "credentialGTE", "credentialLT", "credentialLTE", "credentialContains", "credentialHasPrefix", "credentialHasSuffix", "credentialIsNil", "credentialNotNil", "credentialEqualFold", "credentialContainsFold", "hasProvider", "hasProviderWith", "hasSkills", "hasSkillsWith", "hasProfessions", "hasProfessionsWith", "hasPrerequisites", "hasPrerequisitesWith", "hasSessions", "hasSessionsWith", "hasBlogPosts", "hasBlogPostsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "format", "formatNEQ", "formatIn", "formatNotIn", "language", "languageNEQ", "languageIn", "languageNotIn", "languageGT", "languageGTE", "languageLT", "languageLTE", "durationHours", "durationHoursNEQ", "durationHoursIn", "durationHoursNotIn", "durationHoursGT", "durationHoursGTE", "durationHoursLT", "durationHoursLTE", "durationHoursIsNil", "durationHoursNotNil", "priceCents", "priceCentsNEQ", "priceCentsIn", "priceCentsNotIn", "priceCentsGT", "priceCentsGTE", "priceCentsLT", "priceCentsLTE", "priceCentsIsNil", "priceCentsNotNil", "priceCurrency", "priceCurrencyNEQ", "priceCurrencyIn", "priceCurrencyNotIn", "priceCurrencyGT", "priceCurrencyGTE", "priceCurrencyLT", "priceCurrencyLTE", "priceCurrencyIsNil", "priceCurrencyNotNil", "hasProvider", "hasProviderWith", "hasSkills", "hasSkillsWith", "hasProfessions", "hasProfessionsWith", "hasPrerequisites", "hasPrerequisitesWith", "hasSessions", "hasSessionsWith", "hasBlogPosts", "hasBlogPostsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32332,41 +30243,6 @@ func (ec *executionContext) unmarshalInputTrainingWhereInput(ctx context.Context
 				return it, err
 			}
 			it.SlugLTE = data
-		case "slugContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContains = data
-		case "slugHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasPrefix = data
-		case "slugHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugHasSuffix = data
-		case "slugEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugEqualFold = data
-		case "slugContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SlugContainsFold = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
 			data, err := ec.unmarshalOPublicationStatus2ᚖcareergraphᚋentᚋschemaᚋenumᚐPublicationStatus(ctx, v)
@@ -32668,41 +30544,6 @@ func (ec *executionContext) unmarshalInputTrainingWhereInput(ctx context.Context
 				return it, err
 			}
 			it.LanguageLTE = data
-		case "languageContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LanguageContains = data
-		case "languageHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LanguageHasPrefix = data
-		case "languageHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LanguageHasSuffix = data
-		case "languageEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LanguageEqualFold = data
-		case "languageContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LanguageContainsFold = data
 		case "durationHours":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationHours"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
@@ -32899,27 +30740,6 @@ func (ec *executionContext) unmarshalInputTrainingWhereInput(ctx context.Context
 				return it, err
 			}
 			it.PriceCurrencyLTE = data
-		case "priceCurrencyContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCurrencyContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PriceCurrencyContains = data
-		case "priceCurrencyHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCurrencyHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PriceCurrencyHasPrefix = data
-		case "priceCurrencyHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCurrencyHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PriceCurrencyHasSuffix = data
 		case "priceCurrencyIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCurrencyIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -32934,125 +30754,6 @@ func (ec *executionContext) unmarshalInputTrainingWhereInput(ctx context.Context
 				return it, err
 			}
 			it.PriceCurrencyNotNil = data
-		case "priceCurrencyEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCurrencyEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PriceCurrencyEqualFold = data
-		case "priceCurrencyContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCurrencyContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PriceCurrencyContainsFold = data
-		case "credential":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credential"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Credential = data
-		case "credentialNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credentialNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CredentialNEQ = data
-		case "credentialIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credentialIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CredentialIn = data
-		case "credentialNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credentialNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CredentialNotIn = data
-		case "credentialGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credentialGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CredentialGT = data
-		case "credentialGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credentialGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CredentialGTE = data
-		case "credentialLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credentialLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CredentialLT = data
-		case "credentialLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credentialLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CredentialLTE = data
-		case "credentialContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credentialContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CredentialContains = data
-		case "credentialHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credentialHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CredentialHasPrefix = data
-		case "credentialHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credentialHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CredentialHasSuffix = data
-		case "credentialIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credentialIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CredentialIsNil = data
-		case "credentialNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credentialNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CredentialNotNil = data
-		case "credentialEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credentialEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CredentialEqualFold = data
-		case "credentialContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credentialContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CredentialContainsFold = data
 		case "hasProvider":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvider"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)

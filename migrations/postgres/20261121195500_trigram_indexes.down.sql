@@ -1,0 +1,13 @@
+DROP INDEX "professions_title_trgm";
+DROP INDEX "trainings_title_trgm";
+DROP INDEX "blog_posts_title_trgm";
+DROP INDEX "skills_name_trgm";
+DROP INDEX "providers_name_trgm";
+DROP INDEX "industries_name_trgm";
+DROP INDEX "specializations_name_trgm";
+DROP INDEX "authors_name_trgm";
+DROP INDEX "blog_categories_name_trgm";
+DROP INDEX "tags_name_trgm";
+DROP INDEX "profession_groups_name_trgm";
+DROP INDEX "glossary_terms_term_trgm";
+DROP EXTENSION IF EXISTS pg_trgm;
