@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"careergraph/ent"
-	"careergraph/internal/gid"
 	"careergraph/internal/testdb"
 )
 
@@ -52,22 +51,38 @@ func TestBadInputIsACodedErrorNamingTheArgument(t *testing.T) {
 	})
 }
 
-func TestIDOfTheWrongTypeFindsNothing(t *testing.T) {
+func TestIDOfTheWrongTypeInAFilterIsAnError(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
 		s := newServer(t, d)
 		var ids struct {
-			Skill struct{ ID string }
+			Skill, Profession struct{ ID string }
 		}
-		s.Query(t, `{ skill(slug: "go") { id } }`, nil, &ids)
-		// A skill's ID used to filter professions matches no profession: IDs never collide
-		// across types.
+		s.Query(t, `{ skill(slug: "go") { id } profession(slug: "back-end-developer") { id } }`, nil, &ids)
+		skill, prof := ids.Skill.ID, ids.Profession.ID
+		wrong := []struct {
+			name, query string
+			vars        map[string]any
+		}{
+			{"Literal", `{ professions(where: {id: "` + skill + `"}) { totalCount } }`, nil},
+			{"Variable", `query($w: ProfessionWhereInput) { professions(where: $w) { totalCount } }`, map[string]any{"w": map[string]any{"idIn": []string{prof, skill}}}},
+			{"ThroughARelation", `query($id: ID!) { professions(where: {hasSkillsWith: {hasSkillWith: {id: $id}}}) { totalCount } }`, map[string]any{"id": prof}},
+			{"InsideOr", `query($id: ID!) { skills(where: {or: [{slug: "go"}, {idNEQ: $id}]}) { totalCount } }`, map[string]any{"id": prof}},
+			{"NestedConnection", `query($id: ID!) { professions(first: 1) { edges { node { industries(where: {id: $id}) { totalCount } } } } }`, map[string]any{"id": skill}},
+		}
+		for _, c := range wrong {
+			t.Run(c.name, func(t *testing.T) {
+				e := s.Fails(t, c.query, c.vars)
+				if e.Code() != "BAD_USER_INPUT" || e.Extensions["field"] != "where" || !strings.Contains(e.Message, "expected the ID of a") {
+					t.Errorf("got %q %v, want BAD_USER_INPUT naming the expected type", e.Message, e.Extensions)
+				}
+			})
+		}
+		// The right types pass.
 		var data struct{ Professions struct{ TotalCount int } }
-		s.Query(t, `query($id: ID!) { professions(where: {id: $id}) { totalCount } }`, map[string]any{"id": ids.Skill.ID}, &data)
-		if data.Professions.TotalCount != 0 {
-			t.Errorf("a skill's ID matched %d professions", data.Professions.TotalCount)
-		}
-		if _, err := gid.DecodeAs(ids.Skill.ID, "Profession"); err == nil || !strings.Contains(err.Error(), "Skill") {
-			t.Errorf("DecodeAs(skill ID, Profession) = %v, want an error naming both types", err)
+		s.Query(t, `query($p: ID!, $s: ID!) { professions(where: {id: $p, hasSkillsWith: {hasSkillWith: {id: $s}}}) { totalCount } }`,
+			map[string]any{"p": prof, "s": skill}, &data)
+		if data.Professions.TotalCount != 1 {
+			t.Errorf("back-end-developer needing Go: %d, want 1", data.Professions.TotalCount)
 		}
 	})
 }

@@ -17,6 +17,7 @@ import (
 
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
+	"careergraph/internal/idcheck"
 	"careergraph/internal/pagesize"
 	"careergraph/internal/playground"
 	"careergraph/internal/reqid"
@@ -114,6 +115,7 @@ func graphQL(o Options) http.Handler {
 	// No cache of parsed documents: pagesize edits each request's own syntax tree.
 	srv.Use(extension.Introspection{})
 	srv.Use(pagesize.Limits{Default: DefaultPageSize, Max: MaxPageSize})
+	srv.Use(&idcheck.Filters{})
 	srv.SetErrorPresenter(apierr.Presenter(o.Log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		o.Log.ErrorContext(ctx, "panic while resolving", "panic", v)
