@@ -14,6 +14,7 @@ import (
 
 	"careergraph/internal/apierr"
 	"careergraph/internal/gid"
+	"careergraph/internal/gqlwalk"
 )
 
 // Filters is a gqlgen handler extension; use a pointer (&Filters{}): it keeps the schema that
@@ -38,40 +39,13 @@ func (f *Filters) Validate(s graphql.ExecutableSchema) error {
 
 // MutateOperationContext implements graphql.OperationContextMutator: it reads, never changes.
 func (f *Filters) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	if oc.Operation == nil {
-		return nil
-	}
-	c := checker{schema: f.schema, vars: oc.Variables, seen: map[*ast.FragmentDefinition]bool{}}
-	return c.selections(oc.Operation.SelectionSet)
+	c := checker{schema: f.schema, vars: oc.Variables}
+	return gqlwalk.Fields(oc.Operation, c.field)
 }
 
 type checker struct {
 	schema *ast.Schema
 	vars   map[string]any
-	seen   map[*ast.FragmentDefinition]bool
-}
-
-func (c checker) selections(set ast.SelectionSet) *gqlerror.Error {
-	for _, sel := range set {
-		var err *gqlerror.Error
-		switch s := sel.(type) {
-		case *ast.Field:
-			if err = c.field(s); err == nil {
-				err = c.selections(s.SelectionSet)
-			}
-		case *ast.InlineFragment:
-			err = c.selections(s.SelectionSet)
-		case *ast.FragmentSpread:
-			if s.Definition != nil && !c.seen[s.Definition] {
-				c.seen[s.Definition] = true
-				err = c.selections(s.Definition.SelectionSet)
-			}
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func (c checker) field(f *ast.Field) *gqlerror.Error {
@@ -88,7 +62,7 @@ func (c checker) field(f *ast.Field) *gqlerror.Error {
 		}
 		if msg := c.check(arg.Value.Definition, v, arg.Name); msg != "" {
 			e := apierr.Invalid(arg.Name, "%s", msg).GraphQL()
-			e.Locations = []gqlerror.Location{{Line: arg.Position.Line, Column: arg.Position.Column}}
+			e.Locations = gqlwalk.At(arg.Position)
 			return e
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"careergraph/internal/apierr"
+	"careergraph/internal/gqlwalk"
 )
 
 // Limits is a gqlgen handler extension.
@@ -40,49 +41,16 @@ func (Limits) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationContext implements graphql.OperationContextMutator.
 func (l Limits) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	if oc.Operation == nil {
-		return nil
-	}
-	w := walker{limits: l, vars: oc.Variables, seen: map[*ast.FragmentDefinition]bool{}}
-	return w.selections(oc.Operation.SelectionSet)
-}
-
-type walker struct {
-	limits Limits
-	vars   map[string]any
-	seen   map[*ast.FragmentDefinition]bool
-}
-
-func (w walker) selections(set ast.SelectionSet) *gqlerror.Error {
-	for _, sel := range set {
-		var err *gqlerror.Error
-		switch s := sel.(type) {
-		case *ast.Field:
-			if err = w.field(s); err == nil {
-				err = w.selections(s.SelectionSet)
-			}
-		case *ast.InlineFragment:
-			err = w.selections(s.SelectionSet)
-		case *ast.FragmentSpread:
-			if s.Definition != nil && !w.seen[s.Definition] {
-				w.seen[s.Definition] = true
-				err = w.selections(s.Definition.SelectionSet)
-			}
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return gqlwalk.Fields(oc.Operation, func(f *ast.Field) *gqlerror.Error { return l.field(f, oc.Variables) })
 }
 
 // field checks one field; only connection fields take both first and last.
-func (w walker) field(f *ast.Field) *gqlerror.Error {
+func (l Limits) field(f *ast.Field, vars map[string]any) *gqlerror.Error {
 	def := f.Definition
 	if def == nil || def.Arguments.ForName("first") == nil || def.Arguments.ForName("last") == nil {
 		return nil
 	}
-	args := f.ArgumentMap(w.vars)
+	args := f.ArgumentMap(vars)
 	given := false
 	for _, name := range []string{"first", "last"} {
 		raw, ok := args[name]
@@ -91,16 +59,16 @@ func (w walker) field(f *ast.Field) *gqlerror.Error {
 		}
 		given = true
 		n, err := graphql.UnmarshalInt(raw)
-		if err != nil || n < 0 || n > w.limits.Max {
-			e := apierr.Invalid(name, "%s on %s must be between 0 and %d", name, f.Name, w.limits.Max).GraphQL()
-			e.Locations = []gqlerror.Location{{Line: f.Position.Line, Column: f.Position.Column}}
+		if err != nil || n < 0 || n > l.Max {
+			e := apierr.Invalid(name, "%s on %s must be between 0 and %d", name, f.Name, l.Max).GraphQL()
+			e.Locations = gqlwalk.At(f.Position)
 			return e
 		}
 	}
 	if !given {
 		f.Arguments = append(f.Arguments, &ast.Argument{
 			Name:     "first",
-			Value:    &ast.Value{Kind: ast.IntValue, Raw: strconv.Itoa(w.limits.Default), Position: f.Position},
+			Value:    &ast.Value{Kind: ast.IntValue, Raw: strconv.Itoa(l.Default), Position: f.Position},
 			Position: f.Position,
 		})
 	}
