@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"careergraph/graph"
+	"careergraph/internal/auth"
+	"careergraph/internal/booking"
 	"careergraph/internal/config"
 	"careergraph/internal/httpapi"
 	"careergraph/internal/seed"
@@ -116,8 +118,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 // serve runs the HTTP server until ctx is cancelled, then drains it.
 func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) error {
+	authn := auth.New(st.Client, time.Now)
 	h := httpapi.New(httpapi.Options{
-		Schema:         graph.NewSchema(st.Client),
+		Schema: graph.NewSchema(graph.Deps{
+			Client:  st.Client,
+			Auth:    authn,
+			Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
+		}),
+		Tx:             st.Client,
+		Authenticate:   authn.Authenticate,
 		Ping:           st.Ping,
 		Log:            log,
 		AllowedOrigins: cfg.CORSAllowedOrigins,

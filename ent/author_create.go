@@ -51,6 +51,48 @@ func (_c *AuthorCreate) SetNillableUpdatedAt(v *time.Time) *AuthorCreate {
 	return _c
 }
 
+// SetCreatedBy sets the "created_by" field.
+func (_c *AuthorCreate) SetCreatedBy(v string) *AuthorCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *AuthorCreate) SetNillableCreatedBy(v *string) *AuthorCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_c *AuthorCreate) SetUpdatedBy(v string) *AuthorCreate {
+	_c.mutation.SetUpdatedBy(v)
+	return _c
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_c *AuthorCreate) SetNillableUpdatedBy(v *string) *AuthorCreate {
+	if v != nil {
+		_c.SetUpdatedBy(*v)
+	}
+	return _c
+}
+
+// SetVersion sets the "version" field.
+func (_c *AuthorCreate) SetVersion(v int) *AuthorCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *AuthorCreate) SetNillableVersion(v *int) *AuthorCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetSlug sets the "slug" field.
 func (_c *AuthorCreate) SetSlug(v string) *AuthorCreate {
 	_c.mutation.SetSlug(v)
@@ -99,7 +141,9 @@ func (_c *AuthorCreate) Mutation() *AuthorMutation {
 
 // Save creates the Author in the database.
 func (_c *AuthorCreate) Save(ctx context.Context) (*Author, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -126,19 +170,38 @@ func (_c *AuthorCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *AuthorCreate) defaults() {
+func (_c *AuthorCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if author.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized author.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := author.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if author.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized author.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := author.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		v := author.DefaultCreatedBy
+		_c.mutation.SetCreatedBy(v)
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		v := author.DefaultUpdatedBy
+		_c.mutation.SetUpdatedBy(v)
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := author.DefaultVersion
+		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.Bio(); !ok {
 		v := author.DefaultBio
 		_c.mutation.SetBio(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -148,6 +211,25 @@ func (_c *AuthorCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Author.updated_at"`)}
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "Author.created_by"`)}
+	}
+	if v, ok := _c.mutation.CreatedBy(); ok {
+		if err := author.CreatedByValidator(v); err != nil {
+			return &ValidationError{Name: "created_by", err: fmt.Errorf(`ent: validator failed for field "Author.created_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		return &ValidationError{Name: "updated_by", err: errors.New(`ent: missing required field "Author.updated_by"`)}
+	}
+	if v, ok := _c.mutation.UpdatedBy(); ok {
+		if err := author.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Author.updated_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Author.version"`)}
 	}
 	if _, ok := _c.mutation.Slug(); !ok {
 		return &ValidationError{Name: "slug", err: errors.New(`ent: missing required field "Author.slug"`)}
@@ -202,6 +284,18 @@ func (_c *AuthorCreate) createSpec() (*Author, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(author.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(author.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = value
+	}
+	if value, ok := _c.mutation.UpdatedBy(); ok {
+		_spec.SetField(author.FieldUpdatedBy, field.TypeString, value)
+		_node.UpdatedBy = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(author.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Slug(); ok {
 		_spec.SetField(author.FieldSlug, field.TypeString, value)
@@ -295,6 +389,36 @@ func (u *AuthorUpsert) UpdateUpdatedAt() *AuthorUpsert {
 	return u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (u *AuthorUpsert) SetUpdatedBy(v string) *AuthorUpsert {
+	u.Set(author.FieldUpdatedBy, v)
+	return u
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *AuthorUpsert) UpdateUpdatedBy() *AuthorUpsert {
+	u.SetExcluded(author.FieldUpdatedBy)
+	return u
+}
+
+// SetVersion sets the "version" field.
+func (u *AuthorUpsert) SetVersion(v int) *AuthorUpsert {
+	u.Set(author.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *AuthorUpsert) UpdateVersion() *AuthorUpsert {
+	u.SetExcluded(author.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *AuthorUpsert) AddVersion(v int) *AuthorUpsert {
+	u.Add(author.FieldVersion, v)
+	return u
+}
+
 // SetSlug sets the "slug" field.
 func (u *AuthorUpsert) SetSlug(v string) *AuthorUpsert {
 	u.Set(author.FieldSlug, v)
@@ -345,6 +469,9 @@ func (u *AuthorUpsertOne) UpdateNewValues() *AuthorUpsertOne {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(author.FieldCreatedAt)
 		}
+		if _, exists := u.create.mutation.CreatedBy(); exists {
+			s.SetIgnore(author.FieldCreatedBy)
+		}
 	}))
 	return u
 }
@@ -387,6 +514,41 @@ func (u *AuthorUpsertOne) SetUpdatedAt(v time.Time) *AuthorUpsertOne {
 func (u *AuthorUpsertOne) UpdateUpdatedAt() *AuthorUpsertOne {
 	return u.Update(func(s *AuthorUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *AuthorUpsertOne) SetUpdatedBy(v string) *AuthorUpsertOne {
+	return u.Update(func(s *AuthorUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *AuthorUpsertOne) UpdateUpdatedBy() *AuthorUpsertOne {
+	return u.Update(func(s *AuthorUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *AuthorUpsertOne) SetVersion(v int) *AuthorUpsertOne {
+	return u.Update(func(s *AuthorUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *AuthorUpsertOne) AddVersion(v int) *AuthorUpsertOne {
+	return u.Update(func(s *AuthorUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *AuthorUpsertOne) UpdateVersion() *AuthorUpsertOne {
+	return u.Update(func(s *AuthorUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -611,6 +773,9 @@ func (u *AuthorUpsertBulk) UpdateNewValues() *AuthorUpsertBulk {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(author.FieldCreatedAt)
 			}
+			if _, exists := b.mutation.CreatedBy(); exists {
+				s.SetIgnore(author.FieldCreatedBy)
+			}
 		}
 	}))
 	return u
@@ -654,6 +819,41 @@ func (u *AuthorUpsertBulk) SetUpdatedAt(v time.Time) *AuthorUpsertBulk {
 func (u *AuthorUpsertBulk) UpdateUpdatedAt() *AuthorUpsertBulk {
 	return u.Update(func(s *AuthorUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *AuthorUpsertBulk) SetUpdatedBy(v string) *AuthorUpsertBulk {
+	return u.Update(func(s *AuthorUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *AuthorUpsertBulk) UpdateUpdatedBy() *AuthorUpsertBulk {
+	return u.Update(func(s *AuthorUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *AuthorUpsertBulk) SetVersion(v int) *AuthorUpsertBulk {
+	return u.Update(func(s *AuthorUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *AuthorUpsertBulk) AddVersion(v int) *AuthorUpsertBulk {
+	return u.Update(func(s *AuthorUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *AuthorUpsertBulk) UpdateVersion() *AuthorUpsertBulk {
+	return u.Update(func(s *AuthorUpsert) {
+		s.UpdateVersion()
 	})
 }
 

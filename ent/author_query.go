@@ -8,6 +8,7 @@ import (
 	"careergraph/ent/predicate"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -367,6 +368,12 @@ func (_q *AuthorQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if author.Policy == nil {
+		return errors.New("ent: uninitialized author.Policy (forgotten import ent/runtime?)")
+	}
+	if err := author.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -36,6 +36,41 @@ func (_u *AuthorUpdate) SetUpdatedAt(v time.Time) *AuthorUpdate {
 	return _u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *AuthorUpdate) SetUpdatedBy(v string) *AuthorUpdate {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *AuthorUpdate) SetNillableUpdatedBy(v *string) *AuthorUpdate {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *AuthorUpdate) SetVersion(v int) *AuthorUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *AuthorUpdate) SetNillableVersion(v *int) *AuthorUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *AuthorUpdate) AddVersion(v int) *AuthorUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSlug sets the "slug" field.
 func (_u *AuthorUpdate) SetSlug(v string) *AuthorUpdate {
 	_u.mutation.SetSlug(v)
@@ -121,7 +156,9 @@ func (_u *AuthorUpdate) RemovePosts(v ...*BlogPost) *AuthorUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *AuthorUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -148,15 +185,24 @@ func (_u *AuthorUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *AuthorUpdate) defaults() {
+func (_u *AuthorUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if author.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized author.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := author.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *AuthorUpdate) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := author.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Author.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := author.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "Author.slug": %w`, err)}
@@ -190,6 +236,15 @@ func (_u *AuthorUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(author.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(author.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(author.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(author.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(author.FieldSlug, field.TypeString, value)
@@ -270,6 +325,41 @@ type AuthorUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *AuthorUpdateOne) SetUpdatedAt(v time.Time) *AuthorUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *AuthorUpdateOne) SetUpdatedBy(v string) *AuthorUpdateOne {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *AuthorUpdateOne) SetNillableUpdatedBy(v *string) *AuthorUpdateOne {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *AuthorUpdateOne) SetVersion(v int) *AuthorUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *AuthorUpdateOne) SetNillableVersion(v *int) *AuthorUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *AuthorUpdateOne) AddVersion(v int) *AuthorUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -371,7 +461,9 @@ func (_u *AuthorUpdateOne) Select(field string, fields ...string) *AuthorUpdateO
 
 // Save executes the query and returns the updated Author entity.
 func (_u *AuthorUpdateOne) Save(ctx context.Context) (*Author, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -398,15 +490,24 @@ func (_u *AuthorUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *AuthorUpdateOne) defaults() {
+func (_u *AuthorUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if author.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized author.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := author.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *AuthorUpdateOne) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := author.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Author.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := author.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "Author.slug": %w`, err)}
@@ -457,6 +558,15 @@ func (_u *AuthorUpdateOne) sqlSave(ctx context.Context) (_node *Author, err erro
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(author.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(author.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(author.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(author.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(author.FieldSlug, field.TypeString, value)

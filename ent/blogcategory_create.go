@@ -51,6 +51,48 @@ func (_c *BlogCategoryCreate) SetNillableUpdatedAt(v *time.Time) *BlogCategoryCr
 	return _c
 }
 
+// SetCreatedBy sets the "created_by" field.
+func (_c *BlogCategoryCreate) SetCreatedBy(v string) *BlogCategoryCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *BlogCategoryCreate) SetNillableCreatedBy(v *string) *BlogCategoryCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_c *BlogCategoryCreate) SetUpdatedBy(v string) *BlogCategoryCreate {
+	_c.mutation.SetUpdatedBy(v)
+	return _c
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_c *BlogCategoryCreate) SetNillableUpdatedBy(v *string) *BlogCategoryCreate {
+	if v != nil {
+		_c.SetUpdatedBy(*v)
+	}
+	return _c
+}
+
+// SetVersion sets the "version" field.
+func (_c *BlogCategoryCreate) SetVersion(v int) *BlogCategoryCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *BlogCategoryCreate) SetNillableVersion(v *int) *BlogCategoryCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetSlug sets the "slug" field.
 func (_c *BlogCategoryCreate) SetSlug(v string) *BlogCategoryCreate {
 	_c.mutation.SetSlug(v)
@@ -99,7 +141,9 @@ func (_c *BlogCategoryCreate) Mutation() *BlogCategoryMutation {
 
 // Save creates the BlogCategory in the database.
 func (_c *BlogCategoryCreate) Save(ctx context.Context) (*BlogCategory, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -126,19 +170,38 @@ func (_c *BlogCategoryCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *BlogCategoryCreate) defaults() {
+func (_c *BlogCategoryCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if blogcategory.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized blogcategory.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := blogcategory.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if blogcategory.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized blogcategory.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := blogcategory.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		v := blogcategory.DefaultCreatedBy
+		_c.mutation.SetCreatedBy(v)
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		v := blogcategory.DefaultUpdatedBy
+		_c.mutation.SetUpdatedBy(v)
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := blogcategory.DefaultVersion
+		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.Description(); !ok {
 		v := blogcategory.DefaultDescription
 		_c.mutation.SetDescription(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -148,6 +211,25 @@ func (_c *BlogCategoryCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "BlogCategory.updated_at"`)}
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "BlogCategory.created_by"`)}
+	}
+	if v, ok := _c.mutation.CreatedBy(); ok {
+		if err := blogcategory.CreatedByValidator(v); err != nil {
+			return &ValidationError{Name: "created_by", err: fmt.Errorf(`ent: validator failed for field "BlogCategory.created_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		return &ValidationError{Name: "updated_by", err: errors.New(`ent: missing required field "BlogCategory.updated_by"`)}
+	}
+	if v, ok := _c.mutation.UpdatedBy(); ok {
+		if err := blogcategory.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "BlogCategory.updated_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "BlogCategory.version"`)}
 	}
 	if _, ok := _c.mutation.Slug(); !ok {
 		return &ValidationError{Name: "slug", err: errors.New(`ent: missing required field "BlogCategory.slug"`)}
@@ -202,6 +284,18 @@ func (_c *BlogCategoryCreate) createSpec() (*BlogCategory, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(blogcategory.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(blogcategory.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = value
+	}
+	if value, ok := _c.mutation.UpdatedBy(); ok {
+		_spec.SetField(blogcategory.FieldUpdatedBy, field.TypeString, value)
+		_node.UpdatedBy = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(blogcategory.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Slug(); ok {
 		_spec.SetField(blogcategory.FieldSlug, field.TypeString, value)
@@ -295,6 +389,36 @@ func (u *BlogCategoryUpsert) UpdateUpdatedAt() *BlogCategoryUpsert {
 	return u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (u *BlogCategoryUpsert) SetUpdatedBy(v string) *BlogCategoryUpsert {
+	u.Set(blogcategory.FieldUpdatedBy, v)
+	return u
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *BlogCategoryUpsert) UpdateUpdatedBy() *BlogCategoryUpsert {
+	u.SetExcluded(blogcategory.FieldUpdatedBy)
+	return u
+}
+
+// SetVersion sets the "version" field.
+func (u *BlogCategoryUpsert) SetVersion(v int) *BlogCategoryUpsert {
+	u.Set(blogcategory.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *BlogCategoryUpsert) UpdateVersion() *BlogCategoryUpsert {
+	u.SetExcluded(blogcategory.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *BlogCategoryUpsert) AddVersion(v int) *BlogCategoryUpsert {
+	u.Add(blogcategory.FieldVersion, v)
+	return u
+}
+
 // SetSlug sets the "slug" field.
 func (u *BlogCategoryUpsert) SetSlug(v string) *BlogCategoryUpsert {
 	u.Set(blogcategory.FieldSlug, v)
@@ -345,6 +469,9 @@ func (u *BlogCategoryUpsertOne) UpdateNewValues() *BlogCategoryUpsertOne {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(blogcategory.FieldCreatedAt)
 		}
+		if _, exists := u.create.mutation.CreatedBy(); exists {
+			s.SetIgnore(blogcategory.FieldCreatedBy)
+		}
 	}))
 	return u
 }
@@ -387,6 +514,41 @@ func (u *BlogCategoryUpsertOne) SetUpdatedAt(v time.Time) *BlogCategoryUpsertOne
 func (u *BlogCategoryUpsertOne) UpdateUpdatedAt() *BlogCategoryUpsertOne {
 	return u.Update(func(s *BlogCategoryUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *BlogCategoryUpsertOne) SetUpdatedBy(v string) *BlogCategoryUpsertOne {
+	return u.Update(func(s *BlogCategoryUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *BlogCategoryUpsertOne) UpdateUpdatedBy() *BlogCategoryUpsertOne {
+	return u.Update(func(s *BlogCategoryUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *BlogCategoryUpsertOne) SetVersion(v int) *BlogCategoryUpsertOne {
+	return u.Update(func(s *BlogCategoryUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *BlogCategoryUpsertOne) AddVersion(v int) *BlogCategoryUpsertOne {
+	return u.Update(func(s *BlogCategoryUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *BlogCategoryUpsertOne) UpdateVersion() *BlogCategoryUpsertOne {
+	return u.Update(func(s *BlogCategoryUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -611,6 +773,9 @@ func (u *BlogCategoryUpsertBulk) UpdateNewValues() *BlogCategoryUpsertBulk {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(blogcategory.FieldCreatedAt)
 			}
+			if _, exists := b.mutation.CreatedBy(); exists {
+				s.SetIgnore(blogcategory.FieldCreatedBy)
+			}
 		}
 	}))
 	return u
@@ -654,6 +819,41 @@ func (u *BlogCategoryUpsertBulk) SetUpdatedAt(v time.Time) *BlogCategoryUpsertBu
 func (u *BlogCategoryUpsertBulk) UpdateUpdatedAt() *BlogCategoryUpsertBulk {
 	return u.Update(func(s *BlogCategoryUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *BlogCategoryUpsertBulk) SetUpdatedBy(v string) *BlogCategoryUpsertBulk {
+	return u.Update(func(s *BlogCategoryUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *BlogCategoryUpsertBulk) UpdateUpdatedBy() *BlogCategoryUpsertBulk {
+	return u.Update(func(s *BlogCategoryUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *BlogCategoryUpsertBulk) SetVersion(v int) *BlogCategoryUpsertBulk {
+	return u.Update(func(s *BlogCategoryUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *BlogCategoryUpsertBulk) AddVersion(v int) *BlogCategoryUpsertBulk {
+	return u.Update(func(s *BlogCategoryUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *BlogCategoryUpsertBulk) UpdateVersion() *BlogCategoryUpsertBulk {
+	return u.Update(func(s *BlogCategoryUpsert) {
+		s.UpdateVersion()
 	})
 }
 

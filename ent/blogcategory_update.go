@@ -36,6 +36,41 @@ func (_u *BlogCategoryUpdate) SetUpdatedAt(v time.Time) *BlogCategoryUpdate {
 	return _u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *BlogCategoryUpdate) SetUpdatedBy(v string) *BlogCategoryUpdate {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *BlogCategoryUpdate) SetNillableUpdatedBy(v *string) *BlogCategoryUpdate {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *BlogCategoryUpdate) SetVersion(v int) *BlogCategoryUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *BlogCategoryUpdate) SetNillableVersion(v *int) *BlogCategoryUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *BlogCategoryUpdate) AddVersion(v int) *BlogCategoryUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSlug sets the "slug" field.
 func (_u *BlogCategoryUpdate) SetSlug(v string) *BlogCategoryUpdate {
 	_u.mutation.SetSlug(v)
@@ -121,7 +156,9 @@ func (_u *BlogCategoryUpdate) RemovePosts(v ...*BlogPost) *BlogCategoryUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *BlogCategoryUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -148,15 +185,24 @@ func (_u *BlogCategoryUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *BlogCategoryUpdate) defaults() {
+func (_u *BlogCategoryUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if blogcategory.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized blogcategory.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := blogcategory.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *BlogCategoryUpdate) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := blogcategory.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "BlogCategory.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := blogcategory.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "BlogCategory.slug": %w`, err)}
@@ -190,6 +236,15 @@ func (_u *BlogCategoryUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(blogcategory.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(blogcategory.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(blogcategory.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(blogcategory.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(blogcategory.FieldSlug, field.TypeString, value)
@@ -270,6 +325,41 @@ type BlogCategoryUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *BlogCategoryUpdateOne) SetUpdatedAt(v time.Time) *BlogCategoryUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *BlogCategoryUpdateOne) SetUpdatedBy(v string) *BlogCategoryUpdateOne {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *BlogCategoryUpdateOne) SetNillableUpdatedBy(v *string) *BlogCategoryUpdateOne {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *BlogCategoryUpdateOne) SetVersion(v int) *BlogCategoryUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *BlogCategoryUpdateOne) SetNillableVersion(v *int) *BlogCategoryUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *BlogCategoryUpdateOne) AddVersion(v int) *BlogCategoryUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -371,7 +461,9 @@ func (_u *BlogCategoryUpdateOne) Select(field string, fields ...string) *BlogCat
 
 // Save executes the query and returns the updated BlogCategory entity.
 func (_u *BlogCategoryUpdateOne) Save(ctx context.Context) (*BlogCategory, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -398,15 +490,24 @@ func (_u *BlogCategoryUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *BlogCategoryUpdateOne) defaults() {
+func (_u *BlogCategoryUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if blogcategory.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized blogcategory.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := blogcategory.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *BlogCategoryUpdateOne) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := blogcategory.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "BlogCategory.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := blogcategory.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "BlogCategory.slug": %w`, err)}
@@ -457,6 +558,15 @@ func (_u *BlogCategoryUpdateOne) sqlSave(ctx context.Context) (_node *BlogCatego
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(blogcategory.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(blogcategory.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(blogcategory.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(blogcategory.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(blogcategory.FieldSlug, field.TypeString, value)

@@ -57,6 +57,48 @@ func (_c *BlogPostCreate) SetNillableUpdatedAt(v *time.Time) *BlogPostCreate {
 	return _c
 }
 
+// SetCreatedBy sets the "created_by" field.
+func (_c *BlogPostCreate) SetCreatedBy(v string) *BlogPostCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *BlogPostCreate) SetNillableCreatedBy(v *string) *BlogPostCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_c *BlogPostCreate) SetUpdatedBy(v string) *BlogPostCreate {
+	_c.mutation.SetUpdatedBy(v)
+	return _c
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_c *BlogPostCreate) SetNillableUpdatedBy(v *string) *BlogPostCreate {
+	if v != nil {
+		_c.SetUpdatedBy(*v)
+	}
+	return _c
+}
+
+// SetVersion sets the "version" field.
+func (_c *BlogPostCreate) SetVersion(v int) *BlogPostCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *BlogPostCreate) SetNillableVersion(v *int) *BlogPostCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetSlug sets the "slug" field.
 func (_c *BlogPostCreate) SetSlug(v string) *BlogPostCreate {
 	_c.mutation.SetSlug(v)
@@ -230,7 +272,9 @@ func (_c *BlogPostCreate) Mutation() *BlogPostMutation {
 
 // Save creates the BlogPost in the database.
 func (_c *BlogPostCreate) Save(ctx context.Context) (*BlogPost, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -257,14 +301,32 @@ func (_c *BlogPostCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *BlogPostCreate) defaults() {
+func (_c *BlogPostCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if blogpost.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized blogpost.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := blogpost.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if blogpost.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized blogpost.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := blogpost.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		v := blogpost.DefaultCreatedBy
+		_c.mutation.SetCreatedBy(v)
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		v := blogpost.DefaultUpdatedBy
+		_c.mutation.SetUpdatedBy(v)
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := blogpost.DefaultVersion
+		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := blogpost.DefaultStatus
@@ -278,6 +340,7 @@ func (_c *BlogPostCreate) defaults() {
 		v := blogpost.DefaultBody
 		_c.mutation.SetBody(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -287,6 +350,25 @@ func (_c *BlogPostCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "BlogPost.updated_at"`)}
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "BlogPost.created_by"`)}
+	}
+	if v, ok := _c.mutation.CreatedBy(); ok {
+		if err := blogpost.CreatedByValidator(v); err != nil {
+			return &ValidationError{Name: "created_by", err: fmt.Errorf(`ent: validator failed for field "BlogPost.created_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		return &ValidationError{Name: "updated_by", err: errors.New(`ent: missing required field "BlogPost.updated_by"`)}
+	}
+	if v, ok := _c.mutation.UpdatedBy(); ok {
+		if err := blogpost.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "BlogPost.updated_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "BlogPost.version"`)}
 	}
 	if _, ok := _c.mutation.Slug(); !ok {
 		return &ValidationError{Name: "slug", err: errors.New(`ent: missing required field "BlogPost.slug"`)}
@@ -352,6 +434,18 @@ func (_c *BlogPostCreate) createSpec() (*BlogPost, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(blogpost.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(blogpost.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = value
+	}
+	if value, ok := _c.mutation.UpdatedBy(); ok {
+		_spec.SetField(blogpost.FieldUpdatedBy, field.TypeString, value)
+		_node.UpdatedBy = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(blogpost.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Slug(); ok {
 		_spec.SetField(blogpost.FieldSlug, field.TypeString, value)
@@ -539,6 +633,36 @@ func (u *BlogPostUpsert) UpdateUpdatedAt() *BlogPostUpsert {
 	return u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (u *BlogPostUpsert) SetUpdatedBy(v string) *BlogPostUpsert {
+	u.Set(blogpost.FieldUpdatedBy, v)
+	return u
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *BlogPostUpsert) UpdateUpdatedBy() *BlogPostUpsert {
+	u.SetExcluded(blogpost.FieldUpdatedBy)
+	return u
+}
+
+// SetVersion sets the "version" field.
+func (u *BlogPostUpsert) SetVersion(v int) *BlogPostUpsert {
+	u.Set(blogpost.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *BlogPostUpsert) UpdateVersion() *BlogPostUpsert {
+	u.SetExcluded(blogpost.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *BlogPostUpsert) AddVersion(v int) *BlogPostUpsert {
+	u.Add(blogpost.FieldVersion, v)
+	return u
+}
+
 // SetSlug sets the "slug" field.
 func (u *BlogPostUpsert) SetSlug(v string) *BlogPostUpsert {
 	u.Set(blogpost.FieldSlug, v)
@@ -667,6 +791,9 @@ func (u *BlogPostUpsertOne) UpdateNewValues() *BlogPostUpsertOne {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(blogpost.FieldCreatedAt)
 		}
+		if _, exists := u.create.mutation.CreatedBy(); exists {
+			s.SetIgnore(blogpost.FieldCreatedBy)
+		}
 	}))
 	return u
 }
@@ -709,6 +836,41 @@ func (u *BlogPostUpsertOne) SetUpdatedAt(v time.Time) *BlogPostUpsertOne {
 func (u *BlogPostUpsertOne) UpdateUpdatedAt() *BlogPostUpsertOne {
 	return u.Update(func(s *BlogPostUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *BlogPostUpsertOne) SetUpdatedBy(v string) *BlogPostUpsertOne {
+	return u.Update(func(s *BlogPostUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *BlogPostUpsertOne) UpdateUpdatedBy() *BlogPostUpsertOne {
+	return u.Update(func(s *BlogPostUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *BlogPostUpsertOne) SetVersion(v int) *BlogPostUpsertOne {
+	return u.Update(func(s *BlogPostUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *BlogPostUpsertOne) AddVersion(v int) *BlogPostUpsertOne {
+	return u.Update(func(s *BlogPostUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *BlogPostUpsertOne) UpdateVersion() *BlogPostUpsertOne {
+	return u.Update(func(s *BlogPostUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -1024,6 +1186,9 @@ func (u *BlogPostUpsertBulk) UpdateNewValues() *BlogPostUpsertBulk {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(blogpost.FieldCreatedAt)
 			}
+			if _, exists := b.mutation.CreatedBy(); exists {
+				s.SetIgnore(blogpost.FieldCreatedBy)
+			}
 		}
 	}))
 	return u
@@ -1067,6 +1232,41 @@ func (u *BlogPostUpsertBulk) SetUpdatedAt(v time.Time) *BlogPostUpsertBulk {
 func (u *BlogPostUpsertBulk) UpdateUpdatedAt() *BlogPostUpsertBulk {
 	return u.Update(func(s *BlogPostUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *BlogPostUpsertBulk) SetUpdatedBy(v string) *BlogPostUpsertBulk {
+	return u.Update(func(s *BlogPostUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *BlogPostUpsertBulk) UpdateUpdatedBy() *BlogPostUpsertBulk {
+	return u.Update(func(s *BlogPostUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *BlogPostUpsertBulk) SetVersion(v int) *BlogPostUpsertBulk {
+	return u.Update(func(s *BlogPostUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *BlogPostUpsertBulk) AddVersion(v int) *BlogPostUpsertBulk {
+	return u.Update(func(s *BlogPostUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *BlogPostUpsertBulk) UpdateVersion() *BlogPostUpsertBulk {
+	return u.Update(func(s *BlogPostUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 	"careergraph/ent/training"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -550,6 +551,12 @@ func (_q *BlogPostQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if blogpost.Policy == nil {
+		return errors.New("ent: uninitialized blogpost.Policy (forgotten import ent/runtime?)")
+	}
+	if err := blogpost.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

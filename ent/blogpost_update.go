@@ -42,6 +42,41 @@ func (_u *BlogPostUpdate) SetUpdatedAt(v time.Time) *BlogPostUpdate {
 	return _u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *BlogPostUpdate) SetUpdatedBy(v string) *BlogPostUpdate {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *BlogPostUpdate) SetNillableUpdatedBy(v *string) *BlogPostUpdate {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *BlogPostUpdate) SetVersion(v int) *BlogPostUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *BlogPostUpdate) SetNillableVersion(v *int) *BlogPostUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *BlogPostUpdate) AddVersion(v int) *BlogPostUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSlug sets the "slug" field.
 func (_u *BlogPostUpdate) SetSlug(v string) *BlogPostUpdate {
 	_u.mutation.SetSlug(v)
@@ -345,7 +380,9 @@ func (_u *BlogPostUpdate) RemoveTrainings(v ...*Training) *BlogPostUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *BlogPostUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -372,15 +409,24 @@ func (_u *BlogPostUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *BlogPostUpdate) defaults() {
+func (_u *BlogPostUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if blogpost.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized blogpost.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := blogpost.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *BlogPostUpdate) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := blogpost.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "BlogPost.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := blogpost.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "BlogPost.slug": %w`, err)}
@@ -419,6 +465,15 @@ func (_u *BlogPostUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(blogpost.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(blogpost.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(blogpost.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(blogpost.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(blogpost.FieldSlug, field.TypeString, value)
@@ -704,6 +759,41 @@ type BlogPostUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *BlogPostUpdateOne) SetUpdatedAt(v time.Time) *BlogPostUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *BlogPostUpdateOne) SetUpdatedBy(v string) *BlogPostUpdateOne {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *BlogPostUpdateOne) SetNillableUpdatedBy(v *string) *BlogPostUpdateOne {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *BlogPostUpdateOne) SetVersion(v int) *BlogPostUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *BlogPostUpdateOne) SetNillableVersion(v *int) *BlogPostUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *BlogPostUpdateOne) AddVersion(v int) *BlogPostUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -1023,7 +1113,9 @@ func (_u *BlogPostUpdateOne) Select(field string, fields ...string) *BlogPostUpd
 
 // Save executes the query and returns the updated BlogPost entity.
 func (_u *BlogPostUpdateOne) Save(ctx context.Context) (*BlogPost, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1050,15 +1142,24 @@ func (_u *BlogPostUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *BlogPostUpdateOne) defaults() {
+func (_u *BlogPostUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if blogpost.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized blogpost.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := blogpost.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *BlogPostUpdateOne) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := blogpost.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "BlogPost.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := blogpost.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "BlogPost.slug": %w`, err)}
@@ -1114,6 +1215,15 @@ func (_u *BlogPostUpdateOne) sqlSave(ctx context.Context) (_node *BlogPost, err 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(blogpost.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(blogpost.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(blogpost.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(blogpost.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(blogpost.FieldSlug, field.TypeString, value)

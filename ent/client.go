@@ -11,20 +11,25 @@ import (
 
 	"careergraph/ent/migrate"
 
+	"careergraph/ent/accesstoken"
+	"careergraph/ent/apikey"
 	"careergraph/ent/author"
 	"careergraph/ent/blogcategory"
 	"careergraph/ent/blogpost"
+	"careergraph/ent/enquiry"
 	"careergraph/ent/glossaryterm"
 	"careergraph/ent/industry"
 	"careergraph/ent/profession"
 	"careergraph/ent/professiongroup"
 	"careergraph/ent/professionskill"
 	"careergraph/ent/provider"
+	"careergraph/ent/registration"
 	"careergraph/ent/skill"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
 	"careergraph/ent/trainingsession"
+	"careergraph/ent/user"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect"
@@ -37,12 +42,18 @@ type Client struct {
 	config
 	// Schema is the client for creating, migrating and dropping schema.
 	Schema *migrate.Schema
+	// APIKey is the client for interacting with the APIKey builders.
+	APIKey *APIKeyClient
+	// AccessToken is the client for interacting with the AccessToken builders.
+	AccessToken *AccessTokenClient
 	// Author is the client for interacting with the Author builders.
 	Author *AuthorClient
 	// BlogCategory is the client for interacting with the BlogCategory builders.
 	BlogCategory *BlogCategoryClient
 	// BlogPost is the client for interacting with the BlogPost builders.
 	BlogPost *BlogPostClient
+	// Enquiry is the client for interacting with the Enquiry builders.
+	Enquiry *EnquiryClient
 	// GlossaryTerm is the client for interacting with the GlossaryTerm builders.
 	GlossaryTerm *GlossaryTermClient
 	// Industry is the client for interacting with the Industry builders.
@@ -55,6 +66,8 @@ type Client struct {
 	ProfessionSkill *ProfessionSkillClient
 	// Provider is the client for interacting with the Provider builders.
 	Provider *ProviderClient
+	// Registration is the client for interacting with the Registration builders.
+	Registration *RegistrationClient
 	// Skill is the client for interacting with the Skill builders.
 	Skill *SkillClient
 	// Specialization is the client for interacting with the Specialization builders.
@@ -65,6 +78,8 @@ type Client struct {
 	Training *TrainingClient
 	// TrainingSession is the client for interacting with the TrainingSession builders.
 	TrainingSession *TrainingSessionClient
+	// User is the client for interacting with the User builders.
+	User *UserClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -76,20 +91,25 @@ func NewClient(opts ...Option) *Client {
 
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
+	c.APIKey = NewAPIKeyClient(c.config)
+	c.AccessToken = NewAccessTokenClient(c.config)
 	c.Author = NewAuthorClient(c.config)
 	c.BlogCategory = NewBlogCategoryClient(c.config)
 	c.BlogPost = NewBlogPostClient(c.config)
+	c.Enquiry = NewEnquiryClient(c.config)
 	c.GlossaryTerm = NewGlossaryTermClient(c.config)
 	c.Industry = NewIndustryClient(c.config)
 	c.Profession = NewProfessionClient(c.config)
 	c.ProfessionGroup = NewProfessionGroupClient(c.config)
 	c.ProfessionSkill = NewProfessionSkillClient(c.config)
 	c.Provider = NewProviderClient(c.config)
+	c.Registration = NewRegistrationClient(c.config)
 	c.Skill = NewSkillClient(c.config)
 	c.Specialization = NewSpecializationClient(c.config)
 	c.Tag = NewTagClient(c.config)
 	c.Training = NewTrainingClient(c.config)
 	c.TrainingSession = NewTrainingSessionClient(c.config)
+	c.User = NewUserClient(c.config)
 }
 
 type (
@@ -182,20 +202,25 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	return &Tx{
 		ctx:             ctx,
 		config:          cfg,
+		APIKey:          NewAPIKeyClient(cfg),
+		AccessToken:     NewAccessTokenClient(cfg),
 		Author:          NewAuthorClient(cfg),
 		BlogCategory:    NewBlogCategoryClient(cfg),
 		BlogPost:        NewBlogPostClient(cfg),
+		Enquiry:         NewEnquiryClient(cfg),
 		GlossaryTerm:    NewGlossaryTermClient(cfg),
 		Industry:        NewIndustryClient(cfg),
 		Profession:      NewProfessionClient(cfg),
 		ProfessionGroup: NewProfessionGroupClient(cfg),
 		ProfessionSkill: NewProfessionSkillClient(cfg),
 		Provider:        NewProviderClient(cfg),
+		Registration:    NewRegistrationClient(cfg),
 		Skill:           NewSkillClient(cfg),
 		Specialization:  NewSpecializationClient(cfg),
 		Tag:             NewTagClient(cfg),
 		Training:        NewTrainingClient(cfg),
 		TrainingSession: NewTrainingSessionClient(cfg),
+		User:            NewUserClient(cfg),
 	}, nil
 }
 
@@ -215,27 +240,32 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	return &Tx{
 		ctx:             ctx,
 		config:          cfg,
+		APIKey:          NewAPIKeyClient(cfg),
+		AccessToken:     NewAccessTokenClient(cfg),
 		Author:          NewAuthorClient(cfg),
 		BlogCategory:    NewBlogCategoryClient(cfg),
 		BlogPost:        NewBlogPostClient(cfg),
+		Enquiry:         NewEnquiryClient(cfg),
 		GlossaryTerm:    NewGlossaryTermClient(cfg),
 		Industry:        NewIndustryClient(cfg),
 		Profession:      NewProfessionClient(cfg),
 		ProfessionGroup: NewProfessionGroupClient(cfg),
 		ProfessionSkill: NewProfessionSkillClient(cfg),
 		Provider:        NewProviderClient(cfg),
+		Registration:    NewRegistrationClient(cfg),
 		Skill:           NewSkillClient(cfg),
 		Specialization:  NewSpecializationClient(cfg),
 		Tag:             NewTagClient(cfg),
 		Training:        NewTrainingClient(cfg),
 		TrainingSession: NewTrainingSessionClient(cfg),
+		User:            NewUserClient(cfg),
 	}, nil
 }
 
 // Debug returns a new debug-client. It's used to get verbose logging on specific operations.
 //
 //	client.Debug().
-//		Author.
+//		APIKey.
 //		Query().
 //		Count(ctx)
 func (c *Client) Debug() *Client {
@@ -258,9 +288,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Author, c.BlogCategory, c.BlogPost, c.GlossaryTerm, c.Industry, c.Profession,
-		c.ProfessionGroup, c.ProfessionSkill, c.Provider, c.Skill, c.Specialization,
-		c.Tag, c.Training, c.TrainingSession,
+		c.APIKey, c.AccessToken, c.Author, c.BlogCategory, c.BlogPost, c.Enquiry,
+		c.GlossaryTerm, c.Industry, c.Profession, c.ProfessionGroup, c.ProfessionSkill,
+		c.Provider, c.Registration, c.Skill, c.Specialization, c.Tag, c.Training,
+		c.TrainingSession, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -270,9 +301,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Author, c.BlogCategory, c.BlogPost, c.GlossaryTerm, c.Industry, c.Profession,
-		c.ProfessionGroup, c.ProfessionSkill, c.Provider, c.Skill, c.Specialization,
-		c.Tag, c.Training, c.TrainingSession,
+		c.APIKey, c.AccessToken, c.Author, c.BlogCategory, c.BlogPost, c.Enquiry,
+		c.GlossaryTerm, c.Industry, c.Profession, c.ProfessionGroup, c.ProfessionSkill,
+		c.Provider, c.Registration, c.Skill, c.Specialization, c.Tag, c.Training,
+		c.TrainingSession, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -281,12 +313,18 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 // Mutate implements the ent.Mutator interface.
 func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
+	case *APIKeyMutation:
+		return c.APIKey.mutate(ctx, m)
+	case *AccessTokenMutation:
+		return c.AccessToken.mutate(ctx, m)
 	case *AuthorMutation:
 		return c.Author.mutate(ctx, m)
 	case *BlogCategoryMutation:
 		return c.BlogCategory.mutate(ctx, m)
 	case *BlogPostMutation:
 		return c.BlogPost.mutate(ctx, m)
+	case *EnquiryMutation:
+		return c.Enquiry.mutate(ctx, m)
 	case *GlossaryTermMutation:
 		return c.GlossaryTerm.mutate(ctx, m)
 	case *IndustryMutation:
@@ -299,6 +337,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ProfessionSkill.mutate(ctx, m)
 	case *ProviderMutation:
 		return c.Provider.mutate(ctx, m)
+	case *RegistrationMutation:
+		return c.Registration.mutate(ctx, m)
 	case *SkillMutation:
 		return c.Skill.mutate(ctx, m)
 	case *SpecializationMutation:
@@ -309,8 +349,310 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Training.mutate(ctx, m)
 	case *TrainingSessionMutation:
 		return c.TrainingSession.mutate(ctx, m)
+	case *UserMutation:
+		return c.User.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
+	}
+}
+
+// APIKeyClient is a client for the APIKey schema.
+type APIKeyClient struct {
+	config
+}
+
+// NewAPIKeyClient returns a client for the APIKey from the given config.
+func NewAPIKeyClient(c config) *APIKeyClient {
+	return &APIKeyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `apikey.Hooks(f(g(h())))`.
+func (c *APIKeyClient) Use(hooks ...Hook) {
+	c.hooks.APIKey = append(c.hooks.APIKey, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `apikey.Intercept(f(g(h())))`.
+func (c *APIKeyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.APIKey = append(c.inters.APIKey, interceptors...)
+}
+
+// Create returns a builder for creating a APIKey entity.
+func (c *APIKeyClient) Create() *APIKeyCreate {
+	mutation := newAPIKeyMutation(c.config, OpCreate)
+	return &APIKeyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of APIKey entities.
+func (c *APIKeyClient) CreateBulk(builders ...*APIKeyCreate) *APIKeyCreateBulk {
+	return &APIKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *APIKeyClient) MapCreateBulk(slice any, setFunc func(*APIKeyCreate, int)) *APIKeyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &APIKeyCreateBulk{err: fmt.Errorf("calling to APIKeyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*APIKeyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &APIKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for APIKey.
+func (c *APIKeyClient) Update() *APIKeyUpdate {
+	mutation := newAPIKeyMutation(c.config, OpUpdate)
+	return &APIKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *APIKeyClient) UpdateOne(_m *APIKey) *APIKeyUpdateOne {
+	mutation := newAPIKeyMutation(c.config, OpUpdateOne, withAPIKey(_m))
+	return &APIKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *APIKeyClient) UpdateOneID(id int) *APIKeyUpdateOne {
+	mutation := newAPIKeyMutation(c.config, OpUpdateOne, withAPIKeyID(id))
+	return &APIKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for APIKey.
+func (c *APIKeyClient) Delete() *APIKeyDelete {
+	mutation := newAPIKeyMutation(c.config, OpDelete)
+	return &APIKeyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *APIKeyClient) DeleteOne(_m *APIKey) *APIKeyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *APIKeyClient) DeleteOneID(id int) *APIKeyDeleteOne {
+	builder := c.Delete().Where(apikey.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &APIKeyDeleteOne{builder}
+}
+
+// Query returns a query builder for APIKey.
+func (c *APIKeyClient) Query() *APIKeyQuery {
+	return &APIKeyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAPIKey},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a APIKey entity by its id.
+func (c *APIKeyClient) Get(ctx context.Context, id int) (*APIKey, error) {
+	return c.Query().Where(apikey.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *APIKeyClient) GetX(ctx context.Context, id int) *APIKey {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryProvider queries the provider edge of a APIKey.
+func (c *APIKeyClient) QueryProvider(_m *APIKey) *ProviderQuery {
+	query := (&ProviderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apikey.Table, apikey.FieldID, id),
+			sqlgraph.To(provider.Table, provider.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, apikey.ProviderTable, apikey.ProviderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *APIKeyClient) Hooks() []Hook {
+	hooks := c.hooks.APIKey
+	return append(hooks[:len(hooks):len(hooks)], apikey.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *APIKeyClient) Interceptors() []Interceptor {
+	return c.inters.APIKey
+}
+
+func (c *APIKeyClient) mutate(ctx context.Context, m *APIKeyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&APIKeyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&APIKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&APIKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&APIKeyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown APIKey mutation op: %q", m.Op())
+	}
+}
+
+// AccessTokenClient is a client for the AccessToken schema.
+type AccessTokenClient struct {
+	config
+}
+
+// NewAccessTokenClient returns a client for the AccessToken from the given config.
+func NewAccessTokenClient(c config) *AccessTokenClient {
+	return &AccessTokenClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `accesstoken.Hooks(f(g(h())))`.
+func (c *AccessTokenClient) Use(hooks ...Hook) {
+	c.hooks.AccessToken = append(c.hooks.AccessToken, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `accesstoken.Intercept(f(g(h())))`.
+func (c *AccessTokenClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AccessToken = append(c.inters.AccessToken, interceptors...)
+}
+
+// Create returns a builder for creating a AccessToken entity.
+func (c *AccessTokenClient) Create() *AccessTokenCreate {
+	mutation := newAccessTokenMutation(c.config, OpCreate)
+	return &AccessTokenCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AccessToken entities.
+func (c *AccessTokenClient) CreateBulk(builders ...*AccessTokenCreate) *AccessTokenCreateBulk {
+	return &AccessTokenCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AccessTokenClient) MapCreateBulk(slice any, setFunc func(*AccessTokenCreate, int)) *AccessTokenCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AccessTokenCreateBulk{err: fmt.Errorf("calling to AccessTokenClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AccessTokenCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AccessTokenCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AccessToken.
+func (c *AccessTokenClient) Update() *AccessTokenUpdate {
+	mutation := newAccessTokenMutation(c.config, OpUpdate)
+	return &AccessTokenUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AccessTokenClient) UpdateOne(_m *AccessToken) *AccessTokenUpdateOne {
+	mutation := newAccessTokenMutation(c.config, OpUpdateOne, withAccessToken(_m))
+	return &AccessTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AccessTokenClient) UpdateOneID(id int) *AccessTokenUpdateOne {
+	mutation := newAccessTokenMutation(c.config, OpUpdateOne, withAccessTokenID(id))
+	return &AccessTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AccessToken.
+func (c *AccessTokenClient) Delete() *AccessTokenDelete {
+	mutation := newAccessTokenMutation(c.config, OpDelete)
+	return &AccessTokenDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AccessTokenClient) DeleteOne(_m *AccessToken) *AccessTokenDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AccessTokenClient) DeleteOneID(id int) *AccessTokenDeleteOne {
+	builder := c.Delete().Where(accesstoken.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AccessTokenDeleteOne{builder}
+}
+
+// Query returns a query builder for AccessToken.
+func (c *AccessTokenClient) Query() *AccessTokenQuery {
+	return &AccessTokenQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAccessToken},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AccessToken entity by its id.
+func (c *AccessTokenClient) Get(ctx context.Context, id int) (*AccessToken, error) {
+	return c.Query().Where(accesstoken.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AccessTokenClient) GetX(ctx context.Context, id int) *AccessToken {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a AccessToken.
+func (c *AccessTokenClient) QueryUser(_m *AccessToken) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accesstoken.Table, accesstoken.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, accesstoken.UserTable, accesstoken.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AccessTokenClient) Hooks() []Hook {
+	hooks := c.hooks.AccessToken
+	return append(hooks[:len(hooks):len(hooks)], accesstoken.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AccessTokenClient) Interceptors() []Interceptor {
+	return c.inters.AccessToken
+}
+
+func (c *AccessTokenClient) mutate(ctx context.Context, m *AccessTokenMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AccessTokenCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AccessTokenUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AccessTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AccessTokenDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AccessToken mutation op: %q", m.Op())
 	}
 }
 
@@ -440,7 +782,8 @@ func (c *AuthorClient) QueryPosts(_m *Author) *BlogPostQuery {
 
 // Hooks returns the client hooks.
 func (c *AuthorClient) Hooks() []Hook {
-	return c.hooks.Author
+	hooks := c.hooks.Author
+	return append(hooks[:len(hooks):len(hooks)], author.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -589,7 +932,8 @@ func (c *BlogCategoryClient) QueryPosts(_m *BlogCategory) *BlogPostQuery {
 
 // Hooks returns the client hooks.
 func (c *BlogCategoryClient) Hooks() []Hook {
-	return c.hooks.BlogCategory
+	hooks := c.hooks.BlogCategory
+	return append(hooks[:len(hooks):len(hooks)], blogcategory.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -818,7 +1162,8 @@ func (c *BlogPostClient) QueryTrainings(_m *BlogPost) *TrainingQuery {
 
 // Hooks returns the client hooks.
 func (c *BlogPostClient) Hooks() []Hook {
-	return c.hooks.BlogPost
+	hooks := c.hooks.BlogPost
+	return append(hooks[:len(hooks):len(hooks)], blogpost.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -839,6 +1184,156 @@ func (c *BlogPostClient) mutate(ctx context.Context, m *BlogPostMutation) (Value
 		return (&BlogPostDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown BlogPost mutation op: %q", m.Op())
+	}
+}
+
+// EnquiryClient is a client for the Enquiry schema.
+type EnquiryClient struct {
+	config
+}
+
+// NewEnquiryClient returns a client for the Enquiry from the given config.
+func NewEnquiryClient(c config) *EnquiryClient {
+	return &EnquiryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `enquiry.Hooks(f(g(h())))`.
+func (c *EnquiryClient) Use(hooks ...Hook) {
+	c.hooks.Enquiry = append(c.hooks.Enquiry, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `enquiry.Intercept(f(g(h())))`.
+func (c *EnquiryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Enquiry = append(c.inters.Enquiry, interceptors...)
+}
+
+// Create returns a builder for creating a Enquiry entity.
+func (c *EnquiryClient) Create() *EnquiryCreate {
+	mutation := newEnquiryMutation(c.config, OpCreate)
+	return &EnquiryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Enquiry entities.
+func (c *EnquiryClient) CreateBulk(builders ...*EnquiryCreate) *EnquiryCreateBulk {
+	return &EnquiryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EnquiryClient) MapCreateBulk(slice any, setFunc func(*EnquiryCreate, int)) *EnquiryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EnquiryCreateBulk{err: fmt.Errorf("calling to EnquiryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EnquiryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EnquiryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Enquiry.
+func (c *EnquiryClient) Update() *EnquiryUpdate {
+	mutation := newEnquiryMutation(c.config, OpUpdate)
+	return &EnquiryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EnquiryClient) UpdateOne(_m *Enquiry) *EnquiryUpdateOne {
+	mutation := newEnquiryMutation(c.config, OpUpdateOne, withEnquiry(_m))
+	return &EnquiryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EnquiryClient) UpdateOneID(id int) *EnquiryUpdateOne {
+	mutation := newEnquiryMutation(c.config, OpUpdateOne, withEnquiryID(id))
+	return &EnquiryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Enquiry.
+func (c *EnquiryClient) Delete() *EnquiryDelete {
+	mutation := newEnquiryMutation(c.config, OpDelete)
+	return &EnquiryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EnquiryClient) DeleteOne(_m *Enquiry) *EnquiryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EnquiryClient) DeleteOneID(id int) *EnquiryDeleteOne {
+	builder := c.Delete().Where(enquiry.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EnquiryDeleteOne{builder}
+}
+
+// Query returns a query builder for Enquiry.
+func (c *EnquiryClient) Query() *EnquiryQuery {
+	return &EnquiryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEnquiry},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Enquiry entity by its id.
+func (c *EnquiryClient) Get(ctx context.Context, id int) (*Enquiry, error) {
+	return c.Query().Where(enquiry.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EnquiryClient) GetX(ctx context.Context, id int) *Enquiry {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTraining queries the training edge of a Enquiry.
+func (c *EnquiryClient) QueryTraining(_m *Enquiry) *TrainingQuery {
+	query := (&TrainingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(enquiry.Table, enquiry.FieldID, id),
+			sqlgraph.To(training.Table, training.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, enquiry.TrainingTable, enquiry.TrainingColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *EnquiryClient) Hooks() []Hook {
+	hooks := c.hooks.Enquiry
+	return append(hooks[:len(hooks):len(hooks)], enquiry.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EnquiryClient) Interceptors() []Interceptor {
+	return c.inters.Enquiry
+}
+
+func (c *EnquiryClient) mutate(ctx context.Context, m *EnquiryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EnquiryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EnquiryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EnquiryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EnquiryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Enquiry mutation op: %q", m.Op())
 	}
 }
 
@@ -968,7 +1463,8 @@ func (c *GlossaryTermClient) QuerySkills(_m *GlossaryTerm) *SkillQuery {
 
 // Hooks returns the client hooks.
 func (c *GlossaryTermClient) Hooks() []Hook {
-	return c.hooks.GlossaryTerm
+	hooks := c.hooks.GlossaryTerm
+	return append(hooks[:len(hooks):len(hooks)], glossaryterm.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1118,7 +1614,8 @@ func (c *IndustryClient) QueryProfessions(_m *Industry) *ProfessionQuery {
 
 // Hooks returns the client hooks.
 func (c *IndustryClient) Hooks() []Hook {
-	return c.hooks.Industry
+	hooks := c.hooks.Industry
+	return append(hooks[:len(hooks):len(hooks)], industry.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1363,7 +1860,8 @@ func (c *ProfessionClient) QueryBlogPosts(_m *Profession) *BlogPostQuery {
 
 // Hooks returns the client hooks.
 func (c *ProfessionClient) Hooks() []Hook {
-	return c.hooks.Profession
+	hooks := c.hooks.Profession
+	return append(hooks[:len(hooks):len(hooks)], profession.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1545,7 +2043,8 @@ func (c *ProfessionGroupClient) QueryProfessions(_m *ProfessionGroup) *Professio
 
 // Hooks returns the client hooks.
 func (c *ProfessionGroupClient) Hooks() []Hook {
-	return c.hooks.ProfessionGroup
+	hooks := c.hooks.ProfessionGroup
+	return append(hooks[:len(hooks):len(hooks)], professiongroup.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1710,7 +2209,8 @@ func (c *ProfessionSkillClient) QuerySkill(_m *ProfessionSkill) *SkillQuery {
 
 // Hooks returns the client hooks.
 func (c *ProfessionSkillClient) Hooks() []Hook {
-	return c.hooks.ProfessionSkill
+	hooks := c.hooks.ProfessionSkill
+	return append(hooks[:len(hooks):len(hooks)], professionskill.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1858,9 +2358,26 @@ func (c *ProviderClient) QueryTrainings(_m *Provider) *TrainingQuery {
 	return query
 }
 
+// QueryAPIKeys queries the api_keys edge of a Provider.
+func (c *ProviderClient) QueryAPIKeys(_m *Provider) *APIKeyQuery {
+	query := (&APIKeyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(provider.Table, provider.FieldID, id),
+			sqlgraph.To(apikey.Table, apikey.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, provider.APIKeysTable, provider.APIKeysColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ProviderClient) Hooks() []Hook {
-	return c.hooks.Provider
+	hooks := c.hooks.Provider
+	return append(hooks[:len(hooks):len(hooks)], provider.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1880,6 +2397,156 @@ func (c *ProviderClient) mutate(ctx context.Context, m *ProviderMutation) (Value
 		return (&ProviderDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Provider mutation op: %q", m.Op())
+	}
+}
+
+// RegistrationClient is a client for the Registration schema.
+type RegistrationClient struct {
+	config
+}
+
+// NewRegistrationClient returns a client for the Registration from the given config.
+func NewRegistrationClient(c config) *RegistrationClient {
+	return &RegistrationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `registration.Hooks(f(g(h())))`.
+func (c *RegistrationClient) Use(hooks ...Hook) {
+	c.hooks.Registration = append(c.hooks.Registration, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `registration.Intercept(f(g(h())))`.
+func (c *RegistrationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Registration = append(c.inters.Registration, interceptors...)
+}
+
+// Create returns a builder for creating a Registration entity.
+func (c *RegistrationClient) Create() *RegistrationCreate {
+	mutation := newRegistrationMutation(c.config, OpCreate)
+	return &RegistrationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Registration entities.
+func (c *RegistrationClient) CreateBulk(builders ...*RegistrationCreate) *RegistrationCreateBulk {
+	return &RegistrationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RegistrationClient) MapCreateBulk(slice any, setFunc func(*RegistrationCreate, int)) *RegistrationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RegistrationCreateBulk{err: fmt.Errorf("calling to RegistrationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RegistrationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RegistrationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Registration.
+func (c *RegistrationClient) Update() *RegistrationUpdate {
+	mutation := newRegistrationMutation(c.config, OpUpdate)
+	return &RegistrationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RegistrationClient) UpdateOne(_m *Registration) *RegistrationUpdateOne {
+	mutation := newRegistrationMutation(c.config, OpUpdateOne, withRegistration(_m))
+	return &RegistrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RegistrationClient) UpdateOneID(id int) *RegistrationUpdateOne {
+	mutation := newRegistrationMutation(c.config, OpUpdateOne, withRegistrationID(id))
+	return &RegistrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Registration.
+func (c *RegistrationClient) Delete() *RegistrationDelete {
+	mutation := newRegistrationMutation(c.config, OpDelete)
+	return &RegistrationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RegistrationClient) DeleteOne(_m *Registration) *RegistrationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RegistrationClient) DeleteOneID(id int) *RegistrationDeleteOne {
+	builder := c.Delete().Where(registration.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RegistrationDeleteOne{builder}
+}
+
+// Query returns a query builder for Registration.
+func (c *RegistrationClient) Query() *RegistrationQuery {
+	return &RegistrationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRegistration},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Registration entity by its id.
+func (c *RegistrationClient) Get(ctx context.Context, id int) (*Registration, error) {
+	return c.Query().Where(registration.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RegistrationClient) GetX(ctx context.Context, id int) *Registration {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QuerySession queries the session edge of a Registration.
+func (c *RegistrationClient) QuerySession(_m *Registration) *TrainingSessionQuery {
+	query := (&TrainingSessionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(registration.Table, registration.FieldID, id),
+			sqlgraph.To(trainingsession.Table, trainingsession.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, registration.SessionTable, registration.SessionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *RegistrationClient) Hooks() []Hook {
+	hooks := c.hooks.Registration
+	return append(hooks[:len(hooks):len(hooks)], registration.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *RegistrationClient) Interceptors() []Interceptor {
+	return c.inters.Registration
+}
+
+func (c *RegistrationClient) mutate(ctx context.Context, m *RegistrationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RegistrationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RegistrationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RegistrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RegistrationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Registration mutation op: %q", m.Op())
 	}
 }
 
@@ -2121,7 +2788,8 @@ func (c *SkillClient) QueryBlogPosts(_m *Skill) *BlogPostQuery {
 
 // Hooks returns the client hooks.
 func (c *SkillClient) Hooks() []Hook {
-	return c.hooks.Skill
+	hooks := c.hooks.Skill
+	return append(hooks[:len(hooks):len(hooks)], skill.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2271,7 +2939,8 @@ func (c *SpecializationClient) QueryProfessions(_m *Specialization) *ProfessionQ
 
 // Hooks returns the client hooks.
 func (c *SpecializationClient) Hooks() []Hook {
-	return c.hooks.Specialization
+	hooks := c.hooks.Specialization
+	return append(hooks[:len(hooks):len(hooks)], specialization.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2420,7 +3089,8 @@ func (c *TagClient) QueryPosts(_m *Tag) *BlogPostQuery {
 
 // Hooks returns the client hooks.
 func (c *TagClient) Hooks() []Hook {
-	return c.hooks.Tag
+	hooks := c.hooks.Tag
+	return append(hooks[:len(hooks):len(hooks)], tag.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2647,9 +3317,26 @@ func (c *TrainingClient) QueryBlogPosts(_m *Training) *BlogPostQuery {
 	return query
 }
 
+// QueryEnquiries queries the enquiries edge of a Training.
+func (c *TrainingClient) QueryEnquiries(_m *Training) *EnquiryQuery {
+	query := (&EnquiryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(training.Table, training.FieldID, id),
+			sqlgraph.To(enquiry.Table, enquiry.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, training.EnquiriesTable, training.EnquiriesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *TrainingClient) Hooks() []Hook {
-	return c.hooks.Training
+	hooks := c.hooks.Training
+	return append(hooks[:len(hooks):len(hooks)], training.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2797,9 +3484,26 @@ func (c *TrainingSessionClient) QueryTraining(_m *TrainingSession) *TrainingQuer
 	return query
 }
 
+// QueryRegistrations queries the registrations edge of a TrainingSession.
+func (c *TrainingSessionClient) QueryRegistrations(_m *TrainingSession) *RegistrationQuery {
+	query := (&RegistrationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingsession.Table, trainingsession.FieldID, id),
+			sqlgraph.To(registration.Table, registration.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, trainingsession.RegistrationsTable, trainingsession.RegistrationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *TrainingSessionClient) Hooks() []Hook {
-	return c.hooks.TrainingSession
+	hooks := c.hooks.TrainingSession
+	return append(hooks[:len(hooks):len(hooks)], trainingsession.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2823,16 +3527,166 @@ func (c *TrainingSessionClient) mutate(ctx context.Context, m *TrainingSessionMu
 	}
 }
 
+// UserClient is a client for the User schema.
+type UserClient struct {
+	config
+}
+
+// NewUserClient returns a client for the User from the given config.
+func NewUserClient(c config) *UserClient {
+	return &UserClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `user.Hooks(f(g(h())))`.
+func (c *UserClient) Use(hooks ...Hook) {
+	c.hooks.User = append(c.hooks.User, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `user.Intercept(f(g(h())))`.
+func (c *UserClient) Intercept(interceptors ...Interceptor) {
+	c.inters.User = append(c.inters.User, interceptors...)
+}
+
+// Create returns a builder for creating a User entity.
+func (c *UserClient) Create() *UserCreate {
+	mutation := newUserMutation(c.config, OpCreate)
+	return &UserCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of User entities.
+func (c *UserClient) CreateBulk(builders ...*UserCreate) *UserCreateBulk {
+	return &UserCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UserClient) MapCreateBulk(slice any, setFunc func(*UserCreate, int)) *UserCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UserCreateBulk{err: fmt.Errorf("calling to UserClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UserCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UserCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for User.
+func (c *UserClient) Update() *UserUpdate {
+	mutation := newUserMutation(c.config, OpUpdate)
+	return &UserUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UserClient) UpdateOne(_m *User) *UserUpdateOne {
+	mutation := newUserMutation(c.config, OpUpdateOne, withUser(_m))
+	return &UserUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UserClient) UpdateOneID(id int) *UserUpdateOne {
+	mutation := newUserMutation(c.config, OpUpdateOne, withUserID(id))
+	return &UserUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for User.
+func (c *UserClient) Delete() *UserDelete {
+	mutation := newUserMutation(c.config, OpDelete)
+	return &UserDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UserClient) DeleteOne(_m *User) *UserDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UserClient) DeleteOneID(id int) *UserDeleteOne {
+	builder := c.Delete().Where(user.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UserDeleteOne{builder}
+}
+
+// Query returns a query builder for User.
+func (c *UserClient) Query() *UserQuery {
+	return &UserQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUser},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a User entity by its id.
+func (c *UserClient) Get(ctx context.Context, id int) (*User, error) {
+	return c.Query().Where(user.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UserClient) GetX(ctx context.Context, id int) *User {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTokens queries the tokens edge of a User.
+func (c *UserClient) QueryTokens(_m *User) *AccessTokenQuery {
+	query := (&AccessTokenClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(accesstoken.Table, accesstoken.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.TokensTable, user.TokensColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UserClient) Hooks() []Hook {
+	hooks := c.hooks.User
+	return append(hooks[:len(hooks):len(hooks)], user.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *UserClient) Interceptors() []Interceptor {
+	return c.inters.User
+}
+
+func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UserCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UserUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UserUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UserDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown User mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Author, BlogCategory, BlogPost, GlossaryTerm, Industry, Profession,
-		ProfessionGroup, ProfessionSkill, Provider, Skill, Specialization, Tag,
-		Training, TrainingSession []ent.Hook
+		APIKey, AccessToken, Author, BlogCategory, BlogPost, Enquiry, GlossaryTerm,
+		Industry, Profession, ProfessionGroup, ProfessionSkill, Provider, Registration,
+		Skill, Specialization, Tag, Training, TrainingSession, User []ent.Hook
 	}
 	inters struct {
-		Author, BlogCategory, BlogPost, GlossaryTerm, Industry, Profession,
-		ProfessionGroup, ProfessionSkill, Provider, Skill, Specialization, Tag,
-		Training, TrainingSession []ent.Interceptor
+		APIKey, AccessToken, Author, BlogCategory, BlogPost, Enquiry, GlossaryTerm,
+		Industry, Profession, ProfessionGroup, ProfessionSkill, Provider, Registration,
+		Skill, Specialization, Tag, Training, TrainingSession, User []ent.Interceptor
 	}
 )

@@ -40,6 +40,8 @@ func main() {
 		Features: []gen.Feature{
 			// Schema-level interceptors: the publication filter in ent/schema/mixin.go.
 			gen.FeatureIntercept,
+			// Privacy policies: who may change what, and read personal data (internal/policy).
+			gen.FeaturePrivacy,
 			// IDs unique across all types (each type owns a range of 2^32), so that node(id:)
 			// can tell the type from the number and IDs never collide between types.
 			gen.FeatureGlobalID,

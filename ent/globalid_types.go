@@ -23,19 +23,24 @@ var GlobalIDRanges = func() map[string]GlobalIDRange {
 		panic(err)
 	}
 	return map[string]GlobalIDRange{
+		"APIKey":          {Type: "APIKey", Table: "api_keys", Start: starts["api_keys"]},
+		"AccessToken":     {Type: "AccessToken", Table: "access_tokens", Start: starts["access_tokens"]},
 		"Author":          {Type: "Author", Table: "authors", Start: starts["authors"]},
 		"BlogCategory":    {Type: "BlogCategory", Table: "blog_categories", Start: starts["blog_categories"]},
 		"BlogPost":        {Type: "BlogPost", Table: "blog_posts", Start: starts["blog_posts"]},
+		"Enquiry":         {Type: "Enquiry", Table: "enquiries", Start: starts["enquiries"]},
 		"GlossaryTerm":    {Type: "GlossaryTerm", Table: "glossary_terms", Start: starts["glossary_terms"]},
 		"Industry":        {Type: "Industry", Table: "industries", Start: starts["industries"]},
 		"Profession":      {Type: "Profession", Table: "professions", Start: starts["professions"]},
 		"ProfessionGroup": {Type: "ProfessionGroup", Table: "profession_groups", Start: starts["profession_groups"]},
 		"ProfessionSkill": {Type: "ProfessionSkill", Table: "profession_skills", Start: starts["profession_skills"]},
 		"Provider":        {Type: "Provider", Table: "providers", Start: starts["providers"]},
+		"Registration":    {Type: "Registration", Table: "registrations", Start: starts["registrations"]},
 		"Skill":           {Type: "Skill", Table: "skills", Start: starts["skills"]},
 		"Specialization":  {Type: "Specialization", Table: "specializations", Start: starts["specializations"]},
 		"Tag":             {Type: "Tag", Table: "tags", Start: starts["tags"]},
 		"Training":        {Type: "Training", Table: "trainings", Start: starts["trainings"]},
 		"TrainingSession": {Type: "TrainingSession", Table: "training_sessions", Start: starts["training_sessions"]},
+		"User":            {Type: "User", Table: "users", Start: starts["users"]},
 	}
 }()

@@ -22,7 +22,13 @@ type GlossaryTerm struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// When this object was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
-	// URL-safe unique name, e.g. `back-end-developer`; stable, so front-ends can use it in links.
+	// Who created the object: user:<id>, apikey:<id> or system.
+	CreatedBy string `json:"created_by,omitempty"`
+	// Who last changed the object.
+	UpdatedBy string `json:"updated_by,omitempty"`
+	// Revision number, raised by every change. Send it back as `expectedVersion` when updating to be told (CONFLICT) if someone else changed the object since you read it.
+	Version int `json:"version,omitempty"`
+	// URL-safe unique name, e.g. `back-end-developer`; stable, so front-ends can use it in links. Derived from the title or name when not given.
 	Slug string `json:"slug,omitempty"`
 	// Where this object is in the editorial workflow. Anonymous readers only ever see PUBLISHED objects.
 	Status enum.PublicationStatus `json:"status,omitempty"`
@@ -65,9 +71,9 @@ func (*GlossaryTerm) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case glossaryterm.FieldID:
+		case glossaryterm.FieldID, glossaryterm.FieldVersion:
 			values[i] = new(sql.NullInt64)
-		case glossaryterm.FieldSlug, glossaryterm.FieldStatus, glossaryterm.FieldTerm, glossaryterm.FieldDefinition:
+		case glossaryterm.FieldCreatedBy, glossaryterm.FieldUpdatedBy, glossaryterm.FieldSlug, glossaryterm.FieldStatus, glossaryterm.FieldTerm, glossaryterm.FieldDefinition:
 			values[i] = new(sql.NullString)
 		case glossaryterm.FieldCreatedAt, glossaryterm.FieldUpdatedAt, glossaryterm.FieldPublishedAt:
 			values[i] = new(sql.NullTime)
@@ -103,6 +109,24 @@ func (_m *GlossaryTerm) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case glossaryterm.FieldCreatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field created_by", values[i])
+			} else if value.Valid {
+				_m.CreatedBy = value.String
+			}
+		case glossaryterm.FieldUpdatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field updated_by", values[i])
+			} else if value.Valid {
+				_m.UpdatedBy = value.String
+			}
+		case glossaryterm.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case glossaryterm.FieldSlug:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -181,6 +205,15 @@ func (_m *GlossaryTerm) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("created_by=")
+	builder.WriteString(_m.CreatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("updated_by=")
+	builder.WriteString(_m.UpdatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("slug=")
 	builder.WriteString(_m.Slug)

@@ -52,6 +52,48 @@ func (_c *GlossaryTermCreate) SetNillableUpdatedAt(v *time.Time) *GlossaryTermCr
 	return _c
 }
 
+// SetCreatedBy sets the "created_by" field.
+func (_c *GlossaryTermCreate) SetCreatedBy(v string) *GlossaryTermCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *GlossaryTermCreate) SetNillableCreatedBy(v *string) *GlossaryTermCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_c *GlossaryTermCreate) SetUpdatedBy(v string) *GlossaryTermCreate {
+	_c.mutation.SetUpdatedBy(v)
+	return _c
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_c *GlossaryTermCreate) SetNillableUpdatedBy(v *string) *GlossaryTermCreate {
+	if v != nil {
+		_c.SetUpdatedBy(*v)
+	}
+	return _c
+}
+
+// SetVersion sets the "version" field.
+func (_c *GlossaryTermCreate) SetVersion(v int) *GlossaryTermCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *GlossaryTermCreate) SetNillableVersion(v *int) *GlossaryTermCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetSlug sets the "slug" field.
 func (_c *GlossaryTermCreate) SetSlug(v string) *GlossaryTermCreate {
 	_c.mutation.SetSlug(v)
@@ -128,7 +170,9 @@ func (_c *GlossaryTermCreate) Mutation() *GlossaryTermMutation {
 
 // Save creates the GlossaryTerm in the database.
 func (_c *GlossaryTermCreate) Save(ctx context.Context) (*GlossaryTerm, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -155,14 +199,32 @@ func (_c *GlossaryTermCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *GlossaryTermCreate) defaults() {
+func (_c *GlossaryTermCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if glossaryterm.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized glossaryterm.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := glossaryterm.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if glossaryterm.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized glossaryterm.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := glossaryterm.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		v := glossaryterm.DefaultCreatedBy
+		_c.mutation.SetCreatedBy(v)
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		v := glossaryterm.DefaultUpdatedBy
+		_c.mutation.SetUpdatedBy(v)
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := glossaryterm.DefaultVersion
+		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := glossaryterm.DefaultStatus
@@ -172,6 +234,7 @@ func (_c *GlossaryTermCreate) defaults() {
 		v := glossaryterm.DefaultDefinition
 		_c.mutation.SetDefinition(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -181,6 +244,25 @@ func (_c *GlossaryTermCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "GlossaryTerm.updated_at"`)}
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "GlossaryTerm.created_by"`)}
+	}
+	if v, ok := _c.mutation.CreatedBy(); ok {
+		if err := glossaryterm.CreatedByValidator(v); err != nil {
+			return &ValidationError{Name: "created_by", err: fmt.Errorf(`ent: validator failed for field "GlossaryTerm.created_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		return &ValidationError{Name: "updated_by", err: errors.New(`ent: missing required field "GlossaryTerm.updated_by"`)}
+	}
+	if v, ok := _c.mutation.UpdatedBy(); ok {
+		if err := glossaryterm.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "GlossaryTerm.updated_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "GlossaryTerm.version"`)}
 	}
 	if _, ok := _c.mutation.Slug(); !ok {
 		return &ValidationError{Name: "slug", err: errors.New(`ent: missing required field "GlossaryTerm.slug"`)}
@@ -243,6 +325,18 @@ func (_c *GlossaryTermCreate) createSpec() (*GlossaryTerm, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(glossaryterm.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(glossaryterm.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = value
+	}
+	if value, ok := _c.mutation.UpdatedBy(); ok {
+		_spec.SetField(glossaryterm.FieldUpdatedBy, field.TypeString, value)
+		_node.UpdatedBy = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(glossaryterm.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Slug(); ok {
 		_spec.SetField(glossaryterm.FieldSlug, field.TypeString, value)
@@ -344,6 +438,36 @@ func (u *GlossaryTermUpsert) UpdateUpdatedAt() *GlossaryTermUpsert {
 	return u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (u *GlossaryTermUpsert) SetUpdatedBy(v string) *GlossaryTermUpsert {
+	u.Set(glossaryterm.FieldUpdatedBy, v)
+	return u
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *GlossaryTermUpsert) UpdateUpdatedBy() *GlossaryTermUpsert {
+	u.SetExcluded(glossaryterm.FieldUpdatedBy)
+	return u
+}
+
+// SetVersion sets the "version" field.
+func (u *GlossaryTermUpsert) SetVersion(v int) *GlossaryTermUpsert {
+	u.Set(glossaryterm.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *GlossaryTermUpsert) UpdateVersion() *GlossaryTermUpsert {
+	u.SetExcluded(glossaryterm.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *GlossaryTermUpsert) AddVersion(v int) *GlossaryTermUpsert {
+	u.Add(glossaryterm.FieldVersion, v)
+	return u
+}
+
 // SetSlug sets the "slug" field.
 func (u *GlossaryTermUpsert) SetSlug(v string) *GlossaryTermUpsert {
 	u.Set(glossaryterm.FieldSlug, v)
@@ -424,6 +548,9 @@ func (u *GlossaryTermUpsertOne) UpdateNewValues() *GlossaryTermUpsertOne {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(glossaryterm.FieldCreatedAt)
 		}
+		if _, exists := u.create.mutation.CreatedBy(); exists {
+			s.SetIgnore(glossaryterm.FieldCreatedBy)
+		}
 	}))
 	return u
 }
@@ -466,6 +593,41 @@ func (u *GlossaryTermUpsertOne) SetUpdatedAt(v time.Time) *GlossaryTermUpsertOne
 func (u *GlossaryTermUpsertOne) UpdateUpdatedAt() *GlossaryTermUpsertOne {
 	return u.Update(func(s *GlossaryTermUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *GlossaryTermUpsertOne) SetUpdatedBy(v string) *GlossaryTermUpsertOne {
+	return u.Update(func(s *GlossaryTermUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *GlossaryTermUpsertOne) UpdateUpdatedBy() *GlossaryTermUpsertOne {
+	return u.Update(func(s *GlossaryTermUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *GlossaryTermUpsertOne) SetVersion(v int) *GlossaryTermUpsertOne {
+	return u.Update(func(s *GlossaryTermUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *GlossaryTermUpsertOne) AddVersion(v int) *GlossaryTermUpsertOne {
+	return u.Update(func(s *GlossaryTermUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *GlossaryTermUpsertOne) UpdateVersion() *GlossaryTermUpsertOne {
+	return u.Update(func(s *GlossaryTermUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -725,6 +887,9 @@ func (u *GlossaryTermUpsertBulk) UpdateNewValues() *GlossaryTermUpsertBulk {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(glossaryterm.FieldCreatedAt)
 			}
+			if _, exists := b.mutation.CreatedBy(); exists {
+				s.SetIgnore(glossaryterm.FieldCreatedBy)
+			}
 		}
 	}))
 	return u
@@ -768,6 +933,41 @@ func (u *GlossaryTermUpsertBulk) SetUpdatedAt(v time.Time) *GlossaryTermUpsertBu
 func (u *GlossaryTermUpsertBulk) UpdateUpdatedAt() *GlossaryTermUpsertBulk {
 	return u.Update(func(s *GlossaryTermUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *GlossaryTermUpsertBulk) SetUpdatedBy(v string) *GlossaryTermUpsertBulk {
+	return u.Update(func(s *GlossaryTermUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *GlossaryTermUpsertBulk) UpdateUpdatedBy() *GlossaryTermUpsertBulk {
+	return u.Update(func(s *GlossaryTermUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *GlossaryTermUpsertBulk) SetVersion(v int) *GlossaryTermUpsertBulk {
+	return u.Update(func(s *GlossaryTermUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *GlossaryTermUpsertBulk) AddVersion(v int) *GlossaryTermUpsertBulk {
+	return u.Update(func(s *GlossaryTermUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *GlossaryTermUpsertBulk) UpdateVersion() *GlossaryTermUpsertBulk {
+	return u.Update(func(s *GlossaryTermUpsert) {
+		s.UpdateVersion()
 	})
 }
 

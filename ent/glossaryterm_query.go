@@ -8,6 +8,7 @@ import (
 	"careergraph/ent/skill"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -367,6 +368,12 @@ func (_q *GlossaryTermQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if glossaryterm.Policy == nil {
+		return errors.New("ent: uninitialized glossaryterm.Policy (forgotten import ent/runtime?)")
+	}
+	if err := glossaryterm.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

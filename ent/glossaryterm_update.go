@@ -37,6 +37,41 @@ func (_u *GlossaryTermUpdate) SetUpdatedAt(v time.Time) *GlossaryTermUpdate {
 	return _u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *GlossaryTermUpdate) SetUpdatedBy(v string) *GlossaryTermUpdate {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *GlossaryTermUpdate) SetNillableUpdatedBy(v *string) *GlossaryTermUpdate {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *GlossaryTermUpdate) SetVersion(v int) *GlossaryTermUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *GlossaryTermUpdate) SetNillableVersion(v *int) *GlossaryTermUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *GlossaryTermUpdate) AddVersion(v int) *GlossaryTermUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSlug sets the "slug" field.
 func (_u *GlossaryTermUpdate) SetSlug(v string) *GlossaryTermUpdate {
 	_u.mutation.SetSlug(v)
@@ -156,7 +191,9 @@ func (_u *GlossaryTermUpdate) RemoveSkills(v ...*Skill) *GlossaryTermUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *GlossaryTermUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -183,15 +220,24 @@ func (_u *GlossaryTermUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *GlossaryTermUpdate) defaults() {
+func (_u *GlossaryTermUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if glossaryterm.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized glossaryterm.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := glossaryterm.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *GlossaryTermUpdate) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := glossaryterm.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "GlossaryTerm.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := glossaryterm.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "GlossaryTerm.slug": %w`, err)}
@@ -230,6 +276,15 @@ func (_u *GlossaryTermUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(glossaryterm.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(glossaryterm.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(glossaryterm.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(glossaryterm.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(glossaryterm.FieldSlug, field.TypeString, value)
@@ -319,6 +374,41 @@ type GlossaryTermUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *GlossaryTermUpdateOne) SetUpdatedAt(v time.Time) *GlossaryTermUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *GlossaryTermUpdateOne) SetUpdatedBy(v string) *GlossaryTermUpdateOne {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *GlossaryTermUpdateOne) SetNillableUpdatedBy(v *string) *GlossaryTermUpdateOne {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *GlossaryTermUpdateOne) SetVersion(v int) *GlossaryTermUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *GlossaryTermUpdateOne) SetNillableVersion(v *int) *GlossaryTermUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *GlossaryTermUpdateOne) AddVersion(v int) *GlossaryTermUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -454,7 +544,9 @@ func (_u *GlossaryTermUpdateOne) Select(field string, fields ...string) *Glossar
 
 // Save executes the query and returns the updated GlossaryTerm entity.
 func (_u *GlossaryTermUpdateOne) Save(ctx context.Context) (*GlossaryTerm, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -481,15 +573,24 @@ func (_u *GlossaryTermUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *GlossaryTermUpdateOne) defaults() {
+func (_u *GlossaryTermUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if glossaryterm.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized glossaryterm.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := glossaryterm.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *GlossaryTermUpdateOne) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := glossaryterm.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "GlossaryTerm.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := glossaryterm.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "GlossaryTerm.slug": %w`, err)}
@@ -545,6 +646,15 @@ func (_u *GlossaryTermUpdateOne) sqlSave(ctx context.Context) (_node *GlossaryTe
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(glossaryterm.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(glossaryterm.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(glossaryterm.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(glossaryterm.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(glossaryterm.FieldSlug, field.TypeString, value)

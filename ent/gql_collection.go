@@ -3,20 +3,24 @@
 package ent
 
 import (
+	"careergraph/ent/apikey"
 	"careergraph/ent/author"
 	"careergraph/ent/blogcategory"
 	"careergraph/ent/blogpost"
+	"careergraph/ent/enquiry"
 	"careergraph/ent/glossaryterm"
 	"careergraph/ent/industry"
 	"careergraph/ent/profession"
 	"careergraph/ent/professiongroup"
 	"careergraph/ent/professionskill"
 	"careergraph/ent/provider"
+	"careergraph/ent/registration"
 	"careergraph/ent/skill"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
 	"careergraph/ent/trainingsession"
+	"careergraph/ent/user"
 	"context"
 	"database/sql/driver"
 	"fmt"
@@ -25,6 +29,151 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 )
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *APIKeyQuery) CollectFields(ctx context.Context, satisfies ...string) (*APIKeyQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *APIKeyQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(apikey.Columns))
+		selectedFields = []string{apikey.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "provider":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProviderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, providerImplementors)...); err != nil {
+				return err
+			}
+			_q.withProvider = query
+			if _, ok := fieldSeen[apikey.FieldProviderID]; !ok {
+				selectedFields = append(selectedFields, apikey.FieldProviderID)
+				fieldSeen[apikey.FieldProviderID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[apikey.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, apikey.FieldCreatedAt)
+				fieldSeen[apikey.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[apikey.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, apikey.FieldUpdatedAt)
+				fieldSeen[apikey.FieldUpdatedAt] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[apikey.FieldName]; !ok {
+				selectedFields = append(selectedFields, apikey.FieldName)
+				fieldSeen[apikey.FieldName] = struct{}{}
+			}
+		case "prefix":
+			if _, ok := fieldSeen[apikey.FieldPrefix]; !ok {
+				selectedFields = append(selectedFields, apikey.FieldPrefix)
+				fieldSeen[apikey.FieldPrefix] = struct{}{}
+			}
+		case "scopes":
+			if _, ok := fieldSeen[apikey.FieldScopes]; !ok {
+				selectedFields = append(selectedFields, apikey.FieldScopes)
+				fieldSeen[apikey.FieldScopes] = struct{}{}
+			}
+		case "expiresAt":
+			if _, ok := fieldSeen[apikey.FieldExpiresAt]; !ok {
+				selectedFields = append(selectedFields, apikey.FieldExpiresAt)
+				fieldSeen[apikey.FieldExpiresAt] = struct{}{}
+			}
+		case "revokedAt":
+			if _, ok := fieldSeen[apikey.FieldRevokedAt]; !ok {
+				selectedFields = append(selectedFields, apikey.FieldRevokedAt)
+				fieldSeen[apikey.FieldRevokedAt] = struct{}{}
+			}
+		case "lastUsedAt":
+			if _, ok := fieldSeen[apikey.FieldLastUsedAt]; !ok {
+				selectedFields = append(selectedFields, apikey.FieldLastUsedAt)
+				fieldSeen[apikey.FieldLastUsedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type apikeyPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []APIKeyPaginateOption
+}
+
+func newAPIKeyPaginateArgs(rv map[string]any) *apikeyPaginateArgs {
+	args := &apikeyPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*APIKeyOrder:
+			args.opts = append(args.opts, WithAPIKeyOrder(v))
+		case []any:
+			var orders []*APIKeyOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &APIKeyOrder{Field: &APIKeyOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithAPIKeyOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*APIKeyWhereInput); ok {
+		args.opts = append(args.opts, WithAPIKeyFilter(v.Filter))
+	}
+	return args
+}
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *AuthorQuery) CollectFields(ctx context.Context, satisfies ...string) (*AuthorQuery, error) {
@@ -145,6 +294,11 @@ func (_q *AuthorQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[author.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, author.FieldUpdatedAt)
 				fieldSeen[author.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[author.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, author.FieldVersion)
+				fieldSeen[author.FieldVersion] = struct{}{}
 			}
 		case "slug":
 			if _, ok := fieldSeen[author.FieldSlug]; !ok {
@@ -349,6 +503,11 @@ func (_q *BlogCategoryQuery) collectField(ctx context.Context, oneNode bool, opC
 			if _, ok := fieldSeen[blogcategory.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, blogcategory.FieldUpdatedAt)
 				fieldSeen[blogcategory.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[blogcategory.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, blogcategory.FieldVersion)
+				fieldSeen[blogcategory.FieldVersion] = struct{}{}
 			}
 		case "slug":
 			if _, ok := fieldSeen[blogcategory.FieldSlug]; !ok {
@@ -867,6 +1026,11 @@ func (_q *BlogPostQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, blogpost.FieldUpdatedAt)
 				fieldSeen[blogpost.FieldUpdatedAt] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[blogpost.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, blogpost.FieldVersion)
+				fieldSeen[blogpost.FieldVersion] = struct{}{}
+			}
 		case "slug":
 			if _, ok := fieldSeen[blogpost.FieldSlug]; !ok {
 				selectedFields = append(selectedFields, blogpost.FieldSlug)
@@ -962,6 +1126,136 @@ func newBlogPostPaginateArgs(rv map[string]any) *blogpostPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*BlogPostWhereInput); ok {
 		args.opts = append(args.opts, WithBlogPostFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *EnquiryQuery) CollectFields(ctx context.Context, satisfies ...string) (*EnquiryQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *EnquiryQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(enquiry.Columns))
+		selectedFields = []string{enquiry.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "training":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, trainingImplementors)...); err != nil {
+				return err
+			}
+			_q.withTraining = query
+			if _, ok := fieldSeen[enquiry.FieldTrainingID]; !ok {
+				selectedFields = append(selectedFields, enquiry.FieldTrainingID)
+				fieldSeen[enquiry.FieldTrainingID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[enquiry.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, enquiry.FieldCreatedAt)
+				fieldSeen[enquiry.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[enquiry.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, enquiry.FieldUpdatedAt)
+				fieldSeen[enquiry.FieldUpdatedAt] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[enquiry.FieldName]; !ok {
+				selectedFields = append(selectedFields, enquiry.FieldName)
+				fieldSeen[enquiry.FieldName] = struct{}{}
+			}
+		case "email":
+			if _, ok := fieldSeen[enquiry.FieldEmail]; !ok {
+				selectedFields = append(selectedFields, enquiry.FieldEmail)
+				fieldSeen[enquiry.FieldEmail] = struct{}{}
+			}
+		case "message":
+			if _, ok := fieldSeen[enquiry.FieldMessage]; !ok {
+				selectedFields = append(selectedFields, enquiry.FieldMessage)
+				fieldSeen[enquiry.FieldMessage] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type enquiryPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []EnquiryPaginateOption
+}
+
+func newEnquiryPaginateArgs(rv map[string]any) *enquiryPaginateArgs {
+	args := &enquiryPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*EnquiryOrder:
+			args.opts = append(args.opts, WithEnquiryOrder(v))
+		case []any:
+			var orders []*EnquiryOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &EnquiryOrder{Field: &EnquiryOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithEnquiryOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*EnquiryWhereInput); ok {
+		args.opts = append(args.opts, WithEnquiryFilter(v.Filter))
 	}
 	return args
 }
@@ -1089,6 +1383,11 @@ func (_q *GlossaryTermQuery) collectField(ctx context.Context, oneNode bool, opC
 			if _, ok := fieldSeen[glossaryterm.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, glossaryterm.FieldUpdatedAt)
 				fieldSeen[glossaryterm.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[glossaryterm.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, glossaryterm.FieldVersion)
+				fieldSeen[glossaryterm.FieldVersion] = struct{}{}
 			}
 		case "slug":
 			if _, ok := fieldSeen[glossaryterm.FieldSlug]; !ok {
@@ -1307,6 +1606,11 @@ func (_q *IndustryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[industry.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, industry.FieldUpdatedAt)
 				fieldSeen[industry.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[industry.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, industry.FieldVersion)
+				fieldSeen[industry.FieldVersion] = struct{}{}
 			}
 		case "slug":
 			if _, ok := fieldSeen[industry.FieldSlug]; !ok {
@@ -1992,6 +2296,11 @@ func (_q *ProfessionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, profession.FieldUpdatedAt)
 				fieldSeen[profession.FieldUpdatedAt] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[profession.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, profession.FieldVersion)
+				fieldSeen[profession.FieldVersion] = struct{}{}
+			}
 		case "slug":
 			if _, ok := fieldSeen[profession.FieldSlug]; !ok {
 				selectedFields = append(selectedFields, profession.FieldSlug)
@@ -2335,6 +2644,11 @@ func (_q *ProfessionGroupQuery) collectField(ctx context.Context, oneNode bool, 
 				selectedFields = append(selectedFields, professiongroup.FieldUpdatedAt)
 				fieldSeen[professiongroup.FieldUpdatedAt] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[professiongroup.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, professiongroup.FieldVersion)
+				fieldSeen[professiongroup.FieldVersion] = struct{}{}
+			}
 		case "slug":
 			if _, ok := fieldSeen[professiongroup.FieldSlug]; !ok {
 				selectedFields = append(selectedFields, professiongroup.FieldSlug)
@@ -2484,6 +2798,11 @@ func (_q *ProfessionSkillQuery) collectField(ctx context.Context, oneNode bool, 
 			if _, ok := fieldSeen[professionskill.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, professionskill.FieldUpdatedAt)
 				fieldSeen[professionskill.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[professionskill.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, professionskill.FieldVersion)
+				fieldSeen[professionskill.FieldVersion] = struct{}{}
 			}
 		case "importance":
 			if _, ok := fieldSeen[professionskill.FieldImportance]; !ok {
@@ -2679,6 +2998,11 @@ func (_q *ProviderQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, provider.FieldUpdatedAt)
 				fieldSeen[provider.FieldUpdatedAt] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[provider.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, provider.FieldVersion)
+				fieldSeen[provider.FieldVersion] = struct{}{}
+			}
 		case "slug":
 			if _, ok := fieldSeen[provider.FieldSlug]; !ok {
 				selectedFields = append(selectedFields, provider.FieldSlug)
@@ -2779,6 +3103,141 @@ func newProviderPaginateArgs(rv map[string]any) *providerPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*ProviderWhereInput); ok {
 		args.opts = append(args.opts, WithProviderFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *RegistrationQuery) CollectFields(ctx context.Context, satisfies ...string) (*RegistrationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *RegistrationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(registration.Columns))
+		selectedFields = []string{registration.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "session":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingSessionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, trainingsessionImplementors)...); err != nil {
+				return err
+			}
+			_q.withSession = query
+			if _, ok := fieldSeen[registration.FieldSessionID]; !ok {
+				selectedFields = append(selectedFields, registration.FieldSessionID)
+				fieldSeen[registration.FieldSessionID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[registration.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, registration.FieldCreatedAt)
+				fieldSeen[registration.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[registration.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, registration.FieldUpdatedAt)
+				fieldSeen[registration.FieldUpdatedAt] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[registration.FieldName]; !ok {
+				selectedFields = append(selectedFields, registration.FieldName)
+				fieldSeen[registration.FieldName] = struct{}{}
+			}
+		case "email":
+			if _, ok := fieldSeen[registration.FieldEmail]; !ok {
+				selectedFields = append(selectedFields, registration.FieldEmail)
+				fieldSeen[registration.FieldEmail] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[registration.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, registration.FieldStatus)
+				fieldSeen[registration.FieldStatus] = struct{}{}
+			}
+		case "cancelledAt":
+			if _, ok := fieldSeen[registration.FieldCancelledAt]; !ok {
+				selectedFields = append(selectedFields, registration.FieldCancelledAt)
+				fieldSeen[registration.FieldCancelledAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type registrationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []RegistrationPaginateOption
+}
+
+func newRegistrationPaginateArgs(rv map[string]any) *registrationPaginateArgs {
+	args := &registrationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*RegistrationOrder:
+			args.opts = append(args.opts, WithRegistrationOrder(v))
+		case []any:
+			var orders []*RegistrationOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &RegistrationOrder{Field: &RegistrationOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithRegistrationOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*RegistrationWhereInput); ok {
+		args.opts = append(args.opts, WithRegistrationFilter(v.Filter))
 	}
 	return args
 }
@@ -3472,6 +3931,11 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				selectedFields = append(selectedFields, skill.FieldUpdatedAt)
 				fieldSeen[skill.FieldUpdatedAt] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[skill.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, skill.FieldVersion)
+				fieldSeen[skill.FieldVersion] = struct{}{}
+			}
 		case "slug":
 			if _, ok := fieldSeen[skill.FieldSlug]; !ok {
 				selectedFields = append(selectedFields, skill.FieldSlug)
@@ -3710,6 +4174,11 @@ func (_q *SpecializationQuery) collectField(ctx context.Context, oneNode bool, o
 				selectedFields = append(selectedFields, specialization.FieldUpdatedAt)
 				fieldSeen[specialization.FieldUpdatedAt] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[specialization.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, specialization.FieldVersion)
+				fieldSeen[specialization.FieldVersion] = struct{}{}
+			}
 		case "slug":
 			if _, ok := fieldSeen[specialization.FieldSlug]; !ok {
 				selectedFields = append(selectedFields, specialization.FieldSlug)
@@ -3917,6 +4386,11 @@ func (_q *TagQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 			if _, ok := fieldSeen[tag.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, tag.FieldUpdatedAt)
 				fieldSeen[tag.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[tag.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, tag.FieldVersion)
+				fieldSeen[tag.FieldVersion] = struct{}{}
 			}
 		case "slug":
 			if _, ok := fieldSeen[tag.FieldSlug]; !ok {
@@ -4494,6 +4968,95 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			_q.WithNamedBlogPosts(alias, func(wq *BlogPostQuery) {
 				*wq = *query
 			})
+
+		case "enquiries":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EnquiryClient{config: _q.config}).Query()
+			)
+			args := newEnquiryPaginateArgs(fieldArgs(ctx, new(EnquiryWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newEnquiryPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Training) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"training_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(training.EnquiriesColumn), ids...))
+						})
+						if err := query.GroupBy(training.EnquiriesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[6][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Training) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Enquiries)
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[6][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, enquiryImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(training.EnquiriesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedEnquiries(alias, func(wq *EnquiryQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[training.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, training.FieldCreatedAt)
@@ -4503,6 +5066,11 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[training.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, training.FieldUpdatedAt)
 				fieldSeen[training.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[training.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, training.FieldVersion)
+				fieldSeen[training.FieldVersion] = struct{}{}
 			}
 		case "slug":
 			if _, ok := fieldSeen[training.FieldSlug]; !ok {
@@ -4664,6 +5232,95 @@ func (_q *TrainingSessionQuery) collectField(ctx context.Context, oneNode bool, 
 				selectedFields = append(selectedFields, trainingsession.FieldTrainingID)
 				fieldSeen[trainingsession.FieldTrainingID] = struct{}{}
 			}
+
+		case "registrations":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RegistrationClient{config: _q.config}).Query()
+			)
+			args := newRegistrationPaginateArgs(fieldArgs(ctx, new(RegistrationWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newRegistrationPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TrainingSession) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"session_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(trainingsession.RegistrationsColumn), ids...))
+						})
+						if err := query.GroupBy(trainingsession.RegistrationsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TrainingSession) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Registrations)
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, registrationImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(trainingsession.RegistrationsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedRegistrations(alias, func(wq *RegistrationQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[trainingsession.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, trainingsession.FieldCreatedAt)
@@ -4673,6 +5330,11 @@ func (_q *TrainingSessionQuery) collectField(ctx context.Context, oneNode bool, 
 			if _, ok := fieldSeen[trainingsession.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, trainingsession.FieldUpdatedAt)
 				fieldSeen[trainingsession.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[trainingsession.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, trainingsession.FieldVersion)
+				fieldSeen[trainingsession.FieldVersion] = struct{}{}
 			}
 		case "code":
 			if _, ok := fieldSeen[trainingsession.FieldCode]; !ok {
@@ -4794,6 +5456,131 @@ func newTrainingSessionPaginateArgs(rv map[string]any) *trainingsessionPaginateA
 	}
 	if v, ok := rv[whereField].(*TrainingSessionWhereInput); ok {
 		args.opts = append(args.opts, WithTrainingSessionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *UserQuery) CollectFields(ctx context.Context, satisfies ...string) (*UserQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(user.Columns))
+		selectedFields = []string{user.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[user.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, user.FieldCreatedAt)
+				fieldSeen[user.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[user.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, user.FieldUpdatedAt)
+				fieldSeen[user.FieldUpdatedAt] = struct{}{}
+			}
+		case "email":
+			if _, ok := fieldSeen[user.FieldEmail]; !ok {
+				selectedFields = append(selectedFields, user.FieldEmail)
+				fieldSeen[user.FieldEmail] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[user.FieldName]; !ok {
+				selectedFields = append(selectedFields, user.FieldName)
+				fieldSeen[user.FieldName] = struct{}{}
+			}
+		case "role":
+			if _, ok := fieldSeen[user.FieldRole]; !ok {
+				selectedFields = append(selectedFields, user.FieldRole)
+				fieldSeen[user.FieldRole] = struct{}{}
+			}
+		case "disabled":
+			if _, ok := fieldSeen[user.FieldDisabled]; !ok {
+				selectedFields = append(selectedFields, user.FieldDisabled)
+				fieldSeen[user.FieldDisabled] = struct{}{}
+			}
+		case "lastSignInAt":
+			if _, ok := fieldSeen[user.FieldLastSignInAt]; !ok {
+				selectedFields = append(selectedFields, user.FieldLastSignInAt)
+				fieldSeen[user.FieldLastSignInAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type userPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []UserPaginateOption
+}
+
+func newUserPaginateArgs(rv map[string]any) *userPaginateArgs {
+	args := &userPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*UserOrder:
+			args.opts = append(args.opts, WithUserOrder(v))
+		case []any:
+			var orders []*UserOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &UserOrder{Field: &UserOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithUserOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*UserWhereInput); ok {
+		args.opts = append(args.opts, WithUserFilter(v.Filter))
 	}
 	return args
 }

@@ -8,6 +8,14 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 )
 
+func (_m *APIKey) Provider(ctx context.Context) (*Provider, error) {
+	result, err := _m.Edges.ProviderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProvider().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Author) Posts(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*BlogPostOrder, where *BlogPostWhereInput,
 ) (*BlogPostConnection, error) {
@@ -148,6 +156,14 @@ func (_m *BlogPost) Trainings(
 		return conn, nil
 	}
 	return _m.QueryTrainings().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Enquiry) Training(ctx context.Context) (*Training, error) {
+	result, err := _m.Edges.TrainingOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTraining().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *GlossaryTerm) Skills(
@@ -411,6 +427,14 @@ func (_m *Provider) Trainings(
 		return conn, nil
 	}
 	return _m.QueryTrainings().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Registration) Session(ctx context.Context) (*TrainingSession, error) {
+	result, err := _m.Edges.SessionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySession().Only(ctx)
+	}
+	return result, err
 }
 
 func (_m *Skill) Broader(ctx context.Context) (*Skill, error) {
@@ -723,10 +747,52 @@ func (_m *Training) BlogPosts(
 	return _m.QueryBlogPosts().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Training) Enquiries(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*EnquiryOrder, where *EnquiryWhereInput,
+) (*EnquiryConnection, error) {
+	opts := []EnquiryPaginateOption{
+		WithEnquiryOrder(orderBy),
+		WithEnquiryFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[6][alias]
+	if nodes, err := _m.NamedEnquiries(alias); err == nil || hasTotalCount {
+		pager, err := newEnquiryPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &EnquiryConnection{Edges: []*EnquiryEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryEnquiries().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *TrainingSession) Training(ctx context.Context) (*Training, error) {
 	result, err := _m.Edges.TrainingOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryTraining().Only(ctx)
 	}
 	return result, err
+}
+
+func (_m *TrainingSession) Registrations(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*RegistrationOrder, where *RegistrationWhereInput,
+) (*RegistrationConnection, error) {
+	opts := []RegistrationPaginateOption{
+		WithRegistrationOrder(orderBy),
+		WithRegistrationFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
+	if nodes, err := _m.NamedRegistrations(alias); err == nil || hasTotalCount {
+		pager, err := newRegistrationPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &RegistrationConnection{Edges: []*RegistrationEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryRegistrations().Paginate(ctx, after, first, before, last, opts...)
 }

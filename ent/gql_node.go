@@ -3,9 +3,11 @@
 package ent
 
 import (
+	"careergraph/ent/apikey"
 	"careergraph/ent/author"
 	"careergraph/ent/blogcategory"
 	"careergraph/ent/blogpost"
+	"careergraph/ent/enquiry"
 	"careergraph/ent/glossaryterm"
 	"careergraph/ent/industry"
 	"careergraph/ent/internal"
@@ -13,11 +15,13 @@ import (
 	"careergraph/ent/professiongroup"
 	"careergraph/ent/professionskill"
 	"careergraph/ent/provider"
+	"careergraph/ent/registration"
 	"careergraph/ent/skill"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
 	"careergraph/ent/trainingsession"
+	"careergraph/ent/user"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -31,6 +35,11 @@ import (
 type Noder interface {
 	IsNode()
 }
+
+var apikeyImplementors = []string{"APIKey", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*APIKey) IsNode() {}
 
 var authorImplementors = []string{"Author", "Node"}
 
@@ -46,6 +55,11 @@ var blogpostImplementors = []string{"BlogPost", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*BlogPost) IsNode() {}
+
+var enquiryImplementors = []string{"Enquiry", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Enquiry) IsNode() {}
 
 var glossarytermImplementors = []string{"GlossaryTerm", "Node"}
 
@@ -77,6 +91,11 @@ var providerImplementors = []string{"Provider", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Provider) IsNode() {}
 
+var registrationImplementors = []string{"Registration", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Registration) IsNode() {}
+
 var skillImplementors = []string{"Skill", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -101,6 +120,11 @@ var trainingsessionImplementors = []string{"TrainingSession", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*TrainingSession) IsNode() {}
+
+var userImplementors = []string{"User", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*User) IsNode() {}
 
 var errNodeInvalidID = &NotFoundError{"node"}
 
@@ -179,6 +203,15 @@ func (c *Client) Noder(ctx context.Context, id int, opts ...NodeOption) (_ Noder
 
 func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error) {
 	switch table {
+	case apikey.Table:
+		query := c.APIKey.Query().
+			Where(apikey.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, apikeyImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case author.Table:
 		query := c.Author.Query().
 			Where(author.ID(id))
@@ -202,6 +235,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(blogpost.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, blogpostImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case enquiry.Table:
+		query := c.Enquiry.Query().
+			Where(enquiry.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, enquiryImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -260,6 +302,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case registration.Table:
+		query := c.Registration.Query().
+			Where(registration.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, registrationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case skill.Table:
 		query := c.Skill.Query().
 			Where(skill.ID(id))
@@ -301,6 +352,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(trainingsession.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, trainingsessionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case user.Table:
+		query := c.User.Query().
+			Where(user.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, userImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -378,6 +438,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		idmap[id] = append(idmap[id], &noders[i])
 	}
 	switch table {
+	case apikey.Table:
+		query := c.APIKey.Query().
+			Where(apikey.IDIn(ids...))
+		query, err := query.CollectFields(ctx, apikeyImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case author.Table:
 		query := c.Author.Query().
 			Where(author.IDIn(ids...))
@@ -414,6 +490,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.BlogPost.Query().
 			Where(blogpost.IDIn(ids...))
 		query, err := query.CollectFields(ctx, blogpostImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case enquiry.Table:
+		query := c.Enquiry.Query().
+			Where(enquiry.IDIn(ids...))
+		query, err := query.CollectFields(ctx, enquiryImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -522,6 +614,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case registration.Table:
+		query := c.Registration.Query().
+			Where(registration.IDIn(ids...))
+		query, err := query.CollectFields(ctx, registrationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case skill.Table:
 		query := c.Skill.Query().
 			Where(skill.IDIn(ids...))
@@ -590,6 +698,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.TrainingSession.Query().
 			Where(trainingsession.IDIn(ids...))
 		query, err := query.CollectFields(ctx, trainingsessionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case user.Table:
+		query := c.User.Query().
+			Where(user.IDIn(ids...))
+		query, err := query.CollectFields(ctx, userImplementors...)
 		if err != nil {
 			return nil, err
 		}

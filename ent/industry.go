@@ -21,7 +21,13 @@ type Industry struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// When this object was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
-	// URL-safe unique name, e.g. `back-end-developer`; stable, so front-ends can use it in links.
+	// Who created the object: user:<id>, apikey:<id> or system.
+	CreatedBy string `json:"created_by,omitempty"`
+	// Who last changed the object.
+	UpdatedBy string `json:"updated_by,omitempty"`
+	// Revision number, raised by every change. Send it back as `expectedVersion` when updating to be told (CONFLICT) if someone else changed the object since you read it.
+	Version int `json:"version,omitempty"`
+	// URL-safe unique name, e.g. `back-end-developer`; stable, so front-ends can use it in links. Derived from the title or name when not given.
 	Slug string `json:"slug,omitempty"`
 	// The industry's name, e.g. "Healthcare".
 	Name string `json:"name,omitempty"`
@@ -60,9 +66,9 @@ func (*Industry) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case industry.FieldID:
+		case industry.FieldID, industry.FieldVersion:
 			values[i] = new(sql.NullInt64)
-		case industry.FieldSlug, industry.FieldName, industry.FieldDescription:
+		case industry.FieldCreatedBy, industry.FieldUpdatedBy, industry.FieldSlug, industry.FieldName, industry.FieldDescription:
 			values[i] = new(sql.NullString)
 		case industry.FieldCreatedAt, industry.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -98,6 +104,24 @@ func (_m *Industry) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case industry.FieldCreatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field created_by", values[i])
+			} else if value.Valid {
+				_m.CreatedBy = value.String
+			}
+		case industry.FieldUpdatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field updated_by", values[i])
+			} else if value.Valid {
+				_m.UpdatedBy = value.String
+			}
+		case industry.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case industry.FieldSlug:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -163,6 +187,15 @@ func (_m *Industry) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("created_by=")
+	builder.WriteString(_m.CreatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("updated_by=")
+	builder.WriteString(_m.UpdatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("slug=")
 	builder.WriteString(_m.Slug)

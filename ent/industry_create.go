@@ -51,6 +51,48 @@ func (_c *IndustryCreate) SetNillableUpdatedAt(v *time.Time) *IndustryCreate {
 	return _c
 }
 
+// SetCreatedBy sets the "created_by" field.
+func (_c *IndustryCreate) SetCreatedBy(v string) *IndustryCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *IndustryCreate) SetNillableCreatedBy(v *string) *IndustryCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_c *IndustryCreate) SetUpdatedBy(v string) *IndustryCreate {
+	_c.mutation.SetUpdatedBy(v)
+	return _c
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_c *IndustryCreate) SetNillableUpdatedBy(v *string) *IndustryCreate {
+	if v != nil {
+		_c.SetUpdatedBy(*v)
+	}
+	return _c
+}
+
+// SetVersion sets the "version" field.
+func (_c *IndustryCreate) SetVersion(v int) *IndustryCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *IndustryCreate) SetNillableVersion(v *int) *IndustryCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetSlug sets the "slug" field.
 func (_c *IndustryCreate) SetSlug(v string) *IndustryCreate {
 	_c.mutation.SetSlug(v)
@@ -99,7 +141,9 @@ func (_c *IndustryCreate) Mutation() *IndustryMutation {
 
 // Save creates the Industry in the database.
 func (_c *IndustryCreate) Save(ctx context.Context) (*Industry, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -126,19 +170,38 @@ func (_c *IndustryCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *IndustryCreate) defaults() {
+func (_c *IndustryCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if industry.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized industry.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := industry.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if industry.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized industry.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := industry.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		v := industry.DefaultCreatedBy
+		_c.mutation.SetCreatedBy(v)
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		v := industry.DefaultUpdatedBy
+		_c.mutation.SetUpdatedBy(v)
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := industry.DefaultVersion
+		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.Description(); !ok {
 		v := industry.DefaultDescription
 		_c.mutation.SetDescription(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -148,6 +211,25 @@ func (_c *IndustryCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Industry.updated_at"`)}
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "Industry.created_by"`)}
+	}
+	if v, ok := _c.mutation.CreatedBy(); ok {
+		if err := industry.CreatedByValidator(v); err != nil {
+			return &ValidationError{Name: "created_by", err: fmt.Errorf(`ent: validator failed for field "Industry.created_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		return &ValidationError{Name: "updated_by", err: errors.New(`ent: missing required field "Industry.updated_by"`)}
+	}
+	if v, ok := _c.mutation.UpdatedBy(); ok {
+		if err := industry.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Industry.updated_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Industry.version"`)}
 	}
 	if _, ok := _c.mutation.Slug(); !ok {
 		return &ValidationError{Name: "slug", err: errors.New(`ent: missing required field "Industry.slug"`)}
@@ -202,6 +284,18 @@ func (_c *IndustryCreate) createSpec() (*Industry, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(industry.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(industry.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = value
+	}
+	if value, ok := _c.mutation.UpdatedBy(); ok {
+		_spec.SetField(industry.FieldUpdatedBy, field.TypeString, value)
+		_node.UpdatedBy = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(industry.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Slug(); ok {
 		_spec.SetField(industry.FieldSlug, field.TypeString, value)
@@ -295,6 +389,36 @@ func (u *IndustryUpsert) UpdateUpdatedAt() *IndustryUpsert {
 	return u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (u *IndustryUpsert) SetUpdatedBy(v string) *IndustryUpsert {
+	u.Set(industry.FieldUpdatedBy, v)
+	return u
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *IndustryUpsert) UpdateUpdatedBy() *IndustryUpsert {
+	u.SetExcluded(industry.FieldUpdatedBy)
+	return u
+}
+
+// SetVersion sets the "version" field.
+func (u *IndustryUpsert) SetVersion(v int) *IndustryUpsert {
+	u.Set(industry.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *IndustryUpsert) UpdateVersion() *IndustryUpsert {
+	u.SetExcluded(industry.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *IndustryUpsert) AddVersion(v int) *IndustryUpsert {
+	u.Add(industry.FieldVersion, v)
+	return u
+}
+
 // SetSlug sets the "slug" field.
 func (u *IndustryUpsert) SetSlug(v string) *IndustryUpsert {
 	u.Set(industry.FieldSlug, v)
@@ -345,6 +469,9 @@ func (u *IndustryUpsertOne) UpdateNewValues() *IndustryUpsertOne {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(industry.FieldCreatedAt)
 		}
+		if _, exists := u.create.mutation.CreatedBy(); exists {
+			s.SetIgnore(industry.FieldCreatedBy)
+		}
 	}))
 	return u
 }
@@ -387,6 +514,41 @@ func (u *IndustryUpsertOne) SetUpdatedAt(v time.Time) *IndustryUpsertOne {
 func (u *IndustryUpsertOne) UpdateUpdatedAt() *IndustryUpsertOne {
 	return u.Update(func(s *IndustryUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *IndustryUpsertOne) SetUpdatedBy(v string) *IndustryUpsertOne {
+	return u.Update(func(s *IndustryUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *IndustryUpsertOne) UpdateUpdatedBy() *IndustryUpsertOne {
+	return u.Update(func(s *IndustryUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *IndustryUpsertOne) SetVersion(v int) *IndustryUpsertOne {
+	return u.Update(func(s *IndustryUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *IndustryUpsertOne) AddVersion(v int) *IndustryUpsertOne {
+	return u.Update(func(s *IndustryUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *IndustryUpsertOne) UpdateVersion() *IndustryUpsertOne {
+	return u.Update(func(s *IndustryUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -611,6 +773,9 @@ func (u *IndustryUpsertBulk) UpdateNewValues() *IndustryUpsertBulk {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(industry.FieldCreatedAt)
 			}
+			if _, exists := b.mutation.CreatedBy(); exists {
+				s.SetIgnore(industry.FieldCreatedBy)
+			}
 		}
 	}))
 	return u
@@ -654,6 +819,41 @@ func (u *IndustryUpsertBulk) SetUpdatedAt(v time.Time) *IndustryUpsertBulk {
 func (u *IndustryUpsertBulk) UpdateUpdatedAt() *IndustryUpsertBulk {
 	return u.Update(func(s *IndustryUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *IndustryUpsertBulk) SetUpdatedBy(v string) *IndustryUpsertBulk {
+	return u.Update(func(s *IndustryUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *IndustryUpsertBulk) UpdateUpdatedBy() *IndustryUpsertBulk {
+	return u.Update(func(s *IndustryUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *IndustryUpsertBulk) SetVersion(v int) *IndustryUpsertBulk {
+	return u.Update(func(s *IndustryUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *IndustryUpsertBulk) AddVersion(v int) *IndustryUpsertBulk {
+	return u.Update(func(s *IndustryUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *IndustryUpsertBulk) UpdateVersion() *IndustryUpsertBulk {
+	return u.Update(func(s *IndustryUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"careergraph/ent/profession"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -367,6 +368,12 @@ func (_q *IndustryQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if industry.Policy == nil {
+		return errors.New("ent: uninitialized industry.Policy (forgotten import ent/runtime?)")
+	}
+	if err := industry.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -36,6 +36,41 @@ func (_u *IndustryUpdate) SetUpdatedAt(v time.Time) *IndustryUpdate {
 	return _u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *IndustryUpdate) SetUpdatedBy(v string) *IndustryUpdate {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *IndustryUpdate) SetNillableUpdatedBy(v *string) *IndustryUpdate {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *IndustryUpdate) SetVersion(v int) *IndustryUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *IndustryUpdate) SetNillableVersion(v *int) *IndustryUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *IndustryUpdate) AddVersion(v int) *IndustryUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSlug sets the "slug" field.
 func (_u *IndustryUpdate) SetSlug(v string) *IndustryUpdate {
 	_u.mutation.SetSlug(v)
@@ -121,7 +156,9 @@ func (_u *IndustryUpdate) RemoveProfessions(v ...*Profession) *IndustryUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *IndustryUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -148,15 +185,24 @@ func (_u *IndustryUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *IndustryUpdate) defaults() {
+func (_u *IndustryUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if industry.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized industry.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := industry.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *IndustryUpdate) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := industry.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Industry.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := industry.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "Industry.slug": %w`, err)}
@@ -190,6 +236,15 @@ func (_u *IndustryUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(industry.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(industry.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(industry.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(industry.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(industry.FieldSlug, field.TypeString, value)
@@ -270,6 +325,41 @@ type IndustryUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *IndustryUpdateOne) SetUpdatedAt(v time.Time) *IndustryUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *IndustryUpdateOne) SetUpdatedBy(v string) *IndustryUpdateOne {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *IndustryUpdateOne) SetNillableUpdatedBy(v *string) *IndustryUpdateOne {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *IndustryUpdateOne) SetVersion(v int) *IndustryUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *IndustryUpdateOne) SetNillableVersion(v *int) *IndustryUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *IndustryUpdateOne) AddVersion(v int) *IndustryUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -371,7 +461,9 @@ func (_u *IndustryUpdateOne) Select(field string, fields ...string) *IndustryUpd
 
 // Save executes the query and returns the updated Industry entity.
 func (_u *IndustryUpdateOne) Save(ctx context.Context) (*Industry, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -398,15 +490,24 @@ func (_u *IndustryUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *IndustryUpdateOne) defaults() {
+func (_u *IndustryUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if industry.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized industry.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := industry.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *IndustryUpdateOne) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := industry.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Industry.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := industry.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "Industry.slug": %w`, err)}
@@ -457,6 +558,15 @@ func (_u *IndustryUpdateOne) sqlSave(ctx context.Context) (_node *Industry, err 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(industry.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(industry.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(industry.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(industry.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(industry.FieldSlug, field.TypeString, value)

@@ -24,7 +24,13 @@ type Profession struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// When this object was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
-	// URL-safe unique name, e.g. `back-end-developer`; stable, so front-ends can use it in links.
+	// Who created the object: user:<id>, apikey:<id> or system.
+	CreatedBy string `json:"created_by,omitempty"`
+	// Who last changed the object.
+	UpdatedBy string `json:"updated_by,omitempty"`
+	// Revision number, raised by every change. Send it back as `expectedVersion` when updating to be told (CONFLICT) if someone else changed the object since you read it.
+	Version int `json:"version,omitempty"`
+	// URL-safe unique name, e.g. `back-end-developer`; stable, so front-ends can use it in links. Derived from the title or name when not given.
 	Slug string `json:"slug,omitempty"`
 	// Where this object is in the editorial workflow. Anonymous readers only ever see PUBLISHED objects.
 	Status enum.PublicationStatus `json:"status,omitempty"`
@@ -166,9 +172,9 @@ func (*Profession) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case profession.FieldAlternativeTitles:
 			values[i] = new([]byte)
-		case profession.FieldID, profession.FieldGroupID, profession.FieldTimeToLearnMinMonths, profession.FieldTimeToLearnMaxMonths, profession.FieldSalaryMin, profession.FieldSalaryMax:
+		case profession.FieldID, profession.FieldVersion, profession.FieldGroupID, profession.FieldTimeToLearnMinMonths, profession.FieldTimeToLearnMaxMonths, profession.FieldSalaryMin, profession.FieldSalaryMax:
 			values[i] = new(sql.NullInt64)
-		case profession.FieldSlug, profession.FieldStatus, profession.FieldTitle, profession.FieldSummary, profession.FieldDescription, profession.FieldSalaryCurrency, profession.FieldSalaryPeriod, profession.FieldIscoCode, profession.FieldEscoURI, profession.FieldOnetSocCode:
+		case profession.FieldCreatedBy, profession.FieldUpdatedBy, profession.FieldSlug, profession.FieldStatus, profession.FieldTitle, profession.FieldSummary, profession.FieldDescription, profession.FieldSalaryCurrency, profession.FieldSalaryPeriod, profession.FieldIscoCode, profession.FieldEscoURI, profession.FieldOnetSocCode:
 			values[i] = new(sql.NullString)
 		case profession.FieldCreatedAt, profession.FieldUpdatedAt, profession.FieldPublishedAt:
 			values[i] = new(sql.NullTime)
@@ -204,6 +210,24 @@ func (_m *Profession) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case profession.FieldCreatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field created_by", values[i])
+			} else if value.Valid {
+				_m.CreatedBy = value.String
+			}
+		case profession.FieldUpdatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field updated_by", values[i])
+			} else if value.Valid {
+				_m.UpdatedBy = value.String
+			}
+		case profession.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case profession.FieldSlug:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -396,6 +420,15 @@ func (_m *Profession) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("created_by=")
+	builder.WriteString(_m.CreatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("updated_by=")
+	builder.WriteString(_m.UpdatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("slug=")
 	builder.WriteString(_m.Slug)

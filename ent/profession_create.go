@@ -57,6 +57,48 @@ func (_c *ProfessionCreate) SetNillableUpdatedAt(v *time.Time) *ProfessionCreate
 	return _c
 }
 
+// SetCreatedBy sets the "created_by" field.
+func (_c *ProfessionCreate) SetCreatedBy(v string) *ProfessionCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *ProfessionCreate) SetNillableCreatedBy(v *string) *ProfessionCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_c *ProfessionCreate) SetUpdatedBy(v string) *ProfessionCreate {
+	_c.mutation.SetUpdatedBy(v)
+	return _c
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_c *ProfessionCreate) SetNillableUpdatedBy(v *string) *ProfessionCreate {
+	if v != nil {
+		_c.SetUpdatedBy(*v)
+	}
+	return _c
+}
+
+// SetVersion sets the "version" field.
+func (_c *ProfessionCreate) SetVersion(v int) *ProfessionCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *ProfessionCreate) SetNillableVersion(v *int) *ProfessionCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetSlug sets the "slug" field.
 func (_c *ProfessionCreate) SetSlug(v string) *ProfessionCreate {
 	_c.mutation.SetSlug(v)
@@ -373,7 +415,9 @@ func (_c *ProfessionCreate) Mutation() *ProfessionMutation {
 
 // Save creates the Profession in the database.
 func (_c *ProfessionCreate) Save(ctx context.Context) (*Profession, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -400,14 +444,32 @@ func (_c *ProfessionCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ProfessionCreate) defaults() {
+func (_c *ProfessionCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if profession.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized profession.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := profession.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if profession.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized profession.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := profession.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		v := profession.DefaultCreatedBy
+		_c.mutation.SetCreatedBy(v)
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		v := profession.DefaultUpdatedBy
+		_c.mutation.SetUpdatedBy(v)
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := profession.DefaultVersion
+		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := profession.DefaultStatus
@@ -421,6 +483,7 @@ func (_c *ProfessionCreate) defaults() {
 		v := profession.DefaultDescription
 		_c.mutation.SetDescription(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -430,6 +493,25 @@ func (_c *ProfessionCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Profession.updated_at"`)}
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "Profession.created_by"`)}
+	}
+	if v, ok := _c.mutation.CreatedBy(); ok {
+		if err := profession.CreatedByValidator(v); err != nil {
+			return &ValidationError{Name: "created_by", err: fmt.Errorf(`ent: validator failed for field "Profession.created_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		return &ValidationError{Name: "updated_by", err: errors.New(`ent: missing required field "Profession.updated_by"`)}
+	}
+	if v, ok := _c.mutation.UpdatedBy(); ok {
+		if err := profession.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Profession.updated_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Profession.version"`)}
 	}
 	if _, ok := _c.mutation.Slug(); !ok {
 		return &ValidationError{Name: "slug", err: errors.New(`ent: missing required field "Profession.slug"`)}
@@ -540,6 +622,18 @@ func (_c *ProfessionCreate) createSpec() (*Profession, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(profession.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(profession.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = value
+	}
+	if value, ok := _c.mutation.UpdatedBy(); ok {
+		_spec.SetField(profession.FieldUpdatedBy, field.TypeString, value)
+		_node.UpdatedBy = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(profession.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Slug(); ok {
 		_spec.SetField(profession.FieldSlug, field.TypeString, value)
@@ -779,6 +873,36 @@ func (u *ProfessionUpsert) SetUpdatedAt(v time.Time) *ProfessionUpsert {
 // UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
 func (u *ProfessionUpsert) UpdateUpdatedAt() *ProfessionUpsert {
 	u.SetExcluded(profession.FieldUpdatedAt)
+	return u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *ProfessionUpsert) SetUpdatedBy(v string) *ProfessionUpsert {
+	u.Set(profession.FieldUpdatedBy, v)
+	return u
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *ProfessionUpsert) UpdateUpdatedBy() *ProfessionUpsert {
+	u.SetExcluded(profession.FieldUpdatedBy)
+	return u
+}
+
+// SetVersion sets the "version" field.
+func (u *ProfessionUpsert) SetVersion(v int) *ProfessionUpsert {
+	u.Set(profession.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ProfessionUpsert) UpdateVersion() *ProfessionUpsert {
+	u.SetExcluded(profession.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ProfessionUpsert) AddVersion(v int) *ProfessionUpsert {
+	u.Add(profession.FieldVersion, v)
 	return u
 }
 
@@ -1096,6 +1220,9 @@ func (u *ProfessionUpsertOne) UpdateNewValues() *ProfessionUpsertOne {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(profession.FieldCreatedAt)
 		}
+		if _, exists := u.create.mutation.CreatedBy(); exists {
+			s.SetIgnore(profession.FieldCreatedBy)
+		}
 	}))
 	return u
 }
@@ -1138,6 +1265,41 @@ func (u *ProfessionUpsertOne) SetUpdatedAt(v time.Time) *ProfessionUpsertOne {
 func (u *ProfessionUpsertOne) UpdateUpdatedAt() *ProfessionUpsertOne {
 	return u.Update(func(s *ProfessionUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *ProfessionUpsertOne) SetUpdatedBy(v string) *ProfessionUpsertOne {
+	return u.Update(func(s *ProfessionUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *ProfessionUpsertOne) UpdateUpdatedBy() *ProfessionUpsertOne {
+	return u.Update(func(s *ProfessionUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *ProfessionUpsertOne) SetVersion(v int) *ProfessionUpsertOne {
+	return u.Update(func(s *ProfessionUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ProfessionUpsertOne) AddVersion(v int) *ProfessionUpsertOne {
+	return u.Update(func(s *ProfessionUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ProfessionUpsertOne) UpdateVersion() *ProfessionUpsertOne {
+	return u.Update(func(s *ProfessionUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -1670,6 +1832,9 @@ func (u *ProfessionUpsertBulk) UpdateNewValues() *ProfessionUpsertBulk {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(profession.FieldCreatedAt)
 			}
+			if _, exists := b.mutation.CreatedBy(); exists {
+				s.SetIgnore(profession.FieldCreatedBy)
+			}
 		}
 	}))
 	return u
@@ -1713,6 +1878,41 @@ func (u *ProfessionUpsertBulk) SetUpdatedAt(v time.Time) *ProfessionUpsertBulk {
 func (u *ProfessionUpsertBulk) UpdateUpdatedAt() *ProfessionUpsertBulk {
 	return u.Update(func(s *ProfessionUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *ProfessionUpsertBulk) SetUpdatedBy(v string) *ProfessionUpsertBulk {
+	return u.Update(func(s *ProfessionUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *ProfessionUpsertBulk) UpdateUpdatedBy() *ProfessionUpsertBulk {
+	return u.Update(func(s *ProfessionUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *ProfessionUpsertBulk) SetVersion(v int) *ProfessionUpsertBulk {
+	return u.Update(func(s *ProfessionUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ProfessionUpsertBulk) AddVersion(v int) *ProfessionUpsertBulk {
+	return u.Update(func(s *ProfessionUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ProfessionUpsertBulk) UpdateVersion() *ProfessionUpsertBulk {
+	return u.Update(func(s *ProfessionUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 	"careergraph/ent/training"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -587,6 +588,12 @@ func (_q *ProfessionQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if profession.Policy == nil {
+		return errors.New("ent: uninitialized profession.Policy (forgotten import ent/runtime?)")
+	}
+	if err := profession.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

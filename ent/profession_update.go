@@ -43,6 +43,41 @@ func (_u *ProfessionUpdate) SetUpdatedAt(v time.Time) *ProfessionUpdate {
 	return _u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *ProfessionUpdate) SetUpdatedBy(v string) *ProfessionUpdate {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *ProfessionUpdate) SetNillableUpdatedBy(v *string) *ProfessionUpdate {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *ProfessionUpdate) SetVersion(v int) *ProfessionUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ProfessionUpdate) SetNillableVersion(v *int) *ProfessionUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ProfessionUpdate) AddVersion(v int) *ProfessionUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSlug sets the "slug" field.
 func (_u *ProfessionUpdate) SetSlug(v string) *ProfessionUpdate {
 	_u.mutation.SetSlug(v)
@@ -613,7 +648,9 @@ func (_u *ProfessionUpdate) RemoveBlogPosts(v ...*BlogPost) *ProfessionUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ProfessionUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -640,15 +677,24 @@ func (_u *ProfessionUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ProfessionUpdate) defaults() {
+func (_u *ProfessionUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if profession.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized profession.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := profession.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ProfessionUpdate) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := profession.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Profession.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := profession.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "Profession.slug": %w`, err)}
@@ -732,6 +778,15 @@ func (_u *ProfessionUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(profession.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(profession.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(profession.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(profession.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(profession.FieldSlug, field.TypeString, value)
@@ -1155,6 +1210,41 @@ type ProfessionUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *ProfessionUpdateOne) SetUpdatedAt(v time.Time) *ProfessionUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *ProfessionUpdateOne) SetUpdatedBy(v string) *ProfessionUpdateOne {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *ProfessionUpdateOne) SetNillableUpdatedBy(v *string) *ProfessionUpdateOne {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *ProfessionUpdateOne) SetVersion(v int) *ProfessionUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ProfessionUpdateOne) SetNillableVersion(v *int) *ProfessionUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ProfessionUpdateOne) AddVersion(v int) *ProfessionUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -1741,7 +1831,9 @@ func (_u *ProfessionUpdateOne) Select(field string, fields ...string) *Professio
 
 // Save executes the query and returns the updated Profession entity.
 func (_u *ProfessionUpdateOne) Save(ctx context.Context) (*Profession, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1768,15 +1860,24 @@ func (_u *ProfessionUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ProfessionUpdateOne) defaults() {
+func (_u *ProfessionUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if profession.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized profession.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := profession.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ProfessionUpdateOne) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := profession.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Profession.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := profession.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "Profession.slug": %w`, err)}
@@ -1877,6 +1978,15 @@ func (_u *ProfessionUpdateOne) sqlSave(ctx context.Context) (_node *Profession, 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(profession.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(profession.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(profession.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(profession.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(profession.FieldSlug, field.TypeString, value)

@@ -51,6 +51,48 @@ func (_c *ProfessionGroupCreate) SetNillableUpdatedAt(v *time.Time) *ProfessionG
 	return _c
 }
 
+// SetCreatedBy sets the "created_by" field.
+func (_c *ProfessionGroupCreate) SetCreatedBy(v string) *ProfessionGroupCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *ProfessionGroupCreate) SetNillableCreatedBy(v *string) *ProfessionGroupCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_c *ProfessionGroupCreate) SetUpdatedBy(v string) *ProfessionGroupCreate {
+	_c.mutation.SetUpdatedBy(v)
+	return _c
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_c *ProfessionGroupCreate) SetNillableUpdatedBy(v *string) *ProfessionGroupCreate {
+	if v != nil {
+		_c.SetUpdatedBy(*v)
+	}
+	return _c
+}
+
+// SetVersion sets the "version" field.
+func (_c *ProfessionGroupCreate) SetVersion(v int) *ProfessionGroupCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *ProfessionGroupCreate) SetNillableVersion(v *int) *ProfessionGroupCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetSlug sets the "slug" field.
 func (_c *ProfessionGroupCreate) SetSlug(v string) *ProfessionGroupCreate {
 	_c.mutation.SetSlug(v)
@@ -147,7 +189,9 @@ func (_c *ProfessionGroupCreate) Mutation() *ProfessionGroupMutation {
 
 // Save creates the ProfessionGroup in the database.
 func (_c *ProfessionGroupCreate) Save(ctx context.Context) (*ProfessionGroup, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -174,19 +218,38 @@ func (_c *ProfessionGroupCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ProfessionGroupCreate) defaults() {
+func (_c *ProfessionGroupCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if professiongroup.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized professiongroup.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := professiongroup.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if professiongroup.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized professiongroup.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := professiongroup.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		v := professiongroup.DefaultCreatedBy
+		_c.mutation.SetCreatedBy(v)
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		v := professiongroup.DefaultUpdatedBy
+		_c.mutation.SetUpdatedBy(v)
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := professiongroup.DefaultVersion
+		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.Description(); !ok {
 		v := professiongroup.DefaultDescription
 		_c.mutation.SetDescription(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -196,6 +259,25 @@ func (_c *ProfessionGroupCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "ProfessionGroup.updated_at"`)}
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "ProfessionGroup.created_by"`)}
+	}
+	if v, ok := _c.mutation.CreatedBy(); ok {
+		if err := professiongroup.CreatedByValidator(v); err != nil {
+			return &ValidationError{Name: "created_by", err: fmt.Errorf(`ent: validator failed for field "ProfessionGroup.created_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		return &ValidationError{Name: "updated_by", err: errors.New(`ent: missing required field "ProfessionGroup.updated_by"`)}
+	}
+	if v, ok := _c.mutation.UpdatedBy(); ok {
+		if err := professiongroup.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "ProfessionGroup.updated_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "ProfessionGroup.version"`)}
 	}
 	if _, ok := _c.mutation.Slug(); !ok {
 		return &ValidationError{Name: "slug", err: errors.New(`ent: missing required field "ProfessionGroup.slug"`)}
@@ -255,6 +337,18 @@ func (_c *ProfessionGroupCreate) createSpec() (*ProfessionGroup, *sqlgraph.Creat
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(professiongroup.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(professiongroup.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = value
+	}
+	if value, ok := _c.mutation.UpdatedBy(); ok {
+		_spec.SetField(professiongroup.FieldUpdatedBy, field.TypeString, value)
+		_node.UpdatedBy = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(professiongroup.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Slug(); ok {
 		_spec.SetField(professiongroup.FieldSlug, field.TypeString, value)
@@ -385,6 +479,36 @@ func (u *ProfessionGroupUpsert) UpdateUpdatedAt() *ProfessionGroupUpsert {
 	return u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (u *ProfessionGroupUpsert) SetUpdatedBy(v string) *ProfessionGroupUpsert {
+	u.Set(professiongroup.FieldUpdatedBy, v)
+	return u
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *ProfessionGroupUpsert) UpdateUpdatedBy() *ProfessionGroupUpsert {
+	u.SetExcluded(professiongroup.FieldUpdatedBy)
+	return u
+}
+
+// SetVersion sets the "version" field.
+func (u *ProfessionGroupUpsert) SetVersion(v int) *ProfessionGroupUpsert {
+	u.Set(professiongroup.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ProfessionGroupUpsert) UpdateVersion() *ProfessionGroupUpsert {
+	u.SetExcluded(professiongroup.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ProfessionGroupUpsert) AddVersion(v int) *ProfessionGroupUpsert {
+	u.Add(professiongroup.FieldVersion, v)
+	return u
+}
+
 // SetSlug sets the "slug" field.
 func (u *ProfessionGroupUpsert) SetSlug(v string) *ProfessionGroupUpsert {
 	u.Set(professiongroup.FieldSlug, v)
@@ -471,6 +595,9 @@ func (u *ProfessionGroupUpsertOne) UpdateNewValues() *ProfessionGroupUpsertOne {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(professiongroup.FieldCreatedAt)
 		}
+		if _, exists := u.create.mutation.CreatedBy(); exists {
+			s.SetIgnore(professiongroup.FieldCreatedBy)
+		}
 	}))
 	return u
 }
@@ -513,6 +640,41 @@ func (u *ProfessionGroupUpsertOne) SetUpdatedAt(v time.Time) *ProfessionGroupUps
 func (u *ProfessionGroupUpsertOne) UpdateUpdatedAt() *ProfessionGroupUpsertOne {
 	return u.Update(func(s *ProfessionGroupUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *ProfessionGroupUpsertOne) SetUpdatedBy(v string) *ProfessionGroupUpsertOne {
+	return u.Update(func(s *ProfessionGroupUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *ProfessionGroupUpsertOne) UpdateUpdatedBy() *ProfessionGroupUpsertOne {
+	return u.Update(func(s *ProfessionGroupUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *ProfessionGroupUpsertOne) SetVersion(v int) *ProfessionGroupUpsertOne {
+	return u.Update(func(s *ProfessionGroupUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ProfessionGroupUpsertOne) AddVersion(v int) *ProfessionGroupUpsertOne {
+	return u.Update(func(s *ProfessionGroupUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ProfessionGroupUpsertOne) UpdateVersion() *ProfessionGroupUpsertOne {
+	return u.Update(func(s *ProfessionGroupUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -779,6 +941,9 @@ func (u *ProfessionGroupUpsertBulk) UpdateNewValues() *ProfessionGroupUpsertBulk
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(professiongroup.FieldCreatedAt)
 			}
+			if _, exists := b.mutation.CreatedBy(); exists {
+				s.SetIgnore(professiongroup.FieldCreatedBy)
+			}
 		}
 	}))
 	return u
@@ -822,6 +987,41 @@ func (u *ProfessionGroupUpsertBulk) SetUpdatedAt(v time.Time) *ProfessionGroupUp
 func (u *ProfessionGroupUpsertBulk) UpdateUpdatedAt() *ProfessionGroupUpsertBulk {
 	return u.Update(func(s *ProfessionGroupUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *ProfessionGroupUpsertBulk) SetUpdatedBy(v string) *ProfessionGroupUpsertBulk {
+	return u.Update(func(s *ProfessionGroupUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *ProfessionGroupUpsertBulk) UpdateUpdatedBy() *ProfessionGroupUpsertBulk {
+	return u.Update(func(s *ProfessionGroupUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *ProfessionGroupUpsertBulk) SetVersion(v int) *ProfessionGroupUpsertBulk {
+	return u.Update(func(s *ProfessionGroupUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ProfessionGroupUpsertBulk) AddVersion(v int) *ProfessionGroupUpsertBulk {
+	return u.Update(func(s *ProfessionGroupUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ProfessionGroupUpsertBulk) UpdateVersion() *ProfessionGroupUpsertBulk {
+	return u.Update(func(s *ProfessionGroupUpsert) {
+		s.UpdateVersion()
 	})
 }
 

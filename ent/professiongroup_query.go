@@ -8,6 +8,7 @@ import (
 	"careergraph/ent/professiongroup"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -438,6 +439,12 @@ func (_q *ProfessionGroupQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if professiongroup.Policy == nil {
+		return errors.New("ent: uninitialized professiongroup.Policy (forgotten import ent/runtime?)")
+	}
+	if err := professiongroup.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -36,6 +36,41 @@ func (_u *ProfessionGroupUpdate) SetUpdatedAt(v time.Time) *ProfessionGroupUpdat
 	return _u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *ProfessionGroupUpdate) SetUpdatedBy(v string) *ProfessionGroupUpdate {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *ProfessionGroupUpdate) SetNillableUpdatedBy(v *string) *ProfessionGroupUpdate {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *ProfessionGroupUpdate) SetVersion(v int) *ProfessionGroupUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ProfessionGroupUpdate) SetNillableVersion(v *int) *ProfessionGroupUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ProfessionGroupUpdate) AddVersion(v int) *ProfessionGroupUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSlug sets the "slug" field.
 func (_u *ProfessionGroupUpdate) SetSlug(v string) *ProfessionGroupUpdate {
 	_u.mutation.SetSlug(v)
@@ -208,7 +243,9 @@ func (_u *ProfessionGroupUpdate) RemoveProfessions(v ...*Profession) *Profession
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ProfessionGroupUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -235,15 +272,24 @@ func (_u *ProfessionGroupUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ProfessionGroupUpdate) defaults() {
+func (_u *ProfessionGroupUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if professiongroup.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized professiongroup.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := professiongroup.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ProfessionGroupUpdate) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := professiongroup.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "ProfessionGroup.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := professiongroup.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "ProfessionGroup.slug": %w`, err)}
@@ -282,6 +328,15 @@ func (_u *ProfessionGroupUpdate) sqlSave(ctx context.Context) (_node int, err er
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(professiongroup.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(professiongroup.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(professiongroup.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(professiongroup.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(professiongroup.FieldSlug, field.TypeString, value)
@@ -442,6 +497,41 @@ type ProfessionGroupUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *ProfessionGroupUpdateOne) SetUpdatedAt(v time.Time) *ProfessionGroupUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *ProfessionGroupUpdateOne) SetUpdatedBy(v string) *ProfessionGroupUpdateOne {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *ProfessionGroupUpdateOne) SetNillableUpdatedBy(v *string) *ProfessionGroupUpdateOne {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *ProfessionGroupUpdateOne) SetVersion(v int) *ProfessionGroupUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ProfessionGroupUpdateOne) SetNillableVersion(v *int) *ProfessionGroupUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ProfessionGroupUpdateOne) AddVersion(v int) *ProfessionGroupUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -630,7 +720,9 @@ func (_u *ProfessionGroupUpdateOne) Select(field string, fields ...string) *Prof
 
 // Save executes the query and returns the updated ProfessionGroup entity.
 func (_u *ProfessionGroupUpdateOne) Save(ctx context.Context) (*ProfessionGroup, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -657,15 +749,24 @@ func (_u *ProfessionGroupUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ProfessionGroupUpdateOne) defaults() {
+func (_u *ProfessionGroupUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if professiongroup.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized professiongroup.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := professiongroup.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ProfessionGroupUpdateOne) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := professiongroup.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "ProfessionGroup.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := professiongroup.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "ProfessionGroup.slug": %w`, err)}
@@ -721,6 +822,15 @@ func (_u *ProfessionGroupUpdateOne) sqlSave(ctx context.Context) (_node *Profess
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(professiongroup.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(professiongroup.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(professiongroup.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(professiongroup.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(professiongroup.FieldSlug, field.TypeString, value)

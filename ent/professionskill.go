@@ -24,6 +24,12 @@ type ProfessionSkill struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// When this object was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Who created the object: user:<id>, apikey:<id> or system.
+	CreatedBy string `json:"created_by,omitempty"`
+	// Who last changed the object.
+	UpdatedBy string `json:"updated_by,omitempty"`
+	// Revision number, raised by every change. Send it back as `expectedVersion` when updating to be told (CONFLICT) if someone else changed the object since you read it.
+	Version int `json:"version,omitempty"`
 	// Whether every job in the profession needs the skill, or only some.
 	Importance enum.Importance `json:"importance,omitempty"`
 	// ProfessionID holds the value of the "profession_id" field.
@@ -76,9 +82,9 @@ func (*ProfessionSkill) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case professionskill.FieldID, professionskill.FieldProfessionID, professionskill.FieldSkillID:
+		case professionskill.FieldID, professionskill.FieldVersion, professionskill.FieldProfessionID, professionskill.FieldSkillID:
 			values[i] = new(sql.NullInt64)
-		case professionskill.FieldImportance:
+		case professionskill.FieldCreatedBy, professionskill.FieldUpdatedBy, professionskill.FieldImportance:
 			values[i] = new(sql.NullString)
 		case professionskill.FieldCreatedAt, professionskill.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -114,6 +120,24 @@ func (_m *ProfessionSkill) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case professionskill.FieldCreatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field created_by", values[i])
+			} else if value.Valid {
+				_m.CreatedBy = value.String
+			}
+		case professionskill.FieldUpdatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field updated_by", values[i])
+			} else if value.Valid {
+				_m.UpdatedBy = value.String
+			}
+		case professionskill.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case professionskill.FieldImportance:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -184,6 +208,15 @@ func (_m *ProfessionSkill) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("created_by=")
+	builder.WriteString(_m.CreatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("updated_by=")
+	builder.WriteString(_m.UpdatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("importance=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Importance))

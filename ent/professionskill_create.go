@@ -53,6 +53,48 @@ func (_c *ProfessionSkillCreate) SetNillableUpdatedAt(v *time.Time) *ProfessionS
 	return _c
 }
 
+// SetCreatedBy sets the "created_by" field.
+func (_c *ProfessionSkillCreate) SetCreatedBy(v string) *ProfessionSkillCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *ProfessionSkillCreate) SetNillableCreatedBy(v *string) *ProfessionSkillCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_c *ProfessionSkillCreate) SetUpdatedBy(v string) *ProfessionSkillCreate {
+	_c.mutation.SetUpdatedBy(v)
+	return _c
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_c *ProfessionSkillCreate) SetNillableUpdatedBy(v *string) *ProfessionSkillCreate {
+	if v != nil {
+		_c.SetUpdatedBy(*v)
+	}
+	return _c
+}
+
+// SetVersion sets the "version" field.
+func (_c *ProfessionSkillCreate) SetVersion(v int) *ProfessionSkillCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *ProfessionSkillCreate) SetNillableVersion(v *int) *ProfessionSkillCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetImportance sets the "importance" field.
 func (_c *ProfessionSkillCreate) SetImportance(v enum.Importance) *ProfessionSkillCreate {
 	_c.mutation.SetImportance(v)
@@ -88,7 +130,9 @@ func (_c *ProfessionSkillCreate) Mutation() *ProfessionSkillMutation {
 
 // Save creates the ProfessionSkill in the database.
 func (_c *ProfessionSkillCreate) Save(ctx context.Context) (*ProfessionSkill, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -115,15 +159,34 @@ func (_c *ProfessionSkillCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ProfessionSkillCreate) defaults() {
+func (_c *ProfessionSkillCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if professionskill.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized professionskill.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := professionskill.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if professionskill.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized professionskill.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := professionskill.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		v := professionskill.DefaultCreatedBy
+		_c.mutation.SetCreatedBy(v)
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		v := professionskill.DefaultUpdatedBy
+		_c.mutation.SetUpdatedBy(v)
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := professionskill.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -133,6 +196,25 @@ func (_c *ProfessionSkillCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "ProfessionSkill.updated_at"`)}
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "ProfessionSkill.created_by"`)}
+	}
+	if v, ok := _c.mutation.CreatedBy(); ok {
+		if err := professionskill.CreatedByValidator(v); err != nil {
+			return &ValidationError{Name: "created_by", err: fmt.Errorf(`ent: validator failed for field "ProfessionSkill.created_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		return &ValidationError{Name: "updated_by", err: errors.New(`ent: missing required field "ProfessionSkill.updated_by"`)}
+	}
+	if v, ok := _c.mutation.UpdatedBy(); ok {
+		if err := professionskill.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "ProfessionSkill.updated_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "ProfessionSkill.version"`)}
 	}
 	if _, ok := _c.mutation.Importance(); !ok {
 		return &ValidationError{Name: "importance", err: errors.New(`ent: missing required field "ProfessionSkill.importance"`)}
@@ -188,6 +270,18 @@ func (_c *ProfessionSkillCreate) createSpec() (*ProfessionSkill, *sqlgraph.Creat
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(professionskill.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(professionskill.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = value
+	}
+	if value, ok := _c.mutation.UpdatedBy(); ok {
+		_spec.SetField(professionskill.FieldUpdatedBy, field.TypeString, value)
+		_node.UpdatedBy = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(professionskill.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Importance(); ok {
 		_spec.SetField(professionskill.FieldImportance, field.TypeEnum, value)
@@ -291,6 +385,36 @@ func (u *ProfessionSkillUpsert) UpdateUpdatedAt() *ProfessionSkillUpsert {
 	return u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (u *ProfessionSkillUpsert) SetUpdatedBy(v string) *ProfessionSkillUpsert {
+	u.Set(professionskill.FieldUpdatedBy, v)
+	return u
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *ProfessionSkillUpsert) UpdateUpdatedBy() *ProfessionSkillUpsert {
+	u.SetExcluded(professionskill.FieldUpdatedBy)
+	return u
+}
+
+// SetVersion sets the "version" field.
+func (u *ProfessionSkillUpsert) SetVersion(v int) *ProfessionSkillUpsert {
+	u.Set(professionskill.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ProfessionSkillUpsert) UpdateVersion() *ProfessionSkillUpsert {
+	u.SetExcluded(professionskill.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ProfessionSkillUpsert) AddVersion(v int) *ProfessionSkillUpsert {
+	u.Add(professionskill.FieldVersion, v)
+	return u
+}
+
 // SetImportance sets the "importance" field.
 func (u *ProfessionSkillUpsert) SetImportance(v enum.Importance) *ProfessionSkillUpsert {
 	u.Set(professionskill.FieldImportance, v)
@@ -341,6 +465,9 @@ func (u *ProfessionSkillUpsertOne) UpdateNewValues() *ProfessionSkillUpsertOne {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(professionskill.FieldCreatedAt)
 		}
+		if _, exists := u.create.mutation.CreatedBy(); exists {
+			s.SetIgnore(professionskill.FieldCreatedBy)
+		}
 	}))
 	return u
 }
@@ -383,6 +510,41 @@ func (u *ProfessionSkillUpsertOne) SetUpdatedAt(v time.Time) *ProfessionSkillUps
 func (u *ProfessionSkillUpsertOne) UpdateUpdatedAt() *ProfessionSkillUpsertOne {
 	return u.Update(func(s *ProfessionSkillUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *ProfessionSkillUpsertOne) SetUpdatedBy(v string) *ProfessionSkillUpsertOne {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *ProfessionSkillUpsertOne) UpdateUpdatedBy() *ProfessionSkillUpsertOne {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *ProfessionSkillUpsertOne) SetVersion(v int) *ProfessionSkillUpsertOne {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ProfessionSkillUpsertOne) AddVersion(v int) *ProfessionSkillUpsertOne {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ProfessionSkillUpsertOne) UpdateVersion() *ProfessionSkillUpsertOne {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -607,6 +769,9 @@ func (u *ProfessionSkillUpsertBulk) UpdateNewValues() *ProfessionSkillUpsertBulk
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(professionskill.FieldCreatedAt)
 			}
+			if _, exists := b.mutation.CreatedBy(); exists {
+				s.SetIgnore(professionskill.FieldCreatedBy)
+			}
 		}
 	}))
 	return u
@@ -650,6 +815,41 @@ func (u *ProfessionSkillUpsertBulk) SetUpdatedAt(v time.Time) *ProfessionSkillUp
 func (u *ProfessionSkillUpsertBulk) UpdateUpdatedAt() *ProfessionSkillUpsertBulk {
 	return u.Update(func(s *ProfessionSkillUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *ProfessionSkillUpsertBulk) SetUpdatedBy(v string) *ProfessionSkillUpsertBulk {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *ProfessionSkillUpsertBulk) UpdateUpdatedBy() *ProfessionSkillUpsertBulk {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *ProfessionSkillUpsertBulk) SetVersion(v int) *ProfessionSkillUpsertBulk {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ProfessionSkillUpsertBulk) AddVersion(v int) *ProfessionSkillUpsertBulk {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ProfessionSkillUpsertBulk) UpdateVersion() *ProfessionSkillUpsertBulk {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"careergraph/ent/professionskill"
 	"careergraph/ent/skill"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -401,6 +402,12 @@ func (_q *ProfessionSkillQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if professionskill.Policy == nil {
+		return errors.New("ent: uninitialized professionskill.Policy (forgotten import ent/runtime?)")
+	}
+	if err := professionskill.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -38,6 +38,41 @@ func (_u *ProfessionSkillUpdate) SetUpdatedAt(v time.Time) *ProfessionSkillUpdat
 	return _u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *ProfessionSkillUpdate) SetUpdatedBy(v string) *ProfessionSkillUpdate {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *ProfessionSkillUpdate) SetNillableUpdatedBy(v *string) *ProfessionSkillUpdate {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *ProfessionSkillUpdate) SetVersion(v int) *ProfessionSkillUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ProfessionSkillUpdate) SetNillableVersion(v *int) *ProfessionSkillUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ProfessionSkillUpdate) AddVersion(v int) *ProfessionSkillUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetImportance sets the "importance" field.
 func (_u *ProfessionSkillUpdate) SetImportance(v enum.Importance) *ProfessionSkillUpdate {
 	_u.mutation.SetImportance(v)
@@ -109,7 +144,9 @@ func (_u *ProfessionSkillUpdate) ClearSkill() *ProfessionSkillUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ProfessionSkillUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -136,15 +173,24 @@ func (_u *ProfessionSkillUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ProfessionSkillUpdate) defaults() {
+func (_u *ProfessionSkillUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if professionskill.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized professionskill.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := professionskill.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ProfessionSkillUpdate) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := professionskill.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "ProfessionSkill.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Importance(); ok {
 		if err := professionskill.ImportanceValidator(v); err != nil {
 			return &ValidationError{Name: "importance", err: fmt.Errorf(`ent: validator failed for field "ProfessionSkill.importance": %w`, err)}
@@ -179,6 +225,15 @@ func (_u *ProfessionSkillUpdate) sqlSave(ctx context.Context) (_node int, err er
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(professionskill.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(professionskill.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(professionskill.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(professionskill.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Importance(); ok {
 		_spec.SetField(professionskill.FieldImportance, field.TypeEnum, value)
@@ -269,6 +324,41 @@ func (_u *ProfessionSkillUpdateOne) SetUpdatedAt(v time.Time) *ProfessionSkillUp
 	return _u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *ProfessionSkillUpdateOne) SetUpdatedBy(v string) *ProfessionSkillUpdateOne {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *ProfessionSkillUpdateOne) SetNillableUpdatedBy(v *string) *ProfessionSkillUpdateOne {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *ProfessionSkillUpdateOne) SetVersion(v int) *ProfessionSkillUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ProfessionSkillUpdateOne) SetNillableVersion(v *int) *ProfessionSkillUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ProfessionSkillUpdateOne) AddVersion(v int) *ProfessionSkillUpdateOne {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetImportance sets the "importance" field.
 func (_u *ProfessionSkillUpdateOne) SetImportance(v enum.Importance) *ProfessionSkillUpdateOne {
 	_u.mutation.SetImportance(v)
@@ -353,7 +443,9 @@ func (_u *ProfessionSkillUpdateOne) Select(field string, fields ...string) *Prof
 
 // Save executes the query and returns the updated ProfessionSkill entity.
 func (_u *ProfessionSkillUpdateOne) Save(ctx context.Context) (*ProfessionSkill, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -380,15 +472,24 @@ func (_u *ProfessionSkillUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ProfessionSkillUpdateOne) defaults() {
+func (_u *ProfessionSkillUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if professionskill.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized professionskill.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := professionskill.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ProfessionSkillUpdateOne) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := professionskill.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "ProfessionSkill.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Importance(); ok {
 		if err := professionskill.ImportanceValidator(v); err != nil {
 			return &ValidationError{Name: "importance", err: fmt.Errorf(`ent: validator failed for field "ProfessionSkill.importance": %w`, err)}
@@ -440,6 +541,15 @@ func (_u *ProfessionSkillUpdateOne) sqlSave(ctx context.Context) (_node *Profess
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(professionskill.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(professionskill.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(professionskill.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(professionskill.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Importance(); ok {
 		_spec.SetField(professionskill.FieldImportance, field.TypeEnum, value)

@@ -21,7 +21,13 @@ type Provider struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// When this object was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
-	// URL-safe unique name, e.g. `back-end-developer`; stable, so front-ends can use it in links.
+	// Who created the object: user:<id>, apikey:<id> or system.
+	CreatedBy string `json:"created_by,omitempty"`
+	// Who last changed the object.
+	UpdatedBy string `json:"updated_by,omitempty"`
+	// Revision number, raised by every change. Send it back as `expectedVersion` when updating to be told (CONFLICT) if someone else changed the object since you read it.
+	Version int `json:"version,omitempty"`
+	// URL-safe unique name, e.g. `back-end-developer`; stable, so front-ends can use it in links. Derived from the title or name when not given.
 	Slug string `json:"slug,omitempty"`
 	// The provider's name.
 	Name string `json:"name,omitempty"`
@@ -45,13 +51,16 @@ type Provider struct {
 type ProviderEdges struct {
 	// The trainings this provider runs.
 	Trainings []*Training `json:"trainings,omitempty"`
+	// The API keys bound to this provider.
+	APIKeys []*APIKey `json:"api_keys,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [1]bool
+	loadedTypes [2]bool
 	// totalCount holds the count of the edges above.
 	totalCount [1]map[string]int
 
 	namedTrainings map[string][]*Training
+	namedAPIKeys   map[string][]*APIKey
 }
 
 // TrainingsOrErr returns the Trainings value or an error if the edge
@@ -63,14 +72,23 @@ func (e ProviderEdges) TrainingsOrErr() ([]*Training, error) {
 	return nil, &NotLoadedError{edge: "trainings"}
 }
 
+// APIKeysOrErr returns the APIKeys value or an error if the edge
+// was not loaded in eager-loading.
+func (e ProviderEdges) APIKeysOrErr() ([]*APIKey, error) {
+	if e.loadedTypes[1] {
+		return e.APIKeys, nil
+	}
+	return nil, &NotLoadedError{edge: "api_keys"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Provider) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case provider.FieldID:
+		case provider.FieldID, provider.FieldVersion:
 			values[i] = new(sql.NullInt64)
-		case provider.FieldSlug, provider.FieldName, provider.FieldDescription, provider.FieldWebsite, provider.FieldEmail, provider.FieldCity, provider.FieldCountry:
+		case provider.FieldCreatedBy, provider.FieldUpdatedBy, provider.FieldSlug, provider.FieldName, provider.FieldDescription, provider.FieldWebsite, provider.FieldEmail, provider.FieldCity, provider.FieldCountry:
 			values[i] = new(sql.NullString)
 		case provider.FieldCreatedAt, provider.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -106,6 +124,24 @@ func (_m *Provider) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case provider.FieldCreatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field created_by", values[i])
+			} else if value.Valid {
+				_m.CreatedBy = value.String
+			}
+		case provider.FieldUpdatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field updated_by", values[i])
+			} else if value.Valid {
+				_m.UpdatedBy = value.String
+			}
+		case provider.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case provider.FieldSlug:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -171,6 +207,11 @@ func (_m *Provider) QueryTrainings() *TrainingQuery {
 	return NewProviderClient(_m.config).QueryTrainings(_m)
 }
 
+// QueryAPIKeys queries the "api_keys" edge of the Provider entity.
+func (_m *Provider) QueryAPIKeys() *APIKeyQuery {
+	return NewProviderClient(_m.config).QueryAPIKeys(_m)
+}
+
 // Update returns a builder for updating this Provider.
 // Note that you need to call Provider.Unwrap() before calling this method if this Provider
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -199,6 +240,15 @@ func (_m *Provider) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("created_by=")
+	builder.WriteString(_m.CreatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("updated_by=")
+	builder.WriteString(_m.UpdatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("slug=")
 	builder.WriteString(_m.Slug)
@@ -253,6 +303,30 @@ func (_m *Provider) appendNamedTrainings(name string, edges ...*Training) {
 		_m.Edges.namedTrainings[name] = []*Training{}
 	} else {
 		_m.Edges.namedTrainings[name] = append(_m.Edges.namedTrainings[name], edges...)
+	}
+}
+
+// NamedAPIKeys returns the APIKeys named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Provider) NamedAPIKeys(name string) ([]*APIKey, error) {
+	if _m.Edges.namedAPIKeys == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAPIKeys[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Provider) appendNamedAPIKeys(name string, edges ...*APIKey) {
+	if _m.Edges.namedAPIKeys == nil {
+		_m.Edges.namedAPIKeys = make(map[string][]*APIKey)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAPIKeys[name] = []*APIKey{}
+	} else {
+		_m.Edges.namedAPIKeys[name] = append(_m.Edges.namedAPIKeys[name], edges...)
 	}
 }
 

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"careergraph/ent/apikey"
 	"careergraph/ent/provider"
 	"careergraph/ent/training"
 	"context"
@@ -47,6 +48,48 @@ func (_c *ProviderCreate) SetUpdatedAt(v time.Time) *ProviderCreate {
 func (_c *ProviderCreate) SetNillableUpdatedAt(v *time.Time) *ProviderCreate {
 	if v != nil {
 		_c.SetUpdatedAt(*v)
+	}
+	return _c
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (_c *ProviderCreate) SetCreatedBy(v string) *ProviderCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *ProviderCreate) SetNillableCreatedBy(v *string) *ProviderCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_c *ProviderCreate) SetUpdatedBy(v string) *ProviderCreate {
+	_c.mutation.SetUpdatedBy(v)
+	return _c
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_c *ProviderCreate) SetNillableUpdatedBy(v *string) *ProviderCreate {
+	if v != nil {
+		_c.SetUpdatedBy(*v)
+	}
+	return _c
+}
+
+// SetVersion sets the "version" field.
+func (_c *ProviderCreate) SetVersion(v int) *ProviderCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *ProviderCreate) SetNillableVersion(v *int) *ProviderCreate {
+	if v != nil {
+		_c.SetVersion(*v)
 	}
 	return _c
 }
@@ -148,6 +191,21 @@ func (_c *ProviderCreate) AddTrainings(v ...*Training) *ProviderCreate {
 	return _c.AddTrainingIDs(ids...)
 }
 
+// AddAPIKeyIDs adds the "api_keys" edge to the APIKey entity by IDs.
+func (_c *ProviderCreate) AddAPIKeyIDs(ids ...int) *ProviderCreate {
+	_c.mutation.AddAPIKeyIDs(ids...)
+	return _c
+}
+
+// AddAPIKeys adds the "api_keys" edges to the APIKey entity.
+func (_c *ProviderCreate) AddAPIKeys(v ...*APIKey) *ProviderCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAPIKeyIDs(ids...)
+}
+
 // Mutation returns the ProviderMutation object of the builder.
 func (_c *ProviderCreate) Mutation() *ProviderMutation {
 	return _c.mutation
@@ -155,7 +213,9 @@ func (_c *ProviderCreate) Mutation() *ProviderMutation {
 
 // Save creates the Provider in the database.
 func (_c *ProviderCreate) Save(ctx context.Context) (*Provider, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -182,19 +242,38 @@ func (_c *ProviderCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ProviderCreate) defaults() {
+func (_c *ProviderCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if provider.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized provider.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := provider.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if provider.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized provider.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := provider.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		v := provider.DefaultCreatedBy
+		_c.mutation.SetCreatedBy(v)
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		v := provider.DefaultUpdatedBy
+		_c.mutation.SetUpdatedBy(v)
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := provider.DefaultVersion
+		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.Description(); !ok {
 		v := provider.DefaultDescription
 		_c.mutation.SetDescription(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -204,6 +283,25 @@ func (_c *ProviderCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Provider.updated_at"`)}
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "Provider.created_by"`)}
+	}
+	if v, ok := _c.mutation.CreatedBy(); ok {
+		if err := provider.CreatedByValidator(v); err != nil {
+			return &ValidationError{Name: "created_by", err: fmt.Errorf(`ent: validator failed for field "Provider.created_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		return &ValidationError{Name: "updated_by", err: errors.New(`ent: missing required field "Provider.updated_by"`)}
+	}
+	if v, ok := _c.mutation.UpdatedBy(); ok {
+		if err := provider.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Provider.updated_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Provider.version"`)}
 	}
 	if _, ok := _c.mutation.Slug(); !ok {
 		return &ValidationError{Name: "slug", err: errors.New(`ent: missing required field "Provider.slug"`)}
@@ -279,6 +377,18 @@ func (_c *ProviderCreate) createSpec() (*Provider, *sqlgraph.CreateSpec) {
 		_spec.SetField(provider.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
 	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(provider.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = value
+	}
+	if value, ok := _c.mutation.UpdatedBy(); ok {
+		_spec.SetField(provider.FieldUpdatedBy, field.TypeString, value)
+		_node.UpdatedBy = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(provider.FieldVersion, field.TypeInt, value)
+		_node.Version = value
+	}
 	if value, ok := _c.mutation.Slug(); ok {
 		_spec.SetField(provider.FieldSlug, field.TypeString, value)
 		_node.Slug = value
@@ -316,6 +426,22 @@ func (_c *ProviderCreate) createSpec() (*Provider, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(training.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.APIKeysIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   provider.APIKeysTable,
+			Columns: []string{provider.APIKeysColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -384,6 +510,36 @@ func (u *ProviderUpsert) SetUpdatedAt(v time.Time) *ProviderUpsert {
 // UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
 func (u *ProviderUpsert) UpdateUpdatedAt() *ProviderUpsert {
 	u.SetExcluded(provider.FieldUpdatedAt)
+	return u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *ProviderUpsert) SetUpdatedBy(v string) *ProviderUpsert {
+	u.Set(provider.FieldUpdatedBy, v)
+	return u
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *ProviderUpsert) UpdateUpdatedBy() *ProviderUpsert {
+	u.SetExcluded(provider.FieldUpdatedBy)
+	return u
+}
+
+// SetVersion sets the "version" field.
+func (u *ProviderUpsert) SetVersion(v int) *ProviderUpsert {
+	u.Set(provider.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ProviderUpsert) UpdateVersion() *ProviderUpsert {
+	u.SetExcluded(provider.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ProviderUpsert) AddVersion(v int) *ProviderUpsert {
+	u.Add(provider.FieldVersion, v)
 	return u
 }
 
@@ -509,6 +665,9 @@ func (u *ProviderUpsertOne) UpdateNewValues() *ProviderUpsertOne {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(provider.FieldCreatedAt)
 		}
+		if _, exists := u.create.mutation.CreatedBy(); exists {
+			s.SetIgnore(provider.FieldCreatedBy)
+		}
 	}))
 	return u
 }
@@ -551,6 +710,41 @@ func (u *ProviderUpsertOne) SetUpdatedAt(v time.Time) *ProviderUpsertOne {
 func (u *ProviderUpsertOne) UpdateUpdatedAt() *ProviderUpsertOne {
 	return u.Update(func(s *ProviderUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *ProviderUpsertOne) SetUpdatedBy(v string) *ProviderUpsertOne {
+	return u.Update(func(s *ProviderUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *ProviderUpsertOne) UpdateUpdatedBy() *ProviderUpsertOne {
+	return u.Update(func(s *ProviderUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *ProviderUpsertOne) SetVersion(v int) *ProviderUpsertOne {
+	return u.Update(func(s *ProviderUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ProviderUpsertOne) AddVersion(v int) *ProviderUpsertOne {
+	return u.Update(func(s *ProviderUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ProviderUpsertOne) UpdateVersion() *ProviderUpsertOne {
+	return u.Update(func(s *ProviderUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -859,6 +1053,9 @@ func (u *ProviderUpsertBulk) UpdateNewValues() *ProviderUpsertBulk {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(provider.FieldCreatedAt)
 			}
+			if _, exists := b.mutation.CreatedBy(); exists {
+				s.SetIgnore(provider.FieldCreatedBy)
+			}
 		}
 	}))
 	return u
@@ -902,6 +1099,41 @@ func (u *ProviderUpsertBulk) SetUpdatedAt(v time.Time) *ProviderUpsertBulk {
 func (u *ProviderUpsertBulk) UpdateUpdatedAt() *ProviderUpsertBulk {
 	return u.Update(func(s *ProviderUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *ProviderUpsertBulk) SetUpdatedBy(v string) *ProviderUpsertBulk {
+	return u.Update(func(s *ProviderUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *ProviderUpsertBulk) UpdateUpdatedBy() *ProviderUpsertBulk {
+	return u.Update(func(s *ProviderUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *ProviderUpsertBulk) SetVersion(v int) *ProviderUpsertBulk {
+	return u.Update(func(s *ProviderUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *ProviderUpsertBulk) AddVersion(v int) *ProviderUpsertBulk {
+	return u.Update(func(s *ProviderUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *ProviderUpsertBulk) UpdateVersion() *ProviderUpsertBulk {
+	return u.Update(func(s *ProviderUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -3,11 +3,13 @@
 package ent
 
 import (
+	"careergraph/ent/apikey"
 	"careergraph/ent/predicate"
 	"careergraph/ent/provider"
 	"careergraph/ent/training"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -25,9 +27,11 @@ type ProviderQuery struct {
 	inters             []Interceptor
 	predicates         []predicate.Provider
 	withTrainings      *TrainingQuery
+	withAPIKeys        *APIKeyQuery
 	loadTotal          []func(context.Context, []*Provider) error
 	modifiers          []func(*sql.Selector)
 	withNamedTrainings map[string]*TrainingQuery
+	withNamedAPIKeys   map[string]*APIKeyQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -79,6 +83,28 @@ func (_q *ProviderQuery) QueryTrainings() *TrainingQuery {
 			sqlgraph.From(provider.Table, provider.FieldID, selector),
 			sqlgraph.To(training.Table, training.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, provider.TrainingsTable, provider.TrainingsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAPIKeys chains the current query on the "api_keys" edge.
+func (_q *ProviderQuery) QueryAPIKeys() *APIKeyQuery {
+	query := (&APIKeyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(provider.Table, provider.FieldID, selector),
+			sqlgraph.To(apikey.Table, apikey.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, provider.APIKeysTable, provider.APIKeysColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -279,6 +305,7 @@ func (_q *ProviderQuery) Clone() *ProviderQuery {
 		inters:        append([]Interceptor{}, _q.inters...),
 		predicates:    append([]predicate.Provider{}, _q.predicates...),
 		withTrainings: _q.withTrainings.Clone(),
+		withAPIKeys:   _q.withAPIKeys.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -294,6 +321,17 @@ func (_q *ProviderQuery) WithTrainings(opts ...func(*TrainingQuery)) *ProviderQu
 		opt(query)
 	}
 	_q.withTrainings = query
+	return _q
+}
+
+// WithAPIKeys tells the query-builder to eager-load the nodes that are connected to
+// the "api_keys" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProviderQuery) WithAPIKeys(opts ...func(*APIKeyQuery)) *ProviderQuery {
+	query := (&APIKeyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAPIKeys = query
 	return _q
 }
 
@@ -368,6 +406,12 @@ func (_q *ProviderQuery) prepareQuery(ctx context.Context) error {
 		}
 		_q.sql = prev
 	}
+	if provider.Policy == nil {
+		return errors.New("ent: uninitialized provider.Policy (forgotten import ent/runtime?)")
+	}
+	if err := provider.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -375,8 +419,9 @@ func (_q *ProviderQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Pro
 	var (
 		nodes       = []*Provider{}
 		_spec       = _q.querySpec()
-		loadedTypes = [1]bool{
+		loadedTypes = [2]bool{
 			_q.withTrainings != nil,
+			_q.withAPIKeys != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -407,10 +452,24 @@ func (_q *ProviderQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Pro
 			return nil, err
 		}
 	}
+	if query := _q.withAPIKeys; query != nil {
+		if err := _q.loadAPIKeys(ctx, query, nodes,
+			func(n *Provider) { n.Edges.APIKeys = []*APIKey{} },
+			func(n *Provider, e *APIKey) { n.Edges.APIKeys = append(n.Edges.APIKeys, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedTrainings {
 		if err := _q.loadTrainings(ctx, query, nodes,
 			func(n *Provider) { n.appendNamedTrainings(name) },
 			func(n *Provider, e *Training) { n.appendNamedTrainings(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAPIKeys {
+		if err := _q.loadAPIKeys(ctx, query, nodes,
+			func(n *Provider) { n.appendNamedAPIKeys(name) },
+			func(n *Provider, e *APIKey) { n.appendNamedAPIKeys(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -447,6 +506,39 @@ func (_q *ProviderQuery) loadTrainings(ctx context.Context, query *TrainingQuery
 		node, ok := nodeids[fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "provider_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ProviderQuery) loadAPIKeys(ctx context.Context, query *APIKeyQuery, nodes []*Provider, init func(*Provider), assign func(*Provider, *APIKey)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Provider)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(apikey.FieldProviderID)
+	}
+	query.Where(predicate.APIKey(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(provider.APIKeysColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ProviderID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "provider_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "provider_id" returned %v for node %v`, *fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -557,6 +649,20 @@ func (_q *ProviderQuery) WithNamedTrainings(name string, opts ...func(*TrainingQ
 		_q.withNamedTrainings = make(map[string]*TrainingQuery)
 	}
 	_q.withNamedTrainings[name] = query
+	return _q
+}
+
+// WithNamedAPIKeys tells the query-builder to eager-load the nodes that are connected to the "api_keys"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProviderQuery) WithNamedAPIKeys(name string, opts ...func(*APIKeyQuery)) *ProviderQuery {
+	query := (&APIKeyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAPIKeys == nil {
+		_q.withNamedAPIKeys = make(map[string]*APIKeyQuery)
+	}
+	_q.withNamedAPIKeys[name] = query
 	return _q
 }
 

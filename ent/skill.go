@@ -23,7 +23,13 @@ type Skill struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// When this object was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
-	// URL-safe unique name, e.g. `back-end-developer`; stable, so front-ends can use it in links.
+	// Who created the object: user:<id>, apikey:<id> or system.
+	CreatedBy string `json:"created_by,omitempty"`
+	// Who last changed the object.
+	UpdatedBy string `json:"updated_by,omitempty"`
+	// Revision number, raised by every change. Send it back as `expectedVersion` when updating to be told (CONFLICT) if someone else changed the object since you read it.
+	Version int `json:"version,omitempty"`
+	// URL-safe unique name, e.g. `back-end-developer`; stable, so front-ends can use it in links. Derived from the title or name when not given.
 	Slug string `json:"slug,omitempty"`
 	// Where this object is in the editorial workflow. Anonymous readers only ever see PUBLISHED objects.
 	Status enum.PublicationStatus `json:"status,omitempty"`
@@ -163,9 +169,9 @@ func (*Skill) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case skill.FieldAlternativeLabels:
 			values[i] = new([]byte)
-		case skill.FieldID, skill.FieldBroaderID:
+		case skill.FieldID, skill.FieldVersion, skill.FieldBroaderID:
 			values[i] = new(sql.NullInt64)
-		case skill.FieldSlug, skill.FieldStatus, skill.FieldName, skill.FieldKind, skill.FieldCategory, skill.FieldDescription, skill.FieldEscoURI:
+		case skill.FieldCreatedBy, skill.FieldUpdatedBy, skill.FieldSlug, skill.FieldStatus, skill.FieldName, skill.FieldKind, skill.FieldCategory, skill.FieldDescription, skill.FieldEscoURI:
 			values[i] = new(sql.NullString)
 		case skill.FieldCreatedAt, skill.FieldUpdatedAt, skill.FieldPublishedAt:
 			values[i] = new(sql.NullTime)
@@ -201,6 +207,24 @@ func (_m *Skill) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case skill.FieldCreatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field created_by", values[i])
+			} else if value.Valid {
+				_m.CreatedBy = value.String
+			}
+		case skill.FieldUpdatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field updated_by", values[i])
+			} else if value.Valid {
+				_m.UpdatedBy = value.String
+			}
+		case skill.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case skill.FieldSlug:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -349,6 +373,15 @@ func (_m *Skill) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("created_by=")
+	builder.WriteString(_m.CreatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("updated_by=")
+	builder.WriteString(_m.UpdatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("slug=")
 	builder.WriteString(_m.Slug)

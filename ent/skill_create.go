@@ -55,6 +55,48 @@ func (_c *SkillCreate) SetNillableUpdatedAt(v *time.Time) *SkillCreate {
 	return _c
 }
 
+// SetCreatedBy sets the "created_by" field.
+func (_c *SkillCreate) SetCreatedBy(v string) *SkillCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *SkillCreate) SetNillableCreatedBy(v *string) *SkillCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_c *SkillCreate) SetUpdatedBy(v string) *SkillCreate {
+	_c.mutation.SetUpdatedBy(v)
+	return _c
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_c *SkillCreate) SetNillableUpdatedBy(v *string) *SkillCreate {
+	if v != nil {
+		_c.SetUpdatedBy(*v)
+	}
+	return _c
+}
+
+// SetVersion sets the "version" field.
+func (_c *SkillCreate) SetVersion(v int) *SkillCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *SkillCreate) SetNillableVersion(v *int) *SkillCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetSlug sets the "slug" field.
 func (_c *SkillCreate) SetSlug(v string) *SkillCreate {
 	_c.mutation.SetSlug(v)
@@ -288,7 +330,9 @@ func (_c *SkillCreate) Mutation() *SkillMutation {
 
 // Save creates the Skill in the database.
 func (_c *SkillCreate) Save(ctx context.Context) (*Skill, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -315,14 +359,32 @@ func (_c *SkillCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *SkillCreate) defaults() {
+func (_c *SkillCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if skill.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized skill.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := skill.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if skill.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized skill.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := skill.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		v := skill.DefaultCreatedBy
+		_c.mutation.SetCreatedBy(v)
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		v := skill.DefaultUpdatedBy
+		_c.mutation.SetUpdatedBy(v)
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := skill.DefaultVersion
+		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := skill.DefaultStatus
@@ -336,6 +398,7 @@ func (_c *SkillCreate) defaults() {
 		v := skill.DefaultDescription
 		_c.mutation.SetDescription(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -345,6 +408,25 @@ func (_c *SkillCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Skill.updated_at"`)}
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "Skill.created_by"`)}
+	}
+	if v, ok := _c.mutation.CreatedBy(); ok {
+		if err := skill.CreatedByValidator(v); err != nil {
+			return &ValidationError{Name: "created_by", err: fmt.Errorf(`ent: validator failed for field "Skill.created_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		return &ValidationError{Name: "updated_by", err: errors.New(`ent: missing required field "Skill.updated_by"`)}
+	}
+	if v, ok := _c.mutation.UpdatedBy(); ok {
+		if err := skill.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Skill.updated_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Skill.version"`)}
 	}
 	if _, ok := _c.mutation.Slug(); !ok {
 		return &ValidationError{Name: "slug", err: errors.New(`ent: missing required field "Skill.slug"`)}
@@ -425,6 +507,18 @@ func (_c *SkillCreate) createSpec() (*Skill, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(skill.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(skill.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = value
+	}
+	if value, ok := _c.mutation.UpdatedBy(); ok {
+		_spec.SetField(skill.FieldUpdatedBy, field.TypeString, value)
+		_node.UpdatedBy = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(skill.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Slug(); ok {
 		_spec.SetField(skill.FieldSlug, field.TypeString, value)
@@ -655,6 +749,36 @@ func (u *SkillUpsert) UpdateUpdatedAt() *SkillUpsert {
 	return u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (u *SkillUpsert) SetUpdatedBy(v string) *SkillUpsert {
+	u.Set(skill.FieldUpdatedBy, v)
+	return u
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *SkillUpsert) UpdateUpdatedBy() *SkillUpsert {
+	u.SetExcluded(skill.FieldUpdatedBy)
+	return u
+}
+
+// SetVersion sets the "version" field.
+func (u *SkillUpsert) SetVersion(v int) *SkillUpsert {
+	u.Set(skill.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *SkillUpsert) UpdateVersion() *SkillUpsert {
+	u.SetExcluded(skill.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *SkillUpsert) AddVersion(v int) *SkillUpsert {
+	u.Add(skill.FieldVersion, v)
+	return u
+}
+
 // SetSlug sets the "slug" field.
 func (u *SkillUpsert) SetSlug(v string) *SkillUpsert {
 	u.Set(skill.FieldSlug, v)
@@ -819,6 +943,9 @@ func (u *SkillUpsertOne) UpdateNewValues() *SkillUpsertOne {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(skill.FieldCreatedAt)
 		}
+		if _, exists := u.create.mutation.CreatedBy(); exists {
+			s.SetIgnore(skill.FieldCreatedBy)
+		}
 	}))
 	return u
 }
@@ -861,6 +988,41 @@ func (u *SkillUpsertOne) SetUpdatedAt(v time.Time) *SkillUpsertOne {
 func (u *SkillUpsertOne) UpdateUpdatedAt() *SkillUpsertOne {
 	return u.Update(func(s *SkillUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *SkillUpsertOne) SetUpdatedBy(v string) *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *SkillUpsertOne) UpdateUpdatedBy() *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *SkillUpsertOne) SetVersion(v int) *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *SkillUpsertOne) AddVersion(v int) *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *SkillUpsertOne) UpdateVersion() *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -1218,6 +1380,9 @@ func (u *SkillUpsertBulk) UpdateNewValues() *SkillUpsertBulk {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(skill.FieldCreatedAt)
 			}
+			if _, exists := b.mutation.CreatedBy(); exists {
+				s.SetIgnore(skill.FieldCreatedBy)
+			}
 		}
 	}))
 	return u
@@ -1261,6 +1426,41 @@ func (u *SkillUpsertBulk) SetUpdatedAt(v time.Time) *SkillUpsertBulk {
 func (u *SkillUpsertBulk) UpdateUpdatedAt() *SkillUpsertBulk {
 	return u.Update(func(s *SkillUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *SkillUpsertBulk) SetUpdatedBy(v string) *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *SkillUpsertBulk) UpdateUpdatedBy() *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *SkillUpsertBulk) SetVersion(v int) *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *SkillUpsertBulk) AddVersion(v int) *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *SkillUpsertBulk) UpdateVersion() *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -11,6 +11,7 @@ import (
 	"careergraph/ent/training"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -621,6 +622,12 @@ func (_q *SkillQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if skill.Policy == nil {
+		return errors.New("ent: uninitialized skill.Policy (forgotten import ent/runtime?)")
+	}
+	if err := skill.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

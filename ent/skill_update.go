@@ -41,6 +41,41 @@ func (_u *SkillUpdate) SetUpdatedAt(v time.Time) *SkillUpdate {
 	return _u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *SkillUpdate) SetUpdatedBy(v string) *SkillUpdate {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *SkillUpdate) SetNillableUpdatedBy(v *string) *SkillUpdate {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *SkillUpdate) SetVersion(v int) *SkillUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *SkillUpdate) SetNillableVersion(v *int) *SkillUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *SkillUpdate) AddVersion(v int) *SkillUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSlug sets the "slug" field.
 func (_u *SkillUpdate) SetSlug(v string) *SkillUpdate {
 	_u.mutation.SetSlug(v)
@@ -479,7 +514,9 @@ func (_u *SkillUpdate) RemoveBlogPosts(v ...*BlogPost) *SkillUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *SkillUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -506,15 +543,24 @@ func (_u *SkillUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *SkillUpdate) defaults() {
+func (_u *SkillUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if skill.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized skill.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := skill.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *SkillUpdate) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := skill.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Skill.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := skill.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "Skill.slug": %w`, err)}
@@ -568,6 +614,15 @@ func (_u *SkillUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(skill.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(skill.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(skill.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(skill.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(skill.FieldSlug, field.TypeString, value)
@@ -982,6 +1037,41 @@ type SkillUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *SkillUpdateOne) SetUpdatedAt(v time.Time) *SkillUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *SkillUpdateOne) SetUpdatedBy(v string) *SkillUpdateOne {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *SkillUpdateOne) SetNillableUpdatedBy(v *string) *SkillUpdateOne {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *SkillUpdateOne) SetVersion(v int) *SkillUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *SkillUpdateOne) SetNillableVersion(v *int) *SkillUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *SkillUpdateOne) AddVersion(v int) *SkillUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -1436,7 +1526,9 @@ func (_u *SkillUpdateOne) Select(field string, fields ...string) *SkillUpdateOne
 
 // Save executes the query and returns the updated Skill entity.
 func (_u *SkillUpdateOne) Save(ctx context.Context) (*Skill, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1463,15 +1555,24 @@ func (_u *SkillUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *SkillUpdateOne) defaults() {
+func (_u *SkillUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if skill.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized skill.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := skill.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *SkillUpdateOne) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := skill.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Skill.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := skill.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "Skill.slug": %w`, err)}
@@ -1542,6 +1643,15 @@ func (_u *SkillUpdateOne) sqlSave(ctx context.Context) (_node *Skill, err error)
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(skill.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(skill.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(skill.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(skill.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(skill.FieldSlug, field.TypeString, value)

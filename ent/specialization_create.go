@@ -51,6 +51,48 @@ func (_c *SpecializationCreate) SetNillableUpdatedAt(v *time.Time) *Specializati
 	return _c
 }
 
+// SetCreatedBy sets the "created_by" field.
+func (_c *SpecializationCreate) SetCreatedBy(v string) *SpecializationCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *SpecializationCreate) SetNillableCreatedBy(v *string) *SpecializationCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_c *SpecializationCreate) SetUpdatedBy(v string) *SpecializationCreate {
+	_c.mutation.SetUpdatedBy(v)
+	return _c
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_c *SpecializationCreate) SetNillableUpdatedBy(v *string) *SpecializationCreate {
+	if v != nil {
+		_c.SetUpdatedBy(*v)
+	}
+	return _c
+}
+
+// SetVersion sets the "version" field.
+func (_c *SpecializationCreate) SetVersion(v int) *SpecializationCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *SpecializationCreate) SetNillableVersion(v *int) *SpecializationCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetSlug sets the "slug" field.
 func (_c *SpecializationCreate) SetSlug(v string) *SpecializationCreate {
 	_c.mutation.SetSlug(v)
@@ -99,7 +141,9 @@ func (_c *SpecializationCreate) Mutation() *SpecializationMutation {
 
 // Save creates the Specialization in the database.
 func (_c *SpecializationCreate) Save(ctx context.Context) (*Specialization, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -126,19 +170,38 @@ func (_c *SpecializationCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *SpecializationCreate) defaults() {
+func (_c *SpecializationCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if specialization.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized specialization.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := specialization.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if specialization.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized specialization.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := specialization.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		v := specialization.DefaultCreatedBy
+		_c.mutation.SetCreatedBy(v)
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		v := specialization.DefaultUpdatedBy
+		_c.mutation.SetUpdatedBy(v)
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := specialization.DefaultVersion
+		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.Description(); !ok {
 		v := specialization.DefaultDescription
 		_c.mutation.SetDescription(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -148,6 +211,25 @@ func (_c *SpecializationCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Specialization.updated_at"`)}
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "Specialization.created_by"`)}
+	}
+	if v, ok := _c.mutation.CreatedBy(); ok {
+		if err := specialization.CreatedByValidator(v); err != nil {
+			return &ValidationError{Name: "created_by", err: fmt.Errorf(`ent: validator failed for field "Specialization.created_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		return &ValidationError{Name: "updated_by", err: errors.New(`ent: missing required field "Specialization.updated_by"`)}
+	}
+	if v, ok := _c.mutation.UpdatedBy(); ok {
+		if err := specialization.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Specialization.updated_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Specialization.version"`)}
 	}
 	if _, ok := _c.mutation.Slug(); !ok {
 		return &ValidationError{Name: "slug", err: errors.New(`ent: missing required field "Specialization.slug"`)}
@@ -202,6 +284,18 @@ func (_c *SpecializationCreate) createSpec() (*Specialization, *sqlgraph.CreateS
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(specialization.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(specialization.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = value
+	}
+	if value, ok := _c.mutation.UpdatedBy(); ok {
+		_spec.SetField(specialization.FieldUpdatedBy, field.TypeString, value)
+		_node.UpdatedBy = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(specialization.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Slug(); ok {
 		_spec.SetField(specialization.FieldSlug, field.TypeString, value)
@@ -295,6 +389,36 @@ func (u *SpecializationUpsert) UpdateUpdatedAt() *SpecializationUpsert {
 	return u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (u *SpecializationUpsert) SetUpdatedBy(v string) *SpecializationUpsert {
+	u.Set(specialization.FieldUpdatedBy, v)
+	return u
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *SpecializationUpsert) UpdateUpdatedBy() *SpecializationUpsert {
+	u.SetExcluded(specialization.FieldUpdatedBy)
+	return u
+}
+
+// SetVersion sets the "version" field.
+func (u *SpecializationUpsert) SetVersion(v int) *SpecializationUpsert {
+	u.Set(specialization.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *SpecializationUpsert) UpdateVersion() *SpecializationUpsert {
+	u.SetExcluded(specialization.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *SpecializationUpsert) AddVersion(v int) *SpecializationUpsert {
+	u.Add(specialization.FieldVersion, v)
+	return u
+}
+
 // SetSlug sets the "slug" field.
 func (u *SpecializationUpsert) SetSlug(v string) *SpecializationUpsert {
 	u.Set(specialization.FieldSlug, v)
@@ -345,6 +469,9 @@ func (u *SpecializationUpsertOne) UpdateNewValues() *SpecializationUpsertOne {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(specialization.FieldCreatedAt)
 		}
+		if _, exists := u.create.mutation.CreatedBy(); exists {
+			s.SetIgnore(specialization.FieldCreatedBy)
+		}
 	}))
 	return u
 }
@@ -387,6 +514,41 @@ func (u *SpecializationUpsertOne) SetUpdatedAt(v time.Time) *SpecializationUpser
 func (u *SpecializationUpsertOne) UpdateUpdatedAt() *SpecializationUpsertOne {
 	return u.Update(func(s *SpecializationUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *SpecializationUpsertOne) SetUpdatedBy(v string) *SpecializationUpsertOne {
+	return u.Update(func(s *SpecializationUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *SpecializationUpsertOne) UpdateUpdatedBy() *SpecializationUpsertOne {
+	return u.Update(func(s *SpecializationUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *SpecializationUpsertOne) SetVersion(v int) *SpecializationUpsertOne {
+	return u.Update(func(s *SpecializationUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *SpecializationUpsertOne) AddVersion(v int) *SpecializationUpsertOne {
+	return u.Update(func(s *SpecializationUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *SpecializationUpsertOne) UpdateVersion() *SpecializationUpsertOne {
+	return u.Update(func(s *SpecializationUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -611,6 +773,9 @@ func (u *SpecializationUpsertBulk) UpdateNewValues() *SpecializationUpsertBulk {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(specialization.FieldCreatedAt)
 			}
+			if _, exists := b.mutation.CreatedBy(); exists {
+				s.SetIgnore(specialization.FieldCreatedBy)
+			}
 		}
 	}))
 	return u
@@ -654,6 +819,41 @@ func (u *SpecializationUpsertBulk) SetUpdatedAt(v time.Time) *SpecializationUpse
 func (u *SpecializationUpsertBulk) UpdateUpdatedAt() *SpecializationUpsertBulk {
 	return u.Update(func(s *SpecializationUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *SpecializationUpsertBulk) SetUpdatedBy(v string) *SpecializationUpsertBulk {
+	return u.Update(func(s *SpecializationUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *SpecializationUpsertBulk) UpdateUpdatedBy() *SpecializationUpsertBulk {
+	return u.Update(func(s *SpecializationUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *SpecializationUpsertBulk) SetVersion(v int) *SpecializationUpsertBulk {
+	return u.Update(func(s *SpecializationUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *SpecializationUpsertBulk) AddVersion(v int) *SpecializationUpsertBulk {
+	return u.Update(func(s *SpecializationUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *SpecializationUpsertBulk) UpdateVersion() *SpecializationUpsertBulk {
+	return u.Update(func(s *SpecializationUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"careergraph/ent/specialization"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -367,6 +368,12 @@ func (_q *SpecializationQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if specialization.Policy == nil {
+		return errors.New("ent: uninitialized specialization.Policy (forgotten import ent/runtime?)")
+	}
+	if err := specialization.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -36,6 +36,41 @@ func (_u *SpecializationUpdate) SetUpdatedAt(v time.Time) *SpecializationUpdate 
 	return _u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *SpecializationUpdate) SetUpdatedBy(v string) *SpecializationUpdate {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *SpecializationUpdate) SetNillableUpdatedBy(v *string) *SpecializationUpdate {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *SpecializationUpdate) SetVersion(v int) *SpecializationUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *SpecializationUpdate) SetNillableVersion(v *int) *SpecializationUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *SpecializationUpdate) AddVersion(v int) *SpecializationUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSlug sets the "slug" field.
 func (_u *SpecializationUpdate) SetSlug(v string) *SpecializationUpdate {
 	_u.mutation.SetSlug(v)
@@ -121,7 +156,9 @@ func (_u *SpecializationUpdate) RemoveProfessions(v ...*Profession) *Specializat
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *SpecializationUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -148,15 +185,24 @@ func (_u *SpecializationUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *SpecializationUpdate) defaults() {
+func (_u *SpecializationUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if specialization.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized specialization.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := specialization.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *SpecializationUpdate) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := specialization.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Specialization.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := specialization.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "Specialization.slug": %w`, err)}
@@ -190,6 +236,15 @@ func (_u *SpecializationUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(specialization.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(specialization.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(specialization.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(specialization.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(specialization.FieldSlug, field.TypeString, value)
@@ -270,6 +325,41 @@ type SpecializationUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *SpecializationUpdateOne) SetUpdatedAt(v time.Time) *SpecializationUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *SpecializationUpdateOne) SetUpdatedBy(v string) *SpecializationUpdateOne {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *SpecializationUpdateOne) SetNillableUpdatedBy(v *string) *SpecializationUpdateOne {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *SpecializationUpdateOne) SetVersion(v int) *SpecializationUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *SpecializationUpdateOne) SetNillableVersion(v *int) *SpecializationUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *SpecializationUpdateOne) AddVersion(v int) *SpecializationUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -371,7 +461,9 @@ func (_u *SpecializationUpdateOne) Select(field string, fields ...string) *Speci
 
 // Save executes the query and returns the updated Specialization entity.
 func (_u *SpecializationUpdateOne) Save(ctx context.Context) (*Specialization, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -398,15 +490,24 @@ func (_u *SpecializationUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *SpecializationUpdateOne) defaults() {
+func (_u *SpecializationUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if specialization.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized specialization.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := specialization.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *SpecializationUpdateOne) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := specialization.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Specialization.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := specialization.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "Specialization.slug": %w`, err)}
@@ -457,6 +558,15 @@ func (_u *SpecializationUpdateOne) sqlSave(ctx context.Context) (_node *Speciali
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(specialization.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(specialization.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(specialization.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(specialization.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(specialization.FieldSlug, field.TypeString, value)

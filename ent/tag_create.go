@@ -51,6 +51,48 @@ func (_c *TagCreate) SetNillableUpdatedAt(v *time.Time) *TagCreate {
 	return _c
 }
 
+// SetCreatedBy sets the "created_by" field.
+func (_c *TagCreate) SetCreatedBy(v string) *TagCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *TagCreate) SetNillableCreatedBy(v *string) *TagCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_c *TagCreate) SetUpdatedBy(v string) *TagCreate {
+	_c.mutation.SetUpdatedBy(v)
+	return _c
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_c *TagCreate) SetNillableUpdatedBy(v *string) *TagCreate {
+	if v != nil {
+		_c.SetUpdatedBy(*v)
+	}
+	return _c
+}
+
+// SetVersion sets the "version" field.
+func (_c *TagCreate) SetVersion(v int) *TagCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *TagCreate) SetNillableVersion(v *int) *TagCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetSlug sets the "slug" field.
 func (_c *TagCreate) SetSlug(v string) *TagCreate {
 	_c.mutation.SetSlug(v)
@@ -85,7 +127,9 @@ func (_c *TagCreate) Mutation() *TagMutation {
 
 // Save creates the Tag in the database.
 func (_c *TagCreate) Save(ctx context.Context) (*Tag, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -112,15 +156,34 @@ func (_c *TagCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *TagCreate) defaults() {
+func (_c *TagCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if tag.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized tag.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := tag.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if tag.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized tag.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := tag.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		v := tag.DefaultCreatedBy
+		_c.mutation.SetCreatedBy(v)
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		v := tag.DefaultUpdatedBy
+		_c.mutation.SetUpdatedBy(v)
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := tag.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -130,6 +193,25 @@ func (_c *TagCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Tag.updated_at"`)}
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "Tag.created_by"`)}
+	}
+	if v, ok := _c.mutation.CreatedBy(); ok {
+		if err := tag.CreatedByValidator(v); err != nil {
+			return &ValidationError{Name: "created_by", err: fmt.Errorf(`ent: validator failed for field "Tag.created_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		return &ValidationError{Name: "updated_by", err: errors.New(`ent: missing required field "Tag.updated_by"`)}
+	}
+	if v, ok := _c.mutation.UpdatedBy(); ok {
+		if err := tag.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Tag.updated_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Tag.version"`)}
 	}
 	if _, ok := _c.mutation.Slug(); !ok {
 		return &ValidationError{Name: "slug", err: errors.New(`ent: missing required field "Tag.slug"`)}
@@ -181,6 +263,18 @@ func (_c *TagCreate) createSpec() (*Tag, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(tag.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(tag.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = value
+	}
+	if value, ok := _c.mutation.UpdatedBy(); ok {
+		_spec.SetField(tag.FieldUpdatedBy, field.TypeString, value)
+		_node.UpdatedBy = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(tag.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Slug(); ok {
 		_spec.SetField(tag.FieldSlug, field.TypeString, value)
@@ -270,6 +364,36 @@ func (u *TagUpsert) UpdateUpdatedAt() *TagUpsert {
 	return u
 }
 
+// SetUpdatedBy sets the "updated_by" field.
+func (u *TagUpsert) SetUpdatedBy(v string) *TagUpsert {
+	u.Set(tag.FieldUpdatedBy, v)
+	return u
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *TagUpsert) UpdateUpdatedBy() *TagUpsert {
+	u.SetExcluded(tag.FieldUpdatedBy)
+	return u
+}
+
+// SetVersion sets the "version" field.
+func (u *TagUpsert) SetVersion(v int) *TagUpsert {
+	u.Set(tag.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *TagUpsert) UpdateVersion() *TagUpsert {
+	u.SetExcluded(tag.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *TagUpsert) AddVersion(v int) *TagUpsert {
+	u.Add(tag.FieldVersion, v)
+	return u
+}
+
 // SetSlug sets the "slug" field.
 func (u *TagUpsert) SetSlug(v string) *TagUpsert {
 	u.Set(tag.FieldSlug, v)
@@ -307,6 +431,9 @@ func (u *TagUpsertOne) UpdateNewValues() *TagUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(tag.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.CreatedBy(); exists {
+			s.SetIgnore(tag.FieldCreatedBy)
 		}
 	}))
 	return u
@@ -350,6 +477,41 @@ func (u *TagUpsertOne) SetUpdatedAt(v time.Time) *TagUpsertOne {
 func (u *TagUpsertOne) UpdateUpdatedAt() *TagUpsertOne {
 	return u.Update(func(s *TagUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *TagUpsertOne) SetUpdatedBy(v string) *TagUpsertOne {
+	return u.Update(func(s *TagUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *TagUpsertOne) UpdateUpdatedBy() *TagUpsertOne {
+	return u.Update(func(s *TagUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *TagUpsertOne) SetVersion(v int) *TagUpsertOne {
+	return u.Update(func(s *TagUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *TagUpsertOne) AddVersion(v int) *TagUpsertOne {
+	return u.Update(func(s *TagUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *TagUpsertOne) UpdateVersion() *TagUpsertOne {
+	return u.Update(func(s *TagUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -560,6 +722,9 @@ func (u *TagUpsertBulk) UpdateNewValues() *TagUpsertBulk {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(tag.FieldCreatedAt)
 			}
+			if _, exists := b.mutation.CreatedBy(); exists {
+				s.SetIgnore(tag.FieldCreatedBy)
+			}
 		}
 	}))
 	return u
@@ -603,6 +768,41 @@ func (u *TagUpsertBulk) SetUpdatedAt(v time.Time) *TagUpsertBulk {
 func (u *TagUpsertBulk) UpdateUpdatedAt() *TagUpsertBulk {
 	return u.Update(func(s *TagUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *TagUpsertBulk) SetUpdatedBy(v string) *TagUpsertBulk {
+	return u.Update(func(s *TagUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *TagUpsertBulk) UpdateUpdatedBy() *TagUpsertBulk {
+	return u.Update(func(s *TagUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *TagUpsertBulk) SetVersion(v int) *TagUpsertBulk {
+	return u.Update(func(s *TagUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *TagUpsertBulk) AddVersion(v int) *TagUpsertBulk {
+	return u.Update(func(s *TagUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *TagUpsertBulk) UpdateVersion() *TagUpsertBulk {
+	return u.Update(func(s *TagUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -23,7 +23,13 @@ type Training struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// When this object was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
-	// URL-safe unique name, e.g. `back-end-developer`; stable, so front-ends can use it in links.
+	// Who created the object: user:<id>, apikey:<id> or system.
+	CreatedBy string `json:"created_by,omitempty"`
+	// Who last changed the object.
+	UpdatedBy string `json:"updated_by,omitempty"`
+	// Revision number, raised by every change. Send it back as `expectedVersion` when updating to be told (CONFLICT) if someone else changed the object since you read it.
+	Version int `json:"version,omitempty"`
+	// URL-safe unique name, e.g. `back-end-developer`; stable, so front-ends can use it in links. Derived from the title or name when not given.
 	Slug string `json:"slug,omitempty"`
 	// Where this object is in the editorial workflow. Anonymous readers only ever see PUBLISHED objects.
 	Status enum.PublicationStatus `json:"status,omitempty"`
@@ -71,17 +77,20 @@ type TrainingEdges struct {
 	Sessions []*TrainingSession `json:"sessions,omitempty"`
 	// Blog posts that mention this training.
 	BlogPosts []*BlogPost `json:"blog_posts,omitempty"`
+	// Visitors' questions about this training; staff only.
+	Enquiries []*Enquiry `json:"enquiries,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
-	totalCount [6]map[string]int
+	totalCount [7]map[string]int
 
 	namedSkills        map[string][]*Skill
 	namedProfessions   map[string][]*Profession
 	namedPrerequisites map[string][]*Skill
 	namedSessions      map[string][]*TrainingSession
 	namedBlogPosts     map[string][]*BlogPost
+	namedEnquiries     map[string][]*Enquiry
 }
 
 // ProviderOrErr returns the Provider value or an error if the edge
@@ -140,14 +149,23 @@ func (e TrainingEdges) BlogPostsOrErr() ([]*BlogPost, error) {
 	return nil, &NotLoadedError{edge: "blog_posts"}
 }
 
+// EnquiriesOrErr returns the Enquiries value or an error if the edge
+// was not loaded in eager-loading.
+func (e TrainingEdges) EnquiriesOrErr() ([]*Enquiry, error) {
+	if e.loadedTypes[6] {
+		return e.Enquiries, nil
+	}
+	return nil, &NotLoadedError{edge: "enquiries"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Training) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case training.FieldID, training.FieldDurationHours, training.FieldPriceCents, training.FieldProviderID:
+		case training.FieldID, training.FieldVersion, training.FieldDurationHours, training.FieldPriceCents, training.FieldProviderID:
 			values[i] = new(sql.NullInt64)
-		case training.FieldSlug, training.FieldStatus, training.FieldTitle, training.FieldSummary, training.FieldDescription, training.FieldLevel, training.FieldFormat, training.FieldLanguage, training.FieldPriceCurrency, training.FieldCredential:
+		case training.FieldCreatedBy, training.FieldUpdatedBy, training.FieldSlug, training.FieldStatus, training.FieldTitle, training.FieldSummary, training.FieldDescription, training.FieldLevel, training.FieldFormat, training.FieldLanguage, training.FieldPriceCurrency, training.FieldCredential:
 			values[i] = new(sql.NullString)
 		case training.FieldCreatedAt, training.FieldUpdatedAt, training.FieldPublishedAt:
 			values[i] = new(sql.NullTime)
@@ -183,6 +201,24 @@ func (_m *Training) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case training.FieldCreatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field created_by", values[i])
+			} else if value.Valid {
+				_m.CreatedBy = value.String
+			}
+		case training.FieldUpdatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field updated_by", values[i])
+			} else if value.Valid {
+				_m.UpdatedBy = value.String
+			}
+		case training.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case training.FieldSlug:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -316,6 +352,11 @@ func (_m *Training) QueryBlogPosts() *BlogPostQuery {
 	return NewTrainingClient(_m.config).QueryBlogPosts(_m)
 }
 
+// QueryEnquiries queries the "enquiries" edge of the Training entity.
+func (_m *Training) QueryEnquiries() *EnquiryQuery {
+	return NewTrainingClient(_m.config).QueryEnquiries(_m)
+}
+
 // Update returns a builder for updating this Training.
 // Note that you need to call Training.Unwrap() before calling this method if this Training
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -344,6 +385,15 @@ func (_m *Training) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("created_by=")
+	builder.WriteString(_m.CreatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("updated_by=")
+	builder.WriteString(_m.UpdatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("slug=")
 	builder.WriteString(_m.Slug)
@@ -517,6 +567,30 @@ func (_m *Training) appendNamedBlogPosts(name string, edges ...*BlogPost) {
 		_m.Edges.namedBlogPosts[name] = []*BlogPost{}
 	} else {
 		_m.Edges.namedBlogPosts[name] = append(_m.Edges.namedBlogPosts[name], edges...)
+	}
+}
+
+// NamedEnquiries returns the Enquiries named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Training) NamedEnquiries(name string) ([]*Enquiry, error) {
+	if _m.Edges.namedEnquiries == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedEnquiries[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Training) appendNamedEnquiries(name string, edges ...*Enquiry) {
+	if _m.Edges.namedEnquiries == nil {
+		_m.Edges.namedEnquiries = make(map[string][]*Enquiry)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedEnquiries[name] = []*Enquiry{}
+	} else {
+		_m.Edges.namedEnquiries[name] = append(_m.Edges.namedEnquiries[name], edges...)
 	}
 }
 

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"careergraph/ent/blogpost"
+	"careergraph/ent/enquiry"
 	"careergraph/ent/profession"
 	"careergraph/ent/provider"
 	"careergraph/ent/schema/enum"
@@ -52,6 +53,48 @@ func (_c *TrainingCreate) SetUpdatedAt(v time.Time) *TrainingCreate {
 func (_c *TrainingCreate) SetNillableUpdatedAt(v *time.Time) *TrainingCreate {
 	if v != nil {
 		_c.SetUpdatedAt(*v)
+	}
+	return _c
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (_c *TrainingCreate) SetCreatedBy(v string) *TrainingCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *TrainingCreate) SetNillableCreatedBy(v *string) *TrainingCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_c *TrainingCreate) SetUpdatedBy(v string) *TrainingCreate {
+	_c.mutation.SetUpdatedBy(v)
+	return _c
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_c *TrainingCreate) SetNillableUpdatedBy(v *string) *TrainingCreate {
+	if v != nil {
+		_c.SetUpdatedBy(*v)
+	}
+	return _c
+}
+
+// SetVersion sets the "version" field.
+func (_c *TrainingCreate) SetVersion(v int) *TrainingCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *TrainingCreate) SetNillableVersion(v *int) *TrainingCreate {
+	if v != nil {
+		_c.SetVersion(*v)
 	}
 	return _c
 }
@@ -292,6 +335,21 @@ func (_c *TrainingCreate) AddBlogPosts(v ...*BlogPost) *TrainingCreate {
 	return _c.AddBlogPostIDs(ids...)
 }
 
+// AddEnquiryIDs adds the "enquiries" edge to the Enquiry entity by IDs.
+func (_c *TrainingCreate) AddEnquiryIDs(ids ...int) *TrainingCreate {
+	_c.mutation.AddEnquiryIDs(ids...)
+	return _c
+}
+
+// AddEnquiries adds the "enquiries" edges to the Enquiry entity.
+func (_c *TrainingCreate) AddEnquiries(v ...*Enquiry) *TrainingCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddEnquiryIDs(ids...)
+}
+
 // Mutation returns the TrainingMutation object of the builder.
 func (_c *TrainingCreate) Mutation() *TrainingMutation {
 	return _c.mutation
@@ -299,7 +357,9 @@ func (_c *TrainingCreate) Mutation() *TrainingMutation {
 
 // Save creates the Training in the database.
 func (_c *TrainingCreate) Save(ctx context.Context) (*Training, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -326,14 +386,32 @@ func (_c *TrainingCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *TrainingCreate) defaults() {
+func (_c *TrainingCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if training.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized training.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := training.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if training.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized training.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := training.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		v := training.DefaultCreatedBy
+		_c.mutation.SetCreatedBy(v)
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		v := training.DefaultUpdatedBy
+		_c.mutation.SetUpdatedBy(v)
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := training.DefaultVersion
+		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := training.DefaultStatus
@@ -351,6 +429,7 @@ func (_c *TrainingCreate) defaults() {
 		v := training.DefaultLanguage
 		_c.mutation.SetLanguage(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -360,6 +439,25 @@ func (_c *TrainingCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Training.updated_at"`)}
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "Training.created_by"`)}
+	}
+	if v, ok := _c.mutation.CreatedBy(); ok {
+		if err := training.CreatedByValidator(v); err != nil {
+			return &ValidationError{Name: "created_by", err: fmt.Errorf(`ent: validator failed for field "Training.created_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		return &ValidationError{Name: "updated_by", err: errors.New(`ent: missing required field "Training.updated_by"`)}
+	}
+	if v, ok := _c.mutation.UpdatedBy(); ok {
+		if err := training.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Training.updated_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Training.version"`)}
 	}
 	if _, ok := _c.mutation.Slug(); !ok {
 		return &ValidationError{Name: "slug", err: errors.New(`ent: missing required field "Training.slug"`)}
@@ -475,6 +573,18 @@ func (_c *TrainingCreate) createSpec() (*Training, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(training.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(training.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = value
+	}
+	if value, ok := _c.mutation.UpdatedBy(); ok {
+		_spec.SetField(training.FieldUpdatedBy, field.TypeString, value)
+		_node.UpdatedBy = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(training.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Slug(); ok {
 		_spec.SetField(training.FieldSlug, field.TypeString, value)
@@ -625,6 +735,22 @@ func (_c *TrainingCreate) createSpec() (*Training, *sqlgraph.CreateSpec) {
 		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.EnquiriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   training.EnquiriesTable,
+			Columns: []string{training.EnquiriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enquiry.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -686,6 +812,36 @@ func (u *TrainingUpsert) SetUpdatedAt(v time.Time) *TrainingUpsert {
 // UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
 func (u *TrainingUpsert) UpdateUpdatedAt() *TrainingUpsert {
 	u.SetExcluded(training.FieldUpdatedAt)
+	return u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *TrainingUpsert) SetUpdatedBy(v string) *TrainingUpsert {
+	u.Set(training.FieldUpdatedBy, v)
+	return u
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *TrainingUpsert) UpdateUpdatedBy() *TrainingUpsert {
+	u.SetExcluded(training.FieldUpdatedBy)
+	return u
+}
+
+// SetVersion sets the "version" field.
+func (u *TrainingUpsert) SetVersion(v int) *TrainingUpsert {
+	u.Set(training.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *TrainingUpsert) UpdateVersion() *TrainingUpsert {
+	u.SetExcluded(training.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *TrainingUpsert) AddVersion(v int) *TrainingUpsert {
+	u.Add(training.FieldVersion, v)
 	return u
 }
 
@@ -913,6 +1069,9 @@ func (u *TrainingUpsertOne) UpdateNewValues() *TrainingUpsertOne {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(training.FieldCreatedAt)
 		}
+		if _, exists := u.create.mutation.CreatedBy(); exists {
+			s.SetIgnore(training.FieldCreatedBy)
+		}
 	}))
 	return u
 }
@@ -955,6 +1114,41 @@ func (u *TrainingUpsertOne) SetUpdatedAt(v time.Time) *TrainingUpsertOne {
 func (u *TrainingUpsertOne) UpdateUpdatedAt() *TrainingUpsertOne {
 	return u.Update(func(s *TrainingUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *TrainingUpsertOne) SetUpdatedBy(v string) *TrainingUpsertOne {
+	return u.Update(func(s *TrainingUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *TrainingUpsertOne) UpdateUpdatedBy() *TrainingUpsertOne {
+	return u.Update(func(s *TrainingUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *TrainingUpsertOne) SetVersion(v int) *TrainingUpsertOne {
+	return u.Update(func(s *TrainingUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *TrainingUpsertOne) AddVersion(v int) *TrainingUpsertOne {
+	return u.Update(func(s *TrainingUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *TrainingUpsertOne) UpdateVersion() *TrainingUpsertOne {
+	return u.Update(func(s *TrainingUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -1382,6 +1576,9 @@ func (u *TrainingUpsertBulk) UpdateNewValues() *TrainingUpsertBulk {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(training.FieldCreatedAt)
 			}
+			if _, exists := b.mutation.CreatedBy(); exists {
+				s.SetIgnore(training.FieldCreatedBy)
+			}
 		}
 	}))
 	return u
@@ -1425,6 +1622,41 @@ func (u *TrainingUpsertBulk) SetUpdatedAt(v time.Time) *TrainingUpsertBulk {
 func (u *TrainingUpsertBulk) UpdateUpdatedAt() *TrainingUpsertBulk {
 	return u.Update(func(s *TrainingUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *TrainingUpsertBulk) SetUpdatedBy(v string) *TrainingUpsertBulk {
+	return u.Update(func(s *TrainingUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *TrainingUpsertBulk) UpdateUpdatedBy() *TrainingUpsertBulk {
+	return u.Update(func(s *TrainingUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *TrainingUpsertBulk) SetVersion(v int) *TrainingUpsertBulk {
+	return u.Update(func(s *TrainingUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *TrainingUpsertBulk) AddVersion(v int) *TrainingUpsertBulk {
+	return u.Update(func(s *TrainingUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *TrainingUpsertBulk) UpdateVersion() *TrainingUpsertBulk {
+	return u.Update(func(s *TrainingUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"careergraph/ent/blogpost"
+	"careergraph/ent/enquiry"
 	"careergraph/ent/predicate"
 	"careergraph/ent/profession"
 	"careergraph/ent/provider"
@@ -12,6 +13,7 @@ import (
 	"careergraph/ent/trainingsession"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -34,6 +36,7 @@ type TrainingQuery struct {
 	withPrerequisites      *SkillQuery
 	withSessions           *TrainingSessionQuery
 	withBlogPosts          *BlogPostQuery
+	withEnquiries          *EnquiryQuery
 	loadTotal              []func(context.Context, []*Training) error
 	modifiers              []func(*sql.Selector)
 	withNamedSkills        map[string]*SkillQuery
@@ -41,6 +44,7 @@ type TrainingQuery struct {
 	withNamedPrerequisites map[string]*SkillQuery
 	withNamedSessions      map[string]*TrainingSessionQuery
 	withNamedBlogPosts     map[string]*BlogPostQuery
+	withNamedEnquiries     map[string]*EnquiryQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -202,6 +206,28 @@ func (_q *TrainingQuery) QueryBlogPosts() *BlogPostQuery {
 			sqlgraph.From(training.Table, training.FieldID, selector),
 			sqlgraph.To(blogpost.Table, blogpost.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, training.BlogPostsTable, training.BlogPostsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryEnquiries chains the current query on the "enquiries" edge.
+func (_q *TrainingQuery) QueryEnquiries() *EnquiryQuery {
+	query := (&EnquiryClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(training.Table, training.FieldID, selector),
+			sqlgraph.To(enquiry.Table, enquiry.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, training.EnquiriesTable, training.EnquiriesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -407,6 +433,7 @@ func (_q *TrainingQuery) Clone() *TrainingQuery {
 		withPrerequisites: _q.withPrerequisites.Clone(),
 		withSessions:      _q.withSessions.Clone(),
 		withBlogPosts:     _q.withBlogPosts.Clone(),
+		withEnquiries:     _q.withEnquiries.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -477,6 +504,17 @@ func (_q *TrainingQuery) WithBlogPosts(opts ...func(*BlogPostQuery)) *TrainingQu
 		opt(query)
 	}
 	_q.withBlogPosts = query
+	return _q
+}
+
+// WithEnquiries tells the query-builder to eager-load the nodes that are connected to
+// the "enquiries" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TrainingQuery) WithEnquiries(opts ...func(*EnquiryQuery)) *TrainingQuery {
+	query := (&EnquiryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withEnquiries = query
 	return _q
 }
 
@@ -551,6 +589,12 @@ func (_q *TrainingQuery) prepareQuery(ctx context.Context) error {
 		}
 		_q.sql = prev
 	}
+	if training.Policy == nil {
+		return errors.New("ent: uninitialized training.Policy (forgotten import ent/runtime?)")
+	}
+	if err := training.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -558,13 +602,14 @@ func (_q *TrainingQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Tra
 	var (
 		nodes       = []*Training{}
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [7]bool{
 			_q.withProvider != nil,
 			_q.withSkills != nil,
 			_q.withProfessions != nil,
 			_q.withPrerequisites != nil,
 			_q.withSessions != nil,
 			_q.withBlogPosts != nil,
+			_q.withEnquiries != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -629,6 +674,13 @@ func (_q *TrainingQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Tra
 			return nil, err
 		}
 	}
+	if query := _q.withEnquiries; query != nil {
+		if err := _q.loadEnquiries(ctx, query, nodes,
+			func(n *Training) { n.Edges.Enquiries = []*Enquiry{} },
+			func(n *Training, e *Enquiry) { n.Edges.Enquiries = append(n.Edges.Enquiries, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedSkills {
 		if err := _q.loadSkills(ctx, query, nodes,
 			func(n *Training) { n.appendNamedSkills(name) },
@@ -661,6 +713,13 @@ func (_q *TrainingQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Tra
 		if err := _q.loadBlogPosts(ctx, query, nodes,
 			func(n *Training) { n.appendNamedBlogPosts(name) },
 			func(n *Training, e *BlogPost) { n.appendNamedBlogPosts(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedEnquiries {
+		if err := _q.loadEnquiries(ctx, query, nodes,
+			func(n *Training) { n.appendNamedEnquiries(name) },
+			func(n *Training, e *Enquiry) { n.appendNamedEnquiries(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -975,6 +1034,39 @@ func (_q *TrainingQuery) loadBlogPosts(ctx context.Context, query *BlogPostQuery
 	}
 	return nil
 }
+func (_q *TrainingQuery) loadEnquiries(ctx context.Context, query *EnquiryQuery, nodes []*Training, init func(*Training), assign func(*Training, *Enquiry)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Training)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(enquiry.FieldTrainingID)
+	}
+	query.Where(predicate.Enquiry(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(training.EnquiriesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.TrainingID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "training_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "training_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *TrainingQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1139,6 +1231,20 @@ func (_q *TrainingQuery) WithNamedBlogPosts(name string, opts ...func(*BlogPostQ
 		_q.withNamedBlogPosts = make(map[string]*BlogPostQuery)
 	}
 	_q.withNamedBlogPosts[name] = query
+	return _q
+}
+
+// WithNamedEnquiries tells the query-builder to eager-load the nodes that are connected to the "enquiries"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TrainingQuery) WithNamedEnquiries(name string, opts ...func(*EnquiryQuery)) *TrainingQuery {
+	query := (&EnquiryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedEnquiries == nil {
+		_q.withNamedEnquiries = make(map[string]*EnquiryQuery)
+	}
+	_q.withNamedEnquiries[name] = query
 	return _q
 }
 

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"careergraph/ent/blogpost"
+	"careergraph/ent/enquiry"
 	"careergraph/ent/predicate"
 	"careergraph/ent/profession"
 	"careergraph/ent/provider"
@@ -38,6 +39,41 @@ func (_u *TrainingUpdate) Where(ps ...predicate.Training) *TrainingUpdate {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *TrainingUpdate) SetUpdatedAt(v time.Time) *TrainingUpdate {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *TrainingUpdate) SetUpdatedBy(v string) *TrainingUpdate {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *TrainingUpdate) SetNillableUpdatedBy(v *string) *TrainingUpdate {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *TrainingUpdate) SetVersion(v int) *TrainingUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *TrainingUpdate) SetNillableVersion(v *int) *TrainingUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *TrainingUpdate) AddVersion(v int) *TrainingUpdate {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -361,6 +397,21 @@ func (_u *TrainingUpdate) AddBlogPosts(v ...*BlogPost) *TrainingUpdate {
 	return _u.AddBlogPostIDs(ids...)
 }
 
+// AddEnquiryIDs adds the "enquiries" edge to the Enquiry entity by IDs.
+func (_u *TrainingUpdate) AddEnquiryIDs(ids ...int) *TrainingUpdate {
+	_u.mutation.AddEnquiryIDs(ids...)
+	return _u
+}
+
+// AddEnquiries adds the "enquiries" edges to the Enquiry entity.
+func (_u *TrainingUpdate) AddEnquiries(v ...*Enquiry) *TrainingUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddEnquiryIDs(ids...)
+}
+
 // Mutation returns the TrainingMutation object of the builder.
 func (_u *TrainingUpdate) Mutation() *TrainingMutation {
 	return _u.mutation
@@ -477,9 +528,32 @@ func (_u *TrainingUpdate) RemoveBlogPosts(v ...*BlogPost) *TrainingUpdate {
 	return _u.RemoveBlogPostIDs(ids...)
 }
 
+// ClearEnquiries clears all "enquiries" edges to the Enquiry entity.
+func (_u *TrainingUpdate) ClearEnquiries() *TrainingUpdate {
+	_u.mutation.ClearEnquiries()
+	return _u
+}
+
+// RemoveEnquiryIDs removes the "enquiries" edge to Enquiry entities by IDs.
+func (_u *TrainingUpdate) RemoveEnquiryIDs(ids ...int) *TrainingUpdate {
+	_u.mutation.RemoveEnquiryIDs(ids...)
+	return _u
+}
+
+// RemoveEnquiries removes "enquiries" edges to Enquiry entities.
+func (_u *TrainingUpdate) RemoveEnquiries(v ...*Enquiry) *TrainingUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveEnquiryIDs(ids...)
+}
+
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *TrainingUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -506,15 +580,24 @@ func (_u *TrainingUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *TrainingUpdate) defaults() {
+func (_u *TrainingUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if training.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized training.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := training.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *TrainingUpdate) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := training.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Training.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := training.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "Training.slug": %w`, err)}
@@ -591,6 +674,15 @@ func (_u *TrainingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(training.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(training.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(training.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(training.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(training.FieldSlug, field.TypeString, value)
@@ -906,6 +998,51 @@ func (_u *TrainingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.EnquiriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   training.EnquiriesTable,
+			Columns: []string{training.EnquiriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enquiry.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedEnquiriesIDs(); len(nodes) > 0 && !_u.mutation.EnquiriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   training.EnquiriesTable,
+			Columns: []string{training.EnquiriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enquiry.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.EnquiriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   training.EnquiriesTable,
+			Columns: []string{training.EnquiriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enquiry.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -931,6 +1068,41 @@ type TrainingUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *TrainingUpdateOne) SetUpdatedAt(v time.Time) *TrainingUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *TrainingUpdateOne) SetUpdatedBy(v string) *TrainingUpdateOne {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *TrainingUpdateOne) SetNillableUpdatedBy(v *string) *TrainingUpdateOne {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *TrainingUpdateOne) SetVersion(v int) *TrainingUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *TrainingUpdateOne) SetNillableVersion(v *int) *TrainingUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *TrainingUpdateOne) AddVersion(v int) *TrainingUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -1254,6 +1426,21 @@ func (_u *TrainingUpdateOne) AddBlogPosts(v ...*BlogPost) *TrainingUpdateOne {
 	return _u.AddBlogPostIDs(ids...)
 }
 
+// AddEnquiryIDs adds the "enquiries" edge to the Enquiry entity by IDs.
+func (_u *TrainingUpdateOne) AddEnquiryIDs(ids ...int) *TrainingUpdateOne {
+	_u.mutation.AddEnquiryIDs(ids...)
+	return _u
+}
+
+// AddEnquiries adds the "enquiries" edges to the Enquiry entity.
+func (_u *TrainingUpdateOne) AddEnquiries(v ...*Enquiry) *TrainingUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddEnquiryIDs(ids...)
+}
+
 // Mutation returns the TrainingMutation object of the builder.
 func (_u *TrainingUpdateOne) Mutation() *TrainingMutation {
 	return _u.mutation
@@ -1370,6 +1557,27 @@ func (_u *TrainingUpdateOne) RemoveBlogPosts(v ...*BlogPost) *TrainingUpdateOne 
 	return _u.RemoveBlogPostIDs(ids...)
 }
 
+// ClearEnquiries clears all "enquiries" edges to the Enquiry entity.
+func (_u *TrainingUpdateOne) ClearEnquiries() *TrainingUpdateOne {
+	_u.mutation.ClearEnquiries()
+	return _u
+}
+
+// RemoveEnquiryIDs removes the "enquiries" edge to Enquiry entities by IDs.
+func (_u *TrainingUpdateOne) RemoveEnquiryIDs(ids ...int) *TrainingUpdateOne {
+	_u.mutation.RemoveEnquiryIDs(ids...)
+	return _u
+}
+
+// RemoveEnquiries removes "enquiries" edges to Enquiry entities.
+func (_u *TrainingUpdateOne) RemoveEnquiries(v ...*Enquiry) *TrainingUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveEnquiryIDs(ids...)
+}
+
 // Where appends a list predicates to the TrainingUpdate builder.
 func (_u *TrainingUpdateOne) Where(ps ...predicate.Training) *TrainingUpdateOne {
 	_u.mutation.Where(ps...)
@@ -1385,7 +1593,9 @@ func (_u *TrainingUpdateOne) Select(field string, fields ...string) *TrainingUpd
 
 // Save executes the query and returns the updated Training entity.
 func (_u *TrainingUpdateOne) Save(ctx context.Context) (*Training, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1412,15 +1622,24 @@ func (_u *TrainingUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *TrainingUpdateOne) defaults() {
+func (_u *TrainingUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if training.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized training.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := training.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *TrainingUpdateOne) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := training.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "Training.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Slug(); ok {
 		if err := training.SlugValidator(v); err != nil {
 			return &ValidationError{Name: "slug", err: fmt.Errorf(`ent: validator failed for field "Training.slug": %w`, err)}
@@ -1514,6 +1733,15 @@ func (_u *TrainingUpdateOne) sqlSave(ctx context.Context) (_node *Training, err 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(training.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(training.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(training.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(training.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Slug(); ok {
 		_spec.SetField(training.FieldSlug, field.TypeString, value)
@@ -1822,6 +2050,51 @@ func (_u *TrainingUpdateOne) sqlSave(ctx context.Context) (_node *Training, err 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(blogpost.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.EnquiriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   training.EnquiriesTable,
+			Columns: []string{training.EnquiriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enquiry.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedEnquiriesIDs(); len(nodes) > 0 && !_u.mutation.EnquiriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   training.EnquiriesTable,
+			Columns: []string{training.EnquiriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enquiry.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.EnquiriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   training.EnquiriesTable,
+			Columns: []string{training.EnquiriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enquiry.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

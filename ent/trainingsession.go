@@ -23,6 +23,12 @@ type TrainingSession struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// When this object was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Who created the object: user:<id>, apikey:<id> or system.
+	CreatedBy string `json:"created_by,omitempty"`
+	// Who last changed the object.
+	UpdatedBy string `json:"updated_by,omitempty"`
+	// Revision number, raised by every change. Send it back as `expectedVersion` when updating to be told (CONFLICT) if someone else changed the object since you read it.
+	Version int `json:"version,omitempty"`
 	// The provider's code for this run, unique within its training, e.g. `2027-spring-hki`.
 	Code string `json:"code,omitempty"`
 	// When the first class starts.
@@ -39,7 +45,7 @@ type TrainingSession struct {
 	Venue *string `json:"venue,omitempty"`
 	// How many learners the session takes.
 	Capacity int `json:"capacity,omitempty"`
-	// How many places are still free.
+	// How many places are still free. Set from the capacity and kept by registrations.
 	SeatsLeft int `json:"seats_left,omitempty"`
 	// Whether the session is going ahead.
 	Status enum.SessionStatus `json:"status,omitempty"`
@@ -57,11 +63,15 @@ type TrainingSession struct {
 type TrainingSessionEdges struct {
 	// The training this is a run of.
 	Training *Training `json:"training,omitempty"`
+	// Learners registered for this session; staff only.
+	Registrations []*Registration `json:"registrations,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [1]bool
+	loadedTypes [2]bool
 	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
+	totalCount [2]map[string]int
+
+	namedRegistrations map[string][]*Registration
 }
 
 // TrainingOrErr returns the Training value or an error if the edge
@@ -75,6 +85,15 @@ func (e TrainingSessionEdges) TrainingOrErr() (*Training, error) {
 	return nil, &NotLoadedError{edge: "training"}
 }
 
+// RegistrationsOrErr returns the Registrations value or an error if the edge
+// was not loaded in eager-loading.
+func (e TrainingSessionEdges) RegistrationsOrErr() ([]*Registration, error) {
+	if e.loadedTypes[1] {
+		return e.Registrations, nil
+	}
+	return nil, &NotLoadedError{edge: "registrations"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*TrainingSession) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -82,9 +101,9 @@ func (*TrainingSession) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case trainingsession.FieldOnline:
 			values[i] = new(sql.NullBool)
-		case trainingsession.FieldID, trainingsession.FieldCapacity, trainingsession.FieldSeatsLeft, trainingsession.FieldTrainingID:
+		case trainingsession.FieldID, trainingsession.FieldVersion, trainingsession.FieldCapacity, trainingsession.FieldSeatsLeft, trainingsession.FieldTrainingID:
 			values[i] = new(sql.NullInt64)
-		case trainingsession.FieldCode, trainingsession.FieldTimeZone, trainingsession.FieldCity, trainingsession.FieldVenue, trainingsession.FieldStatus:
+		case trainingsession.FieldCreatedBy, trainingsession.FieldUpdatedBy, trainingsession.FieldCode, trainingsession.FieldTimeZone, trainingsession.FieldCity, trainingsession.FieldVenue, trainingsession.FieldStatus:
 			values[i] = new(sql.NullString)
 		case trainingsession.FieldCreatedAt, trainingsession.FieldUpdatedAt, trainingsession.FieldStartsAt, trainingsession.FieldEndsAt, trainingsession.FieldRegistrationDeadline:
 			values[i] = new(sql.NullTime)
@@ -120,6 +139,24 @@ func (_m *TrainingSession) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case trainingsession.FieldCreatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field created_by", values[i])
+			} else if value.Valid {
+				_m.CreatedBy = value.String
+			}
+		case trainingsession.FieldUpdatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field updated_by", values[i])
+			} else if value.Valid {
+				_m.UpdatedBy = value.String
+			}
+		case trainingsession.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case trainingsession.FieldCode:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -214,6 +251,11 @@ func (_m *TrainingSession) QueryTraining() *TrainingQuery {
 	return NewTrainingSessionClient(_m.config).QueryTraining(_m)
 }
 
+// QueryRegistrations queries the "registrations" edge of the TrainingSession entity.
+func (_m *TrainingSession) QueryRegistrations() *RegistrationQuery {
+	return NewTrainingSessionClient(_m.config).QueryRegistrations(_m)
+}
+
 // Update returns a builder for updating this TrainingSession.
 // Note that you need to call TrainingSession.Unwrap() before calling this method if this TrainingSession
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -242,6 +284,15 @@ func (_m *TrainingSession) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("created_by=")
+	builder.WriteString(_m.CreatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("updated_by=")
+	builder.WriteString(_m.UpdatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("code=")
 	builder.WriteString(_m.Code)
@@ -286,6 +337,30 @@ func (_m *TrainingSession) String() string {
 	builder.WriteString(fmt.Sprintf("%v", _m.TrainingID))
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedRegistrations returns the Registrations named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *TrainingSession) NamedRegistrations(name string) ([]*Registration, error) {
+	if _m.Edges.namedRegistrations == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedRegistrations[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *TrainingSession) appendNamedRegistrations(name string, edges ...*Registration) {
+	if _m.Edges.namedRegistrations == nil {
+		_m.Edges.namedRegistrations = make(map[string][]*Registration)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedRegistrations[name] = []*Registration{}
+	} else {
+		_m.Edges.namedRegistrations[name] = append(_m.Edges.namedRegistrations[name], edges...)
+	}
 }
 
 // TrainingSessions is a parsable slice of TrainingSession.

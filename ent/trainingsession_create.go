@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"careergraph/ent/registration"
 	"careergraph/ent/schema/enum"
 	"careergraph/ent/training"
 	"careergraph/ent/trainingsession"
@@ -48,6 +49,48 @@ func (_c *TrainingSessionCreate) SetUpdatedAt(v time.Time) *TrainingSessionCreat
 func (_c *TrainingSessionCreate) SetNillableUpdatedAt(v *time.Time) *TrainingSessionCreate {
 	if v != nil {
 		_c.SetUpdatedAt(*v)
+	}
+	return _c
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (_c *TrainingSessionCreate) SetCreatedBy(v string) *TrainingSessionCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *TrainingSessionCreate) SetNillableCreatedBy(v *string) *TrainingSessionCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_c *TrainingSessionCreate) SetUpdatedBy(v string) *TrainingSessionCreate {
+	_c.mutation.SetUpdatedBy(v)
+	return _c
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_c *TrainingSessionCreate) SetNillableUpdatedBy(v *string) *TrainingSessionCreate {
+	if v != nil {
+		_c.SetUpdatedBy(*v)
+	}
+	return _c
+}
+
+// SetVersion sets the "version" field.
+func (_c *TrainingSessionCreate) SetVersion(v int) *TrainingSessionCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *TrainingSessionCreate) SetNillableVersion(v *int) *TrainingSessionCreate {
+	if v != nil {
+		_c.SetVersion(*v)
 	}
 	return _c
 }
@@ -177,6 +220,21 @@ func (_c *TrainingSessionCreate) SetTraining(v *Training) *TrainingSessionCreate
 	return _c.SetTrainingID(v.ID)
 }
 
+// AddRegistrationIDs adds the "registrations" edge to the Registration entity by IDs.
+func (_c *TrainingSessionCreate) AddRegistrationIDs(ids ...int) *TrainingSessionCreate {
+	_c.mutation.AddRegistrationIDs(ids...)
+	return _c
+}
+
+// AddRegistrations adds the "registrations" edges to the Registration entity.
+func (_c *TrainingSessionCreate) AddRegistrations(v ...*Registration) *TrainingSessionCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddRegistrationIDs(ids...)
+}
+
 // Mutation returns the TrainingSessionMutation object of the builder.
 func (_c *TrainingSessionCreate) Mutation() *TrainingSessionMutation {
 	return _c.mutation
@@ -184,7 +242,9 @@ func (_c *TrainingSessionCreate) Mutation() *TrainingSessionMutation {
 
 // Save creates the TrainingSession in the database.
 func (_c *TrainingSessionCreate) Save(ctx context.Context) (*TrainingSession, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -211,14 +271,32 @@ func (_c *TrainingSessionCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *TrainingSessionCreate) defaults() {
+func (_c *TrainingSessionCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if trainingsession.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized trainingsession.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := trainingsession.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if trainingsession.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized trainingsession.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := trainingsession.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		v := trainingsession.DefaultCreatedBy
+		_c.mutation.SetCreatedBy(v)
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		v := trainingsession.DefaultUpdatedBy
+		_c.mutation.SetUpdatedBy(v)
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := trainingsession.DefaultVersion
+		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.TimeZone(); !ok {
 		v := trainingsession.DefaultTimeZone
@@ -232,6 +310,7 @@ func (_c *TrainingSessionCreate) defaults() {
 		v := trainingsession.DefaultStatus
 		_c.mutation.SetStatus(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -241,6 +320,25 @@ func (_c *TrainingSessionCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "TrainingSession.updated_at"`)}
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "TrainingSession.created_by"`)}
+	}
+	if v, ok := _c.mutation.CreatedBy(); ok {
+		if err := trainingsession.CreatedByValidator(v); err != nil {
+			return &ValidationError{Name: "created_by", err: fmt.Errorf(`ent: validator failed for field "TrainingSession.created_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.UpdatedBy(); !ok {
+		return &ValidationError{Name: "updated_by", err: errors.New(`ent: missing required field "TrainingSession.updated_by"`)}
+	}
+	if v, ok := _c.mutation.UpdatedBy(); ok {
+		if err := trainingsession.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "TrainingSession.updated_by": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "TrainingSession.version"`)}
 	}
 	if _, ok := _c.mutation.Code(); !ok {
 		return &ValidationError{Name: "code", err: errors.New(`ent: missing required field "TrainingSession.code"`)}
@@ -342,6 +440,18 @@ func (_c *TrainingSessionCreate) createSpec() (*TrainingSession, *sqlgraph.Creat
 		_spec.SetField(trainingsession.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
 	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(trainingsession.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = value
+	}
+	if value, ok := _c.mutation.UpdatedBy(); ok {
+		_spec.SetField(trainingsession.FieldUpdatedBy, field.TypeString, value)
+		_node.UpdatedBy = value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(trainingsession.FieldVersion, field.TypeInt, value)
+		_node.Version = value
+	}
 	if value, ok := _c.mutation.Code(); ok {
 		_spec.SetField(trainingsession.FieldCode, field.TypeString, value)
 		_node.Code = value
@@ -401,6 +511,22 @@ func (_c *TrainingSessionCreate) createSpec() (*TrainingSession, *sqlgraph.Creat
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.TrainingID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RegistrationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   trainingsession.RegistrationsTable,
+			Columns: []string{trainingsession.RegistrationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(registration.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -464,6 +590,36 @@ func (u *TrainingSessionUpsert) SetUpdatedAt(v time.Time) *TrainingSessionUpsert
 // UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
 func (u *TrainingSessionUpsert) UpdateUpdatedAt() *TrainingSessionUpsert {
 	u.SetExcluded(trainingsession.FieldUpdatedAt)
+	return u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *TrainingSessionUpsert) SetUpdatedBy(v string) *TrainingSessionUpsert {
+	u.Set(trainingsession.FieldUpdatedBy, v)
+	return u
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *TrainingSessionUpsert) UpdateUpdatedBy() *TrainingSessionUpsert {
+	u.SetExcluded(trainingsession.FieldUpdatedBy)
+	return u
+}
+
+// SetVersion sets the "version" field.
+func (u *TrainingSessionUpsert) SetVersion(v int) *TrainingSessionUpsert {
+	u.Set(trainingsession.FieldVersion, v)
+	return u
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *TrainingSessionUpsert) UpdateVersion() *TrainingSessionUpsert {
+	u.SetExcluded(trainingsession.FieldVersion)
+	return u
+}
+
+// AddVersion adds v to the "version" field.
+func (u *TrainingSessionUpsert) AddVersion(v int) *TrainingSessionUpsert {
+	u.Add(trainingsession.FieldVersion, v)
 	return u
 }
 
@@ -655,6 +811,9 @@ func (u *TrainingSessionUpsertOne) UpdateNewValues() *TrainingSessionUpsertOne {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(trainingsession.FieldCreatedAt)
 		}
+		if _, exists := u.create.mutation.CreatedBy(); exists {
+			s.SetIgnore(trainingsession.FieldCreatedBy)
+		}
 	}))
 	return u
 }
@@ -697,6 +856,41 @@ func (u *TrainingSessionUpsertOne) SetUpdatedAt(v time.Time) *TrainingSessionUps
 func (u *TrainingSessionUpsertOne) UpdateUpdatedAt() *TrainingSessionUpsertOne {
 	return u.Update(func(s *TrainingSessionUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *TrainingSessionUpsertOne) SetUpdatedBy(v string) *TrainingSessionUpsertOne {
+	return u.Update(func(s *TrainingSessionUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *TrainingSessionUpsertOne) UpdateUpdatedBy() *TrainingSessionUpsertOne {
+	return u.Update(func(s *TrainingSessionUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *TrainingSessionUpsertOne) SetVersion(v int) *TrainingSessionUpsertOne {
+	return u.Update(func(s *TrainingSessionUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *TrainingSessionUpsertOne) AddVersion(v int) *TrainingSessionUpsertOne {
+	return u.Update(func(s *TrainingSessionUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *TrainingSessionUpsertOne) UpdateVersion() *TrainingSessionUpsertOne {
+	return u.Update(func(s *TrainingSessionUpsert) {
+		s.UpdateVersion()
 	})
 }
 
@@ -1082,6 +1276,9 @@ func (u *TrainingSessionUpsertBulk) UpdateNewValues() *TrainingSessionUpsertBulk
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(trainingsession.FieldCreatedAt)
 			}
+			if _, exists := b.mutation.CreatedBy(); exists {
+				s.SetIgnore(trainingsession.FieldCreatedBy)
+			}
 		}
 	}))
 	return u
@@ -1125,6 +1322,41 @@ func (u *TrainingSessionUpsertBulk) SetUpdatedAt(v time.Time) *TrainingSessionUp
 func (u *TrainingSessionUpsertBulk) UpdateUpdatedAt() *TrainingSessionUpsertBulk {
 	return u.Update(func(s *TrainingSessionUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (u *TrainingSessionUpsertBulk) SetUpdatedBy(v string) *TrainingSessionUpsertBulk {
+	return u.Update(func(s *TrainingSessionUpsert) {
+		s.SetUpdatedBy(v)
+	})
+}
+
+// UpdateUpdatedBy sets the "updated_by" field to the value that was provided on create.
+func (u *TrainingSessionUpsertBulk) UpdateUpdatedBy() *TrainingSessionUpsertBulk {
+	return u.Update(func(s *TrainingSessionUpsert) {
+		s.UpdateUpdatedBy()
+	})
+}
+
+// SetVersion sets the "version" field.
+func (u *TrainingSessionUpsertBulk) SetVersion(v int) *TrainingSessionUpsertBulk {
+	return u.Update(func(s *TrainingSessionUpsert) {
+		s.SetVersion(v)
+	})
+}
+
+// AddVersion adds v to the "version" field.
+func (u *TrainingSessionUpsertBulk) AddVersion(v int) *TrainingSessionUpsertBulk {
+	return u.Update(func(s *TrainingSessionUpsert) {
+		s.AddVersion(v)
+	})
+}
+
+// UpdateVersion sets the "version" field to the value that was provided on create.
+func (u *TrainingSessionUpsertBulk) UpdateVersion() *TrainingSessionUpsertBulk {
+	return u.Update(func(s *TrainingSessionUpsert) {
+		s.UpdateVersion()
 	})
 }
 

@@ -4,9 +4,12 @@ package ent
 
 import (
 	"careergraph/ent/predicate"
+	"careergraph/ent/registration"
 	"careergraph/ent/training"
 	"careergraph/ent/trainingsession"
 	"context"
+	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -19,13 +22,15 @@ import (
 // TrainingSessionQuery is the builder for querying TrainingSession entities.
 type TrainingSessionQuery struct {
 	config
-	ctx          *QueryContext
-	order        []trainingsession.OrderOption
-	inters       []Interceptor
-	predicates   []predicate.TrainingSession
-	withTraining *TrainingQuery
-	loadTotal    []func(context.Context, []*TrainingSession) error
-	modifiers    []func(*sql.Selector)
+	ctx                    *QueryContext
+	order                  []trainingsession.OrderOption
+	inters                 []Interceptor
+	predicates             []predicate.TrainingSession
+	withTraining           *TrainingQuery
+	withRegistrations      *RegistrationQuery
+	loadTotal              []func(context.Context, []*TrainingSession) error
+	modifiers              []func(*sql.Selector)
+	withNamedRegistrations map[string]*RegistrationQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -77,6 +82,28 @@ func (_q *TrainingSessionQuery) QueryTraining() *TrainingQuery {
 			sqlgraph.From(trainingsession.Table, trainingsession.FieldID, selector),
 			sqlgraph.To(training.Table, training.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, trainingsession.TrainingTable, trainingsession.TrainingColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRegistrations chains the current query on the "registrations" edge.
+func (_q *TrainingSessionQuery) QueryRegistrations() *RegistrationQuery {
+	query := (&RegistrationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingsession.Table, trainingsession.FieldID, selector),
+			sqlgraph.To(registration.Table, registration.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, trainingsession.RegistrationsTable, trainingsession.RegistrationsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -271,12 +298,13 @@ func (_q *TrainingSessionQuery) Clone() *TrainingSessionQuery {
 		return nil
 	}
 	return &TrainingSessionQuery{
-		config:       _q.config,
-		ctx:          _q.ctx.Clone(),
-		order:        append([]trainingsession.OrderOption{}, _q.order...),
-		inters:       append([]Interceptor{}, _q.inters...),
-		predicates:   append([]predicate.TrainingSession{}, _q.predicates...),
-		withTraining: _q.withTraining.Clone(),
+		config:            _q.config,
+		ctx:               _q.ctx.Clone(),
+		order:             append([]trainingsession.OrderOption{}, _q.order...),
+		inters:            append([]Interceptor{}, _q.inters...),
+		predicates:        append([]predicate.TrainingSession{}, _q.predicates...),
+		withTraining:      _q.withTraining.Clone(),
+		withRegistrations: _q.withRegistrations.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -292,6 +320,17 @@ func (_q *TrainingSessionQuery) WithTraining(opts ...func(*TrainingQuery)) *Trai
 		opt(query)
 	}
 	_q.withTraining = query
+	return _q
+}
+
+// WithRegistrations tells the query-builder to eager-load the nodes that are connected to
+// the "registrations" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TrainingSessionQuery) WithRegistrations(opts ...func(*RegistrationQuery)) *TrainingSessionQuery {
+	query := (&RegistrationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRegistrations = query
 	return _q
 }
 
@@ -366,6 +405,12 @@ func (_q *TrainingSessionQuery) prepareQuery(ctx context.Context) error {
 		}
 		_q.sql = prev
 	}
+	if trainingsession.Policy == nil {
+		return errors.New("ent: uninitialized trainingsession.Policy (forgotten import ent/runtime?)")
+	}
+	if err := trainingsession.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -373,8 +418,9 @@ func (_q *TrainingSessionQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 	var (
 		nodes       = []*TrainingSession{}
 		_spec       = _q.querySpec()
-		loadedTypes = [1]bool{
+		loadedTypes = [2]bool{
 			_q.withTraining != nil,
+			_q.withRegistrations != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -401,6 +447,20 @@ func (_q *TrainingSessionQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 	if query := _q.withTraining; query != nil {
 		if err := _q.loadTraining(ctx, query, nodes, nil,
 			func(n *TrainingSession, e *Training) { n.Edges.Training = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withRegistrations; query != nil {
+		if err := _q.loadRegistrations(ctx, query, nodes,
+			func(n *TrainingSession) { n.Edges.Registrations = []*Registration{} },
+			func(n *TrainingSession, e *Registration) { n.Edges.Registrations = append(n.Edges.Registrations, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedRegistrations {
+		if err := _q.loadRegistrations(ctx, query, nodes,
+			func(n *TrainingSession) { n.appendNamedRegistrations(name) },
+			func(n *TrainingSession, e *Registration) { n.appendNamedRegistrations(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -438,6 +498,36 @@ func (_q *TrainingSessionQuery) loadTraining(ctx context.Context, query *Trainin
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *TrainingSessionQuery) loadRegistrations(ctx context.Context, query *RegistrationQuery, nodes []*TrainingSession, init func(*TrainingSession), assign func(*TrainingSession, *Registration)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*TrainingSession)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(registration.FieldSessionID)
+	}
+	query.Where(predicate.Registration(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(trainingsession.RegistrationsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.SessionID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "session_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -536,6 +626,20 @@ func (_q *TrainingSessionQuery) sqlQuery(ctx context.Context) *sql.Selector {
 func (_q *TrainingSessionQuery) Modify(modifiers ...func(s *sql.Selector)) *TrainingSessionSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedRegistrations tells the query-builder to eager-load the nodes that are connected to the "registrations"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TrainingSessionQuery) WithNamedRegistrations(name string, opts ...func(*RegistrationQuery)) *TrainingSessionQuery {
+	query := (&RegistrationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedRegistrations == nil {
+		_q.withNamedRegistrations = make(map[string]*RegistrationQuery)
+	}
+	_q.withNamedRegistrations[name] = query
+	return _q
 }
 
 // TrainingSessionGroupBy is the group-by builder for TrainingSession entities.

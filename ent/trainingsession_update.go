@@ -4,6 +4,7 @@ package ent
 
 import (
 	"careergraph/ent/predicate"
+	"careergraph/ent/registration"
 	"careergraph/ent/schema/enum"
 	"careergraph/ent/training"
 	"careergraph/ent/trainingsession"
@@ -34,6 +35,41 @@ func (_u *TrainingSessionUpdate) Where(ps ...predicate.TrainingSession) *Trainin
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *TrainingSessionUpdate) SetUpdatedAt(v time.Time) *TrainingSessionUpdate {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *TrainingSessionUpdate) SetUpdatedBy(v string) *TrainingSessionUpdate {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *TrainingSessionUpdate) SetNillableUpdatedBy(v *string) *TrainingSessionUpdate {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *TrainingSessionUpdate) SetVersion(v int) *TrainingSessionUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *TrainingSessionUpdate) SetNillableVersion(v *int) *TrainingSessionUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *TrainingSessionUpdate) AddVersion(v int) *TrainingSessionUpdate {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -242,6 +278,21 @@ func (_u *TrainingSessionUpdate) SetTraining(v *Training) *TrainingSessionUpdate
 	return _u.SetTrainingID(v.ID)
 }
 
+// AddRegistrationIDs adds the "registrations" edge to the Registration entity by IDs.
+func (_u *TrainingSessionUpdate) AddRegistrationIDs(ids ...int) *TrainingSessionUpdate {
+	_u.mutation.AddRegistrationIDs(ids...)
+	return _u
+}
+
+// AddRegistrations adds the "registrations" edges to the Registration entity.
+func (_u *TrainingSessionUpdate) AddRegistrations(v ...*Registration) *TrainingSessionUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRegistrationIDs(ids...)
+}
+
 // Mutation returns the TrainingSessionMutation object of the builder.
 func (_u *TrainingSessionUpdate) Mutation() *TrainingSessionMutation {
 	return _u.mutation
@@ -253,9 +304,32 @@ func (_u *TrainingSessionUpdate) ClearTraining() *TrainingSessionUpdate {
 	return _u
 }
 
+// ClearRegistrations clears all "registrations" edges to the Registration entity.
+func (_u *TrainingSessionUpdate) ClearRegistrations() *TrainingSessionUpdate {
+	_u.mutation.ClearRegistrations()
+	return _u
+}
+
+// RemoveRegistrationIDs removes the "registrations" edge to Registration entities by IDs.
+func (_u *TrainingSessionUpdate) RemoveRegistrationIDs(ids ...int) *TrainingSessionUpdate {
+	_u.mutation.RemoveRegistrationIDs(ids...)
+	return _u
+}
+
+// RemoveRegistrations removes "registrations" edges to Registration entities.
+func (_u *TrainingSessionUpdate) RemoveRegistrations(v ...*Registration) *TrainingSessionUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRegistrationIDs(ids...)
+}
+
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *TrainingSessionUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -282,15 +356,24 @@ func (_u *TrainingSessionUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *TrainingSessionUpdate) defaults() {
+func (_u *TrainingSessionUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if trainingsession.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized trainingsession.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := trainingsession.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *TrainingSessionUpdate) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := trainingsession.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "TrainingSession.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Code(); ok {
 		if err := trainingsession.CodeValidator(v); err != nil {
 			return &ValidationError{Name: "code", err: fmt.Errorf(`ent: validator failed for field "TrainingSession.code": %w`, err)}
@@ -352,6 +435,15 @@ func (_u *TrainingSessionUpdate) sqlSave(ctx context.Context) (_node int, err er
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(trainingsession.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(trainingsession.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(trainingsession.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(trainingsession.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(trainingsession.FieldCode, field.TypeString, value)
@@ -430,6 +522,51 @@ func (_u *TrainingSessionUpdate) sqlSave(ctx context.Context) (_node int, err er
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.RegistrationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   trainingsession.RegistrationsTable,
+			Columns: []string{trainingsession.RegistrationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(registration.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRegistrationsIDs(); len(nodes) > 0 && !_u.mutation.RegistrationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   trainingsession.RegistrationsTable,
+			Columns: []string{trainingsession.RegistrationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(registration.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RegistrationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   trainingsession.RegistrationsTable,
+			Columns: []string{trainingsession.RegistrationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(registration.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -455,6 +592,41 @@ type TrainingSessionUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *TrainingSessionUpdateOne) SetUpdatedAt(v time.Time) *TrainingSessionUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (_u *TrainingSessionUpdateOne) SetUpdatedBy(v string) *TrainingSessionUpdateOne {
+	_u.mutation.SetUpdatedBy(v)
+	return _u
+}
+
+// SetNillableUpdatedBy sets the "updated_by" field if the given value is not nil.
+func (_u *TrainingSessionUpdateOne) SetNillableUpdatedBy(v *string) *TrainingSessionUpdateOne {
+	if v != nil {
+		_u.SetUpdatedBy(*v)
+	}
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *TrainingSessionUpdateOne) SetVersion(v int) *TrainingSessionUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *TrainingSessionUpdateOne) SetNillableVersion(v *int) *TrainingSessionUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *TrainingSessionUpdateOne) AddVersion(v int) *TrainingSessionUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -663,6 +835,21 @@ func (_u *TrainingSessionUpdateOne) SetTraining(v *Training) *TrainingSessionUpd
 	return _u.SetTrainingID(v.ID)
 }
 
+// AddRegistrationIDs adds the "registrations" edge to the Registration entity by IDs.
+func (_u *TrainingSessionUpdateOne) AddRegistrationIDs(ids ...int) *TrainingSessionUpdateOne {
+	_u.mutation.AddRegistrationIDs(ids...)
+	return _u
+}
+
+// AddRegistrations adds the "registrations" edges to the Registration entity.
+func (_u *TrainingSessionUpdateOne) AddRegistrations(v ...*Registration) *TrainingSessionUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRegistrationIDs(ids...)
+}
+
 // Mutation returns the TrainingSessionMutation object of the builder.
 func (_u *TrainingSessionUpdateOne) Mutation() *TrainingSessionMutation {
 	return _u.mutation
@@ -672,6 +859,27 @@ func (_u *TrainingSessionUpdateOne) Mutation() *TrainingSessionMutation {
 func (_u *TrainingSessionUpdateOne) ClearTraining() *TrainingSessionUpdateOne {
 	_u.mutation.ClearTraining()
 	return _u
+}
+
+// ClearRegistrations clears all "registrations" edges to the Registration entity.
+func (_u *TrainingSessionUpdateOne) ClearRegistrations() *TrainingSessionUpdateOne {
+	_u.mutation.ClearRegistrations()
+	return _u
+}
+
+// RemoveRegistrationIDs removes the "registrations" edge to Registration entities by IDs.
+func (_u *TrainingSessionUpdateOne) RemoveRegistrationIDs(ids ...int) *TrainingSessionUpdateOne {
+	_u.mutation.RemoveRegistrationIDs(ids...)
+	return _u
+}
+
+// RemoveRegistrations removes "registrations" edges to Registration entities.
+func (_u *TrainingSessionUpdateOne) RemoveRegistrations(v ...*Registration) *TrainingSessionUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRegistrationIDs(ids...)
 }
 
 // Where appends a list predicates to the TrainingSessionUpdate builder.
@@ -689,7 +897,9 @@ func (_u *TrainingSessionUpdateOne) Select(field string, fields ...string) *Trai
 
 // Save executes the query and returns the updated TrainingSession entity.
 func (_u *TrainingSessionUpdateOne) Save(ctx context.Context) (*TrainingSession, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -716,15 +926,24 @@ func (_u *TrainingSessionUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *TrainingSessionUpdateOne) defaults() {
+func (_u *TrainingSessionUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if trainingsession.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized trainingsession.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := trainingsession.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *TrainingSessionUpdateOne) check() error {
+	if v, ok := _u.mutation.UpdatedBy(); ok {
+		if err := trainingsession.UpdatedByValidator(v); err != nil {
+			return &ValidationError{Name: "updated_by", err: fmt.Errorf(`ent: validator failed for field "TrainingSession.updated_by": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Code(); ok {
 		if err := trainingsession.CodeValidator(v); err != nil {
 			return &ValidationError{Name: "code", err: fmt.Errorf(`ent: validator failed for field "TrainingSession.code": %w`, err)}
@@ -804,6 +1023,15 @@ func (_u *TrainingSessionUpdateOne) sqlSave(ctx context.Context) (_node *Trainin
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(trainingsession.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.UpdatedBy(); ok {
+		_spec.SetField(trainingsession.FieldUpdatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(trainingsession.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(trainingsession.FieldVersion, field.TypeInt, value)
+	}
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(trainingsession.FieldCode, field.TypeString, value)
 	}
@@ -874,6 +1102,51 @@ func (_u *TrainingSessionUpdateOne) sqlSave(ctx context.Context) (_node *Trainin
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(training.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RegistrationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   trainingsession.RegistrationsTable,
+			Columns: []string{trainingsession.RegistrationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(registration.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRegistrationsIDs(); len(nodes) > 0 && !_u.mutation.RegistrationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   trainingsession.RegistrationsTable,
+			Columns: []string{trainingsession.RegistrationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(registration.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RegistrationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   trainingsession.RegistrationsTable,
+			Columns: []string{trainingsession.RegistrationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(registration.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -12,12 +12,18 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// APIKey is the client for interacting with the APIKey builders.
+	APIKey *APIKeyClient
+	// AccessToken is the client for interacting with the AccessToken builders.
+	AccessToken *AccessTokenClient
 	// Author is the client for interacting with the Author builders.
 	Author *AuthorClient
 	// BlogCategory is the client for interacting with the BlogCategory builders.
 	BlogCategory *BlogCategoryClient
 	// BlogPost is the client for interacting with the BlogPost builders.
 	BlogPost *BlogPostClient
+	// Enquiry is the client for interacting with the Enquiry builders.
+	Enquiry *EnquiryClient
 	// GlossaryTerm is the client for interacting with the GlossaryTerm builders.
 	GlossaryTerm *GlossaryTermClient
 	// Industry is the client for interacting with the Industry builders.
@@ -30,6 +36,8 @@ type Tx struct {
 	ProfessionSkill *ProfessionSkillClient
 	// Provider is the client for interacting with the Provider builders.
 	Provider *ProviderClient
+	// Registration is the client for interacting with the Registration builders.
+	Registration *RegistrationClient
 	// Skill is the client for interacting with the Skill builders.
 	Skill *SkillClient
 	// Specialization is the client for interacting with the Specialization builders.
@@ -40,6 +48,8 @@ type Tx struct {
 	Training *TrainingClient
 	// TrainingSession is the client for interacting with the TrainingSession builders.
 	TrainingSession *TrainingSessionClient
+	// User is the client for interacting with the User builders.
+	User *UserClient
 
 	// lazily loaded.
 	client     *Client
@@ -171,20 +181,25 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.APIKey = NewAPIKeyClient(tx.config)
+	tx.AccessToken = NewAccessTokenClient(tx.config)
 	tx.Author = NewAuthorClient(tx.config)
 	tx.BlogCategory = NewBlogCategoryClient(tx.config)
 	tx.BlogPost = NewBlogPostClient(tx.config)
+	tx.Enquiry = NewEnquiryClient(tx.config)
 	tx.GlossaryTerm = NewGlossaryTermClient(tx.config)
 	tx.Industry = NewIndustryClient(tx.config)
 	tx.Profession = NewProfessionClient(tx.config)
 	tx.ProfessionGroup = NewProfessionGroupClient(tx.config)
 	tx.ProfessionSkill = NewProfessionSkillClient(tx.config)
 	tx.Provider = NewProviderClient(tx.config)
+	tx.Registration = NewRegistrationClient(tx.config)
 	tx.Skill = NewSkillClient(tx.config)
 	tx.Specialization = NewSpecializationClient(tx.config)
 	tx.Tag = NewTagClient(tx.config)
 	tx.Training = NewTrainingClient(tx.config)
 	tx.TrainingSession = NewTrainingSessionClient(tx.config)
+	tx.User = NewUserClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.
@@ -194,7 +209,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: Author.QueryXXX(), the query will be executed
+// applies a query, for example: APIKey.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

@@ -32,6 +32,12 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 	return nodes, err
 }
 
+// APIKeys is the resolver for the apiKeys field.
+func (r *queryResolver) APIKeys(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.APIKeyOrder, where *ent.APIKeyWhereInput) (*ent.APIKeyConnection, error) {
+	return r.client.APIKey.Query().Paginate(ctx, after, first, before, last,
+		ent.WithAPIKeyOrder(orderBy), ent.WithAPIKeyFilter(where.Filter))
+}
+
 // Authors is the resolver for the authors field.
 func (r *queryResolver) Authors(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuthorOrder, where *ent.AuthorWhereInput) (*ent.AuthorConnection, error) {
 	return r.client.Author.Query().Paginate(ctx, after, first, before, last,
@@ -48,6 +54,12 @@ func (r *queryResolver) BlogCategories(ctx context.Context, after *entgql.Cursor
 func (r *queryResolver) BlogPosts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BlogPostOrder, where *ent.BlogPostWhereInput) (*ent.BlogPostConnection, error) {
 	return r.client.BlogPost.Query().Paginate(ctx, after, first, before, last,
 		ent.WithBlogPostOrder(orderBy), ent.WithBlogPostFilter(where.Filter))
+}
+
+// Enquiries is the resolver for the enquiries field.
+func (r *queryResolver) Enquiries(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EnquiryOrder, where *ent.EnquiryWhereInput) (*ent.EnquiryConnection, error) {
+	return r.client.Enquiry.Query().Paginate(ctx, after, first, before, last,
+		ent.WithEnquiryOrder(orderBy), ent.WithEnquiryFilter(where.Filter))
 }
 
 // GlossaryTerms is the resolver for the glossaryTerms field.
@@ -80,6 +92,12 @@ func (r *queryResolver) Providers(ctx context.Context, after *entgql.Cursor[int]
 		ent.WithProviderOrder(orderBy), ent.WithProviderFilter(where.Filter))
 }
 
+// Registrations is the resolver for the registrations field.
+func (r *queryResolver) Registrations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RegistrationOrder, where *ent.RegistrationWhereInput) (*ent.RegistrationConnection, error) {
+	return r.client.Registration.Query().Paginate(ctx, after, first, before, last,
+		ent.WithRegistrationOrder(orderBy), ent.WithRegistrationFilter(where.Filter))
+}
+
 // Skills is the resolver for the skills field.
 func (r *queryResolver) Skills(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillOrder, where *ent.SkillWhereInput) (*ent.SkillConnection, error) {
 	return r.client.Skill.Query().Paginate(ctx, after, first, before, last,
@@ -108,6 +126,12 @@ func (r *queryResolver) Trainings(ctx context.Context, after *entgql.Cursor[int]
 func (r *queryResolver) TrainingSessions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingSessionOrder, where *ent.TrainingSessionWhereInput) (*ent.TrainingSessionConnection, error) {
 	return r.client.TrainingSession.Query().Paginate(ctx, after, first, before, last,
 		ent.WithTrainingSessionOrder(orderBy), ent.WithTrainingSessionFilter(where.Filter))
+}
+
+// Users is the resolver for the users field.
+func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error) {
+	return r.client.User.Query().Paginate(ctx, after, first, before, last,
+		ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
 // Profession returns generated.ProfessionResolver implementation.

@@ -9,16 +9,27 @@ import (
 
 	"careergraph/ent"
 	"careergraph/graph/generated"
+	"careergraph/internal/auth"
+	"careergraph/internal/booking"
 )
+
+// Deps are the resolvers' dependencies.
+type Deps struct {
+	Client  *ent.Client
+	Auth    *auth.Service
+	Booking booking.Rules
+}
 
 // Resolver is the root resolver; its dependencies are injected once, by NewSchema.
 type Resolver struct {
-	client *ent.Client
+	client  *ent.Client
+	auth    *auth.Service
+	booking booking.Rules
 }
 
-// NewSchema returns the executable GraphQL schema over the given ent client.
-func NewSchema(client *ent.Client) graphql.ExecutableSchema {
-	return generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{client: client}})
+// NewSchema returns the executable GraphQL schema.
+func NewSchema(d Deps) graphql.ExecutableSchema {
+	return generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{client: d.Client, auth: d.Auth, booking: d.Booking}})
 }
 
 // collectable is an ent query that can eager-load what the GraphQL selection asks for.

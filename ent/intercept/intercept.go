@@ -7,9 +7,12 @@ import (
 	"fmt"
 
 	"careergraph/ent"
+	"careergraph/ent/accesstoken"
+	"careergraph/ent/apikey"
 	"careergraph/ent/author"
 	"careergraph/ent/blogcategory"
 	"careergraph/ent/blogpost"
+	"careergraph/ent/enquiry"
 	"careergraph/ent/glossaryterm"
 	"careergraph/ent/industry"
 	"careergraph/ent/predicate"
@@ -17,11 +20,13 @@ import (
 	"careergraph/ent/professiongroup"
 	"careergraph/ent/professionskill"
 	"careergraph/ent/provider"
+	"careergraph/ent/registration"
 	"careergraph/ent/skill"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
 	"careergraph/ent/trainingsession"
+	"careergraph/ent/user"
 
 	"entgo.io/ent/dialect/sql"
 )
@@ -80,6 +85,60 @@ func (f TraverseFunc) Traverse(ctx context.Context, q ent.Query) error {
 		return err
 	}
 	return f(ctx, query)
+}
+
+// The APIKeyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type APIKeyFunc func(context.Context, *ent.APIKeyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f APIKeyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.APIKeyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.APIKeyQuery", q)
+}
+
+// The TraverseAPIKey type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAPIKey func(context.Context, *ent.APIKeyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAPIKey) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAPIKey) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.APIKeyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.APIKeyQuery", q)
+}
+
+// The AccessTokenFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AccessTokenFunc func(context.Context, *ent.AccessTokenQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AccessTokenFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AccessTokenQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AccessTokenQuery", q)
+}
+
+// The TraverseAccessToken type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAccessToken func(context.Context, *ent.AccessTokenQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAccessToken) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAccessToken) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AccessTokenQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AccessTokenQuery", q)
 }
 
 // The AuthorFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -161,6 +220,33 @@ func (f TraverseBlogPost) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.BlogPostQuery", q)
+}
+
+// The EnquiryFunc type is an adapter to allow the use of ordinary function as a Querier.
+type EnquiryFunc func(context.Context, *ent.EnquiryQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f EnquiryFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.EnquiryQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.EnquiryQuery", q)
+}
+
+// The TraverseEnquiry type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseEnquiry func(context.Context, *ent.EnquiryQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseEnquiry) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseEnquiry) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EnquiryQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.EnquiryQuery", q)
 }
 
 // The GlossaryTermFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -325,6 +411,33 @@ func (f TraverseProvider) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProviderQuery", q)
 }
 
+// The RegistrationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type RegistrationFunc func(context.Context, *ent.RegistrationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f RegistrationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.RegistrationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.RegistrationQuery", q)
+}
+
+// The TraverseRegistration type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseRegistration func(context.Context, *ent.RegistrationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseRegistration) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseRegistration) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RegistrationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.RegistrationQuery", q)
+}
+
 // The SkillFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SkillFunc func(context.Context, *ent.SkillQuery) (ent.Value, error)
 
@@ -460,15 +573,48 @@ func (f TraverseTrainingSession) Traverse(ctx context.Context, q ent.Query) erro
 	return fmt.Errorf("unexpected query type %T. expect *ent.TrainingSessionQuery", q)
 }
 
+// The UserFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UserFunc func(context.Context, *ent.UserQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UserFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UserQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UserQuery", q)
+}
+
+// The TraverseUser type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUser func(context.Context, *ent.UserQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUser) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUser) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UserQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UserQuery", q)
+}
+
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
+	case *ent.APIKeyQuery:
+		return &query[*ent.APIKeyQuery, predicate.APIKey, apikey.OrderOption]{typ: ent.TypeAPIKey, tq: q}, nil
+	case *ent.AccessTokenQuery:
+		return &query[*ent.AccessTokenQuery, predicate.AccessToken, accesstoken.OrderOption]{typ: ent.TypeAccessToken, tq: q}, nil
 	case *ent.AuthorQuery:
 		return &query[*ent.AuthorQuery, predicate.Author, author.OrderOption]{typ: ent.TypeAuthor, tq: q}, nil
 	case *ent.BlogCategoryQuery:
 		return &query[*ent.BlogCategoryQuery, predicate.BlogCategory, blogcategory.OrderOption]{typ: ent.TypeBlogCategory, tq: q}, nil
 	case *ent.BlogPostQuery:
 		return &query[*ent.BlogPostQuery, predicate.BlogPost, blogpost.OrderOption]{typ: ent.TypeBlogPost, tq: q}, nil
+	case *ent.EnquiryQuery:
+		return &query[*ent.EnquiryQuery, predicate.Enquiry, enquiry.OrderOption]{typ: ent.TypeEnquiry, tq: q}, nil
 	case *ent.GlossaryTermQuery:
 		return &query[*ent.GlossaryTermQuery, predicate.GlossaryTerm, glossaryterm.OrderOption]{typ: ent.TypeGlossaryTerm, tq: q}, nil
 	case *ent.IndustryQuery:
@@ -481,6 +627,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ProfessionSkillQuery, predicate.ProfessionSkill, professionskill.OrderOption]{typ: ent.TypeProfessionSkill, tq: q}, nil
 	case *ent.ProviderQuery:
 		return &query[*ent.ProviderQuery, predicate.Provider, provider.OrderOption]{typ: ent.TypeProvider, tq: q}, nil
+	case *ent.RegistrationQuery:
+		return &query[*ent.RegistrationQuery, predicate.Registration, registration.OrderOption]{typ: ent.TypeRegistration, tq: q}, nil
 	case *ent.SkillQuery:
 		return &query[*ent.SkillQuery, predicate.Skill, skill.OrderOption]{typ: ent.TypeSkill, tq: q}, nil
 	case *ent.SpecializationQuery:
@@ -491,6 +639,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.TrainingQuery, predicate.Training, training.OrderOption]{typ: ent.TypeTraining, tq: q}, nil
 	case *ent.TrainingSessionQuery:
 		return &query[*ent.TrainingSessionQuery, predicate.TrainingSession, trainingsession.OrderOption]{typ: ent.TypeTrainingSession, tq: q}, nil
+	case *ent.UserQuery:
+		return &query[*ent.UserQuery, predicate.User, user.OrderOption]{typ: ent.TypeUser, tq: q}, nil
 	default:
 		return nil, fmt.Errorf("unknown query type %T", q)
 	}

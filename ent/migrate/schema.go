@@ -9,11 +9,95 @@ import (
 )
 
 var (
+	// APIKeysColumns holds the columns for the "api_keys" table.
+	APIKeysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "prefix", Type: field.TypeString, Unique: true},
+		{Name: "secret_hash", Type: field.TypeBytes},
+		{Name: "scopes", Type: field.TypeJSON},
+		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "provider_id", Type: field.TypeInt, Nullable: true},
+	}
+	// APIKeysTable holds the schema information for the "api_keys" table.
+	APIKeysTable = &schema.Table{
+		Name:       "api_keys",
+		Columns:    APIKeysColumns,
+		PrimaryKey: []*schema.Column{APIKeysColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "api_keys_providers_api_keys",
+				Columns:    []*schema.Column{APIKeysColumns[11]},
+				RefColumns: []*schema.Column{ProvidersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "apikey_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{APIKeysColumns[1]},
+			},
+			{
+				Name:    "apikey_updated_at",
+				Unique:  false,
+				Columns: []*schema.Column{APIKeysColumns[2]},
+			},
+			{
+				Name:    "apikey_provider_id",
+				Unique:  false,
+				Columns: []*schema.Column{APIKeysColumns[11]},
+			},
+			{
+				Name:    "apikey_name",
+				Unique:  false,
+				Columns: []*schema.Column{APIKeysColumns[3]},
+			},
+		},
+	}
+	// AccessTokensColumns holds the columns for the "access_tokens" table.
+	AccessTokensColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "token_hash", Type: field.TypeBytes, Unique: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "user_id", Type: field.TypeInt},
+	}
+	// AccessTokensTable holds the schema information for the "access_tokens" table.
+	AccessTokensTable = &schema.Table{
+		Name:       "access_tokens",
+		Columns:    AccessTokensColumns,
+		PrimaryKey: []*schema.Column{AccessTokensColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "access_tokens_users_tokens",
+				Columns:    []*schema.Column{AccessTokensColumns[5]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "accesstoken_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccessTokensColumns[5]},
+			},
+		},
+	}
 	// AuthorsColumns holds the columns for the "authors" table.
 	AuthorsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "slug", Type: field.TypeString, Unique: true, Size: 120},
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "bio", Type: field.TypeString, Size: 2147483647, Default: ""},
@@ -37,7 +121,7 @@ var (
 			{
 				Name:    "author_name",
 				Unique:  false,
-				Columns: []*schema.Column{AuthorsColumns[4]},
+				Columns: []*schema.Column{AuthorsColumns[7]},
 			},
 		},
 	}
@@ -46,6 +130,9 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "slug", Type: field.TypeString, Unique: true, Size: 120},
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
@@ -69,7 +156,7 @@ var (
 			{
 				Name:    "blogcategory_name",
 				Unique:  false,
-				Columns: []*schema.Column{BlogCategoriesColumns[4]},
+				Columns: []*schema.Column{BlogCategoriesColumns[7]},
 			},
 		},
 	}
@@ -78,6 +165,9 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "slug", Type: field.TypeString, Unique: true, Size: 120},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "PUBLISHED", "ARCHIVED"}, Default: "DRAFT"},
 		{Name: "published_at", Type: field.TypeTime, Nullable: true},
@@ -95,13 +185,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "blog_posts_authors_posts",
-				Columns:    []*schema.Column{BlogPostsColumns[9]},
+				Columns:    []*schema.Column{BlogPostsColumns[12]},
 				RefColumns: []*schema.Column{AuthorsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "blog_posts_blog_categories_posts",
-				Columns:    []*schema.Column{BlogPostsColumns[10]},
+				Columns:    []*schema.Column{BlogPostsColumns[13]},
 				RefColumns: []*schema.Column{BlogCategoriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -120,27 +210,73 @@ var (
 			{
 				Name:    "blogpost_status_published_at",
 				Unique:  false,
-				Columns: []*schema.Column{BlogPostsColumns[4], BlogPostsColumns[5]},
+				Columns: []*schema.Column{BlogPostsColumns[7], BlogPostsColumns[8]},
 			},
 			{
 				Name:    "blogpost_published_at",
 				Unique:  false,
-				Columns: []*schema.Column{BlogPostsColumns[5]},
+				Columns: []*schema.Column{BlogPostsColumns[8]},
 			},
 			{
 				Name:    "blogpost_title",
 				Unique:  false,
-				Columns: []*schema.Column{BlogPostsColumns[6]},
+				Columns: []*schema.Column{BlogPostsColumns[9]},
 			},
 			{
 				Name:    "blogpost_author_id",
 				Unique:  false,
-				Columns: []*schema.Column{BlogPostsColumns[9]},
+				Columns: []*schema.Column{BlogPostsColumns[12]},
 			},
 			{
 				Name:    "blogpost_category_id",
 				Unique:  false,
-				Columns: []*schema.Column{BlogPostsColumns[10]},
+				Columns: []*schema.Column{BlogPostsColumns[13]},
+			},
+		},
+	}
+	// EnquiriesColumns holds the columns for the "enquiries" table.
+	EnquiriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "email", Type: field.TypeString, Size: 254},
+		{Name: "message", Type: field.TypeString, Size: 5000},
+		{Name: "training_id", Type: field.TypeInt, Nullable: true},
+	}
+	// EnquiriesTable holds the schema information for the "enquiries" table.
+	EnquiriesTable = &schema.Table{
+		Name:       "enquiries",
+		Columns:    EnquiriesColumns,
+		PrimaryKey: []*schema.Column{EnquiriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "enquiries_trainings_enquiries",
+				Columns:    []*schema.Column{EnquiriesColumns[6]},
+				RefColumns: []*schema.Column{TrainingsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "enquiry_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{EnquiriesColumns[1]},
+			},
+			{
+				Name:    "enquiry_updated_at",
+				Unique:  false,
+				Columns: []*schema.Column{EnquiriesColumns[2]},
+			},
+			{
+				Name:    "enquiry_training_id",
+				Unique:  false,
+				Columns: []*schema.Column{EnquiriesColumns[6]},
+			},
+			{
+				Name:    "enquiry_email",
+				Unique:  false,
+				Columns: []*schema.Column{EnquiriesColumns[4]},
 			},
 		},
 	}
@@ -149,6 +285,9 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "slug", Type: field.TypeString, Unique: true, Size: 120},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "PUBLISHED", "ARCHIVED"}, Default: "DRAFT"},
 		{Name: "published_at", Type: field.TypeTime, Nullable: true},
@@ -174,17 +313,17 @@ var (
 			{
 				Name:    "glossaryterm_status_published_at",
 				Unique:  false,
-				Columns: []*schema.Column{GlossaryTermsColumns[4], GlossaryTermsColumns[5]},
+				Columns: []*schema.Column{GlossaryTermsColumns[7], GlossaryTermsColumns[8]},
 			},
 			{
 				Name:    "glossaryterm_published_at",
 				Unique:  false,
-				Columns: []*schema.Column{GlossaryTermsColumns[5]},
+				Columns: []*schema.Column{GlossaryTermsColumns[8]},
 			},
 			{
 				Name:    "glossaryterm_term",
 				Unique:  false,
-				Columns: []*schema.Column{GlossaryTermsColumns[6]},
+				Columns: []*schema.Column{GlossaryTermsColumns[9]},
 			},
 		},
 	}
@@ -193,6 +332,9 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "slug", Type: field.TypeString, Unique: true, Size: 120},
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
@@ -216,7 +358,7 @@ var (
 			{
 				Name:    "industry_name",
 				Unique:  false,
-				Columns: []*schema.Column{IndustriesColumns[4]},
+				Columns: []*schema.Column{IndustriesColumns[7]},
 			},
 		},
 	}
@@ -225,6 +367,9 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "slug", Type: field.TypeString, Unique: true, Size: 120},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "PUBLISHED", "ARCHIVED"}, Default: "DRAFT"},
 		{Name: "published_at", Type: field.TypeTime, Nullable: true},
@@ -251,7 +396,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "professions_profession_groups_professions",
-				Columns:    []*schema.Column{ProfessionsColumns[19]},
+				Columns:    []*schema.Column{ProfessionsColumns[22]},
 				RefColumns: []*schema.Column{ProfessionGroupsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -270,62 +415,62 @@ var (
 			{
 				Name:    "profession_status_published_at",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionsColumns[4], ProfessionsColumns[5]},
+				Columns: []*schema.Column{ProfessionsColumns[7], ProfessionsColumns[8]},
 			},
 			{
 				Name:    "profession_published_at",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionsColumns[5]},
+				Columns: []*schema.Column{ProfessionsColumns[8]},
 			},
 			{
 				Name:    "profession_title",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionsColumns[6]},
+				Columns: []*schema.Column{ProfessionsColumns[9]},
 			},
 			{
 				Name:    "profession_group_id",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionsColumns[19]},
+				Columns: []*schema.Column{ProfessionsColumns[22]},
 			},
 			{
 				Name:    "profession_time_to_learn_min_months",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionsColumns[10]},
+				Columns: []*schema.Column{ProfessionsColumns[13]},
 			},
 			{
 				Name:    "profession_time_to_learn_max_months",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionsColumns[11]},
+				Columns: []*schema.Column{ProfessionsColumns[14]},
 			},
 			{
 				Name:    "profession_salary_min",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionsColumns[12]},
+				Columns: []*schema.Column{ProfessionsColumns[15]},
 			},
 			{
 				Name:    "profession_salary_max",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionsColumns[13]},
+				Columns: []*schema.Column{ProfessionsColumns[16]},
 			},
 			{
 				Name:    "profession_salary_currency_salary_period",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionsColumns[14], ProfessionsColumns[15]},
+				Columns: []*schema.Column{ProfessionsColumns[17], ProfessionsColumns[18]},
 			},
 			{
 				Name:    "profession_salary_period",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionsColumns[15]},
+				Columns: []*schema.Column{ProfessionsColumns[18]},
 			},
 			{
 				Name:    "profession_isco_code",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionsColumns[16]},
+				Columns: []*schema.Column{ProfessionsColumns[19]},
 			},
 			{
 				Name:    "profession_onet_soc_code",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionsColumns[18]},
+				Columns: []*schema.Column{ProfessionsColumns[21]},
 			},
 		},
 	}
@@ -334,6 +479,9 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "slug", Type: field.TypeString, Unique: true, Size: 120},
 		{Name: "code", Type: field.TypeString, Unique: true, Nullable: true, Size: 20},
 		{Name: "name", Type: field.TypeString, Size: 200},
@@ -348,7 +496,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "profession_groups_profession_groups_children",
-				Columns:    []*schema.Column{ProfessionGroupsColumns[7]},
+				Columns:    []*schema.Column{ProfessionGroupsColumns[10]},
 				RefColumns: []*schema.Column{ProfessionGroupsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -367,12 +515,12 @@ var (
 			{
 				Name:    "professiongroup_parent_id",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionGroupsColumns[7]},
+				Columns: []*schema.Column{ProfessionGroupsColumns[10]},
 			},
 			{
 				Name:    "professiongroup_name",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionGroupsColumns[5]},
+				Columns: []*schema.Column{ProfessionGroupsColumns[8]},
 			},
 		},
 	}
@@ -381,6 +529,9 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "importance", Type: field.TypeEnum, Enums: []string{"ESSENTIAL", "OPTIONAL"}},
 		{Name: "profession_id", Type: field.TypeInt},
 		{Name: "skill_id", Type: field.TypeInt},
@@ -393,13 +544,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "profession_skills_professions_skills",
-				Columns:    []*schema.Column{ProfessionSkillsColumns[4]},
+				Columns:    []*schema.Column{ProfessionSkillsColumns[7]},
 				RefColumns: []*schema.Column{ProfessionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "profession_skills_skills_professions",
-				Columns:    []*schema.Column{ProfessionSkillsColumns[5]},
+				Columns:    []*schema.Column{ProfessionSkillsColumns[8]},
 				RefColumns: []*schema.Column{SkillsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -418,17 +569,17 @@ var (
 			{
 				Name:    "professionskill_profession_id_skill_id",
 				Unique:  true,
-				Columns: []*schema.Column{ProfessionSkillsColumns[4], ProfessionSkillsColumns[5]},
+				Columns: []*schema.Column{ProfessionSkillsColumns[7], ProfessionSkillsColumns[8]},
 			},
 			{
 				Name:    "professionskill_skill_id_importance",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionSkillsColumns[5], ProfessionSkillsColumns[3]},
+				Columns: []*schema.Column{ProfessionSkillsColumns[8], ProfessionSkillsColumns[6]},
 			},
 			{
 				Name:    "professionskill_importance",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionSkillsColumns[3]},
+				Columns: []*schema.Column{ProfessionSkillsColumns[6]},
 			},
 		},
 	}
@@ -437,6 +588,9 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "slug", Type: field.TypeString, Unique: true, Size: 120},
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
@@ -464,17 +618,70 @@ var (
 			{
 				Name:    "provider_name",
 				Unique:  false,
-				Columns: []*schema.Column{ProvidersColumns[4]},
+				Columns: []*schema.Column{ProvidersColumns[7]},
 			},
 			{
 				Name:    "provider_city",
 				Unique:  false,
-				Columns: []*schema.Column{ProvidersColumns[8]},
+				Columns: []*schema.Column{ProvidersColumns[11]},
 			},
 			{
 				Name:    "provider_country",
 				Unique:  false,
-				Columns: []*schema.Column{ProvidersColumns[9]},
+				Columns: []*schema.Column{ProvidersColumns[12]},
+			},
+		},
+	}
+	// RegistrationsColumns holds the columns for the "registrations" table.
+	RegistrationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "email", Type: field.TypeString, Size: 254},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"CONFIRMED", "WAITLISTED", "CANCELLED"}},
+		{Name: "cancel_secret_hash", Type: field.TypeBytes},
+		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "session_id", Type: field.TypeInt},
+	}
+	// RegistrationsTable holds the schema information for the "registrations" table.
+	RegistrationsTable = &schema.Table{
+		Name:       "registrations",
+		Columns:    RegistrationsColumns,
+		PrimaryKey: []*schema.Column{RegistrationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "registrations_training_sessions_registrations",
+				Columns:    []*schema.Column{RegistrationsColumns[8]},
+				RefColumns: []*schema.Column{TrainingSessionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "registration_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{RegistrationsColumns[1]},
+			},
+			{
+				Name:    "registration_updated_at",
+				Unique:  false,
+				Columns: []*schema.Column{RegistrationsColumns[2]},
+			},
+			{
+				Name:    "registration_session_id_status_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{RegistrationsColumns[8], RegistrationsColumns[5], RegistrationsColumns[1]},
+			},
+			{
+				Name:    "registration_email",
+				Unique:  false,
+				Columns: []*schema.Column{RegistrationsColumns[4]},
+			},
+			{
+				Name:    "registration_status",
+				Unique:  false,
+				Columns: []*schema.Column{RegistrationsColumns[5]},
 			},
 		},
 	}
@@ -483,6 +690,9 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "slug", Type: field.TypeString, Unique: true, Size: 120},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "PUBLISHED", "ARCHIVED"}, Default: "DRAFT"},
 		{Name: "published_at", Type: field.TypeTime, Nullable: true},
@@ -502,7 +712,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "skills_skills_narrower",
-				Columns:    []*schema.Column{SkillsColumns[12]},
+				Columns:    []*schema.Column{SkillsColumns[15]},
 				RefColumns: []*schema.Column{SkillsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -521,32 +731,32 @@ var (
 			{
 				Name:    "skill_status_published_at",
 				Unique:  false,
-				Columns: []*schema.Column{SkillsColumns[4], SkillsColumns[5]},
+				Columns: []*schema.Column{SkillsColumns[7], SkillsColumns[8]},
 			},
 			{
 				Name:    "skill_published_at",
 				Unique:  false,
-				Columns: []*schema.Column{SkillsColumns[5]},
+				Columns: []*schema.Column{SkillsColumns[8]},
 			},
 			{
 				Name:    "skill_name",
 				Unique:  false,
-				Columns: []*schema.Column{SkillsColumns[6]},
+				Columns: []*schema.Column{SkillsColumns[9]},
 			},
 			{
 				Name:    "skill_kind_category",
 				Unique:  false,
-				Columns: []*schema.Column{SkillsColumns[7], SkillsColumns[8]},
+				Columns: []*schema.Column{SkillsColumns[10], SkillsColumns[11]},
 			},
 			{
 				Name:    "skill_category",
 				Unique:  false,
-				Columns: []*schema.Column{SkillsColumns[8]},
+				Columns: []*schema.Column{SkillsColumns[11]},
 			},
 			{
 				Name:    "skill_broader_id",
 				Unique:  false,
-				Columns: []*schema.Column{SkillsColumns[12]},
+				Columns: []*schema.Column{SkillsColumns[15]},
 			},
 		},
 	}
@@ -555,6 +765,9 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "slug", Type: field.TypeString, Unique: true, Size: 120},
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
@@ -578,7 +791,7 @@ var (
 			{
 				Name:    "specialization_name",
 				Unique:  false,
-				Columns: []*schema.Column{SpecializationsColumns[4]},
+				Columns: []*schema.Column{SpecializationsColumns[7]},
 			},
 		},
 	}
@@ -587,6 +800,9 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "slug", Type: field.TypeString, Unique: true, Size: 120},
 		{Name: "name", Type: field.TypeString, Size: 200},
 	}
@@ -609,7 +825,7 @@ var (
 			{
 				Name:    "tag_name",
 				Unique:  false,
-				Columns: []*schema.Column{TagsColumns[4]},
+				Columns: []*schema.Column{TagsColumns[7]},
 			},
 		},
 	}
@@ -618,6 +834,9 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "slug", Type: field.TypeString, Unique: true, Size: 120},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "PUBLISHED", "ARCHIVED"}, Default: "DRAFT"},
 		{Name: "published_at", Type: field.TypeTime, Nullable: true},
@@ -641,7 +860,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "trainings_providers_trainings",
-				Columns:    []*schema.Column{TrainingsColumns[16]},
+				Columns:    []*schema.Column{TrainingsColumns[19]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -660,52 +879,52 @@ var (
 			{
 				Name:    "training_status_published_at",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingsColumns[4], TrainingsColumns[5]},
+				Columns: []*schema.Column{TrainingsColumns[7], TrainingsColumns[8]},
 			},
 			{
 				Name:    "training_published_at",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingsColumns[5]},
+				Columns: []*schema.Column{TrainingsColumns[8]},
 			},
 			{
 				Name:    "training_title",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingsColumns[6]},
+				Columns: []*schema.Column{TrainingsColumns[9]},
 			},
 			{
 				Name:    "training_provider_id",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingsColumns[16]},
+				Columns: []*schema.Column{TrainingsColumns[19]},
 			},
 			{
 				Name:    "training_level",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingsColumns[9]},
+				Columns: []*schema.Column{TrainingsColumns[12]},
 			},
 			{
 				Name:    "training_format",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingsColumns[10]},
+				Columns: []*schema.Column{TrainingsColumns[13]},
 			},
 			{
 				Name:    "training_language",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingsColumns[11]},
+				Columns: []*schema.Column{TrainingsColumns[14]},
 			},
 			{
 				Name:    "training_duration_hours",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingsColumns[12]},
+				Columns: []*schema.Column{TrainingsColumns[15]},
 			},
 			{
 				Name:    "training_price_cents",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingsColumns[13]},
+				Columns: []*schema.Column{TrainingsColumns[16]},
 			},
 			{
 				Name:    "training_price_currency",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingsColumns[14]},
+				Columns: []*schema.Column{TrainingsColumns[17]},
 			},
 		},
 	}
@@ -714,6 +933,9 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "code", Type: field.TypeString, Size: 60},
 		{Name: "starts_at", Type: field.TypeTime},
 		{Name: "ends_at", Type: field.TypeTime},
@@ -735,7 +957,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "training_sessions_trainings_sessions",
-				Columns:    []*schema.Column{TrainingSessionsColumns[14]},
+				Columns:    []*schema.Column{TrainingSessionsColumns[17]},
 				RefColumns: []*schema.Column{TrainingsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -754,47 +976,87 @@ var (
 			{
 				Name:    "trainingsession_training_id_code",
 				Unique:  true,
-				Columns: []*schema.Column{TrainingSessionsColumns[14], TrainingSessionsColumns[3]},
+				Columns: []*schema.Column{TrainingSessionsColumns[17], TrainingSessionsColumns[6]},
 			},
 			{
 				Name:    "trainingsession_training_id_starts_at",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingSessionsColumns[14], TrainingSessionsColumns[4]},
+				Columns: []*schema.Column{TrainingSessionsColumns[17], TrainingSessionsColumns[7]},
 			},
 			{
 				Name:    "trainingsession_starts_at",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingSessionsColumns[4]},
+				Columns: []*schema.Column{TrainingSessionsColumns[7]},
 			},
 			{
 				Name:    "trainingsession_ends_at",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingSessionsColumns[5]},
+				Columns: []*schema.Column{TrainingSessionsColumns[8]},
 			},
 			{
 				Name:    "trainingsession_city_starts_at",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingSessionsColumns[8], TrainingSessionsColumns[4]},
+				Columns: []*schema.Column{TrainingSessionsColumns[11], TrainingSessionsColumns[7]},
 			},
 			{
 				Name:    "trainingsession_online_starts_at",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingSessionsColumns[7], TrainingSessionsColumns[4]},
+				Columns: []*schema.Column{TrainingSessionsColumns[10], TrainingSessionsColumns[7]},
 			},
 			{
 				Name:    "trainingsession_status_starts_at",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingSessionsColumns[12], TrainingSessionsColumns[4]},
+				Columns: []*schema.Column{TrainingSessionsColumns[15], TrainingSessionsColumns[7]},
 			},
 			{
 				Name:    "trainingsession_seats_left",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingSessionsColumns[11]},
+				Columns: []*schema.Column{TrainingSessionsColumns[14]},
 			},
 			{
 				Name:    "trainingsession_registration_deadline",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingSessionsColumns[13]},
+				Columns: []*schema.Column{TrainingSessionsColumns[16]},
+			},
+		},
+	}
+	// UsersColumns holds the columns for the "users" table.
+	UsersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "email", Type: field.TypeString, Unique: true, Size: 254},
+		{Name: "name", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"ADMIN", "EDITOR"}},
+		{Name: "password_hash", Type: field.TypeString},
+		{Name: "disabled", Type: field.TypeBool, Default: false},
+		{Name: "last_sign_in_at", Type: field.TypeTime, Nullable: true},
+	}
+	// UsersTable holds the schema information for the "users" table.
+	UsersTable = &schema.Table{
+		Name:       "users",
+		Columns:    UsersColumns,
+		PrimaryKey: []*schema.Column{UsersColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "user_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{UsersColumns[1]},
+			},
+			{
+				Name:    "user_updated_at",
+				Unique:  false,
+				Columns: []*schema.Column{UsersColumns[2]},
+			},
+			{
+				Name:    "user_role",
+				Unique:  false,
+				Columns: []*schema.Column{UsersColumns[5]},
+			},
+			{
+				Name:    "user_disabled",
+				Unique:  false,
+				Columns: []*schema.Column{UsersColumns[7]},
 			},
 		},
 	}
@@ -1100,20 +1362,25 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		APIKeysTable,
+		AccessTokensTable,
 		AuthorsTable,
 		BlogCategoriesTable,
 		BlogPostsTable,
+		EnquiriesTable,
 		GlossaryTermsTable,
 		IndustriesTable,
 		ProfessionsTable,
 		ProfessionGroupsTable,
 		ProfessionSkillsTable,
 		ProvidersTable,
+		RegistrationsTable,
 		SkillsTable,
 		SpecializationsTable,
 		TagsTable,
 		TrainingsTable,
 		TrainingSessionsTable,
+		UsersTable,
 		BlogPostTagsTable,
 		BlogPostProfessionsTable,
 		BlogPostSkillsTable,
@@ -1130,6 +1397,14 @@ var (
 )
 
 func init() {
+	APIKeysTable.ForeignKeys[0].RefTable = ProvidersTable
+	APIKeysTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(60129542144),
+	}
+	AccessTokensTable.ForeignKeys[0].RefTable = UsersTable
+	AccessTokensTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(64424509440),
+	}
 	AuthorsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
 	}
@@ -1140,6 +1415,10 @@ func init() {
 	BlogPostsTable.ForeignKeys[1].RefTable = BlogCategoriesTable
 	BlogPostsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	EnquiriesTable.ForeignKeys[0].RefTable = TrainingsTable
+	EnquiriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(68719476736),
 	}
 	GlossaryTermsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
@@ -1163,6 +1442,10 @@ func init() {
 	ProvidersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
 	}
+	RegistrationsTable.ForeignKeys[0].RefTable = TrainingSessionsTable
+	RegistrationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(73014444032),
+	}
 	SkillsTable.ForeignKeys[0].RefTable = SkillsTable
 	SkillsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
@@ -1180,6 +1463,12 @@ func init() {
 	TrainingSessionsTable.ForeignKeys[0].RefTable = TrainingsTable
 	TrainingSessionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),
+	}
+	TrainingSessionsTable.Annotation.Checks = map[string]string{
+		"training_sessions_seats_within_capacity": "seats_left >= 0 AND seats_left <= capacity",
+	}
+	UsersTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(77309411328),
 	}
 	BlogPostTagsTable.ForeignKeys[0].RefTable = BlogPostsTable
 	BlogPostTagsTable.ForeignKeys[1].RefTable = TagsTable

@@ -6,6 +6,12 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
+// APIKey is the predicate function for apikey builders.
+type APIKey func(*sql.Selector)
+
+// AccessToken is the predicate function for accesstoken builders.
+type AccessToken func(*sql.Selector)
+
 // Author is the predicate function for author builders.
 type Author func(*sql.Selector)
 
@@ -14,6 +20,9 @@ type BlogCategory func(*sql.Selector)
 
 // BlogPost is the predicate function for blogpost builders.
 type BlogPost func(*sql.Selector)
+
+// Enquiry is the predicate function for enquiry builders.
+type Enquiry func(*sql.Selector)
 
 // GlossaryTerm is the predicate function for glossaryterm builders.
 type GlossaryTerm func(*sql.Selector)
@@ -33,6 +42,9 @@ type ProfessionSkill func(*sql.Selector)
 // Provider is the predicate function for provider builders.
 type Provider func(*sql.Selector)
 
+// Registration is the predicate function for registration builders.
+type Registration func(*sql.Selector)
+
 // Skill is the predicate function for skill builders.
 type Skill func(*sql.Selector)
 
@@ -47,3 +59,6 @@ type Training func(*sql.Selector)
 
 // TrainingSession is the predicate function for trainingsession builders.
 type TrainingSession func(*sql.Selector)
+
+// User is the predicate function for user builders.
+type User func(*sql.Selector)

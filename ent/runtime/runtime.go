@@ -3,33 +3,116 @@
 package runtime
 
 import (
+	"careergraph/ent/accesstoken"
+	"careergraph/ent/apikey"
 	"careergraph/ent/author"
 	"careergraph/ent/blogcategory"
 	"careergraph/ent/blogpost"
+	"careergraph/ent/enquiry"
 	"careergraph/ent/glossaryterm"
 	"careergraph/ent/industry"
 	"careergraph/ent/profession"
 	"careergraph/ent/professiongroup"
 	"careergraph/ent/professionskill"
 	"careergraph/ent/provider"
+	"careergraph/ent/registration"
 	"careergraph/ent/schema"
 	"careergraph/ent/skill"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
 	"careergraph/ent/trainingsession"
+	"careergraph/ent/user"
+	"context"
 	"time"
+
+	"entgo.io/ent"
+	"entgo.io/ent/privacy"
 )
 
 // The init function reads all schema descriptors with runtime code
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	apikeyMixin := schema.APIKey{}.Mixin()
+	apikey.Policy = privacy.NewPolicies(schema.APIKey{})
+	apikey.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := apikey.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	apikeyMixinFields0 := apikeyMixin[0].Fields()
+	_ = apikeyMixinFields0
+	apikeyFields := schema.APIKey{}.Fields()
+	_ = apikeyFields
+	// apikeyDescCreatedAt is the schema descriptor for created_at field.
+	apikeyDescCreatedAt := apikeyMixinFields0[0].Descriptor()
+	// apikey.DefaultCreatedAt holds the default value on creation for the created_at field.
+	apikey.DefaultCreatedAt = apikeyDescCreatedAt.Default.(func() time.Time)
+	// apikeyDescUpdatedAt is the schema descriptor for updated_at field.
+	apikeyDescUpdatedAt := apikeyMixinFields0[1].Descriptor()
+	// apikey.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	apikey.DefaultUpdatedAt = apikeyDescUpdatedAt.Default.(func() time.Time)
+	// apikey.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	apikey.UpdateDefaultUpdatedAt = apikeyDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// apikeyDescName is the schema descriptor for name field.
+	apikeyDescName := apikeyFields[0].Descriptor()
+	// apikey.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	apikey.NameValidator = func() func(string) error {
+		validators := apikeyDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// apikeyDescCreatedBy is the schema descriptor for created_by field.
+	apikeyDescCreatedBy := apikeyFields[8].Descriptor()
+	// apikey.DefaultCreatedBy holds the default value on creation for the created_by field.
+	apikey.DefaultCreatedBy = apikeyDescCreatedBy.Default.(string)
+	// apikey.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	apikey.CreatedByValidator = apikeyDescCreatedBy.Validators[0].(func(string) error)
+	accesstoken.Policy = privacy.NewPolicies(schema.AccessToken{})
+	accesstoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := accesstoken.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	authorMixin := schema.Author{}.Mixin()
+	author.Policy = privacy.NewPolicies(schema.Author{})
+	author.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := author.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	authorMixinHooks1 := authorMixin[1].Hooks()
+	authorMixinHooks2 := authorMixin[2].Hooks()
+
+	author.Hooks[1] = authorMixinHooks1[0]
+
+	author.Hooks[2] = authorMixinHooks2[0]
 	authorMixinFields0 := authorMixin[0].Fields()
 	_ = authorMixinFields0
 	authorMixinFields1 := authorMixin[1].Fields()
 	_ = authorMixinFields1
+	authorMixinFields2 := authorMixin[2].Fields()
+	_ = authorMixinFields2
 	authorFields := schema.Author{}.Fields()
 	_ = authorFields
 	// authorDescCreatedAt is the schema descriptor for created_at field.
@@ -42,8 +125,24 @@ func init() {
 	author.DefaultUpdatedAt = authorDescUpdatedAt.Default.(func() time.Time)
 	// author.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	author.UpdateDefaultUpdatedAt = authorDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// authorDescCreatedBy is the schema descriptor for created_by field.
+	authorDescCreatedBy := authorMixinFields1[0].Descriptor()
+	// author.DefaultCreatedBy holds the default value on creation for the created_by field.
+	author.DefaultCreatedBy = authorDescCreatedBy.Default.(string)
+	// author.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	author.CreatedByValidator = authorDescCreatedBy.Validators[0].(func(string) error)
+	// authorDescUpdatedBy is the schema descriptor for updated_by field.
+	authorDescUpdatedBy := authorMixinFields1[1].Descriptor()
+	// author.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	author.DefaultUpdatedBy = authorDescUpdatedBy.Default.(string)
+	// author.UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	author.UpdatedByValidator = authorDescUpdatedBy.Validators[0].(func(string) error)
+	// authorDescVersion is the schema descriptor for version field.
+	authorDescVersion := authorMixinFields1[2].Descriptor()
+	// author.DefaultVersion holds the default value on creation for the version field.
+	author.DefaultVersion = authorDescVersion.Default.(int)
 	// authorDescSlug is the schema descriptor for slug field.
-	authorDescSlug := authorMixinFields1[0].Descriptor()
+	authorDescSlug := authorMixinFields2[0].Descriptor()
 	// author.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	author.SlugValidator = func() func(string) error {
 		validators := authorDescSlug.Validators
@@ -83,10 +182,27 @@ func init() {
 	// author.DefaultBio holds the default value on creation for the bio field.
 	author.DefaultBio = authorDescBio.Default.(string)
 	blogcategoryMixin := schema.BlogCategory{}.Mixin()
+	blogcategory.Policy = privacy.NewPolicies(schema.BlogCategory{})
+	blogcategory.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := blogcategory.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	blogcategoryMixinHooks1 := blogcategoryMixin[1].Hooks()
+	blogcategoryMixinHooks2 := blogcategoryMixin[2].Hooks()
+
+	blogcategory.Hooks[1] = blogcategoryMixinHooks1[0]
+
+	blogcategory.Hooks[2] = blogcategoryMixinHooks2[0]
 	blogcategoryMixinFields0 := blogcategoryMixin[0].Fields()
 	_ = blogcategoryMixinFields0
 	blogcategoryMixinFields1 := blogcategoryMixin[1].Fields()
 	_ = blogcategoryMixinFields1
+	blogcategoryMixinFields2 := blogcategoryMixin[2].Fields()
+	_ = blogcategoryMixinFields2
 	blogcategoryFields := schema.BlogCategory{}.Fields()
 	_ = blogcategoryFields
 	// blogcategoryDescCreatedAt is the schema descriptor for created_at field.
@@ -99,8 +215,24 @@ func init() {
 	blogcategory.DefaultUpdatedAt = blogcategoryDescUpdatedAt.Default.(func() time.Time)
 	// blogcategory.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	blogcategory.UpdateDefaultUpdatedAt = blogcategoryDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// blogcategoryDescCreatedBy is the schema descriptor for created_by field.
+	blogcategoryDescCreatedBy := blogcategoryMixinFields1[0].Descriptor()
+	// blogcategory.DefaultCreatedBy holds the default value on creation for the created_by field.
+	blogcategory.DefaultCreatedBy = blogcategoryDescCreatedBy.Default.(string)
+	// blogcategory.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	blogcategory.CreatedByValidator = blogcategoryDescCreatedBy.Validators[0].(func(string) error)
+	// blogcategoryDescUpdatedBy is the schema descriptor for updated_by field.
+	blogcategoryDescUpdatedBy := blogcategoryMixinFields1[1].Descriptor()
+	// blogcategory.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	blogcategory.DefaultUpdatedBy = blogcategoryDescUpdatedBy.Default.(string)
+	// blogcategory.UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	blogcategory.UpdatedByValidator = blogcategoryDescUpdatedBy.Validators[0].(func(string) error)
+	// blogcategoryDescVersion is the schema descriptor for version field.
+	blogcategoryDescVersion := blogcategoryMixinFields1[2].Descriptor()
+	// blogcategory.DefaultVersion holds the default value on creation for the version field.
+	blogcategory.DefaultVersion = blogcategoryDescVersion.Default.(int)
 	// blogcategoryDescSlug is the schema descriptor for slug field.
-	blogcategoryDescSlug := blogcategoryMixinFields1[0].Descriptor()
+	blogcategoryDescSlug := blogcategoryMixinFields2[0].Descriptor()
 	// blogcategory.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	blogcategory.SlugValidator = func() func(string) error {
 		validators := blogcategoryDescSlug.Validators
@@ -140,14 +272,31 @@ func init() {
 	// blogcategory.DefaultDescription holds the default value on creation for the description field.
 	blogcategory.DefaultDescription = blogcategoryDescDescription.Default.(string)
 	blogpostMixin := schema.BlogPost{}.Mixin()
-	blogpostMixinInters2 := blogpostMixin[2].Interceptors()
-	blogpost.Interceptors[0] = blogpostMixinInters2[0]
+	blogpost.Policy = privacy.NewPolicies(schema.BlogPost{})
+	blogpost.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := blogpost.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	blogpostMixinHooks1 := blogpostMixin[1].Hooks()
+	blogpostMixinHooks2 := blogpostMixin[2].Hooks()
+
+	blogpost.Hooks[1] = blogpostMixinHooks1[0]
+
+	blogpost.Hooks[2] = blogpostMixinHooks2[0]
+	blogpostMixinInters3 := blogpostMixin[3].Interceptors()
+	blogpost.Interceptors[0] = blogpostMixinInters3[0]
 	blogpostMixinFields0 := blogpostMixin[0].Fields()
 	_ = blogpostMixinFields0
 	blogpostMixinFields1 := blogpostMixin[1].Fields()
 	_ = blogpostMixinFields1
 	blogpostMixinFields2 := blogpostMixin[2].Fields()
 	_ = blogpostMixinFields2
+	blogpostMixinFields3 := blogpostMixin[3].Fields()
+	_ = blogpostMixinFields3
 	blogpostFields := schema.BlogPost{}.Fields()
 	_ = blogpostFields
 	// blogpostDescCreatedAt is the schema descriptor for created_at field.
@@ -160,8 +309,24 @@ func init() {
 	blogpost.DefaultUpdatedAt = blogpostDescUpdatedAt.Default.(func() time.Time)
 	// blogpost.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	blogpost.UpdateDefaultUpdatedAt = blogpostDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// blogpostDescCreatedBy is the schema descriptor for created_by field.
+	blogpostDescCreatedBy := blogpostMixinFields1[0].Descriptor()
+	// blogpost.DefaultCreatedBy holds the default value on creation for the created_by field.
+	blogpost.DefaultCreatedBy = blogpostDescCreatedBy.Default.(string)
+	// blogpost.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	blogpost.CreatedByValidator = blogpostDescCreatedBy.Validators[0].(func(string) error)
+	// blogpostDescUpdatedBy is the schema descriptor for updated_by field.
+	blogpostDescUpdatedBy := blogpostMixinFields1[1].Descriptor()
+	// blogpost.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	blogpost.DefaultUpdatedBy = blogpostDescUpdatedBy.Default.(string)
+	// blogpost.UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	blogpost.UpdatedByValidator = blogpostDescUpdatedBy.Validators[0].(func(string) error)
+	// blogpostDescVersion is the schema descriptor for version field.
+	blogpostDescVersion := blogpostMixinFields1[2].Descriptor()
+	// blogpost.DefaultVersion holds the default value on creation for the version field.
+	blogpost.DefaultVersion = blogpostDescVersion.Default.(int)
 	// blogpostDescSlug is the schema descriptor for slug field.
-	blogpostDescSlug := blogpostMixinFields1[0].Descriptor()
+	blogpostDescSlug := blogpostMixinFields2[0].Descriptor()
 	// blogpost.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	blogpost.SlugValidator = func() func(string) error {
 		validators := blogpostDescSlug.Validators
@@ -204,15 +369,110 @@ func init() {
 	blogpostDescBody := blogpostFields[2].Descriptor()
 	// blogpost.DefaultBody holds the default value on creation for the body field.
 	blogpost.DefaultBody = blogpostDescBody.Default.(string)
+	enquiryMixin := schema.Enquiry{}.Mixin()
+	enquiry.Policy = privacy.NewPolicies(schema.Enquiry{})
+	enquiry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := enquiry.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	enquiryMixinFields0 := enquiryMixin[0].Fields()
+	_ = enquiryMixinFields0
+	enquiryFields := schema.Enquiry{}.Fields()
+	_ = enquiryFields
+	// enquiryDescCreatedAt is the schema descriptor for created_at field.
+	enquiryDescCreatedAt := enquiryMixinFields0[0].Descriptor()
+	// enquiry.DefaultCreatedAt holds the default value on creation for the created_at field.
+	enquiry.DefaultCreatedAt = enquiryDescCreatedAt.Default.(func() time.Time)
+	// enquiryDescUpdatedAt is the schema descriptor for updated_at field.
+	enquiryDescUpdatedAt := enquiryMixinFields0[1].Descriptor()
+	// enquiry.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	enquiry.DefaultUpdatedAt = enquiryDescUpdatedAt.Default.(func() time.Time)
+	// enquiry.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	enquiry.UpdateDefaultUpdatedAt = enquiryDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// enquiryDescName is the schema descriptor for name field.
+	enquiryDescName := enquiryFields[0].Descriptor()
+	// enquiry.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	enquiry.NameValidator = func() func(string) error {
+		validators := enquiryDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// enquiryDescEmail is the schema descriptor for email field.
+	enquiryDescEmail := enquiryFields[1].Descriptor()
+	// enquiry.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	enquiry.EmailValidator = func() func(string) error {
+		validators := enquiryDescEmail.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(email string) error {
+			for _, fn := range fns {
+				if err := fn(email); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// enquiryDescMessage is the schema descriptor for message field.
+	enquiryDescMessage := enquiryFields[2].Descriptor()
+	// enquiry.MessageValidator is a validator for the "message" field. It is called by the builders before save.
+	enquiry.MessageValidator = func() func(string) error {
+		validators := enquiryDescMessage.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(message string) error {
+			for _, fn := range fns {
+				if err := fn(message); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	glossarytermMixin := schema.GlossaryTerm{}.Mixin()
-	glossarytermMixinInters2 := glossarytermMixin[2].Interceptors()
-	glossaryterm.Interceptors[0] = glossarytermMixinInters2[0]
+	glossaryterm.Policy = privacy.NewPolicies(schema.GlossaryTerm{})
+	glossaryterm.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := glossaryterm.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	glossarytermMixinHooks1 := glossarytermMixin[1].Hooks()
+	glossarytermMixinHooks2 := glossarytermMixin[2].Hooks()
+
+	glossaryterm.Hooks[1] = glossarytermMixinHooks1[0]
+
+	glossaryterm.Hooks[2] = glossarytermMixinHooks2[0]
+	glossarytermMixinInters3 := glossarytermMixin[3].Interceptors()
+	glossaryterm.Interceptors[0] = glossarytermMixinInters3[0]
 	glossarytermMixinFields0 := glossarytermMixin[0].Fields()
 	_ = glossarytermMixinFields0
 	glossarytermMixinFields1 := glossarytermMixin[1].Fields()
 	_ = glossarytermMixinFields1
 	glossarytermMixinFields2 := glossarytermMixin[2].Fields()
 	_ = glossarytermMixinFields2
+	glossarytermMixinFields3 := glossarytermMixin[3].Fields()
+	_ = glossarytermMixinFields3
 	glossarytermFields := schema.GlossaryTerm{}.Fields()
 	_ = glossarytermFields
 	// glossarytermDescCreatedAt is the schema descriptor for created_at field.
@@ -225,8 +485,24 @@ func init() {
 	glossaryterm.DefaultUpdatedAt = glossarytermDescUpdatedAt.Default.(func() time.Time)
 	// glossaryterm.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	glossaryterm.UpdateDefaultUpdatedAt = glossarytermDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// glossarytermDescCreatedBy is the schema descriptor for created_by field.
+	glossarytermDescCreatedBy := glossarytermMixinFields1[0].Descriptor()
+	// glossaryterm.DefaultCreatedBy holds the default value on creation for the created_by field.
+	glossaryterm.DefaultCreatedBy = glossarytermDescCreatedBy.Default.(string)
+	// glossaryterm.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	glossaryterm.CreatedByValidator = glossarytermDescCreatedBy.Validators[0].(func(string) error)
+	// glossarytermDescUpdatedBy is the schema descriptor for updated_by field.
+	glossarytermDescUpdatedBy := glossarytermMixinFields1[1].Descriptor()
+	// glossaryterm.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	glossaryterm.DefaultUpdatedBy = glossarytermDescUpdatedBy.Default.(string)
+	// glossaryterm.UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	glossaryterm.UpdatedByValidator = glossarytermDescUpdatedBy.Validators[0].(func(string) error)
+	// glossarytermDescVersion is the schema descriptor for version field.
+	glossarytermDescVersion := glossarytermMixinFields1[2].Descriptor()
+	// glossaryterm.DefaultVersion holds the default value on creation for the version field.
+	glossaryterm.DefaultVersion = glossarytermDescVersion.Default.(int)
 	// glossarytermDescSlug is the schema descriptor for slug field.
-	glossarytermDescSlug := glossarytermMixinFields1[0].Descriptor()
+	glossarytermDescSlug := glossarytermMixinFields2[0].Descriptor()
 	// glossaryterm.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	glossaryterm.SlugValidator = func() func(string) error {
 		validators := glossarytermDescSlug.Validators
@@ -266,10 +542,27 @@ func init() {
 	// glossaryterm.DefaultDefinition holds the default value on creation for the definition field.
 	glossaryterm.DefaultDefinition = glossarytermDescDefinition.Default.(string)
 	industryMixin := schema.Industry{}.Mixin()
+	industry.Policy = privacy.NewPolicies(schema.Industry{})
+	industry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := industry.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	industryMixinHooks1 := industryMixin[1].Hooks()
+	industryMixinHooks2 := industryMixin[2].Hooks()
+
+	industry.Hooks[1] = industryMixinHooks1[0]
+
+	industry.Hooks[2] = industryMixinHooks2[0]
 	industryMixinFields0 := industryMixin[0].Fields()
 	_ = industryMixinFields0
 	industryMixinFields1 := industryMixin[1].Fields()
 	_ = industryMixinFields1
+	industryMixinFields2 := industryMixin[2].Fields()
+	_ = industryMixinFields2
 	industryFields := schema.Industry{}.Fields()
 	_ = industryFields
 	// industryDescCreatedAt is the schema descriptor for created_at field.
@@ -282,8 +575,24 @@ func init() {
 	industry.DefaultUpdatedAt = industryDescUpdatedAt.Default.(func() time.Time)
 	// industry.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	industry.UpdateDefaultUpdatedAt = industryDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// industryDescCreatedBy is the schema descriptor for created_by field.
+	industryDescCreatedBy := industryMixinFields1[0].Descriptor()
+	// industry.DefaultCreatedBy holds the default value on creation for the created_by field.
+	industry.DefaultCreatedBy = industryDescCreatedBy.Default.(string)
+	// industry.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	industry.CreatedByValidator = industryDescCreatedBy.Validators[0].(func(string) error)
+	// industryDescUpdatedBy is the schema descriptor for updated_by field.
+	industryDescUpdatedBy := industryMixinFields1[1].Descriptor()
+	// industry.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	industry.DefaultUpdatedBy = industryDescUpdatedBy.Default.(string)
+	// industry.UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	industry.UpdatedByValidator = industryDescUpdatedBy.Validators[0].(func(string) error)
+	// industryDescVersion is the schema descriptor for version field.
+	industryDescVersion := industryMixinFields1[2].Descriptor()
+	// industry.DefaultVersion holds the default value on creation for the version field.
+	industry.DefaultVersion = industryDescVersion.Default.(int)
 	// industryDescSlug is the schema descriptor for slug field.
-	industryDescSlug := industryMixinFields1[0].Descriptor()
+	industryDescSlug := industryMixinFields2[0].Descriptor()
 	// industry.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	industry.SlugValidator = func() func(string) error {
 		validators := industryDescSlug.Validators
@@ -323,14 +632,40 @@ func init() {
 	// industry.DefaultDescription holds the default value on creation for the description field.
 	industry.DefaultDescription = industryDescDescription.Default.(string)
 	professionMixin := schema.Profession{}.Mixin()
-	professionMixinInters2 := professionMixin[2].Interceptors()
-	profession.Interceptors[0] = professionMixinInters2[0]
+	profession.Policy = privacy.NewPolicies(schema.Profession{})
+	profession.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := profession.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	professionMixinHooks1 := professionMixin[1].Hooks()
+	professionMixinHooks2 := professionMixin[2].Hooks()
+	professionHooks := schema.Profession{}.Hooks()
+
+	profession.Hooks[1] = professionMixinHooks1[0]
+
+	profession.Hooks[2] = professionMixinHooks2[0]
+
+	profession.Hooks[3] = professionHooks[0]
+
+	profession.Hooks[4] = professionHooks[1]
+
+	profession.Hooks[5] = professionHooks[2]
+
+	profession.Hooks[6] = professionHooks[3]
+	professionMixinInters3 := professionMixin[3].Interceptors()
+	profession.Interceptors[0] = professionMixinInters3[0]
 	professionMixinFields0 := professionMixin[0].Fields()
 	_ = professionMixinFields0
 	professionMixinFields1 := professionMixin[1].Fields()
 	_ = professionMixinFields1
 	professionMixinFields2 := professionMixin[2].Fields()
 	_ = professionMixinFields2
+	professionMixinFields3 := professionMixin[3].Fields()
+	_ = professionMixinFields3
 	professionFields := schema.Profession{}.Fields()
 	_ = professionFields
 	// professionDescCreatedAt is the schema descriptor for created_at field.
@@ -343,8 +678,24 @@ func init() {
 	profession.DefaultUpdatedAt = professionDescUpdatedAt.Default.(func() time.Time)
 	// profession.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	profession.UpdateDefaultUpdatedAt = professionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// professionDescCreatedBy is the schema descriptor for created_by field.
+	professionDescCreatedBy := professionMixinFields1[0].Descriptor()
+	// profession.DefaultCreatedBy holds the default value on creation for the created_by field.
+	profession.DefaultCreatedBy = professionDescCreatedBy.Default.(string)
+	// profession.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	profession.CreatedByValidator = professionDescCreatedBy.Validators[0].(func(string) error)
+	// professionDescUpdatedBy is the schema descriptor for updated_by field.
+	professionDescUpdatedBy := professionMixinFields1[1].Descriptor()
+	// profession.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	profession.DefaultUpdatedBy = professionDescUpdatedBy.Default.(string)
+	// profession.UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	profession.UpdatedByValidator = professionDescUpdatedBy.Validators[0].(func(string) error)
+	// professionDescVersion is the schema descriptor for version field.
+	professionDescVersion := professionMixinFields1[2].Descriptor()
+	// profession.DefaultVersion holds the default value on creation for the version field.
+	profession.DefaultVersion = professionDescVersion.Default.(int)
 	// professionDescSlug is the schema descriptor for slug field.
-	professionDescSlug := professionMixinFields1[0].Descriptor()
+	professionDescSlug := professionMixinFields2[0].Descriptor()
 	// profession.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	profession.SlugValidator = func() func(string) error {
 		validators := professionDescSlug.Validators
@@ -434,10 +785,27 @@ func init() {
 	// profession.OnetSocCodeValidator is a validator for the "onet_soc_code" field. It is called by the builders before save.
 	profession.OnetSocCodeValidator = professionDescOnetSocCode.Validators[0].(func(string) error)
 	professiongroupMixin := schema.ProfessionGroup{}.Mixin()
+	professiongroup.Policy = privacy.NewPolicies(schema.ProfessionGroup{})
+	professiongroup.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := professiongroup.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	professiongroupMixinHooks1 := professiongroupMixin[1].Hooks()
+	professiongroupMixinHooks2 := professiongroupMixin[2].Hooks()
+
+	professiongroup.Hooks[1] = professiongroupMixinHooks1[0]
+
+	professiongroup.Hooks[2] = professiongroupMixinHooks2[0]
 	professiongroupMixinFields0 := professiongroupMixin[0].Fields()
 	_ = professiongroupMixinFields0
 	professiongroupMixinFields1 := professiongroupMixin[1].Fields()
 	_ = professiongroupMixinFields1
+	professiongroupMixinFields2 := professiongroupMixin[2].Fields()
+	_ = professiongroupMixinFields2
 	professiongroupFields := schema.ProfessionGroup{}.Fields()
 	_ = professiongroupFields
 	// professiongroupDescCreatedAt is the schema descriptor for created_at field.
@@ -450,8 +818,24 @@ func init() {
 	professiongroup.DefaultUpdatedAt = professiongroupDescUpdatedAt.Default.(func() time.Time)
 	// professiongroup.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	professiongroup.UpdateDefaultUpdatedAt = professiongroupDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// professiongroupDescCreatedBy is the schema descriptor for created_by field.
+	professiongroupDescCreatedBy := professiongroupMixinFields1[0].Descriptor()
+	// professiongroup.DefaultCreatedBy holds the default value on creation for the created_by field.
+	professiongroup.DefaultCreatedBy = professiongroupDescCreatedBy.Default.(string)
+	// professiongroup.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	professiongroup.CreatedByValidator = professiongroupDescCreatedBy.Validators[0].(func(string) error)
+	// professiongroupDescUpdatedBy is the schema descriptor for updated_by field.
+	professiongroupDescUpdatedBy := professiongroupMixinFields1[1].Descriptor()
+	// professiongroup.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	professiongroup.DefaultUpdatedBy = professiongroupDescUpdatedBy.Default.(string)
+	// professiongroup.UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	professiongroup.UpdatedByValidator = professiongroupDescUpdatedBy.Validators[0].(func(string) error)
+	// professiongroupDescVersion is the schema descriptor for version field.
+	professiongroupDescVersion := professiongroupMixinFields1[2].Descriptor()
+	// professiongroup.DefaultVersion holds the default value on creation for the version field.
+	professiongroup.DefaultVersion = professiongroupDescVersion.Default.(int)
 	// professiongroupDescSlug is the schema descriptor for slug field.
-	professiongroupDescSlug := professiongroupMixinFields1[0].Descriptor()
+	professiongroupDescSlug := professiongroupMixinFields2[0].Descriptor()
 	// professiongroup.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	professiongroup.SlugValidator = func() func(string) error {
 		validators := professiongroupDescSlug.Validators
@@ -495,11 +879,25 @@ func init() {
 	// professiongroup.DefaultDescription holds the default value on creation for the description field.
 	professiongroup.DefaultDescription = professiongroupDescDescription.Default.(string)
 	professionskillMixin := schema.ProfessionSkill{}.Mixin()
+	professionskill.Policy = privacy.NewPolicies(schema.ProfessionSkill{})
+	professionskill.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := professionskill.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	professionskillMixinHooks1 := professionskillMixin[1].Hooks()
+
+	professionskill.Hooks[1] = professionskillMixinHooks1[0]
 	professionskillInters := schema.ProfessionSkill{}.Interceptors()
 	professionskill.Interceptors[0] = professionskillInters[0]
 	professionskill.Interceptors[1] = professionskillInters[1]
 	professionskillMixinFields0 := professionskillMixin[0].Fields()
 	_ = professionskillMixinFields0
+	professionskillMixinFields1 := professionskillMixin[1].Fields()
+	_ = professionskillMixinFields1
 	professionskillFields := schema.ProfessionSkill{}.Fields()
 	_ = professionskillFields
 	// professionskillDescCreatedAt is the schema descriptor for created_at field.
@@ -512,11 +910,44 @@ func init() {
 	professionskill.DefaultUpdatedAt = professionskillDescUpdatedAt.Default.(func() time.Time)
 	// professionskill.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	professionskill.UpdateDefaultUpdatedAt = professionskillDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// professionskillDescCreatedBy is the schema descriptor for created_by field.
+	professionskillDescCreatedBy := professionskillMixinFields1[0].Descriptor()
+	// professionskill.DefaultCreatedBy holds the default value on creation for the created_by field.
+	professionskill.DefaultCreatedBy = professionskillDescCreatedBy.Default.(string)
+	// professionskill.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	professionskill.CreatedByValidator = professionskillDescCreatedBy.Validators[0].(func(string) error)
+	// professionskillDescUpdatedBy is the schema descriptor for updated_by field.
+	professionskillDescUpdatedBy := professionskillMixinFields1[1].Descriptor()
+	// professionskill.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	professionskill.DefaultUpdatedBy = professionskillDescUpdatedBy.Default.(string)
+	// professionskill.UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	professionskill.UpdatedByValidator = professionskillDescUpdatedBy.Validators[0].(func(string) error)
+	// professionskillDescVersion is the schema descriptor for version field.
+	professionskillDescVersion := professionskillMixinFields1[2].Descriptor()
+	// professionskill.DefaultVersion holds the default value on creation for the version field.
+	professionskill.DefaultVersion = professionskillDescVersion.Default.(int)
 	providerMixin := schema.Provider{}.Mixin()
+	provider.Policy = privacy.NewPolicies(schema.Provider{})
+	provider.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := provider.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	providerMixinHooks1 := providerMixin[1].Hooks()
+	providerMixinHooks2 := providerMixin[2].Hooks()
+
+	provider.Hooks[1] = providerMixinHooks1[0]
+
+	provider.Hooks[2] = providerMixinHooks2[0]
 	providerMixinFields0 := providerMixin[0].Fields()
 	_ = providerMixinFields0
 	providerMixinFields1 := providerMixin[1].Fields()
 	_ = providerMixinFields1
+	providerMixinFields2 := providerMixin[2].Fields()
+	_ = providerMixinFields2
 	providerFields := schema.Provider{}.Fields()
 	_ = providerFields
 	// providerDescCreatedAt is the schema descriptor for created_at field.
@@ -529,8 +960,24 @@ func init() {
 	provider.DefaultUpdatedAt = providerDescUpdatedAt.Default.(func() time.Time)
 	// provider.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	provider.UpdateDefaultUpdatedAt = providerDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// providerDescCreatedBy is the schema descriptor for created_by field.
+	providerDescCreatedBy := providerMixinFields1[0].Descriptor()
+	// provider.DefaultCreatedBy holds the default value on creation for the created_by field.
+	provider.DefaultCreatedBy = providerDescCreatedBy.Default.(string)
+	// provider.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	provider.CreatedByValidator = providerDescCreatedBy.Validators[0].(func(string) error)
+	// providerDescUpdatedBy is the schema descriptor for updated_by field.
+	providerDescUpdatedBy := providerMixinFields1[1].Descriptor()
+	// provider.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	provider.DefaultUpdatedBy = providerDescUpdatedBy.Default.(string)
+	// provider.UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	provider.UpdatedByValidator = providerDescUpdatedBy.Validators[0].(func(string) error)
+	// providerDescVersion is the schema descriptor for version field.
+	providerDescVersion := providerMixinFields1[2].Descriptor()
+	// provider.DefaultVersion holds the default value on creation for the version field.
+	provider.DefaultVersion = providerDescVersion.Default.(int)
 	// providerDescSlug is the schema descriptor for slug field.
-	providerDescSlug := providerMixinFields1[0].Descriptor()
+	providerDescSlug := providerMixinFields2[0].Descriptor()
 	// provider.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	provider.SlugValidator = func() func(string) error {
 		validators := providerDescSlug.Validators
@@ -599,15 +1046,92 @@ func init() {
 			return nil
 		}
 	}()
+	registrationMixin := schema.Registration{}.Mixin()
+	registration.Policy = privacy.NewPolicies(schema.Registration{})
+	registration.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := registration.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	registrationMixinFields0 := registrationMixin[0].Fields()
+	_ = registrationMixinFields0
+	registrationFields := schema.Registration{}.Fields()
+	_ = registrationFields
+	// registrationDescCreatedAt is the schema descriptor for created_at field.
+	registrationDescCreatedAt := registrationMixinFields0[0].Descriptor()
+	// registration.DefaultCreatedAt holds the default value on creation for the created_at field.
+	registration.DefaultCreatedAt = registrationDescCreatedAt.Default.(func() time.Time)
+	// registrationDescUpdatedAt is the schema descriptor for updated_at field.
+	registrationDescUpdatedAt := registrationMixinFields0[1].Descriptor()
+	// registration.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	registration.DefaultUpdatedAt = registrationDescUpdatedAt.Default.(func() time.Time)
+	// registration.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	registration.UpdateDefaultUpdatedAt = registrationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// registrationDescName is the schema descriptor for name field.
+	registrationDescName := registrationFields[0].Descriptor()
+	// registration.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	registration.NameValidator = func() func(string) error {
+		validators := registrationDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// registrationDescEmail is the schema descriptor for email field.
+	registrationDescEmail := registrationFields[1].Descriptor()
+	// registration.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	registration.EmailValidator = func() func(string) error {
+		validators := registrationDescEmail.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(email string) error {
+			for _, fn := range fns {
+				if err := fn(email); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	skillMixin := schema.Skill{}.Mixin()
-	skillMixinInters2 := skillMixin[2].Interceptors()
-	skill.Interceptors[0] = skillMixinInters2[0]
+	skill.Policy = privacy.NewPolicies(schema.Skill{})
+	skill.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := skill.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	skillMixinHooks1 := skillMixin[1].Hooks()
+	skillMixinHooks2 := skillMixin[2].Hooks()
+
+	skill.Hooks[1] = skillMixinHooks1[0]
+
+	skill.Hooks[2] = skillMixinHooks2[0]
+	skillMixinInters3 := skillMixin[3].Interceptors()
+	skill.Interceptors[0] = skillMixinInters3[0]
 	skillMixinFields0 := skillMixin[0].Fields()
 	_ = skillMixinFields0
 	skillMixinFields1 := skillMixin[1].Fields()
 	_ = skillMixinFields1
 	skillMixinFields2 := skillMixin[2].Fields()
 	_ = skillMixinFields2
+	skillMixinFields3 := skillMixin[3].Fields()
+	_ = skillMixinFields3
 	skillFields := schema.Skill{}.Fields()
 	_ = skillFields
 	// skillDescCreatedAt is the schema descriptor for created_at field.
@@ -620,8 +1144,24 @@ func init() {
 	skill.DefaultUpdatedAt = skillDescUpdatedAt.Default.(func() time.Time)
 	// skill.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	skill.UpdateDefaultUpdatedAt = skillDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// skillDescCreatedBy is the schema descriptor for created_by field.
+	skillDescCreatedBy := skillMixinFields1[0].Descriptor()
+	// skill.DefaultCreatedBy holds the default value on creation for the created_by field.
+	skill.DefaultCreatedBy = skillDescCreatedBy.Default.(string)
+	// skill.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	skill.CreatedByValidator = skillDescCreatedBy.Validators[0].(func(string) error)
+	// skillDescUpdatedBy is the schema descriptor for updated_by field.
+	skillDescUpdatedBy := skillMixinFields1[1].Descriptor()
+	// skill.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	skill.DefaultUpdatedBy = skillDescUpdatedBy.Default.(string)
+	// skill.UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	skill.UpdatedByValidator = skillDescUpdatedBy.Validators[0].(func(string) error)
+	// skillDescVersion is the schema descriptor for version field.
+	skillDescVersion := skillMixinFields1[2].Descriptor()
+	// skill.DefaultVersion holds the default value on creation for the version field.
+	skill.DefaultVersion = skillDescVersion.Default.(int)
 	// skillDescSlug is the schema descriptor for slug field.
-	skillDescSlug := skillMixinFields1[0].Descriptor()
+	skillDescSlug := skillMixinFields2[0].Descriptor()
 	// skill.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	skill.SlugValidator = func() func(string) error {
 		validators := skillDescSlug.Validators
@@ -665,10 +1205,27 @@ func init() {
 	// skill.EscoURIValidator is a validator for the "esco_uri" field. It is called by the builders before save.
 	skill.EscoURIValidator = skillDescEscoURI.Validators[0].(func(string) error)
 	specializationMixin := schema.Specialization{}.Mixin()
+	specialization.Policy = privacy.NewPolicies(schema.Specialization{})
+	specialization.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := specialization.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	specializationMixinHooks1 := specializationMixin[1].Hooks()
+	specializationMixinHooks2 := specializationMixin[2].Hooks()
+
+	specialization.Hooks[1] = specializationMixinHooks1[0]
+
+	specialization.Hooks[2] = specializationMixinHooks2[0]
 	specializationMixinFields0 := specializationMixin[0].Fields()
 	_ = specializationMixinFields0
 	specializationMixinFields1 := specializationMixin[1].Fields()
 	_ = specializationMixinFields1
+	specializationMixinFields2 := specializationMixin[2].Fields()
+	_ = specializationMixinFields2
 	specializationFields := schema.Specialization{}.Fields()
 	_ = specializationFields
 	// specializationDescCreatedAt is the schema descriptor for created_at field.
@@ -681,8 +1238,24 @@ func init() {
 	specialization.DefaultUpdatedAt = specializationDescUpdatedAt.Default.(func() time.Time)
 	// specialization.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	specialization.UpdateDefaultUpdatedAt = specializationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// specializationDescCreatedBy is the schema descriptor for created_by field.
+	specializationDescCreatedBy := specializationMixinFields1[0].Descriptor()
+	// specialization.DefaultCreatedBy holds the default value on creation for the created_by field.
+	specialization.DefaultCreatedBy = specializationDescCreatedBy.Default.(string)
+	// specialization.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	specialization.CreatedByValidator = specializationDescCreatedBy.Validators[0].(func(string) error)
+	// specializationDescUpdatedBy is the schema descriptor for updated_by field.
+	specializationDescUpdatedBy := specializationMixinFields1[1].Descriptor()
+	// specialization.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	specialization.DefaultUpdatedBy = specializationDescUpdatedBy.Default.(string)
+	// specialization.UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	specialization.UpdatedByValidator = specializationDescUpdatedBy.Validators[0].(func(string) error)
+	// specializationDescVersion is the schema descriptor for version field.
+	specializationDescVersion := specializationMixinFields1[2].Descriptor()
+	// specialization.DefaultVersion holds the default value on creation for the version field.
+	specialization.DefaultVersion = specializationDescVersion.Default.(int)
 	// specializationDescSlug is the schema descriptor for slug field.
-	specializationDescSlug := specializationMixinFields1[0].Descriptor()
+	specializationDescSlug := specializationMixinFields2[0].Descriptor()
 	// specialization.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	specialization.SlugValidator = func() func(string) error {
 		validators := specializationDescSlug.Validators
@@ -722,10 +1295,27 @@ func init() {
 	// specialization.DefaultDescription holds the default value on creation for the description field.
 	specialization.DefaultDescription = specializationDescDescription.Default.(string)
 	tagMixin := schema.Tag{}.Mixin()
+	tag.Policy = privacy.NewPolicies(schema.Tag{})
+	tag.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := tag.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	tagMixinHooks1 := tagMixin[1].Hooks()
+	tagMixinHooks2 := tagMixin[2].Hooks()
+
+	tag.Hooks[1] = tagMixinHooks1[0]
+
+	tag.Hooks[2] = tagMixinHooks2[0]
 	tagMixinFields0 := tagMixin[0].Fields()
 	_ = tagMixinFields0
 	tagMixinFields1 := tagMixin[1].Fields()
 	_ = tagMixinFields1
+	tagMixinFields2 := tagMixin[2].Fields()
+	_ = tagMixinFields2
 	tagFields := schema.Tag{}.Fields()
 	_ = tagFields
 	// tagDescCreatedAt is the schema descriptor for created_at field.
@@ -738,8 +1328,24 @@ func init() {
 	tag.DefaultUpdatedAt = tagDescUpdatedAt.Default.(func() time.Time)
 	// tag.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	tag.UpdateDefaultUpdatedAt = tagDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// tagDescCreatedBy is the schema descriptor for created_by field.
+	tagDescCreatedBy := tagMixinFields1[0].Descriptor()
+	// tag.DefaultCreatedBy holds the default value on creation for the created_by field.
+	tag.DefaultCreatedBy = tagDescCreatedBy.Default.(string)
+	// tag.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	tag.CreatedByValidator = tagDescCreatedBy.Validators[0].(func(string) error)
+	// tagDescUpdatedBy is the schema descriptor for updated_by field.
+	tagDescUpdatedBy := tagMixinFields1[1].Descriptor()
+	// tag.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	tag.DefaultUpdatedBy = tagDescUpdatedBy.Default.(string)
+	// tag.UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	tag.UpdatedByValidator = tagDescUpdatedBy.Validators[0].(func(string) error)
+	// tagDescVersion is the schema descriptor for version field.
+	tagDescVersion := tagMixinFields1[2].Descriptor()
+	// tag.DefaultVersion holds the default value on creation for the version field.
+	tag.DefaultVersion = tagDescVersion.Default.(int)
 	// tagDescSlug is the schema descriptor for slug field.
-	tagDescSlug := tagMixinFields1[0].Descriptor()
+	tagDescSlug := tagMixinFields2[0].Descriptor()
 	// tag.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	tag.SlugValidator = func() func(string) error {
 		validators := tagDescSlug.Validators
@@ -775,14 +1381,31 @@ func init() {
 		}
 	}()
 	trainingMixin := schema.Training{}.Mixin()
-	trainingMixinInters2 := trainingMixin[2].Interceptors()
-	training.Interceptors[0] = trainingMixinInters2[0]
+	training.Policy = privacy.NewPolicies(schema.Training{})
+	training.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := training.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	trainingMixinHooks1 := trainingMixin[1].Hooks()
+	trainingMixinHooks2 := trainingMixin[2].Hooks()
+
+	training.Hooks[1] = trainingMixinHooks1[0]
+
+	training.Hooks[2] = trainingMixinHooks2[0]
+	trainingMixinInters3 := trainingMixin[3].Interceptors()
+	training.Interceptors[0] = trainingMixinInters3[0]
 	trainingMixinFields0 := trainingMixin[0].Fields()
 	_ = trainingMixinFields0
 	trainingMixinFields1 := trainingMixin[1].Fields()
 	_ = trainingMixinFields1
 	trainingMixinFields2 := trainingMixin[2].Fields()
 	_ = trainingMixinFields2
+	trainingMixinFields3 := trainingMixin[3].Fields()
+	_ = trainingMixinFields3
 	trainingFields := schema.Training{}.Fields()
 	_ = trainingFields
 	// trainingDescCreatedAt is the schema descriptor for created_at field.
@@ -795,8 +1418,24 @@ func init() {
 	training.DefaultUpdatedAt = trainingDescUpdatedAt.Default.(func() time.Time)
 	// training.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	training.UpdateDefaultUpdatedAt = trainingDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// trainingDescCreatedBy is the schema descriptor for created_by field.
+	trainingDescCreatedBy := trainingMixinFields1[0].Descriptor()
+	// training.DefaultCreatedBy holds the default value on creation for the created_by field.
+	training.DefaultCreatedBy = trainingDescCreatedBy.Default.(string)
+	// training.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	training.CreatedByValidator = trainingDescCreatedBy.Validators[0].(func(string) error)
+	// trainingDescUpdatedBy is the schema descriptor for updated_by field.
+	trainingDescUpdatedBy := trainingMixinFields1[1].Descriptor()
+	// training.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	training.DefaultUpdatedBy = trainingDescUpdatedBy.Default.(string)
+	// training.UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	training.UpdatedByValidator = trainingDescUpdatedBy.Validators[0].(func(string) error)
+	// trainingDescVersion is the schema descriptor for version field.
+	trainingDescVersion := trainingMixinFields1[2].Descriptor()
+	// training.DefaultVersion holds the default value on creation for the version field.
+	training.DefaultVersion = trainingDescVersion.Default.(int)
 	// trainingDescSlug is the schema descriptor for slug field.
-	trainingDescSlug := trainingMixinFields1[0].Descriptor()
+	trainingDescSlug := trainingMixinFields2[0].Descriptor()
 	// training.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	training.SlugValidator = func() func(string) error {
 		validators := trainingDescSlug.Validators
@@ -890,10 +1529,29 @@ func init() {
 	// training.CredentialValidator is a validator for the "credential" field. It is called by the builders before save.
 	training.CredentialValidator = trainingDescCredential.Validators[0].(func(string) error)
 	trainingsessionMixin := schema.TrainingSession{}.Mixin()
+	trainingsession.Policy = privacy.NewPolicies(schema.TrainingSession{})
+	trainingsession.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := trainingsession.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	trainingsessionMixinHooks1 := trainingsessionMixin[1].Hooks()
+	trainingsessionHooks := schema.TrainingSession{}.Hooks()
+
+	trainingsession.Hooks[1] = trainingsessionMixinHooks1[0]
+
+	trainingsession.Hooks[2] = trainingsessionHooks[0]
+
+	trainingsession.Hooks[3] = trainingsessionHooks[1]
 	trainingsessionInters := schema.TrainingSession{}.Interceptors()
 	trainingsession.Interceptors[0] = trainingsessionInters[0]
 	trainingsessionMixinFields0 := trainingsessionMixin[0].Fields()
 	_ = trainingsessionMixinFields0
+	trainingsessionMixinFields1 := trainingsessionMixin[1].Fields()
+	_ = trainingsessionMixinFields1
 	trainingsessionFields := schema.TrainingSession{}.Fields()
 	_ = trainingsessionFields
 	// trainingsessionDescCreatedAt is the schema descriptor for created_at field.
@@ -906,6 +1564,22 @@ func init() {
 	trainingsession.DefaultUpdatedAt = trainingsessionDescUpdatedAt.Default.(func() time.Time)
 	// trainingsession.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	trainingsession.UpdateDefaultUpdatedAt = trainingsessionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// trainingsessionDescCreatedBy is the schema descriptor for created_by field.
+	trainingsessionDescCreatedBy := trainingsessionMixinFields1[0].Descriptor()
+	// trainingsession.DefaultCreatedBy holds the default value on creation for the created_by field.
+	trainingsession.DefaultCreatedBy = trainingsessionDescCreatedBy.Default.(string)
+	// trainingsession.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	trainingsession.CreatedByValidator = trainingsessionDescCreatedBy.Validators[0].(func(string) error)
+	// trainingsessionDescUpdatedBy is the schema descriptor for updated_by field.
+	trainingsessionDescUpdatedBy := trainingsessionMixinFields1[1].Descriptor()
+	// trainingsession.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	trainingsession.DefaultUpdatedBy = trainingsessionDescUpdatedBy.Default.(string)
+	// trainingsession.UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	trainingsession.UpdatedByValidator = trainingsessionDescUpdatedBy.Validators[0].(func(string) error)
+	// trainingsessionDescVersion is the schema descriptor for version field.
+	trainingsessionDescVersion := trainingsessionMixinFields1[2].Descriptor()
+	// trainingsession.DefaultVersion holds the default value on creation for the version field.
+	trainingsession.DefaultVersion = trainingsessionDescVersion.Default.(int)
 	// trainingsessionDescCode is the schema descriptor for code field.
 	trainingsessionDescCode := trainingsessionFields[0].Descriptor()
 	// trainingsession.CodeValidator is a validator for the "code" field. It is called by the builders before save.
@@ -950,6 +1624,58 @@ func init() {
 	trainingsessionDescSeatsLeft := trainingsessionFields[8].Descriptor()
 	// trainingsession.SeatsLeftValidator is a validator for the "seats_left" field. It is called by the builders before save.
 	trainingsession.SeatsLeftValidator = trainingsessionDescSeatsLeft.Validators[0].(func(int) error)
+	userMixin := schema.User{}.Mixin()
+	user.Policy = privacy.NewPolicies(schema.User{})
+	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := user.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	userMixinFields0 := userMixin[0].Fields()
+	_ = userMixinFields0
+	userFields := schema.User{}.Fields()
+	_ = userFields
+	// userDescCreatedAt is the schema descriptor for created_at field.
+	userDescCreatedAt := userMixinFields0[0].Descriptor()
+	// user.DefaultCreatedAt holds the default value on creation for the created_at field.
+	user.DefaultCreatedAt = userDescCreatedAt.Default.(func() time.Time)
+	// userDescUpdatedAt is the schema descriptor for updated_at field.
+	userDescUpdatedAt := userMixinFields0[1].Descriptor()
+	// user.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	user.DefaultUpdatedAt = userDescUpdatedAt.Default.(func() time.Time)
+	// user.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	user.UpdateDefaultUpdatedAt = userDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// userDescEmail is the schema descriptor for email field.
+	userDescEmail := userFields[0].Descriptor()
+	// user.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	user.EmailValidator = func() func(string) error {
+		validators := userDescEmail.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(email string) error {
+			for _, fn := range fns {
+				if err := fn(email); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// userDescName is the schema descriptor for name field.
+	userDescName := userFields[1].Descriptor()
+	// user.DefaultName holds the default value on creation for the name field.
+	user.DefaultName = userDescName.Default.(string)
+	// user.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	user.NameValidator = userDescName.Validators[0].(func(string) error)
+	// userDescDisabled is the schema descriptor for disabled field.
+	userDescDisabled := userFields[4].Descriptor()
+	// user.DefaultDisabled holds the default value on creation for the disabled field.
+	user.DefaultDisabled = userDescDisabled.Default.(bool)
 }
 
 const (

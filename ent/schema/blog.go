@@ -14,7 +14,7 @@ type BlogPost struct{ ent.Schema }
 
 // Mixin of the BlogPost.
 func (BlogPost) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, SlugMixin{}, PublicationMixin{}}
+	return []ent.Mixin{TimeMixin{}, RevisionMixin{}, SlugMixin{From: "title"}, PublicationMixin{}}
 }
 
 // Fields of the BlogPost.
@@ -62,6 +62,7 @@ func (BlogPost) Annotations() []schema.Annotation {
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("The blog's posts."),
 		entgql.MultiOrder(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }
 
@@ -69,7 +70,9 @@ func (BlogPost) Annotations() []schema.Annotation {
 type Author struct{ ent.Schema }
 
 // Mixin of the Author.
-func (Author) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, SlugMixin{}} }
+func (Author) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, RevisionMixin{}, SlugMixin{From: "name"}}
+}
 
 // Fields of the Author.
 func (Author) Fields() []ent.Field {
@@ -84,7 +87,7 @@ func (Author) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("posts", BlogPost.Type).
 			Comment("The posts this author wrote.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
 	}
 }
 
@@ -98,6 +101,7 @@ func (Author) Annotations() []schema.Annotation {
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("People who write for the blog."),
 		entgql.MultiOrder(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }
 
@@ -105,7 +109,9 @@ func (Author) Annotations() []schema.Annotation {
 type BlogCategory struct{ ent.Schema }
 
 // Mixin of the BlogCategory.
-func (BlogCategory) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, SlugMixin{}} }
+func (BlogCategory) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, RevisionMixin{}, SlugMixin{From: "name"}}
+}
 
 // Fields of the BlogCategory.
 func (BlogCategory) Fields() []ent.Field {
@@ -120,7 +126,7 @@ func (BlogCategory) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("posts", BlogPost.Type).
 			Comment("The posts in this category.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
 	}
 }
 
@@ -134,6 +140,7 @@ func (BlogCategory) Annotations() []schema.Annotation {
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("Sections of the blog."),
 		entgql.MultiOrder(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }
 
@@ -141,7 +148,9 @@ func (BlogCategory) Annotations() []schema.Annotation {
 type Tag struct{ ent.Schema }
 
 // Mixin of the Tag.
-func (Tag) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, SlugMixin{}} }
+func (Tag) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, RevisionMixin{}, SlugMixin{From: "name"}}
+}
 
 // Fields of the Tag.
 func (Tag) Fields() []ent.Field {
@@ -153,7 +162,7 @@ func (Tag) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("posts", BlogPost.Type).Ref("tags").
 			Comment("The posts filed under this tag.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
 	}
 }
 
@@ -167,5 +176,6 @@ func (Tag) Annotations() []schema.Annotation {
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("Keywords blog posts are filed under."),
 		entgql.MultiOrder(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }

@@ -13,7 +13,7 @@ type GlossaryTerm struct{ ent.Schema }
 
 // Mixin of the GlossaryTerm.
 func (GlossaryTerm) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, SlugMixin{}, PublicationMixin{}}
+	return []ent.Mixin{TimeMixin{}, RevisionMixin{}, SlugMixin{From: "term"}, PublicationMixin{}}
 }
 
 // Fields of the GlossaryTerm.
@@ -43,5 +43,6 @@ func (GlossaryTerm) Annotations() []schema.Annotation {
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("Explanations of terms learners meet."),
 		entgql.MultiOrder(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }

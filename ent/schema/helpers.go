@@ -28,3 +28,10 @@ func optionalString(name string, maxLen int, comment string) ent.Field {
 // notFiltered keeps a field out of the `where` inputs: nobody looks things up by it, so it
 // needs no index.
 var notFiltered = entgql.Skip(entgql.SkipWhereInput)
+
+// inverseEdge keeps an edge out of the generated create and update inputs: links are written
+// from one side only (a session names its training; a training does not list its sessions).
+var inverseEdge = entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
+
+// notInInput keeps a field out of the generated create and update inputs: the server maintains it.
+var notInInput = entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)

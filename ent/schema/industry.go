@@ -12,7 +12,9 @@ import (
 type Industry struct{ ent.Schema }
 
 // Mixin of the Industry.
-func (Industry) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, SlugMixin{}} }
+func (Industry) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, RevisionMixin{}, SlugMixin{From: "name"}}
+}
 
 // Fields of the Industry.
 func (Industry) Fields() []ent.Field {
@@ -27,7 +29,7 @@ func (Industry) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("professions", Profession.Type).Ref("industries").
 			Comment("Professions this industry employs.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
 	}
 }
 
@@ -41,5 +43,6 @@ func (Industry) Annotations() []schema.Annotation {
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("Industries that employ the catalogue's professions."),
 		entgql.MultiOrder(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }

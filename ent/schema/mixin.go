@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"time"
 
@@ -12,9 +13,11 @@ import (
 	"entgo.io/ent/schema/index"
 	"entgo.io/ent/schema/mixin"
 
+	"careergraph/ent/hook"
 	"careergraph/ent/intercept"
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
+	"careergraph/internal/slug"
 )
 
 // slugPattern is the shape of every slug: lowercase words joined by single hyphens, fit for a URL.
@@ -44,8 +47,14 @@ func (TimeMixin) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("created_at"), index.Fields("updated_at")}
 }
 
-// SlugMixin gives a type a unique, URL-safe slug, used for lookups and in front-end URLs.
-type SlugMixin struct{ mixin.Schema }
+// SlugMixin gives a type a unique, URL-safe slug, used for lookups and in front-end URLs. A new
+// object without one gets it from its From field ("Back-End Developer" → "back-end-developer").
+// Uniqueness is the unique index's to decide: a taken slug fails the insert (CONFLICT).
+type SlugMixin struct {
+	mixin.Schema
+	// From names the field a missing slug is derived from.
+	From string
+}
 
 // Fields of the SlugMixin. The unique constraint also serves as the index for slug filters.
 func (SlugMixin) Fields() []ent.Field {
@@ -54,15 +63,75 @@ func (SlugMixin) Fields() []ent.Field {
 			MaxLen(120).
 			Match(slugPattern).
 			Unique().
-			Comment("URL-safe unique name, e.g. `back-end-developer`; stable, so front-ends can use it in links.").
+			Comment("URL-safe unique name, e.g. `back-end-developer`; stable, so front-ends can use it in links. Derived from the title or name when not given.").
 			Annotations(entgql.OrderField("SLUG")),
 	}
+}
+
+// Hooks of the SlugMixin.
+func (m SlugMixin) Hooks() []ent.Hook {
+	return []ent.Hook{hook.On(func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, mu ent.Mutation) (ent.Value, error) {
+			if v, ok := mu.Field("slug"); !ok || v == "" {
+				if src, ok := mu.Field(m.From); ok {
+					if err := mu.SetField("slug", slug.From(fmt.Sprint(src))); err != nil {
+						return nil, err
+					}
+				}
+			}
+			return next.Mutate(ctx, mu)
+		})
+	}, ent.OpCreate)}
+}
+
+// RevisionMixin records who created and who last changed a row, and numbers its revisions, so
+// that an update can state the version it read and fail when someone else changed it since.
+type RevisionMixin struct{ mixin.Schema }
+
+// Fields of the RevisionMixin. Who made a change is kept for audit, not shown in the API.
+func (RevisionMixin) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("created_by").Default("").Immutable().MaxLen(40).
+			Comment("Who created the object: user:<id>, apikey:<id> or system.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		field.String("updated_by").Default("").MaxLen(40).
+			Comment("Who last changed the object.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Int("version").Default(1).
+			Comment("Revision number, raised by every change. Send it back as `expectedVersion` when updating to be told (CONFLICT) if someone else changed the object since you read it.").
+			Annotations(entgql.Skip(entgql.SkipWhereInput, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+	}
+}
+
+// Hooks of the RevisionMixin.
+func (RevisionMixin) Hooks() []ent.Hook {
+	return []ent.Hook{hook.On(func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			actor := access.FromContext(ctx).Actor()
+			if m.Op().Is(ent.OpCreate) {
+				if err := m.SetField("created_by", actor); err != nil {
+					return nil, err
+				}
+			} else if err := m.AddField("version", 1); err != nil {
+				return nil, err
+			}
+			if err := m.SetField("updated_by", actor); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne)}
 }
 
 // PublicationMixin gives editorial types a workflow status and hides everything but published
 // rows from callers that may not see drafts. The filter is an ent interceptor, so it applies to
 // every read path alike: top-level lists, node lookups, edge traversals, eager loading and counts.
-type PublicationMixin struct{ mixin.Schema }
+type PublicationMixin struct {
+	mixin.Schema
+	// OwnerColumn, when set, names the provider column of a type whose drafts a provider's
+	// write key may see (its own trainings).
+	OwnerColumn string
+}
 
 // Fields of the PublicationMixin.
 func (PublicationMixin) Fields() []ent.Field {
@@ -71,12 +140,12 @@ func (PublicationMixin) Fields() []ent.Field {
 			GoType(enum.PublicationStatus("")).
 			Default(string(enum.Draft)).
 			Comment("Where this object is in the editorial workflow. Anonymous readers only ever see PUBLISHED objects.").
-			Annotations(entgql.OrderField("STATUS"), entgql.Type("PublicationStatus"), enum.PublicationStatusDocs),
+			Annotations(entgql.OrderField("STATUS"), entgql.Type("PublicationStatus"), enum.PublicationStatusDocs, notInInput),
 		field.Time("published_at").
 			Optional().
 			Nillable().
 			Comment("When this object was first published; null while it has never been published.").
-			Annotations(entgql.OrderField("PUBLISHED_AT")),
+			Annotations(entgql.OrderField("PUBLISHED_AT"), notInInput),
 	}
 }
 
@@ -86,29 +155,48 @@ func (PublicationMixin) Indexes() []ent.Index {
 }
 
 // Interceptors of the PublicationMixin.
-func (PublicationMixin) Interceptors() []ent.Interceptor {
+func (p PublicationMixin) Interceptors() []ent.Interceptor {
 	return []ent.Interceptor{
 		intercept.TraverseFunc(func(ctx context.Context, q intercept.Query) error {
 			if !access.SeesUnpublished(ctx) {
-				q.WhereP(sql.FieldEQ("status", enum.Published))
+				q.WhereP(published(ctx, "", p.OwnerColumn))
 			}
 			return nil
 		}),
 	}
 }
 
-// visibleThrough hides rows whose parent, referenced by column, is not published, from callers
-// that may not see drafts. Links and sessions have no status of their own: they are public exactly
-// when what they belong to is.
-func visibleThrough(column, parentTable string) ent.Interceptor {
+// published is the predicate "visible to the caller in ctx" on a table with a status column
+// (qualified by table when given): published, or owned by the caller's provider.
+func published(ctx context.Context, table, ownerColumn string) func(*sql.Selector) {
+	return func(s *sql.Selector) {
+		col := func(c string) string {
+			if table != "" {
+				return sql.Table(table).C(c)
+			}
+			return s.C(c)
+		}
+		p := sql.EQ(col("status"), enum.Published)
+		if own := access.OwnProvider(ctx); own != 0 && ownerColumn != "" {
+			p = sql.Or(p, sql.EQ(col(ownerColumn), own))
+		}
+		s.Where(p)
+	}
+}
+
+// visibleThrough hides rows whose parent, referenced by column, is not visible to the caller.
+// Links and sessions have no status of their own: they are public exactly when what they belong
+// to is.
+func visibleThrough(column, parentTable, parentOwnerColumn string) ent.Interceptor {
 	return intercept.TraverseFunc(func(ctx context.Context, q intercept.Query) error {
 		if access.SeesUnpublished(ctx) {
 			return nil
 		}
 		q.WhereP(func(s *sql.Selector) {
 			parent := sql.Table(parentTable)
-			published := sql.Select(parent.C("id")).From(parent).Where(sql.EQ(parent.C("status"), enum.Published))
-			s.Where(sql.In(s.C(column), published))
+			visible := sql.Select(parent.C("id")).From(parent)
+			published(ctx, parentTable, parentOwnerColumn)(visible)
+			s.Where(sql.In(s.C(column), visible))
 		})
 		return nil
 	})

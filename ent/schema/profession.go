@@ -16,7 +16,7 @@ type Profession struct{ ent.Schema }
 
 // Mixin of the Profession.
 func (Profession) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, SlugMixin{}, PublicationMixin{}}
+	return []ent.Mixin{TimeMixin{}, RevisionMixin{}, SlugMixin{From: "title"}, PublicationMixin{}}
 }
 
 // hiddenInType keeps a column filterable and orderable while the GraphQL type exposes it through a
@@ -68,7 +68,7 @@ func (Profession) Edges() []ent.Edge {
 			Comment("The group of the occupation hierarchy this profession is classified in."),
 		edge.To("skills", ProfessionSkill.Type).
 			Comment("The skills this profession needs, each with its importance.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
 		edge.To("specializations", Specialization.Type).
 			Comment("Directions people specialise in within this profession.").
 			Annotations(entgql.RelayConnection()),
@@ -80,10 +80,10 @@ func (Profession) Edges() []ent.Edge {
 			Annotations(entgql.RelayConnection()),
 		edge.From("trainings", Training.Type).Ref("professions").
 			Comment("Trainings that prepare for this profession.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
 		edge.From("blog_posts", BlogPost.Type).Ref("professions").
 			Comment("Blog posts about this profession.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
 	}
 }
 
@@ -110,5 +110,6 @@ func (Profession) Annotations() []schema.Annotation {
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("The professions of the catalogue."),
 		entgql.MultiOrder(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }

@@ -14,7 +14,9 @@ import (
 type ProfessionGroup struct{ ent.Schema }
 
 // Mixin of the ProfessionGroup.
-func (ProfessionGroup) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, SlugMixin{}} }
+func (ProfessionGroup) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, RevisionMixin{}, SlugMixin{From: "name"}}
+}
 
 // Fields of the ProfessionGroup.
 func (ProfessionGroup) Fields() []ent.Field {
@@ -35,12 +37,12 @@ func (ProfessionGroup) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("children", ProfessionGroup.Type).
 			Comment("The narrower groups directly below this one.").
-			Annotations(entgql.RelayConnection()).
+			Annotations(entgql.RelayConnection(), inverseEdge).
 			From("parent").Field("parent_id").Unique().
 			Comment("The broader group this one belongs to; null for a top-level group."),
 		edge.To("professions", Profession.Type).
 			Comment("The professions classified directly in this group.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
 	}
 }
 
@@ -56,5 +58,6 @@ func (ProfessionGroup) Annotations() []schema.Annotation {
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("Groups of the occupation hierarchy (ISCO-08)."),
 		entgql.MultiOrder(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }

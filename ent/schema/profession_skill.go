@@ -15,7 +15,7 @@ import (
 type ProfessionSkill struct{ ent.Schema }
 
 // Mixin of the ProfessionSkill.
-func (ProfessionSkill) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (ProfessionSkill) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, RevisionMixin{}} }
 
 // Fields of the ProfessionSkill.
 func (ProfessionSkill) Fields() []ent.Field {
@@ -58,7 +58,7 @@ func (ProfessionSkill) Annotations() []schema.Annotation {
 // Interceptors of the ProfessionSkill: a link is public when both its ends are.
 func (ProfessionSkill) Interceptors() []ent.Interceptor {
 	return []ent.Interceptor{
-		visibleThrough("profession_id", "professions"),
-		visibleThrough("skill_id", "skills"),
+		visibleThrough("profession_id", "professions", ""),
+		visibleThrough("skill_id", "skills", ""),
 	}
 }

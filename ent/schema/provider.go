@@ -13,7 +13,9 @@ import (
 type Provider struct{ ent.Schema }
 
 // Mixin of the Provider.
-func (Provider) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, SlugMixin{}} }
+func (Provider) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, RevisionMixin{}, SlugMixin{From: "name"}}
+}
 
 // Fields of the Provider.
 func (Provider) Fields() []ent.Field {
@@ -35,7 +37,10 @@ func (Provider) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("trainings", Training.Type).
 			Comment("The trainings this provider runs.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
+		edge.To("api_keys", APIKey.Type).
+			Comment("The API keys bound to this provider.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -51,5 +56,6 @@ func (Provider) Annotations() []schema.Annotation {
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("Organisations that run trainings."),
 		entgql.MultiOrder(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }

@@ -16,7 +16,7 @@ type Skill struct{ ent.Schema }
 
 // Mixin of the Skill.
 func (Skill) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, SlugMixin{}, PublicationMixin{}}
+	return []ent.Mixin{TimeMixin{}, RevisionMixin{}, SlugMixin{From: "name"}, PublicationMixin{}}
 }
 
 // Fields of the Skill.
@@ -44,7 +44,7 @@ func (Skill) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("narrower", Skill.Type).
 			Comment("More specific skills directly below this one.").
-			Annotations(entgql.RelayConnection()).
+			Annotations(entgql.RelayConnection(), inverseEdge).
 			From("broader").Field("broader_id").Unique().
 			Comment("The more general skill this one belongs to; null at the top of the hierarchy."),
 		edge.To("related", Skill.Type).
@@ -52,19 +52,19 @@ func (Skill) Edges() []ent.Edge {
 			Annotations(entgql.RelayConnection()),
 		edge.To("professions", ProfessionSkill.Type).
 			Comment("The professions that need this skill, each with its importance.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
 		edge.From("trainings", Training.Type).Ref("skills").
 			Comment("Trainings that teach this skill.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
 		edge.From("required_by_trainings", Training.Type).Ref("prerequisites").
 			Comment("Trainings that expect learners to have this skill before they start.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
 		edge.From("glossary_terms", GlossaryTerm.Type).Ref("skills").
 			Comment("Glossary terms that explain concepts of this skill.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
 		edge.From("blog_posts", BlogPost.Type).Ref("skills").
 			Comment("Blog posts about this skill.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
 	}
 }
 
@@ -85,5 +85,6 @@ func (Skill) Annotations() []schema.Annotation {
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("The skills of the catalogue."),
 		entgql.MultiOrder(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }

@@ -12,7 +12,9 @@ import (
 type Specialization struct{ ent.Schema }
 
 // Mixin of the Specialization.
-func (Specialization) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, SlugMixin{}} }
+func (Specialization) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, RevisionMixin{}, SlugMixin{From: "name"}}
+}
 
 // Fields of the Specialization.
 func (Specialization) Fields() []ent.Field {
@@ -27,7 +29,7 @@ func (Specialization) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("professions", Profession.Type).Ref("specializations").
 			Comment("Professions this is a specialization of.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
 	}
 }
 
@@ -41,5 +43,6 @@ func (Specialization) Annotations() []schema.Annotation {
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("Specializations within professions."),
 		entgql.MultiOrder(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }

@@ -16,7 +16,7 @@ type Training struct{ ent.Schema }
 
 // Mixin of the Training.
 func (Training) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, SlugMixin{}, PublicationMixin{}}
+	return []ent.Mixin{TimeMixin{}, RevisionMixin{}, SlugMixin{From: "title"}, PublicationMixin{OwnerColumn: "provider_id"}}
 }
 
 // Fields of the Training.
@@ -65,10 +65,13 @@ func (Training) Edges() []ent.Edge {
 			Annotations(entgql.RelayConnection()),
 		edge.To("sessions", TrainingSession.Type).
 			Comment("The scheduled runs of this training.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
 		edge.From("blog_posts", BlogPost.Type).Ref("trainings").
 			Comment("Blog posts that mention this training.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), inverseEdge),
+		edge.To("enquiries", Enquiry.Type).
+			Comment("Visitors' questions about this training; staff only.").
+			Annotations(entgql.RelayConnection(), inverseEdge),
 	}
 }
 
@@ -93,5 +96,6 @@ func (Training) Annotations() []schema.Annotation {
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("The trainings (courses) of the catalogue."),
 		entgql.MultiOrder(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -15,7 +16,7 @@ import (
 type TrainingSession struct{ ent.Schema }
 
 // Mixin of the TrainingSession.
-func (TrainingSession) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (TrainingSession) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, RevisionMixin{}} }
 
 // Fields of the TrainingSession.
 func (TrainingSession) Fields() []ent.Field {
@@ -42,8 +43,8 @@ func (TrainingSession) Fields() []ent.Field {
 			Comment("How many learners the session takes.").
 			Annotations(notFiltered),
 		field.Int("seats_left").NonNegative().
-			Comment("How many places are still free.").
-			Annotations(entgql.OrderField("SEATS_LEFT")),
+			Comment("How many places are still free. Set from the capacity and kept by registrations.").
+			Annotations(entgql.OrderField("SEATS_LEFT"), notInInput),
 		field.Enum("status").GoType(enum.SessionStatus("")).Default(string(enum.Scheduled)).
 			Comment("Whether the session is going ahead.").
 			Annotations(entgql.Type("SessionStatus"), entgql.OrderField("STATUS"), enum.SessionStatusDocs),
@@ -59,6 +60,9 @@ func (TrainingSession) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("training", Training.Type).Ref("sessions").Field("training_id").Unique().Required().
 			Comment("The training this is a run of."),
+		edge.To("registrations", Registration.Type).
+			Comment("Learners registered for this session; staff only.").
+			Annotations(entgql.RelayConnection(), inverseEdge),
 	}
 }
 
@@ -79,15 +83,20 @@ func (TrainingSession) Indexes() []ent.Index {
 
 // Interceptors of the TrainingSession: a session is public when its training is.
 func (TrainingSession) Interceptors() []ent.Interceptor {
-	return []ent.Interceptor{visibleThrough("training_id", "trainings")}
+	return []ent.Interceptor{visibleThrough("training_id", "trainings", "provider_id")}
 }
 
 // Annotations of the TrainingSession.
 func (TrainingSession) Annotations() []schema.Annotation {
 	return []schema.Annotation{
+		// The database itself refuses overbooking, whatever the code above it does.
+		entsql.Annotation{Checks: map[string]string{
+			"training_sessions_seats_within_capacity": "seats_left >= 0 AND seats_left <= capacity",
+		}},
 		schema.Comment("One scheduled run of a training, at a venue or online, with its dates and free places."),
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("Scheduled runs of trainings."),
 		entgql.MultiOrder(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }

@@ -22,6 +22,12 @@ const (
 	FieldCreatedAt = "created_at"
 	// FieldUpdatedAt holds the string denoting the updated_at field in the database.
 	FieldUpdatedAt = "updated_at"
+	// FieldCreatedBy holds the string denoting the created_by field in the database.
+	FieldCreatedBy = "created_by"
+	// FieldUpdatedBy holds the string denoting the updated_by field in the database.
+	FieldUpdatedBy = "updated_by"
+	// FieldVersion holds the string denoting the version field in the database.
+	FieldVersion = "version"
 	// FieldSlug holds the string denoting the slug field in the database.
 	FieldSlug = "slug"
 	// FieldStatus holds the string denoting the status field in the database.
@@ -62,6 +68,8 @@ const (
 	EdgeSessions = "sessions"
 	// EdgeBlogPosts holds the string denoting the blog_posts edge name in mutations.
 	EdgeBlogPosts = "blog_posts"
+	// EdgeEnquiries holds the string denoting the enquiries edge name in mutations.
+	EdgeEnquiries = "enquiries"
 	// Table holds the table name of the training in the database.
 	Table = "trainings"
 	// ProviderTable is the table that holds the provider relation/edge.
@@ -98,6 +106,13 @@ const (
 	// BlogPostsInverseTable is the table name for the BlogPost entity.
 	// It exists in this package in order to avoid circular dependency with the "blogpost" package.
 	BlogPostsInverseTable = "blog_posts"
+	// EnquiriesTable is the table that holds the enquiries relation/edge.
+	EnquiriesTable = "enquiries"
+	// EnquiriesInverseTable is the table name for the Enquiry entity.
+	// It exists in this package in order to avoid circular dependency with the "enquiry" package.
+	EnquiriesInverseTable = "enquiries"
+	// EnquiriesColumn is the table column denoting the enquiries relation/edge.
+	EnquiriesColumn = "training_id"
 )
 
 // Columns holds all SQL columns for training fields.
@@ -105,6 +120,9 @@ var Columns = []string{
 	FieldID,
 	FieldCreatedAt,
 	FieldUpdatedAt,
+	FieldCreatedBy,
+	FieldUpdatedBy,
+	FieldVersion,
 	FieldSlug,
 	FieldStatus,
 	FieldPublishedAt,
@@ -152,13 +170,25 @@ func ValidColumn(column string) bool {
 //
 //	import _ "careergraph/ent/runtime"
 var (
+	Hooks        [3]ent.Hook
 	Interceptors [1]ent.Interceptor
+	Policy       ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
 	// DefaultUpdatedAt holds the default value on creation for the "updated_at" field.
 	DefaultUpdatedAt func() time.Time
 	// UpdateDefaultUpdatedAt holds the default value on update for the "updated_at" field.
 	UpdateDefaultUpdatedAt func() time.Time
+	// DefaultCreatedBy holds the default value on creation for the "created_by" field.
+	DefaultCreatedBy string
+	// CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	CreatedByValidator func(string) error
+	// DefaultUpdatedBy holds the default value on creation for the "updated_by" field.
+	DefaultUpdatedBy string
+	// UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	UpdatedByValidator func(string) error
+	// DefaultVersion holds the default value on creation for the "version" field.
+	DefaultVersion int
 	// SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	SlugValidator func(string) error
 	// TitleValidator is a validator for the "title" field. It is called by the builders before save.
@@ -229,6 +259,21 @@ func ByCreatedAt(opts ...sql.OrderTermOption) OrderOption {
 // ByUpdatedAt orders the results by the updated_at field.
 func ByUpdatedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldUpdatedAt, opts...).ToFunc()
+}
+
+// ByCreatedBy orders the results by the created_by field.
+func ByCreatedBy(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCreatedBy, opts...).ToFunc()
+}
+
+// ByUpdatedBy orders the results by the updated_by field.
+func ByUpdatedBy(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldUpdatedBy, opts...).ToFunc()
+}
+
+// ByVersion orders the results by the version field.
+func ByVersion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVersion, opts...).ToFunc()
 }
 
 // BySlug orders the results by the slug field.
@@ -377,6 +422,20 @@ func ByBlogPosts(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newBlogPostsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByEnquiriesCount orders the results by enquiries count.
+func ByEnquiriesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newEnquiriesStep(), opts...)
+	}
+}
+
+// ByEnquiries orders the results by enquiries terms.
+func ByEnquiries(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newEnquiriesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newProviderStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -417,6 +476,13 @@ func newBlogPostsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(BlogPostsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, BlogPostsTable, BlogPostsPrimaryKey...),
+	)
+}
+func newEnquiriesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(EnquiriesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, EnquiriesTable, EnquiriesColumn),
 	)
 }
 

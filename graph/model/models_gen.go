@@ -3,8 +3,52 @@
 package model
 
 import (
+	"careergraph/ent"
 	"careergraph/ent/schema/enum"
+	"time"
 )
+
+// A cancelled registration.
+type CancelRegistrationPayload struct {
+	// The registration's ID.
+	ID int `json:"id"`
+	// CANCELLED.
+	Status enum.RegistrationStatus `json:"status"`
+}
+
+// Settings of a new API key.
+type CreateAPIKeyInput struct {
+	// What the key is for.
+	Name string `json:"name"`
+	// What the key may do. TRAININGS_WRITE needs a provider.
+	Scopes []enum.Scope `json:"scopes"`
+	// The provider whose trainings the key may write.
+	ProviderID *int `json:"providerId,omitempty"`
+	// When the key stops working; never when omitted.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+}
+
+// A new API key.
+type CreateAPIKeyPayload struct {
+	// The key, shown this once: send it as `X-API-Key: <key>`.
+	Key string `json:"key"`
+	// The stored key: its prefix, scopes and dates.
+	APIKey *ent.APIKey `json:"apiKey"`
+}
+
+// What was deleted.
+type DeletePayload struct {
+	// The ID of the deleted object.
+	DeletedID int `json:"deletedId"`
+}
+
+// Acknowledges an enquiry.
+type EnquiryReceipt struct {
+	// The enquiry's ID.
+	ID int `json:"id"`
+	// When it was received.
+	ReceivedAt time.Time `json:"receivedAt"`
+}
 
 // An amount of money.
 type Money struct {
@@ -14,6 +58,36 @@ type Money struct {
 	AmountCents int `json:"amountCents"`
 	// ISO 4217 code of the currency, e.g. EUR.
 	Currency string `json:"currency"`
+}
+
+// A skill a profession needs, with its importance.
+type ProfessionSkillInput struct {
+	// The skill.
+	SkillID int `json:"skillId"`
+	// Whether every job in the profession needs it.
+	Importance enum.Importance `json:"importance"`
+}
+
+// A learner's registration.
+type RegisterForSessionInput struct {
+	// The session.
+	SessionID int `json:"sessionId"`
+	// The learner's name.
+	Name string `json:"name"`
+	// The learner's e-mail address.
+	Email string `json:"email"`
+}
+
+// A new registration.
+type RegistrationPayload struct {
+	// The registration's ID.
+	ID int `json:"id"`
+	// CONFIRMED or WAITLISTED.
+	Status enum.RegistrationStatus `json:"status"`
+	// The secret that lets the learner cancel; shown this once.
+	CancelSecret string `json:"cancelSecret"`
+	// The session registered for.
+	Session *ent.TrainingSession `json:"session"`
 }
 
 // The usual gross pay range of a profession.
@@ -26,6 +100,28 @@ type SalaryRange struct {
 	Currency string `json:"currency"`
 	// The time the figures are paid for.
 	Period enum.SalaryPeriod `json:"period"`
+}
+
+// A signed-in session.
+type SignInPayload struct {
+	// The bearer token: send it as `Authorization: Bearer <token>`.
+	Token string `json:"token"`
+	// When the token stops working.
+	ExpiresAt time.Time `json:"expiresAt"`
+	// Who signed in.
+	User *ent.User `json:"user"`
+}
+
+// A visitor's question.
+type SubmitEnquiryInput struct {
+	// The visitor's name.
+	Name string `json:"name"`
+	// Where to answer.
+	Email string `json:"email"`
+	// The question.
+	Message string `json:"message"`
+	// The training asked about, if any.
+	TrainingID *int `json:"trainingId,omitempty"`
 }
 
 // How long it usually takes to become job-ready in a profession, starting from scratch.

@@ -1,26 +1,62 @@
-// Package access carries who is asking through a request's context, so that the storage layer can
-// decide what that caller may read. It holds no policy beyond "may this caller see unpublished
-// content"; the rules that use it live with the schema they protect.
+// Package access carries who is asking through a request's context. The storage layer's rules
+// (ent/schema, internal/policy) read it to decide what the caller may see and change; nothing
+// else makes that decision.
 package access
 
-import "context"
+import (
+	"context"
+	"slices"
+	"strconv"
+
+	"careergraph/ent/schema/enum"
+)
 
 // Kind names the sort of caller behind a request.
 type Kind int
 
 const (
-	// Anonymous is a caller we know nothing about: a browser, a crawler, a partner without a key.
-	// It sees published content only. The zero value, so a context without a viewer is anonymous.
+	// Anonymous is a caller we know nothing about: a browser, a crawler. It reads published
+	// content and may make the public writes (registering, enquiring). The zero value, so a
+	// context without a viewer is anonymous.
 	Anonymous Kind = iota
-	// Staff is a signed-in editor or administrator: sees drafts and archived content as well.
-	Staff
-	// System is the server itself (migrations, seeding, imports): sees and may touch everything.
+	// User is a signed-in staff member (editor or administrator).
+	User
+	// APIKey is a partner's program, with the scopes of its key.
+	APIKey
+	// System is the server itself (migrations, seeding, imports, internal reads).
 	System
+)
+
+// Role is a staff member's role.
+type Role = enum.Role
+
+// Roles.
+const (
+	Admin  = enum.Admin
+	Editor = enum.Editor
+)
+
+// Scope is a permission an API key carries.
+type Scope = enum.Scope
+
+// Scopes.
+const (
+	// ReadCatalogue lets a key read the published catalogue.
+	ReadCatalogue = enum.ReadCatalogue
+	// WriteTrainings lets a key create and change the trainings and sessions of its provider.
+	WriteTrainings = enum.WriteTrainings
 )
 
 // Viewer describes the caller of one request.
 type Viewer struct {
 	Kind Kind
+	// UserID and Role are set for staff users.
+	UserID int
+	Role   Role
+	// KeyID, Scopes and ProviderID are set for API keys; ProviderID is 0 for unbound keys.
+	KeyID      int
+	Scopes     []Scope
+	ProviderID int
 }
 
 type viewerKey struct{}
@@ -31,19 +67,51 @@ func WithViewer(ctx context.Context, v Viewer) context.Context {
 }
 
 // FromContext returns the viewer stored in ctx, or an anonymous one when there is none: forgetting
-// to set a viewer must never reveal more.
+// to set a viewer must never grant more.
 func FromContext(ctx context.Context) Viewer {
 	v, _ := ctx.Value(viewerKey{}).(Viewer)
 	return v
 }
 
-// AsSystem marks ctx as the server's own work, which sees every row.
+// AsSystem marks ctx as the server's own work, which sees and may change everything.
 func AsSystem(ctx context.Context) context.Context {
 	return WithViewer(ctx, Viewer{Kind: System})
 }
 
-// SeesUnpublished reports whether the caller in ctx may read drafts and archived content.
+// IsStaff reports whether the viewer is a signed-in editor or administrator.
+func (v Viewer) IsStaff() bool { return v.Kind == User && (v.Role == Admin || v.Role == Editor) }
+
+// IsAdmin reports whether the viewer is a signed-in administrator.
+func (v Viewer) IsAdmin() bool { return v.Kind == User && v.Role == Admin }
+
+// Has reports whether the viewer is an API key with scope s.
+func (v Viewer) Has(s Scope) bool { return v.Kind == APIKey && slices.Contains(v.Scopes, s) }
+
+// Actor names the viewer in audit records: "user:12", "apikey:3", "system" or "anonymous".
+func (v Viewer) Actor() string {
+	switch v.Kind {
+	case User:
+		return "user:" + strconv.Itoa(v.UserID)
+	case APIKey:
+		return "apikey:" + strconv.Itoa(v.KeyID)
+	case System:
+		return "system"
+	}
+	return "anonymous"
+}
+
+// SeesUnpublished reports whether the caller in ctx may read every draft and archived object.
 func SeesUnpublished(ctx context.Context) bool {
-	k := FromContext(ctx).Kind
-	return k == Staff || k == System
+	v := FromContext(ctx)
+	return v.IsStaff() || v.Kind == System
+}
+
+// OwnProvider returns the provider whose unpublished trainings the caller may read (a key that
+// writes that provider's trainings must see its own drafts), or 0.
+func OwnProvider(ctx context.Context) int {
+	v := FromContext(ctx)
+	if v.Has(WriteTrainings) {
+		return v.ProviderID
+	}
+	return 0
 }

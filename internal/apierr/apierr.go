@@ -10,12 +10,15 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"careergraph/ent"
+	"careergraph/ent/privacy"
+	"careergraph/internal/access"
 	"careergraph/internal/gid"
 	"careergraph/internal/reqid"
 )
@@ -87,9 +90,15 @@ func Presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		case ent.IsNotFound(err):
 			return withPath(New(NotFound, "not found").GraphQL(), gqlErr)
 		case errors.As(err, &valErr):
-			return withPath(Invalid(valErr.Name, "invalid value for %s", valErr.Name).GraphQL(), gqlErr)
+			f := FieldName(valErr.Name)
+			return withPath(Invalid(f, "invalid value for %s", f).GraphQL(), gqlErr)
+		case errors.Is(err, privacy.Deny):
+			if access.FromContext(ctx).Kind == access.Anonymous {
+				return withPath(New(Unauthenticated, "sign in or send an API key to do this").GraphQL(), gqlErr)
+			}
+			return withPath(New(Forbidden, "you may not do this").GraphQL(), gqlErr)
 		case errors.As(err, &consErr):
-			return withPath(New(Conflict, "the change conflicts with existing data").GraphQL(), gqlErr)
+			return withPath(constraint(consErr).GraphQL(), gqlErr)
 		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 			return withPath(internal(ctx, "the request took too long or was cancelled"), gqlErr)
 		}
@@ -140,4 +149,42 @@ func internal(ctx context.Context, msg string) *gqlerror.Error {
 func withPath(e, orig *gqlerror.Error) *gqlerror.Error {
 	e.Path, e.Locations = orig.Path, orig.Locations
 	return e
+}
+
+// FieldName turns an ent field name (salary_min) into the GraphQL field name (salaryMin).
+func FieldName(column string) string {
+	parts := strings.Split(column, "_")
+	for i := 1; i < len(parts); i++ {
+		switch parts[i] {
+		case "id", "uri", "url":
+			parts[i] = strings.ToUpper(parts[i])
+		default:
+			if parts[i] != "" {
+				parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+			}
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+// constraint explains a violated database constraint: a taken unique value is a CONFLICT naming
+// its field; a missing referenced object, or one still referenced, is a CONFLICT too.
+func constraint(e *ent.ConstraintError) *Error {
+	msg := strings.ToLower(e.Error())
+	switch {
+	case strings.Contains(msg, "unique") || strings.Contains(msg, "duplicate key"):
+		for _, f := range []string{"slug", "email", "code", "esco_uri", "prefix"} {
+			if strings.Contains(msg, f) {
+				c := New(Conflict, "this %s is already taken", FieldName(f))
+				c.Field = FieldName(f)
+				return c
+			}
+		}
+		return New(Conflict, "an object with these values already exists")
+	case strings.Contains(msg, "foreign key"):
+		return New(Conflict, "the change refers to an object that does not exist, or removes one that others still refer to")
+	case strings.Contains(msg, "check constraint") || strings.Contains(msg, "seats_within_capacity"):
+		return New(Conflict, "the change would break a rule of the data (e.g. more seats taken than the capacity)")
+	}
+	return New(Conflict, "the change conflicts with existing data")
 }

@@ -29,6 +29,8 @@ func Hook(g *gen.Graph, s *ast.Schema) error {
 		switch {
 		case strings.HasSuffix(def.Name, "WhereInput"):
 			documentWhereInput(def)
+		case strings.HasSuffix(def.Name, "Input") && (strings.HasPrefix(def.Name, "Create") || strings.HasPrefix(def.Name, "Update")):
+			documentMutationInput(def)
 		case strings.HasSuffix(def.Name, "OrderField"):
 			for _, v := range def.EnumValues {
 				fill(&v.Description, "Order by "+humanize(v.Name)+".")
@@ -135,6 +137,48 @@ func whereFieldDoc(name string) string {
 		}
 	}
 	return fmt.Sprintf("Matches when `%s` equals the value.", name)
+}
+
+// documentMutationInput describes the edge and clear fields of entgql's create and update
+// inputs, and makes the slug of a create input optional: the server derives it from the title.
+func documentMutationInput(def *ast.Definition) {
+	for _, f := range def.Fields {
+		if f.Name == "slug" && strings.HasPrefix(def.Name, "Create") {
+			f.Type = ast.NamedType("String", nil)
+			f.Description = "URL-safe unique name; derived from the title (or name) when omitted. A slug already taken is a CONFLICT."
+		}
+		fill(&f.Description, mutationFieldDoc(f.Name))
+	}
+}
+
+func mutationFieldDoc(name string) string {
+	cut := func(prefix, suffix string) (string, bool) {
+		rest, ok := strings.CutPrefix(name, prefix)
+		if !ok || (prefix != "" && (rest == "" || rest[0] < 'A' || rest[0] > 'Z')) {
+			return "", false
+		}
+		rest, ok = strings.CutSuffix(rest, suffix)
+		return humanize(rest), ok && rest != ""
+	}
+	if e, ok := cut("add", "IDs"); ok {
+		return "IDs of " + e + " objects to link, besides those already linked."
+	}
+	if e, ok := cut("remove", "IDs"); ok {
+		return "IDs of " + e + " objects to unlink."
+	}
+	if e, ok := cut("clear", ""); ok {
+		return "Removes the " + e + " (unlinks all, or sets to null)."
+	}
+	if e, ok := cut("append", ""); ok {
+		return "Values to append to the " + e + "."
+	}
+	if e, ok := cut("", "IDs"); ok {
+		return "IDs of the " + e + " objects to link."
+	}
+	if e, ok := cut("", "ID"); ok {
+		return "ID of the " + e + " to link."
+	}
+	return ""
 }
 
 func argumentDoc(name string) string {

@@ -4,11 +4,15 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"strings"
 	"log/slog"
 	"net/http"
 	"sync/atomic"
 	"time"
 
+	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
@@ -17,6 +21,7 @@ import (
 
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
+	"careergraph/internal/auth"
 	"careergraph/internal/idcheck"
 	"careergraph/internal/pagesize"
 	"careergraph/internal/playground"
@@ -40,6 +45,10 @@ const (
 type Options struct {
 	// Schema is the executable GraphQL schema (graph.NewSchema).
 	Schema graphql.ExecutableSchema
+	// Tx opens the transaction each mutation runs in (the ent client).
+	Tx entgql.TxOpener
+	// Authenticate turns a request's credentials into its viewer.
+	Authenticate func(context.Context, auth.Credentials) (access.Viewer, error)
 	// Ping checks the database for the readiness probe.
 	Ping func(context.Context) error
 	// Log receives one line per request and the detail of internal errors.
@@ -60,7 +69,7 @@ type Handler struct {
 func New(o Options) *Handler {
 	h := &Handler{}
 	mux := http.NewServeMux()
-	mux.Handle(GraphQLPath, graphQL(o))
+	mux.Handle(GraphQLPath, authenticate(o.Authenticate, graphQL(o)))
 	mux.HandleFunc(LivePath, func(w http.ResponseWriter, _ *http.Request) { writeStatus(w, http.StatusOK, "ok") })
 	mux.HandleFunc(ReadyPath, h.ready(o.Ping))
 	if o.Playground {
@@ -69,10 +78,9 @@ func New(o Options) *Handler {
 
 	// The chain, outermost first. The request ID comes first so that every later step, the log
 	// line included, can name it; logging wraps everything after it so that it sees the final
-	// status; CORS answers preflights before they reach the API; the viewer is set last, next
-	// to the handlers that read it.
+	// status; CORS answers preflights before they reach the API. Authentication wraps only the
+	// GraphQL endpoint (above): probes and the playground need no credentials.
 	var chain http.Handler = mux
-	chain = withViewer(chain)
 	chain = corsPolicy(o.AllowedOrigins).Handler(chain)
 	chain = logRequests(o.Log, chain)
 	chain = reqid.Middleware(chain)
@@ -116,6 +124,8 @@ func graphQL(o Options) http.Handler {
 	srv.Use(extension.Introspection{})
 	srv.Use(pagesize.Limits{Default: DefaultPageSize, Max: MaxPageSize})
 	srv.Use(&idcheck.Filters{})
+	// Every mutation runs in one transaction, committed after the whole response is built.
+	srv.Use(entgql.Transactioner{TxOpener: o.Tx})
 	srv.SetErrorPresenter(apierr.Presenter(o.Log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		o.Log.ErrorContext(ctx, "panic while resolving", "panic", v)
@@ -136,12 +146,47 @@ func corsPolicy(origins []string) *cors.Cors {
 	})
 }
 
-// withViewer marks every request as anonymous: published content only.
-func withViewer(next http.Handler) http.Handler {
+// authenticate sets the request's viewer from its credentials: a staff member's bearer token,
+// a partner's X-API-Key, or none (anonymous). Credentials that are present but invalid, expired
+// or revoked are refused with 401 before any GraphQL runs.
+func authenticate(check func(context.Context, auth.Credentials) (access.Viewer, error), next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := access.WithViewer(r.Context(), access.Viewer{Kind: access.Anonymous})
+		var c auth.Credentials
+		if h := r.Header.Get("Authorization"); h != "" {
+			scheme, token, _ := strings.Cut(h, " ")
+			if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+				refuse(w, "the Authorization header must be `Bearer <token>`")
+				return
+			}
+			c.Bearer = strings.TrimSpace(token)
+		}
+		c.APIKey = strings.TrimSpace(r.Header.Get("X-API-Key"))
+		v, err := check(r.Context(), c)
+		if err != nil {
+			var e *apierr.Error
+			if errors.As(err, &e) && e.Code == apierr.Unauthenticated {
+				refuse(w, e.Message)
+				return
+			}
+			http.Error(w, "internal error", http.StatusInternalServerError)
+			return
+		}
+		ctx := access.WithViewer(r.Context(), v)
+		if c.Bearer != "" {
+			ctx = auth.WithToken(ctx, c.Bearer)
+		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// refuse answers 401 with a GraphQL error body, so clients handle it like any other error.
+func refuse(w http.ResponseWriter, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", `Bearer realm="careergraph"`)
+	w.WriteHeader(http.StatusUnauthorized)
+	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []any{
+		apierr.New(apierr.Unauthenticated, "%s", msg).GraphQL(),
+	}})
 }
 
 // logRequests writes one structured line per request.

@@ -7,10 +7,13 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"entgo.io/ent/dialect"
 
 	"careergraph/graph"
+	"careergraph/internal/auth"
+	"careergraph/internal/booking"
 	"careergraph/internal/gqltest"
 	"careergraph/internal/httpapi"
 	"careergraph/internal/store"
@@ -35,8 +38,15 @@ func newServer(t *testing.T, dialectName string, opts ...func(*httpapi.Options))
 			return dialect.DebugWithContext(d, func(context.Context, ...any) { n.Add(1) })
 		},
 	})
+	authn := auth.New(st.Client, time.Now)
 	o := httpapi.Options{
-		Schema:         graph.NewSchema(st.Client),
+		Schema: graph.NewSchema(graph.Deps{
+			Client:  st.Client,
+			Auth:    authn,
+			Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
+		}),
+		Tx:             st.Client,
+		Authenticate:   authn.Authenticate,
 		Ping:           st.Ping,
 		Log:            slog.New(slog.NewTextHandler(io.Discard, nil)),
 		AllowedOrigins: []string{"https://app.example"},

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"strings"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -182,7 +183,10 @@ func (s *Store) migrator() (*migrator, error) {
 	if s.Dialect == dialect.Postgres {
 		drv, err = migratepg.WithInstance(db, &migratepg.Config{})
 	} else {
-		drv, err = migratesqlite.WithInstance(db, &migratesqlite.Config{})
+		// Each SQLite migration holds its own transaction, inside the PRAGMA foreign_keys pair
+		// that table rebuilds need: SQLite ignores that pragma within a transaction, so the
+		// driver must not wrap the file in one (see SQLiteTransaction).
+		drv, err = migratesqlite.WithInstance(db, &migratesqlite.Config{NoTxWrap: true})
 	}
 	if err != nil {
 		_ = db.Close()
@@ -200,6 +204,46 @@ func (s *Store) migrator() (*migrator, error) {
 type migrator struct{ *migrate.Migrate }
 
 func (m *migrator) Close() { _, _ = m.Migrate.Close() }
+
+// MigrateTo applies or undoes migrations until the schema is at version.
+func (s *Store) MigrateTo(ctx context.Context, version uint) error {
+	m, err := s.migrator()
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	return m.Migrate.Migrate(version)
+}
+
+// Rollback undoes the newest steps migrations, with their down files.
+func (s *Store) Rollback(ctx context.Context, steps int) error {
+	m, err := s.migrator()
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	return m.Steps(-steps)
+}
+
+// SQLiteTransaction wraps the statements of a SQLite migration file in a transaction, inside
+// the PRAGMA foreign_keys = off/on pair when the file has one (table rebuilds), so that a
+// migration applies entirely or not at all and rebuilding a table never cascades into others.
+func SQLiteTransaction(sqlText string) string {
+	const off, on = "PRAGMA foreign_keys = off;\n", "PRAGMA foreign_keys = on;\n"
+	if strings.Contains(sqlText, "\nBEGIN;\n") || strings.HasPrefix(sqlText, "BEGIN;\n") {
+		return sqlText
+	}
+	head, body, tail := "", sqlText, ""
+	if i := strings.Index(body, off); i >= 0 {
+		head, body = body[:i+len(off)], body[i+len(off):]
+	}
+	if i := strings.LastIndex(body, "-- enable back"); i >= 0 && strings.Contains(body[i:], on) {
+		body, tail = body[:i], body[i:]
+	} else if i := strings.LastIndex(body, on); i >= 0 {
+		body, tail = body[:i], body[i:]
+	}
+	return head + "BEGIN;\n" + body + "COMMIT;\n" + tail
+}
 
 // countBetween counts the embedded migrations with versions in (before, after].
 func (s *Store) countBetween(before, after uint) (int, error) {

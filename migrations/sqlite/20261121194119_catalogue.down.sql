@@ -1,3 +1,4 @@
+BEGIN;
 -- reverse: create "training_prerequisites" table
 DROP TABLE `training_prerequisites`;
 -- reverse: create "training_professions" table
@@ -264,3 +265,4 @@ DROP INDEX `author_created_at`;
 DROP INDEX `authors_slug_key`;
 -- reverse: create "authors" table
 DROP TABLE `authors`;
+COMMIT;

@@ -1,3 +1,4 @@
+BEGIN;
 -- create "authors" table
 CREATE TABLE `authors` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `slug` text NOT NULL, `name` text NOT NULL, `bio` text NOT NULL DEFAULT (''));
 -- create index "authors_slug_key" to table: "authors"
@@ -264,3 +265,4 @@ CREATE TABLE `training_skills` (`training_id` integer NOT NULL, `skill_id` integ
 CREATE TABLE `training_professions` (`training_id` integer NOT NULL, `profession_id` integer NOT NULL, PRIMARY KEY (`training_id`, `profession_id`), CONSTRAINT `training_professions_training_id` FOREIGN KEY (`training_id`) REFERENCES `trainings` (`id`) ON DELETE CASCADE, CONSTRAINT `training_professions_profession_id` FOREIGN KEY (`profession_id`) REFERENCES `professions` (`id`) ON DELETE CASCADE);
 -- create "training_prerequisites" table
 CREATE TABLE `training_prerequisites` (`training_id` integer NOT NULL, `skill_id` integer NOT NULL, PRIMARY KEY (`training_id`, `skill_id`), CONSTRAINT `training_prerequisites_training_id` FOREIGN KEY (`training_id`) REFERENCES `trainings` (`id`) ON DELETE CASCADE, CONSTRAINT `training_prerequisites_skill_id` FOREIGN KEY (`skill_id`) REFERENCES `skills` (`id`) ON DELETE CASCADE);
+COMMIT;

@@ -1,3 +1,4 @@
+BEGIN;
 DROP INDEX "blog_post_professions_profession_id";
 DROP INDEX "blog_post_skills_skill_id";
 DROP INDEX "blog_post_tags_tag_id";
@@ -10,3 +11,4 @@ DROP INDEX "skill_related_related_id";
 DROP INDEX "training_prerequisites_skill_id";
 DROP INDEX "training_professions_profession_id";
 DROP INDEX "training_skills_skill_id";
+COMMIT;

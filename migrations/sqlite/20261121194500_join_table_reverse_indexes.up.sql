@@ -1,3 +1,4 @@
+BEGIN;
 -- Join tables are keyed by (owner, target); these indexes serve lookups from the target side
 -- (e.g. a skill's trainings), which every to-many edge in the API offers.
 CREATE INDEX "blog_post_professions_profession_id" ON "blog_post_professions" ("profession_id", "blog_post_id");
@@ -12,3 +13,4 @@ CREATE INDEX "skill_related_related_id" ON "skill_related" ("related_id", "skill
 CREATE INDEX "training_prerequisites_skill_id" ON "training_prerequisites" ("skill_id", "training_id");
 CREATE INDEX "training_professions_profession_id" ON "training_professions" ("profession_id", "training_id");
 CREATE INDEX "training_skills_skill_id" ON "training_skills" ("skill_id", "training_id");
+COMMIT;

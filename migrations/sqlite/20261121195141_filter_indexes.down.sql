@@ -1,3 +1,4 @@
+BEGIN;
 -- reverse: create index "training_price_currency" to table: "trainings"
 DROP INDEX `training_price_currency`;
 -- reverse: create index "training_published_at" to table: "trainings"
@@ -12,3 +13,4 @@ DROP INDEX `profession_published_at`;
 DROP INDEX `glossaryterm_published_at`;
 -- reverse: create index "blogpost_published_at" to table: "blog_posts"
 DROP INDEX `blogpost_published_at`;
+COMMIT;

@@ -1,3 +1,4 @@
+BEGIN;
 -- create index "blogpost_published_at" to table: "blog_posts"
 CREATE INDEX `blogpost_published_at` ON `blog_posts` (`published_at`);
 -- create index "glossaryterm_published_at" to table: "glossary_terms"
@@ -12,3 +13,4 @@ CREATE INDEX `skill_published_at` ON `skills` (`published_at`);
 CREATE INDEX `training_published_at` ON `trainings` (`published_at`);
 -- create index "training_price_currency" to table: "trainings"
 CREATE INDEX `training_price_currency` ON `trainings` (`price_currency`);
+COMMIT;

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"ariga.io/atlas/sql/migrate"
 	"ariga.io/atlas/sql/sqltool"
@@ -28,7 +29,7 @@ func main() {
 	rehash := flag.Bool("rehash", false, "only rewrite each folder's atlas.sum, after adding a hand-written migration")
 	flag.Parse()
 	if *rehash {
-		if err := rehashAll(*dir); err != nil {
+		if err := transactional(filepath.Join(*dir, "sqlite")); err != nil {
 			fmt.Fprintln(os.Stderr, "migration:", err)
 			os.Exit(1)
 		}
@@ -84,7 +85,44 @@ func diff(ctx context.Context, o store.Options, dir, name string) error {
 		fmt.Printf("%s: the schema matches the migrations; nothing written\n", s.Dialect)
 		return nil
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	if s.MigrationFolder() == "sqlite" {
+		return transactional(filepath.Join(dir, "sqlite"))
+	}
+	return nil
+}
+
+// transactional puts every SQLite migration in a transaction of its own (store.SQLiteTransaction)
+// and rewrites the folder's checksums.
+func transactional(folder string) error {
+	files, err := filepath.Glob(filepath.Join(folder, "*.sql"))
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		// Atlas cannot reverse a table rebuild on SQLite (its down file drops the temporary
+		// table); no down file is better than a wrong one. Restore a backup instead.
+		if up, ok := strings.CutSuffix(f, ".down.sql"); ok {
+			if upText, err := os.ReadFile(up + ".up.sql"); err == nil && strings.Contains(string(upText), "PRAGMA foreign_keys = off;") {
+				if err := os.Remove(f); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		if wrapped := store.SQLiteTransaction(string(b)); wrapped != string(b) {
+			if err := os.WriteFile(f, []byte(wrapped), 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	return rehashAll(filepath.Dir(folder))
 }
 
 // rehashAll rewrites the checksum file of every dialect's folder. Atlas refuses to plan on a

@@ -261,3 +261,72 @@ var SkillCategoryDocs = gqldoc.EnumValues{
 	"INTERPERSONAL":        "Working with people: communication, teamwork, leadership.",
 	"DOMAIN":               "Knowledge of a business domain or field.",
 }
+
+// Role is a staff member's role.
+type Role string
+
+// Role values.
+const (
+	Admin  Role = "ADMIN"
+	Editor Role = "EDITOR"
+)
+
+// Values implements ent's EnumValues.
+func (Role) Values() []string { return strings(Admin, Editor) }
+
+// MarshalGQL implements graphql.Marshaler.
+func (v Role) MarshalGQL(w io.Writer) { marshal(w, v) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (v *Role) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
+
+// RoleDocs describes each Role value in the GraphQL schema.
+var RoleDocs = gqldoc.EnumValues{
+	"ADMIN":  "Manages staff accounts and API keys, and edits everything editors can.",
+	"EDITOR": "Creates, edits, publishes and deletes catalogue content, and reads registrations and enquiries.",
+}
+
+// Scope is a permission carried by an API key.
+type Scope string
+
+// Scope values.
+const (
+	ReadCatalogue  Scope = "CATALOGUE_READ"
+	WriteTrainings Scope = "TRAININGS_WRITE"
+)
+
+// Values implements ent's EnumValues.
+func (Scope) Values() []string { return strings(ReadCatalogue, WriteTrainings) }
+
+// MarshalGQL implements graphql.Marshaler.
+func (v Scope) MarshalGQL(w io.Writer) { marshal(w, v) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (v *Scope) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
+
+
+// RegistrationStatus is where a learner's place on a session stands.
+type RegistrationStatus string
+
+// RegistrationStatus values.
+const (
+	Confirmed  RegistrationStatus = "CONFIRMED"
+	Waitlisted RegistrationStatus = "WAITLISTED"
+	Withdrawn  RegistrationStatus = "CANCELLED"
+)
+
+// Values implements ent's EnumValues.
+func (RegistrationStatus) Values() []string { return strings(Confirmed, Waitlisted, Withdrawn) }
+
+// MarshalGQL implements graphql.Marshaler.
+func (v RegistrationStatus) MarshalGQL(w io.Writer) { marshal(w, v) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (v *RegistrationStatus) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
+
+// RegistrationStatusDocs describes each RegistrationStatus value in the GraphQL schema.
+var RegistrationStatusDocs = gqldoc.EnumValues{
+	"CONFIRMED":  "The learner has a seat.",
+	"WAITLISTED": "The session was full; the learner moves up, in order of registration, when a seat frees.",
+	"CANCELLED":  "The learner cancelled.",
+}

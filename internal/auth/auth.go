@@ -1,0 +1,277 @@
+// Package auth signs staff in and out, creates staff accounts and partners' API keys, and turns
+// the credentials of a request into the viewer (internal/access) the rest of the server obeys.
+//
+// Passwords are stored as argon2id hashes. Sign-in tokens and API keys are long random secrets,
+// stored only as SHA-256 hashes: a database leak reveals no usable credential.
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"careergraph/ent"
+	"careergraph/ent/accesstoken"
+	"careergraph/ent/apikey"
+	"careergraph/ent/schema/enum"
+	"careergraph/ent/user"
+	"careergraph/internal/access"
+	"careergraph/internal/apierr"
+)
+
+// TokenTTL is how long a sign-in token works.
+const TokenTTL = 12 * time.Hour
+
+// Prefixes make leaked secrets recognisable (and easy for secret scanners to find).
+const (
+	tokenPrefix = "cgt_"
+	keyPrefix   = "cgk_"
+)
+
+// ErrBadCredentials is returned for any failed sign-in or unusable token or key, without saying
+// which part was wrong.
+var ErrBadCredentials = apierr.New(apierr.Unauthenticated, "invalid or expired credentials")
+
+// Service is the authentication service over one database.
+type Service struct {
+	client *ent.Client
+	now    func() time.Time
+
+	// lastUsed throttles last-used updates of API keys to one write a minute per key.
+	mu       sync.Mutex
+	lastUsed map[int]time.Time
+}
+
+// New returns the service; now is the clock (time.Now outside tests).
+func New(client *ent.Client, now func() time.Time) *Service {
+	return &Service{client: client, now: now, lastUsed: map[int]time.Time{}}
+}
+
+// dummyHash is checked when an e-mail address is unknown, so that a failed sign-in takes as long
+// whether or not the account exists.
+var dummyHash, _ = HashPassword("careergraph-timing-equaliser")
+
+// SignIn checks a staff member's credentials and returns a new bearer token.
+func (s *Service) SignIn(ctx context.Context, email, password string) (token string, expires time.Time, u *ent.User, err error) {
+	sys := access.AsSystem(ctx)
+	u, err = s.client.User.Query().Where(user.Email(normaliseEmail(email))).Only(sys)
+	if ent.IsNotFound(err) {
+		_, _ = CheckPassword(dummyHash, password)
+		return "", time.Time{}, nil, ErrBadCredentials
+	}
+	if err != nil {
+		return "", time.Time{}, nil, err
+	}
+	ok, err := CheckPassword(u.PasswordHash, password)
+	if err != nil || !ok || u.Disabled {
+		return "", time.Time{}, nil, ErrBadCredentials
+	}
+	token = tokenPrefix + randomHex(32)
+	now := s.now()
+	expires = now.Add(TokenTTL)
+	err = s.client.AccessToken.Create().SetTokenHash(digest(token)).SetUserID(u.ID).
+		SetCreatedAt(now).SetExpiresAt(expires).Exec(sys)
+	if err != nil {
+		return "", time.Time{}, nil, fmt.Errorf("storing the token: %w", err)
+	}
+	if err := s.client.User.UpdateOne(u).SetLastSignInAt(now).Exec(sys); err != nil {
+		return "", time.Time{}, nil, err
+	}
+	return token, expires, u, nil
+}
+
+// SignOut revokes token at once.
+func (s *Service) SignOut(ctx context.Context, token string) error {
+	n, err := s.client.AccessToken.Update().
+		Where(accesstoken.TokenHash(digest(token)), accesstoken.RevokedAtIsNil()).
+		SetRevokedAt(s.now()).Save(access.AsSystem(ctx))
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrBadCredentials
+	}
+	return nil
+}
+
+// Credentials are what a request presents.
+type Credentials struct {
+	// Bearer is the token of an `Authorization: Bearer …` header.
+	Bearer string
+	// APIKey is the value of an `X-API-Key` header.
+	APIKey string
+}
+
+// Authenticate returns the viewer behind the credentials: anonymous when there are none, an
+// error when they are present but invalid, expired or revoked.
+func (s *Service) Authenticate(ctx context.Context, c Credentials) (access.Viewer, error) {
+	switch {
+	case c.Bearer != "" && c.APIKey != "":
+		return access.Viewer{}, apierr.New(apierr.Unauthenticated, "send either a bearer token or an API key, not both")
+	case c.Bearer != "":
+		return s.viewerOfToken(ctx, c.Bearer)
+	case c.APIKey != "":
+		return s.viewerOfKey(ctx, c.APIKey)
+	}
+	return access.Viewer{Kind: access.Anonymous}, nil
+}
+
+func (s *Service) viewerOfToken(ctx context.Context, token string) (access.Viewer, error) {
+	if !strings.HasPrefix(token, tokenPrefix) {
+		return access.Viewer{}, ErrBadCredentials
+	}
+	t, err := s.client.AccessToken.Query().Where(accesstoken.TokenHash(digest(token))).WithUser().Only(access.AsSystem(ctx))
+	if ent.IsNotFound(err) {
+		return access.Viewer{}, ErrBadCredentials
+	}
+	if err != nil {
+		return access.Viewer{}, err
+	}
+	if t.RevokedAt != nil || !s.now().Before(t.ExpiresAt) || t.Edges.User.Disabled {
+		return access.Viewer{}, ErrBadCredentials
+	}
+	return access.Viewer{Kind: access.User, UserID: t.UserID, Role: t.Edges.User.Role}, nil
+}
+
+func (s *Service) viewerOfKey(ctx context.Context, key string) (access.Viewer, error) {
+	prefix, ok := keyPrefixOf(key)
+	if !ok {
+		return access.Viewer{}, ErrBadCredentials
+	}
+	sys := access.AsSystem(ctx)
+	k, err := s.client.APIKey.Query().Where(apikey.Prefix(prefix)).Only(sys)
+	if ent.IsNotFound(err) {
+		return access.Viewer{}, ErrBadCredentials
+	}
+	if err != nil {
+		return access.Viewer{}, err
+	}
+	now := s.now()
+	if subtle.ConstantTimeCompare(k.SecretHash, digest(key)) != 1 || k.RevokedAt != nil ||
+		(k.ExpiresAt != nil && !now.Before(*k.ExpiresAt)) {
+		return access.Viewer{}, ErrBadCredentials
+	}
+	if s.touch(k.ID, now) {
+		if err := s.client.APIKey.UpdateOneID(k.ID).SetLastUsedAt(now).Exec(sys); err != nil {
+			return access.Viewer{}, err
+		}
+	}
+	v := access.Viewer{Kind: access.APIKey, KeyID: k.ID, Scopes: k.Scopes}
+	if k.ProviderID != nil {
+		v.ProviderID = *k.ProviderID
+	}
+	return v, nil
+}
+
+// touch reports whether the key's last-used time is due for an update.
+func (s *Service) touch(id int, now time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if now.Sub(s.lastUsed[id]) < time.Minute {
+		return false
+	}
+	s.lastUsed[id] = now
+	return true
+}
+
+// NewUser is a staff account to create.
+type NewUser struct {
+	Email, Name, Password string
+	Role                  enum.Role
+}
+
+// CreateUser creates a staff account. ctx must be an administrator's or the system's.
+func (s *Service) CreateUser(ctx context.Context, n NewUser) (*ent.User, error) {
+	email := normaliseEmail(n.Email)
+	if !strings.Contains(email, "@") {
+		return nil, apierr.Invalid("email", "%q is not an e-mail address", n.Email)
+	}
+	hash, err := HashPassword(n.Password)
+	if err != nil {
+		return nil, apierr.Invalid("password", "%s", err.Error())
+	}
+	return s.client.User.Create().SetEmail(email).SetName(n.Name).SetRole(n.Role).SetPasswordHash(hash).Save(ctx)
+}
+
+// NewKey is an API key to create.
+type NewKey struct {
+	Name       string
+	Scopes     []enum.Scope
+	ProviderID *int
+	ExpiresAt  *time.Time
+}
+
+// CreateKey creates an API key and returns it with the only copy of its secret. ctx must be an
+// administrator's or the system's.
+func (s *Service) CreateKey(ctx context.Context, n NewKey) (string, *ent.APIKey, error) {
+	if len(n.Scopes) == 0 {
+		return "", nil, apierr.Invalid("scopes", "give the key at least one scope")
+	}
+	for _, sc := range n.Scopes {
+		if sc == enum.WriteTrainings && n.ProviderID == nil {
+			return "", nil, apierr.Invalid("providerId", "a key with TRAININGS_WRITE must be bound to a provider")
+		}
+	}
+	if n.ExpiresAt != nil && !n.ExpiresAt.After(s.now()) {
+		return "", nil, apierr.Invalid("expiresAt", "the expiry must be in the future")
+	}
+	prefix := randomHex(4)
+	key := keyPrefix + prefix + "_" + randomHex(32)
+	k, err := s.client.APIKey.Create().SetName(n.Name).SetPrefix(prefix).SetSecretHash(digest(key)).
+		SetScopes(n.Scopes).SetNillableProviderID(n.ProviderID).SetNillableExpiresAt(n.ExpiresAt).
+		SetCreatedBy(access.FromContext(ctx).Actor()).Save(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	return key, k, nil
+}
+
+// RevokeKey makes an API key stop working at once. ctx must be an administrator's.
+func (s *Service) RevokeKey(ctx context.Context, id int) (*ent.APIKey, error) {
+	return s.client.APIKey.UpdateOneID(id).SetRevokedAt(s.now()).Save(ctx)
+}
+
+// keyPrefixOf returns the visible prefix of a well-formed key (cgk_<prefix>_<secret>).
+func keyPrefixOf(key string) (string, bool) {
+	rest, ok := strings.CutPrefix(key, keyPrefix)
+	if !ok {
+		return "", false
+	}
+	prefix, secret, ok := strings.Cut(rest, "_")
+	return prefix, ok && len(prefix) == 8 && len(secret) == 64
+}
+
+func normaliseEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+func digest(secret string) []byte {
+	h := sha256.Sum256([]byte(secret))
+	return h[:]
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(errors.New("the system's random source failed"))
+	}
+	return hex.EncodeToString(b)
+}
+
+type tokenKey struct{}
+
+// WithToken stores the request's bearer token in ctx, for signing out.
+func WithToken(ctx context.Context, token string) context.Context {
+	return context.WithValue(ctx, tokenKey{}, token)
+}
+
+// TokenFromContext returns the request's bearer token, or "".
+func TokenFromContext(ctx context.Context) string {
+	t, _ := ctx.Value(tokenKey{}).(string)
+	return t
+}
