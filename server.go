@@ -1,8 +1,10 @@
 // Command careergraph serves the careergraph GraphQL API: a catalogue of careers and training.
 //
-//	careergraph            serve the API (the default)
-//	careergraph migrate    apply pending database migrations and exit
-//	careergraph seed       load the demo catalogue and exit
+//	careergraph                 serve the API (the default)
+//	careergraph migrate         apply pending database migrations and exit
+//	careergraph seed            load the demo catalogue and exit
+//	careergraph user create     create a staff account
+//	careergraph apikey create   create a partner's API key
 //
 // Settings come from environment variables; `careergraph --help` lists them.
 package main
@@ -22,6 +24,7 @@ import (
 	"time"
 
 	"careergraph/graph"
+	"careergraph/internal/admin"
 	"careergraph/internal/auth"
 	"careergraph/internal/booking"
 	"careergraph/internal/config"
@@ -33,7 +36,7 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "careergraph:", err)
 		os.Exit(1)
 	}
@@ -45,6 +48,11 @@ Usage:
   careergraph [serve]    serve the API (GraphQL at /graphql, playground at /)
   careergraph migrate    apply pending database migrations, then exit
   careergraph seed       load the demo catalogue (creates what is missing), then exit
+  careergraph user create --email ADDRESS --role ADMIN|EDITOR [--name NAME]
+                         create a staff account; the password is read from CAREERGRAPH_PASSWORD
+                         or, without it, from the first line of standard input
+  careergraph apikey create --name NAME --scope SCOPE [--scope SCOPE] [--provider SLUG] [--expires YYYY-MM-DD]
+                         create a partner's API key (scopes: CATALOGUE_READ, TRAININGS_WRITE)
   careergraph --help     show this help
 
 Settings (environment variables):
@@ -52,22 +60,28 @@ Settings (environment variables):
 
 // run is the whole program: main only supplies the process's arguments, environment and output,
 // so that tests can run it in-process.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := "serve"
 	if len(args) > 0 {
 		cmd = args[0]
 	}
+	var rest []string
 	switch cmd {
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		config.Usage(stdout)
 		return nil
 	case "serve", "migrate", "seed":
+		if len(args) > 1 {
+			return fmt.Errorf("%s takes no arguments (settings come from the environment; see --help)", cmd)
+		}
+	case "user", "apikey":
+		if len(args) < 2 || args[1] != "create" {
+			return fmt.Errorf("usage: careergraph %s create … (see --help)", cmd)
+		}
+		rest = args[2:]
 	default:
 		return fmt.Errorf("unknown command %q (see --help)", cmd)
-	}
-	if len(args) > 1 {
-		return fmt.Errorf("%s takes no arguments (settings come from the environment; see --help)", cmd)
 	}
 
 	cfg, err := config.Load(getenv)
@@ -102,6 +116,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return nil
 		}
 	}
+	switch cmd {
+	case "user":
+		return admin.CreateUser(ctx, st.Client, rest, stdin, getenv, stdout)
+	case "apikey":
+		return admin.CreateKey(ctx, st.Client, rest, stdout)
+	}
 	if cmd == "seed" || (fresh && cfg.SeedDemo) {
 		res, err := seed.Demo(ctx, st.Client, time.Now())
 		if err != nil {
@@ -126,6 +146,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 			Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
 		}),
 		Tx:             st.Client,
+		Missing:        st.MissingOfType,
 		Authenticate:   authn.Authenticate,
 		Ping:           st.Ping,
 		Log:            log,

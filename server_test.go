@@ -36,7 +36,9 @@ func start(t *testing.T, env map[string]string) *process {
 	ctx, cancel := context.WithCancel(context.Background())
 	logs, addr := listenAddr(t)
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, nil, func(k string) string { return env[k] }, io.Discard, logs) }()
+	go func() {
+		done <- run(ctx, nil, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, logs)
+	}()
 	select {
 	case a := <-addr:
 		base := "http://" + a
@@ -123,7 +125,7 @@ func TestServesOnPostgreSQL(t *testing.T) {
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"seed"}, func(k string) string {
 		return map[string]string{"DATABASE_URL": url}[k]
-	}, &out, io.Discard); err != nil {
+	}, strings.NewReader(""), &out, io.Discard); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
 	if !strings.Contains(out.String(), "professions 19 new") {
@@ -139,7 +141,7 @@ func TestServesOnPostgreSQL(t *testing.T) {
 
 func TestCommands(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"--help"}, func(string) string { return "" }, &out, io.Discard); err != nil {
+	if err := run(context.Background(), []string{"--help"}, func(string) string { return "" }, strings.NewReader(""), &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"migrate", "seed", "PORT", "DATABASE_URL", "CORS_ALLOWED_ORIGINS", "PLAYGROUND", "LOG_LEVEL"} {
@@ -153,7 +155,7 @@ func TestCommands(t *testing.T) {
 	ups, _ := filepath.Glob("migrations/sqlite/*.up.sql")
 	for i, want := range []string{fmt.Sprintf("applied %d migration(s)", len(ups)), "applied 0 migration(s)"} {
 		out.Reset()
-		if err := run(context.Background(), []string{"migrate"}, getenv, &out, io.Discard); err != nil {
+		if err := run(context.Background(), []string{"migrate"}, getenv, strings.NewReader(""), &out, io.Discard); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(out.String(), want) {
@@ -161,10 +163,10 @@ func TestCommands(t *testing.T) {
 		}
 	}
 
-	if err := run(context.Background(), []string{"fly"}, getenv, io.Discard, io.Discard); err == nil {
+	if err := run(context.Background(), []string{"fly"}, getenv, strings.NewReader(""), io.Discard, io.Discard); err == nil {
 		t.Error("an unknown command was accepted")
 	}
-	if err := run(context.Background(), nil, func(k string) string { return map[string]string{"PORT": "x"}[k] }, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "PORT") {
+	if err := run(context.Background(), nil, func(k string) string { return map[string]string{"PORT": "x"}[k] }, strings.NewReader(""), io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "PORT") {
 		t.Errorf("a bad PORT gave %v", err)
 	}
 }

@@ -4130,7 +4130,7 @@ extend type Mutation {
   "Creates an API key for a partner (administrators only). The key is shown in the answer, once; store it safely."
   createAPIKey("The key's settings." input: CreateAPIKeyInput!): CreateAPIKeyPayload!
   "Revokes an API key (administrators only): it stops working at once."
-  revokeAPIKey("The key to revoke." id: ID!): APIKey!
+  revokeAPIKey("The key to revoke." id: ID! @references(type: "APIKey")): APIKey!
 }
 
 "A signed-in session."
@@ -4150,7 +4150,7 @@ input CreateAPIKeyInput {
   "What the key may do. TRAININGS_WRITE needs a provider."
   scopes: [Scope!]!
   "The provider whose trainings the key may write."
-  providerId: ID
+  providerId: ID @references(type: "Provider")
   "When the key stops working; never when omitted."
   expiresAt: Time
 }
@@ -4177,7 +4177,7 @@ extend type Mutation {
   "Registers a learner for a session: CONFIRMED while seats are left, WAITLISTED when it is full. Closed registration or a cancelled session is BAD_USER_INPUT. Keep the returned ` + "`" + `cancelSecret` + "`" + `: it is the only way to cancel."
   registerForSession("Who registers for which session." input: RegisterForSessionInput!): RegistrationPayload!
   "Cancels a registration with the secret handed back when registering. A freed seat goes to the first learner on the waiting list."
-  cancelRegistration("The registration." id: ID!, "The cancelSecret handed back at registration." secret: String!): CancelRegistrationPayload!
+  cancelRegistration("The registration." id: ID! @references(type: "Registration"), "The cancelSecret handed back at registration." secret: String!): CancelRegistrationPayload!
   "Sends a question to the catalogue's staff, about a training or anything else."
   submitEnquiry("The question." input: SubmitEnquiryInput!): EnquiryReceipt!
 }
@@ -4185,7 +4185,7 @@ extend type Mutation {
 "A learner's registration."
 input RegisterForSessionInput {
   "The session."
-  sessionId: ID!
+  sessionId: ID! @references(type: "TrainingSession")
   "The learner's name."
   name: String!
   "The learner's e-mail address."
@@ -4221,7 +4221,7 @@ input SubmitEnquiryInput {
   "The question."
   message: String!
   "The training asked about, if any."
-  trainingId: ID
+  trainingId: ID @references(type: "Training")
 }
 
 "Acknowledges an enquiry."
@@ -14321,7 +14321,10 @@ input UserWhereInput {
   disabledNEQ: Boolean
 }
 `, BuiltIn: false},
-	{Name: "../../schema/mutations.graphql", Input: `# Writes to the catalogue. Every mutation runs in one transaction: it commits whole or not at all.
+	{Name: "../../schema/mutations.graphql", Input: `"Marks an ID argument or input field as referring to an object of the given type: the server checks, before running anything, that the ID is of that type and the object exists."
+directive @references("The GraphQL type of the referenced object." type: String!) on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
+
+# Writes to the catalogue. Every mutation runs in one transaction: it commits whole or not at all.
 # Who may call which is decided by internal/policy: staff for everything; a provider's API key
 # with TRAININGS_WRITE for that provider's trainings and sessions.
 
@@ -14330,103 +14333,103 @@ type Mutation {
   "Creates a profession. A missing slug is derived from the title or name; a slug already taken is a CONFLICT."
   createProfession("The new profession's fields." input: CreateProfessionInput!): Profession!
   "Changes a profession. Give ` + "`" + `expectedVersion` + "`" + ` (the ` + "`" + `version` + "`" + ` you read) to be refused with CONFLICT if it changed since."
-  updateProfession("The profession to change." id: ID!, "The fields to change; omitted fields keep their values." input: UpdateProfessionInput!, "The version the change is based on." expectedVersion: Int): Profession!
+  updateProfession("The profession to change." id: ID! @references(type: "Profession"), "The fields to change; omitted fields keep their values." input: UpdateProfessionInput!, "The version the change is based on." expectedVersion: Int): Profession!
   "Deletes a profession."
-  deleteProfession("The profession to delete." id: ID!, "The version the deletion is based on." expectedVersion: Int): DeletePayload!
+  deleteProfession("The profession to delete." id: ID! @references(type: "Profession"), "The version the deletion is based on." expectedVersion: Int): DeletePayload!
   "Publishes a profession: everyone can see it from now on."
-  publishProfession("The profession to publish." id: ID!, "The version the change is based on." expectedVersion: Int): Profession!
+  publishProfession("The profession to publish." id: ID! @references(type: "Profession"), "The version the change is based on." expectedVersion: Int): Profession!
   "Takes a profession back to draft: only staff can see it from now on."
-  unpublishProfession("The profession to unpublish." id: ID!, "The version the change is based on." expectedVersion: Int): Profession!
+  unpublishProfession("The profession to unpublish." id: ID! @references(type: "Profession"), "The version the change is based on." expectedVersion: Int): Profession!
   "Creates a profession group. A missing slug is derived from the title or name; a slug already taken is a CONFLICT."
   createProfessionGroup("The new profession group's fields." input: CreateProfessionGroupInput!): ProfessionGroup!
   "Changes a profession group. Give ` + "`" + `expectedVersion` + "`" + ` (the ` + "`" + `version` + "`" + ` you read) to be refused with CONFLICT if it changed since."
-  updateProfessionGroup("The profession group to change." id: ID!, "The fields to change; omitted fields keep their values." input: UpdateProfessionGroupInput!, "The version the change is based on." expectedVersion: Int): ProfessionGroup!
+  updateProfessionGroup("The profession group to change." id: ID! @references(type: "ProfessionGroup"), "The fields to change; omitted fields keep their values." input: UpdateProfessionGroupInput!, "The version the change is based on." expectedVersion: Int): ProfessionGroup!
   "Deletes a profession group."
-  deleteProfessionGroup("The profession group to delete." id: ID!, "The version the deletion is based on." expectedVersion: Int): DeletePayload!
+  deleteProfessionGroup("The profession group to delete." id: ID! @references(type: "ProfessionGroup"), "The version the deletion is based on." expectedVersion: Int): DeletePayload!
   "Creates a skill. A missing slug is derived from the title or name; a slug already taken is a CONFLICT."
   createSkill("The new skill's fields." input: CreateSkillInput!): Skill!
   "Changes a skill. Give ` + "`" + `expectedVersion` + "`" + ` (the ` + "`" + `version` + "`" + ` you read) to be refused with CONFLICT if it changed since."
-  updateSkill("The skill to change." id: ID!, "The fields to change; omitted fields keep their values." input: UpdateSkillInput!, "The version the change is based on." expectedVersion: Int): Skill!
+  updateSkill("The skill to change." id: ID! @references(type: "Skill"), "The fields to change; omitted fields keep their values." input: UpdateSkillInput!, "The version the change is based on." expectedVersion: Int): Skill!
   "Deletes a skill."
-  deleteSkill("The skill to delete." id: ID!, "The version the deletion is based on." expectedVersion: Int): DeletePayload!
+  deleteSkill("The skill to delete." id: ID! @references(type: "Skill"), "The version the deletion is based on." expectedVersion: Int): DeletePayload!
   "Publishes a skill: everyone can see it from now on."
-  publishSkill("The skill to publish." id: ID!, "The version the change is based on." expectedVersion: Int): Skill!
+  publishSkill("The skill to publish." id: ID! @references(type: "Skill"), "The version the change is based on." expectedVersion: Int): Skill!
   "Takes a skill back to draft: only staff can see it from now on."
-  unpublishSkill("The skill to unpublish." id: ID!, "The version the change is based on." expectedVersion: Int): Skill!
+  unpublishSkill("The skill to unpublish." id: ID! @references(type: "Skill"), "The version the change is based on." expectedVersion: Int): Skill!
   "Creates a specialization. A missing slug is derived from the title or name; a slug already taken is a CONFLICT."
   createSpecialization("The new specialization's fields." input: CreateSpecializationInput!): Specialization!
   "Changes a specialization. Give ` + "`" + `expectedVersion` + "`" + ` (the ` + "`" + `version` + "`" + ` you read) to be refused with CONFLICT if it changed since."
-  updateSpecialization("The specialization to change." id: ID!, "The fields to change; omitted fields keep their values." input: UpdateSpecializationInput!, "The version the change is based on." expectedVersion: Int): Specialization!
+  updateSpecialization("The specialization to change." id: ID! @references(type: "Specialization"), "The fields to change; omitted fields keep their values." input: UpdateSpecializationInput!, "The version the change is based on." expectedVersion: Int): Specialization!
   "Deletes a specialization."
-  deleteSpecialization("The specialization to delete." id: ID!, "The version the deletion is based on." expectedVersion: Int): DeletePayload!
+  deleteSpecialization("The specialization to delete." id: ID! @references(type: "Specialization"), "The version the deletion is based on." expectedVersion: Int): DeletePayload!
   "Creates an industry. A missing slug is derived from the title or name; a slug already taken is a CONFLICT."
   createIndustry("The new industry's fields." input: CreateIndustryInput!): Industry!
   "Changes an industry. Give ` + "`" + `expectedVersion` + "`" + ` (the ` + "`" + `version` + "`" + ` you read) to be refused with CONFLICT if it changed since."
-  updateIndustry("The industry to change." id: ID!, "The fields to change; omitted fields keep their values." input: UpdateIndustryInput!, "The version the change is based on." expectedVersion: Int): Industry!
+  updateIndustry("The industry to change." id: ID! @references(type: "Industry"), "The fields to change; omitted fields keep their values." input: UpdateIndustryInput!, "The version the change is based on." expectedVersion: Int): Industry!
   "Deletes an industry."
-  deleteIndustry("The industry to delete." id: ID!, "The version the deletion is based on." expectedVersion: Int): DeletePayload!
+  deleteIndustry("The industry to delete." id: ID! @references(type: "Industry"), "The version the deletion is based on." expectedVersion: Int): DeletePayload!
   "Creates a training. A missing slug is derived from the title or name; a slug already taken is a CONFLICT."
   createTraining("The new training's fields." input: CreateTrainingInput!): Training!
   "Changes a training. Give ` + "`" + `expectedVersion` + "`" + ` (the ` + "`" + `version` + "`" + ` you read) to be refused with CONFLICT if it changed since."
-  updateTraining("The training to change." id: ID!, "The fields to change; omitted fields keep their values." input: UpdateTrainingInput!, "The version the change is based on." expectedVersion: Int): Training!
+  updateTraining("The training to change." id: ID! @references(type: "Training"), "The fields to change; omitted fields keep their values." input: UpdateTrainingInput!, "The version the change is based on." expectedVersion: Int): Training!
   "Deletes a training."
-  deleteTraining("The training to delete." id: ID!, "The version the deletion is based on." expectedVersion: Int): DeletePayload!
+  deleteTraining("The training to delete." id: ID! @references(type: "Training"), "The version the deletion is based on." expectedVersion: Int): DeletePayload!
   "Publishes a training: everyone can see it from now on."
-  publishTraining("The training to publish." id: ID!, "The version the change is based on." expectedVersion: Int): Training!
+  publishTraining("The training to publish." id: ID! @references(type: "Training"), "The version the change is based on." expectedVersion: Int): Training!
   "Takes a training back to draft: only staff can see it from now on."
-  unpublishTraining("The training to unpublish." id: ID!, "The version the change is based on." expectedVersion: Int): Training!
+  unpublishTraining("The training to unpublish." id: ID! @references(type: "Training"), "The version the change is based on." expectedVersion: Int): Training!
   "Creates a training session. A missing slug is derived from the title or name; a slug already taken is a CONFLICT."
   createTrainingSession("The new training session's fields." input: CreateTrainingSessionInput!): TrainingSession!
   "Changes a training session. Give ` + "`" + `expectedVersion` + "`" + ` (the ` + "`" + `version` + "`" + ` you read) to be refused with CONFLICT if it changed since."
-  updateTrainingSession("The training session to change." id: ID!, "The fields to change; omitted fields keep their values." input: UpdateTrainingSessionInput!, "The version the change is based on." expectedVersion: Int): TrainingSession!
+  updateTrainingSession("The training session to change." id: ID! @references(type: "TrainingSession"), "The fields to change; omitted fields keep their values." input: UpdateTrainingSessionInput!, "The version the change is based on." expectedVersion: Int): TrainingSession!
   "Deletes a training session."
-  deleteTrainingSession("The training session to delete." id: ID!, "The version the deletion is based on." expectedVersion: Int): DeletePayload!
+  deleteTrainingSession("The training session to delete." id: ID! @references(type: "TrainingSession"), "The version the deletion is based on." expectedVersion: Int): DeletePayload!
   "Creates a provider. A missing slug is derived from the title or name; a slug already taken is a CONFLICT."
   createProvider("The new provider's fields." input: CreateProviderInput!): Provider!
   "Changes a provider. Give ` + "`" + `expectedVersion` + "`" + ` (the ` + "`" + `version` + "`" + ` you read) to be refused with CONFLICT if it changed since."
-  updateProvider("The provider to change." id: ID!, "The fields to change; omitted fields keep their values." input: UpdateProviderInput!, "The version the change is based on." expectedVersion: Int): Provider!
+  updateProvider("The provider to change." id: ID! @references(type: "Provider"), "The fields to change; omitted fields keep their values." input: UpdateProviderInput!, "The version the change is based on." expectedVersion: Int): Provider!
   "Deletes a provider."
-  deleteProvider("The provider to delete." id: ID!, "The version the deletion is based on." expectedVersion: Int): DeletePayload!
+  deleteProvider("The provider to delete." id: ID! @references(type: "Provider"), "The version the deletion is based on." expectedVersion: Int): DeletePayload!
   "Creates a blog post. A missing slug is derived from the title or name; a slug already taken is a CONFLICT."
   createBlogPost("The new blog post's fields." input: CreateBlogPostInput!): BlogPost!
   "Changes a blog post. Give ` + "`" + `expectedVersion` + "`" + ` (the ` + "`" + `version` + "`" + ` you read) to be refused with CONFLICT if it changed since."
-  updateBlogPost("The blog post to change." id: ID!, "The fields to change; omitted fields keep their values." input: UpdateBlogPostInput!, "The version the change is based on." expectedVersion: Int): BlogPost!
+  updateBlogPost("The blog post to change." id: ID! @references(type: "BlogPost"), "The fields to change; omitted fields keep their values." input: UpdateBlogPostInput!, "The version the change is based on." expectedVersion: Int): BlogPost!
   "Deletes a blog post."
-  deleteBlogPost("The blog post to delete." id: ID!, "The version the deletion is based on." expectedVersion: Int): DeletePayload!
+  deleteBlogPost("The blog post to delete." id: ID! @references(type: "BlogPost"), "The version the deletion is based on." expectedVersion: Int): DeletePayload!
   "Publishes a blog post: everyone can see it from now on."
-  publishBlogPost("The blog post to publish." id: ID!, "The version the change is based on." expectedVersion: Int): BlogPost!
+  publishBlogPost("The blog post to publish." id: ID! @references(type: "BlogPost"), "The version the change is based on." expectedVersion: Int): BlogPost!
   "Takes a blog post back to draft: only staff can see it from now on."
-  unpublishBlogPost("The blog post to unpublish." id: ID!, "The version the change is based on." expectedVersion: Int): BlogPost!
+  unpublishBlogPost("The blog post to unpublish." id: ID! @references(type: "BlogPost"), "The version the change is based on." expectedVersion: Int): BlogPost!
   "Creates an author. A missing slug is derived from the title or name; a slug already taken is a CONFLICT."
   createAuthor("The new author's fields." input: CreateAuthorInput!): Author!
   "Changes an author. Give ` + "`" + `expectedVersion` + "`" + ` (the ` + "`" + `version` + "`" + ` you read) to be refused with CONFLICT if it changed since."
-  updateAuthor("The author to change." id: ID!, "The fields to change; omitted fields keep their values." input: UpdateAuthorInput!, "The version the change is based on." expectedVersion: Int): Author!
+  updateAuthor("The author to change." id: ID! @references(type: "Author"), "The fields to change; omitted fields keep their values." input: UpdateAuthorInput!, "The version the change is based on." expectedVersion: Int): Author!
   "Deletes an author."
-  deleteAuthor("The author to delete." id: ID!, "The version the deletion is based on." expectedVersion: Int): DeletePayload!
+  deleteAuthor("The author to delete." id: ID! @references(type: "Author"), "The version the deletion is based on." expectedVersion: Int): DeletePayload!
   "Creates a blog category. A missing slug is derived from the title or name; a slug already taken is a CONFLICT."
   createBlogCategory("The new blog category's fields." input: CreateBlogCategoryInput!): BlogCategory!
   "Changes a blog category. Give ` + "`" + `expectedVersion` + "`" + ` (the ` + "`" + `version` + "`" + ` you read) to be refused with CONFLICT if it changed since."
-  updateBlogCategory("The blog category to change." id: ID!, "The fields to change; omitted fields keep their values." input: UpdateBlogCategoryInput!, "The version the change is based on." expectedVersion: Int): BlogCategory!
+  updateBlogCategory("The blog category to change." id: ID! @references(type: "BlogCategory"), "The fields to change; omitted fields keep their values." input: UpdateBlogCategoryInput!, "The version the change is based on." expectedVersion: Int): BlogCategory!
   "Deletes a blog category."
-  deleteBlogCategory("The blog category to delete." id: ID!, "The version the deletion is based on." expectedVersion: Int): DeletePayload!
+  deleteBlogCategory("The blog category to delete." id: ID! @references(type: "BlogCategory"), "The version the deletion is based on." expectedVersion: Int): DeletePayload!
   "Creates a tag. A missing slug is derived from the title or name; a slug already taken is a CONFLICT."
   createTag("The new tag's fields." input: CreateTagInput!): Tag!
   "Changes a tag. Give ` + "`" + `expectedVersion` + "`" + ` (the ` + "`" + `version` + "`" + ` you read) to be refused with CONFLICT if it changed since."
-  updateTag("The tag to change." id: ID!, "The fields to change; omitted fields keep their values." input: UpdateTagInput!, "The version the change is based on." expectedVersion: Int): Tag!
+  updateTag("The tag to change." id: ID! @references(type: "Tag"), "The fields to change; omitted fields keep their values." input: UpdateTagInput!, "The version the change is based on." expectedVersion: Int): Tag!
   "Deletes a tag."
-  deleteTag("The tag to delete." id: ID!, "The version the deletion is based on." expectedVersion: Int): DeletePayload!
+  deleteTag("The tag to delete." id: ID! @references(type: "Tag"), "The version the deletion is based on." expectedVersion: Int): DeletePayload!
   "Creates a glossary term. A missing slug is derived from the title or name; a slug already taken is a CONFLICT."
   createGlossaryTerm("The new glossary term's fields." input: CreateGlossaryTermInput!): GlossaryTerm!
   "Changes a glossary term. Give ` + "`" + `expectedVersion` + "`" + ` (the ` + "`" + `version` + "`" + ` you read) to be refused with CONFLICT if it changed since."
-  updateGlossaryTerm("The glossary term to change." id: ID!, "The fields to change; omitted fields keep their values." input: UpdateGlossaryTermInput!, "The version the change is based on." expectedVersion: Int): GlossaryTerm!
+  updateGlossaryTerm("The glossary term to change." id: ID! @references(type: "GlossaryTerm"), "The fields to change; omitted fields keep their values." input: UpdateGlossaryTermInput!, "The version the change is based on." expectedVersion: Int): GlossaryTerm!
   "Deletes a glossary term."
-  deleteGlossaryTerm("The glossary term to delete." id: ID!, "The version the deletion is based on." expectedVersion: Int): DeletePayload!
+  deleteGlossaryTerm("The glossary term to delete." id: ID! @references(type: "GlossaryTerm"), "The version the deletion is based on." expectedVersion: Int): DeletePayload!
   "Publishes a glossary term: everyone can see it from now on."
-  publishGlossaryTerm("The glossary term to publish." id: ID!, "The version the change is based on." expectedVersion: Int): GlossaryTerm!
+  publishGlossaryTerm("The glossary term to publish." id: ID! @references(type: "GlossaryTerm"), "The version the change is based on." expectedVersion: Int): GlossaryTerm!
   "Takes a glossary term back to draft: only staff can see it from now on."
-  unpublishGlossaryTerm("The glossary term to unpublish." id: ID!, "The version the change is based on." expectedVersion: Int): GlossaryTerm!
+  unpublishGlossaryTerm("The glossary term to unpublish." id: ID! @references(type: "GlossaryTerm"), "The version the change is based on." expectedVersion: Int): GlossaryTerm!
   "Replaces the skills a profession needs, with their importance, in one step."
-  setProfessionSkills("The profession." professionId: ID!, "The complete new list of skills." skills: [ProfessionSkillInput!]!, "The version of the profession the change is based on." expectedVersion: Int): Profession!
+  setProfessionSkills("The profession." professionId: ID! @references(type: "Profession"), "The complete new list of skills." skills: [ProfessionSkillInput!]!, "The version of the profession the change is based on." expectedVersion: Int): Profession!
 }
 
 "What was deleted."
@@ -14438,7 +14441,7 @@ type DeletePayload {
 "A skill a profession needs, with its importance."
 input ProfessionSkillInput {
   "The skill."
-  skillId: ID!
+  skillId: ID! @references(type: "Skill")
   "Whether every job in the profession needs it."
   importance: Importance!
 }

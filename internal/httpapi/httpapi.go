@@ -6,9 +6,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"strings"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -47,6 +47,8 @@ type Options struct {
 	Schema graphql.ExecutableSchema
 	// Tx opens the transaction each mutation runs in (the ent client).
 	Tx entgql.TxOpener
+	// Missing returns those of ids (of GraphQL type typ) that do not exist.
+	Missing func(ctx context.Context, typ string, ids []int) ([]int, error)
 	// Authenticate turns a request's credentials into its viewer.
 	Authenticate func(context.Context, auth.Credentials) (access.Viewer, error)
 	// Ping checks the database for the readiness probe.
@@ -123,7 +125,7 @@ func graphQL(o Options) http.Handler {
 	// No cache of parsed documents: pagesize edits each request's own syntax tree.
 	srv.Use(extension.Introspection{})
 	srv.Use(pagesize.Limits{Default: DefaultPageSize, Max: MaxPageSize})
-	srv.Use(&idcheck.Filters{})
+	srv.Use(&idcheck.Checker{Missing: o.Missing})
 	// Every mutation runs in one transaction, committed after the whole response is built.
 	srv.Use(entgql.Transactioner{TxOpener: o.Tx})
 	srv.SetErrorPresenter(apierr.Presenter(o.Log))

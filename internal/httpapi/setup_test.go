@@ -46,6 +46,7 @@ func newServer(t *testing.T, dialectName string, opts ...func(*httpapi.Options))
 			Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
 		}),
 		Tx:             st.Client,
+		Missing:        st.MissingOfType,
 		Authenticate:   authn.Authenticate,
 		Ping:           st.Ping,
 		Log:            slog.New(slog.NewTextHandler(io.Discard, nil)),

@@ -102,6 +102,41 @@ func sqliteDSN(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
+// Missing returns those of ids that are not in table (e.g. IDs a write refers to).
+func (s *Store) Missing(ctx context.Context, table string, ids []int) ([]int, error) {
+	q, args := entsql.Dialect(s.Dialect).Select("id").From(entsql.Table(table)).
+		Where(entsql.InInts("id", ids...)).Query()
+	rows, err := s.DB.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	found := map[int]bool{}
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		found[id] = true
+	}
+	var missing []int
+	for _, id := range ids {
+		if !found[id] {
+			missing = append(missing, id)
+		}
+	}
+	return missing, rows.Err()
+}
+
+// MissingOfType is Missing for the table of a GraphQL node type.
+func (s *Store) MissingOfType(ctx context.Context, typ string, ids []int) ([]int, error) {
+	r, ok := ent.GlobalIDRanges[typ]
+	if !ok {
+		return nil, fmt.Errorf("no table for type %q", typ)
+	}
+	return s.Missing(ctx, r.Table, ids)
+}
+
 // DSN returns the connection string the store was opened with.
 func (s *Store) DSN() string { return s.dsn }
 

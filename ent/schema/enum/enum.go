@@ -304,7 +304,6 @@ func (v Scope) MarshalGQL(w io.Writer) { marshal(w, v) }
 // UnmarshalGQL implements graphql.Unmarshaler.
 func (v *Scope) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
 
-
 // RegistrationStatus is where a learner's place on a session stands.
 type RegistrationStatus string
 
