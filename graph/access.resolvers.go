@@ -16,7 +16,7 @@ import (
 
 // SignIn is the resolver for the signIn field.
 func (r *mutationResolver) SignIn(ctx context.Context, email string, password string) (*model.SignInPayload, error) {
-	token, expires, u, err := r.auth.SignIn(ctx, email, password)
+	token, expires, u, err := r.auth.SignIn(ctx, r.tx(ctx), email, password)
 	if err != nil {
 		return nil, err
 	}
@@ -29,12 +29,12 @@ func (r *mutationResolver) SignOut(ctx context.Context) (bool, error) {
 	if token == "" {
 		return false, apierr.New(apierr.Unauthenticated, "sign out needs the bearer token of the session to end")
 	}
-	return true, r.auth.SignOut(ctx, token)
+	return true, r.auth.SignOut(ctx, r.tx(ctx), token)
 }
 
 // CreateAPIKey is the resolver for the createAPIKey field.
 func (r *mutationResolver) CreateAPIKey(ctx context.Context, input model.CreateAPIKeyInput) (*model.CreateAPIKeyPayload, error) {
-	key, k, err := r.auth.CreateKey(ctx, auth.NewKey{Name: input.Name, Scopes: input.Scopes, ProviderID: input.ProviderID, ExpiresAt: input.ExpiresAt})
+	key, k, err := r.auth.CreateKey(ctx, r.tx(ctx), auth.NewKey{Name: input.Name, Scopes: input.Scopes, ProviderID: input.ProviderID, ExpiresAt: input.ExpiresAt})
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +43,7 @@ func (r *mutationResolver) CreateAPIKey(ctx context.Context, input model.CreateA
 
 // RevokeAPIKey is the resolver for the revokeAPIKey field.
 func (r *mutationResolver) RevokeAPIKey(ctx context.Context, id int) (*ent.APIKey, error) {
-	return r.auth.RevokeKey(ctx, id)
+	return r.auth.RevokeKey(ctx, r.tx(ctx), id)
 }
 
 // Me is the resolver for the me field.

@@ -52,7 +52,7 @@ func CreateUser(ctx context.Context, client *ent.Client, args []string, stdin io
 	if password == "" {
 		return fmt.Errorf("no password: set %s or write it on standard input", PasswordEnv)
 	}
-	u, err := auth.New(client, time.Now).CreateUser(access.AsSystem(ctx), auth.NewUser{Email: *email, Name: *name, Password: password, Role: r})
+	u, err := auth.New(client, time.Now).CreateUser(access.AsSystem(ctx), client, auth.NewUser{Email: *email, Name: *name, Password: password, Role: r})
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func CreateKey(ctx context.Context, client *ent.Client, args []string, stdout io
 		}
 		n.ExpiresAt = &t
 	}
-	key, k, err := auth.New(client, time.Now).CreateKey(sys, n)
+	key, k, err := auth.New(client, time.Now).CreateKey(sys, client, n)
 	if err != nil {
 		return err
 	}

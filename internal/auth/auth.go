@@ -58,10 +58,11 @@ func New(client *ent.Client, now func() time.Time) *Service {
 // whether or not the account exists.
 var dummyHash, _ = HashPassword("careergraph-timing-equaliser")
 
-// SignIn checks a staff member's credentials and returns a new bearer token.
-func (s *Service) SignIn(ctx context.Context, email, password string) (token string, expires time.Time, u *ent.User, err error) {
+// SignIn checks a staff member's credentials and returns a new bearer token. c is the client of
+// the request's transaction (the service's own for commands).
+func (s *Service) SignIn(ctx context.Context, c *ent.Client, email, password string) (token string, expires time.Time, u *ent.User, err error) {
 	sys := access.AsSystem(ctx)
-	u, err = s.client.User.Query().Where(user.Email(normaliseEmail(email))).Only(sys)
+	u, err = c.User.Query().Where(user.Email(normaliseEmail(email))).Only(sys)
 	if ent.IsNotFound(err) {
 		_, _ = CheckPassword(dummyHash, password)
 		return "", time.Time{}, nil, ErrBadCredentials
@@ -76,20 +77,20 @@ func (s *Service) SignIn(ctx context.Context, email, password string) (token str
 	token = tokenPrefix + randomHex(32)
 	now := s.now()
 	expires = now.Add(TokenTTL)
-	err = s.client.AccessToken.Create().SetTokenHash(digest(token)).SetUserID(u.ID).
+	err = c.AccessToken.Create().SetTokenHash(digest(token)).SetUserID(u.ID).
 		SetCreatedAt(now).SetExpiresAt(expires).Exec(sys)
 	if err != nil {
 		return "", time.Time{}, nil, fmt.Errorf("storing the token: %w", err)
 	}
-	if err := s.client.User.UpdateOne(u).SetLastSignInAt(now).Exec(sys); err != nil {
+	if err := c.User.UpdateOne(u).SetLastSignInAt(now).Exec(sys); err != nil {
 		return "", time.Time{}, nil, err
 	}
 	return token, expires, u, nil
 }
 
 // SignOut revokes token at once.
-func (s *Service) SignOut(ctx context.Context, token string) error {
-	n, err := s.client.AccessToken.Update().
+func (s *Service) SignOut(ctx context.Context, c *ent.Client, token string) error {
+	n, err := c.AccessToken.Update().
 		Where(accesstoken.TokenHash(digest(token)), accesstoken.RevokedAtIsNil()).
 		SetRevokedAt(s.now()).Save(access.AsSystem(ctx))
 	if err != nil {
@@ -188,7 +189,7 @@ type NewUser struct {
 }
 
 // CreateUser creates a staff account. ctx must be an administrator's or the system's.
-func (s *Service) CreateUser(ctx context.Context, n NewUser) (*ent.User, error) {
+func (s *Service) CreateUser(ctx context.Context, c *ent.Client, n NewUser) (*ent.User, error) {
 	email := normaliseEmail(n.Email)
 	if !strings.Contains(email, "@") {
 		return nil, apierr.Invalid("email", "%q is not an e-mail address", n.Email)
@@ -197,7 +198,7 @@ func (s *Service) CreateUser(ctx context.Context, n NewUser) (*ent.User, error) 
 	if err != nil {
 		return nil, apierr.Invalid("password", "%s", err.Error())
 	}
-	return s.client.User.Create().SetEmail(email).SetName(n.Name).SetRole(n.Role).SetPasswordHash(hash).Save(ctx)
+	return c.User.Create().SetEmail(email).SetName(n.Name).SetRole(n.Role).SetPasswordHash(hash).Save(ctx)
 }
 
 // NewKey is an API key to create.
@@ -210,7 +211,7 @@ type NewKey struct {
 
 // CreateKey creates an API key and returns it with the only copy of its secret. ctx must be an
 // administrator's or the system's.
-func (s *Service) CreateKey(ctx context.Context, n NewKey) (string, *ent.APIKey, error) {
+func (s *Service) CreateKey(ctx context.Context, c *ent.Client, n NewKey) (string, *ent.APIKey, error) {
 	if len(n.Scopes) == 0 {
 		return "", nil, apierr.Invalid("scopes", "give the key at least one scope")
 	}
@@ -224,7 +225,7 @@ func (s *Service) CreateKey(ctx context.Context, n NewKey) (string, *ent.APIKey,
 	}
 	prefix := randomHex(4)
 	key := keyPrefix + prefix + "_" + randomHex(32)
-	k, err := s.client.APIKey.Create().SetName(n.Name).SetPrefix(prefix).SetSecretHash(digest(key)).
+	k, err := c.APIKey.Create().SetName(n.Name).SetPrefix(prefix).SetSecretHash(digest(key)).
 		SetScopes(n.Scopes).SetNillableProviderID(n.ProviderID).SetNillableExpiresAt(n.ExpiresAt).
 		SetCreatedBy(access.FromContext(ctx).Actor()).Save(ctx)
 	if err != nil {
@@ -234,8 +235,8 @@ func (s *Service) CreateKey(ctx context.Context, n NewKey) (string, *ent.APIKey,
 }
 
 // RevokeKey makes an API key stop working at once. ctx must be an administrator's.
-func (s *Service) RevokeKey(ctx context.Context, id int) (*ent.APIKey, error) {
-	return s.client.APIKey.UpdateOneID(id).SetRevokedAt(s.now()).Save(ctx)
+func (s *Service) RevokeKey(ctx context.Context, c *ent.Client, id int) (*ent.APIKey, error) {
+	return c.APIKey.UpdateOneID(id).SetRevokedAt(s.now()).Save(ctx)
 }
 
 // keyPrefixOf returns the visible prefix of a well-formed key (cgk_<prefix>_<secret>).

@@ -13,6 +13,19 @@ import (
 type Client struct {
 	// URL is the GraphQL endpoint, e.g. http://127.0.0.1:8080/graphql.
 	URL string
+	// Header is sent with every request (credentials, for instance).
+	Header http.Header
+}
+
+// With returns a copy of c that also sends header name: value.
+func (c Client) With(name, value string) Client {
+	h := c.Header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	h.Set(name, value)
+	c.Header = h
+	return c
 }
 
 // Error is one entry of a response's errors.
@@ -46,6 +59,9 @@ func (c Client) Do(t testing.TB, query string, vars map[string]any) Response {
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/graphql-response+json, application/json")
+	for k, v := range c.Header {
+		req.Header[k] = v
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("posting to %s: %v", c.URL, err)

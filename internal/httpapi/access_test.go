@@ -1,0 +1,220 @@
+package httpapi_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"careergraph/ent/provider"
+	"careergraph/ent/schema/enum"
+	"careergraph/ent/training"
+	"careergraph/ent/trainingsession"
+	"careergraph/internal/access"
+	"careergraph/internal/auth"
+	"careergraph/internal/gid"
+	"careergraph/internal/gqltest"
+	"careergraph/internal/testdb"
+)
+
+const password = "correct horse battery staple"
+
+// actors are the kinds of caller the API knows, each a client sending its credentials.
+type actors struct {
+	byName                     map[string]gqltest.Client
+	ownProvider, otherProvider string // IDs of the providers the write keys are bound to
+	ownTraining, otherTraining string // a training of each
+	ownTrainingSlug            string
+}
+
+var actorNames = []string{"anonymous", "readKey", "ownKey", "otherKey", "editor", "admin"}
+
+func newActors(t *testing.T, s *server) actors {
+	t.Helper()
+	ctx := access.AsSystem(context.Background())
+	c := s.Store.Client
+	a := auth.New(c, time.Now)
+	own := c.Provider.Query().Where(provider.Slug("helsinki-code-academy")).OnlyX(ctx)
+	other := c.Provider.Query().Where(provider.Slug("aurora-online-academy")).OnlyX(ctx)
+	ownT := own.QueryTrainings().Where(training.StatusEQ(enum.Published)).FirstX(ctx)
+	otherT := other.QueryTrainings().Where(training.StatusEQ(enum.Published)).FirstX(ctx)
+	as := actors{
+		byName:          map[string]gqltest.Client{"anonymous": s.Client},
+		ownProvider:     gid.Encode(own.ID),
+		otherProvider:   gid.Encode(other.ID),
+		ownTraining:     gid.Encode(ownT.ID),
+		otherTraining:   gid.Encode(otherT.ID),
+		ownTrainingSlug: ownT.Slug,
+	}
+	for name, role := range map[string]enum.Role{"editor": enum.Editor, "admin": enum.Admin} {
+		if _, err := a.CreateUser(ctx, c, auth.NewUser{Email: name + "@careergraph.example", Password: password, Role: role}); err != nil {
+			t.Fatal(err)
+		}
+		var in struct{ SignIn struct{ Token string } }
+		s.Query(t, `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`,
+			map[string]any{"e": name + "@careergraph.example", "p": password}, &in)
+		as.byName[name] = s.Client.With("Authorization", "Bearer "+in.SignIn.Token)
+	}
+	keys := map[string]auth.NewKey{
+		"readKey":  {Name: "reader", Scopes: []enum.Scope{enum.ReadCatalogue}},
+		"ownKey":   {Name: "own", Scopes: []enum.Scope{enum.ReadCatalogue, enum.WriteTrainings}, ProviderID: &own.ID},
+		"otherKey": {Name: "other", Scopes: []enum.Scope{enum.ReadCatalogue, enum.WriteTrainings}, ProviderID: &other.ID},
+	}
+	for name, k := range keys {
+		key, _, err := a.CreateKey(ctx, c, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		as.byName[name] = s.Client.With("X-API-Key", key)
+	}
+	return as
+}
+
+// allowed lists who may do something; everyone else is refused.
+func allowed(names ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+func TestAccessMatrix(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := newServer(t, d)
+		as := newActors(t, s)
+		ctx := access.AsSystem(context.Background())
+		c := s.Store.Client
+		session := c.TrainingSession.Query().Where(trainingsession.SeatsLeftGT(5), trainingsession.StatusEQ(enum.Scheduled)).
+			QueryTraining().Where(training.StatusEQ(enum.Published)).QuerySessions().
+			Where(trainingsession.SeatsLeftGT(5), trainingsession.StatusEQ(enum.Scheduled)).FirstIDX(ctx)
+		staff := allowed("editor", "admin")
+		everyone := allowed(actorNames...)
+
+		// Reads: drafts are null for those who may not see them; personal data is an error.
+		reads := []struct {
+			name, query string
+			who         map[string]bool
+			denial      string // "null" or "error"
+		}{
+			{"DraftProfession", `{ x: profession(slug: "prompt-engineer") { title } }`, staff, "null"},
+			{"DraftsInLists", `{ x: professions(where: {status: DRAFT}) { totalCount } }`, staff, "zero"},
+			{"Registrations", `{ x: registrations { totalCount } }`, staff, "error"},
+			{"RegistrationsOfASession", `{ trainingSessions(first: 1) { edges { node { registrations { totalCount } } } } }`, staff, "error"},
+			{"Enquiries", `{ x: enquiries { totalCount } }`, staff, "error"},
+			{"StaffAccounts", `{ x: users { totalCount } }`, allowed("admin"), "error"},
+			{"APIKeys", `{ x: apiKeys { totalCount } }`, allowed("admin"), "error"},
+		}
+		for _, r := range reads {
+			for _, who := range actorNames {
+				t.Run(r.name+"/"+who, func(t *testing.T) {
+					resp := as.byName[who].Do(t, r.query, nil)
+					switch {
+					case r.who[who]:
+						if len(resp.Errors) > 0 || strings.Contains(string(resp.Data), `"x":null`) || strings.Contains(string(resp.Data), `"totalCount":0`) && r.denial == "zero" {
+							t.Errorf("refused or empty: %s %+v", resp.Data, resp.Errors)
+						}
+					case r.denial == "null":
+						if len(resp.Errors) > 0 || !strings.Contains(string(resp.Data), `"x":null`) {
+							t.Errorf("got %s %+v, want null", resp.Data, resp.Errors)
+						}
+					case r.denial == "zero":
+						if !strings.Contains(string(resp.Data), `"totalCount":0`) {
+							t.Errorf("got %s, want no drafts", resp.Data)
+						}
+					default:
+						wantCode := "FORBIDDEN"
+						if who == "anonymous" {
+							wantCode = "UNAUTHENTICATED"
+						}
+						if len(resp.Errors) == 0 || resp.Errors[0].Code() != wantCode {
+							t.Errorf("got %s %+v, want %s", resp.Data, resp.Errors, wantCode)
+						}
+					}
+				})
+			}
+		}
+
+		// Writes: a refused one is FORBIDDEN (UNAUTHENTICATED for anonymous) and changes nothing.
+		n := 0
+		unique := func() string { n++; return fmt.Sprintf("%d", n) }
+		start := time.Now().Add(30 * 24 * time.Hour).UTC().Format(time.RFC3339)
+		end := time.Now().Add(32 * 24 * time.Hour).UTC().Format(time.RFC3339)
+		writes := []struct {
+			name  string
+			query func() (string, map[string]any)
+			who   map[string]bool
+			state func() string
+		}{
+			{"CreateProfession", func() (string, map[string]any) {
+				return `mutation($t: String!) { createProfession(input: {title: $t}) { id } }`, map[string]any{"t": "Matrix Profession " + unique()}
+			}, staff, func() string { return fmt.Sprint(c.Profession.Query().CountX(ctx)) }},
+			{"UpdateSkill", func() (string, map[string]any) {
+				return `mutation { updateSkill(id: "` + gid.Encode(c.Skill.Query().FirstIDX(ctx)) + `", input: {description: "changed ` + unique() + `"}) { id } }`, nil
+			}, staff, func() string { return c.Skill.Query().FirstX(ctx).Description }},
+			{"UpdateOwnProvidersTraining", func() (string, map[string]any) {
+				return `mutation($id: ID!, $s: String!) { updateTraining(id: $id, input: {summary: $s}) { id } }`, map[string]any{"id": as.ownTraining, "s": "own " + unique()}
+			}, allowed("editor", "admin", "ownKey"), func() string {
+				k, _, _ := gid.Decode(as.ownTraining)
+				return c.Training.GetX(ctx, k).Summary
+			}},
+			{"UpdateOtherProvidersTraining", func() (string, map[string]any) {
+				return `mutation($id: ID!, $s: String!) { updateTraining(id: $id, input: {summary: $s}) { id } }`, map[string]any{"id": as.otherTraining, "s": "other " + unique()}
+			}, allowed("editor", "admin", "otherKey"), func() string {
+				k, _, _ := gid.Decode(as.otherTraining)
+				return c.Training.GetX(ctx, k).Summary
+			}},
+			{"CreateTrainingForHelsinkiCodeAcademy", func() (string, map[string]any) {
+				return `mutation($p: ID!, $t: String!) { createTraining(input: {title: $t, level: BEGINNER, format: ONLINE, providerID: $p}) { id } }`,
+					map[string]any{"p": as.ownProvider, "t": "Matrix Training " + unique()}
+			}, allowed("editor", "admin", "ownKey"), func() string { return fmt.Sprint(c.Training.Query().CountX(ctx)) }},
+			{"CreateSessionOfHelsinkiTraining", func() (string, map[string]any) {
+				return `mutation($tr: ID!, $code: String!, $s: Time!, $e: Time!) { createTrainingSession(input: {trainingID: $tr, code: $code, startsAt: $s, endsAt: $e, capacity: 10}) { id seatsLeft } }`,
+					map[string]any{"tr": as.ownTraining, "code": "matrix-" + unique(), "s": start, "e": end}
+			}, allowed("editor", "admin", "ownKey"), func() string { return fmt.Sprint(c.TrainingSession.Query().CountX(ctx)) }},
+			{"DeleteTag", func() (string, map[string]any) {
+				return `mutation($id: ID!) { deleteTag(id: $id) { deletedId } }`, map[string]any{"id": gid.Encode(c.Tag.Query().FirstIDX(ctx))}
+			}, staff, func() string { return fmt.Sprint(c.Tag.Query().CountX(ctx)) }},
+			{"CreateAPIKey", func() (string, map[string]any) {
+				return `mutation { createAPIKey(input: {name: "matrix", scopes: [CATALOGUE_READ]}) { key } }`, nil
+			}, allowed("admin"), func() string { return fmt.Sprint(c.APIKey.Query().CountX(ctx)) }},
+			{"RegisterForSession", func() (string, map[string]any) {
+				return `mutation($s: ID!, $e: String!) { registerForSession(input: {sessionId: $s, name: "Matrix Learner", email: $e}) { status } }`,
+					map[string]any{"s": gid.Encode(session), "e": "learner" + unique() + "@example.org"}
+			}, everyone, func() string { return fmt.Sprint(c.Registration.Query().CountX(ctx)) }},
+			{"SubmitEnquiry", func() (string, map[string]any) {
+				return `mutation { submitEnquiry(input: {name: "Visitor", email: "visitor@example.org", message: "When is the next course?"}) { id } }`, nil
+			}, everyone, func() string { return fmt.Sprint(c.Enquiry.Query().CountX(ctx)) }},
+		}
+		for _, w := range writes {
+			for _, who := range actorNames {
+				t.Run(w.name+"/"+who, func(t *testing.T) {
+					before := w.state()
+					q, vars := w.query()
+					resp := as.byName[who].Do(t, q, vars)
+					after := w.state()
+					if w.who[who] {
+						if len(resp.Errors) > 0 {
+							t.Fatalf("refused: %+v", resp.Errors)
+						}
+						if after == before {
+							t.Errorf("allowed, but nothing changed")
+						}
+						return
+					}
+					wantCode := "FORBIDDEN"
+					if who == "anonymous" {
+						wantCode = "UNAUTHENTICATED"
+					}
+					if len(resp.Errors) == 0 || resp.Errors[0].Code() != wantCode {
+						t.Errorf("got %s %+v, want %s", resp.Data, resp.Errors, wantCode)
+					}
+					if after != before {
+						t.Errorf("refused, yet the data changed: %q → %q", before, after)
+					}
+				})
+			}
+		}
+	})
+}
