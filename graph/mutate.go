@@ -65,7 +65,11 @@ func publish[U oneUpdate[U, P, T], P ~func(*sql.Selector), T any](ctx context.Co
 	u = u.Modify(func(b *sql.UpdateBuilder) {
 		b.Set("status", status)
 		if status == enum.Published {
-			b.Set("published_at", sql.Expr("COALESCE(published_at, ?)", time.Now().UTC()))
+			now := time.Now().UTC()
+			// Builder.Arg writes the dialect's placeholder ($1 on PostgreSQL, ? on SQLite).
+			b.Set("published_at", sql.ExprFunc(func(e *sql.Builder) {
+				e.WriteString("COALESCE(published_at, ").Arg(now).WriteString(")")
+			}))
 		}
 	})
 	return update(ctx, c, id, u, expected)

@@ -17,6 +17,7 @@ import (
 	"careergraph/ent/intercept"
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
+	"careergraph/internal/apierr"
 	"careergraph/internal/slug"
 )
 
@@ -73,10 +74,14 @@ func (m SlugMixin) Hooks() []ent.Hook {
 	return []ent.Hook{hook.On(func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, mu ent.Mutation) (ent.Value, error) {
 			if v, ok := mu.Field("slug"); !ok || v == "" {
-				if src, ok := mu.Field(m.From); ok {
-					if err := mu.SetField("slug", slug.From(fmt.Sprint(src))); err != nil {
-						return nil, err
-					}
+				src, _ := mu.Field(m.From)
+				derived := slug.From(fmt.Sprint(src))
+				if derived == "" {
+					f := apierr.FieldName(m.From)
+					return nil, apierr.Invalid(f, "the %s needs letters or digits (it makes the slug), or give a slug", f)
+				}
+				if err := mu.SetField("slug", derived); err != nil {
+					return nil, err
 				}
 			}
 			return next.Mutate(ctx, mu)
