@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -67,3 +68,5 @@ func newServer(t *testing.T, dialectName string, opts ...func(*httpapi.Options))
 		Statements: &n,
 	}
 }
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
