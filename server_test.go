@@ -200,3 +200,58 @@ func TestPlaygroundRunsAQueryInABrowser(t *testing.T) {
 	}
 	browsertest.AssertOffline(t, ctx)
 }
+
+// TestFirstAdminFromTheCommandLine creates the first administrator as a new install would, then
+// signs in with it and creates an API key with the command.
+func TestFirstAdminFromTheCommandLine(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "careergraph.db")
+	env := map[string]string{"SQLITE_PATH": dbPath}
+	getenv := func(k string) string { return env[k] }
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"user", "create", "--email", "First@Example.org", "--role", "ADMIN", "--name", "First Admin"},
+		getenv, strings.NewReader("a long enough password\n"), &out, io.Discard)
+	if err != nil || !strings.Contains(out.String(), "created ADMIN first@example.org") {
+		t.Fatalf("user create: %v, printed %q", err, out.String())
+	}
+	if err := run(context.Background(), []string{"user", "create", "--email", "second@example.org", "--password", "x"},
+		getenv, strings.NewReader(""), io.Discard, io.Discard); err == nil {
+		t.Error("a --password flag was accepted")
+	}
+	if err := run(context.Background(), []string{"seed"}, getenv, strings.NewReader(""), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	err = run(context.Background(), []string{"apikey", "create", "--name", "sync", "--scope", "TRAININGS_WRITE", "--provider", "helsinki-code-academy"},
+		getenv, strings.NewReader(""), &out, io.Discard)
+	if err != nil || !strings.Contains(out.String(), "cgk_") {
+		t.Fatalf("apikey create: %v, printed %q", err, out.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	key := lines[len(lines)-1]
+
+	p := start(t, env)
+	var in struct{ SignIn struct{ Token string } }
+	p.Query(t, `mutation { signIn(email: "first@example.org", password: "a long enough password") { token } }`, nil, &in)
+	var me struct{ Me struct{ Role, Name string } }
+	p.With("Authorization", "Bearer "+in.SignIn.Token).Query(t, `{ me { role name } }`, nil, &me)
+	if me.Me.Role != "ADMIN" || me.Me.Name != "First Admin" {
+		t.Errorf("me = %+v", me.Me)
+	}
+	// The key sees its own provider's drafts, and no other's (the demo's draft training belongs
+	// to another provider).
+	var created struct{ CreateTraining struct{ Slug string } }
+	helsinki := p.With("X-API-Key", key)
+	var prov struct{ Provider struct{ ID string } }
+	helsinki.Query(t, `{ provider(slug: "helsinki-code-academy") { id } }`, nil, &prov)
+	helsinki.Query(t, `mutation($p: ID!) { createTraining(input: {title: "Draft From Sync", level: BEGINNER, format: ONLINE, providerID: $p}) { slug } }`,
+		map[string]any{"p": prov.Provider.ID}, &created)
+	var drafts struct {
+		Trainings struct {
+			Edges []struct{ Node struct{ Slug string } }
+		}
+	}
+	helsinki.Query(t, `{ trainings(where: {status: DRAFT}) { edges { node { slug } } } }`, nil, &drafts)
+	if len(drafts.Trainings.Edges) != 1 || drafts.Trainings.Edges[0].Node.Slug != "draft-from-sync" {
+		t.Errorf("the Helsinki key sees drafts %+v, want only its own draft-from-sync", drafts.Trainings.Edges)
+	}
+}
