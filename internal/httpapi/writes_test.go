@@ -120,6 +120,17 @@ func TestCatalogueWrites(t *testing.T) {
 			if after.Profession.Skills.TotalCount != read.Profession.Skills.TotalCount {
 				t.Errorf("a failed replacement changed the skills: %d → %d", read.Profession.Skills.TotalCount, after.Profession.Skills.TotalCount)
 			}
+			// A replacement whose last step fails (a stale version, checked after the links were
+			// rewritten) rolls back the links it had already rewritten.
+			e = editor.Fails(t, `mutation($p: ID!, $a: ID!) { setProfessionSkills(professionId: $p, expectedVersion: 0, skills: [{skillId: $a, importance: ESSENTIAL}]) { id } }`,
+				map[string]any{"p": read.Profession.ID, "a": read.Go.ID})
+			if e.Code() != "CONFLICT" {
+				t.Errorf("stale version: %q %v", e.Message, e.Extensions)
+			}
+			editor.Query(t, `{ profession(slug: "back-end-developer") { skills { totalCount } } }`, nil, &after)
+			if after.Profession.Skills.TotalCount != read.Profession.Skills.TotalCount {
+				t.Errorf("a failed replacement kept half its work: %d skills, had %d", after.Profession.Skills.TotalCount, read.Profession.Skills.TotalCount)
+			}
 			var ok struct {
 				SetProfessionSkills struct {
 					Skills struct {
@@ -163,6 +174,13 @@ func TestCatalogueWrites(t *testing.T) {
 			editor.Query(t, `mutation($id: ID!) { unpublishGlossaryTerm(id: $id) { status } }`, map[string]any{"id": c.CreateGlossaryTerm.ID}, &p)
 			if visible() {
 				t.Error("an unpublished term is still public")
+			}
+		})
+		t.Run("AKeyCannotGiveItsTrainingAway", func(t *testing.T) {
+			e := as.byName["ownKey"].Fails(t, `mutation($id: ID!, $p: ID!) { updateTraining(id: $id, input: {providerID: $p}) { id } }`,
+				map[string]any{"id": as.ownTraining, "p": as.otherProvider})
+			if e.Code() != "FORBIDDEN" {
+				t.Errorf("moving a training to another provider: %q %v", e.Message, e.Extensions)
 			}
 		})
 		t.Run("DeletingWhatOthersNeedIsConflict", func(t *testing.T) {
