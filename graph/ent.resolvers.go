@@ -137,14 +137,32 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 // Profession returns generated.ProfessionResolver implementation.
 func (r *Resolver) Profession() generated.ProfessionResolver { return &professionResolver{r} }
 
+// ProfessionConnection returns generated.ProfessionConnectionResolver implementation.
+func (r *Resolver) ProfessionConnection() generated.ProfessionConnectionResolver {
+	return &professionConnectionResolver{r}
+}
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 // Training returns generated.TrainingResolver implementation.
 func (r *Resolver) Training() generated.TrainingResolver { return &trainingResolver{r} }
 
+// TrainingConnection returns generated.TrainingConnectionResolver implementation.
+func (r *Resolver) TrainingConnection() generated.TrainingConnectionResolver {
+	return &trainingConnectionResolver{r}
+}
+
+// TrainingSessionWhereInput returns generated.TrainingSessionWhereInputResolver implementation.
+func (r *Resolver) TrainingSessionWhereInput() generated.TrainingSessionWhereInputResolver {
+	return &trainingSessionWhereInputResolver{r}
+}
+
 type (
-	professionResolver struct{ *Resolver }
-	queryResolver      struct{ *Resolver }
-	trainingResolver   struct{ *Resolver }
+	professionResolver                struct{ *Resolver }
+	professionConnectionResolver      struct{ *Resolver }
+	queryResolver                     struct{ *Resolver }
+	trainingResolver                  struct{ *Resolver }
+	trainingConnectionResolver        struct{ *Resolver }
+	trainingSessionWhereInputResolver struct{ *Resolver }
 )

@@ -5,10 +5,12 @@ package graph
 import (
 	"context"
 
+	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 
 	"careergraph/ent"
 	"careergraph/graph/generated"
+	"careergraph/internal/apierr"
 	"careergraph/internal/auth"
 	"careergraph/internal/booking"
 )
@@ -50,4 +52,34 @@ func one[T any, Q collectable[Q, *T]](ctx context.Context, q Q) (*T, error) {
 		return nil, nil
 	}
 	return v, err
+}
+
+// whereInput is an entgql where input (*ent.TrainingWhereInput, …).
+type whereInput[P any] interface {
+	comparable
+	P() (P, error)
+}
+
+// filterOf returns the predicate of a where input, or one that matches everything when there is
+// none.
+func filterOf[W whereInput[P], P ~func(*sql.Selector)](w W) (P, error) {
+	var zero W
+	if w == zero {
+		return func(*sql.Selector) {}, nil
+	}
+	return w.P()
+}
+
+// listingFilter returns the predicate of the `where` argument of the connection field whose
+// result is being resolved: facets count what the listing lists.
+// Facets of a nested listing (a provider's trainings) would also need its parent's scope, which
+// the where argument does not carry: they are offered on top-level listings only.
+func listingFilter[W whereInput[P], P ~func(*sql.Selector)](ctx context.Context) (P, error) {
+	var w W
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Parent == nil || fc.Parent.Object != "Query" {
+		return nil, apierr.New(apierr.BadUserInput, "facets are counted for top-level listings only; filter the top-level list instead (e.g. trainings(where: {hasProviderWith: …}))")
+	}
+	w, _ = fc.Parent.Args["where"].(W)
+	return filterOf(w)
 }

@@ -7,6 +7,7 @@ import (
 	"careergraph/ent"
 	"careergraph/ent/schema/enum"
 	"careergraph/graph/model"
+	"careergraph/internal/facets"
 	"careergraph/internal/gid"
 	"context"
 	"errors"
@@ -35,8 +36,11 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Mutation() MutationResolver
 	Profession() ProfessionResolver
+	ProfessionConnection() ProfessionConnectionResolver
 	Query() QueryResolver
 	Training() TrainingResolver
+	TrainingConnection() TrainingConnectionResolver
+	TrainingSessionWhereInput() TrainingSessionWhereInputResolver
 }
 
 type DirectiveRoot struct {
@@ -179,6 +183,12 @@ type ComplexityRoot struct {
 	EnquiryReceipt struct {
 		ID         func(childComplexity int) int
 		ReceivedAt func(childComplexity int) int
+	}
+
+	FacetCount struct {
+		Count func(childComplexity int) int
+		Label func(childComplexity int) int
+		Value func(childComplexity int) int
 	}
 
 	GlossaryTerm struct {
@@ -328,6 +338,7 @@ type ComplexityRoot struct {
 
 	ProfessionConnection struct {
 		Edges      func(childComplexity int) int
+		Facets     func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
@@ -335,6 +346,11 @@ type ComplexityRoot struct {
 	ProfessionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ProfessionFacets struct {
+		Groups     func(childComplexity int) int
+		Industries func(childComplexity int) int
 	}
 
 	ProfessionGroup struct {
@@ -432,6 +448,7 @@ type ComplexityRoot struct {
 		Provider         func(childComplexity int, slug string) int
 		Providers        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProviderOrder, where *ent.ProviderWhereInput) int
 		Registrations    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RegistrationOrder, where *ent.RegistrationWhereInput) int
+		SalaryStats      func(childComplexity int, where *ent.ProfessionWhereInput, currency string, period enum.SalaryPeriod) int
 		Skill            func(childComplexity int, slug string) int
 		Skills           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillOrder, where *ent.SkillWhereInput) int
 		Specialization   func(childComplexity int, slug string) int
@@ -476,6 +493,15 @@ type ComplexityRoot struct {
 	SalaryRange struct {
 		Currency func(childComplexity int) int
 		Max      func(childComplexity int) int
+		Min      func(childComplexity int) int
+		Period   func(childComplexity int) int
+	}
+
+	SalaryStats struct {
+		Count    func(childComplexity int) int
+		Currency func(childComplexity int) int
+		Max      func(childComplexity int) int
+		Median   func(childComplexity int) int
 		Min      func(childComplexity int) int
 		Period   func(childComplexity int) int
 	}
@@ -598,6 +624,7 @@ type ComplexityRoot struct {
 
 	TrainingConnection struct {
 		Edges      func(childComplexity int) int
+		Facets     func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
@@ -605,6 +632,15 @@ type ComplexityRoot struct {
 	TrainingEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	TrainingFacets struct {
+		Formats    func(childComplexity int) int
+		Languages  func(childComplexity int) int
+		Levels     func(childComplexity int) int
+		Places     func(childComplexity int) int
+		PriceBands func(childComplexity int) int
+		Providers  func(childComplexity int) int
 	}
 
 	TrainingSession struct {
@@ -728,6 +764,9 @@ type ProfessionResolver interface {
 	TimeToLearn(ctx context.Context, obj *ent.Profession) (*model.TimeToLearn, error)
 	Salary(ctx context.Context, obj *ent.Profession) (*model.SalaryRange, error)
 }
+type ProfessionConnectionResolver interface {
+	Facets(ctx context.Context, obj *ent.ProfessionConnection) (*facets.Professions, error)
+}
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
@@ -761,10 +800,19 @@ type QueryResolver interface {
 	BlogCategory(ctx context.Context, slug string) (*ent.BlogCategory, error)
 	Tag(ctx context.Context, slug string) (*ent.Tag, error)
 	GlossaryTerm(ctx context.Context, slug string) (*ent.GlossaryTerm, error)
+	SalaryStats(ctx context.Context, where *ent.ProfessionWhereInput, currency string, period enum.SalaryPeriod) (*model.SalaryStats, error)
 }
 type TrainingResolver interface {
 	Price(ctx context.Context, obj *ent.Training) (*model.Money, error)
 	IsFree(ctx context.Context, obj *ent.Training) (bool, error)
+}
+type TrainingConnectionResolver interface {
+	Facets(ctx context.Context, obj *ent.TrainingConnection) (*facets.Trainings, error)
+}
+
+type TrainingSessionWhereInputResolver interface {
+	StartsWithinDays(ctx context.Context, obj *ent.TrainingSessionWhereInput, data *int) error
+	HasSeatsLeft(ctx context.Context, obj *ent.TrainingSessionWhereInput, data *bool) error
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1319,6 +1367,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EnquiryReceipt.ReceivedAt(childComplexity), true
+
+	case "FacetCount.count":
+		if e.ComplexityRoot.FacetCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacetCount.Count(childComplexity), true
+	case "FacetCount.label":
+		if e.ComplexityRoot.FacetCount.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacetCount.Label(childComplexity), true
+	case "FacetCount.value":
+		if e.ComplexityRoot.FacetCount.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacetCount.Value(childComplexity), true
 
 	case "GlossaryTerm.createdAt":
 		if e.ComplexityRoot.GlossaryTerm.CreatedAt == nil {
@@ -2346,6 +2413,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProfessionConnection.Edges(childComplexity), true
+	case "ProfessionConnection.facets":
+		if e.ComplexityRoot.ProfessionConnection.Facets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionConnection.Facets(childComplexity), true
 	case "ProfessionConnection.pageInfo":
 		if e.ComplexityRoot.ProfessionConnection.PageInfo == nil {
 			break
@@ -2371,6 +2444,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProfessionEdge.Node(childComplexity), true
+
+	case "ProfessionFacets.groups":
+		if e.ComplexityRoot.ProfessionFacets.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionFacets.Groups(childComplexity), true
+	case "ProfessionFacets.industries":
+		if e.ComplexityRoot.ProfessionFacets.Industries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionFacets.Industries(childComplexity), true
 
 	case "ProfessionGroup.children":
 		if e.ComplexityRoot.ProfessionGroup.Children == nil {
@@ -2904,6 +2990,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Registrations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.RegistrationOrder), args["where"].(*ent.RegistrationWhereInput)), true
+	case "Query.salaryStats":
+		if e.ComplexityRoot.Query.SalaryStats == nil {
+			break
+		}
+
+		args, err := ec.field_Query_salaryStats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SalaryStats(childComplexity, args["where"].(*ent.ProfessionWhereInput), args["currency"].(string), args["period"].(enum.SalaryPeriod)), true
 	case "Query.skill":
 		if e.ComplexityRoot.Query.Skill == nil {
 			break
@@ -3145,6 +3242,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SalaryRange.Period(childComplexity), true
+
+	case "SalaryStats.count":
+		if e.ComplexityRoot.SalaryStats.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalaryStats.Count(childComplexity), true
+	case "SalaryStats.currency":
+		if e.ComplexityRoot.SalaryStats.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalaryStats.Currency(childComplexity), true
+	case "SalaryStats.max":
+		if e.ComplexityRoot.SalaryStats.Max == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalaryStats.Max(childComplexity), true
+	case "SalaryStats.median":
+		if e.ComplexityRoot.SalaryStats.Median == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalaryStats.Median(childComplexity), true
+	case "SalaryStats.min":
+		if e.ComplexityRoot.SalaryStats.Min == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalaryStats.Min(childComplexity), true
+	case "SalaryStats.period":
+		if e.ComplexityRoot.SalaryStats.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalaryStats.Period(childComplexity), true
 
 	case "SignInPayload.expiresAt":
 		if e.ComplexityRoot.SignInPayload.ExpiresAt == nil {
@@ -3719,6 +3853,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrainingConnection.Edges(childComplexity), true
+	case "TrainingConnection.facets":
+		if e.ComplexityRoot.TrainingConnection.Facets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingConnection.Facets(childComplexity), true
 	case "TrainingConnection.pageInfo":
 		if e.ComplexityRoot.TrainingConnection.PageInfo == nil {
 			break
@@ -3744,6 +3884,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrainingEdge.Node(childComplexity), true
+
+	case "TrainingFacets.formats":
+		if e.ComplexityRoot.TrainingFacets.Formats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingFacets.Formats(childComplexity), true
+	case "TrainingFacets.languages":
+		if e.ComplexityRoot.TrainingFacets.Languages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingFacets.Languages(childComplexity), true
+	case "TrainingFacets.levels":
+		if e.ComplexityRoot.TrainingFacets.Levels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingFacets.Levels(childComplexity), true
+	case "TrainingFacets.places":
+		if e.ComplexityRoot.TrainingFacets.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingFacets.Places(childComplexity), true
+	case "TrainingFacets.priceBands":
+		if e.ComplexityRoot.TrainingFacets.PriceBands == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingFacets.PriceBands(childComplexity), true
+	case "TrainingFacets.providers":
+		if e.ComplexityRoot.TrainingFacets.Providers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingFacets.Providers(childComplexity), true
 
 	case "TrainingSession.capacity":
 		if e.ComplexityRoot.TrainingSession.Capacity == nil {
@@ -4304,6 +4481,87 @@ extend type Training {
   price: Money
   "Whether the training costs nothing."
   isFree: Boolean!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/discovery.graphql", Input: `# Narrowing listings down: facet counts, salary statistics, and convenience filters.
+
+"One value of a facet, and how many items of the listing have it."
+type FacetCount {
+  "The value: an enum value, a language tag, a city (` + "`" + `online` + "`" + ` for online sessions), a price band (` + "`" + `free` + "`" + `, or ` + "`" + `EUR:500-1500` + "`" + ` in whole units: filter with priceCentsGTE/priceCentsLT), or the ID of a provider, group or industry — what the listing's ` + "`" + `where` + "`" + ` filters by."
+  value: String!
+  "The value for people: a provider's name, \"EUR 500–1,500\", …"
+  label: String!
+  "How many items of the listing have the value."
+  count: Int!
+}
+
+"How the trainings of a listing (with its filter, across all its pages) break down."
+type TrainingFacets {
+  "By level."
+  levels: [FacetCount!]!
+  "By format."
+  formats: [FacetCount!]!
+  "By language of instruction."
+  languages: [FacetCount!]!
+  "By the cities of their upcoming sessions; ` + "`" + `online` + "`" + ` for upcoming online sessions."
+  places: [FacetCount!]!
+  "By provider."
+  providers: [FacetCount!]!
+  "By price band, per currency; ` + "`" + `free` + "`" + ` for those that cost nothing."
+  priceBands: [FacetCount!]!
+}
+
+extend type TrainingConnection {
+  "Counts by level, format, language, place, provider and price band for the listing's filter, in the same response as the page. On top-level listings only."
+  facets: TrainingFacets!
+}
+
+"How the professions of a listing (with its filter, across all its pages) break down."
+type ProfessionFacets {
+  "By group of the occupation hierarchy."
+  groups: [FacetCount!]!
+  "By industry."
+  industries: [FacetCount!]!
+}
+
+extend type ProfessionConnection {
+  "Counts by group and industry for the listing's filter, in the same response as the page. On top-level listings only."
+  facets: ProfessionFacets!
+}
+
+"A summary of professions' salary ranges in one currency and period."
+type SalaryStats {
+  "How many professions have a salary range in the currency."
+  count: Int!
+  "The lowest minimum; null when count is 0."
+  min: Int
+  "The highest maximum; null when count is 0."
+  max: Int
+  "The median of the ranges' midpoints; null when count is 0."
+  median: Float
+  "The currency of the figures."
+  currency: String!
+  "The period of the figures."
+  period: SalaryPeriod!
+}
+
+extend type Query {
+  "Salary statistics of the professions matching a filter (e.g. a group, an industry, a skill), in one currency and period. Yearly and monthly figures are converted; other currencies are left out."
+  salaryStats(
+    "Which professions to summarise; all when omitted."
+    where: ProfessionWhereInput
+    "ISO 4217 code of the currency."
+    currency: String! = "EUR"
+    "The period to express the figures in."
+    period: SalaryPeriod! = MONTH
+  ): SalaryStats!
+}
+
+extend input TrainingSessionWhereInput {
+  "Matches sessions that start from now and within this many days."
+  startsWithinDays: Int
+  "Matches sessions with at least one free seat (true) or none (false)."
+  hasSeatsLeft: Boolean
 }
 `, BuiltIn: false},
 	{Name: "../../schema/ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -14729,6 +14987,18 @@ func (ec *executionContext) childFields_EnquiryReceipt(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type EnquiryReceipt", field.Name)
 }
 
+func (ec *executionContext) childFields_FacetCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_FacetCount_value(ctx, field)
+	case "label":
+		return ec.fieldContext_FacetCount_label(ctx, field)
+	case "count":
+		return ec.fieldContext_FacetCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FacetCount", field.Name)
+}
+
 func (ec *executionContext) childFields_GlossaryTerm(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -14907,6 +15177,8 @@ func (ec *executionContext) childFields_ProfessionConnection(ctx context.Context
 		return ec.fieldContext_ProfessionConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ProfessionConnection_totalCount(ctx, field)
+	case "facets":
+		return ec.fieldContext_ProfessionConnection_facets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProfessionConnection", field.Name)
 }
@@ -14919,6 +15191,16 @@ func (ec *executionContext) childFields_ProfessionEdge(ctx context.Context, fiel
 		return ec.fieldContext_ProfessionEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProfessionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ProfessionFacets(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "groups":
+		return ec.fieldContext_ProfessionFacets_groups(ctx, field)
+	case "industries":
+		return ec.fieldContext_ProfessionFacets_industries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProfessionFacets", field.Name)
 }
 
 func (ec *executionContext) childFields_ProfessionGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15135,6 +15417,24 @@ func (ec *executionContext) childFields_SalaryRange(ctx context.Context, field g
 		return ec.fieldContext_SalaryRange_period(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SalaryRange", field.Name)
+}
+
+func (ec *executionContext) childFields_SalaryStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_SalaryStats_count(ctx, field)
+	case "min":
+		return ec.fieldContext_SalaryStats_min(ctx, field)
+	case "max":
+		return ec.fieldContext_SalaryStats_max(ctx, field)
+	case "median":
+		return ec.fieldContext_SalaryStats_median(ctx, field)
+	case "currency":
+		return ec.fieldContext_SalaryStats_currency(ctx, field)
+	case "period":
+		return ec.fieldContext_SalaryStats_period(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalaryStats", field.Name)
 }
 
 func (ec *executionContext) childFields_SignInPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15377,6 +15677,8 @@ func (ec *executionContext) childFields_TrainingConnection(ctx context.Context, 
 		return ec.fieldContext_TrainingConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_TrainingConnection_totalCount(ctx, field)
+	case "facets":
+		return ec.fieldContext_TrainingConnection_facets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TrainingConnection", field.Name)
 }
@@ -15389,6 +15691,24 @@ func (ec *executionContext) childFields_TrainingEdge(ctx context.Context, field 
 		return ec.fieldContext_TrainingEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TrainingEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TrainingFacets(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "levels":
+		return ec.fieldContext_TrainingFacets_levels(ctx, field)
+	case "formats":
+		return ec.fieldContext_TrainingFacets_formats(ctx, field)
+	case "languages":
+		return ec.fieldContext_TrainingFacets_languages(ctx, field)
+	case "places":
+		return ec.fieldContext_TrainingFacets_places(ctx, field)
+	case "providers":
+		return ec.fieldContext_TrainingFacets_providers(ctx, field)
+	case "priceBands":
+		return ec.fieldContext_TrainingFacets_priceBands(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrainingFacets", field.Name)
 }
 
 func (ec *executionContext) childFields_TrainingSession(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18484,6 +18804,36 @@ func (ec *executionContext) field_Query_registrations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_salaryStats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ProfessionWhereInput, error) {
+			return ec.unmarshalOProfessionWhereInput2ᚖcareergraphᚋentᚐProfessionWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "currency",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["currency"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (enum.SalaryPeriod, error) {
+			return ec.unmarshalNSalaryPeriod2careergraphᚋentᚋschemaᚋenumᚐSalaryPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg2
 	return args, nil
 }
 
@@ -21958,6 +22308,75 @@ func (ec *executionContext) _EnquiryReceipt_receivedAt(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_EnquiryReceipt_receivedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EnquiryReceipt", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _FacetCount_value(ctx context.Context, field graphql.CollectedField, obj *facets.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacetCount_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacetCount_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacetCount", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _FacetCount_label(ctx context.Context, field graphql.CollectedField, obj *facets.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacetCount_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacetCount_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacetCount", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _FacetCount_count(ctx context.Context, field graphql.CollectedField, obj *facets.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacetCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacetCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacetCount", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _GlossaryTerm_id(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryTerm) (ret graphql.Marshaler) {
@@ -26117,6 +26536,38 @@ func (ec *executionContext) fieldContext_ProfessionConnection_totalCount(_ conte
 	return graphql.NewScalarFieldContext("ProfessionConnection", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
+func (ec *executionContext) _ProfessionConnection_facets(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProfessionConnection_facets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ProfessionConnection().Facets(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *facets.Professions) graphql.Marshaler {
+			return ec.marshalNProfessionFacets2ᚖcareergraphᚋinternalᚋfacetsᚐProfessions(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProfessionConnection_facets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProfessionConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProfessionFacets(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ProfessionEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26170,6 +26621,70 @@ func (ec *executionContext) _ProfessionEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_ProfessionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfessionEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
+}
+
+func (ec *executionContext) _ProfessionFacets_groups(ctx context.Context, field graphql.CollectedField, obj *facets.Professions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProfessionFacets_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []facets.Count) graphql.Marshaler {
+			return ec.marshalNFacetCount2ᚕcareergraphᚋinternalᚋfacetsᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProfessionFacets_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProfessionFacets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProfessionFacets_industries(ctx context.Context, field graphql.CollectedField, obj *facets.Professions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProfessionFacets_industries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Industries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []facets.Count) graphql.Marshaler {
+			return ec.marshalNFacetCount2ᚕcareergraphᚋinternalᚋfacetsᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProfessionFacets_industries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProfessionFacets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetCount(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ProfessionGroup_id(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionGroup) (ret graphql.Marshaler) {
@@ -28774,6 +29289,50 @@ func (ec *executionContext) fieldContext_Query_glossaryTerm(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_salaryStats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_salaryStats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SalaryStats(ctx, fc.Args["where"].(*ent.ProfessionWhereInput), fc.Args["currency"].(string), fc.Args["period"].(enum.SalaryPeriod))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SalaryStats) graphql.Marshaler {
+			return ec.marshalNSalaryStats2ᚖcareergraphᚋgraphᚋmodelᚐSalaryStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_salaryStats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalaryStats(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_salaryStats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29376,6 +29935,144 @@ func (ec *executionContext) _SalaryRange_period(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_SalaryRange_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SalaryRange", field, false, false, errors.New("field of type SalaryPeriod does not have child fields"))
+}
+
+func (ec *executionContext) _SalaryStats_count(ctx context.Context, field graphql.CollectedField, obj *model.SalaryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalaryStats_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalaryStats_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalaryStats", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SalaryStats_min(ctx context.Context, field graphql.CollectedField, obj *model.SalaryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalaryStats_min(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Min, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalaryStats_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalaryStats", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SalaryStats_max(ctx context.Context, field graphql.CollectedField, obj *model.SalaryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalaryStats_max(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Max, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalaryStats_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalaryStats", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SalaryStats_median(ctx context.Context, field graphql.CollectedField, obj *model.SalaryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalaryStats_median(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Median, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalaryStats_median(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalaryStats", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _SalaryStats_currency(ctx context.Context, field graphql.CollectedField, obj *model.SalaryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalaryStats_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalaryStats_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalaryStats", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _SalaryStats_period(ctx context.Context, field graphql.CollectedField, obj *model.SalaryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalaryStats_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.SalaryPeriod) graphql.Marshaler {
+			return ec.marshalNSalaryPeriod2careergraphᚋentᚋschemaᚋenumᚐSalaryPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalaryStats_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalaryStats", field, false, false, errors.New("field of type SalaryPeriod does not have child fields"))
 }
 
 func (ec *executionContext) _SignInPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.SignInPayload) (ret graphql.Marshaler) {
@@ -31737,6 +32434,38 @@ func (ec *executionContext) fieldContext_TrainingConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("TrainingConnection", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
+func (ec *executionContext) _TrainingConnection_facets(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingConnection_facets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TrainingConnection().Facets(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *facets.Trainings) graphql.Marshaler {
+			return ec.marshalNTrainingFacets2ᚖcareergraphᚋinternalᚋfacetsᚐTrainings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingConnection_facets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingFacets(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TrainingEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31790,6 +32519,198 @@ func (ec *executionContext) _TrainingEdge_cursor(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_TrainingEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TrainingEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
+}
+
+func (ec *executionContext) _TrainingFacets_levels(ctx context.Context, field graphql.CollectedField, obj *facets.Trainings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingFacets_levels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Levels, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []facets.Count) graphql.Marshaler {
+			return ec.marshalNFacetCount2ᚕcareergraphᚋinternalᚋfacetsᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingFacets_levels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingFacets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrainingFacets_formats(ctx context.Context, field graphql.CollectedField, obj *facets.Trainings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingFacets_formats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Formats, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []facets.Count) graphql.Marshaler {
+			return ec.marshalNFacetCount2ᚕcareergraphᚋinternalᚋfacetsᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingFacets_formats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingFacets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrainingFacets_languages(ctx context.Context, field graphql.CollectedField, obj *facets.Trainings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingFacets_languages(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Languages, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []facets.Count) graphql.Marshaler {
+			return ec.marshalNFacetCount2ᚕcareergraphᚋinternalᚋfacetsᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingFacets_languages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingFacets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrainingFacets_places(ctx context.Context, field graphql.CollectedField, obj *facets.Trainings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingFacets_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Places, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []facets.Count) graphql.Marshaler {
+			return ec.marshalNFacetCount2ᚕcareergraphᚋinternalᚋfacetsᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingFacets_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingFacets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrainingFacets_providers(ctx context.Context, field graphql.CollectedField, obj *facets.Trainings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingFacets_providers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Providers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []facets.Count) graphql.Marshaler {
+			return ec.marshalNFacetCount2ᚕcareergraphᚋinternalᚋfacetsᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingFacets_providers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingFacets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrainingFacets_priceBands(ctx context.Context, field graphql.CollectedField, obj *facets.Trainings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingFacets_priceBands(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PriceBands, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []facets.Count) graphql.Marshaler {
+			return ec.marshalNFacetCount2ᚕcareergraphᚋinternalᚋfacetsᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingFacets_priceBands(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingFacets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetCount(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TrainingSession_id(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
@@ -42541,7 +43462,7 @@ func (ec *executionContext) unmarshalInputTrainingSessionWhereInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "online", "onlineNEQ", "city", "cityNEQ", "cityIn", "cityNotIn", "cityGT", "cityGTE", "cityLT", "cityLTE", "cityIsNil", "cityNotNil", "seatsLeft", "seatsLeftNEQ", "seatsLeftIn", "seatsLeftNotIn", "seatsLeftGT", "seatsLeftGTE", "seatsLeftLT", "seatsLeftLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "registrationDeadline", "registrationDeadlineNEQ", "registrationDeadlineIn", "registrationDeadlineNotIn", "registrationDeadlineGT", "registrationDeadlineGTE", "registrationDeadlineLT", "registrationDeadlineLTE", "registrationDeadlineIsNil", "registrationDeadlineNotNil", "hasTraining", "hasTrainingWith", "hasRegistrations", "hasRegistrationsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "online", "onlineNEQ", "city", "cityNEQ", "cityIn", "cityNotIn", "cityGT", "cityGTE", "cityLT", "cityLTE", "cityIsNil", "cityNotNil", "seatsLeft", "seatsLeftNEQ", "seatsLeftIn", "seatsLeftNotIn", "seatsLeftGT", "seatsLeftGTE", "seatsLeftLT", "seatsLeftLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "registrationDeadline", "registrationDeadlineNEQ", "registrationDeadlineIn", "registrationDeadlineNotIn", "registrationDeadlineGT", "registrationDeadlineGTE", "registrationDeadlineLT", "registrationDeadlineLTE", "registrationDeadlineIsNil", "registrationDeadlineNotNil", "hasTraining", "hasTrainingWith", "hasRegistrations", "hasRegistrationsWith", "startsWithinDays", "hasSeatsLeft"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -43115,6 +44036,24 @@ func (ec *executionContext) unmarshalInputTrainingSessionWhereInput(ctx context.
 				return it, err
 			}
 			it.HasRegistrationsWith = data
+		case "startsWithinDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsWithinDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.TrainingSessionWhereInput().StartsWithinDays(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "hasSeatsLeft":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSeatsLeft"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.TrainingSessionWhereInput().HasSeatsLeft(ctx, &it, data); err != nil {
+				return it, err
+			}
 		}
 	}
 	return it, nil
@@ -47163,6 +48102,54 @@ func (ec *executionContext) _EnquiryReceipt(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var facetCountImplementors = []string{"FacetCount"}
+
+func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSet, obj *facets.Count) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facetCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FacetCount")
+		case "value":
+			out.Values[i] = ec._FacetCount_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._FacetCount_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._FacetCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var glossaryTermImplementors = []string{"GlossaryTerm", "Node"}
 
 func (ec *executionContext) _GlossaryTerm(ctx context.Context, sel ast.SelectionSet, obj *ent.GlossaryTerm) graphql.Marshaler {
@@ -48568,18 +49555,56 @@ func (ec *executionContext) _ProfessionConnection(ctx context.Context, sel ast.S
 		case "edges":
 			out.Values[i] = ec._ProfessionConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._ProfessionConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._ProfessionConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "facets":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ProfessionConnection_facets(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -48620,6 +49645,49 @@ func (ec *executionContext) _ProfessionEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "cursor":
 			out.Values[i] = ec._ProfessionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var professionFacetsImplementors = []string{"ProfessionFacets"}
+
+func (ec *executionContext) _ProfessionFacets(ctx context.Context, sel ast.SelectionSet, obj *facets.Professions) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, professionFacetsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProfessionFacets")
+		case "groups":
+			out.Values[i] = ec._ProfessionFacets_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "industries":
+			out.Values[i] = ec._ProfessionFacets_industries(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -50088,6 +51156,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "salaryStats":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_salaryStats(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -50402,6 +51492,69 @@ func (ec *executionContext) _SalaryRange(ctx context.Context, sel ast.SelectionS
 			}
 		case "period":
 			out.Values[i] = ec._SalaryRange_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var salaryStatsImplementors = []string{"SalaryStats"}
+
+func (ec *executionContext) _SalaryStats(ctx context.Context, sel ast.SelectionSet, obj *model.SalaryStats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salaryStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalaryStats")
+		case "count":
+			out.Values[i] = ec._SalaryStats_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "min":
+			out.Values[i] = ec._SalaryStats_min(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "max":
+			out.Values[i] = ec._SalaryStats_max(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "median":
+			out.Values[i] = ec._SalaryStats_median(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._SalaryStats_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "period":
+			out.Values[i] = ec._SalaryStats_period(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -51864,18 +53017,56 @@ func (ec *executionContext) _TrainingConnection(ctx context.Context, sel ast.Sel
 		case "edges":
 			out.Values[i] = ec._TrainingConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._TrainingConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._TrainingConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "facets":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._TrainingConnection_facets(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -51916,6 +53107,69 @@ func (ec *executionContext) _TrainingEdge(ctx context.Context, sel ast.Selection
 			}
 		case "cursor":
 			out.Values[i] = ec._TrainingEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var trainingFacetsImplementors = []string{"TrainingFacets"}
+
+func (ec *executionContext) _TrainingFacets(ctx context.Context, sel ast.SelectionSet, obj *facets.Trainings) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trainingFacetsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrainingFacets")
+		case "levels":
+			out.Values[i] = ec._TrainingFacets_levels(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "formats":
+			out.Values[i] = ec._TrainingFacets_formats(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "languages":
+			out.Values[i] = ec._TrainingFacets_languages(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "places":
+			out.Values[i] = ec._TrainingFacets_places(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "providers":
+			out.Values[i] = ec._TrainingFacets_providers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "priceBands":
+			out.Values[i] = ec._TrainingFacets_priceBands(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -53127,6 +54381,26 @@ func (ec *executionContext) unmarshalNEnquiryWhereInput2ᚖcareergraphᚋentᚐE
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNFacetCount2careergraphᚋinternalᚋfacetsᚐCount(ctx context.Context, sel ast.SelectionSet, v facets.Count) graphql.Marshaler {
+	return ec._FacetCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFacetCount2ᚕcareergraphᚋinternalᚋfacetsᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []facets.Count) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFacetCount2careergraphᚋinternalᚋfacetsᚐCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -53364,6 +54638,16 @@ func (ec *executionContext) marshalNProfessionConnection2ᚖcareergraphᚋentᚐ
 		return graphql.Null
 	}
 	return ec._ProfessionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNProfessionFacets2ᚖcareergraphᚋinternalᚋfacetsᚐProfessions(ctx context.Context, sel ast.SelectionSet, v *facets.Professions) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ProfessionFacets(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNProfessionGroup2ᚖcareergraphᚋentᚐProfessionGroup(ctx context.Context, sel ast.SelectionSet, v *ent.ProfessionGroup) graphql.Marshaler {
@@ -53628,6 +54912,16 @@ func (ec *executionContext) unmarshalNSalaryPeriod2careergraphᚋentᚋschemaᚋ
 
 func (ec *executionContext) marshalNSalaryPeriod2careergraphᚋentᚋschemaᚋenumᚐSalaryPeriod(ctx context.Context, sel ast.SelectionSet, v enum.SalaryPeriod) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNSalaryStats2ᚖcareergraphᚋgraphᚋmodelᚐSalaryStats(ctx context.Context, sel ast.SelectionSet, v *model.SalaryStats) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SalaryStats(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNScope2careergraphᚋentᚋschemaᚋenumᚐScope(ctx context.Context, v any) (enum.Scope, error) {
@@ -53903,6 +55197,16 @@ func (ec *executionContext) marshalNTrainingConnection2ᚖcareergraphᚋentᚐTr
 		return graphql.Null
 	}
 	return ec._TrainingConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTrainingFacets2ᚖcareergraphᚋinternalᚋfacetsᚐTrainings(ctx context.Context, sel ast.SelectionSet, v *facets.Trainings) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TrainingFacets(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNTrainingFormat2careergraphᚋentᚋschemaᚋenumᚐTrainingFormat(ctx context.Context, v any) (enum.TrainingFormat, error) {
@@ -54637,6 +55941,23 @@ func (ec *executionContext) unmarshalOEnquiryWhereInput2ᚖcareergraphᚋentᚐE
 	}
 	res, err := ec.unmarshalInputEnquiryWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) marshalOGlossaryTerm2ᚖcareergraphᚋentᚐGlossaryTerm(ctx context.Context, sel ast.SelectionSet, v *ent.GlossaryTerm) graphql.Marshaler {

@@ -102,6 +102,22 @@ type SalaryRange struct {
 	Period enum.SalaryPeriod `json:"period"`
 }
 
+// A summary of professions' salary ranges in one currency and period.
+type SalaryStats struct {
+	// How many professions have a salary range in the currency.
+	Count int `json:"count"`
+	// The lowest minimum; null when count is 0.
+	Min *int `json:"min,omitempty"`
+	// The highest maximum; null when count is 0.
+	Max *int `json:"max,omitempty"`
+	// The median of the ranges' midpoints; null when count is 0.
+	Median *float64 `json:"median,omitempty"`
+	// The currency of the figures.
+	Currency string `json:"currency"`
+	// The period of the figures.
+	Period enum.SalaryPeriod `json:"period"`
+}
+
 // A signed-in session.
 type SignInPayload struct {
 	// The bearer token: send it as `Authorization: Bearer <token>`.
