@@ -31,6 +31,8 @@ import (
 	"careergraph/internal/httpapi"
 	"careergraph/internal/seed"
 	"careergraph/internal/store"
+
+	"github.com/99designs/gqlgen/graphql"
 )
 
 func main() {
@@ -147,6 +149,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 		}),
 		Tx:             st.Client,
 		Missing:        st.MissingOfType,
+		Operations:     []graphql.OperationMiddleware{graph.Loaders(st.Client)},
 		Authenticate:   authn.Authenticate,
 		Ping:           st.Ping,
 		Log:            log,

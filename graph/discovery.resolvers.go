@@ -11,9 +11,25 @@ import (
 	"careergraph/graph/model"
 	"careergraph/internal/apierr"
 	"careergraph/internal/facets"
+	"careergraph/internal/jsonld"
 	"context"
 	"time"
 )
+
+// JSONLd is the resolver for the jsonLd field.
+func (r *professionResolver) JSONLd(ctx context.Context, obj *ent.Profession) (map[string]any, error) {
+	p, err := r.loaders(ctx).professions.Load(ctx, obj.ID)
+	if err != nil || p == nil {
+		return nil, err
+	}
+	skills := make([]*ent.Skill, 0, len(p.Edges.Skills))
+	for _, link := range p.Edges.Skills {
+		if link.Edges.Skill != nil {
+			skills = append(skills, link.Edges.Skill)
+		}
+	}
+	return jsonld.Occupation(obj, skills), nil
+}
 
 // Facets is the resolver for the facets field.
 func (r *professionConnectionResolver) Facets(ctx context.Context, obj *ent.ProfessionConnection) (*facets.Professions, error) {
@@ -39,6 +55,15 @@ func (r *queryResolver) SalaryStats(ctx context.Context, where *ent.ProfessionWh
 		out.Min, out.Max, out.Median = &s.Min, &s.Max, &s.Median
 	}
 	return out, nil
+}
+
+// JSONLd is the resolver for the jsonLd field.
+func (r *trainingResolver) JSONLd(ctx context.Context, obj *ent.Training) (map[string]any, error) {
+	t, err := r.loaders(ctx).trainings.Load(ctx, obj.ID)
+	if err != nil || t == nil {
+		return nil, err
+	}
+	return jsonld.Course(obj, t.Edges.Provider, t.Edges.Skills, t.Edges.Sessions), nil
 }
 
 // Facets is the resolver for the facets field.

@@ -320,6 +320,7 @@ type ComplexityRoot struct {
 		ID                 func(childComplexity int) int
 		Industries         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IndustryOrder, where *ent.IndustryWhereInput) int
 		IscoCode           func(childComplexity int) int
+		JSONLd             func(childComplexity int) int
 		OnetSocCode        func(childComplexity int) int
 		PublishedAt        func(childComplexity int) int
 		RelatedProfessions func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProfessionOrder, where *ent.ProfessionWhereInput) int
@@ -605,6 +606,7 @@ type ComplexityRoot struct {
 		Format        func(childComplexity int) int
 		ID            func(childComplexity int) int
 		IsFree        func(childComplexity int) int
+		JSONLd        func(childComplexity int) int
 		Language      func(childComplexity int) int
 		Level         func(childComplexity int) int
 		Prerequisites func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillOrder, where *ent.SkillWhereInput) int
@@ -763,6 +765,7 @@ type MutationResolver interface {
 type ProfessionResolver interface {
 	TimeToLearn(ctx context.Context, obj *ent.Profession) (*model.TimeToLearn, error)
 	Salary(ctx context.Context, obj *ent.Profession) (*model.SalaryRange, error)
+	JSONLd(ctx context.Context, obj *ent.Profession) (map[string]any, error)
 }
 type ProfessionConnectionResolver interface {
 	Facets(ctx context.Context, obj *ent.ProfessionConnection) (*facets.Professions, error)
@@ -805,6 +808,7 @@ type QueryResolver interface {
 type TrainingResolver interface {
 	Price(ctx context.Context, obj *ent.Training) (*model.Money, error)
 	IsFree(ctx context.Context, obj *ent.Training) (bool, error)
+	JSONLd(ctx context.Context, obj *ent.Training) (map[string]any, error)
 }
 type TrainingConnectionResolver interface {
 	Facets(ctx context.Context, obj *ent.TrainingConnection) (*facets.Trainings, error)
@@ -2302,6 +2306,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Profession.IscoCode(childComplexity), true
+	case "Profession.jsonLd":
+		if e.ComplexityRoot.Profession.JSONLd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profession.JSONLd(childComplexity), true
 	case "Profession.onetSocCode":
 		if e.ComplexityRoot.Profession.OnetSocCode == nil {
 			break
@@ -3736,6 +3746,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Training.IsFree(childComplexity), true
+	case "Training.jsonLd":
+		if e.ComplexityRoot.Training.JSONLd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Training.JSONLd(childComplexity), true
 	case "Training.language":
 		if e.ComplexityRoot.Training.Language == nil {
 			break
@@ -4562,6 +4578,19 @@ extend input TrainingSessionWhereInput {
   startsWithinDays: Int
   "Matches sessions with at least one free seat (true) or none (false)."
   hasSeatsLeft: Boolean
+}
+
+"A JSON value: here, a schema.org JSON-LD object."
+scalar JSON
+
+extend type Profession {
+  "The profession as schema.org structured data (an Occupation, with estimatedSalary, occupationalCategory and skills), to embed in a page as JSON-LD."
+  jsonLd: JSON!
+}
+
+extend type Training {
+  "The training as schema.org structured data (a Course with its provider, the skills it teaches, its offer, and a CourseInstance per upcoming session), to embed in a page as JSON-LD."
+  jsonLd: JSON!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -15165,6 +15194,8 @@ func (ec *executionContext) childFields_Profession(ctx context.Context, field gr
 		return ec.fieldContext_Profession_timeToLearn(ctx, field)
 	case "salary":
 		return ec.fieldContext_Profession_salary(ctx, field)
+	case "jsonLd":
+		return ec.fieldContext_Profession_jsonLd(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Profession", field.Name)
 }
@@ -15665,6 +15696,8 @@ func (ec *executionContext) childFields_Training(ctx context.Context, field grap
 		return ec.fieldContext_Training_price(ctx, field)
 	case "isFree":
 		return ec.fieldContext_Training_isFree(ctx, field)
+	case "jsonLd":
+		return ec.fieldContext_Training_jsonLd(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Training", field.Name)
 }
@@ -26449,6 +26482,29 @@ func (ec *executionContext) fieldContext_Profession_salary(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Profession_jsonLd(ctx context.Context, field graphql.CollectedField, obj *ent.Profession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Profession_jsonLd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Profession().JSONLd(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNJSON2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Profession_jsonLd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Profession", field, true, true, errors.New("field of type JSON does not have child fields"))
+}
+
 func (ec *executionContext) _ProfessionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32345,6 +32401,29 @@ func (ec *executionContext) _Training_isFree(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Training_isFree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Training", field, true, true, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _Training_jsonLd(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_jsonLd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Training().JSONLd(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNJSON2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Training_jsonLd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Training", field, true, true, errors.New("field of type JSON does not have child fields"))
 }
 
 func (ec *executionContext) _TrainingConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingConnection) (ret graphql.Marshaler) {
@@ -49519,6 +49598,44 @@ func (ec *executionContext) _Profession(ctx context.Context, sel ast.SelectionSe
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "jsonLd":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Profession_jsonLd(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52981,6 +53098,44 @@ func (ec *executionContext) _Training(ctx context.Context, sel ast.SelectionSet,
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "jsonLd":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Training_jsonLd(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54588,6 +54743,28 @@ func (ec *executionContext) unmarshalNInt2int64(ctx context.Context, v any) (int
 func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalInt64(v)
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNJSON2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := graphql.UnmarshalMap(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJSON2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalMap(v)
 	if res == graphql.Null {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")

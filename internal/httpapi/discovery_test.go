@@ -170,3 +170,55 @@ func TestSessionFilters(t *testing.T) {
 		}
 	})
 }
+
+func TestStructuredData(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := newServer(t, d)
+		var data struct {
+			Profession struct{ JSONLd map[string]any }
+			Trainings  struct {
+				Edges []struct{ Node struct{ Format string; JSONLd map[string]any } }
+			}
+		}
+		s.Query(t, `{ profession(slug: "back-end-developer") { jsonLd } trainings(first: 30) { edges { node { format jsonLd } } } }`, nil, &data)
+		o := data.Profession.JSONLd
+		salary, _ := o["estimatedSalary"].([]any)
+		if o["@type"] != "Occupation" || o["@context"] != "https://schema.org" || len(salary) != 1 {
+			t.Fatalf("occupation: %v", o)
+		}
+		sal := salary[0].(map[string]any)
+		if sal["currency"] != "EUR" || sal["minValue"] != float64(2500) || sal["maxValue"] != float64(15000) || sal["duration"] != "P1M" {
+			t.Errorf("estimatedSalary: %v", sal)
+		}
+		if cats, _ := o["occupationalCategory"].([]any); len(cats) == 0 || cats[0].(map[string]any)["codeValue"] != "2512" {
+			t.Errorf("occupationalCategory: %v", o["occupationalCategory"])
+		}
+		if skills, _ := o["skills"].([]any); len(skills) == 0 {
+			t.Errorf("no skills: %v", o)
+		}
+		for _, e := range data.Trainings.Edges {
+			c := e.Node.JSONLd
+			if c["@type"] != "Course" || c["provider"] == nil || c["offers"] == nil {
+				t.Errorf("course: %v", c)
+			}
+			instances, _ := c["hasCourseInstance"].([]any)
+			for _, i := range instances {
+				in := i.(map[string]any)
+				if in["courseMode"] == nil || (e.Node.Format != "SELF_PACED" && in["startDate"] == nil) {
+					t.Errorf("course instance: %v", in)
+				}
+			}
+		}
+
+		// Structured data for a whole page costs no more statements than for one training.
+		count := func(n int) int64 {
+			s.Statements.Store(0)
+			var out map[string]any
+			s.Query(t, `query($n: Int) { trainings(first: $n) { edges { node { jsonLd } } } professions(first: $n) { edges { node { jsonLd } } } }`, map[string]any{"n": n}, &out)
+			return s.Statements.Load()
+		}
+		if one, many := count(1), count(20); one != many {
+			t.Errorf("%d statements for one item, %d for 20", one, many)
+		}
+	})
+}

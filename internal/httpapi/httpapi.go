@@ -49,6 +49,8 @@ type Options struct {
 	Tx entgql.TxOpener
 	// Missing returns those of ids (of GraphQL type typ) that do not exist.
 	Missing func(ctx context.Context, typ string, ids []int) ([]int, error)
+	// Operations are wrapped around every GraphQL operation (per-request loaders, …).
+	Operations []graphql.OperationMiddleware
 	// Authenticate turns a request's credentials into its viewer.
 	Authenticate func(context.Context, auth.Credentials) (access.Viewer, error)
 	// Ping checks the database for the readiness probe.
@@ -128,6 +130,9 @@ func graphQL(o Options) http.Handler {
 	srv.Use(&idcheck.Checker{Missing: o.Missing})
 	// Every mutation runs in one transaction, committed after the whole response is built.
 	srv.Use(entgql.Transactioner{TxOpener: o.Tx})
+	for _, m := range o.Operations {
+		srv.AroundOperations(m)
+	}
 	srv.SetErrorPresenter(apierr.Presenter(o.Log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		o.Log.ErrorContext(ctx, "panic while resolving", "panic", v)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
+	"github.com/99designs/gqlgen/graphql"
 
 	"careergraph/graph"
 	"careergraph/internal/auth"
@@ -48,6 +49,7 @@ func newServer(t *testing.T, dialectName string, opts ...func(*httpapi.Options))
 		}),
 		Tx:             st.Client,
 		Missing:        st.MissingOfType,
+		Operations:     []graphql.OperationMiddleware{graph.Loaders(st.Client)},
 		Authenticate:   authn.Authenticate,
 		Ping:           st.Ping,
 		Log:            slog.New(slog.NewTextHandler(io.Discard, nil)),

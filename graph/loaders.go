@@ -1,0 +1,71 @@
+package graph
+
+import (
+	"context"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"careergraph/ent"
+	"careergraph/ent/profession"
+	"careergraph/ent/professionskill"
+	"careergraph/ent/schema/enum"
+	"careergraph/ent/skill"
+	"careergraph/ent/training"
+	"careergraph/ent/trainingsession"
+	"careergraph/internal/batch"
+)
+
+// loaders fetch, per request, what fields on every item of a list need, in one query per edge.
+type loaders struct {
+	trainings   *batch.Loader[int, *ent.Training]
+	professions *batch.Loader[int, *ent.Profession]
+}
+
+type loadersKey struct{}
+
+// Loaders is an operation middleware that gives each request its own loaders over client.
+func Loaders(client *ent.Client) graphql.OperationMiddleware {
+	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(context.WithValue(ctx, loadersKey{}, newLoaders(client)))
+	}
+}
+
+func newLoaders(c *ent.Client) *loaders {
+	return &loaders{
+		// A training with what its structured data shows: provider, skills, upcoming sessions.
+		trainings: batch.New(func(ctx context.Context, ids []int) (map[int]*ent.Training, error) {
+			ts, err := c.Training.Query().Where(training.IDIn(ids...)).WithProvider().
+				WithSkills(func(q *ent.SkillQuery) { q.Order(skill.ByName()) }).
+				WithSessions(func(q *ent.TrainingSessionQuery) {
+					q.Where(trainingsession.StartsAtGT(time.Now()), trainingsession.StatusNEQ(enum.Completed)).
+						Order(trainingsession.ByStartsAt())
+				}).All(ctx)
+			return byID(ts, func(t *ent.Training) int { return t.ID }), err
+		}),
+		// A profession with its skills, essential first.
+		professions: batch.New(func(ctx context.Context, ids []int) (map[int]*ent.Profession, error) {
+			ps, err := c.Profession.Query().Where(profession.IDIn(ids...)).
+				WithSkills(func(q *ent.ProfessionSkillQuery) {
+					q.WithSkill().Order(professionskill.ByImportance(), professionskill.BySkillField(skill.FieldName))
+				}).All(ctx)
+			return byID(ps, func(p *ent.Profession) int { return p.ID }), err
+		}),
+	}
+}
+
+// loaders returns the request's loaders, or new ones where the schema runs without Loaders.
+func (r *Resolver) loaders(ctx context.Context) *loaders {
+	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
+		return l
+	}
+	return newLoaders(r.client)
+}
+
+func byID[T any](items []T, id func(T) int) map[int]T {
+	m := make(map[int]T, len(items))
+	for _, it := range items {
+		m[id(it)] = it
+	}
+	return m
+}
