@@ -177,7 +177,12 @@ func TestStructuredData(t *testing.T) {
 		var data struct {
 			Profession struct{ JSONLd map[string]any }
 			Trainings  struct {
-				Edges []struct{ Node struct{ Format string; JSONLd map[string]any } }
+				Edges []struct {
+					Node struct {
+						Format string
+						JSONLd map[string]any
+					}
+				}
 			}
 		}
 		s.Query(t, `{ profession(slug: "back-end-developer") { jsonLd } trainings(first: 30) { edges { node { format jsonLd } } } }`, nil, &data)
