@@ -1,8 +1,13 @@
 package httpapi_test
 
 import (
+	"context"
 	"testing"
+	"time"
 
+	"careergraph/ent/schema/enum"
+	"careergraph/ent/training"
+	"careergraph/internal/access"
 	"careergraph/internal/testdb"
 )
 
@@ -224,6 +229,47 @@ func TestStructuredData(t *testing.T) {
 		}
 		if one, many := count(1), count(20); one != many {
 			t.Errorf("%d statements for one item, %d for 20", one, many)
+		}
+	})
+}
+
+// TestTimesCompareAcrossTimeZones: a session at 09:00 in Helsinki starts before one at 08:00 in
+// London on the same day, and filters and ordering must know it on both stores.
+func TestTimesCompareAcrossTimeZones(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := newServer(t, d)
+		ctx := access.AsSystem(context.Background())
+		c := s.Store.Client
+		tr := c.Training.Query().Where(training.StatusEQ(enum.Published)).FirstX(ctx)
+		hki, _ := time.LoadLocation("Europe/Helsinki")
+		ldn, _ := time.LoadLocation("Europe/London")
+		early := time.Date(2031, 1, 15, 9, 0, 0, 0, hki) // 07:00 UTC
+		late := time.Date(2031, 1, 15, 8, 0, 0, 0, ldn)  // 08:00 UTC
+		for code, at := range map[string]time.Time{"tz-early": early, "tz-late": late} {
+			c.TrainingSession.Create().SetTrainingID(tr.ID).SetCode(code).SetStartsAt(at).SetEndsAt(at.Add(time.Hour)).
+				SetCapacity(5).SetTimeZone(at.Location().String()).SaveX(ctx)
+		}
+		var data struct {
+			Ordered struct {
+				Edges []struct{ Node struct{ Code string } }
+			}
+			Before struct {
+				Edges []struct{ Node struct{ Code string } }
+			}
+		}
+		s.Query(t, `{
+		  ordered: trainingSessions(where: {startsAtGTE: "2031-01-15T00:00:00Z", startsAtLT: "2031-01-16T00:00:00Z"}, orderBy: [{field: STARTS_AT}]) { edges { node { code } } }
+		  before: trainingSessions(where: {startsAtGTE: "2031-01-15T00:00:00Z", startsAtLT: "2031-01-15T07:30:00Z"}) { edges { node { code } } }
+		}`, nil, &data)
+		var order []string
+		for _, e := range data.Ordered.Edges {
+			order = append(order, e.Node.Code)
+		}
+		if len(order) != 2 || order[0] != "tz-early" || order[1] != "tz-late" {
+			t.Errorf("ordered by start: %v, want [tz-early tz-late]", order)
+		}
+		if len(data.Before.Edges) != 1 || data.Before.Edges[0].Node.Code != "tz-early" {
+			t.Errorf("starting before 07:30 UTC: %+v, want only tz-early", data.Before.Edges)
 		}
 	})
 }

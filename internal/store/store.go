@@ -91,9 +91,13 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 }
 
 // sqliteDSN enables what careergraph relies on in every connection: foreign keys, write-ahead
-// logging for concurrent readers, and waiting rather than failing when the file is busy.
+// logging for concurrent readers, waiting rather than failing when the file is busy, and times
+// written in UTC in one fixed format, so that SQL compares and orders them correctly (SQLite
+// stores times as text).
 func sqliteDSN(path string) string {
 	q := url.Values{}
+	q.Set("_timezone", "UTC")
+	q.Set("_time_format", "sqlite")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(10000)")
@@ -170,6 +174,11 @@ func (s *Store) Migrate(ctx context.Context) (applied int, err error) {
 	}
 	if err != nil && !errors.Is(err, migrate.ErrNoChange) {
 		return 0, fmt.Errorf("applying migrations: %w", err)
+	}
+	if s.Dialect == dialect.SQLite {
+		if err := normaliseSQLiteTimes(ctx, s.DB); err != nil {
+			return 0, fmt.Errorf("normalising stored times: %w", err)
+		}
 	}
 	after, _, err := m.Version()
 	if err != nil {
@@ -294,4 +303,65 @@ func (s *Store) countBetween(before, after uint) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// oldTimeLayout is how earlier SQLite databases stored times: Go's time.String, with the zone
+// of the value ("2026-12-15 09:00:00 +0200 EET"), which does not sort as time does.
+const oldTimeLayout = "2006-01-02 15:04:05.999999999 -0700 MST"
+
+// normaliseSQLiteTimes rewrites times stored in the old layout in UTC and the layout the
+// connection writes now. Values already rewritten are left alone, so running it again changes
+// nothing.
+func normaliseSQLiteTimes(ctx context.Context, db *sql.DB) error {
+	tables, err := db.QueryContext(ctx, `SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+		WHERE m.type = 'table' AND lower(p.type) = 'datetime'`)
+	if err != nil {
+		return err
+	}
+	var cols [][2]string
+	for tables.Next() {
+		var t, c string
+		if err := tables.Scan(&t, &c); err != nil {
+			tables.Close()
+			return err
+		}
+		cols = append(cols, [2]string{t, c})
+	}
+	tables.Close()
+	for _, tc := range cols {
+		table, col := `"`+tc[0]+`"`, `"`+tc[1]+`"`
+		rows, err := db.QueryContext(ctx, `SELECT rowid, CAST(`+col+` AS TEXT) FROM `+table+
+			` WHERE typeof(`+col+`) = 'text' AND `+col+` GLOB '* [+-][0-9][0-9][0-9][0-9] *'`)
+		if err != nil {
+			return err
+		}
+		type fix struct {
+			rowid int64
+			t     time.Time
+		}
+		var fixes []fix
+		for rows.Next() {
+			var id int64
+			var v string
+			if err := rows.Scan(&id, &v); err != nil {
+				rows.Close()
+				return err
+			}
+			if i := strings.Index(v, " m="); i > 0 {
+				v = v[:i] // The monotonic clock reading time.String appends.
+			}
+			t, err := time.Parse(oldTimeLayout, v)
+			if err != nil {
+				continue // Not a time this code wrote; leave it.
+			}
+			fixes = append(fixes, fix{id, t})
+		}
+		rows.Close()
+		for _, f := range fixes {
+			if _, err := db.ExecContext(ctx, `UPDATE `+table+` SET `+col+` = ? WHERE rowid = ?`, f.t, f.rowid); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

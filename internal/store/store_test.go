@@ -308,3 +308,25 @@ func TestSQLiteMigrationsCarryTheirTransaction(t *testing.T) {
 		}
 	}
 }
+
+// TestOldSQLiteTimesAreRewritten: times stored by earlier versions, as Go's time.String in the
+// value's own zone, are rewritten in UTC when migrating, so that they compare as times.
+func TestOldSQLiteTimesAreRewritten(t *testing.T) {
+	ctx := context.Background()
+	s := testdb.Open(t, dialect.SQLite, testdb.Options{})
+	old := "2030-06-01 09:00:00 +0300 EEST"
+	withMonotonic := "2026-11-21 19:43:22.043819397 +0000 UTC m=+0.107626797"
+	if _, err := s.DB.ExecContext(ctx, `UPDATE training_sessions SET starts_at = ?, created_at = ? WHERE id = (SELECT min(id) FROM training_sessions)`, old, withMonotonic); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var starts, created string
+	if err := s.DB.QueryRowContext(ctx, `SELECT CAST(starts_at AS TEXT), CAST(created_at AS TEXT) FROM training_sessions WHERE id = (SELECT min(id) FROM training_sessions)`).Scan(&starts, &created); err != nil {
+		t.Fatal(err)
+	}
+	if starts != "2030-06-01 06:00:00+00:00" || created != "2026-11-21 19:43:22.043819397+00:00" {
+		t.Errorf("rewritten as %q and %q", starts, created)
+	}
+}
