@@ -18,7 +18,7 @@ import (
 
 // JSONLd is the resolver for the jsonLd field.
 func (r *professionResolver) JSONLd(ctx context.Context, obj *ent.Profession) (map[string]any, error) {
-	p, err := r.loaders(ctx).professions.Load(ctx, obj.ID)
+	p, err := r.loaders(ctx).professions.Load(ctx, obj.ID, professionSiblings(ctx))
 	if err != nil || p == nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func (r *queryResolver) SalaryStats(ctx context.Context, where *ent.ProfessionWh
 
 // JSONLd is the resolver for the jsonLd field.
 func (r *trainingResolver) JSONLd(ctx context.Context, obj *ent.Training) (map[string]any, error) {
-	t, err := r.loaders(ctx).trainings.Load(ctx, obj.ID)
+	t, err := r.loaders(ctx).trainings.Load(ctx, obj.ID, trainingSiblings(ctx))
 	if err != nil || t == nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ import (
 	"careergraph/internal/batch"
 )
 
-// loaders fetch, per request, what fields on every item of a list need, in one query per edge.
+// loaders fetch, per request, what a field on every item of a list needs, in one query per edge.
 type loaders struct {
 	trainings   *batch.Loader[int, *ent.Training]
 	professions *batch.Loader[int, *ent.Profession]
@@ -68,4 +68,36 @@ func byID[T any](items []T, id func(T) int) map[int]T {
 		m[id(it)] = it
 	}
 	return m
+}
+
+// siblings returns the IDs of the items of the list that the object being resolved belongs to —
+// the page of a connection ([]E, edges with nodes) or a plain list ([]N) — so that a loader can
+// fetch for all of them at once. Outside a list it returns nil.
+func siblings[N, E any](ctx context.Context, node func(E) N, id func(N) int) []int {
+	fc := graphql.GetFieldContext(ctx)
+	for depth := 0; fc != nil && depth < 5; fc, depth = fc.Parent, depth+1 {
+		switch list := fc.Result.(type) {
+		case []E:
+			ids := make([]int, len(list))
+			for i, e := range list {
+				ids[i] = id(node(e))
+			}
+			return ids
+		case []N:
+			ids := make([]int, len(list))
+			for i, n := range list {
+				ids[i] = id(n)
+			}
+			return ids
+		}
+	}
+	return nil
+}
+
+func trainingSiblings(ctx context.Context) []int {
+	return siblings(ctx, func(e *ent.TrainingEdge) *ent.Training { return e.Node }, func(t *ent.Training) int { return t.ID })
+}
+
+func professionSiblings(ctx context.Context) []int {
+	return siblings(ctx, func(e *ent.ProfessionEdge) *ent.Profession { return e.Node }, func(p *ent.Profession) int { return p.ID })
 }

@@ -1,29 +1,25 @@
-// Package batch collects the loads that a GraphQL request's resolvers make concurrently (one per
-// item of a list) into one fetch, so that a field on every item of a page costs one query, not
-// one per item.
+// Package batch loads, in one fetch, what a GraphQL field needs for every item of the list it
+// appears in, instead of one fetch per item.
+//
+// The first item of a list to ask loads for all its siblings (the resolver knows them from the
+// list it belongs to); the other items find their values loaded, or wait for the fetch already
+// under way. There is no timing involved: a page of n items costs one fetch, always.
 package batch
 
 import (
 	"context"
 	"sync"
-	"time"
 )
 
-// Window is how long a batch waits for more keys after its first. gqlgen starts the resolvers of
-// a list's items together, so they arrive within microseconds of each other.
-const Window = 2 * time.Millisecond
-
-// Loader loads values by key in batches, and remembers what it loaded. Use one per request.
+// Loader loads values by key and remembers them. Use one per request.
 type Loader[K comparable, V any] struct {
 	fetch func(ctx context.Context, keys []K) (map[K]V, error)
 
-	mu      sync.Mutex
-	pending *round[K, V]
-	done    map[K]*round[K, V]
+	mu    sync.Mutex
+	known map[K]*round[K, V]
 }
 
 type round[K comparable, V any] struct {
-	keys   []K
 	ready  chan struct{}
 	values map[K]V
 	err    error
@@ -31,39 +27,34 @@ type round[K comparable, V any] struct {
 
 // New returns a loader that fetches with fetch; a key fetch leaves out has the zero value.
 func New[K comparable, V any](fetch func(ctx context.Context, keys []K) (map[K]V, error)) *Loader[K, V] {
-	return &Loader[K, V]{fetch: fetch, done: map[K]*round[K, V]{}}
+	return &Loader[K, V]{fetch: fetch, known: map[K]*round[K, V]{}}
 }
 
-// Load returns the value of key, fetched together with the keys other resolvers ask for at the
-// same time.
-func (l *Loader[K, V]) Load(ctx context.Context, key K) (V, error) {
+// Load returns the value of key. When key is not loaded yet, it is fetched together with every
+// key of siblings that is not loaded yet either.
+func (l *Loader[K, V]) Load(ctx context.Context, key K, siblings []K) (V, error) {
 	l.mu.Lock()
-	r, ok := l.done[key]
-	if !ok {
-		if l.pending == nil {
-			l.pending = &round[K, V]{ready: make(chan struct{})}
-			go l.run(ctx, l.pending)
+	if r, ok := l.known[key]; ok {
+		l.mu.Unlock()
+		select {
+		case <-r.ready:
+			return r.values[key], r.err
+		case <-ctx.Done():
+			var zero V
+			return zero, ctx.Err()
 		}
-		r = l.pending
-		r.keys = append(r.keys, key)
-		l.done[key] = r
 	}
-	l.mu.Unlock()
-	select {
-	case <-r.ready:
-		return r.values[key], r.err
-	case <-ctx.Done():
-		var zero V
-		return zero, ctx.Err()
+	r := &round[K, V]{ready: make(chan struct{})}
+	keys := []K{key}
+	l.known[key] = r
+	for _, k := range siblings {
+		if _, ok := l.known[k]; !ok {
+			l.known[k] = r
+			keys = append(keys, k)
+		}
 	}
-}
-
-func (l *Loader[K, V]) run(ctx context.Context, r *round[K, V]) {
-	time.Sleep(Window)
-	l.mu.Lock()
-	l.pending = nil
-	keys := r.keys
 	l.mu.Unlock()
 	r.values, r.err = l.fetch(ctx, keys)
 	close(r.ready)
+	return r.values[key], r.err
 }

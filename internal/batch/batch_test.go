@@ -9,7 +9,7 @@ import (
 	"careergraph/internal/batch"
 )
 
-func TestConcurrentLoadsShareOneFetch(t *testing.T) {
+func TestAListLoadsInOneFetch(t *testing.T) {
 	var fetches atomic.Int32
 	l := batch.New(func(_ context.Context, keys []int) (map[int]string, error) {
 		fetches.Add(1)
@@ -19,13 +19,14 @@ func TestConcurrentLoadsShareOneFetch(t *testing.T) {
 		}
 		return out, nil
 	})
+	page := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
 	var wg sync.WaitGroup
-	got := make([]string, 20)
-	for i := range 20 {
+	got := make([]string, len(page))
+	for i, k := range page {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			v, err := l.Load(context.Background(), i%10)
+			v, err := l.Load(context.Background(), k, page)
 			if err != nil {
 				t.Error(err)
 			}
@@ -34,15 +35,18 @@ func TestConcurrentLoadsShareOneFetch(t *testing.T) {
 	}
 	wg.Wait()
 	for i, v := range got {
-		if v != string(rune('a'+i%10)) {
-			t.Errorf("key %d: %q", i%10, v)
+		if v != string(rune('a'+page[i])) {
+			t.Errorf("key %d: %q", page[i], v)
 		}
 	}
 	if n := fetches.Load(); n != 1 {
-		t.Errorf("%d fetches for 20 concurrent loads, want 1", n)
+		t.Errorf("%d fetches for a page of %d, want 1", n, len(page))
 	}
-	// A key loaded before is remembered.
-	if _, err := l.Load(context.Background(), 3); err != nil || fetches.Load() != 1 {
-		t.Errorf("reloading a known key fetched again")
+	// A key outside the page is fetched on its own; a known one is not fetched again.
+	if v, _ := l.Load(context.Background(), 12, nil); v != "m" || fetches.Load() != 2 {
+		t.Errorf("new key: %q after %d fetches", v, fetches.Load())
+	}
+	if _, _ = l.Load(context.Background(), 3, nil); fetches.Load() != 2 {
+		t.Error("a known key was fetched again")
 	}
 }
