@@ -40,6 +40,18 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// MaxOpenConns bounds the database connection pool.
 	MaxOpenConns int
+	// Limits bound what one GraphQL request may ask for.
+	Limits Limits
+	// Introspection answers schema introspection queries.
+	Introspection bool
+	// FieldSuggestions adds "Did you mean …" to validation errors (handy in development; it
+	// reveals the schema, so it is off by default).
+	FieldSuggestions bool
+}
+
+// Limits bound one GraphQL request; see internal/querylimit for what cost means.
+type Limits struct {
+	MaxBodyBytes, MaxTokens, MaxDepth, MaxAliases, MaxDirectives, MaxCost int
 }
 
 // setting describes one environment variable.
@@ -110,6 +122,20 @@ var settings = []setting{
 		c.ShutdownTimeout, err = time.ParseDuration(v)
 		return err
 	}},
+	{"INTROSPECTION", "true", "Answer GraphQL introspection queries (the playground needs them).", func(c *Config, v string) (err error) {
+		c.Introspection, err = strconv.ParseBool(v)
+		return err
+	}},
+	{"FIELD_SUGGESTIONS", "false", "Add \"Did you mean …\" hints to validation errors (reveals field names; for development).", func(c *Config, v string) (err error) {
+		c.FieldSuggestions, err = strconv.ParseBool(v)
+		return err
+	}},
+	{"MAX_BODY_BYTES", "262144", "Largest request body accepted; a larger one is refused with 413 without being read.", intSetting(func(c *Config) *int { return &c.Limits.MaxBodyBytes }, 1024, 64<<20)},
+	{"MAX_QUERY_TOKENS", "4000", "Most tokens a GraphQL document may have; parsing stops beyond.", intSetting(func(c *Config) *int { return &c.Limits.MaxTokens }, 100, 1_000_000)},
+	{"MAX_QUERY_DEPTH", "15", "Deepest nesting of fields a query may have.", intSetting(func(c *Config) *int { return &c.Limits.MaxDepth }, 2, 1000)},
+	{"MAX_QUERY_ALIASES", "30", "Most aliases a query may use.", intSetting(func(c *Config) *int { return &c.Limits.MaxAliases }, 0, 100_000)},
+	{"MAX_QUERY_DIRECTIVES", "30", "Most directives a query may use.", intSetting(func(c *Config) *int { return &c.Limits.MaxDirectives }, 0, 100_000)},
+	{"MAX_QUERY_COST", "50000", "Most objects a query may return, counting nested pages multiplied (QUERY_TOO_COMPLEX beyond).", intSetting(func(c *Config) *int { return &c.Limits.MaxCost }, 100, 1_000_000_000)},
 	{"DB_MAX_OPEN_CONNS", "20", "Upper bound of the database connection pool.", func(c *Config, v string) (err error) {
 		c.MaxOpenConns, err = parseInt(v, 1, 10000)
 		return err
@@ -160,6 +186,9 @@ func (c Config) LogValue() slog.Value {
 		slog.String("log_level", c.LogLevel.String()),
 		slog.Duration("shutdown_timeout", c.ShutdownTimeout),
 		slog.Int("db_max_open_conns", c.MaxOpenConns),
+		slog.Bool("introspection", c.Introspection),
+		slog.Bool("field_suggestions", c.FieldSuggestions),
+		slog.Any("limits", c.Limits),
 	)
 }
 
@@ -173,6 +202,14 @@ func (c Config) DatabaseDisplay() string {
 		return "postgres"
 	}
 	return u.Redacted()
+}
+
+// intSetting reads a whole number between lo and hi into the field that ptr points at.
+func intSetting(ptr func(*Config) *int, lo, hi int) func(*Config, string) error {
+	return func(c *Config, v string) (err error) {
+		*ptr(c), err = parseInt(v, lo, hi)
+		return err
+	}
 }
 
 func parseInt(v string, lo, hi int) (int, error) {

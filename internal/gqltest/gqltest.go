@@ -40,10 +40,11 @@ func (e Error) Code() string { s, _ := e.Extensions["code"].(string); return s }
 
 // Response is a decoded GraphQL response.
 type Response struct {
-	Status int
-	Header http.Header
-	Data   json.RawMessage `json:"data"`
-	Errors []Error         `json:"errors"`
+	Status     int
+	Header     http.Header
+	Data       json.RawMessage `json:"data"`
+	Errors     []Error         `json:"errors"`
+	Extensions map[string]any  `json:"extensions"`
 }
 
 // Do posts query with vars and decodes the response, whatever its status.

@@ -3,9 +3,11 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -22,9 +24,11 @@ import (
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
 	"careergraph/internal/auth"
+	"careergraph/internal/config"
 	"careergraph/internal/idcheck"
 	"careergraph/internal/pagesize"
 	"careergraph/internal/playground"
+	"careergraph/internal/querylimit"
 	"careergraph/internal/reqid"
 )
 
@@ -61,6 +65,10 @@ type Options struct {
 	AllowedOrigins []string
 	// Playground serves the GraphQL playground at "/".
 	Playground bool
+	// Introspection answers introspection queries; FieldSuggestions adds "Did you mean" hints.
+	Introspection, FieldSuggestions bool
+	// Limits bound each request (zero values: the defaults of config).
+	Limits config.Limits
 }
 
 // Handler is careergraph's HTTP handler.
@@ -73,7 +81,7 @@ type Handler struct {
 func New(o Options) *Handler {
 	h := &Handler{}
 	mux := http.NewServeMux()
-	mux.Handle(GraphQLPath, authenticate(o.Authenticate, graphQL(o)))
+	mux.Handle(GraphQLPath, limitBody(o.Limits.MaxBodyBytes, authenticate(o.Authenticate, graphQL(o))))
 	mux.HandleFunc(LivePath, func(w http.ResponseWriter, _ *http.Request) { writeStatus(w, http.StatusOK, "ok") })
 	mux.HandleFunc(ReadyPath, h.ready(o.Ping))
 	if o.Playground {
@@ -125,8 +133,26 @@ func graphQL(o Options) http.Handler {
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	// No cache of parsed documents: pagesize edits each request's own syntax tree.
-	srv.Use(extension.Introspection{})
+	if o.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	// The parser stops at the token limit, so a huge document costs little to refuse.
+	srv.SetParserTokenLimit(o.Limits.MaxTokens)
+	srv.SetDisableSuggestion(!o.FieldSuggestions)
+	// Order matters: pages are bounded and defaulted before the cost multiplies them.
 	srv.Use(pagesize.Limits{Default: DefaultPageSize, Max: MaxPageSize})
+	srv.Use(querylimit.Limits{MaxDepth: o.Limits.MaxDepth, MaxAliases: o.Limits.MaxAliases,
+		MaxDirectives: o.Limits.MaxDirectives, MaxCost: o.Limits.MaxCost})
+	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		resp := next(ctx)
+		if resp != nil && graphql.HasOperationContext(ctx) {
+			if resp.Extensions == nil {
+				resp.Extensions = map[string]any{}
+			}
+			resp.Extensions["cost"] = querylimit.Cost(ctx)
+		}
+		return resp
+	})
 	srv.Use(&idcheck.Checker{Missing: o.Missing})
 	// Every mutation runs in one transaction, committed after the whole response is built.
 	srv.Use(entgql.Transactioner{TxOpener: o.Tx})
@@ -183,6 +209,40 @@ func authenticate(check func(context.Context, auth.Credentials) (access.Viewer, 
 			ctx = auth.WithToken(ctx, c.Bearer)
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// limitBody refuses request bodies above max bytes with 413: at once when the declared length
+// says so, otherwise as soon as the body passes the limit, never reading more than max+1 bytes.
+func limitBody(max int, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if max <= 0 || r.Body == nil || r.Body == http.NoBody {
+			next.ServeHTTP(w, r)
+			return
+		}
+		tooLarge := func() {
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Connection", "close")
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			_ = json.NewEncoder(w).Encode(map[string]any{"errors": []any{
+				apierr.New(apierr.BadUserInput, "the request body is larger than %d bytes", max).GraphQL(),
+			}})
+		}
+		if r.ContentLength > int64(max) {
+			tooLarge()
+			return
+		}
+		body, err := io.ReadAll(io.LimitReader(r.Body, int64(max)+1))
+		if err != nil {
+			http.Error(w, "could not read the request body", http.StatusBadRequest)
+			return
+		}
+		if len(body) > max {
+			tooLarge()
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		next.ServeHTTP(w, r)
 	})
 }
 

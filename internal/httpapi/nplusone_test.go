@@ -12,7 +12,7 @@ func TestNestedListsCostTheSameForAnyPageSize(t *testing.T) {
 	queries := map[string]string{
 		"ProfessionsSkills": `query($n: Int) { professions(first: $n) { totalCount edges { node {
 		    title group { name }
-		    skills(first: 100) { totalCount edges { node { importance skill { name trainings(first: 5) { totalCount edges { node { title } } } } } } }
+		    skills(first: 20) { totalCount edges { node { importance skill { name trainings(first: 5) { totalCount edges { node { title } } } } } } }
 		} } } }`,
 		"TrainingsSessions": `query($n: Int) { trainings(first: $n) { totalCount edges { node {
 		    title provider { name }

@@ -16,6 +16,7 @@ import (
 	"careergraph/graph"
 	"careergraph/internal/auth"
 	"careergraph/internal/booking"
+	"careergraph/internal/config"
 	"careergraph/internal/gqltest"
 	"careergraph/internal/httpapi"
 	"careergraph/internal/store"
@@ -40,6 +41,10 @@ func newServer(t *testing.T, dialectName string, opts ...func(*httpapi.Options))
 			return dialect.DebugWithContext(d, func(context.Context, ...any) { n.Add(1) })
 		},
 	})
+	defaults, err := config.Load(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
 	authn := auth.New(st.Client, time.Now)
 	o := httpapi.Options{
 		Schema: graph.NewSchema(graph.Deps{
@@ -55,6 +60,8 @@ func newServer(t *testing.T, dialectName string, opts ...func(*httpapi.Options))
 		Log:            slog.New(slog.NewTextHandler(io.Discard, nil)),
 		AllowedOrigins: []string{"https://app.example"},
 		Playground:     true,
+		Introspection:  true,
+		Limits:         defaults.Limits,
 	}
 	for _, f := range opts {
 		f(&o)
