@@ -104,7 +104,7 @@ func (r *trainingResolver) Price(ctx context.Context, obj *ent.Training) (*model
 	if obj.PriceCents == nil || obj.PriceCurrency == nil {
 		return nil, nil
 	}
-	return &model.Money{Amount: float64(*obj.PriceCents) / 100, AmountCents: int(*obj.PriceCents), Currency: *obj.PriceCurrency}, nil
+	return money(*obj.PriceCents, *obj.PriceCurrency), nil
 }
 
 // IsFree is the resolver for the isFree field.

@@ -7,6 +7,7 @@ import (
 	"careergraph/ent"
 	"careergraph/ent/schema/enum"
 	"careergraph/graph/model"
+	"careergraph/internal/career"
 	"careergraph/internal/facets"
 	"careergraph/internal/gid"
 	"context"
@@ -34,6 +35,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	LearningPath() LearningPathResolver
 	Mutation() MutationResolver
 	Profession() ProfessionResolver
 	ProfessionConnection() ProfessionConnectionResolver
@@ -237,6 +239,28 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	LearningPath struct {
+		Profession        func(childComplexity int) int
+		Steps             func(childComplexity int) int
+		StepsWithoutHours func(childComplexity int) int
+		TotalHours        func(childComplexity int) int
+		TotalPrice        func(childComplexity int) int
+		Uncovered         func(childComplexity int) int
+	}
+
+	LearningStep struct {
+		AlsoTeaches func(childComplexity int) int
+		Covers      func(childComplexity int) int
+		NextSession func(childComplexity int) int
+		Training    func(childComplexity int) int
+	}
+
+	MissingSkill struct {
+		Importance func(childComplexity int) int
+		Skill      func(childComplexity int) int
+		Trainings  func(childComplexity int) int
+	}
+
 	Money struct {
 		Amount      func(childComplexity int) int
 		AmountCents func(childComplexity int) int
@@ -379,6 +403,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ProfessionMatch struct {
+		Missing    func(childComplexity int) int
+		Profession func(childComplexity int) int
+		Score      func(childComplexity int) int
+		Shared     func(childComplexity int) int
+	}
+
 	ProfessionSkill struct {
 		CreatedAt  func(childComplexity int) int
 		ID         func(childComplexity int) int
@@ -427,39 +458,43 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APIKeys          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.APIKeyOrder, where *ent.APIKeyWhereInput) int
-		Author           func(childComplexity int, slug string) int
-		Authors          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuthorOrder, where *ent.AuthorWhereInput) int
-		BlogCategories   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BlogCategoryOrder, where *ent.BlogCategoryWhereInput) int
-		BlogCategory     func(childComplexity int, slug string) int
-		BlogPost         func(childComplexity int, slug string) int
-		BlogPosts        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BlogPostOrder, where *ent.BlogPostWhereInput) int
-		Enquiries        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EnquiryOrder, where *ent.EnquiryWhereInput) int
-		GlossaryTerm     func(childComplexity int, slug string) int
-		GlossaryTerms    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.GlossaryTermOrder, where *ent.GlossaryTermWhereInput) int
-		Industries       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IndustryOrder, where *ent.IndustryWhereInput) int
-		Industry         func(childComplexity int, slug string) int
-		Me               func(childComplexity int) int
-		Node             func(childComplexity int, id int) int
-		Nodes            func(childComplexity int, ids []int) int
-		Profession       func(childComplexity int, slug string) int
-		ProfessionGroup  func(childComplexity int, slug string) int
-		ProfessionGroups func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProfessionGroupOrder, where *ent.ProfessionGroupWhereInput) int
-		Professions      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProfessionOrder, where *ent.ProfessionWhereInput) int
-		Provider         func(childComplexity int, slug string) int
-		Providers        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProviderOrder, where *ent.ProviderWhereInput) int
-		Registrations    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RegistrationOrder, where *ent.RegistrationWhereInput) int
-		SalaryStats      func(childComplexity int, where *ent.ProfessionWhereInput, currency string, period enum.SalaryPeriod) int
-		Skill            func(childComplexity int, slug string) int
-		Skills           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillOrder, where *ent.SkillWhereInput) int
-		Specialization   func(childComplexity int, slug string) int
-		Specializations  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SpecializationOrder, where *ent.SpecializationWhereInput) int
-		Tag              func(childComplexity int, slug string) int
-		Tags             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TagOrder, where *ent.TagWhereInput) int
-		Training         func(childComplexity int, slug string) int
-		TrainingSessions func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingSessionOrder, where *ent.TrainingSessionWhereInput) int
-		Trainings        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) int
-		Users            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
+		APIKeys            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.APIKeyOrder, where *ent.APIKeyWhereInput) int
+		Author             func(childComplexity int, slug string) int
+		Authors            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuthorOrder, where *ent.AuthorWhereInput) int
+		BlogCategories     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BlogCategoryOrder, where *ent.BlogCategoryWhereInput) int
+		BlogCategory       func(childComplexity int, slug string) int
+		BlogPost           func(childComplexity int, slug string) int
+		BlogPosts          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BlogPostOrder, where *ent.BlogPostWhereInput) int
+		CareerTransitions  func(childComplexity int, have []int, first *int) int
+		Enquiries          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EnquiryOrder, where *ent.EnquiryWhereInput) int
+		GlossaryTerm       func(childComplexity int, slug string) int
+		GlossaryTerms      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.GlossaryTermOrder, where *ent.GlossaryTermWhereInput) int
+		Industries         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IndustryOrder, where *ent.IndustryWhereInput) int
+		Industry           func(childComplexity int, slug string) int
+		LearningPath       func(childComplexity int, profession int, have []int, options *model.LearningPathOptions) int
+		Me                 func(childComplexity int) int
+		Node               func(childComplexity int, id int) int
+		Nodes              func(childComplexity int, ids []int) int
+		Profession         func(childComplexity int, slug string) int
+		ProfessionGroup    func(childComplexity int, slug string) int
+		ProfessionGroups   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProfessionGroupOrder, where *ent.ProfessionGroupWhereInput) int
+		Professions        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProfessionOrder, where *ent.ProfessionWhereInput) int
+		Provider           func(childComplexity int, slug string) int
+		Providers          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProviderOrder, where *ent.ProviderWhereInput) int
+		Registrations      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RegistrationOrder, where *ent.RegistrationWhereInput) int
+		SalaryStats        func(childComplexity int, where *ent.ProfessionWhereInput, currency string, period enum.SalaryPeriod) int
+		SimilarProfessions func(childComplexity int, profession int, first *int) int
+		Skill              func(childComplexity int, slug string) int
+		SkillGap           func(childComplexity int, profession int, have []int) int
+		Skills             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillOrder, where *ent.SkillWhereInput) int
+		Specialization     func(childComplexity int, slug string) int
+		Specializations    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SpecializationOrder, where *ent.SpecializationWhereInput) int
+		Tag                func(childComplexity int, slug string) int
+		Tags               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TagOrder, where *ent.TagWhereInput) int
+		Training           func(childComplexity int, slug string) int
+		TrainingSessions   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingSessionOrder, where *ent.TrainingSessionWhereInput) int
+		Trainings          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) int
+		Users              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
 	}
 
 	Registration struct {
@@ -546,6 +581,19 @@ type ComplexityRoot struct {
 	SkillEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	SkillGap struct {
+		EssentialCoverage func(childComplexity int) int
+		Held              func(childComplexity int) int
+		MissingEssential  func(childComplexity int) int
+		MissingOptional   func(childComplexity int) int
+		Profession        func(childComplexity int) int
+	}
+
+	SkillRequirement struct {
+		Importance func(childComplexity int) int
+		Skill      func(childComplexity int) int
 	}
 
 	Specialization struct {
@@ -703,6 +751,9 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type LearningPathResolver interface {
+	TotalPrice(ctx context.Context, obj *career.Path) ([]*model.Money, error)
+}
 type MutationResolver interface {
 	CreateProfession(ctx context.Context, input ent.CreateProfessionInput) (*ent.Profession, error)
 	UpdateProfession(ctx context.Context, id int, input ent.UpdateProfessionInput, expectedVersion *int) (*ent.Profession, error)
@@ -791,6 +842,10 @@ type QueryResolver interface {
 	TrainingSessions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingSessionOrder, where *ent.TrainingSessionWhereInput) (*ent.TrainingSessionConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Me(ctx context.Context) (*ent.User, error)
+	SkillGap(ctx context.Context, profession int, have []int) (*career.Gap, error)
+	LearningPath(ctx context.Context, profession int, have []int, options *model.LearningPathOptions) (*career.Path, error)
+	SimilarProfessions(ctx context.Context, profession int, first *int) ([]*career.Match, error)
+	CareerTransitions(ctx context.Context, have []int, first *int) ([]*career.Match, error)
 	Profession(ctx context.Context, slug string) (*ent.Profession, error)
 	ProfessionGroup(ctx context.Context, slug string) (*ent.ProfessionGroup, error)
 	Skill(ctx context.Context, slug string) (*ent.Skill, error)
@@ -1574,6 +1629,87 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IndustryEdge.Node(childComplexity), true
+
+	case "LearningPath.profession":
+		if e.ComplexityRoot.LearningPath.Profession == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPath.Profession(childComplexity), true
+	case "LearningPath.steps":
+		if e.ComplexityRoot.LearningPath.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPath.Steps(childComplexity), true
+	case "LearningPath.stepsWithoutHours":
+		if e.ComplexityRoot.LearningPath.StepsWithoutHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPath.StepsWithoutHours(childComplexity), true
+	case "LearningPath.totalHours":
+		if e.ComplexityRoot.LearningPath.TotalHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPath.TotalHours(childComplexity), true
+	case "LearningPath.totalPrice":
+		if e.ComplexityRoot.LearningPath.TotalPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPath.TotalPrice(childComplexity), true
+	case "LearningPath.uncovered":
+		if e.ComplexityRoot.LearningPath.Uncovered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPath.Uncovered(childComplexity), true
+
+	case "LearningStep.alsoTeaches":
+		if e.ComplexityRoot.LearningStep.AlsoTeaches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningStep.AlsoTeaches(childComplexity), true
+	case "LearningStep.covers":
+		if e.ComplexityRoot.LearningStep.Covers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningStep.Covers(childComplexity), true
+	case "LearningStep.nextSession":
+		if e.ComplexityRoot.LearningStep.NextSession == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningStep.NextSession(childComplexity), true
+	case "LearningStep.training":
+		if e.ComplexityRoot.LearningStep.Training == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningStep.Training(childComplexity), true
+
+	case "MissingSkill.importance":
+		if e.ComplexityRoot.MissingSkill.Importance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MissingSkill.Importance(childComplexity), true
+	case "MissingSkill.skill":
+		if e.ComplexityRoot.MissingSkill.Skill == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MissingSkill.Skill(childComplexity), true
+	case "MissingSkill.trainings":
+		if e.ComplexityRoot.MissingSkill.Trainings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MissingSkill.Trainings(childComplexity), true
 
 	case "Money.amount":
 		if e.ComplexityRoot.Money.Amount == nil {
@@ -2577,6 +2713,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProfessionGroupEdge.Node(childComplexity), true
 
+	case "ProfessionMatch.missing":
+		if e.ComplexityRoot.ProfessionMatch.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.Missing(childComplexity), true
+	case "ProfessionMatch.profession":
+		if e.ComplexityRoot.ProfessionMatch.Profession == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.Profession(childComplexity), true
+	case "ProfessionMatch.score":
+		if e.ComplexityRoot.ProfessionMatch.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.Score(childComplexity), true
+	case "ProfessionMatch.shared":
+		if e.ComplexityRoot.ProfessionMatch.Shared == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.Shared(childComplexity), true
+
 	case "ProfessionSkill.createdAt":
 		if e.ComplexityRoot.ProfessionSkill.CreatedAt == nil {
 			break
@@ -2839,6 +3000,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.BlogPosts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.BlogPostOrder), args["where"].(*ent.BlogPostWhereInput)), true
+	case "Query.careerTransitions":
+		if e.ComplexityRoot.Query.CareerTransitions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_careerTransitions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CareerTransitions(childComplexity, args["have"].([]int), args["first"].(*int)), true
 	case "Query.enquiries":
 		if e.ComplexityRoot.Query.Enquiries == nil {
 			break
@@ -2895,6 +3067,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Industry(childComplexity, args["slug"].(string)), true
 
+	case "Query.learningPath":
+		if e.ComplexityRoot.Query.LearningPath == nil {
+			break
+		}
+
+		args, err := ec.field_Query_learningPath_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LearningPath(childComplexity, args["profession"].(int), args["have"].([]int), args["options"].(*model.LearningPathOptions)), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -3011,6 +3194,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SalaryStats(childComplexity, args["where"].(*ent.ProfessionWhereInput), args["currency"].(string), args["period"].(enum.SalaryPeriod)), true
+	case "Query.similarProfessions":
+		if e.ComplexityRoot.Query.SimilarProfessions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_similarProfessions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SimilarProfessions(childComplexity, args["profession"].(int), args["first"].(*int)), true
 	case "Query.skill":
 		if e.ComplexityRoot.Query.Skill == nil {
 			break
@@ -3022,6 +3216,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Skill(childComplexity, args["slug"].(string)), true
+	case "Query.skillGap":
+		if e.ComplexityRoot.Query.SkillGap == nil {
+			break
+		}
+
+		args, err := ec.field_Query_skillGap_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SkillGap(childComplexity, args["profession"].(int), args["have"].([]int)), true
 	case "Query.skills":
 		if e.ComplexityRoot.Query.Skills == nil {
 			break
@@ -3502,6 +3707,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SkillEdge.Node(childComplexity), true
+
+	case "SkillGap.essentialCoverage":
+		if e.ComplexityRoot.SkillGap.EssentialCoverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.EssentialCoverage(childComplexity), true
+	case "SkillGap.held":
+		if e.ComplexityRoot.SkillGap.Held == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.Held(childComplexity), true
+	case "SkillGap.missingEssential":
+		if e.ComplexityRoot.SkillGap.MissingEssential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.MissingEssential(childComplexity), true
+	case "SkillGap.missingOptional":
+		if e.ComplexityRoot.SkillGap.MissingOptional == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.MissingOptional(childComplexity), true
+	case "SkillGap.profession":
+		if e.ComplexityRoot.SkillGap.Profession == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.Profession(childComplexity), true
+
+	case "SkillRequirement.importance":
+		if e.ComplexityRoot.SkillRequirement.Importance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillRequirement.Importance(childComplexity), true
+	case "SkillRequirement.skill":
+		if e.ComplexityRoot.SkillRequirement.Skill == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillRequirement.Skill(childComplexity), true
 
 	case "Specialization.createdAt":
 		if e.ComplexityRoot.Specialization.CreatedAt == nil {
@@ -4195,6 +4444,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputGlossaryTermWhereInput,
 		ec.unmarshalInputIndustryOrder,
 		ec.unmarshalInputIndustryWhereInput,
+		ec.unmarshalInputLearningPathOptions,
 		ec.unmarshalInputProfessionGroupOrder,
 		ec.unmarshalInputProfessionGroupWhereInput,
 		ec.unmarshalInputProfessionOrder,
@@ -4423,6 +4673,128 @@ type EnquiryReceipt {
   id: ID!
   "When it was received."
   receivedAt: Time!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/career.graphql", Input: `# Career paths: what a learner is missing for a profession, how to learn it, and where their
+# skills could take them. Every answer is deterministic and says which skills made it.
+
+"A skill a profession needs, with how much it needs it."
+type SkillRequirement {
+  "The skill."
+  skill: Skill!
+  "How much the profession needs it."
+  importance: Importance!
+}
+
+"A skill a profession needs that the learner does not have yet."
+type MissingSkill {
+  "The skill."
+  skill: Skill!
+  "How much the profession needs it."
+  importance: Importance!
+  "The trainings that teach it, by title."
+  trainings: [Training!]!
+}
+
+"How far a learner's skills are from a profession."
+type SkillGap {
+  "The profession aimed at."
+  profession: Profession!
+  "The profession's skills the learner has, essential first."
+  held: [SkillRequirement!]!
+  "The essential skills still missing, by name."
+  missingEssential: [MissingSkill!]!
+  "The optional skills still missing, by name."
+  missingOptional: [MissingSkill!]!
+  "The share (0 to 1) of the profession's essential skills the learner has; 1 when it lists none."
+  essentialCoverage: Float!
+}
+
+"Limits on the trainings a learning path may use."
+input LearningPathOptions {
+  "The most one training may cost, in whole units of ` + "`" + `currency` + "`" + `. Free trainings always qualify; trainings priced in another currency do not."
+  maxPrice: Float
+  "ISO 4217 code of maxPrice."
+  currency: String = "EUR"
+  "The delivery formats allowed; any when omitted."
+  formats: [TrainingFormat!]
+  "Each training's next session must start before this moment (self-paced trainings need none)."
+  startBefore: Time
+  "The language of instruction, e.g. ` + "`" + `en` + "`" + `; any when omitted."
+  language: String
+}
+
+"One training of a learning path."
+type LearningStep {
+  "The training to take."
+  training: Training!
+  "The missing essential skills this step is the first to teach; the reason it was chosen."
+  covers: [Skill!]!
+  "Missing optional skills this step also teaches first."
+  alsoTeaches: [Skill!]!
+  "The earliest open session (scheduled, registration open, within startBefore); null only for a self-paced training without one."
+  nextSession: TrainingSession
+}
+
+"An ordered set of trainings that together teach as many of a profession's missing essential skills as possible."
+type LearningPath {
+  "The profession aimed at."
+  profession: Profession!
+  "The trainings, in order: each is the eligible one covering most still-missing essential skills (ties: fewer hours, lower price, title)."
+  steps: [LearningStep!]!
+  "Missing essential skills that no eligible training teaches."
+  uncovered: [Skill!]!
+  "What the steps cost, one amount per currency; empty when they are all free."
+  totalPrice: [Money!]!
+  "The steps' stated hours of study, added up."
+  totalHours: Int!
+  "How many steps state no duration (not in totalHours)."
+  stepsWithoutHours: Int!
+}
+
+"A profession ranked by its skills, with the skills that made the match."
+type ProfessionMatch {
+  "The profession."
+  profession: Profession!
+  "How close the match is, from 0 (exclusive) to 1; see the query's description for the formula."
+  score: Float!
+  "The profession's skills that count for the match, essential first."
+  shared: [SkillRequirement!]!
+  "The profession's skills that do not count for it, essential first."
+  missing: [SkillRequirement!]!
+}
+
+extend type Query {
+  "The skills a learner still needs for a profession, the share of essential ones already held, and the trainings that teach each missing one."
+  skillGap(
+    "The profession aimed at."
+    profession: ID! @references(type: "Profession")
+    "The skills the learner has."
+    have: [ID!]! @references(type: "Skill")
+  ): SkillGap!
+  "A short, ordered list of trainings that together teach the essential skills a learner is missing for a profession (greedy set cover), each with its next open session, and the skills no training teaches."
+  learningPath(
+    "The profession aimed at."
+    profession: ID! @references(type: "Profession")
+    "The skills the learner has."
+    have: [ID!]! @references(type: "Skill")
+    "Limits on the trainings to use."
+    options: LearningPathOptions
+  ): LearningPath!
+  "Professions ranked by weighted skill overlap with a profession: the weighted Jaccard similarity, essential skills weighing 2 and optional ones 1 (sum of the smaller weights over sum of the larger)."
+  similarProfessions(
+    "The profession to compare with."
+    profession: ID! @references(type: "Profession")
+    "How many matches to return (1 to 100)."
+    first: Int = 10
+  ): [ProfessionMatch!]!
+  "Professions ranked by how much of them a learner's skills cover: the weight of the held skills a profession needs over the weight of all its skills (essential 2, optional 1)."
+  careerTransitions(
+    "The skills the learner has."
+    have: [ID!]! @references(type: "Skill")
+    "How many matches to return (1 to 100)."
+    first: Int = 10
+  ): [ProfessionMatch!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/catalogue.graphql", Input: `# Hand-written additions to the generated schema (ent.graphql): lookups by slug, and structured
@@ -15120,6 +15492,50 @@ func (ec *executionContext) childFields_IndustryEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type IndustryEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_LearningPath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "profession":
+		return ec.fieldContext_LearningPath_profession(ctx, field)
+	case "steps":
+		return ec.fieldContext_LearningPath_steps(ctx, field)
+	case "uncovered":
+		return ec.fieldContext_LearningPath_uncovered(ctx, field)
+	case "totalPrice":
+		return ec.fieldContext_LearningPath_totalPrice(ctx, field)
+	case "totalHours":
+		return ec.fieldContext_LearningPath_totalHours(ctx, field)
+	case "stepsWithoutHours":
+		return ec.fieldContext_LearningPath_stepsWithoutHours(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LearningPath", field.Name)
+}
+
+func (ec *executionContext) childFields_LearningStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "training":
+		return ec.fieldContext_LearningStep_training(ctx, field)
+	case "covers":
+		return ec.fieldContext_LearningStep_covers(ctx, field)
+	case "alsoTeaches":
+		return ec.fieldContext_LearningStep_alsoTeaches(ctx, field)
+	case "nextSession":
+		return ec.fieldContext_LearningStep_nextSession(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LearningStep", field.Name)
+}
+
+func (ec *executionContext) childFields_MissingSkill(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "skill":
+		return ec.fieldContext_MissingSkill_skill(ctx, field)
+	case "importance":
+		return ec.fieldContext_MissingSkill_importance(ctx, field)
+	case "trainings":
+		return ec.fieldContext_MissingSkill_trainings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MissingSkill", field.Name)
+}
+
 func (ec *executionContext) childFields_Money(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "amount":
@@ -15282,6 +15698,20 @@ func (ec *executionContext) childFields_ProfessionGroupEdge(ctx context.Context,
 		return ec.fieldContext_ProfessionGroupEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProfessionGroupEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ProfessionMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "profession":
+		return ec.fieldContext_ProfessionMatch_profession(ctx, field)
+	case "score":
+		return ec.fieldContext_ProfessionMatch_score(ctx, field)
+	case "shared":
+		return ec.fieldContext_ProfessionMatch_shared(ctx, field)
+	case "missing":
+		return ec.fieldContext_ProfessionMatch_missing(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProfessionMatch", field.Name)
 }
 
 func (ec *executionContext) childFields_ProfessionSkill(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15548,6 +15978,32 @@ func (ec *executionContext) childFields_SkillEdge(ctx context.Context, field gra
 		return ec.fieldContext_SkillEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SkillEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SkillGap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "profession":
+		return ec.fieldContext_SkillGap_profession(ctx, field)
+	case "held":
+		return ec.fieldContext_SkillGap_held(ctx, field)
+	case "missingEssential":
+		return ec.fieldContext_SkillGap_missingEssential(ctx, field)
+	case "missingOptional":
+		return ec.fieldContext_SkillGap_missingOptional(ctx, field)
+	case "essentialCoverage":
+		return ec.fieldContext_SkillGap_essentialCoverage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SkillGap", field.Name)
+}
+
+func (ec *executionContext) childFields_SkillRequirement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "skill":
+		return ec.fieldContext_SkillRequirement_skill(ctx, field)
+	case "importance":
+		return ec.fieldContext_SkillRequirement_importance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SkillRequirement", field.Name)
 }
 
 func (ec *executionContext) childFields_Specialization(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18364,6 +18820,28 @@ func (ec *executionContext) field_Query_blogPosts_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_careerTransitions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "have",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["have"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_enquiries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -18551,6 +19029,36 @@ func (ec *executionContext) field_Query_industry_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["slug"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_learningPath_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "profession",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["profession"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "have",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["have"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.LearningPathOptions, error) {
+			return ec.unmarshalOLearningPathOptions2ᚖcareergraphᚋgraphᚋmodelᚐLearningPathOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg2
 	return args, nil
 }
 
@@ -18867,6 +19375,50 @@ func (ec *executionContext) field_Query_salaryStats_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["period"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_similarProfessions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "profession",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["profession"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_skillGap_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "profession",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["profession"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "have",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["have"] = arg1
 	return args, nil
 }
 
@@ -23152,6 +23704,395 @@ func (ec *executionContext) fieldContext_IndustryEdge_cursor(_ context.Context, 
 	return graphql.NewScalarFieldContext("IndustryEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
+func (ec *executionContext) _LearningPath_profession(ctx context.Context, field graphql.CollectedField, obj *career.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningPath_profession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Profession, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Profession) graphql.Marshaler {
+			return ec.marshalNProfession2ᚖcareergraphᚋentᚐProfession(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LearningPath_profession(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LearningPath",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Profession(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LearningPath_steps(ctx context.Context, field graphql.CollectedField, obj *career.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningPath_steps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Steps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []career.Step) graphql.Marshaler {
+			return ec.marshalNLearningStep2ᚕcareergraphᚋinternalᚋcareerᚐStepᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LearningPath_steps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LearningPath",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LearningStep(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LearningPath_uncovered(ctx context.Context, field graphql.CollectedField, obj *career.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningPath_uncovered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uncovered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚕᚖcareergraphᚋentᚐSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LearningPath_uncovered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LearningPath",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LearningPath_totalPrice(ctx context.Context, field graphql.CollectedField, obj *career.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningPath_totalPrice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LearningPath().TotalPrice(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕᚖcareergraphᚋgraphᚋmodelᚐMoneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LearningPath_totalPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LearningPath",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LearningPath_totalHours(ctx context.Context, field graphql.CollectedField, obj *career.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningPath_totalHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalHours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LearningPath_totalHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LearningPath", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _LearningPath_stepsWithoutHours(ctx context.Context, field graphql.CollectedField, obj *career.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningPath_stepsWithoutHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StepsWithoutHours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LearningPath_stepsWithoutHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LearningPath", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _LearningStep_training(ctx context.Context, field graphql.CollectedField, obj *career.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningStep_training(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Training, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Training) graphql.Marshaler {
+			return ec.marshalNTraining2ᚖcareergraphᚋentᚐTraining(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LearningStep_training(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LearningStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Training(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LearningStep_covers(ctx context.Context, field graphql.CollectedField, obj *career.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningStep_covers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Covers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚕᚖcareergraphᚋentᚐSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LearningStep_covers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LearningStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LearningStep_alsoTeaches(ctx context.Context, field graphql.CollectedField, obj *career.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningStep_alsoTeaches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AlsoTeaches, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚕᚖcareergraphᚋentᚐSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LearningStep_alsoTeaches(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LearningStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LearningStep_nextSession(ctx context.Context, field graphql.CollectedField, obj *career.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningStep_nextSession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextSession, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TrainingSession) graphql.Marshaler {
+			return ec.marshalOTrainingSession2ᚖcareergraphᚋentᚐTrainingSession(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LearningStep_nextSession(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LearningStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingSession(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MissingSkill_skill(ctx context.Context, field graphql.CollectedField, obj *career.MissingSkill) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MissingSkill_skill(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skill, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚖcareergraphᚋentᚐSkill(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MissingSkill_skill(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MissingSkill",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MissingSkill_importance(ctx context.Context, field graphql.CollectedField, obj *career.MissingSkill) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MissingSkill_importance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Importance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.Importance) graphql.Marshaler {
+			return ec.marshalNImportance2careergraphᚋentᚋschemaᚋenumᚐImportance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MissingSkill_importance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MissingSkill", field, false, false, errors.New("field of type Importance does not have child fields"))
+}
+
+func (ec *executionContext) _MissingSkill_trainings(ctx context.Context, field graphql.CollectedField, obj *career.MissingSkill) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MissingSkill_trainings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Trainings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Training) graphql.Marshaler {
+			return ec.marshalNTraining2ᚕᚖcareergraphᚋentᚐTrainingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MissingSkill_trainings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MissingSkill",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Training(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *model.Money) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27189,6 +28130,125 @@ func (ec *executionContext) fieldContext_ProfessionGroupEdge_cursor(_ context.Co
 	return graphql.NewScalarFieldContext("ProfessionGroupEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
+func (ec *executionContext) _ProfessionMatch_profession(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProfessionMatch_profession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Profession, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Profession) graphql.Marshaler {
+			return ec.marshalNProfession2ᚖcareergraphᚋentᚐProfession(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_profession(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProfessionMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Profession(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProfessionMatch_score(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProfessionMatch_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProfessionMatch", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ProfessionMatch_shared(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProfessionMatch_shared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shared, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []career.Requirement) graphql.Marshaler {
+			return ec.marshalNSkillRequirement2ᚕcareergraphᚋinternalᚋcareerᚐRequirementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_shared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProfessionMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillRequirement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProfessionMatch_missing(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProfessionMatch_missing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []career.Requirement) graphql.Marshaler {
+			return ec.marshalNSkillRequirement2ᚕcareergraphᚋinternalᚋcareerᚐRequirementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProfessionMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillRequirement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ProfessionSkill_id(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionSkill) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28813,6 +29873,182 @@ func (ec *executionContext) fieldContext_Query_me(_ context.Context, field graph
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_skillGap(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_skillGap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SkillGap(ctx, fc.Args["profession"].(int), fc.Args["have"].([]int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *career.Gap) graphql.Marshaler {
+			return ec.marshalNSkillGap2ᚖcareergraphᚋinternalᚋcareerᚐGap(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_skillGap(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillGap(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_skillGap_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_learningPath(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_learningPath(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().LearningPath(ctx, fc.Args["profession"].(int), fc.Args["have"].([]int), fc.Args["options"].(*model.LearningPathOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *career.Path) graphql.Marshaler {
+			return ec.marshalNLearningPath2ᚖcareergraphᚋinternalᚋcareerᚐPath(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_learningPath(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LearningPath(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_learningPath_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_similarProfessions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_similarProfessions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SimilarProfessions(ctx, fc.Args["profession"].(int), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*career.Match) graphql.Marshaler {
+			return ec.marshalNProfessionMatch2ᚕᚖcareergraphᚋinternalᚋcareerᚐMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_similarProfessions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProfessionMatch(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_similarProfessions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_careerTransitions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_careerTransitions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CareerTransitions(ctx, fc.Args["have"].([]int), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*career.Match) graphql.Marshaler {
+			return ec.marshalNProfessionMatch2ᚕᚖcareergraphᚋinternalᚋcareerᚐMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_careerTransitions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProfessionMatch(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_careerTransitions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -30988,6 +32224,212 @@ func (ec *executionContext) _SkillEdge_cursor(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_SkillEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SkillEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
+}
+
+func (ec *executionContext) _SkillGap_profession(ctx context.Context, field graphql.CollectedField, obj *career.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_profession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Profession, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Profession) graphql.Marshaler {
+			return ec.marshalNProfession2ᚖcareergraphᚋentᚐProfession(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_profession(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Profession(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGap_held(ctx context.Context, field graphql.CollectedField, obj *career.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_held(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Held, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []career.Requirement) graphql.Marshaler {
+			return ec.marshalNSkillRequirement2ᚕcareergraphᚋinternalᚋcareerᚐRequirementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_held(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillRequirement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGap_missingEssential(ctx context.Context, field graphql.CollectedField, obj *career.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_missingEssential(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MissingEssential, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []career.MissingSkill) graphql.Marshaler {
+			return ec.marshalNMissingSkill2ᚕcareergraphᚋinternalᚋcareerᚐMissingSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_missingEssential(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MissingSkill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGap_missingOptional(ctx context.Context, field graphql.CollectedField, obj *career.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_missingOptional(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MissingOptional, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []career.MissingSkill) graphql.Marshaler {
+			return ec.marshalNMissingSkill2ᚕcareergraphᚋinternalᚋcareerᚐMissingSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_missingOptional(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MissingSkill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGap_essentialCoverage(ctx context.Context, field graphql.CollectedField, obj *career.Gap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_essentialCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EssentialCoverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_essentialCoverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGap", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _SkillRequirement_skill(ctx context.Context, field graphql.CollectedField, obj *career.Requirement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillRequirement_skill(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skill, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚖcareergraphᚋentᚐSkill(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillRequirement_skill(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillRequirement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillRequirement_importance(ctx context.Context, field graphql.CollectedField, obj *career.Requirement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillRequirement_importance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Importance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.Importance) graphql.Marshaler {
+			return ec.marshalNImportance2careergraphᚋentᚋschemaᚋenumᚐImportance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillRequirement_importance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillRequirement", field, false, false, errors.New("field of type Importance does not have child fields"))
 }
 
 func (ec *executionContext) _Specialization_id(ctx context.Context, field graphql.CollectedField, obj *ent.Specialization) (ret graphql.Marshaler) {
@@ -38809,6 +40251,68 @@ func (ec *executionContext) unmarshalInputIndustryWhereInput(ctx context.Context
 				return it, err
 			}
 			it.HasProfessionsWith = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputLearningPathOptions(ctx context.Context, obj any) (model.LearningPathOptions, error) {
+	var it model.LearningPathOptions
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["currency"]; !present {
+		asMap["currency"] = "EUR"
+	}
+
+	fieldsInOrder := [...]string{"maxPrice", "currency", "formats", "startBefore", "language"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "maxPrice":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPrice"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPrice = data
+		case "currency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Currency = data
+		case "formats":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formats"))
+			data, err := ec.unmarshalOTrainingFormat2ᚕcareergraphᚋentᚋschemaᚋenumᚐTrainingFormatᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Formats = data
+		case "startBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startBefore"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartBefore = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Language = data
 		}
 	}
 	return it, nil
@@ -48633,6 +50137,203 @@ func (ec *executionContext) _IndustryEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var learningPathImplementors = []string{"LearningPath"}
+
+func (ec *executionContext) _LearningPath(ctx context.Context, sel ast.SelectionSet, obj *career.Path) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, learningPathImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LearningPath")
+		case "profession":
+			out.Values[i] = ec._LearningPath_profession(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "steps":
+			out.Values[i] = ec._LearningPath_steps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uncovered":
+			out.Values[i] = ec._LearningPath_uncovered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalPrice":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._LearningPath_totalPrice(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "totalHours":
+			out.Values[i] = ec._LearningPath_totalHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "stepsWithoutHours":
+			out.Values[i] = ec._LearningPath_stepsWithoutHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var learningStepImplementors = []string{"LearningStep"}
+
+func (ec *executionContext) _LearningStep(ctx context.Context, sel ast.SelectionSet, obj *career.Step) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, learningStepImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LearningStep")
+		case "training":
+			out.Values[i] = ec._LearningStep_training(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "covers":
+			out.Values[i] = ec._LearningStep_covers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "alsoTeaches":
+			out.Values[i] = ec._LearningStep_alsoTeaches(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nextSession":
+			out.Values[i] = ec._LearningStep_nextSession(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var missingSkillImplementors = []string{"MissingSkill"}
+
+func (ec *executionContext) _MissingSkill(ctx context.Context, sel ast.SelectionSet, obj *career.MissingSkill) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, missingSkillImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MissingSkill")
+		case "skill":
+			out.Values[i] = ec._MissingSkill_skill(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importance":
+			out.Values[i] = ec._MissingSkill_importance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "trainings":
+			out.Values[i] = ec._MissingSkill_trainings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var moneyImplementors = []string{"Money"}
 
 func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *model.Money) graphql.Marshaler {
@@ -50107,6 +51808,59 @@ func (ec *executionContext) _ProfessionGroupEdge(ctx context.Context, sel ast.Se
 	return out
 }
 
+var professionMatchImplementors = []string{"ProfessionMatch"}
+
+func (ec *executionContext) _ProfessionMatch(ctx context.Context, sel ast.SelectionSet, obj *career.Match) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, professionMatchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProfessionMatch")
+		case "profession":
+			out.Values[i] = ec._ProfessionMatch_profession(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._ProfessionMatch_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shared":
+			out.Values[i] = ec._ProfessionMatch_shared(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missing":
+			out.Values[i] = ec._ProfessionMatch_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var professionSkillImplementors = []string{"ProfessionSkill", "Node"}
 
 func (ec *executionContext) _ProfessionSkill(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionSkill) graphql.Marshaler {
@@ -50998,6 +52752,94 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				}()
 				res = ec._Query_me(ctx, field)
 				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "skillGap":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_skillGap(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "learningPath":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_learningPath(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "similarProfessions":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_similarProfessions(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "careerTransitions":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_careerTransitions(ctx, field)
+				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -52213,6 +54055,107 @@ func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet
 			}
 		case "cursor":
 			out.Values[i] = ec._SkillEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var skillGapImplementors = []string{"SkillGap"}
+
+func (ec *executionContext) _SkillGap(ctx context.Context, sel ast.SelectionSet, obj *career.Gap) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, skillGapImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SkillGap")
+		case "profession":
+			out.Values[i] = ec._SkillGap_profession(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "held":
+			out.Values[i] = ec._SkillGap_held(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missingEssential":
+			out.Values[i] = ec._SkillGap_missingEssential(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missingOptional":
+			out.Values[i] = ec._SkillGap_missingOptional(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "essentialCoverage":
+			out.Values[i] = ec._SkillGap_essentialCoverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var skillRequirementImplementors = []string{"SkillRequirement"}
+
+func (ec *executionContext) _SkillRequirement(ctx context.Context, sel ast.SelectionSet, obj *career.Requirement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, skillRequirementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SkillRequirement")
+		case "skill":
+			out.Values[i] = ec._SkillRequirement_skill(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importance":
+			out.Values[i] = ec._SkillRequirement_importance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -54773,6 +56716,82 @@ func (ec *executionContext) marshalNJSON2map(ctx context.Context, sel ast.Select
 	return res
 }
 
+func (ec *executionContext) marshalNLearningPath2ᚖcareergraphᚋinternalᚋcareerᚐPath(ctx context.Context, sel ast.SelectionSet, v *career.Path) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._LearningPath(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLearningStep2careergraphᚋinternalᚋcareerᚐStep(ctx context.Context, sel ast.SelectionSet, v career.Step) graphql.Marshaler {
+	return ec._LearningStep(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLearningStep2ᚕcareergraphᚋinternalᚋcareerᚐStepᚄ(ctx context.Context, sel ast.SelectionSet, v []career.Step) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLearningStep2careergraphᚋinternalᚋcareerᚐStep(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMissingSkill2careergraphᚋinternalᚋcareerᚐMissingSkill(ctx context.Context, sel ast.SelectionSet, v career.MissingSkill) graphql.Marshaler {
+	return ec._MissingSkill(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMissingSkill2ᚕcareergraphᚋinternalᚋcareerᚐMissingSkillᚄ(ctx context.Context, sel ast.SelectionSet, v []career.MissingSkill) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMissingSkill2careergraphᚋinternalᚋcareerᚐMissingSkill(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMoney2ᚕᚖcareergraphᚋgraphᚋmodelᚐMoneyᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Money) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMoney2ᚖcareergraphᚋgraphᚋmodelᚐMoney(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMoney2ᚖcareergraphᚋgraphᚋmodelᚐMoney(ctx context.Context, sel ast.SelectionSet, v *model.Money) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Money(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNode2ᚕcareergraphᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -54871,6 +56890,32 @@ func (ec *executionContext) marshalNProfessionGroupOrderField2ᚖcareergraphᚋe
 func (ec *executionContext) unmarshalNProfessionGroupWhereInput2ᚖcareergraphᚋentᚐProfessionGroupWhereInput(ctx context.Context, v any) (*ent.ProfessionGroupWhereInput, error) {
 	res, err := ec.unmarshalInputProfessionGroupWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNProfessionMatch2ᚕᚖcareergraphᚋinternalᚋcareerᚐMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*career.Match) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProfessionMatch2ᚖcareergraphᚋinternalᚋcareerᚐMatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProfessionMatch2ᚖcareergraphᚋinternalᚋcareerᚐMatch(ctx context.Context, sel ast.SelectionSet, v *career.Match) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ProfessionMatch(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNProfessionOrder2ᚖcareergraphᚋentᚐProfessionOrder(ctx context.Context, v any) (*ent.ProfessionOrder, error) {
@@ -55161,6 +57206,22 @@ func (ec *executionContext) marshalNSignInPayload2ᚖcareergraphᚋgraphᚋmodel
 	return ec._SignInPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNSkill2ᚕᚖcareergraphᚋentᚐSkillᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Skill) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSkill2ᚖcareergraphᚋentᚐSkill(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNSkill2ᚖcareergraphᚋentᚐSkill(ctx context.Context, sel ast.SelectionSet, v *ent.Skill) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -55189,6 +57250,16 @@ func (ec *executionContext) marshalNSkillConnection2ᚖcareergraphᚋentᚐSkill
 		return graphql.Null
 	}
 	return ec._SkillConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSkillGap2ᚖcareergraphᚋinternalᚋcareerᚐGap(ctx context.Context, sel ast.SelectionSet, v *career.Gap) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SkillGap(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSkillKind2careergraphᚋentᚋschemaᚋenumᚐSkillKind(ctx context.Context, v any) (enum.SkillKind, error) {
@@ -55220,6 +57291,26 @@ func (ec *executionContext) marshalNSkillOrderField2ᚖcareergraphᚋentᚐSkill
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNSkillRequirement2careergraphᚋinternalᚋcareerᚐRequirement(ctx context.Context, sel ast.SelectionSet, v career.Requirement) graphql.Marshaler {
+	return ec._SkillRequirement(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSkillRequirement2ᚕcareergraphᚋinternalᚋcareerᚐRequirementᚄ(ctx context.Context, sel ast.SelectionSet, v []career.Requirement) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSkillRequirement2careergraphᚋinternalᚋcareerᚐRequirement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNSkillWhereInput2ᚖcareergraphᚋentᚐSkillWhereInput(ctx context.Context, v any) (*ent.SkillWhereInput, error) {
@@ -55354,6 +57445,22 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNTraining2ᚕᚖcareergraphᚋentᚐTrainingᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Training) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTraining2ᚖcareergraphᚋentᚐTraining(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNTraining2ᚖcareergraphᚋentᚐTraining(ctx context.Context, sel ast.SelectionSet, v *ent.Training) graphql.Marshaler {
@@ -56484,6 +58591,14 @@ func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.Se
 	_ = ctx
 	res := graphql.MarshalInt64(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOLearningPathOptions2ᚖcareergraphᚋgraphᚋmodelᚐLearningPathOptions(ctx context.Context, v any) (*model.LearningPathOptions, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLearningPathOptions(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOMoney2ᚖcareergraphᚋgraphᚋmodelᚐMoney(ctx context.Context, sel ast.SelectionSet, v *model.Money) graphql.Marshaler {

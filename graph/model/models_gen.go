@@ -50,6 +50,20 @@ type EnquiryReceipt struct {
 	ReceivedAt time.Time `json:"receivedAt"`
 }
 
+// Limits on the trainings a learning path may use.
+type LearningPathOptions struct {
+	// The most one training may cost, in whole units of `currency`. Free trainings always qualify; trainings priced in another currency do not.
+	MaxPrice *float64 `json:"maxPrice,omitempty"`
+	// ISO 4217 code of maxPrice.
+	Currency *string `json:"currency,omitempty"`
+	// The delivery formats allowed; any when omitted.
+	Formats []enum.TrainingFormat `json:"formats,omitempty"`
+	// Each training's next session must start before this moment (self-paced trainings need none).
+	StartBefore *time.Time `json:"startBefore,omitempty"`
+	// The language of instruction, e.g. `en`; any when omitted.
+	Language *string `json:"language,omitempty"`
+}
+
 // An amount of money.
 type Money struct {
 	// The amount in major units, e.g. 1490.5 for EUR 1,490.50.

@@ -1,0 +1,60 @@
+package graph
+
+import (
+	"math"
+
+	"careergraph/graph/model"
+	"careergraph/internal/apierr"
+	"careergraph/internal/career"
+)
+
+// money is an amount in a currency's minor unit, as the API shows it.
+func money(cents int64, currency string) *model.Money {
+	return &model.Money{Amount: float64(cents) / 100, AmountCents: int(cents), Currency: currency}
+}
+
+// pathOptions translates the learning path options of the API.
+func pathOptions(in *model.LearningPathOptions) (career.PathOptions, error) {
+	var o career.PathOptions
+	if in == nil {
+		return o, nil
+	}
+	if in.MaxPrice != nil {
+		if *in.MaxPrice < 0 || math.IsNaN(*in.MaxPrice) {
+			return o, apierr.Invalid("maxPrice", "maxPrice must not be negative")
+		}
+		cents := int64(math.Round(*in.MaxPrice * 100))
+		o.MaxPrice = &cents
+	}
+	if in.Currency != nil {
+		o.MaxPriceCurrency = *in.Currency
+	}
+	if in.Language != nil {
+		o.Language = *in.Language
+	}
+	o.Formats, o.StartBefore = in.Formats, in.StartBefore
+	return o, nil
+}
+
+// matchCount checks the number of matches asked for.
+func matchCount(first *int) (int, error) {
+	if first == nil {
+		return 10, nil
+	}
+	if *first < 1 || *first > 100 {
+		return 0, apierr.Invalid("first", "first must be between 1 and 100")
+	}
+	return *first, nil
+}
+
+// pointers turns a result list into the list of pointers gqlgen expects.
+func pointers[T any](items []T, err error) ([]*T, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*T, len(items))
+	for i := range items {
+		out[i] = &items[i]
+	}
+	return out, nil
+}
