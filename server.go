@@ -29,6 +29,7 @@ import (
 	"careergraph/internal/booking"
 	"careergraph/internal/config"
 	"careergraph/internal/httpapi"
+	"careergraph/internal/search"
 	"careergraph/internal/seed"
 	"careergraph/internal/store"
 
@@ -146,6 +147,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 			Client:  st.Client,
 			Auth:    authn,
 			Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
+			Search:  search.New(st.DB, st.Dialect),
 		}),
 		Tx:               st.Client,
 		Missing:          st.MissingOfType,

@@ -13,6 +13,7 @@ import (
 	"careergraph/internal/apierr"
 	"careergraph/internal/auth"
 	"careergraph/internal/booking"
+	"careergraph/internal/search"
 )
 
 // Deps are the resolvers' dependencies.
@@ -20,6 +21,7 @@ type Deps struct {
 	Client  *ent.Client
 	Auth    *auth.Service
 	Booking booking.Rules
+	Search  *search.Searcher
 }
 
 // Resolver is the root resolver; its dependencies are injected once, by NewSchema.
@@ -27,11 +29,12 @@ type Resolver struct {
 	client  *ent.Client
 	auth    *auth.Service
 	booking booking.Rules
+	search  *search.Searcher
 }
 
 // NewSchema returns the executable GraphQL schema.
 func NewSchema(d Deps) graphql.ExecutableSchema {
-	return generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{client: d.Client, auth: d.Auth, booking: d.Booking}})
+	return generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{client: d.Client, auth: d.Auth, booking: d.Booking, search: d.Search}})
 }
 
 // collectable is an ent query that can eager-load what the GraphQL selection asks for.

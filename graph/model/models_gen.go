@@ -3,8 +3,12 @@
 package model
 
 import (
+	"bytes"
 	"careergraph/ent"
 	"careergraph/ent/schema/enum"
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 )
 
@@ -132,6 +136,36 @@ type SalaryStats struct {
 	Period enum.SalaryPeriod `json:"period"`
 }
 
+// A page of search hits, best first.
+type SearchConnection struct {
+	// The hits of this page.
+	Edges []*SearchEdge `json:"edges"`
+	// Paging information.
+	PageInfo *SearchPageInfo `json:"pageInfo"`
+	// How many hits there are over all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// One hit of a search.
+type SearchEdge struct {
+	// The object found.
+	Node ent.Noder `json:"node"`
+	// A short passage of the object's text as HTML: matched words are wrapped in <mark>, everything else is escaped.
+	Snippet string `json:"snippet"`
+	// How relevant the hit is; hits come highest first.
+	Score float64 `json:"score"`
+	// The position of the hit, for paging with `after`.
+	Cursor string `json:"cursor"`
+}
+
+// Paging information of a search.
+type SearchPageInfo struct {
+	// Whether more hits follow.
+	HasNextPage bool `json:"hasNextPage"`
+	// The cursor of the last hit of this page, to pass as `after`.
+	EndCursor *string `json:"endCursor,omitempty"`
+}
+
 // A signed-in session.
 type SignInPayload struct {
 	// The bearer token: send it as `Authorization: Bearer <token>`.
@@ -160,4 +194,71 @@ type TimeToLearn struct {
 	MinMonths int `json:"minMonths"`
 	// The longest usual time, in months.
 	MaxMonths int `json:"maxMonths"`
+}
+
+// The kinds of object search finds.
+type SearchType string
+
+const (
+	// Professions, by title, alternative titles, summary and description.
+	SearchTypeProfession SearchType = "PROFESSION"
+	// Skills, by name, alternative labels and description.
+	SearchTypeSkill SearchType = "SKILL"
+	// Trainings, by title, summary and description.
+	SearchTypeTraining SearchType = "TRAINING"
+	// Blog posts, by title, excerpt and body.
+	SearchTypeBlogPost SearchType = "BLOG_POST"
+	// Glossary terms, by term and definition.
+	SearchTypeGlossaryTerm SearchType = "GLOSSARY_TERM"
+)
+
+var AllSearchType = []SearchType{
+	SearchTypeProfession,
+	SearchTypeSkill,
+	SearchTypeTraining,
+	SearchTypeBlogPost,
+	SearchTypeGlossaryTerm,
+}
+
+func (e SearchType) IsValid() bool {
+	switch e {
+	case SearchTypeProfession, SearchTypeSkill, SearchTypeTraining, SearchTypeBlogPost, SearchTypeGlossaryTerm:
+		return true
+	}
+	return false
+}
+
+func (e SearchType) String() string {
+	return string(e)
+}
+
+func (e *SearchType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchType", str)
+	}
+	return nil
+}
+
+func (e SearchType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

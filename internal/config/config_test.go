@@ -3,6 +3,7 @@ package config_test
 import (
 	"bytes"
 	"log/slog"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -59,6 +60,22 @@ func TestUsageListsEverySetting(t *testing.T) {
 	for _, name := range []string{"PORT", "DATABASE_URL", "SQLITE_PATH", "CORS_ALLOWED_ORIGINS", "PLAYGROUND", "LOG_LEVEL", "MIGRATE", "SEED_DEMO"} {
 		if !strings.Contains(b.String(), name) {
 			t.Errorf("usage lacks %s", name)
+		}
+	}
+}
+
+// TestREADMEDocumentsEverySetting keeps the README's configuration table complete.
+func TestREADMEDocumentsEverySetting(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	config.Usage(&b)
+	for _, line := range strings.Split(b.String(), "\n")[1:] {
+		name, _, _ := strings.Cut(line, " ")
+		if name != "" && !strings.Contains(string(readme), "| `"+name+"` |") {
+			t.Errorf("the README's configuration table lacks %s", name)
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"careergraph/internal/config"
 	"careergraph/internal/gqltest"
 	"careergraph/internal/httpapi"
+	"careergraph/internal/search"
 	"careergraph/internal/store"
 	"careergraph/internal/testdb"
 )
@@ -51,6 +52,7 @@ func newServer(t *testing.T, dialectName string, opts ...func(*httpapi.Options))
 			Client:  st.Client,
 			Auth:    authn,
 			Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
+			Search:  search.New(st.DB, st.Dialect),
 		}),
 		Tx:             st.Client,
 		Missing:        st.MissingOfType,

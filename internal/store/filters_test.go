@@ -45,6 +45,9 @@ func TestEveryFilterTheAPIOffersHasAnIndex(t *testing.T) {
 				continue
 			}
 			col := column(predicateField(f.Name))
+			if c, ok := extensionColumns[name+"."+f.Name]; ok {
+				col = c // A hand-written filter (schema/discovery.graphql) on a column of its own.
+			}
 			if !leading[col] {
 				t.Errorf("%s.%s: no index on %s starts with %s", name, f.Name, r.Table, col)
 			}
@@ -55,6 +58,12 @@ func TestEveryFilterTheAPIOffersHasAnIndex(t *testing.T) {
 	if checked < 200 {
 		t.Errorf("checked only %d filters", checked)
 	}
+}
+
+// extensionColumns are the columns behind the filters added to entgql's where inputs by hand.
+var extensionColumns = map[string]string{
+	"TrainingSessionWhereInput.startsWithinDays": "starts_at",
+	"TrainingSessionWhereInput.hasSeatsLeft":     "seats_left",
 }
 
 // predicateField strips a comparison suffix: salaryMinGTE → salaryMin.

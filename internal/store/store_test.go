@@ -105,8 +105,10 @@ func joinTables(t *testing.T, s *store.Store) map[string][]string {
 	      JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name AND kcu.table_name = tc.table_name
 	      WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = current_schema() ORDER BY 1, kcu.ordinal_position`
 	if s.Dialect == dialect.SQLite {
+		// Virtual tables (FTS5) and their shadow tables are SQLite's own business, not join tables.
 		q = `SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
-		     WHERE m.type = 'table' AND p.pk > 0 ORDER BY 1, p.pk`
+		     JOIN pragma_table_list l ON l.name = m.name AND l.schema = 'main'
+		     WHERE m.type = 'table' AND l.type = 'table' AND p.pk > 0 ORDER BY 1, p.pk`
 	}
 	out := map[string][]string{}
 	for _, row := range rows(t, s.DB, q) {

@@ -1,0 +1,392 @@
+// Package search finds professions, skills, trainings, blog posts and glossary terms for a line
+// of text, in one ranked list with a highlighted snippet per hit.
+//
+// It forgives typos ("devloper" finds developers), matches words as they are typed ("kube" finds
+// Kubernetes) and puts an exact title above a passing mention. Both stores answer from indexes
+// that follow every write at once (migration 20261121210000_search):
+//
+//   - PostgreSQL: a GIN index on a weighted tsvector expression per table (prefix queries, ts_rank)
+//     and a trigram index on the title with its alternative names (word_similarity, for typos).
+//   - SQLite: two FTS5 tables kept in step by triggers, one of words (prefix queries, bm25) and
+//     one of name trigrams (typos).
+//
+// Every hit's score adds the same four signals, computed by each store as well as it can:
+//
+//	score = 4·exact + 2·closeness + fuzzy + text
+//
+//	exact      1 when the title equals the query (case and surrounding space aside), else 0
+//	closeness  trigram similarity of the query and the whole title, 0…1: "Kubernetes" is closer to
+//	           "kube" than "Kubernetes for Developers" is
+//	fuzzy      share of the query's trigrams found in the title and alternative names, 0…1: what
+//	           lets "devloper" find "Developer"
+//	text       full-text relevance of the query's words as prefixes, weighted title > alternative
+//	           names > summary > long text, squashed into 0…1 (r/(r+1)): bm25 over all texts on
+//	           SQLite; on PostgreSQL ts_rank over the short texts, and a flat 0.05 for a match in
+//	           the long text only (parsing each hit's long text again would cost more than all
+//	           the rest)
+//
+// An exact alternative name counts ½ in exact. A row is a hit when every query word starts a word
+// of its texts (a one-letter word must be a whole word), or when its names hold enough of the
+// query's trigrams (word_similarity ≥ 0.5 on PostgreSQL, 60 % of the trigrams on SQLite).
+package search
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"entgo.io/ent/dialect"
+
+	"careergraph/internal/access"
+	"careergraph/internal/apierr"
+)
+
+// Type is the kind of object a hit is.
+type Type string
+
+// The searchable types.
+const (
+	Profession   Type = "PROFESSION"
+	Skill        Type = "SKILL"
+	Training     Type = "TRAINING"
+	BlogPost     Type = "BLOG_POST"
+	GlossaryTerm Type = "GLOSSARY_TERM"
+)
+
+// AllTypes lists the searchable types, the default of Query.Types.
+var AllTypes = []Type{Profession, Skill, Training, BlogPost, GlossaryTerm}
+
+// Limits of a query.
+const (
+	// MaxTextLength is the longest search text accepted, in characters.
+	MaxTextLength = 200
+	// DefaultFirst is the page size when Query.First is 0.
+	DefaultFirst = 20
+	// MaxFirst is the largest page size accepted.
+	MaxFirst = 100
+)
+
+// Weights of the score's signals (see the package comment).
+const (
+	exactWeight     = 4
+	closenessWeight = 2
+	fuzzyWeight     = 1
+	textWeight      = 1
+)
+
+// Hit is one object found.
+type Hit struct {
+	Type Type
+	// ID is the object's ent ID (unique across types).
+	ID int
+	// Title is the object's title, name or term, as plain text.
+	Title string
+	// Snippet is a short passage of the object's texts as HTML: the matched words are wrapped
+	// in <mark>…</mark> and everything else is escaped.
+	Snippet string
+	// Score is the hit's relevance; hits come highest first.
+	Score float64
+	// Cursor is the hit's position, to pass as Query.After for the hits that follow it.
+	Cursor string
+}
+
+// Query is what to search for.
+type Query struct {
+	// Text is what the user typed: 1 to MaxTextLength characters, with a letter or digit.
+	Text string
+	// Types restricts the hits to these types; empty means all.
+	Types []Type
+	// First is the page size, 1 to MaxFirst; 0 means DefaultFirst.
+	First int
+	// After is the EndCursor of the previous page (or any hit's Cursor), or empty for the first
+	// page.
+	After string
+}
+
+// Page is one page of hits.
+type Page struct {
+	Hits []Hit
+	// TotalCount is the number of hits over all pages.
+	TotalCount int
+	// HasNextPage tells whether hits follow this page.
+	HasNextPage bool
+	// EndCursor is the cursor of the page's last hit, to pass as Query.After; empty when the
+	// page is empty.
+	EndCursor string
+}
+
+// Searcher runs searches on one database. It is safe for concurrent use.
+type Searcher struct {
+	db      *sql.DB
+	dialect string
+}
+
+// New returns a Searcher over db, whose dialect is dialect.Postgres or dialect.SQLite (as in
+// store.Store.Dialect). The database must carry migration 20261121210000_search.
+func New(db *sql.DB, dialectName string) *Searcher {
+	return &Searcher{db: db, dialect: dialectName}
+}
+
+// Search returns a page of the hits for q, best first, among the objects the caller in ctx may
+// see: published ones, or every one for staff and the system (access.SeesUnpublished), and a
+// provider's own trainings for its write key (access.OwnProvider), as everywhere else in the API.
+//
+// Invalid input (empty text, text over MaxTextLength, an unknown type, First out of range, a
+// cursor that is not one of this search's) is an *apierr.Error with code BAD_USER_INPUT naming
+// the field at fault ("query", "types", "first" or "after"). Paging is by keyset on
+// (score, type, ID): a page continues after its cursor's position even when the rows before it
+// changed in between.
+func (s *Searcher) Search(ctx context.Context, q Query) (Page, error) {
+	p, err := parse(q)
+	if err != nil {
+		return Page{}, err
+	}
+	p.seesAll = access.SeesUnpublished(ctx)
+	p.ownProvider = access.OwnProvider(ctx)
+
+	var page Page
+	switch s.dialect {
+	case dialect.Postgres:
+		err = s.searchPostgres(ctx, p, &page)
+	case dialect.SQLite:
+		err = s.searchSQLite(ctx, p, &page)
+	default:
+		err = fmt.Errorf("search: unsupported dialect %q", s.dialect)
+	}
+	if err != nil {
+		return Page{}, fmt.Errorf("searching for %q: %w", p.norm, err)
+	}
+	return page, nil
+}
+
+// plan is a validated query with what both stores' SQL needs.
+type plan struct {
+	// norm is the text in lower case, its runs of white space made single spaces.
+	norm string
+	// words are the text's runs of letters and digits, in lower case, without repeats.
+	words []string
+	types []Type
+	first int
+	after *cursor
+	// key identifies the search, so that a cursor is not used with another one.
+	key         string
+	seesAll     bool
+	ownProvider int
+}
+
+func parse(q Query) (plan, error) {
+	text := strings.TrimSpace(q.Text)
+	if text == "" {
+		return plan{}, apierr.Invalid("query", "the search text is empty: type a word to search for")
+	}
+	if n := utf8.RuneCountInString(text); n > MaxTextLength {
+		return plan{}, apierr.Invalid("query", "the search text has %d characters; the most is %d", n, MaxTextLength)
+	}
+	p := plan{norm: strings.ToLower(strings.Join(strings.Fields(text), " "))}
+	p.words = words(p.norm)
+	if len(p.words) == 0 {
+		return plan{}, apierr.Invalid("query", "the search text needs at least one letter or digit")
+	}
+	for _, t := range q.Types {
+		if !slices.Contains(AllTypes, t) {
+			return plan{}, apierr.Invalid("types", "%q is not a searchable type", string(t))
+		}
+	}
+	for _, t := range AllTypes { // Canonical order, without repeats.
+		if len(q.Types) == 0 || slices.Contains(q.Types, t) {
+			p.types = append(p.types, t)
+		}
+	}
+	switch {
+	case q.First == 0:
+		p.first = DefaultFirst
+	case q.First < 0 || q.First > MaxFirst:
+		return plan{}, apierr.Invalid("first", "first must be between 1 and %d", MaxFirst)
+	default:
+		p.first = q.First
+	}
+	p.key = searchKey(p.norm, p.types)
+	if q.After != "" {
+		c, err := decodeCursor(q.After)
+		if err != nil || c.Key != p.key {
+			return plan{}, apierr.Invalid("after", "after is not a cursor of this search: pass the endCursor of a page of the same query")
+		}
+		p.after = &c
+	}
+	return p, nil
+}
+
+// words splits s into its runs of letters and digits, dropping repeats: the words both stores'
+// full-text queries are made of.
+func words(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// cursor is the position of a hit in the ranked list.
+type cursor struct {
+	Score float64 `json:"s"`
+	Type  Type    `json:"t"`
+	ID    int     `json:"i"`
+	Key   string  `json:"k"`
+}
+
+func (c cursor) encode() string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string) (cursor, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return cursor{}, err
+	}
+	var c cursor
+	if err := json.Unmarshal(b, &c); err != nil {
+		return cursor{}, err
+	}
+	if !slices.Contains(AllTypes, c.Type) {
+		return cursor{}, fmt.Errorf("unknown type %q", c.Type)
+	}
+	return c, nil
+}
+
+func searchKey(norm string, types []Type) string {
+	h := sha256.New()
+	h.Write([]byte(norm))
+	for _, t := range types {
+		h.Write([]byte{0})
+		h.Write([]byte(t))
+	}
+	return fmt.Sprintf("%x", binary.BigEndian.Uint64(h.Sum(nil)))
+}
+
+// source describes where one type's texts live.
+type source struct {
+	typ   Type
+	table string
+	// Columns of the title, the alternative names (a JSON array; "" when the type has none),
+	// the summary and the long text ("" when none).
+	title, alternatives, summary, body string
+	// owner is the column of the provider whose write key sees the unpublished rows ("" none).
+	owner string
+}
+
+var sources = map[Type]source{
+	Profession:   {Profession, "professions", "title", "alternative_titles", "summary", "description", ""},
+	Skill:        {Skill, "skills", "name", "alternative_labels", "description", "", ""},
+	Training:     {Training, "trainings", "title", "", "summary", "description", "provider_id"},
+	BlogPost:     {BlogPost, "blog_posts", "title", "", "excerpt", "body", ""},
+	GlossaryTerm: {GlossaryTerm, "glossary_terms", "term", "", "definition", "", ""},
+}
+
+// scanPage reads the rows of either store's ranked query: (total, type, id, title, score), one
+// row with a null type when the page is empty.
+func scanPage(rows *sql.Rows, p plan, page *Page) error {
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			total int
+			typ   sql.NullString
+			id    sql.NullInt64
+			title sql.NullString
+			score sql.NullFloat64
+		)
+		if err := rows.Scan(&total, &typ, &id, &title, &score); err != nil {
+			return err
+		}
+		page.TotalCount = total
+		if !typ.Valid {
+			continue
+		}
+		page.Hits = append(page.Hits, Hit{Type: Type(typ.String), ID: int(id.Int64), Title: title.String, Score: score.Float64})
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(page.Hits) > p.first {
+		page.Hits, page.HasNextPage = page.Hits[:p.first], true
+	}
+	for i, h := range page.Hits {
+		page.Hits[i].Cursor = cursor{Score: h.Score, Type: h.Type, ID: h.ID, Key: p.key}.encode()
+		page.EndCursor = page.Hits[i].Cursor
+	}
+	return nil
+}
+
+// queryer is what both a pool and a transaction offer.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// addSnippets reads the texts of the page's hits and cuts each hit's snippet from them.
+func addSnippets(ctx context.Context, db queryer, placeholder func(i int) string, p plan, page *Page) error {
+	byType := map[Type][]any{}
+	for _, h := range page.Hits {
+		byType[h.Type] = append(byType[h.Type], h.ID)
+	}
+	texts := map[int][]string{}
+	for typ, ids := range byType {
+		src := sources[typ]
+		alternatives, body := "NULL", "''"
+		if src.alternatives != "" {
+			alternatives = src.alternatives
+		}
+		if src.body != "" {
+			body = src.body
+		}
+		marks := make([]string, len(ids))
+		for i := range ids {
+			marks[i] = placeholder(i + 1)
+		}
+		q := fmt.Sprintf("SELECT id, %s, %s, %s FROM %s WHERE id IN (%s)",
+			src.summary, alternatives, body, src.table, strings.Join(marks, ", "))
+		rows, err := db.QueryContext(ctx, q, ids...)
+		if err != nil {
+			return fmt.Errorf("reading the texts of %s hits: %w", typ, err)
+		}
+		for rows.Next() {
+			var (
+				id                  int
+				summary, alts, body sql.NullString
+			)
+			if err := rows.Scan(&id, &summary, &alts, &body); err != nil {
+				rows.Close()
+				return err
+			}
+			var names []string
+			if alts.Valid && alts.String != "" {
+				_ = json.Unmarshal([]byte(alts.String), &names) // Malformed names make no snippet.
+			}
+			texts[id] = []string{summary.String, strings.Join(names, ", "), body.String}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	m := newMatcher(p.words)
+	for i, h := range page.Hits {
+		t := texts[h.ID]
+		if t == nil {
+			t = make([]string, 3) // Deleted since the ranking query: the title is all there is.
+		}
+		page.Hits[i].Snippet = snippet(m, t[0], t[1], t[2], h.Title)
+	}
+	return nil
+}
