@@ -18,13 +18,13 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/rs/cors"
 
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
 	"careergraph/internal/auth"
 	"careergraph/internal/config"
+	"careergraph/internal/gqlhttp"
 	"careergraph/internal/idcheck"
 	"careergraph/internal/pagesize"
 	"careergraph/internal/playground"
@@ -130,8 +130,10 @@ func writeStatus(w http.ResponseWriter, code int, msg string) {
 // graphQL is the GraphQL endpoint: POST for everything, GET for queries only.
 func graphQL(o Options) http.Handler {
 	srv := handler.New(o.Schema)
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	// GraphQL over HTTP as specified (status codes, media types, no mutations over GET, no
+	// bodies a browser could send cross-site without a preflight); see internal/gqlhttp.
+	srv.AddTransport(gqlhttp.GET{})
+	srv.AddTransport(gqlhttp.POST{})
 	// No cache of parsed documents: pagesize edits each request's own syntax tree.
 	if o.Introspection {
 		srv.Use(extension.Introspection{})

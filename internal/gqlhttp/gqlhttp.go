@@ -1,0 +1,189 @@
+// Package gqlhttp carries GraphQL over HTTP as the GraphQL-over-HTTP specification describes, as
+// gqlgen transports:
+//
+//   - POST with an application/json body runs any operation; GET with URL parameters runs
+//     queries only (a mutation over GET is 405 with Allow: POST).
+//   - Any other request body (form-encoded, multipart, text/plain: what a browser sends
+//     cross-site without a preflight) is 415 and never runs: with credentials in headers only,
+//     this is the API's defence against cross-site request forgery.
+//   - The response is application/graphql-response+json or application/json, as the Accept
+//     header prefers (application/json when there is none); 406 when it accepts neither.
+//   - A request that fails before execution (parsing, validation, limits) is 400 without a data
+//     entry under application/graphql-response+json, and 200 under application/json, where older
+//     clients expect it.
+package gqlhttp
+
+import (
+	"encoding/json"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"careergraph/internal/apierr"
+)
+
+// Media types.
+const (
+	GraphQLResponse = "application/graphql-response+json"
+	JSON            = "application/json"
+)
+
+// POST is the transport of POST requests.
+type POST struct{}
+
+// GET is the transport of GET (and HEAD) requests.
+type GET struct{}
+
+var (
+	_ graphql.Transport = POST{}
+	_ graphql.Transport = GET{}
+)
+
+// Supports implements graphql.Transport: every POST, so that wrong media types get a proper 415.
+func (POST) Supports(r *http.Request) bool { return r.Method == http.MethodPost }
+
+// Supports implements graphql.Transport.
+func (GET) Supports(r *http.Request) bool {
+	return r.Method == http.MethodGet || r.Method == http.MethodHead
+}
+
+// Do implements graphql.Transport.
+func (POST) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	start := graphql.Now()
+	mt, ok := negotiate(r.Header.Get("Accept"))
+	if !ok {
+		refuse(w, http.StatusNotAcceptable, JSON, "the response is "+GraphQLResponse+" or "+JSON+"; the Accept header allows neither")
+		return
+	}
+	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != JSON {
+		refuse(w, http.StatusUnsupportedMediaType, mt, "send the request as "+JSON)
+		return
+	}
+	var params graphql.RawParams
+	dec := json.NewDecoder(r.Body)
+	dec.UseNumber()
+	if err := dec.Decode(&params); err != nil {
+		refuse(w, http.StatusBadRequest, mt, "the body is not a JSON GraphQL request: {\"query\": …, \"variables\": {…}}")
+		return
+	}
+	params.Headers = r.Header
+	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
+	run(w, r, exec, &params, mt, false)
+}
+
+// Do implements graphql.Transport.
+func (GET) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	start := graphql.Now()
+	mt, ok := negotiate(r.Header.Get("Accept"))
+	if !ok {
+		refuse(w, http.StatusNotAcceptable, JSON, "the response is "+GraphQLResponse+" or "+JSON+"; the Accept header allows neither")
+		return
+	}
+	q := r.URL.Query()
+	params := graphql.RawParams{Query: q.Get("query"), OperationName: q.Get("operationName"), Headers: r.Header}
+	for name, dst := range map[string]*map[string]any{"variables": &params.Variables, "extensions": &params.Extensions} {
+		if v := q.Get(name); v != "" {
+			dec := json.NewDecoder(strings.NewReader(v))
+			dec.UseNumber()
+			if err := dec.Decode(dst); err != nil {
+				refuse(w, http.StatusBadRequest, mt, "the "+name+" parameter is not a JSON object")
+				return
+			}
+		}
+	}
+	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
+	run(w, r, exec, &params, mt, true)
+}
+
+// run executes one request and writes its response.
+func run(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams, mt string, queriesOnly bool) {
+	ctx := r.Context()
+	rc, errs := exec.CreateOperationContext(ctx, params)
+	if errs != nil {
+		resp := exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs)
+		writeRequestError(w, mt, resp)
+		return
+	}
+	if queriesOnly {
+		if op := rc.Doc.Operations.ForName(rc.OperationName); op == nil || op.Operation != ast.Query {
+			w.Header().Set("Allow", http.MethodPost)
+			refuse(w, http.StatusMethodNotAllowed, mt, "GET runs queries only; send mutations with POST")
+			return
+		}
+	}
+	responses, ctx := exec.DispatchOperation(ctx, rc)
+	write(w, mt, http.StatusOK, responses(ctx))
+}
+
+// negotiate picks the response's media type from an Accept header.
+func negotiate(accept string) (string, bool) {
+	if strings.TrimSpace(accept) == "" {
+		return JSON, true
+	}
+	best, bestQ := "", -1.0
+	for _, part := range strings.Split(accept, ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		q := 1.0
+		if v, ok := params["q"]; ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
+		var candidate string
+		switch mt {
+		case GraphQLResponse:
+			candidate = GraphQLResponse
+		case JSON:
+			candidate = JSON
+		case "application/*", "*/*":
+			candidate = JSON
+		}
+		// Prefer the newer type when both are equally wanted.
+		if candidate != "" && q > 0 && (q > bestQ || q == bestQ && candidate == GraphQLResponse) {
+			best, bestQ = candidate, q
+		}
+	}
+	return best, best != ""
+}
+
+// writeRequestError answers a request that failed before execution.
+func writeRequestError(w http.ResponseWriter, mt string, resp *graphql.Response) {
+	if mt == GraphQLResponse {
+		// No data entry: nothing was executed.
+		body := struct {
+			Errors     gqlerror.List  `json:"errors"`
+			Extensions map[string]any `json:"extensions,omitempty"`
+		}{resp.Errors, resp.Extensions}
+		writeBody(w, mt, http.StatusBadRequest, body)
+		return
+	}
+	write(w, mt, http.StatusOK, resp)
+}
+
+func refuse(w http.ResponseWriter, status int, mt, msg string) {
+	writeBody(w, mt, status, map[string]any{"errors": gqlerror.List{apierr.New(apierr.BadUserInput, "%s", msg).GraphQL()}})
+}
+
+func write(w http.ResponseWriter, mt string, status int, resp *graphql.Response) {
+	writeBody(w, mt, status, resp)
+}
+
+func writeBody(w http.ResponseWriter, mt string, status int, body any) {
+	w.Header().Set("Content-Type", mt+"; charset=utf-8")
+	w.WriteHeader(status)
+	b, err := json.Marshal(body)
+	if err != nil {
+		b = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)
+	}
+	_, _ = w.Write(b)
+	_, _ = io.WriteString(w, "\n")
+}
