@@ -29,6 +29,7 @@ import (
 	"careergraph/internal/booking"
 	"careergraph/internal/config"
 	"careergraph/internal/httpapi"
+	"careergraph/internal/persisted"
 	"careergraph/internal/search"
 	"careergraph/internal/seed"
 	"careergraph/internal/store"
@@ -56,6 +57,9 @@ Usage:
                          or, without it, from the first line of standard input
   careergraph apikey create --name NAME --scope SCOPE [--scope SCOPE] [--provider SLUG] [--expires YYYY-MM-DD]
                          create a partner's API key (scopes: CATALOGUE_READ, TRAININGS_WRITE)
+  careergraph documents register --client NAME FILE
+                         register a client's GraphQL documents as trusted; FILE is a JSON object
+                         of SHA-256 hash → document, or a JSON array of documents
   careergraph --help     show this help
 
 Settings (environment variables):
@@ -78,9 +82,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		if len(args) > 1 {
 			return fmt.Errorf("%s takes no arguments (settings come from the environment; see --help)", cmd)
 		}
-	case "user", "apikey":
-		if len(args) < 2 || args[1] != "create" {
-			return fmt.Errorf("usage: careergraph %s create … (see --help)", cmd)
+	case "user", "apikey", "documents":
+		want := "create"
+		if cmd == "documents" {
+			want = "register"
+		}
+		if len(args) < 2 || args[1] != want {
+			return fmt.Errorf("usage: careergraph %s %s … (see --help)", cmd, want)
 		}
 		rest = args[2:]
 	default:
@@ -124,6 +132,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return admin.CreateUser(ctx, st.Client, rest, stdin, getenv, stdout)
 	case "apikey":
 		return admin.CreateKey(ctx, st.Client, rest, stdout)
+	case "documents":
+		return admin.RegisterDocuments(ctx, persisted.New(st.Client), rest, stdout)
 	}
 	if cmd == "seed" || (fresh && cfg.SeedDemo) {
 		res, err := seed.Demo(ctx, st.Client, time.Now())
@@ -149,17 +159,20 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 			Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
 			Search:  search.New(st.DB, st.Dialect),
 		}),
-		Tx:               st.Client,
-		Missing:          st.MissingOfType,
-		Operations:       []graphql.OperationMiddleware{graph.Loaders(st.Client)},
-		Authenticate:     authn.Authenticate,
-		Ping:             st.Ping,
-		Log:              log,
-		AllowedOrigins:   cfg.CORSAllowedOrigins,
-		Playground:       cfg.Playground,
-		Introspection:    cfg.Introspection,
-		FieldSuggestions: cfg.FieldSuggestions,
-		Limits:           cfg.Limits,
+		Tx:                   st.Client,
+		Missing:              st.MissingOfType,
+		Operations:           []graphql.OperationMiddleware{graph.Loaders(st.Client)},
+		Authenticate:         authn.Authenticate,
+		Ping:                 st.Ping,
+		Log:                  log,
+		AllowedOrigins:       cfg.CORSAllowedOrigins,
+		Playground:           cfg.Playground,
+		Introspection:        cfg.Introspection,
+		FieldSuggestions:     cfg.FieldSuggestions,
+		Limits:               cfg.Limits,
+		Documents:            persisted.New(st.Client),
+		TrustedDocumentsOnly: cfg.TrustedDocuments,
+		CacheMaxAge:          cfg.CacheMaxAge,
 	})
 	srv := &http.Server{
 		Handler:           h,

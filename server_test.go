@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 
 	"careergraph/internal/browsertest"
 	"careergraph/internal/gqltest"
+	"careergraph/internal/persisted"
 	"careergraph/internal/testdb"
 )
 
@@ -253,5 +255,30 @@ func TestFirstAdminFromTheCommandLine(t *testing.T) {
 	helsinki.Query(t, `{ trainings(where: {status: DRAFT}) { edges { node { slug } } } }`, nil, &drafts)
 	if len(drafts.Trainings.Edges) != 1 || drafts.Trainings.Edges[0].Node.Slug != "draft-from-sync" {
 		t.Errorf("the Helsinki key sees drafts %+v, want only its own draft-from-sync", drafts.Trainings.Edges)
+	}
+}
+
+func TestRegisterDocumentsCommand(t *testing.T) {
+	dir := t.TempDir()
+	getenv := func(k string) string { return map[string]string{"SQLITE_PATH": filepath.Join(dir, "cg.db")}[k] }
+	doc := `{ professions(first: 1) { totalCount } }`
+	manifest := filepath.Join(dir, "persisted-documents.json")
+	write := func(v any) {
+		b, _ := json.Marshal(v)
+		if err := os.WriteFile(manifest, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(map[string]string{persisted.Hash(doc): doc})
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"documents", "register", "--client", "web", manifest}, getenv, strings.NewReader(""), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "registered 1 document(s) for web (1 new)") {
+		t.Errorf("printed %q", out.String())
+	}
+	write(map[string]string{strings.Repeat("0", 64): doc})
+	if err := run(context.Background(), []string{"documents", "register", "--client", "web", manifest}, getenv, strings.NewReader(""), io.Discard, io.Discard); err == nil {
+		t.Error("a document under the wrong hash was registered")
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"careergraph/ent/enquiry"
 	"careergraph/ent/glossaryterm"
 	"careergraph/ent/industry"
+	"careergraph/ent/persisteddocument"
 	"careergraph/ent/profession"
 	"careergraph/ent/professiongroup"
 	"careergraph/ent/professionskill"
@@ -58,6 +59,8 @@ type Client struct {
 	GlossaryTerm *GlossaryTermClient
 	// Industry is the client for interacting with the Industry builders.
 	Industry *IndustryClient
+	// PersistedDocument is the client for interacting with the PersistedDocument builders.
+	PersistedDocument *PersistedDocumentClient
 	// Profession is the client for interacting with the Profession builders.
 	Profession *ProfessionClient
 	// ProfessionGroup is the client for interacting with the ProfessionGroup builders.
@@ -99,6 +102,7 @@ func (c *Client) init() {
 	c.Enquiry = NewEnquiryClient(c.config)
 	c.GlossaryTerm = NewGlossaryTermClient(c.config)
 	c.Industry = NewIndustryClient(c.config)
+	c.PersistedDocument = NewPersistedDocumentClient(c.config)
 	c.Profession = NewProfessionClient(c.config)
 	c.ProfessionGroup = NewProfessionGroupClient(c.config)
 	c.ProfessionSkill = NewProfessionSkillClient(c.config)
@@ -200,27 +204,28 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:             ctx,
-		config:          cfg,
-		APIKey:          NewAPIKeyClient(cfg),
-		AccessToken:     NewAccessTokenClient(cfg),
-		Author:          NewAuthorClient(cfg),
-		BlogCategory:    NewBlogCategoryClient(cfg),
-		BlogPost:        NewBlogPostClient(cfg),
-		Enquiry:         NewEnquiryClient(cfg),
-		GlossaryTerm:    NewGlossaryTermClient(cfg),
-		Industry:        NewIndustryClient(cfg),
-		Profession:      NewProfessionClient(cfg),
-		ProfessionGroup: NewProfessionGroupClient(cfg),
-		ProfessionSkill: NewProfessionSkillClient(cfg),
-		Provider:        NewProviderClient(cfg),
-		Registration:    NewRegistrationClient(cfg),
-		Skill:           NewSkillClient(cfg),
-		Specialization:  NewSpecializationClient(cfg),
-		Tag:             NewTagClient(cfg),
-		Training:        NewTrainingClient(cfg),
-		TrainingSession: NewTrainingSessionClient(cfg),
-		User:            NewUserClient(cfg),
+		ctx:               ctx,
+		config:            cfg,
+		APIKey:            NewAPIKeyClient(cfg),
+		AccessToken:       NewAccessTokenClient(cfg),
+		Author:            NewAuthorClient(cfg),
+		BlogCategory:      NewBlogCategoryClient(cfg),
+		BlogPost:          NewBlogPostClient(cfg),
+		Enquiry:           NewEnquiryClient(cfg),
+		GlossaryTerm:      NewGlossaryTermClient(cfg),
+		Industry:          NewIndustryClient(cfg),
+		PersistedDocument: NewPersistedDocumentClient(cfg),
+		Profession:        NewProfessionClient(cfg),
+		ProfessionGroup:   NewProfessionGroupClient(cfg),
+		ProfessionSkill:   NewProfessionSkillClient(cfg),
+		Provider:          NewProviderClient(cfg),
+		Registration:      NewRegistrationClient(cfg),
+		Skill:             NewSkillClient(cfg),
+		Specialization:    NewSpecializationClient(cfg),
+		Tag:               NewTagClient(cfg),
+		Training:          NewTrainingClient(cfg),
+		TrainingSession:   NewTrainingSessionClient(cfg),
+		User:              NewUserClient(cfg),
 	}, nil
 }
 
@@ -238,27 +243,28 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:             ctx,
-		config:          cfg,
-		APIKey:          NewAPIKeyClient(cfg),
-		AccessToken:     NewAccessTokenClient(cfg),
-		Author:          NewAuthorClient(cfg),
-		BlogCategory:    NewBlogCategoryClient(cfg),
-		BlogPost:        NewBlogPostClient(cfg),
-		Enquiry:         NewEnquiryClient(cfg),
-		GlossaryTerm:    NewGlossaryTermClient(cfg),
-		Industry:        NewIndustryClient(cfg),
-		Profession:      NewProfessionClient(cfg),
-		ProfessionGroup: NewProfessionGroupClient(cfg),
-		ProfessionSkill: NewProfessionSkillClient(cfg),
-		Provider:        NewProviderClient(cfg),
-		Registration:    NewRegistrationClient(cfg),
-		Skill:           NewSkillClient(cfg),
-		Specialization:  NewSpecializationClient(cfg),
-		Tag:             NewTagClient(cfg),
-		Training:        NewTrainingClient(cfg),
-		TrainingSession: NewTrainingSessionClient(cfg),
-		User:            NewUserClient(cfg),
+		ctx:               ctx,
+		config:            cfg,
+		APIKey:            NewAPIKeyClient(cfg),
+		AccessToken:       NewAccessTokenClient(cfg),
+		Author:            NewAuthorClient(cfg),
+		BlogCategory:      NewBlogCategoryClient(cfg),
+		BlogPost:          NewBlogPostClient(cfg),
+		Enquiry:           NewEnquiryClient(cfg),
+		GlossaryTerm:      NewGlossaryTermClient(cfg),
+		Industry:          NewIndustryClient(cfg),
+		PersistedDocument: NewPersistedDocumentClient(cfg),
+		Profession:        NewProfessionClient(cfg),
+		ProfessionGroup:   NewProfessionGroupClient(cfg),
+		ProfessionSkill:   NewProfessionSkillClient(cfg),
+		Provider:          NewProviderClient(cfg),
+		Registration:      NewRegistrationClient(cfg),
+		Skill:             NewSkillClient(cfg),
+		Specialization:    NewSpecializationClient(cfg),
+		Tag:               NewTagClient(cfg),
+		Training:          NewTrainingClient(cfg),
+		TrainingSession:   NewTrainingSessionClient(cfg),
+		User:              NewUserClient(cfg),
 	}, nil
 }
 
@@ -289,9 +295,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIKey, c.AccessToken, c.Author, c.BlogCategory, c.BlogPost, c.Enquiry,
-		c.GlossaryTerm, c.Industry, c.Profession, c.ProfessionGroup, c.ProfessionSkill,
-		c.Provider, c.Registration, c.Skill, c.Specialization, c.Tag, c.Training,
-		c.TrainingSession, c.User,
+		c.GlossaryTerm, c.Industry, c.PersistedDocument, c.Profession,
+		c.ProfessionGroup, c.ProfessionSkill, c.Provider, c.Registration, c.Skill,
+		c.Specialization, c.Tag, c.Training, c.TrainingSession, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -302,9 +308,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIKey, c.AccessToken, c.Author, c.BlogCategory, c.BlogPost, c.Enquiry,
-		c.GlossaryTerm, c.Industry, c.Profession, c.ProfessionGroup, c.ProfessionSkill,
-		c.Provider, c.Registration, c.Skill, c.Specialization, c.Tag, c.Training,
-		c.TrainingSession, c.User,
+		c.GlossaryTerm, c.Industry, c.PersistedDocument, c.Profession,
+		c.ProfessionGroup, c.ProfessionSkill, c.Provider, c.Registration, c.Skill,
+		c.Specialization, c.Tag, c.Training, c.TrainingSession, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -329,6 +335,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.GlossaryTerm.mutate(ctx, m)
 	case *IndustryMutation:
 		return c.Industry.mutate(ctx, m)
+	case *PersistedDocumentMutation:
+		return c.PersistedDocument.mutate(ctx, m)
 	case *ProfessionMutation:
 		return c.Profession.mutate(ctx, m)
 	case *ProfessionGroupMutation:
@@ -1635,6 +1643,140 @@ func (c *IndustryClient) mutate(ctx context.Context, m *IndustryMutation) (Value
 		return (&IndustryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Industry mutation op: %q", m.Op())
+	}
+}
+
+// PersistedDocumentClient is a client for the PersistedDocument schema.
+type PersistedDocumentClient struct {
+	config
+}
+
+// NewPersistedDocumentClient returns a client for the PersistedDocument from the given config.
+func NewPersistedDocumentClient(c config) *PersistedDocumentClient {
+	return &PersistedDocumentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `persisteddocument.Hooks(f(g(h())))`.
+func (c *PersistedDocumentClient) Use(hooks ...Hook) {
+	c.hooks.PersistedDocument = append(c.hooks.PersistedDocument, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `persisteddocument.Intercept(f(g(h())))`.
+func (c *PersistedDocumentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PersistedDocument = append(c.inters.PersistedDocument, interceptors...)
+}
+
+// Create returns a builder for creating a PersistedDocument entity.
+func (c *PersistedDocumentClient) Create() *PersistedDocumentCreate {
+	mutation := newPersistedDocumentMutation(c.config, OpCreate)
+	return &PersistedDocumentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PersistedDocument entities.
+func (c *PersistedDocumentClient) CreateBulk(builders ...*PersistedDocumentCreate) *PersistedDocumentCreateBulk {
+	return &PersistedDocumentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PersistedDocumentClient) MapCreateBulk(slice any, setFunc func(*PersistedDocumentCreate, int)) *PersistedDocumentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PersistedDocumentCreateBulk{err: fmt.Errorf("calling to PersistedDocumentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PersistedDocumentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PersistedDocumentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PersistedDocument.
+func (c *PersistedDocumentClient) Update() *PersistedDocumentUpdate {
+	mutation := newPersistedDocumentMutation(c.config, OpUpdate)
+	return &PersistedDocumentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PersistedDocumentClient) UpdateOne(_m *PersistedDocument) *PersistedDocumentUpdateOne {
+	mutation := newPersistedDocumentMutation(c.config, OpUpdateOne, withPersistedDocument(_m))
+	return &PersistedDocumentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PersistedDocumentClient) UpdateOneID(id int) *PersistedDocumentUpdateOne {
+	mutation := newPersistedDocumentMutation(c.config, OpUpdateOne, withPersistedDocumentID(id))
+	return &PersistedDocumentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PersistedDocument.
+func (c *PersistedDocumentClient) Delete() *PersistedDocumentDelete {
+	mutation := newPersistedDocumentMutation(c.config, OpDelete)
+	return &PersistedDocumentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PersistedDocumentClient) DeleteOne(_m *PersistedDocument) *PersistedDocumentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PersistedDocumentClient) DeleteOneID(id int) *PersistedDocumentDeleteOne {
+	builder := c.Delete().Where(persisteddocument.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PersistedDocumentDeleteOne{builder}
+}
+
+// Query returns a query builder for PersistedDocument.
+func (c *PersistedDocumentClient) Query() *PersistedDocumentQuery {
+	return &PersistedDocumentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePersistedDocument},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PersistedDocument entity by its id.
+func (c *PersistedDocumentClient) Get(ctx context.Context, id int) (*PersistedDocument, error) {
+	return c.Query().Where(persisteddocument.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PersistedDocumentClient) GetX(ctx context.Context, id int) *PersistedDocument {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *PersistedDocumentClient) Hooks() []Hook {
+	hooks := c.hooks.PersistedDocument
+	return append(hooks[:len(hooks):len(hooks)], persisteddocument.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PersistedDocumentClient) Interceptors() []Interceptor {
+	return c.inters.PersistedDocument
+}
+
+func (c *PersistedDocumentClient) mutate(ctx context.Context, m *PersistedDocumentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PersistedDocumentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PersistedDocumentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PersistedDocumentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PersistedDocumentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PersistedDocument mutation op: %q", m.Op())
 	}
 }
 
@@ -3681,12 +3823,14 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		APIKey, AccessToken, Author, BlogCategory, BlogPost, Enquiry, GlossaryTerm,
-		Industry, Profession, ProfessionGroup, ProfessionSkill, Provider, Registration,
-		Skill, Specialization, Tag, Training, TrainingSession, User []ent.Hook
+		Industry, PersistedDocument, Profession, ProfessionGroup, ProfessionSkill,
+		Provider, Registration, Skill, Specialization, Tag, Training, TrainingSession,
+		User []ent.Hook
 	}
 	inters struct {
 		APIKey, AccessToken, Author, BlogCategory, BlogPost, Enquiry, GlossaryTerm,
-		Industry, Profession, ProfessionGroup, ProfessionSkill, Provider, Registration,
-		Skill, Specialization, Tag, Training, TrainingSession, User []ent.Interceptor
+		Industry, PersistedDocument, Profession, ProfessionGroup, ProfessionSkill,
+		Provider, Registration, Skill, Specialization, Tag, Training, TrainingSession,
+		User []ent.Interceptor
 	}
 )

@@ -11,6 +11,7 @@ import (
 	"careergraph/ent/enquiry"
 	"careergraph/ent/glossaryterm"
 	"careergraph/ent/industry"
+	"careergraph/ent/persisteddocument"
 	"careergraph/ent/profession"
 	"careergraph/ent/professiongroup"
 	"careergraph/ent/professionskill"
@@ -91,25 +92,26 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			apikey.Table:          apikey.ValidColumn,
-			accesstoken.Table:     accesstoken.ValidColumn,
-			author.Table:          author.ValidColumn,
-			blogcategory.Table:    blogcategory.ValidColumn,
-			blogpost.Table:        blogpost.ValidColumn,
-			enquiry.Table:         enquiry.ValidColumn,
-			glossaryterm.Table:    glossaryterm.ValidColumn,
-			industry.Table:        industry.ValidColumn,
-			profession.Table:      profession.ValidColumn,
-			professiongroup.Table: professiongroup.ValidColumn,
-			professionskill.Table: professionskill.ValidColumn,
-			provider.Table:        provider.ValidColumn,
-			registration.Table:    registration.ValidColumn,
-			skill.Table:           skill.ValidColumn,
-			specialization.Table:  specialization.ValidColumn,
-			tag.Table:             tag.ValidColumn,
-			training.Table:        training.ValidColumn,
-			trainingsession.Table: trainingsession.ValidColumn,
-			user.Table:            user.ValidColumn,
+			apikey.Table:            apikey.ValidColumn,
+			accesstoken.Table:       accesstoken.ValidColumn,
+			author.Table:            author.ValidColumn,
+			blogcategory.Table:      blogcategory.ValidColumn,
+			blogpost.Table:          blogpost.ValidColumn,
+			enquiry.Table:           enquiry.ValidColumn,
+			glossaryterm.Table:      glossaryterm.ValidColumn,
+			industry.Table:          industry.ValidColumn,
+			persisteddocument.Table: persisteddocument.ValidColumn,
+			profession.Table:        profession.ValidColumn,
+			professiongroup.Table:   professiongroup.ValidColumn,
+			professionskill.Table:   professionskill.ValidColumn,
+			provider.Table:          provider.ValidColumn,
+			registration.Table:      registration.ValidColumn,
+			skill.Table:             skill.ValidColumn,
+			specialization.Table:    specialization.ValidColumn,
+			tag.Table:               tag.ValidColumn,
+			training.Table:          training.ValidColumn,
+			trainingsession.Table:   trainingsession.ValidColumn,
+			user.Table:              user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

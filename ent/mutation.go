@@ -11,6 +11,7 @@ import (
 	"careergraph/ent/enquiry"
 	"careergraph/ent/glossaryterm"
 	"careergraph/ent/industry"
+	"careergraph/ent/persisteddocument"
 	"careergraph/ent/predicate"
 	"careergraph/ent/profession"
 	"careergraph/ent/professiongroup"
@@ -43,25 +44,26 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAPIKey          = "APIKey"
-	TypeAccessToken     = "AccessToken"
-	TypeAuthor          = "Author"
-	TypeBlogCategory    = "BlogCategory"
-	TypeBlogPost        = "BlogPost"
-	TypeEnquiry         = "Enquiry"
-	TypeGlossaryTerm    = "GlossaryTerm"
-	TypeIndustry        = "Industry"
-	TypeProfession      = "Profession"
-	TypeProfessionGroup = "ProfessionGroup"
-	TypeProfessionSkill = "ProfessionSkill"
-	TypeProvider        = "Provider"
-	TypeRegistration    = "Registration"
-	TypeSkill           = "Skill"
-	TypeSpecialization  = "Specialization"
-	TypeTag             = "Tag"
-	TypeTraining        = "Training"
-	TypeTrainingSession = "TrainingSession"
-	TypeUser            = "User"
+	TypeAPIKey            = "APIKey"
+	TypeAccessToken       = "AccessToken"
+	TypeAuthor            = "Author"
+	TypeBlogCategory      = "BlogCategory"
+	TypeBlogPost          = "BlogPost"
+	TypeEnquiry           = "Enquiry"
+	TypeGlossaryTerm      = "GlossaryTerm"
+	TypeIndustry          = "Industry"
+	TypePersistedDocument = "PersistedDocument"
+	TypeProfession        = "Profession"
+	TypeProfessionGroup   = "ProfessionGroup"
+	TypeProfessionSkill   = "ProfessionSkill"
+	TypeProvider          = "Provider"
+	TypeRegistration      = "Registration"
+	TypeSkill             = "Skill"
+	TypeSpecialization    = "Specialization"
+	TypeTag               = "Tag"
+	TypeTraining          = "Training"
+	TypeTrainingSession   = "TrainingSession"
+	TypeUser              = "User"
 )
 
 // APIKeyMutation represents an operation that mutates the APIKey nodes in the graph.
@@ -7342,6 +7344,570 @@ func (m *IndustryMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Industry edge %s", name)
+}
+
+// PersistedDocumentMutation represents an operation that mutates the PersistedDocument nodes in the graph.
+type PersistedDocumentMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	hash          *string
+	document      *string
+	trusted       *bool
+	client        *string
+	created_at    *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*PersistedDocument, error)
+	predicates    []predicate.PersistedDocument
+}
+
+var _ ent.Mutation = (*PersistedDocumentMutation)(nil)
+
+// persisteddocumentOption allows management of the mutation configuration using functional options.
+type persisteddocumentOption func(*PersistedDocumentMutation)
+
+// newPersistedDocumentMutation creates new mutation for the PersistedDocument entity.
+func newPersistedDocumentMutation(c config, op Op, opts ...persisteddocumentOption) *PersistedDocumentMutation {
+	m := &PersistedDocumentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePersistedDocument,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPersistedDocumentID sets the ID field of the mutation.
+func withPersistedDocumentID(id int) persisteddocumentOption {
+	return func(m *PersistedDocumentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PersistedDocument
+		)
+		m.oldValue = func(ctx context.Context) (*PersistedDocument, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PersistedDocument.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPersistedDocument sets the old PersistedDocument of the mutation.
+func withPersistedDocument(node *PersistedDocument) persisteddocumentOption {
+	return func(m *PersistedDocumentMutation) {
+		m.oldValue = func(context.Context) (*PersistedDocument, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PersistedDocumentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PersistedDocumentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PersistedDocumentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PersistedDocumentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PersistedDocument.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetHash sets the "hash" field.
+func (m *PersistedDocumentMutation) SetHash(s string) {
+	m.hash = &s
+}
+
+// Hash returns the value of the "hash" field in the mutation.
+func (m *PersistedDocumentMutation) Hash() (r string, exists bool) {
+	v := m.hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHash returns the old "hash" field's value of the PersistedDocument entity.
+// If the PersistedDocument object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PersistedDocumentMutation) OldHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHash: %w", err)
+	}
+	return oldValue.Hash, nil
+}
+
+// ResetHash resets all changes to the "hash" field.
+func (m *PersistedDocumentMutation) ResetHash() {
+	m.hash = nil
+}
+
+// SetDocument sets the "document" field.
+func (m *PersistedDocumentMutation) SetDocument(s string) {
+	m.document = &s
+}
+
+// Document returns the value of the "document" field in the mutation.
+func (m *PersistedDocumentMutation) Document() (r string, exists bool) {
+	v := m.document
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocument returns the old "document" field's value of the PersistedDocument entity.
+// If the PersistedDocument object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PersistedDocumentMutation) OldDocument(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocument is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocument requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocument: %w", err)
+	}
+	return oldValue.Document, nil
+}
+
+// ResetDocument resets all changes to the "document" field.
+func (m *PersistedDocumentMutation) ResetDocument() {
+	m.document = nil
+}
+
+// SetTrusted sets the "trusted" field.
+func (m *PersistedDocumentMutation) SetTrusted(b bool) {
+	m.trusted = &b
+}
+
+// Trusted returns the value of the "trusted" field in the mutation.
+func (m *PersistedDocumentMutation) Trusted() (r bool, exists bool) {
+	v := m.trusted
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTrusted returns the old "trusted" field's value of the PersistedDocument entity.
+// If the PersistedDocument object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PersistedDocumentMutation) OldTrusted(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTrusted is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTrusted requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTrusted: %w", err)
+	}
+	return oldValue.Trusted, nil
+}
+
+// ResetTrusted resets all changes to the "trusted" field.
+func (m *PersistedDocumentMutation) ResetTrusted() {
+	m.trusted = nil
+}
+
+// SetClient sets the "client" field.
+func (m *PersistedDocumentMutation) SetClient(s string) {
+	m.client = &s
+}
+
+// GetClient returns the value of the "client" field in the mutation.
+func (m *PersistedDocumentMutation) GetClient() (r string, exists bool) {
+	v := m.client
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClient returns the old "client" field's value of the PersistedDocument entity.
+// If the PersistedDocument object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PersistedDocumentMutation) OldClient(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClient is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClient requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClient: %w", err)
+	}
+	return oldValue.Client, nil
+}
+
+// ClearClient clears the value of the "client" field.
+func (m *PersistedDocumentMutation) ClearClient() {
+	m.client = nil
+	m.clearedFields[persisteddocument.FieldClient] = struct{}{}
+}
+
+// ClientCleared returns if the "client" field was cleared in this mutation.
+func (m *PersistedDocumentMutation) ClientCleared() bool {
+	_, ok := m.clearedFields[persisteddocument.FieldClient]
+	return ok
+}
+
+// ResetClient resets all changes to the "client" field.
+func (m *PersistedDocumentMutation) ResetClient() {
+	m.client = nil
+	delete(m.clearedFields, persisteddocument.FieldClient)
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PersistedDocumentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PersistedDocumentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PersistedDocument entity.
+// If the PersistedDocument object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PersistedDocumentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PersistedDocumentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the PersistedDocumentMutation builder.
+func (m *PersistedDocumentMutation) Where(ps ...predicate.PersistedDocument) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PersistedDocumentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PersistedDocumentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PersistedDocument, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PersistedDocumentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PersistedDocumentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PersistedDocument).
+func (m *PersistedDocumentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PersistedDocumentMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.hash != nil {
+		fields = append(fields, persisteddocument.FieldHash)
+	}
+	if m.document != nil {
+		fields = append(fields, persisteddocument.FieldDocument)
+	}
+	if m.trusted != nil {
+		fields = append(fields, persisteddocument.FieldTrusted)
+	}
+	if m.client != nil {
+		fields = append(fields, persisteddocument.FieldClient)
+	}
+	if m.created_at != nil {
+		fields = append(fields, persisteddocument.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PersistedDocumentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case persisteddocument.FieldHash:
+		return m.Hash()
+	case persisteddocument.FieldDocument:
+		return m.Document()
+	case persisteddocument.FieldTrusted:
+		return m.Trusted()
+	case persisteddocument.FieldClient:
+		return m.GetClient()
+	case persisteddocument.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PersistedDocumentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case persisteddocument.FieldHash:
+		return m.OldHash(ctx)
+	case persisteddocument.FieldDocument:
+		return m.OldDocument(ctx)
+	case persisteddocument.FieldTrusted:
+		return m.OldTrusted(ctx)
+	case persisteddocument.FieldClient:
+		return m.OldClient(ctx)
+	case persisteddocument.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown PersistedDocument field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PersistedDocumentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case persisteddocument.FieldHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHash(v)
+		return nil
+	case persisteddocument.FieldDocument:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocument(v)
+		return nil
+	case persisteddocument.FieldTrusted:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTrusted(v)
+		return nil
+	case persisteddocument.FieldClient:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClient(v)
+		return nil
+	case persisteddocument.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PersistedDocument field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PersistedDocumentMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PersistedDocumentMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PersistedDocumentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown PersistedDocument numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PersistedDocumentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(persisteddocument.FieldClient) {
+		fields = append(fields, persisteddocument.FieldClient)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PersistedDocumentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PersistedDocumentMutation) ClearField(name string) error {
+	switch name {
+	case persisteddocument.FieldClient:
+		m.ClearClient()
+		return nil
+	}
+	return fmt.Errorf("unknown PersistedDocument nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PersistedDocumentMutation) ResetField(name string) error {
+	switch name {
+	case persisteddocument.FieldHash:
+		m.ResetHash()
+		return nil
+	case persisteddocument.FieldDocument:
+		m.ResetDocument()
+		return nil
+	case persisteddocument.FieldTrusted:
+		m.ResetTrusted()
+		return nil
+	case persisteddocument.FieldClient:
+		m.ResetClient()
+		return nil
+	case persisteddocument.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PersistedDocument field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PersistedDocumentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PersistedDocumentMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PersistedDocumentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PersistedDocumentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PersistedDocumentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PersistedDocumentMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PersistedDocumentMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown PersistedDocument unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PersistedDocumentMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown PersistedDocument edge %s", name)
 }
 
 // ProfessionMutation represents an operation that mutates the Profession nodes in the graph.

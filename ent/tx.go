@@ -28,6 +28,8 @@ type Tx struct {
 	GlossaryTerm *GlossaryTermClient
 	// Industry is the client for interacting with the Industry builders.
 	Industry *IndustryClient
+	// PersistedDocument is the client for interacting with the PersistedDocument builders.
+	PersistedDocument *PersistedDocumentClient
 	// Profession is the client for interacting with the Profession builders.
 	Profession *ProfessionClient
 	// ProfessionGroup is the client for interacting with the ProfessionGroup builders.
@@ -189,6 +191,7 @@ func (tx *Tx) init() {
 	tx.Enquiry = NewEnquiryClient(tx.config)
 	tx.GlossaryTerm = NewGlossaryTermClient(tx.config)
 	tx.Industry = NewIndustryClient(tx.config)
+	tx.PersistedDocument = NewPersistedDocumentClient(tx.config)
 	tx.Profession = NewProfessionClient(tx.config)
 	tx.ProfessionGroup = NewProfessionGroupClient(tx.config)
 	tx.ProfessionSkill = NewProfessionSkillClient(tx.config)

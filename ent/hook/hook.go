@@ -104,6 +104,18 @@ func (f IndustryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IndustryMutation", m)
 }
 
+// The PersistedDocumentFunc type is an adapter to allow the use of ordinary
+// function as PersistedDocument mutator.
+type PersistedDocumentFunc func(context.Context, *ent.PersistedDocumentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PersistedDocumentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PersistedDocumentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PersistedDocumentMutation", m)
+}
+
 // The ProfessionFunc type is an adapter to allow the use of ordinary
 // function as Profession mutator.
 type ProfessionFunc func(context.Context, *ent.ProfessionMutation) (ent.Value, error)

@@ -15,6 +15,7 @@ import (
 	"careergraph/ent/enquiry"
 	"careergraph/ent/glossaryterm"
 	"careergraph/ent/industry"
+	"careergraph/ent/persisteddocument"
 	"careergraph/ent/predicate"
 	"careergraph/ent/profession"
 	"careergraph/ent/professiongroup"
@@ -301,6 +302,33 @@ func (f TraverseIndustry) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.IndustryQuery", q)
+}
+
+// The PersistedDocumentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PersistedDocumentFunc func(context.Context, *ent.PersistedDocumentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PersistedDocumentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PersistedDocumentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PersistedDocumentQuery", q)
+}
+
+// The TraversePersistedDocument type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePersistedDocument func(context.Context, *ent.PersistedDocumentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePersistedDocument) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePersistedDocument) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PersistedDocumentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PersistedDocumentQuery", q)
 }
 
 // The ProfessionFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -619,6 +647,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.GlossaryTermQuery, predicate.GlossaryTerm, glossaryterm.OrderOption]{typ: ent.TypeGlossaryTerm, tq: q}, nil
 	case *ent.IndustryQuery:
 		return &query[*ent.IndustryQuery, predicate.Industry, industry.OrderOption]{typ: ent.TypeIndustry, tq: q}, nil
+	case *ent.PersistedDocumentQuery:
+		return &query[*ent.PersistedDocumentQuery, predicate.PersistedDocument, persisteddocument.OrderOption]{typ: ent.TypePersistedDocument, tq: q}, nil
 	case *ent.ProfessionQuery:
 		return &query[*ent.ProfessionQuery, predicate.Profession, profession.OrderOption]{typ: ent.TypeProfession, tq: q}, nil
 	case *ent.ProfessionGroupQuery:

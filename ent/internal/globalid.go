@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"access_tokens\":64424509440,\"api_keys\":60129542144,\"authors\":0,\"blog_categories\":4294967296,\"blog_posts\":8589934592,\"enquiries\":68719476736,\"glossary_terms\":12884901888,\"industries\":17179869184,\"profession_groups\":25769803776,\"profession_skills\":30064771072,\"professions\":21474836480,\"providers\":34359738368,\"registrations\":73014444032,\"skills\":38654705664,\"specializations\":42949672960,\"tags\":47244640256,\"training_sessions\":55834574848,\"trainings\":51539607552,\"users\":77309411328}"
+const IncrementStarts = "{\"access_tokens\":64424509440,\"api_keys\":60129542144,\"authors\":0,\"blog_categories\":4294967296,\"blog_posts\":8589934592,\"enquiries\":68719476736,\"glossary_terms\":12884901888,\"industries\":17179869184,\"persisted_documents\":81604378624,\"profession_groups\":25769803776,\"profession_skills\":30064771072,\"professions\":21474836480,\"providers\":34359738368,\"registrations\":73014444032,\"skills\":38654705664,\"specializations\":42949672960,\"tags\":47244640256,\"training_sessions\":55834574848,\"trainings\":51539607552,\"users\":77309411328}"

@@ -362,6 +362,28 @@ var (
 			},
 		},
 	}
+	// PersistedDocumentsColumns holds the columns for the "persisted_documents" table.
+	PersistedDocumentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "hash", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "document", Type: field.TypeString, Size: 2147483647},
+		{Name: "trusted", Type: field.TypeBool, Default: false},
+		{Name: "client", Type: field.TypeString, Nullable: true, Size: 100},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// PersistedDocumentsTable holds the schema information for the "persisted_documents" table.
+	PersistedDocumentsTable = &schema.Table{
+		Name:       "persisted_documents",
+		Columns:    PersistedDocumentsColumns,
+		PrimaryKey: []*schema.Column{PersistedDocumentsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "persisteddocument_trusted",
+				Unique:  false,
+				Columns: []*schema.Column{PersistedDocumentsColumns[3]},
+			},
+		},
+	}
 	// ProfessionsColumns holds the columns for the "professions" table.
 	ProfessionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1370,6 +1392,7 @@ var (
 		EnquiriesTable,
 		GlossaryTermsTable,
 		IndustriesTable,
+		PersistedDocumentsTable,
 		ProfessionsTable,
 		ProfessionGroupsTable,
 		ProfessionSkillsTable,
@@ -1425,6 +1448,9 @@ func init() {
 	}
 	IndustriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
+	}
+	PersistedDocumentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
 	}
 	ProfessionsTable.ForeignKeys[0].RefTable = ProfessionGroupsTable
 	ProfessionsTable.Annotation = &entsql.Annotation{

@@ -30,6 +30,9 @@ type GlossaryTerm func(*sql.Selector)
 // Industry is the predicate function for industry builders.
 type Industry func(*sql.Selector)
 
+// PersistedDocument is the predicate function for persisteddocument builders.
+type PersistedDocument func(*sql.Selector)
+
 // Profession is the predicate function for profession builders.
 type Profession func(*sql.Selector)
 

@@ -302,6 +302,30 @@ func (f IndustryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.IndustryMutation", m)
 }
 
+// The PersistedDocumentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PersistedDocumentQueryRuleFunc func(context.Context, *ent.PersistedDocumentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PersistedDocumentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PersistedDocumentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PersistedDocumentQuery", q)
+}
+
+// The PersistedDocumentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PersistedDocumentMutationRuleFunc func(context.Context, *ent.PersistedDocumentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PersistedDocumentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PersistedDocumentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PersistedDocumentMutation", m)
+}
+
 // The ProfessionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ProfessionQueryRuleFunc func(context.Context, *ent.ProfessionQuery) error

@@ -11,6 +11,7 @@ import (
 	"careergraph/ent/enquiry"
 	"careergraph/ent/glossaryterm"
 	"careergraph/ent/industry"
+	"careergraph/ent/persisteddocument"
 	"careergraph/ent/profession"
 	"careergraph/ent/professiongroup"
 	"careergraph/ent/professionskill"
@@ -631,6 +632,43 @@ func init() {
 	industryDescDescription := industryFields[1].Descriptor()
 	// industry.DefaultDescription holds the default value on creation for the description field.
 	industry.DefaultDescription = industryDescDescription.Default.(string)
+	persisteddocument.Policy = privacy.NewPolicies(schema.PersistedDocument{})
+	persisteddocument.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := persisteddocument.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	persisteddocumentFields := schema.PersistedDocument{}.Fields()
+	_ = persisteddocumentFields
+	// persisteddocumentDescHash is the schema descriptor for hash field.
+	persisteddocumentDescHash := persisteddocumentFields[0].Descriptor()
+	// persisteddocument.HashValidator is a validator for the "hash" field. It is called by the builders before save.
+	persisteddocument.HashValidator = func() func(string) error {
+		validators := persisteddocumentDescHash.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(hash string) error {
+			for _, fn := range fns {
+				if err := fn(hash); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// persisteddocumentDescTrusted is the schema descriptor for trusted field.
+	persisteddocumentDescTrusted := persisteddocumentFields[2].Descriptor()
+	// persisteddocument.DefaultTrusted holds the default value on creation for the trusted field.
+	persisteddocument.DefaultTrusted = persisteddocumentDescTrusted.Default.(bool)
+	// persisteddocumentDescClient is the schema descriptor for client field.
+	persisteddocumentDescClient := persisteddocumentFields[3].Descriptor()
+	// persisteddocument.ClientValidator is a validator for the "client" field. It is called by the builders before save.
+	persisteddocument.ClientValidator = persisteddocumentDescClient.Validators[0].(func(string) error)
 	professionMixin := schema.Profession{}.Mixin()
 	profession.Policy = privacy.NewPolicies(schema.Profession{})
 	profession.Hooks[0] = func(next ent.Mutator) ent.Mutator {

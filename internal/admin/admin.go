@@ -5,10 +5,12 @@ package admin
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -17,6 +19,7 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/auth"
+	"careergraph/internal/persisted"
 )
 
 // PasswordEnv is the environment variable `user create` reads the password from; without it,
@@ -103,5 +106,41 @@ func CreateKey(ctx context.Context, client *ent.Client, args []string, stdout io
 		return err
 	}
 	fmt.Fprintf(stdout, "created API key %q (prefix %s). The key, shown only now:\n%s\n", k.Name, k.Prefix, key)
+	return nil
+}
+
+// RegisterDocuments runs `documents register --client NAME FILE`: FILE holds a JSON object of
+// SHA-256 hash → document (as client build tools write it) or a JSON array of documents.
+func RegisterDocuments(ctx context.Context, store *persisted.Store, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("documents register", flag.ContinueOnError)
+	client := fs.String("client", "", "the client application the documents belong to (required)")
+	fs.SetOutput(stdout)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *client == "" || fs.NArg() != 1 {
+		return errors.New("usage: careergraph documents register --client NAME FILE")
+	}
+	raw, err := os.ReadFile(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	var docs []string
+	var byHash map[string]string
+	if err := json.Unmarshal(raw, &byHash); err == nil {
+		for hash, doc := range byHash {
+			if persisted.Hash(doc) != strings.ToLower(hash) {
+				return fmt.Errorf("the document listed under %s does not have that SHA-256", hash)
+			}
+			docs = append(docs, doc)
+		}
+	} else if err := json.Unmarshal(raw, &docs); err != nil {
+		return fmt.Errorf("%s: not a JSON object of hash → document, nor an array of documents", fs.Arg(0))
+	}
+	added, err := store.Register(ctx, *client, docs)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "registered %d document(s) for %s (%d new)\n", len(docs), *client, added)
 	return nil
 }

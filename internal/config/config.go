@@ -44,6 +44,10 @@ type Config struct {
 	Limits Limits
 	// Introspection answers schema introspection queries.
 	Introspection bool
+	// TrustedDocuments runs only documents registered with `documents register`.
+	TrustedDocuments bool
+	// CacheMaxAge is how long shared caches may keep anonymous GET responses.
+	CacheMaxAge time.Duration
 	// FieldSuggestions adds "Did you mean …" to validation errors (handy in development; it
 	// reveals the schema, so it is off by default).
 	FieldSuggestions bool
@@ -130,6 +134,14 @@ var settings = []setting{
 		c.FieldSuggestions, err = strconv.ParseBool(v)
 		return err
 	}},
+	{"TRUSTED_DOCUMENTS", "false", "Run only GraphQL documents registered with `careergraph documents register` (sent by hash).", func(c *Config, v string) (err error) {
+		c.TrustedDocuments, err = strconv.ParseBool(v)
+		return err
+	}},
+	{"CACHE_MAX_AGE", "60s", "How long browsers and CDNs may keep anonymous GET responses (0 disables caching).", func(c *Config, v string) (err error) {
+		c.CacheMaxAge, err = time.ParseDuration(v)
+		return err
+	}},
 	{"MAX_BODY_BYTES", "262144", "Largest request body accepted; a larger one is refused with 413 without being read.", intSetting(func(c *Config) *int { return &c.Limits.MaxBodyBytes }, 1024, 64<<20)},
 	{"MAX_QUERY_TOKENS", "4000", "Most tokens a GraphQL document may have; parsing stops beyond.", intSetting(func(c *Config) *int { return &c.Limits.MaxTokens }, 100, 1_000_000)},
 	{"MAX_QUERY_DEPTH", "15", "Deepest nesting of fields a query may have.", intSetting(func(c *Config) *int { return &c.Limits.MaxDepth }, 2, 1000)},
@@ -188,6 +200,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("db_max_open_conns", c.MaxOpenConns),
 		slog.Bool("introspection", c.Introspection),
 		slog.Bool("field_suggestions", c.FieldSuggestions),
+		slog.Bool("trusted_documents", c.TrustedDocuments),
+		slog.Duration("cache_max_age", c.CacheMaxAge),
 		slog.Any("limits", c.Limits),
 	)
 }

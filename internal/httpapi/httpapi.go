@@ -5,8 +5,11 @@ package httpapi
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -27,6 +30,7 @@ import (
 	"careergraph/internal/gqlhttp"
 	"careergraph/internal/idcheck"
 	"careergraph/internal/pagesize"
+	"careergraph/internal/persisted"
 	"careergraph/internal/playground"
 	"careergraph/internal/querylimit"
 	"careergraph/internal/reqid"
@@ -69,6 +73,12 @@ type Options struct {
 	Introspection, FieldSuggestions bool
 	// Limits bound each request (zero values: the defaults of config).
 	Limits config.Limits
+	// Documents stores persisted documents; with TrustedDocumentsOnly only registered ones run,
+	// otherwise clients may persist their own (automatic persisted queries).
+	Documents            *persisted.Store
+	TrustedDocumentsOnly bool
+	// CacheMaxAge is how long shared caches may keep anonymous GET responses.
+	CacheMaxAge time.Duration
 }
 
 // Handler is careergraph's HTTP handler.
@@ -81,7 +91,7 @@ type Handler struct {
 func New(o Options) *Handler {
 	h := &Handler{}
 	mux := http.NewServeMux()
-	mux.Handle(GraphQLPath, limitBody(o.Limits.MaxBodyBytes, authenticate(o.Authenticate, graphQL(o))))
+	mux.Handle(GraphQLPath, limitBody(o.Limits.MaxBodyBytes, authenticate(o.Authenticate, cacheable(o.CacheMaxAge, graphQL(o)))))
 	mux.HandleFunc(LivePath, func(w http.ResponseWriter, _ *http.Request) { writeStatus(w, http.StatusOK, "ok") })
 	mux.HandleFunc(ReadyPath, h.ready(o.Ping))
 	if o.Playground {
@@ -134,6 +144,13 @@ func graphQL(o Options) http.Handler {
 	// bodies a browser could send cross-site without a preflight); see internal/gqlhttp.
 	srv.AddTransport(gqlhttp.GET{})
 	srv.AddTransport(gqlhttp.POST{})
+	if o.Documents != nil {
+		if o.TrustedDocumentsOnly {
+			srv.Use(persisted.TrustedOnly{Store: o.Documents})
+		} else {
+			srv.Use(extension.AutomaticPersistedQuery{Cache: o.Documents})
+		}
+	}
 	// No cache of parsed documents: pagesize edits each request's own syntax tree.
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
@@ -247,6 +264,54 @@ func limitBody(max int, next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// cacheable lets browsers and CDNs cache what anonymous GET requests read (published data
+// only), validated by an ETag: a matching If-None-Match gets 304 without a body. Everything
+// else is private to its caller and never stored.
+func cacheable(maxAge time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Vary", "Accept, Authorization, X-API-Key")
+		public := (r.Method == http.MethodGet || r.Method == http.MethodHead) &&
+			access.FromContext(r.Context()).Kind == access.Anonymous && maxAge > 0
+		if !public {
+			w.Header().Set("Cache-Control", "private, no-store")
+			next.ServeHTTP(w, r)
+			return
+		}
+		rec := &bufferedResponse{header: http.Header{}, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		if rec.status != http.StatusOK || bytes.Contains(rec.body.Bytes(), []byte(`"errors":`)) {
+			w.Header().Set("Cache-Control", "no-store")
+			w.WriteHeader(rec.status)
+			_, _ = w.Write(rec.body.Bytes())
+			return
+		}
+		sum := sha256.Sum256(rec.body.Bytes())
+		etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Cache-Control", fmt.Sprintf("public, max-age=%d", int(maxAge.Seconds())))
+		if match := r.Header.Get("If-None-Match"); match != "" && (match == etag || strings.Contains(match, etag)) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write(rec.body.Bytes())
+	})
+}
+
+// bufferedResponse holds a response until it is known whether it may be cached.
+type bufferedResponse struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedResponse) Header() http.Header         { return b.header }
+func (b *bufferedResponse) WriteHeader(status int)      { b.status = status }
+func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
 
 // refuse answers 401 with a GraphQL error body, so clients handle it like any other error.
 func refuse(w http.ResponseWriter, msg string) {

@@ -19,6 +19,7 @@ import (
 	"careergraph/internal/config"
 	"careergraph/internal/gqltest"
 	"careergraph/internal/httpapi"
+	"careergraph/internal/persisted"
 	"careergraph/internal/search"
 	"careergraph/internal/store"
 	"careergraph/internal/testdb"
@@ -64,6 +65,8 @@ func newServer(t *testing.T, dialectName string, opts ...func(*httpapi.Options))
 		Playground:     true,
 		Introspection:  true,
 		Limits:         defaults.Limits,
+		Documents:      persisted.New(st.Client),
+		CacheMaxAge:    defaults.CacheMaxAge,
 	}
 	for _, f := range opts {
 		f(&o)

@@ -1,0 +1,122 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"entgo.io/ent/dialect"
+
+	"careergraph/internal/httpapi"
+	"careergraph/internal/persisted"
+)
+
+func getQuery(t *testing.T, base string, params url.Values, header http.Header) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, base+"?"+params.Encode(), nil)
+	req.Header.Set("Accept", "application/graphql-response+json")
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp, string(body)
+}
+
+func persistedExt(hash string) string {
+	b, _ := json.Marshal(map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hash}})
+	return string(b)
+}
+
+func TestAutomaticPersistedQueriesAndCaching(t *testing.T) {
+	s := newServer(t, dialect.SQLite)
+	const doc = `{ profession(slug: "back-end-developer") { title } }`
+	hash := persisted.Hash(doc)
+
+	// Unknown hash: the client is told to send the document.
+	_, body := getQuery(t, s.URL, url.Values{"extensions": {persistedExt(hash)}}, nil)
+	if !strings.Contains(body, "PersistedQueryNotFound") {
+		t.Fatalf("unknown hash: %s", body)
+	}
+	// Document and hash once (POST), then the hash alone over GET.
+	resp := s.Do(t, doc, nil)
+	_ = resp
+	postWithHash := map[string]any{"query": doc, "extensions": map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hash}}}
+	raw, _ := json.Marshal(postWithHash)
+	r, err := http.Post(s.URL, "application/json", strings.NewReader(string(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	get, body := getQuery(t, s.URL, url.Values{"extensions": {persistedExt(hash)}}, nil)
+	if get.StatusCode != http.StatusOK || !strings.Contains(body, "Back-End Developer") {
+		t.Fatalf("by hash: %d %s", get.StatusCode, body)
+	}
+	etag := get.Header.Get("ETag")
+	if etag == "" || !strings.HasPrefix(get.Header.Get("Cache-Control"), "public, max-age=") {
+		t.Errorf("anonymous GET: Cache-Control %q, ETag %q", get.Header.Get("Cache-Control"), etag)
+	}
+	again, body := getQuery(t, s.URL, url.Values{"extensions": {persistedExt(hash)}}, http.Header{"If-None-Match": {etag}})
+	if again.StatusCode != http.StatusNotModified || body != "" {
+		t.Errorf("If-None-Match: %d %q, want 304 without a body", again.StatusCode, body)
+	}
+	// A document whose hash does not match is refused.
+	wrong, _ := json.Marshal(map[string]any{"query": `{ professions { totalCount } }`, "extensions": map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hash}}})
+	r, _ = http.Post(s.URL, "application/json", strings.NewReader(string(wrong)))
+	b, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	if !strings.Contains(string(b), "errors") {
+		t.Errorf("a mismatched hash was accepted: %s", b)
+	}
+	// Authenticated and erroneous responses are not cacheable.
+	as := newActors(t, s)
+	priv, _ := getQuery(t, s.URL, url.Values{"query": {doc}}, as.byName["editor"].Header)
+	if priv.Header.Get("Cache-Control") != "private, no-store" || priv.Header.Get("ETag") != "" {
+		t.Errorf("staff GET: Cache-Control %q, ETag %q", priv.Header.Get("Cache-Control"), priv.Header.Get("ETag"))
+	}
+	bad, _ := getQuery(t, s.URL, url.Values{"query": {`{ nope }`}}, nil)
+	if bad.Header.Get("ETag") != "" || strings.HasPrefix(bad.Header.Get("Cache-Control"), "public") {
+		t.Errorf("an error was made cacheable: %v", bad.Header)
+	}
+}
+
+func TestTrustedDocumentsOnly(t *testing.T) {
+	var store *persisted.Store
+	s := newServer(t, dialect.SQLite, func(o *httpapi.Options) {
+		o.TrustedDocumentsOnly = true
+		store = o.Documents
+	})
+	const registered = `{ professions(first: 1) { totalCount } }`
+	if n, err := store.Register(context.Background(), "web", []string{registered}); err != nil || n != 1 {
+		t.Fatalf("register: %d %v", n, err)
+	}
+	if n, _ := store.Register(context.Background(), "web", []string{registered}); n != 0 {
+		t.Errorf("registering again added %d", n)
+	}
+	var ok struct{ Professions struct{ TotalCount int } }
+	s.Query(t, registered, nil, &ok) // By exact text.
+	_, body := getQuery(t, s.URL, url.Values{"extensions": {persistedExt(persisted.Hash(registered))}}, nil)
+	if !strings.Contains(body, "totalCount") {
+		t.Errorf("by hash: %s", body)
+	}
+	if e := s.Fails(t, `{ skills(first: 1) { totalCount } }`, nil); e.Code() != "FORBIDDEN" {
+		t.Errorf("an unregistered document: %q %v", e.Message, e.Extensions)
+	}
+	// Clients cannot register documents themselves in this mode.
+	const other = `{ tags(first: 1) { totalCount } }`
+	raw, _ := json.Marshal(map[string]any{"query": other, "extensions": map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": persisted.Hash(other)}}})
+	r, _ := http.Post(s.URL, "application/json", strings.NewReader(string(raw)))
+	b, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	if !strings.Contains(string(b), "FORBIDDEN") {
+		t.Errorf("persisting a new document in trusted mode: %s", b)
+	}
+}

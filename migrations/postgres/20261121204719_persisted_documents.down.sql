@@ -1,0 +1,6 @@
+-- reverse: create index "persisteddocument_trusted" to table: "persisted_documents"
+DROP INDEX "persisteddocument_trusted";
+-- reverse: create index "persisted_documents_hash_key" to table: "persisted_documents"
+DROP INDEX "persisted_documents_hash_key";
+-- reverse: create "persisted_documents" table
+DROP TABLE "persisted_documents";
