@@ -30,6 +30,7 @@ import (
 	"careergraph/internal/config"
 	"careergraph/internal/httpapi"
 	"careergraph/internal/persisted"
+	"careergraph/internal/ratelimit"
 	"careergraph/internal/search"
 	"careergraph/internal/seed"
 	"careergraph/internal/store"
@@ -151,6 +152,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 
 // serve runs the HTTP server until ctx is cancelled, then drains it.
 func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) error {
+	limiter, closeLimiter, err := rateLimiter(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer closeLimiter()
 	authn := auth.New(st.Client, time.Now)
 	h := httpapi.New(httpapi.Options{
 		Schema: graph.NewSchema(graph.Deps{
@@ -173,6 +179,12 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 		Documents:            persisted.New(st.Client),
 		TrustedDocumentsOnly: cfg.TrustedDocuments,
 		CacheMaxAge:          cfg.CacheMaxAge,
+		Limiter:              limiter,
+		Budgets: httpapi.Budgets{
+			Anonymous: ratelimit.Limit{Points: cfg.RateAnonymous, Window: cfg.RateWindow},
+			Staff:     ratelimit.Limit{Points: cfg.RateStaff, Window: cfg.RateWindow},
+			Key:       ratelimit.Limit{Points: cfg.RateKey, Window: cfg.RateWindow},
+		},
 	})
 	srv := &http.Server{
 		Handler:           h,
@@ -209,6 +221,19 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// rateLimiter keeps budgets in Redis when REDIS_URL is set (shared by replicas), else in this
+// process.
+func rateLimiter(ctx context.Context, cfg config.Config) (ratelimit.Limiter, func(), error) {
+	if cfg.RedisURL == "" {
+		return ratelimit.NewMemory(nil), func() {}, nil
+	}
+	c, err := ratelimit.ConnectRedis(ctx, cfg.RedisURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ratelimit.NewRedis(c, ratelimit.RedisOptions{}), func() { _ = c.Close() }, nil
 }
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {

@@ -34,6 +34,8 @@ type APIKey struct {
 	Scopes []enum.Scope `json:"scopes,omitempty"`
 	// ProviderID holds the value of the "provider_id" field.
 	ProviderID *int `json:"provider_id,omitempty"`
+	// Points of query cost the key may spend per rate-limit window; null for the server's default.
+	RateLimit *int `json:"rate_limit,omitempty"`
 	// When the key stops working; null for never.
 	ExpiresAt *time.Time `json:"expires_at,omitempty"`
 	// When an administrator revoked the key; a revoked key stops working at once.
@@ -77,7 +79,7 @@ func (*APIKey) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case apikey.FieldSecretHash, apikey.FieldScopes:
 			values[i] = new([]byte)
-		case apikey.FieldID, apikey.FieldProviderID:
+		case apikey.FieldID, apikey.FieldProviderID, apikey.FieldRateLimit:
 			values[i] = new(sql.NullInt64)
 		case apikey.FieldName, apikey.FieldPrefix, apikey.FieldCreatedBy:
 			values[i] = new(sql.NullString)
@@ -148,6 +150,13 @@ func (_m *APIKey) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ProviderID = new(int)
 				*_m.ProviderID = int(value.Int64)
+			}
+		case apikey.FieldRateLimit:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field rate_limit", values[i])
+			} else if value.Valid {
+				_m.RateLimit = new(int)
+				*_m.RateLimit = int(value.Int64)
 			}
 		case apikey.FieldExpiresAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -236,6 +245,11 @@ func (_m *APIKey) String() string {
 	builder.WriteString(", ")
 	if v := _m.ProviderID; v != nil {
 		builder.WriteString("provider_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.RateLimit; v != nil {
+		builder.WriteString("rate_limit=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")

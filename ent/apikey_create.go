@@ -90,6 +90,20 @@ func (_c *APIKeyCreate) SetNillableProviderID(v *int) *APIKeyCreate {
 	return _c
 }
 
+// SetRateLimit sets the "rate_limit" field.
+func (_c *APIKeyCreate) SetRateLimit(v int) *APIKeyCreate {
+	_c.mutation.SetRateLimit(v)
+	return _c
+}
+
+// SetNillableRateLimit sets the "rate_limit" field if the given value is not nil.
+func (_c *APIKeyCreate) SetNillableRateLimit(v *int) *APIKeyCreate {
+	if v != nil {
+		_c.SetRateLimit(*v)
+	}
+	return _c
+}
+
 // SetExpiresAt sets the "expires_at" field.
 func (_c *APIKeyCreate) SetExpiresAt(v time.Time) *APIKeyCreate {
 	_c.mutation.SetExpiresAt(v)
@@ -234,6 +248,11 @@ func (_c *APIKeyCreate) check() error {
 	if _, ok := _c.mutation.Scopes(); !ok {
 		return &ValidationError{Name: "scopes", err: errors.New(`ent: missing required field "APIKey.scopes"`)}
 	}
+	if v, ok := _c.mutation.RateLimit(); ok {
+		if err := apikey.RateLimitValidator(v); err != nil {
+			return &ValidationError{Name: "rate_limit", err: fmt.Errorf(`ent: validator failed for field "APIKey.rate_limit": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.CreatedBy(); !ok {
 		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "APIKey.created_by"`)}
 	}
@@ -292,6 +311,10 @@ func (_c *APIKeyCreate) createSpec() (*APIKey, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Scopes(); ok {
 		_spec.SetField(apikey.FieldScopes, field.TypeJSON, value)
 		_node.Scopes = value
+	}
+	if value, ok := _c.mutation.RateLimit(); ok {
+		_spec.SetField(apikey.FieldRateLimit, field.TypeInt, value)
+		_node.RateLimit = &value
 	}
 	if value, ok := _c.mutation.ExpiresAt(); ok {
 		_spec.SetField(apikey.FieldExpiresAt, field.TypeTime, value)
@@ -429,6 +452,30 @@ func (u *APIKeyUpsert) UpdateProviderID() *APIKeyUpsert {
 // ClearProviderID clears the value of the "provider_id" field.
 func (u *APIKeyUpsert) ClearProviderID() *APIKeyUpsert {
 	u.SetNull(apikey.FieldProviderID)
+	return u
+}
+
+// SetRateLimit sets the "rate_limit" field.
+func (u *APIKeyUpsert) SetRateLimit(v int) *APIKeyUpsert {
+	u.Set(apikey.FieldRateLimit, v)
+	return u
+}
+
+// UpdateRateLimit sets the "rate_limit" field to the value that was provided on create.
+func (u *APIKeyUpsert) UpdateRateLimit() *APIKeyUpsert {
+	u.SetExcluded(apikey.FieldRateLimit)
+	return u
+}
+
+// AddRateLimit adds v to the "rate_limit" field.
+func (u *APIKeyUpsert) AddRateLimit(v int) *APIKeyUpsert {
+	u.Add(apikey.FieldRateLimit, v)
+	return u
+}
+
+// ClearRateLimit clears the value of the "rate_limit" field.
+func (u *APIKeyUpsert) ClearRateLimit() *APIKeyUpsert {
+	u.SetNull(apikey.FieldRateLimit)
 	return u
 }
 
@@ -600,6 +647,34 @@ func (u *APIKeyUpsertOne) UpdateProviderID() *APIKeyUpsertOne {
 func (u *APIKeyUpsertOne) ClearProviderID() *APIKeyUpsertOne {
 	return u.Update(func(s *APIKeyUpsert) {
 		s.ClearProviderID()
+	})
+}
+
+// SetRateLimit sets the "rate_limit" field.
+func (u *APIKeyUpsertOne) SetRateLimit(v int) *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetRateLimit(v)
+	})
+}
+
+// AddRateLimit adds v to the "rate_limit" field.
+func (u *APIKeyUpsertOne) AddRateLimit(v int) *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.AddRateLimit(v)
+	})
+}
+
+// UpdateRateLimit sets the "rate_limit" field to the value that was provided on create.
+func (u *APIKeyUpsertOne) UpdateRateLimit() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateRateLimit()
+	})
+}
+
+// ClearRateLimit clears the value of the "rate_limit" field.
+func (u *APIKeyUpsertOne) ClearRateLimit() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearRateLimit()
 	})
 }
 
@@ -946,6 +1021,34 @@ func (u *APIKeyUpsertBulk) UpdateProviderID() *APIKeyUpsertBulk {
 func (u *APIKeyUpsertBulk) ClearProviderID() *APIKeyUpsertBulk {
 	return u.Update(func(s *APIKeyUpsert) {
 		s.ClearProviderID()
+	})
+}
+
+// SetRateLimit sets the "rate_limit" field.
+func (u *APIKeyUpsertBulk) SetRateLimit(v int) *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetRateLimit(v)
+	})
+}
+
+// AddRateLimit adds v to the "rate_limit" field.
+func (u *APIKeyUpsertBulk) AddRateLimit(v int) *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.AddRateLimit(v)
+	})
+}
+
+// UpdateRateLimit sets the "rate_limit" field to the value that was provided on create.
+func (u *APIKeyUpsertBulk) UpdateRateLimit() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateRateLimit()
+	})
+}
+
+// ClearRateLimit clears the value of the "rate_limit" field.
+func (u *APIKeyUpsertBulk) ClearRateLimit() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearRateLimit()
 	})
 }
 

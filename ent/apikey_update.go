@@ -84,6 +84,33 @@ func (_u *APIKeyUpdate) ClearProviderID() *APIKeyUpdate {
 	return _u
 }
 
+// SetRateLimit sets the "rate_limit" field.
+func (_u *APIKeyUpdate) SetRateLimit(v int) *APIKeyUpdate {
+	_u.mutation.ResetRateLimit()
+	_u.mutation.SetRateLimit(v)
+	return _u
+}
+
+// SetNillableRateLimit sets the "rate_limit" field if the given value is not nil.
+func (_u *APIKeyUpdate) SetNillableRateLimit(v *int) *APIKeyUpdate {
+	if v != nil {
+		_u.SetRateLimit(*v)
+	}
+	return _u
+}
+
+// AddRateLimit adds value to the "rate_limit" field.
+func (_u *APIKeyUpdate) AddRateLimit(v int) *APIKeyUpdate {
+	_u.mutation.AddRateLimit(v)
+	return _u
+}
+
+// ClearRateLimit clears the value of the "rate_limit" field.
+func (_u *APIKeyUpdate) ClearRateLimit() *APIKeyUpdate {
+	_u.mutation.ClearRateLimit()
+	return _u
+}
+
 // SetExpiresAt sets the "expires_at" field.
 func (_u *APIKeyUpdate) SetExpiresAt(v time.Time) *APIKeyUpdate {
 	_u.mutation.SetExpiresAt(v)
@@ -209,6 +236,11 @@ func (_u *APIKeyUpdate) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "APIKey.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.RateLimit(); ok {
+		if err := apikey.RateLimitValidator(v); err != nil {
+			return &ValidationError{Name: "rate_limit", err: fmt.Errorf(`ent: validator failed for field "APIKey.rate_limit": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -243,6 +275,15 @@ func (_u *APIKeyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		_spec.AddModifier(func(u *sql.UpdateBuilder) {
 			sqljson.Append(u, apikey.FieldScopes, value)
 		})
+	}
+	if value, ok := _u.mutation.RateLimit(); ok {
+		_spec.SetField(apikey.FieldRateLimit, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRateLimit(); ok {
+		_spec.AddField(apikey.FieldRateLimit, field.TypeInt, value)
+	}
+	if _u.mutation.RateLimitCleared() {
+		_spec.ClearField(apikey.FieldRateLimit, field.TypeInt)
 	}
 	if value, ok := _u.mutation.ExpiresAt(); ok {
 		_spec.SetField(apikey.FieldExpiresAt, field.TypeTime, value)
@@ -362,6 +403,33 @@ func (_u *APIKeyUpdateOne) SetNillableProviderID(v *int) *APIKeyUpdateOne {
 // ClearProviderID clears the value of the "provider_id" field.
 func (_u *APIKeyUpdateOne) ClearProviderID() *APIKeyUpdateOne {
 	_u.mutation.ClearProviderID()
+	return _u
+}
+
+// SetRateLimit sets the "rate_limit" field.
+func (_u *APIKeyUpdateOne) SetRateLimit(v int) *APIKeyUpdateOne {
+	_u.mutation.ResetRateLimit()
+	_u.mutation.SetRateLimit(v)
+	return _u
+}
+
+// SetNillableRateLimit sets the "rate_limit" field if the given value is not nil.
+func (_u *APIKeyUpdateOne) SetNillableRateLimit(v *int) *APIKeyUpdateOne {
+	if v != nil {
+		_u.SetRateLimit(*v)
+	}
+	return _u
+}
+
+// AddRateLimit adds value to the "rate_limit" field.
+func (_u *APIKeyUpdateOne) AddRateLimit(v int) *APIKeyUpdateOne {
+	_u.mutation.AddRateLimit(v)
+	return _u
+}
+
+// ClearRateLimit clears the value of the "rate_limit" field.
+func (_u *APIKeyUpdateOne) ClearRateLimit() *APIKeyUpdateOne {
+	_u.mutation.ClearRateLimit()
 	return _u
 }
 
@@ -503,6 +571,11 @@ func (_u *APIKeyUpdateOne) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "APIKey.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.RateLimit(); ok {
+		if err := apikey.RateLimitValidator(v); err != nil {
+			return &ValidationError{Name: "rate_limit", err: fmt.Errorf(`ent: validator failed for field "APIKey.rate_limit": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -554,6 +627,15 @@ func (_u *APIKeyUpdateOne) sqlSave(ctx context.Context) (_node *APIKey, err erro
 		_spec.AddModifier(func(u *sql.UpdateBuilder) {
 			sqljson.Append(u, apikey.FieldScopes, value)
 		})
+	}
+	if value, ok := _u.mutation.RateLimit(); ok {
+		_spec.SetField(apikey.FieldRateLimit, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRateLimit(); ok {
+		_spec.AddField(apikey.FieldRateLimit, field.TypeInt, value)
+	}
+	if _u.mutation.RateLimitCleared() {
+		_spec.ClearField(apikey.FieldRateLimit, field.TypeInt)
 	}
 	if value, ok := _u.mutation.ExpiresAt(); ok {
 		_spec.SetField(apikey.FieldExpiresAt, field.TypeTime, value)

@@ -91,6 +91,11 @@ func (_q *APIKeyQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, apikey.FieldScopes)
 				fieldSeen[apikey.FieldScopes] = struct{}{}
 			}
+		case "rateLimit":
+			if _, ok := fieldSeen[apikey.FieldRateLimit]; !ok {
+				selectedFields = append(selectedFields, apikey.FieldRateLimit)
+				fieldSeen[apikey.FieldRateLimit] = struct{}{}
+			}
 		case "expiresAt":
 			if _, ok := fieldSeen[apikey.FieldExpiresAt]; !ok {
 				selectedFields = append(selectedFields, apikey.FieldExpiresAt)

@@ -79,6 +79,8 @@ type APIKeyMutation struct {
 	secret_hash     *[]byte
 	scopes          *[]enum.Scope
 	appendscopes    []enum.Scope
+	rate_limit      *int
+	addrate_limit   *int
 	expires_at      *time.Time
 	revoked_at      *time.Time
 	last_used_at    *time.Time
@@ -469,6 +471,76 @@ func (m *APIKeyMutation) ResetProviderID() {
 	delete(m.clearedFields, apikey.FieldProviderID)
 }
 
+// SetRateLimit sets the "rate_limit" field.
+func (m *APIKeyMutation) SetRateLimit(i int) {
+	m.rate_limit = &i
+	m.addrate_limit = nil
+}
+
+// RateLimit returns the value of the "rate_limit" field in the mutation.
+func (m *APIKeyMutation) RateLimit() (r int, exists bool) {
+	v := m.rate_limit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRateLimit returns the old "rate_limit" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldRateLimit(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRateLimit is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRateLimit requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRateLimit: %w", err)
+	}
+	return oldValue.RateLimit, nil
+}
+
+// AddRateLimit adds i to the "rate_limit" field.
+func (m *APIKeyMutation) AddRateLimit(i int) {
+	if m.addrate_limit != nil {
+		*m.addrate_limit += i
+	} else {
+		m.addrate_limit = &i
+	}
+}
+
+// AddedRateLimit returns the value that was added to the "rate_limit" field in this mutation.
+func (m *APIKeyMutation) AddedRateLimit() (r int, exists bool) {
+	v := m.addrate_limit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearRateLimit clears the value of the "rate_limit" field.
+func (m *APIKeyMutation) ClearRateLimit() {
+	m.rate_limit = nil
+	m.addrate_limit = nil
+	m.clearedFields[apikey.FieldRateLimit] = struct{}{}
+}
+
+// RateLimitCleared returns if the "rate_limit" field was cleared in this mutation.
+func (m *APIKeyMutation) RateLimitCleared() bool {
+	_, ok := m.clearedFields[apikey.FieldRateLimit]
+	return ok
+}
+
+// ResetRateLimit resets all changes to the "rate_limit" field.
+func (m *APIKeyMutation) ResetRateLimit() {
+	m.rate_limit = nil
+	m.addrate_limit = nil
+	delete(m.clearedFields, apikey.FieldRateLimit)
+}
+
 // SetExpiresAt sets the "expires_at" field.
 func (m *APIKeyMutation) SetExpiresAt(t time.Time) {
 	m.expires_at = &t
@@ -713,7 +785,7 @@ func (m *APIKeyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIKeyMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, apikey.FieldCreatedAt)
 	}
@@ -734,6 +806,9 @@ func (m *APIKeyMutation) Fields() []string {
 	}
 	if m.provider != nil {
 		fields = append(fields, apikey.FieldProviderID)
+	}
+	if m.rate_limit != nil {
+		fields = append(fields, apikey.FieldRateLimit)
 	}
 	if m.expires_at != nil {
 		fields = append(fields, apikey.FieldExpiresAt)
@@ -769,6 +844,8 @@ func (m *APIKeyMutation) Field(name string) (ent.Value, bool) {
 		return m.Scopes()
 	case apikey.FieldProviderID:
 		return m.ProviderID()
+	case apikey.FieldRateLimit:
+		return m.RateLimit()
 	case apikey.FieldExpiresAt:
 		return m.ExpiresAt()
 	case apikey.FieldRevokedAt:
@@ -800,6 +877,8 @@ func (m *APIKeyMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldScopes(ctx)
 	case apikey.FieldProviderID:
 		return m.OldProviderID(ctx)
+	case apikey.FieldRateLimit:
+		return m.OldRateLimit(ctx)
 	case apikey.FieldExpiresAt:
 		return m.OldExpiresAt(ctx)
 	case apikey.FieldRevokedAt:
@@ -866,6 +945,13 @@ func (m *APIKeyMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetProviderID(v)
 		return nil
+	case apikey.FieldRateLimit:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRateLimit(v)
+		return nil
 	case apikey.FieldExpiresAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -902,6 +988,9 @@ func (m *APIKeyMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *APIKeyMutation) AddedFields() []string {
 	var fields []string
+	if m.addrate_limit != nil {
+		fields = append(fields, apikey.FieldRateLimit)
+	}
 	return fields
 }
 
@@ -910,6 +999,8 @@ func (m *APIKeyMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *APIKeyMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case apikey.FieldRateLimit:
+		return m.AddedRateLimit()
 	}
 	return nil, false
 }
@@ -919,6 +1010,13 @@ func (m *APIKeyMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *APIKeyMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case apikey.FieldRateLimit:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRateLimit(v)
+		return nil
 	}
 	return fmt.Errorf("unknown APIKey numeric field %s", name)
 }
@@ -929,6 +1027,9 @@ func (m *APIKeyMutation) ClearedFields() []string {
 	var fields []string
 	if m.FieldCleared(apikey.FieldProviderID) {
 		fields = append(fields, apikey.FieldProviderID)
+	}
+	if m.FieldCleared(apikey.FieldRateLimit) {
+		fields = append(fields, apikey.FieldRateLimit)
 	}
 	if m.FieldCleared(apikey.FieldExpiresAt) {
 		fields = append(fields, apikey.FieldExpiresAt)
@@ -955,6 +1056,9 @@ func (m *APIKeyMutation) ClearField(name string) error {
 	switch name {
 	case apikey.FieldProviderID:
 		m.ClearProviderID()
+		return nil
+	case apikey.FieldRateLimit:
+		m.ClearRateLimit()
 		return nil
 	case apikey.FieldExpiresAt:
 		m.ClearExpiresAt()
@@ -993,6 +1097,9 @@ func (m *APIKeyMutation) ResetField(name string) error {
 		return nil
 	case apikey.FieldProviderID:
 		m.ResetProviderID()
+		return nil
+	case apikey.FieldRateLimit:
+		m.ResetRateLimit()
 		return nil
 	case apikey.FieldExpiresAt:
 		m.ResetExpiresAt()

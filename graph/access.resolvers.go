@@ -11,6 +11,7 @@ import (
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
 	"careergraph/internal/auth"
+	"careergraph/internal/ratelimit"
 	"context"
 )
 
@@ -34,7 +35,7 @@ func (r *mutationResolver) SignOut(ctx context.Context) (bool, error) {
 
 // CreateAPIKey is the resolver for the createAPIKey field.
 func (r *mutationResolver) CreateAPIKey(ctx context.Context, input model.CreateAPIKeyInput) (*model.CreateAPIKeyPayload, error) {
-	key, k, err := r.auth.CreateKey(ctx, r.tx(ctx), auth.NewKey{Name: input.Name, Scopes: input.Scopes, ProviderID: input.ProviderID, ExpiresAt: input.ExpiresAt})
+	key, k, err := r.auth.CreateKey(ctx, r.tx(ctx), auth.NewKey{Name: input.Name, Scopes: input.Scopes, ProviderID: input.ProviderID, ExpiresAt: input.ExpiresAt, RateLimit: input.RateLimit})
 	if err != nil {
 		return nil, err
 	}
@@ -53,4 +54,13 @@ func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
 		return nil, nil
 	}
 	return r.client.User.Get(access.AsSystem(ctx), v.UserID)
+}
+
+// RateLimit is the resolver for the rateLimit field.
+func (r *queryResolver) RateLimit(ctx context.Context) (*model.RateLimit, error) {
+	d, ok := ratelimit.FromContext(ctx)
+	if !ok {
+		return nil, apierr.New(apierr.NotFound, "this request is not rate limited")
+	}
+	return &model.RateLimit{Limit: d.Limit, Cost: d.Cost, Remaining: d.Remaining, ResetAt: d.ResetAt}, nil
 }

@@ -29,6 +29,8 @@ const (
 	FieldScopes = "scopes"
 	// FieldProviderID holds the string denoting the provider_id field in the database.
 	FieldProviderID = "provider_id"
+	// FieldRateLimit holds the string denoting the rate_limit field in the database.
+	FieldRateLimit = "rate_limit"
 	// FieldExpiresAt holds the string denoting the expires_at field in the database.
 	FieldExpiresAt = "expires_at"
 	// FieldRevokedAt holds the string denoting the revoked_at field in the database.
@@ -60,6 +62,7 @@ var Columns = []string{
 	FieldSecretHash,
 	FieldScopes,
 	FieldProviderID,
+	FieldRateLimit,
 	FieldExpiresAt,
 	FieldRevokedAt,
 	FieldLastUsedAt,
@@ -92,6 +95,8 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// NameValidator is a validator for the "name" field. It is called by the builders before save.
 	NameValidator func(string) error
+	// RateLimitValidator is a validator for the "rate_limit" field. It is called by the builders before save.
+	RateLimitValidator func(int) error
 	// DefaultCreatedBy holds the default value on creation for the "created_by" field.
 	DefaultCreatedBy string
 	// CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
@@ -129,6 +134,11 @@ func ByPrefix(opts ...sql.OrderTermOption) OrderOption {
 // ByProviderID orders the results by the provider_id field.
 func ByProviderID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldProviderID, opts...).ToFunc()
+}
+
+// ByRateLimit orders the results by the rate_limit field.
+func ByRateLimit(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRateLimit, opts...).ToFunc()
 }
 
 // ByExpiresAt orders the results by the expires_at field.

@@ -18,6 +18,7 @@ var (
 		{Name: "prefix", Type: field.TypeString, Unique: true},
 		{Name: "secret_hash", Type: field.TypeBytes},
 		{Name: "scopes", Type: field.TypeJSON},
+		{Name: "rate_limit", Type: field.TypeInt, Nullable: true},
 		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
 		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
 		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
@@ -32,7 +33,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "api_keys_providers_api_keys",
-				Columns:    []*schema.Column{APIKeysColumns[11]},
+				Columns:    []*schema.Column{APIKeysColumns[12]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -51,7 +52,7 @@ var (
 			{
 				Name:    "apikey_provider_id",
 				Unique:  false,
-				Columns: []*schema.Column{APIKeysColumns[11]},
+				Columns: []*schema.Column{APIKeysColumns[12]},
 			},
 			{
 				Name:    "apikey_name",

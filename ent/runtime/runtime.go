@@ -77,8 +77,12 @@ func init() {
 			return nil
 		}
 	}()
+	// apikeyDescRateLimit is the schema descriptor for rate_limit field.
+	apikeyDescRateLimit := apikeyFields[5].Descriptor()
+	// apikey.RateLimitValidator is a validator for the "rate_limit" field. It is called by the builders before save.
+	apikey.RateLimitValidator = apikeyDescRateLimit.Validators[0].(func(int) error)
 	// apikeyDescCreatedBy is the schema descriptor for created_by field.
-	apikeyDescCreatedBy := apikeyFields[8].Descriptor()
+	apikeyDescCreatedBy := apikeyFields[9].Descriptor()
 	// apikey.DefaultCreatedBy holds the default value on creation for the created_by field.
 	apikey.DefaultCreatedBy = apikeyDescCreatedBy.Default.(string)
 	// apikey.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.

@@ -114,6 +114,9 @@ func (APIKey) Fields() []ent.Field {
 			Comment("What the key may do."),
 		field.Int("provider_id").Optional().Nillable().
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Int("rate_limit").Optional().Nillable().Positive().
+			Comment("Points of query cost the key may spend per rate-limit window; null for the server's default.").
+			Annotations(notFiltered),
 		field.Time("expires_at").Optional().Nillable().
 			Comment("When the key stops working; null for never.").
 			Annotations(notFiltered),

@@ -30,6 +30,8 @@ type CreateAPIKeyInput struct {
 	ProviderID *int `json:"providerId,omitempty"`
 	// When the key stops working; never when omitted.
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// Points of query cost the key may spend per rate-limit window; the server's default when omitted.
+	RateLimit *int `json:"rateLimit,omitempty"`
 }
 
 // A new API key.
@@ -84,6 +86,18 @@ type ProfessionSkillInput struct {
 	SkillID int `json:"skillId"`
 	// Whether every job in the profession needs it.
 	Importance enum.Importance `json:"importance"`
+}
+
+// Where the caller stands with its rate limit: each request spends its cost from a budget that refills over time.
+type RateLimit struct {
+	// Points the budget holds when full.
+	Limit int `json:"limit"`
+	// What this request cost.
+	Cost int `json:"cost"`
+	// Points left after this request.
+	Remaining int `json:"remaining"`
+	// When the budget is full again.
+	ResetAt time.Time `json:"resetAt"`
 }
 
 // A learner's registration.

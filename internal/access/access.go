@@ -54,9 +54,11 @@ type Viewer struct {
 	UserID int
 	Role   Role
 	// KeyID, Scopes and ProviderID are set for API keys; ProviderID is 0 for unbound keys.
+	// RateLimit is the key's own budget (points per window), 0 for the server's default.
 	KeyID      int
 	Scopes     []Scope
 	ProviderID int
+	RateLimit  int
 }
 
 type viewerKey struct{}

@@ -165,6 +165,9 @@ func (s *Service) viewerOfKey(ctx context.Context, key string) (access.Viewer, e
 		}
 	}
 	v := access.Viewer{Kind: access.APIKey, KeyID: k.ID, Scopes: k.Scopes}
+	if k.RateLimit != nil {
+		v.RateLimit = *k.RateLimit
+	}
 	if k.ProviderID != nil {
 		v.ProviderID = *k.ProviderID
 	}
@@ -207,6 +210,8 @@ type NewKey struct {
 	Scopes     []enum.Scope
 	ProviderID *int
 	ExpiresAt  *time.Time
+	// RateLimit is the key's budget in points per window; nil for the server's default.
+	RateLimit *int
 }
 
 // CreateKey creates an API key and returns it with the only copy of its secret. ctx must be an
@@ -226,7 +231,7 @@ func (s *Service) CreateKey(ctx context.Context, c *ent.Client, n NewKey) (strin
 	prefix := randomHex(4)
 	key := keyPrefix + prefix + "_" + randomHex(32)
 	k, err := c.APIKey.Create().SetName(n.Name).SetPrefix(prefix).SetSecretHash(digest(key)).
-		SetScopes(n.Scopes).SetNillableProviderID(n.ProviderID).SetNillableExpiresAt(n.ExpiresAt).
+		SetScopes(n.Scopes).SetNillableProviderID(n.ProviderID).SetNillableExpiresAt(n.ExpiresAt).SetNillableRateLimit(n.RateLimit).
 		SetCreatedBy(access.FromContext(ctx).Actor()).Save(ctx)
 	if err != nil {
 		return "", nil, err

@@ -48,6 +48,11 @@ type Config struct {
 	TrustedDocuments bool
 	// CacheMaxAge is how long shared caches may keep anonymous GET responses.
 	CacheMaxAge time.Duration
+	// RedisURL, when set, keeps rate-limit budgets in Redis, shared by every replica.
+	RedisURL string
+	// RateWindow is the time a full budget refills in; the budgets are points of query cost.
+	RateWindow                        time.Duration
+	RateAnonymous, RateStaff, RateKey int
 	// FieldSuggestions adds "Did you mean …" to validation errors (handy in development; it
 	// reveals the schema, so it is off by default).
 	FieldSuggestions bool
@@ -142,6 +147,26 @@ var settings = []setting{
 		c.CacheMaxAge, err = time.ParseDuration(v)
 		return err
 	}},
+	{"REDIS_URL", "", "Redis URL (redis://host:6379/0): rate-limit budgets shared by all replicas. Empty: kept in this process.", func(c *Config, v string) error {
+		if v != "" {
+			u, err := url.Parse(v)
+			if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") {
+				return errors.New("must be a redis:// or rediss:// URL")
+			}
+		}
+		c.RedisURL = v
+		return nil
+	}},
+	{"RATE_LIMIT_WINDOW", "1m", "Time in which a spent rate-limit budget refills completely.", func(c *Config, v string) (err error) {
+		c.RateWindow, err = time.ParseDuration(v)
+		if err == nil && c.RateWindow < time.Second {
+			err = errors.New("must be at least 1s")
+		}
+		return err
+	}},
+	{"RATE_LIMIT_ANONYMOUS", "200000", "Points of query cost each client address may spend per window without credentials.", intSetting(func(c *Config) *int { return &c.RateAnonymous }, 1, 1_000_000_000)},
+	{"RATE_LIMIT_STAFF", "1000000", "Points each signed-in staff member may spend per window.", intSetting(func(c *Config) *int { return &c.RateStaff }, 1, 1_000_000_000)},
+	{"RATE_LIMIT_KEY", "1000000", "Points each API key may spend per window, unless the key has its own rateLimit.", intSetting(func(c *Config) *int { return &c.RateKey }, 1, 1_000_000_000)},
 	{"MAX_BODY_BYTES", "262144", "Largest request body accepted; a larger one is refused with 413 without being read.", intSetting(func(c *Config) *int { return &c.Limits.MaxBodyBytes }, 1024, 64<<20)},
 	{"MAX_QUERY_TOKENS", "4000", "Most tokens a GraphQL document may have; parsing stops beyond.", intSetting(func(c *Config) *int { return &c.Limits.MaxTokens }, 100, 1_000_000)},
 	{"MAX_QUERY_DEPTH", "15", "Deepest nesting of fields a query may have.", intSetting(func(c *Config) *int { return &c.Limits.MaxDepth }, 2, 1000)},
@@ -166,6 +191,12 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 		if err := s.apply(&c, v); err != nil {
 			errs = append(errs, fmt.Errorf("%s=%q: %w", s.name, v, err))
+		}
+	}
+	// A budget smaller than the most a query may cost would refuse some valid queries forever.
+	for name, points := range map[string]int{"RATE_LIMIT_ANONYMOUS": c.RateAnonymous, "RATE_LIMIT_STAFF": c.RateStaff, "RATE_LIMIT_KEY": c.RateKey} {
+		if len(errs) == 0 && points < c.Limits.MaxCost {
+			errs = append(errs, fmt.Errorf("%s=%d: must be at least MAX_QUERY_COST (%d)", name, points, c.Limits.MaxCost))
 		}
 	}
 	return c, errors.Join(errs...)
@@ -201,6 +232,9 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("introspection", c.Introspection),
 		slog.Bool("field_suggestions", c.FieldSuggestions),
 		slog.Bool("trusted_documents", c.TrustedDocuments),
+		slog.Bool("redis", c.RedisURL != ""),
+		slog.Duration("rate_limit_window", c.RateWindow),
+		slog.Int("rate_limit_anonymous", c.RateAnonymous),
 		slog.Duration("cache_max_age", c.CacheMaxAge),
 		slog.Any("limits", c.Limits),
 	)

@@ -33,6 +33,7 @@ import (
 	"careergraph/internal/persisted"
 	"careergraph/internal/playground"
 	"careergraph/internal/querylimit"
+	"careergraph/internal/ratelimit"
 	"careergraph/internal/reqid"
 )
 
@@ -79,6 +80,10 @@ type Options struct {
 	TrustedDocumentsOnly bool
 	// CacheMaxAge is how long shared caches may keep anonymous GET responses.
 	CacheMaxAge time.Duration
+	// Limiter keeps the rate-limit budgets (in-process or Redis); nil disables rate limits.
+	Limiter ratelimit.Limiter
+	// Budgets are the rate limits per kind of caller.
+	Budgets Budgets
 }
 
 // Handler is careergraph's HTTP handler.
@@ -91,7 +96,10 @@ type Handler struct {
 func New(o Options) *Handler {
 	h := &Handler{}
 	mux := http.NewServeMux()
-	mux.Handle(GraphQLPath, limitBody(o.Limits.MaxBodyBytes, authenticate(o.Authenticate, cacheable(o.CacheMaxAge, graphQL(o)))))
+	// Outermost first: the body is bounded before anything reads it, the caller is known before
+	// its budget is looked up, and the rate-limit headers wrap whatever the rest answers.
+	mux.Handle(GraphQLPath, limitBody(o.Limits.MaxBodyBytes, authenticate(o.Authenticate,
+		rateLimited(o.Limiter, o.Budgets, o.Log, cacheable(o.CacheMaxAge, graphQL(o))))))
 	mux.HandleFunc(LivePath, func(w http.ResponseWriter, _ *http.Request) { writeStatus(w, http.StatusOK, "ok") })
 	mux.HandleFunc(ReadyPath, h.ready(o.Ping))
 	if o.Playground {
@@ -172,6 +180,10 @@ func graphQL(o Options) http.Handler {
 		}
 		return resp
 	})
+	// Rate limits spend the cost measured above (extensions run while the operation is prepared,
+	// before any operation middleware), and before a mutation opens its transaction: the first
+	// operation middleware registered runs outermost.
+	srv.AroundOperations(spendBudget(o.Limiter, o.Budgets, o.Log))
 	srv.Use(&idcheck.Checker{Missing: o.Missing})
 	// Every mutation runs in one transaction, committed after the whole response is built.
 	srv.Use(entgql.Transactioner{TxOpener: o.Tx})
@@ -193,7 +205,7 @@ func corsPolicy(origins []string) *cors.Cors {
 		AllowedOrigins: origins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
 		AllowedHeaders: []string{"Accept", "Content-Type", "Authorization", "X-API-Key", reqid.Header},
-		ExposedHeaders: []string{reqid.Header},
+		ExposedHeaders: append([]string{reqid.Header}, ratelimit.HeaderNames...),
 		MaxAge:         600,
 	})
 }

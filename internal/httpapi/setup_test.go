@@ -20,6 +20,7 @@ import (
 	"careergraph/internal/gqltest"
 	"careergraph/internal/httpapi"
 	"careergraph/internal/persisted"
+	"careergraph/internal/ratelimit"
 	"careergraph/internal/search"
 	"careergraph/internal/store"
 	"careergraph/internal/testdb"
@@ -35,7 +36,7 @@ type server struct {
 	Statements *atomic.Int64
 }
 
-func newServer(t *testing.T, dialectName string, opts ...func(*httpapi.Options)) *server {
+func newServer(t testing.TB, dialectName string, opts ...func(*httpapi.Options)) *server {
 	t.Helper()
 	var n atomic.Int64
 	st := testdb.Open(t, dialectName, testdb.Options{
@@ -67,6 +68,12 @@ func newServer(t *testing.T, dialectName string, opts ...func(*httpapi.Options))
 		Limits:         defaults.Limits,
 		Documents:      persisted.New(st.Client),
 		CacheMaxAge:    defaults.CacheMaxAge,
+		Limiter:        ratelimit.NewMemory(nil),
+		Budgets: httpapi.Budgets{
+			Anonymous: ratelimit.Limit{Points: defaults.RateAnonymous, Window: defaults.RateWindow},
+			Staff:     ratelimit.Limit{Points: defaults.RateStaff, Window: defaults.RateWindow},
+			Key:       ratelimit.Limit{Points: defaults.RateKey, Window: defaults.RateWindow},
+		},
 	}
 	for _, f := range opts {
 		f(&o)

@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 )
 
-// pgExpressions holds, per type, the expressions migration 20261121210000_search indexes, and
+// pgExpressions holds, per type, the expressions migration 20261121204500_search indexes, and
 // the part of the tsvector that ranking reads.
 //
 // words and names must stay what the migration says, token for token: PostgreSQL uses an

@@ -3,7 +3,7 @@
 //
 // It forgives typos ("devloper" finds developers), matches words as they are typed ("kube" finds
 // Kubernetes) and puts an exact title above a passing mention. Both stores answer from indexes
-// that follow every write at once (migration 20261121210000_search):
+// that follow every write at once (migration 20261121204500_search):
 //
 //   - PostgreSQL: a GIN index on a weighted tsvector expression per table (prefix queries, ts_rank)
 //     and a trigram index on the title with its alternative names (word_similarity, for typos).
@@ -130,7 +130,7 @@ type Searcher struct {
 }
 
 // New returns a Searcher over db, whose dialect is dialect.Postgres or dialect.SQLite (as in
-// store.Store.Dialect). The database must carry migration 20261121210000_search.
+// store.Store.Dialect). The database must carry migration 20261121204500_search.
 func New(db *sql.DB, dialectName string) *Searcher {
 	return &Searcher{db: db, dialect: dialectName}
 }

@@ -296,7 +296,7 @@ func TestSQLiteTriggersKeepTheIndexInStep(t *testing.T) {
 				t.Fatal(err)
 			}
 			if n != 1 {
-				t.Errorf("trigger %s is missing: a migration rebuilt %s without creating it again (copy it from migrations/sqlite/20261121210000_search.up.sql)", name, table)
+				t.Errorf("trigger %s is missing: a migration rebuilt %s without creating it again (copy it from migrations/sqlite/20261121204500_search.up.sql)", name, table)
 			}
 		}
 	}

@@ -1,0 +1,148 @@
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"careergraph/internal/access"
+	"careergraph/internal/querylimit"
+	"careergraph/internal/ratelimit"
+)
+
+// Budgets are the rate limits of the kinds of caller.
+type Budgets struct {
+	// Anonymous is each client address's budget; Staff each staff member's; Key each API key's
+	// unless the key carries its own number of points.
+	Anonymous, Staff, Key ratelimit.Limit
+}
+
+// budgetOf returns the budget key and limit of the caller in ctx; an empty key is not limited.
+func (b Budgets) budgetOf(ctx context.Context, remoteIP string) (string, ratelimit.Limit) {
+	v := access.FromContext(ctx)
+	key := ratelimit.KeyFor(v, remoteIP)
+	switch v.Kind {
+	case access.APIKey:
+		l := b.Key
+		if v.RateLimit > 0 {
+			l.Points = v.RateLimit
+		}
+		return key, l
+	case access.User:
+		return key, b.Staff
+	}
+	return key, b.Anonymous
+}
+
+// rateSlot carries a request's rate-limit decision from the operation, where the cost is known,
+// to the response, where the headers and the status are written.
+type rateSlot struct {
+	mu       sync.Mutex
+	decision *ratelimit.Decision
+	remoteIP string
+}
+
+type rateSlotKey struct{}
+
+// rateLimited wraps the GraphQL endpoint: every response carries the caller's X-RateLimit-*
+// headers, and a request refused for its budget is answered 429 with Retry-After.
+func rateLimited(l ratelimit.Limiter, b Budgets, log *slog.Logger, next http.Handler) http.Handler {
+	if l == nil {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ip, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			ip = r.RemoteAddr
+		}
+		slot := &rateSlot{remoteIP: ip}
+		ctx := context.WithValue(r.Context(), rateSlotKey{}, slot)
+		rw := &rateWriter{ResponseWriter: w, before: func() {
+			slot.mu.Lock()
+			d := slot.decision
+			slot.mu.Unlock()
+			if d == nil {
+				// The request failed before its cost was known: report where the caller stands.
+				key, limit := b.budgetOf(ctx, ip)
+				if key == "" {
+					return
+				}
+				now, err := l.Spend(ctx, key, limit, 0)
+				if err != nil {
+					log.WarnContext(ctx, "reading a rate limit", "error", err)
+					return
+				}
+				d = &now
+			}
+			ratelimit.Headers(w.Header(), *d)
+		}, refused: func() bool {
+			slot.mu.Lock()
+			defer slot.mu.Unlock()
+			return slot.decision != nil && !slot.decision.Allowed
+		}}
+		next.ServeHTTP(rw, r.WithContext(ctx))
+	})
+}
+
+// spendBudget is an operation middleware: it spends the operation's cost (at least one point,
+// so free queries cannot flood) before anything runs, and refuses it when the budget is spent.
+// A failing budget store lets requests through and is logged: rate limits must not take the API
+// down with them.
+func spendBudget(l ratelimit.Limiter, b Budgets, log *slog.Logger) graphql.OperationMiddleware {
+	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		slot, _ := ctx.Value(rateSlotKey{}).(*rateSlot)
+		if l == nil || slot == nil {
+			return next(ctx)
+		}
+		key, limit := b.budgetOf(ctx, slot.remoteIP)
+		if key == "" {
+			return next(ctx)
+		}
+		d, err := l.Spend(ctx, key, limit, max(querylimit.Cost(ctx), 1))
+		if err != nil {
+			log.ErrorContext(ctx, "spending a rate limit; letting the request through", "error", err)
+			return next(ctx)
+		}
+		slot.mu.Lock()
+		slot.decision = &d
+		slot.mu.Unlock()
+		if !d.Allowed {
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{d.Err().GraphQL()}})
+		}
+		return next(ratelimit.NewContext(ctx, d))
+	}
+}
+
+// rateWriter writes the rate-limit headers, and 429 for a refused request, before the response.
+type rateWriter struct {
+	http.ResponseWriter
+	before  func()
+	refused func() bool
+	done    bool
+}
+
+func (w *rateWriter) WriteHeader(status int) {
+	if !w.done {
+		w.done = true
+		w.before()
+		if w.refused() {
+			status = http.StatusTooManyRequests
+		}
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *rateWriter) Write(p []byte) (int, error) {
+	if !w.done {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(p)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *rateWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
