@@ -29,6 +29,7 @@ import (
 	"careergraph/internal/booking"
 	"careergraph/internal/config"
 	"careergraph/internal/httpapi"
+	"careergraph/internal/observe"
 	"careergraph/internal/persisted"
 	"careergraph/internal/ratelimit"
 	"careergraph/internal/search"
@@ -180,6 +181,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 		TrustedDocumentsOnly: cfg.TrustedDocuments,
 		CacheMaxAge:          cfg.CacheMaxAge,
 		Limiter:              limiter,
+		Metrics:              observe.NewMetrics(st.DB),
 		Budgets: httpapi.Budgets{
 			Anonymous: ratelimit.Limit{Points: cfg.RateAnonymous, Window: cfg.RateWindow},
 			Staff:     ratelimit.Limit{Points: cfg.RateStaff, Window: cfg.RateWindow},

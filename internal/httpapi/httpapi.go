@@ -29,6 +29,7 @@ import (
 	"careergraph/internal/config"
 	"careergraph/internal/gqlhttp"
 	"careergraph/internal/idcheck"
+	"careergraph/internal/observe"
 	"careergraph/internal/pagesize"
 	"careergraph/internal/persisted"
 	"careergraph/internal/playground"
@@ -42,6 +43,7 @@ const (
 	GraphQLPath = "/graphql"
 	LivePath    = "/livez"
 	ReadyPath   = "/readyz"
+	MetricsPath = "/metrics"
 )
 
 // Page sizes of connections.
@@ -80,6 +82,8 @@ type Options struct {
 	TrustedDocumentsOnly bool
 	// CacheMaxAge is how long shared caches may keep anonymous GET responses.
 	CacheMaxAge time.Duration
+	// Metrics counts requests for /metrics; nil serves no metrics.
+	Metrics *observe.Metrics
 	// Limiter keeps the rate-limit budgets (in-process or Redis); nil disables rate limits.
 	Limiter ratelimit.Limiter
 	// Budgets are the rate limits per kind of caller.
@@ -102,6 +106,9 @@ func New(o Options) *Handler {
 		rateLimited(o.Limiter, o.Budgets, o.Log, cacheable(o.CacheMaxAge, graphQL(o))))))
 	mux.HandleFunc(LivePath, func(w http.ResponseWriter, _ *http.Request) { writeStatus(w, http.StatusOK, "ok") })
 	mux.HandleFunc(ReadyPath, h.ready(o.Ping))
+	if o.Metrics != nil {
+		mux.Handle(MetricsPath, o.Metrics.Handler())
+	}
 	if o.Playground {
 		mux.Handle("/", playground.Handler("careergraph", GraphQLPath))
 	}
@@ -112,7 +119,7 @@ func New(o Options) *Handler {
 	// GraphQL endpoint (above): probes and the playground need no credentials.
 	var chain http.Handler = mux
 	chain = corsPolicy(o.AllowedOrigins).Handler(chain)
-	chain = logRequests(o.Log, chain)
+	chain = logRequests(o.Log, o.Metrics, chain)
 	chain = reqid.Middleware(chain)
 	h.Handler = chain
 	return h
@@ -187,6 +194,17 @@ func graphQL(o Options) http.Handler {
 	srv.Use(&idcheck.Checker{Missing: o.Missing})
 	// Every mutation runs in one transaction, committed after the whole response is built.
 	srv.Use(entgql.Transactioner{TxOpener: o.Tx})
+	// Name the operation in the request's record first, so that even refused ones are logged
+	// and counted under their name.
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		oc := graphql.GetOperationContext(ctx)
+		name := oc.OperationName
+		if name == "" && oc.Operation != nil {
+			name = oc.Operation.Name
+		}
+		observe.From(ctx).SetOperation(name, querylimit.Cost(ctx))
+		return next(ctx)
+	})
 	for _, m := range o.Operations {
 		srv.AroundOperations(m)
 	}
@@ -236,6 +254,7 @@ func authenticate(check func(context.Context, auth.Credentials) (access.Viewer, 
 			return
 		}
 		ctx := access.WithViewer(r.Context(), v)
+		observe.From(ctx).SetClient(clientKind(v))
 		if c.Bearer != "" {
 			ctx = auth.WithToken(ctx, c.Bearer)
 		}
@@ -325,6 +344,19 @@ func (b *bufferedResponse) Header() http.Header         { return b.header }
 func (b *bufferedResponse) WriteHeader(status int)      { b.status = status }
 func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
 
+// clientKind names the kind of caller in logs and metrics.
+func clientKind(v access.Viewer) string {
+	switch v.Kind {
+	case access.User:
+		return "user"
+	case access.APIKey:
+		return "apikey"
+	case access.System:
+		return "system"
+	}
+	return "anonymous"
+}
+
 // refuse answers 401 with a GraphQL error body, so clients handle it like any other error.
 func refuse(w http.ResponseWriter, msg string) {
 	w.Header().Set("Content-Type", "application/json")
@@ -335,16 +367,25 @@ func refuse(w http.ResponseWriter, msg string) {
 	}})
 }
 
-// logRequests writes one structured line per request.
-func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+// logRequests writes one structured line per request, and counts GraphQL requests in metrics.
+func logRequests(log *slog.Logger, metrics *observe.Metrics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		ctx, record := observe.WithRecord(r.Context())
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		log.InfoContext(r.Context(), "request",
+		next.ServeHTTP(rec, r.WithContext(ctx))
+		took := time.Since(start)
+		op, cost, client, limited := record.Snapshot()
+		attrs := []any{
 			"request_id", reqid.FromContext(r.Context()),
 			"method", r.Method, "path", r.URL.Path, "status", rec.status,
-			"duration_ms", float64(time.Since(start).Microseconds())/1000)
+			"duration_ms", float64(took.Microseconds()) / 1000, "client", client,
+		}
+		if r.URL.Path == GraphQLPath {
+			attrs = append(attrs, "operation", op, "cost", cost, "rate_limited", limited)
+			metrics.Observe(record, rec.status, took.Seconds())
+		}
+		log.InfoContext(r.Context(), "request", attrs...)
 	})
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"careergraph/internal/access"
+	"careergraph/internal/observe"
 	"careergraph/internal/querylimit"
 	"careergraph/internal/ratelimit"
 )
@@ -112,6 +113,7 @@ func spendBudget(l ratelimit.Limiter, b Budgets, log *slog.Logger) graphql.Opera
 		slot.decision = &d
 		slot.mu.Unlock()
 		if !d.Allowed {
+			observe.From(ctx).SetRateLimited()
 			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{d.Err().GraphQL()}})
 		}
 		return next(ratelimit.NewContext(ctx, d))

@@ -19,6 +19,7 @@ import (
 	"careergraph/internal/config"
 	"careergraph/internal/gqltest"
 	"careergraph/internal/httpapi"
+	"careergraph/internal/observe"
 	"careergraph/internal/persisted"
 	"careergraph/internal/ratelimit"
 	"careergraph/internal/search"
@@ -69,6 +70,7 @@ func newServer(t testing.TB, dialectName string, opts ...func(*httpapi.Options))
 		Documents:      persisted.New(st.Client),
 		CacheMaxAge:    defaults.CacheMaxAge,
 		Limiter:        ratelimit.NewMemory(nil),
+		Metrics:        observe.NewMetrics(st.DB),
 		Budgets: httpapi.Budgets{
 			Anonymous: ratelimit.Limit{Points: defaults.RateAnonymous, Window: defaults.RateWindow},
 			Staff:     ratelimit.Limit{Points: defaults.RateStaff, Window: defaults.RateWindow},
