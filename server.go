@@ -108,6 +108,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		DatabaseURL:  cfg.DatabaseURL,
 		SQLitePath:   cfg.SQLitePath,
 		MaxOpenConns: cfg.MaxOpenConns,
+		// A little longer than a request may take: the request's own deadline comes first.
+		StatementTimeout: cfg.RequestTimeout + time.Second,
 	})
 	if err != nil {
 		return err
@@ -172,6 +174,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 		Authenticate:         authn.Authenticate,
 		Ping:                 st.Ping,
 		Log:                  log,
+		RequestTimeout:       cfg.RequestTimeout,
 		AllowedOrigins:       cfg.CORSAllowedOrigins,
 		Playground:           cfg.Playground,
 		Introspection:        cfg.Introspection,
@@ -211,8 +214,12 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 	case <-ctx.Done():
 	}
 
-	log.Info("shutting down: finishing in-flight requests", "timeout", cfg.ShutdownTimeout)
 	h.Drain()
+	if cfg.DrainDelay > 0 {
+		log.Info("draining: readiness fails, still serving", "delay", cfg.DrainDelay)
+		time.Sleep(cfg.DrainDelay)
+	}
+	log.Info("shutting down: finishing in-flight requests", "timeout", cfg.ShutdownTimeout)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {

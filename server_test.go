@@ -282,3 +282,44 @@ func TestRegisterDocumentsCommand(t *testing.T) {
 		t.Error("a document under the wrong hash was registered")
 	}
 }
+
+// TestGracefulShutdown: on SIGTERM readiness fails at once while the server still answers, a
+// request in flight is finished, and run returns without error.
+func TestGracefulShutdown(t *testing.T) {
+	env := map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "cg.db"), "DRAIN_DELAY": "1500ms"}
+	p := start(t, env)
+	// A request still sending its body is in flight until the body is complete.
+	pr, pw := io.Pipe()
+	done := make(chan *http.Response, 1)
+	go func() {
+		req, _ := http.NewRequest(http.MethodPost, p.URL, pr)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Errorf("in-flight request: %v", err)
+			done <- nil
+			return
+		}
+		done <- resp
+	}()
+	_, _ = pw.Write([]byte(`{"query":"{ professions { `))
+	time.Sleep(100 * time.Millisecond)
+
+	stopped := make(chan error, 1)
+	go func() { stopped <- p.stop() }()
+	time.Sleep(300 * time.Millisecond)
+	if resp, err := http.Get(p.base + "/readyz"); err != nil || resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("/readyz while draining: %v %v, want 503", resp, err)
+	}
+	if resp, err := http.Get(p.base + "/livez"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("/livez while draining: %v %v, want 200", resp, err)
+	}
+	_, _ = pw.Write([]byte(`totalCount } }"}`))
+	_ = pw.Close()
+	if resp := <-done; resp == nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("the in-flight request was not finished: %v", resp)
+	}
+	if err := <-stopped; err != nil {
+		t.Errorf("run returned %v", err)
+	}
+}

@@ -38,6 +38,11 @@ type Config struct {
 	LogFormat string
 	// ShutdownTimeout bounds how long in-flight requests may take to finish after SIGTERM.
 	ShutdownTimeout time.Duration
+	// DrainDelay is how long the server keeps serving, with readiness failing, after SIGTERM,
+	// so that load balancers stop sending it requests before it stops listening.
+	DrainDelay time.Duration
+	// RequestTimeout bounds one request; PostgreSQL cancels statements that outlive it.
+	RequestTimeout time.Duration
 	// MaxOpenConns bounds the database connection pool.
 	MaxOpenConns int
 	// Limits bound what one GraphQL request may ask for.
@@ -173,6 +178,17 @@ var settings = []setting{
 	{"MAX_QUERY_ALIASES", "30", "Most aliases a query may use.", intSetting(func(c *Config) *int { return &c.Limits.MaxAliases }, 0, 100_000)},
 	{"MAX_QUERY_DIRECTIVES", "30", "Most directives a query may use.", intSetting(func(c *Config) *int { return &c.Limits.MaxDirectives }, 0, 100_000)},
 	{"MAX_QUERY_COST", "50000", "Most objects a query may return, counting nested pages multiplied (QUERY_TOO_COMPLEX beyond).", intSetting(func(c *Config) *int { return &c.Limits.MaxCost }, 100, 1_000_000_000)},
+	{"DRAIN_DELAY", "0s", "After SIGTERM, keep serving this long with /readyz failing before closing the listener (e.g. 5s behind a load balancer).", func(c *Config, v string) (err error) {
+		c.DrainDelay, err = time.ParseDuration(v)
+		return err
+	}},
+	{"REQUEST_TIMEOUT", "30s", "Longest a request may take; PostgreSQL statements are cancelled after it too.", func(c *Config, v string) (err error) {
+		c.RequestTimeout, err = time.ParseDuration(v)
+		if err == nil && c.RequestTimeout < 100*time.Millisecond {
+			err = errors.New("must be at least 100ms")
+		}
+		return err
+	}},
 	{"DB_MAX_OPEN_CONNS", "20", "Upper bound of the database connection pool.", func(c *Config, v string) (err error) {
 		c.MaxOpenConns, err = parseInt(v, 1, 10000)
 		return err
@@ -228,6 +244,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("playground", c.Playground),
 		slog.String("log_level", c.LogLevel.String()),
 		slog.Duration("shutdown_timeout", c.ShutdownTimeout),
+		slog.Duration("drain_delay", c.DrainDelay),
+		slog.Duration("request_timeout", c.RequestTimeout),
 		slog.Int("db_max_open_conns", c.MaxOpenConns),
 		slog.Bool("introspection", c.Introspection),
 		slog.Bool("field_suggestions", c.FieldSuggestions),

@@ -26,6 +26,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"careergraph/internal/apierr"
+	"careergraph/internal/reqid"
 )
 
 // Media types.
@@ -118,7 +119,15 @@ func run(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, par
 		}
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
-	write(w, mt, http.StatusOK, responses(ctx))
+	resp := responses(ctx)
+	if resp == nil {
+		// gqlgen gives no response when the request's context ended (its deadline, or the
+		// client gone); the client, if still there, gets an answer all the same.
+		e := apierr.New(apierr.Internal, "the request took too long or was cancelled").GraphQL()
+		e.Extensions["requestId"] = reqid.FromContext(ctx)
+		resp = &graphql.Response{Errors: gqlerror.List{e}}
+	}
+	write(w, mt, http.StatusOK, resp)
 }
 
 // negotiate picks the response's media type from an Accept header.

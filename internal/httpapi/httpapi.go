@@ -82,6 +82,9 @@ type Options struct {
 	TrustedDocumentsOnly bool
 	// CacheMaxAge is how long shared caches may keep anonymous GET responses.
 	CacheMaxAge time.Duration
+	// RequestTimeout bounds each GraphQL request; its context is cancelled after it, and with it
+	// the request's database statements.
+	RequestTimeout time.Duration
 	// Metrics counts requests for /metrics; nil serves no metrics.
 	Metrics *observe.Metrics
 	// Limiter keeps the rate-limit budgets (in-process or Redis); nil disables rate limits.
@@ -103,7 +106,7 @@ func New(o Options) *Handler {
 	// Outermost first: the body is bounded before anything reads it, the caller is known before
 	// its budget is looked up, and the rate-limit headers wrap whatever the rest answers.
 	mux.Handle(GraphQLPath, limitBody(o.Limits.MaxBodyBytes, authenticate(o.Authenticate,
-		rateLimited(o.Limiter, o.Budgets, o.Log, cacheable(o.CacheMaxAge, graphQL(o))))))
+		rateLimited(o.Limiter, o.Budgets, o.Log, cacheable(o.CacheMaxAge, deadline(o.RequestTimeout, graphQL(o)))))))
 	mux.HandleFunc(LivePath, func(w http.ResponseWriter, _ *http.Request) { writeStatus(w, http.StatusOK, "ok") })
 	mux.HandleFunc(ReadyPath, h.ready(o.Ping))
 	if o.Metrics != nil {
@@ -343,6 +346,19 @@ type bufferedResponse struct {
 func (b *bufferedResponse) Header() http.Header         { return b.header }
 func (b *bufferedResponse) WriteHeader(status int)      { b.status = status }
 func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
+
+// deadline gives each request a context that ends after d; the database cancels the statements
+// of a request whose context ended.
+func deadline(d time.Duration, next http.Handler) http.Handler {
+	if d <= 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
 
 // clientKind names the kind of caller in logs and metrics.
 func clientKind(v access.Viewer) string {

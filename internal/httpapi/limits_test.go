@@ -118,3 +118,13 @@ func TestSuggestionsAndIntrospectionAreSwitchable(t *testing.T) {
 		t.Errorf("suggestions switched on: %q", e.Message)
 	}
 }
+
+// TestRequestDeadline: a request that outlives its deadline is answered with a coded error, and
+// its database work is abandoned.
+func TestRequestDeadline(t *testing.T) {
+	s := newServer(t, dialect.SQLite, func(o *httpapi.Options) { o.RequestTimeout = time.Nanosecond })
+	e := s.Fails(t, `{ professions(first: 100) { edges { node { title skills(first: 20) { totalCount } } } } }`, nil)
+	if e.Code() != "INTERNAL" || !strings.Contains(e.Message, "too long") || e.Extensions["requestId"] == nil {
+		t.Errorf("past the deadline: %q %v", e.Message, e.Extensions)
+	}
+}

@@ -47,6 +47,9 @@ type Options struct {
 	SQLitePath string
 	// MaxOpenConns bounds the connection pool (PostgreSQL; SQLite uses its own bound).
 	MaxOpenConns int
+	// StatementTimeout, when set, makes PostgreSQL cancel any statement running longer: a
+	// backstop behind the request deadline, which cancels statements of abandoned requests.
+	StatementTimeout time.Duration
 	// WrapDriver, when set, wraps the ent driver (tests count statements with it).
 	WrapDriver func(dialect.Driver) dialect.Driver
 }
@@ -59,7 +62,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		err                  error
 	)
 	if o.DatabaseURL != "" {
-		drvName, driver, dsn = dialect.Postgres, "postgres", o.DatabaseURL
+		drvName, driver, dsn = dialect.Postgres, "postgres", withStatementTimeout(o.DatabaseURL, o.StatementTimeout)
 		db, err = sql.Open(driver, dsn)
 		if err != nil {
 			return nil, fmt.Errorf("opening PostgreSQL: %w", err)
@@ -88,6 +91,22 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		drv = o.WrapDriver(drv)
 	}
 	return &Store{DB: db, Client: ent.NewClient(ent.Driver(drv)), Dialect: drvName, driverName: driver, dsn: dsn}, nil
+}
+
+// withStatementTimeout sets PostgreSQL's statement_timeout for every connection of the pool,
+// unless the URL already sets options.
+func withStatementTimeout(rawURL string, d time.Duration) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || d <= 0 {
+		return rawURL
+	}
+	q := u.Query()
+	if q.Get("options") != "" {
+		return rawURL
+	}
+	q.Set("options", fmt.Sprintf("-c statement_timeout=%d", d.Milliseconds()))
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // sqliteDSN enables what careergraph relies on in every connection: foreign keys, write-ahead

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"ariga.io/atlas/sql/migrate"
 	"ariga.io/atlas/sql/sqltool"
@@ -333,5 +334,20 @@ func TestOldSQLiteTimesAreRewritten(t *testing.T) {
 	}
 	if starts != "2030-06-01 06:00:00+00:00" || created != "2026-11-21 19:43:22.043819397+00:00" {
 		t.Errorf("rewritten as %q and %q", starts, created)
+	}
+}
+
+// TestStatementTimeout: PostgreSQL cancels a statement that outlives the store's timeout.
+func TestStatementTimeout(t *testing.T) {
+	seeded := testdb.Open(t, dialect.Postgres, testdb.Options{Empty: true})
+	s, err := store.Open(context.Background(), store.Options{DatabaseURL: seeded.DSN(), StatementTimeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	start := time.Now()
+	_, err = s.DB.ExecContext(context.Background(), "SELECT pg_sleep(5)")
+	if err == nil || !strings.Contains(err.Error(), "statement timeout") || time.Since(start) > 3*time.Second {
+		t.Errorf("a 5 s statement with a 200 ms timeout: %v after %v", err, time.Since(start))
 	}
 }
