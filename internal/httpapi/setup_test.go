@@ -39,12 +39,18 @@ type server struct {
 
 func newServer(t testing.TB, dialectName string, opts ...func(*httpapi.Options)) *server {
 	t.Helper()
-	var n atomic.Int64
+	n := new(atomic.Int64)
 	st := testdb.Open(t, dialectName, testdb.Options{
 		WrapDriver: func(d dialect.Driver) dialect.Driver {
 			return dialect.DebugWithContext(d, func(context.Context, ...any) { n.Add(1) })
 		},
 	})
+	return newServerOn(t, st, n, opts...)
+}
+
+// newServerOn serves the API over an open store; statements counts what the store's driver runs.
+func newServerOn(t testing.TB, st *store.Store, statements *atomic.Int64, opts ...func(*httpapi.Options)) *server {
+	t.Helper()
 	defaults, err := config.Load(func(string) string { return "" })
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +94,7 @@ func newServer(t testing.TB, dialectName string, opts ...func(*httpapi.Options))
 		Base:       ts.URL,
 		Store:      st,
 		Handler:    h,
-		Statements: &n,
+		Statements: statements,
 	}
 }
 
