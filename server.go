@@ -23,6 +23,10 @@ import (
 	"syscall"
 	"time"
 
+	"entgo.io/ent/dialect"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
+
 	"careergraph/graph"
 	"careergraph/internal/admin"
 	"careergraph/internal/auth"
@@ -35,6 +39,7 @@ import (
 	"careergraph/internal/search"
 	"careergraph/internal/seed"
 	"careergraph/internal/store"
+	"careergraph/internal/tracing"
 
 	"github.com/99designs/gqlgen/graphql"
 )
@@ -104,12 +109,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	log := newLogger(cfg, stderr)
 
 	fresh := cfg.DatabaseURL == "" && !exists(cfg.SQLitePath)
+	var tracer *sdktrace.TracerProvider
+	var wrap func(dialect.Driver) dialect.Driver
+	if cfg.OTLPEndpoint != "" && cmd == "serve" {
+		if tracer, err = tracing.Exporter(ctx, cfg.OTLPEndpoint, cfg.ServiceName); err != nil {
+			return err
+		}
+		defer func() { _ = tracer.Shutdown(context.Background()) }() // Flushes buffered spans.
+		wrap = tracing.Driver(tracer)
+	}
 	st, err := store.Open(ctx, store.Options{
 		DatabaseURL:  cfg.DatabaseURL,
 		SQLitePath:   cfg.SQLitePath,
 		MaxOpenConns: cfg.MaxOpenConns,
 		// A little longer than a request may take: the request's own deadline comes first.
 		StatementTimeout: cfg.RequestTimeout + time.Second,
+		WrapDriver:       wrap,
 	})
 	if err != nil {
 		return err
@@ -150,11 +165,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return nil
 		}
 	}
-	return serve(ctx, cfg, st, log)
+	return serve(ctx, cfg, st, tracer, log)
 }
 
 // serve runs the HTTP server until ctx is cancelled, then drains it.
-func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) error {
+func serve(ctx context.Context, cfg config.Config, st *store.Store, tracer *sdktrace.TracerProvider, log *slog.Logger) error {
 	limiter, closeLimiter, err := rateLimiter(ctx, cfg)
 	if err != nil {
 		return err
@@ -185,6 +200,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 		CacheMaxAge:          cfg.CacheMaxAge,
 		Limiter:              limiter,
 		Metrics:              observe.NewMetrics(st.DB),
+		Tracer:               tracerOrNil(tracer),
 		Budgets: httpapi.Budgets{
 			Anonymous: ratelimit.Limit{Points: cfg.RateAnonymous, Window: cfg.RateWindow},
 			Staff:     ratelimit.Limit{Points: cfg.RateStaff, Window: cfg.RateWindow},
@@ -243,6 +259,14 @@ func rateLimiter(ctx context.Context, cfg config.Config) (ratelimit.Limiter, fun
 		return nil, nil, err
 	}
 	return ratelimit.NewRedis(c, ratelimit.RedisOptions{}), func() { _ = c.Close() }, nil
+}
+
+// tracerOrNil keeps a nil provider nil as an interface (tracing off).
+func tracerOrNil(tp *sdktrace.TracerProvider) trace.TracerProvider {
+	if tp == nil {
+		return nil
+	}
+	return tp
 }
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {

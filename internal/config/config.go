@@ -58,6 +58,8 @@ type Config struct {
 	// RateWindow is the time a full budget refills in; the budgets are points of query cost.
 	RateWindow                        time.Duration
 	RateAnonymous, RateStaff, RateKey int
+	// OTLPEndpoint, when set, receives traces over OTLP/HTTP; ServiceName names the service in them.
+	OTLPEndpoint, ServiceName string
 	// FieldSuggestions adds "Did you mean …" to validation errors (handy in development; it
 	// reveals the schema, so it is off by default).
 	FieldSuggestions bool
@@ -178,6 +180,19 @@ var settings = []setting{
 	{"MAX_QUERY_ALIASES", "30", "Most aliases a query may use.", intSetting(func(c *Config) *int { return &c.Limits.MaxAliases }, 0, 100_000)},
 	{"MAX_QUERY_DIRECTIVES", "30", "Most directives a query may use.", intSetting(func(c *Config) *int { return &c.Limits.MaxDirectives }, 0, 100_000)},
 	{"MAX_QUERY_COST", "50000", "Most objects a query may return, counting nested pages multiplied (QUERY_TOO_COMPLEX beyond).", intSetting(func(c *Config) *int { return &c.Limits.MaxCost }, 100, 1_000_000_000)},
+	{"OTEL_EXPORTER_OTLP_ENDPOINT", "", "OTLP/HTTP endpoint (e.g. http://collector:4318) to send traces to; empty: no tracing.", func(c *Config, v string) error {
+		if v != "" {
+			if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+				return errors.New("must be an http:// or https:// URL")
+			}
+		}
+		c.OTLPEndpoint = v
+		return nil
+	}},
+	{"OTEL_SERVICE_NAME", "careergraph", "Service name on exported traces.", func(c *Config, v string) error {
+		c.ServiceName = v
+		return nil
+	}},
 	{"DRAIN_DELAY", "0s", "After SIGTERM, keep serving this long with /readyz failing before closing the listener (e.g. 5s behind a load balancer).", func(c *Config, v string) (err error) {
 		c.DrainDelay, err = time.ParseDuration(v)
 		return err
@@ -251,6 +266,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("field_suggestions", c.FieldSuggestions),
 		slog.Bool("trusted_documents", c.TrustedDocuments),
 		slog.Bool("redis", c.RedisURL != ""),
+		slog.Bool("tracing", c.OTLPEndpoint != ""),
 		slog.Duration("rate_limit_window", c.RateWindow),
 		slog.Int("rate_limit_anonymous", c.RateAnonymous),
 		slog.Duration("cache_max_age", c.CacheMaxAge),

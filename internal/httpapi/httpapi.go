@@ -22,6 +22,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/rs/cors"
+	"go.opentelemetry.io/otel/trace"
 
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
@@ -36,6 +37,7 @@ import (
 	"careergraph/internal/querylimit"
 	"careergraph/internal/ratelimit"
 	"careergraph/internal/reqid"
+	"careergraph/internal/tracing"
 )
 
 // Paths of the endpoints.
@@ -85,6 +87,8 @@ type Options struct {
 	// RequestTimeout bounds each GraphQL request; its context is cancelled after it, and with it
 	// the request's database statements.
 	RequestTimeout time.Duration
+	// Tracer, when set, traces operations and resolvers (SQL is traced by the store's driver).
+	Tracer trace.TracerProvider
 	// Metrics counts requests for /metrics; nil serves no metrics.
 	Metrics *observe.Metrics
 	// Limiter keeps the rate-limit budgets (in-process or Redis); nil disables rate limits.
@@ -208,6 +212,10 @@ func graphQL(o Options) http.Handler {
 		observe.From(ctx).SetOperation(name, querylimit.Cost(ctx))
 		return next(ctx)
 	})
+	if o.Tracer != nil {
+		srv.AroundOperations(tracing.Operations(o.Tracer))
+		srv.AroundFields(tracing.Resolvers(o.Tracer))
+	}
 	for _, m := range o.Operations {
 		srv.AroundOperations(m)
 	}

@@ -1,0 +1,71 @@
+package httpapi_test
+
+import (
+	"context"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"entgo.io/ent/dialect"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+
+	"careergraph/internal/httpapi"
+	"careergraph/internal/testdb"
+	"careergraph/internal/tracing"
+)
+
+// TestTracing: a request leaves a trace with the operation, the resolvers it ran and each SQL
+// statement, all in one trace and nested; SQL arguments are not recorded.
+func TestTracing(t *testing.T) {
+	rec := tracetest.NewSpanRecorder()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec))
+	st := testdb.Open(t, dialect.SQLite, testdb.Options{WrapDriver: tracing.Driver(tp)})
+	s := newServerOn(t, st, new(atomic.Int64), func(o *httpapi.Options) { o.Tracer = tp })
+
+	var out map[string]any
+	s.Query(t, `query ProfessionPage($slug: String!) { profession(slug: $slug) { title skills(first: 3) { edges { node { skill { name } } } } } }`,
+		map[string]any{"slug": "back-end-developer"}, &out)
+	_ = tp.ForceFlush(context.Background())
+
+	var op sdktrace.ReadOnlySpan
+	var resolvers, sqls []sdktrace.ReadOnlySpan
+	for _, sp := range rec.Ended() {
+		switch {
+		case sp.Name() == "graphql query ProfessionPage":
+			op = sp
+		case strings.HasPrefix(sp.Name(), "resolve "):
+			resolvers = append(resolvers, sp)
+		case sp.Name() == "sql":
+			sqls = append(sqls, sp)
+		}
+	}
+	if op == nil {
+		t.Fatalf("no operation span among %d spans", len(rec.Ended()))
+	}
+	if len(resolvers) == 0 || len(sqls) == 0 {
+		t.Fatalf("%d resolver spans, %d SQL spans", len(resolvers), len(sqls))
+	}
+	for _, sp := range append(resolvers, sqls...) {
+		if sp.SpanContext().TraceID() != op.SpanContext().TraceID() {
+			t.Errorf("span %q is not in the operation's trace", sp.Name())
+		}
+	}
+	sawQuery := false
+	for _, sp := range sqls {
+		for _, a := range sp.Attributes() {
+			if a.Key == "db.statement" && strings.Contains(a.Value.AsString(), "SELECT") {
+				sawQuery = true
+			}
+			if strings.Contains(a.Value.Emit(), "back-end-developer") {
+				t.Errorf("an SQL span records an argument: %s=%s", a.Key, a.Value.Emit())
+			}
+		}
+		if !sp.Parent().IsValid() {
+			t.Errorf("an SQL span has no parent")
+		}
+	}
+	if !sawQuery {
+		t.Error("no SQL span carries its statement")
+	}
+}
