@@ -9,9 +9,11 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -20,6 +22,7 @@ import (
 	"careergraph/internal/browsertest"
 	"careergraph/internal/gqltest"
 	"careergraph/internal/persisted"
+	"careergraph/internal/redistest"
 	"careergraph/internal/testdb"
 )
 
@@ -321,5 +324,67 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	if err := <-stopped; err != nil {
 		t.Errorf("run returned %v", err)
+	}
+}
+
+// startProcess runs careergraph as a process of its own with env, and returns its base URL.
+func startProcess(t *testing.T, env map[string]string) string {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), serveEnv+"=1", "PORT=0", "HOST=127.0.0.1", "LOG_FORMAT=json")
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	logs, addr := listenAddr(t)
+	cmd.Stderr = logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Wait()
+	})
+	select {
+	case a := <-addr:
+		return "http://" + a
+	case <-time.After(60 * time.Second):
+		t.Fatal("the server process did not start listening within 60 s")
+	}
+	return ""
+}
+
+// TestTwoProcessesShareRateLimits runs two careergraph processes on one redis-server, as two
+// replicas behind a load balancer: what a client spends on one, the other sees.
+func TestTwoProcessesShareRateLimits(t *testing.T) {
+	redisAddr := redistest.Start(t)
+	dir := t.TempDir()
+	common := map[string]string{
+		"REDIS_URL": "redis://" + redisAddr, "RATE_LIMIT_WINDOW": "1h", "MAX_QUERY_COST": "100",
+		"RATE_LIMIT_ANONYMOUS": "100", "RATE_LIMIT_STAFF": "100", "RATE_LIMIT_KEY": "100",
+	}
+	with := func(path string) map[string]string {
+		env := map[string]string{"SQLITE_PATH": filepath.Join(dir, path)}
+		for k, v := range common {
+			env[k] = v
+		}
+		return env
+	}
+	a := gqltest.Client{URL: startProcess(t, with("a.db")) + "/graphql"}
+	b := gqltest.Client{URL: startProcess(t, with("b.db")) + "/graphql"}
+	const costs21 = `{ professions(first: 10) { edges { node { title } } } }`
+	for i, c := range []gqltest.Client{a, b, a, b} {
+		if r := c.Do(t, costs21, nil); r.Status != http.StatusOK {
+			t.Fatalf("request %d within the budget: %d %+v", i, r.Status, r.Errors)
+		}
+	}
+	if got := b.Do(t, `{ professions(first: 1) { totalCount } }`, nil).Header.Get("X-RateLimit-Remaining"); got != "15" {
+		t.Errorf("after 4×21 + 1 points spent across two processes, remaining %s, want 15", got)
+	}
+	if r := a.Do(t, costs21, nil); r.Status != http.StatusTooManyRequests {
+		t.Errorf("the shared budget is spent, yet process a answered %d", r.Status)
 	}
 }

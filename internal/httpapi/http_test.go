@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	"careergraph/internal/access"
 	"careergraph/internal/testdb"
 )
 
@@ -167,5 +169,32 @@ func TestEverythingInTheSchemaIsDocumented(t *testing.T) {
 	}
 	if len(data.Schema.Types) < 50 {
 		t.Errorf("introspection returned only %d types", len(data.Schema.Types))
+	}
+}
+
+// TestCrossSiteRequestsNeverRun: bodies a browser may send to another site without asking
+// first (form-encoded, multipart, text/plain) are refused with 415 and run nothing; a mutation
+// over GET is 405 with Allow: POST.
+func TestCrossSiteRequestsNeverRun(t *testing.T) {
+	s := newServer(t, dialect.SQLite)
+	body := `{"query":"mutation { submitEnquiry(input: {name: \"X\", email: \"x@example.org\", message: \"csrf\"}) { id } }"}`
+	before := s.Store.Client.Enquiry.Query().CountX(access.AsSystem(context.Background()))
+	for _, ct := range []string{"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"} {
+		resp, err := http.Post(s.URL, ct, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnsupportedMediaType {
+			t.Errorf("%s: %d, want 415", ct, resp.StatusCode)
+		}
+	}
+	q := url.Values{"query": {`mutation { signOut }`}}
+	resp, _ := get(t, s.URL+"?"+q.Encode(), nil)
+	if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "POST" {
+		t.Errorf("mutation over GET: %d, Allow %q", resp.StatusCode, resp.Header.Get("Allow"))
+	}
+	if after := s.Store.Client.Enquiry.Query().CountX(access.AsSystem(context.Background())); after != before {
+		t.Errorf("a refused request stored an enquiry")
 	}
 }
