@@ -3,11 +3,8 @@ package facets_test
 import (
 	"context"
 	"flag"
-	"fmt"
 	"os"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -34,8 +31,8 @@ var plansFile = flag.String("facets.plans", "", "BenchmarkTrainingFacets writes 
 // filters. Building the catalogue takes about half a minute. docs/discovery-benchmark.md has the
 // figures, and how to rerun it.
 func BenchmarkTrainingFacets(b *testing.B) {
-	rec := &recorder{}
-	st := testdb.Open(b, dialect.Postgres, testdb.Options{Empty: true, WrapDriver: rec.wrap})
+	rec := &testdb.Recorder{}
+	st := testdb.Open(b, dialect.Postgres, testdb.Options{Empty: true, WrapDriver: rec.Wrap})
 	now := time.Now()
 	began := time.Now()
 	if err := synthetic.Catalogue(context.Background(), st.DB, synthetic.Large, now); err != nil {
@@ -78,12 +75,12 @@ func BenchmarkTrainingFacets(b *testing.B) {
 		for _, op := range ops {
 			name := f.name + "/" + op.name
 			if *plansFile != "" {
-				explainAll(b, st, rec, name, op.run, &plans)
+				rec.ExplainAll(b, st, name, func(ctx context.Context) error { _, err := op.run(ctx); return err }, &plans)
 			}
 			b.Run(name, func(b *testing.B) {
 				ctx := context.Background()
 				var matched, loops int
-				rec.count.Store(0)
+				rec.Reset()
 				for b.Loop() {
 					var err error
 					if matched, err = op.run(ctx); err != nil {
@@ -91,7 +88,7 @@ func BenchmarkTrainingFacets(b *testing.B) {
 					}
 					loops++
 				}
-				b.ReportMetric(float64(rec.count.Load())/float64(loops), "stmts/op")
+				b.ReportMetric(float64(rec.Count())/float64(loops), "stmts/op")
 				b.ReportMetric(float64(matched), "trainings")
 			})
 		}
@@ -133,92 +130,4 @@ func listingFilters(tb testing.TB, st *store.Store, now time.Time) []listingFilt
 		{"Helsinki", &ent.TrainingWhereInput{HasSessionsWith: []*ent.TrainingSessionWhereInput{
 			{City: &helsinki, StartsAtGTE: &now, Status: &scheduled}}}},
 	}
-}
-
-// recorder is an ent driver that counts the statements sent through it and, while recording,
-// keeps them with their arguments to EXPLAIN them. Statements in transactions are not seen: the
-// code measured runs none.
-type recorder struct {
-	dialect.Driver
-	count     atomic.Int64
-	mu        sync.Mutex
-	recording bool
-	sent      []sentStatement
-}
-
-type sentStatement struct {
-	query string
-	args  []any
-}
-
-func (r *recorder) wrap(d dialect.Driver) dialect.Driver { r.Driver = d; return r }
-
-func (r *recorder) note(query string, args any) {
-	r.count.Add(1)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.recording {
-		a, _ := args.([]any)
-		r.sent = append(r.sent, sentStatement{query, a})
-	}
-}
-
-func (r *recorder) Exec(ctx context.Context, query string, args, v any) error {
-	r.note(query, args)
-	return r.Driver.Exec(ctx, query, args, v)
-}
-
-func (r *recorder) Query(ctx context.Context, query string, args, v any) error {
-	r.note(query, args)
-	return r.Driver.Query(ctx, query, args, v)
-}
-
-// record runs fn once and returns the statements it sent.
-func (r *recorder) record(fn func()) []sentStatement {
-	r.mu.Lock()
-	r.recording, r.sent = true, nil
-	r.mu.Unlock()
-	fn()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.recording = false
-	return r.sent
-}
-
-// explainAll writes the EXPLAIN (ANALYZE, BUFFERS) plan of each statement run sends, run the
-// second time round so that caches are as warm as in the timed loop.
-func explainAll(tb testing.TB, st *store.Store, rec *recorder, name string, run func(context.Context) (int, error), out *strings.Builder) {
-	tb.Helper()
-	ctx := context.Background()
-	sent := rec.record(func() {
-		if _, err := run(ctx); err != nil {
-			tb.Fatal(err)
-		}
-	})
-	fmt.Fprintf(out, "## %s (%d statements)\n\n", name, len(sent))
-	for i, s := range sent {
-		explain(tb, st, s) // Once to warm the cache.
-		fmt.Fprintf(out, "### %s, statement %d\n\n```sql\n%s\n```\n\nArguments: %v\n\n```\n%s\n```\n\n", name, i+1, s.query, s.args, explain(tb, st, s))
-	}
-}
-
-func explain(tb testing.TB, st *store.Store, s sentStatement) string {
-	tb.Helper()
-	rows, err := st.DB.Query("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) "+s.query, s.args...)
-	if err != nil {
-		tb.Fatalf("explaining %s: %v", s.query, err)
-	}
-	defer rows.Close()
-	var lines []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			tb.Fatal(err)
-		}
-		lines = append(lines, line)
-	}
-	if err := rows.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	return strings.Join(lines, "\n")
 }

@@ -159,11 +159,6 @@ func at(words []string, i string) string {
 	return fmt.Sprintf("(%s)[1 + ((%s) %% %d)]", array(words), i, len(words))
 }
 
-// skewed is an element of words drawn at random, the first ones more often the larger power is.
-func skewed(words []string, power float64) string {
-	return fmt.Sprintf("(%s)[1 + floor(power(random(), %g) * %d)::int]", array(words), power, len(words))
-}
-
 // choice is a CASE over the SQL expression r, uniform in [0, 1), that yields values[i] with
 // probability shares[i] (in percent, adding up to 100).
 func choice(r string, values []string, shares []int) string {
