@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -126,5 +127,30 @@ func TestRequestDeadline(t *testing.T) {
 	e := s.Fails(t, `{ professions(first: 100) { edges { node { title skills(first: 20) { totalCount } } } } }`, nil)
 	if e.Code() != "INTERNAL" || !strings.Contains(e.Message, "too long") || e.Extensions["requestId"] == nil {
 		t.Errorf("past the deadline: %q %v", e.Message, e.Extensions)
+	}
+}
+
+// BenchmarkHostileDocuments measures how long refusing the documents of
+// TestHostileDocumentsAreRefusedCheaply takes, end to end through the handler.
+func BenchmarkHostileDocuments(b *testing.B) {
+	h := newServer(b, dialect.SQLite).Handler
+	for name, q := range map[string]string{
+		"FieldRepeated5000Times": "{ professions(first: 1) { totalCount" + strings.Repeat(" totalCount", 5000) + " } }",
+		"Directives20000":        "{ professions(first: 1) { totalCount" + strings.Repeat(" @skip(if: false)", 20000) + " } }",
+		"Depth40":                "{ professions(first: 1) { edges { node { group" + strings.Repeat(" { parent", 40) + " { name }" + strings.Repeat(" }", 40) + " } } } }",
+	} {
+		body, _ := json.Marshal(map[string]any{"query": q})
+		b.Run(name, func(b *testing.B) {
+			for range b.N {
+				req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code == http.StatusOK && !strings.Contains(rec.Body.String(), `"errors"`) {
+					b.Fatalf("accepted: %.200s", rec.Body.String())
+				}
+			}
+			b.ReportMetric(float64(len(body)), "request-bytes")
+		})
 	}
 }
