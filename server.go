@@ -59,6 +59,10 @@ Usage:
   careergraph [serve]    serve the API (GraphQL at /graphql, playground at /)
   careergraph migrate    apply pending database migrations, then exit
   careergraph seed       load the demo catalogue (creates what is missing), then exit
+  careergraph seed --synthetic [--professions N] [--skills N] [--links N] [--providers N]
+                         [--trainings N] [--sessions N] [--posts N]
+                         add a large synthetic catalogue for benchmarks (PostgreSQL only;
+                         the defaults are 3000, 14000, 120000, 50, 20000, 100000, 10000)
   careergraph user create --email ADDRESS --role ADMIN|EDITOR [--name NAME]
                          create a staff account; the password is read from CAREERGRAPH_PASSWORD
                          or, without it, from the first line of standard input
@@ -85,7 +89,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprint(stdout, usage)
 		config.Usage(stdout)
 		return nil
-	case "serve", "migrate", "seed":
+	case "seed":
+		rest = args[1:]
+		if len(rest) > 0 && rest[0] != "--synthetic" && rest[0] != "-synthetic" {
+			return fmt.Errorf("seed takes no arguments but --synthetic and its sizes (see --help)")
+		}
+	case "serve", "migrate":
 		if len(args) > 1 {
 			return fmt.Errorf("%s takes no arguments (settings come from the environment; see --help)", cmd)
 		}
@@ -153,6 +162,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return admin.CreateKey(ctx, st.Client, rest, stdout)
 	case "documents":
 		return admin.RegisterDocuments(ctx, persisted.New(st.Client), rest, stdout)
+	}
+	if cmd == "seed" && len(rest) > 0 {
+		return admin.SeedSynthetic(ctx, st, rest, stdout)
 	}
 	if cmd == "seed" || (fresh && cfg.SeedDemo) {
 		res, err := seed.Demo(ctx, st.Client, time.Now())

@@ -14,12 +14,16 @@ import (
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect"
+
 	"careergraph/ent"
 	"careergraph/ent/provider"
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/auth"
 	"careergraph/internal/persisted"
+	"careergraph/internal/store"
+	"careergraph/internal/synthetic"
 )
 
 // PasswordEnv is the environment variable `user create` reads the password from; without it,
@@ -142,5 +146,35 @@ func RegisterDocuments(ctx context.Context, store *persisted.Store, args []strin
 		return err
 	}
 	fmt.Fprintf(stdout, "registered %d document(s) for %s (%d new)\n", len(docs), *client, added)
+	return nil
+}
+
+// SeedSynthetic runs `seed --synthetic [--professions N …]`: a large synthetic catalogue on
+// PostgreSQL for benchmarks, with the sizes of synthetic.Large unless flags say otherwise.
+func SeedSynthetic(ctx context.Context, st *store.Store, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("seed --synthetic", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	_ = fs.Bool("synthetic", true, "build a large synthetic catalogue (PostgreSQL only)")
+	sizes := synthetic.Large
+	fs.IntVar(&sizes.Professions, "professions", sizes.Professions, "professions")
+	fs.IntVar(&sizes.Skills, "skills", sizes.Skills, "skills")
+	fs.IntVar(&sizes.Needs, "links", sizes.Needs, "profession–skill links")
+	fs.IntVar(&sizes.Providers, "providers", sizes.Providers, "providers")
+	fs.IntVar(&sizes.Trainings, "trainings", sizes.Trainings, "trainings")
+	fs.IntVar(&sizes.Sessions, "sessions", sizes.Sessions, "training sessions")
+	fs.IntVar(&sizes.Posts, "posts", sizes.Posts, "blog posts")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if st.Dialect != dialect.Postgres {
+		return errors.New("the synthetic catalogue is built for PostgreSQL: set DATABASE_URL")
+	}
+	start := time.Now()
+	if err := synthetic.Catalogue(ctx, st.DB, sizes, start); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "synthetic catalogue: %d professions, %d skills, %d links, %d providers, %d trainings, %d sessions, %d posts in %s\n",
+		sizes.Professions, sizes.Skills, sizes.Needs, sizes.Providers, sizes.Trainings, sizes.Sessions, sizes.Posts,
+		time.Since(start).Round(time.Millisecond))
 	return nil
 }

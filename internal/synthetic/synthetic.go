@@ -58,10 +58,13 @@ type Sizes struct {
 	Trainings int
 	// Sessions are spread at random over the trainings that are not self-paced.
 	Sessions int
+	// Posts are blog posts, by one author in 500 (at least one), in one category, each about
+	// one profession and two skills.
+	Posts int
 }
 
 // Large is the catalogue of docs/discovery-benchmark.md: a national catalogue's size.
-var Large = Sizes{Professions: 3000, Skills: 14000, Needs: 120000, Providers: 50, Trainings: 20000, Sessions: 100000}
+var Large = Sizes{Professions: 3000, Skills: 14000, Needs: 120000, Providers: 50, Trainings: 20000, Sessions: 100000, Posts: 10000}
 
 // ErrPresent means the database already holds a synthetic catalogue.
 var ErrPresent = errors.New("the database already holds a synthetic catalogue")
@@ -109,13 +112,14 @@ func Catalogue(ctx context.Context, db *sql.DB, sizes Sizes, now time.Time) erro
 
 // tables are the tables Catalogue writes.
 var tables = []string{"providers", "skills", "professions", "profession_skills", "trainings",
-	"training_skills", "training_professions", "training_sessions"}
+	"training_skills", "training_professions", "training_sessions", "authors", "blog_categories",
+	"blog_posts", "blog_post_professions", "blog_post_skills"}
 
 func (s Sizes) validate() error {
 	switch {
 	case s.Professions < 1, s.Skills < 1, s.Providers < 1:
 		return fmt.Errorf("synthetic catalogue: need at least one profession, skill and provider, not %+v", s)
-	case s.Needs < 0, s.Trainings < 0, s.Sessions < 0:
+	case s.Needs < 0, s.Trainings < 0, s.Sessions < 0, s.Posts < 0:
 		return fmt.Errorf("synthetic catalogue: negative size in %+v", s)
 	}
 	return nil
@@ -203,7 +207,9 @@ func statements(s Sizes, t time.Time) []statement {
 CREATE TEMP TABLE syn_providers (n int PRIMARY KEY, id bigint NOT NULL) ON COMMIT DROP;
 CREATE TEMP TABLE syn_skills (n int PRIMARY KEY, id bigint NOT NULL) ON COMMIT DROP;
 CREATE TEMP TABLE syn_professions (n int PRIMARY KEY, id bigint NOT NULL) ON COMMIT DROP;
-CREATE TEMP TABLE syn_trainings (n int PRIMARY KEY, id bigint NOT NULL, format text NOT NULL) ON COMMIT DROP`},
+CREATE TEMP TABLE syn_trainings (n int PRIMARY KEY, id bigint NOT NULL, format text NOT NULL) ON COMMIT DROP;
+CREATE TEMP TABLE syn_authors (n int PRIMARY KEY, id bigint NOT NULL) ON COMMIT DROP;
+CREATE TEMP TABLE syn_posts (n int PRIMARY KEY, id bigint NOT NULL) ON COMMIT DROP`},
 
 		{"creating providers", fmt.Sprintf(`
 WITH ins AS (
@@ -332,5 +338,38 @@ SELECT %s, %s || g, starts_at, starts_at + days * interval '1 day' + interval '8
        CASE WHEN deadline < 0.5 THEN starts_at - interval '7 days' END,
        training_id
 FROM s`, len(cities), s.Sessions-1, now, now, audit, "'"+SlugPrefix+"'", array(zones), array(cities), array(cities))},
+
+		{"creating authors", fmt.Sprintf(`
+WITH ins AS (
+  INSERT INTO authors (created_at, updated_at, created_by, updated_by, slug, name, bio)
+  SELECT %s, %s, 'Synthetic Author ' || (g + 1), 'A synthetic author.'
+  FROM generate_series(0, %d) AS g
+  RETURNING id, slug)
+INSERT INTO syn_authors (n, id) SELECT %s, id FROM ins`, audit, slug("author"), max(s.Posts/500, 1)-1, ordinal("author"))},
+
+		{"writing blog posts", fmt.Sprintf(`
+WITH cat AS (
+  INSERT INTO blog_categories (created_at, updated_at, created_by, updated_by, slug, name, description)
+  VALUES (%s, '%scategory-0', 'Synthetic posts', 'Posts of the synthetic catalogue.')
+  RETURNING id),
+r AS MATERIALIZED (SELECT g, floor(random() * %d)::int AS author, floor(random() * 365)::int AS age FROM generate_series(0, %d) AS g),
+ins AS (
+  INSERT INTO blog_posts (created_at, updated_at, created_by, updated_by, slug, status, published_at, title, excerpt, body, author_id, category_id)
+  SELECT %s, %s, %s, CASE WHEN g %% 20 = 19 THEN NULL ELSE %s - age * interval '1 day' END,
+         title, 'A synthetic post: ' || title || '.', 'A synthetic post about ' || title || '.', a.id, (SELECT id FROM cat)
+  FROM (SELECT r.*, %s || ' ' || %s || ': notes from practice, part ' || (g + 1) AS title FROM r) AS named
+  JOIN syn_authors AS a ON a.n = named.author
+  RETURNING id, slug)
+INSERT INTO syn_posts (n, id) SELECT %s, id FROM ins`,
+			audit, SlugPrefix, max(s.Posts/500, 1), s.Posts-1, audit, slug("post"), status, now,
+			tech("g * 7"), at(aspects, "g"), ordinal("post"))},
+
+		{"linking posts to professions and skills", fmt.Sprintf(`
+INSERT INTO blog_post_professions (blog_post_id, profession_id)
+SELECT p.id, pr.id FROM syn_posts AS p JOIN syn_professions AS pr ON pr.n = (p.n::bigint * 7) %% %d;
+INSERT INTO blog_post_skills (blog_post_id, skill_id)
+SELECT p.id, s.id FROM syn_posts AS p CROSS JOIN generate_series(0, 1) AS k
+JOIN syn_skills AS s ON s.n = (p.n::bigint * 13 + k * 101) %% %d
+ON CONFLICT DO NOTHING`, s.Professions, s.Skills)},
 	}
 }

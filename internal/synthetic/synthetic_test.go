@@ -23,7 +23,7 @@ import (
 
 // small is a catalogue just large enough for every link to be distinct (see the package
 // documentation): 20 skills per profession, from stretches of 60 out of 200.
-var small = synthetic.Sizes{Professions: 30, Skills: 200, Needs: 600, Providers: 5, Trainings: 300, Sessions: 1000}
+var small = synthetic.Sizes{Professions: 30, Skills: 200, Needs: 600, Providers: 5, Trainings: 300, Sessions: 1000, Posts: 40}
 
 func TestCatalogue(t *testing.T) {
 	st := testdb.Open(t, dialect.Postgres, testdb.Options{Empty: true})
@@ -37,6 +37,7 @@ func TestCatalogue(t *testing.T) {
 		for table, want := range map[string]int{
 			"professions": small.Professions, "skills": small.Skills, "profession_skills": small.Needs,
 			"providers": small.Providers, "trainings": small.Trainings, "training_sessions": small.Sessions,
+			"blog_posts": small.Posts, "blog_post_professions": small.Posts, "blog_post_skills": 2 * small.Posts,
 		} {
 			if got := count(t, st.DB, "SELECT count(*) FROM "+table); got != want {
 				t.Errorf("%s: %d rows, want %d", table, got, want)
