@@ -31,6 +31,7 @@ import (
 	"careergraph/internal/admin"
 	"careergraph/internal/auth"
 	"careergraph/internal/booking"
+	"careergraph/internal/changes"
 	"careergraph/internal/config"
 	"careergraph/internal/httpapi"
 	"careergraph/internal/observe"
@@ -194,6 +195,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, tracer *sdkt
 			Auth:    authn,
 			Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
 			Search:  search.New(st.DB, st.Dialect),
+			Changes: changes.Feed{Client: st.Client, Dialect: st.Dialect},
 		}),
 		Tx:                   st.Client,
 		Missing:              st.MissingOfType,

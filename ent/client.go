@@ -16,6 +16,7 @@ import (
 	"careergraph/ent/author"
 	"careergraph/ent/blogcategory"
 	"careergraph/ent/blogpost"
+	"careergraph/ent/change"
 	"careergraph/ent/enquiry"
 	"careergraph/ent/glossaryterm"
 	"careergraph/ent/industry"
@@ -53,6 +54,8 @@ type Client struct {
 	BlogCategory *BlogCategoryClient
 	// BlogPost is the client for interacting with the BlogPost builders.
 	BlogPost *BlogPostClient
+	// Change is the client for interacting with the Change builders.
+	Change *ChangeClient
 	// Enquiry is the client for interacting with the Enquiry builders.
 	Enquiry *EnquiryClient
 	// GlossaryTerm is the client for interacting with the GlossaryTerm builders.
@@ -99,6 +102,7 @@ func (c *Client) init() {
 	c.Author = NewAuthorClient(c.config)
 	c.BlogCategory = NewBlogCategoryClient(c.config)
 	c.BlogPost = NewBlogPostClient(c.config)
+	c.Change = NewChangeClient(c.config)
 	c.Enquiry = NewEnquiryClient(c.config)
 	c.GlossaryTerm = NewGlossaryTermClient(c.config)
 	c.Industry = NewIndustryClient(c.config)
@@ -211,6 +215,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Author:            NewAuthorClient(cfg),
 		BlogCategory:      NewBlogCategoryClient(cfg),
 		BlogPost:          NewBlogPostClient(cfg),
+		Change:            NewChangeClient(cfg),
 		Enquiry:           NewEnquiryClient(cfg),
 		GlossaryTerm:      NewGlossaryTermClient(cfg),
 		Industry:          NewIndustryClient(cfg),
@@ -250,6 +255,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Author:            NewAuthorClient(cfg),
 		BlogCategory:      NewBlogCategoryClient(cfg),
 		BlogPost:          NewBlogPostClient(cfg),
+		Change:            NewChangeClient(cfg),
 		Enquiry:           NewEnquiryClient(cfg),
 		GlossaryTerm:      NewGlossaryTermClient(cfg),
 		Industry:          NewIndustryClient(cfg),
@@ -294,8 +300,8 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIKey, c.AccessToken, c.Author, c.BlogCategory, c.BlogPost, c.Enquiry,
-		c.GlossaryTerm, c.Industry, c.PersistedDocument, c.Profession,
+		c.APIKey, c.AccessToken, c.Author, c.BlogCategory, c.BlogPost, c.Change,
+		c.Enquiry, c.GlossaryTerm, c.Industry, c.PersistedDocument, c.Profession,
 		c.ProfessionGroup, c.ProfessionSkill, c.Provider, c.Registration, c.Skill,
 		c.Specialization, c.Tag, c.Training, c.TrainingSession, c.User,
 	} {
@@ -307,8 +313,8 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIKey, c.AccessToken, c.Author, c.BlogCategory, c.BlogPost, c.Enquiry,
-		c.GlossaryTerm, c.Industry, c.PersistedDocument, c.Profession,
+		c.APIKey, c.AccessToken, c.Author, c.BlogCategory, c.BlogPost, c.Change,
+		c.Enquiry, c.GlossaryTerm, c.Industry, c.PersistedDocument, c.Profession,
 		c.ProfessionGroup, c.ProfessionSkill, c.Provider, c.Registration, c.Skill,
 		c.Specialization, c.Tag, c.Training, c.TrainingSession, c.User,
 	} {
@@ -329,6 +335,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.BlogCategory.mutate(ctx, m)
 	case *BlogPostMutation:
 		return c.BlogPost.mutate(ctx, m)
+	case *ChangeMutation:
+		return c.Change.mutate(ctx, m)
 	case *EnquiryMutation:
 		return c.Enquiry.mutate(ctx, m)
 	case *GlossaryTermMutation:
@@ -1192,6 +1200,140 @@ func (c *BlogPostClient) mutate(ctx context.Context, m *BlogPostMutation) (Value
 		return (&BlogPostDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown BlogPost mutation op: %q", m.Op())
+	}
+}
+
+// ChangeClient is a client for the Change schema.
+type ChangeClient struct {
+	config
+}
+
+// NewChangeClient returns a client for the Change from the given config.
+func NewChangeClient(c config) *ChangeClient {
+	return &ChangeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `change.Hooks(f(g(h())))`.
+func (c *ChangeClient) Use(hooks ...Hook) {
+	c.hooks.Change = append(c.hooks.Change, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `change.Intercept(f(g(h())))`.
+func (c *ChangeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Change = append(c.inters.Change, interceptors...)
+}
+
+// Create returns a builder for creating a Change entity.
+func (c *ChangeClient) Create() *ChangeCreate {
+	mutation := newChangeMutation(c.config, OpCreate)
+	return &ChangeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Change entities.
+func (c *ChangeClient) CreateBulk(builders ...*ChangeCreate) *ChangeCreateBulk {
+	return &ChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ChangeClient) MapCreateBulk(slice any, setFunc func(*ChangeCreate, int)) *ChangeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ChangeCreateBulk{err: fmt.Errorf("calling to ChangeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ChangeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Change.
+func (c *ChangeClient) Update() *ChangeUpdate {
+	mutation := newChangeMutation(c.config, OpUpdate)
+	return &ChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ChangeClient) UpdateOne(_m *Change) *ChangeUpdateOne {
+	mutation := newChangeMutation(c.config, OpUpdateOne, withChange(_m))
+	return &ChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ChangeClient) UpdateOneID(id int) *ChangeUpdateOne {
+	mutation := newChangeMutation(c.config, OpUpdateOne, withChangeID(id))
+	return &ChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Change.
+func (c *ChangeClient) Delete() *ChangeDelete {
+	mutation := newChangeMutation(c.config, OpDelete)
+	return &ChangeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ChangeClient) DeleteOne(_m *Change) *ChangeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ChangeClient) DeleteOneID(id int) *ChangeDeleteOne {
+	builder := c.Delete().Where(change.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ChangeDeleteOne{builder}
+}
+
+// Query returns a query builder for Change.
+func (c *ChangeClient) Query() *ChangeQuery {
+	return &ChangeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeChange},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Change entity by its id.
+func (c *ChangeClient) Get(ctx context.Context, id int) (*Change, error) {
+	return c.Query().Where(change.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ChangeClient) GetX(ctx context.Context, id int) *Change {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ChangeClient) Hooks() []Hook {
+	hooks := c.hooks.Change
+	return append(hooks[:len(hooks):len(hooks)], change.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ChangeClient) Interceptors() []Interceptor {
+	return c.inters.Change
+}
+
+func (c *ChangeClient) mutate(ctx context.Context, m *ChangeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ChangeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ChangeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Change mutation op: %q", m.Op())
 	}
 }
 
@@ -3822,15 +3964,15 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIKey, AccessToken, Author, BlogCategory, BlogPost, Enquiry, GlossaryTerm,
-		Industry, PersistedDocument, Profession, ProfessionGroup, ProfessionSkill,
-		Provider, Registration, Skill, Specialization, Tag, Training, TrainingSession,
-		User []ent.Hook
+		APIKey, AccessToken, Author, BlogCategory, BlogPost, Change, Enquiry,
+		GlossaryTerm, Industry, PersistedDocument, Profession, ProfessionGroup,
+		ProfessionSkill, Provider, Registration, Skill, Specialization, Tag, Training,
+		TrainingSession, User []ent.Hook
 	}
 	inters struct {
-		APIKey, AccessToken, Author, BlogCategory, BlogPost, Enquiry, GlossaryTerm,
-		Industry, PersistedDocument, Profession, ProfessionGroup, ProfessionSkill,
-		Provider, Registration, Skill, Specialization, Tag, Training, TrainingSession,
-		User []ent.Interceptor
+		APIKey, AccessToken, Author, BlogCategory, BlogPost, Change, Enquiry,
+		GlossaryTerm, Industry, PersistedDocument, Profession, ProfessionGroup,
+		ProfessionSkill, Provider, Registration, Skill, Specialization, Tag, Training,
+		TrainingSession, User []ent.Interceptor
 	}
 )

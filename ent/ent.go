@@ -8,6 +8,7 @@ import (
 	"careergraph/ent/author"
 	"careergraph/ent/blogcategory"
 	"careergraph/ent/blogpost"
+	"careergraph/ent/change"
 	"careergraph/ent/enquiry"
 	"careergraph/ent/glossaryterm"
 	"careergraph/ent/industry"
@@ -97,6 +98,7 @@ func checkColumn(t, c string) error {
 			author.Table:            author.ValidColumn,
 			blogcategory.Table:      blogcategory.ValidColumn,
 			blogpost.Table:          blogpost.ValidColumn,
+			change.Table:            change.ValidColumn,
 			enquiry.Table:           enquiry.ValidColumn,
 			glossaryterm.Table:      glossaryterm.ValidColumn,
 			industry.Table:          industry.ValidColumn,

@@ -28,6 +28,7 @@ var GlobalIDRanges = func() map[string]GlobalIDRange {
 		"Author":            {Type: "Author", Table: "authors", Start: starts["authors"]},
 		"BlogCategory":      {Type: "BlogCategory", Table: "blog_categories", Start: starts["blog_categories"]},
 		"BlogPost":          {Type: "BlogPost", Table: "blog_posts", Start: starts["blog_posts"]},
+		"Change":            {Type: "Change", Table: "changes", Start: starts["changes"]},
 		"Enquiry":           {Type: "Enquiry", Table: "enquiries", Start: starts["enquiries"]},
 		"GlossaryTerm":      {Type: "GlossaryTerm", Table: "glossary_terms", Start: starts["glossary_terms"]},
 		"Industry":          {Type: "Industry", Table: "industries", Start: starts["industries"]},

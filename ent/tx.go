@@ -22,6 +22,8 @@ type Tx struct {
 	BlogCategory *BlogCategoryClient
 	// BlogPost is the client for interacting with the BlogPost builders.
 	BlogPost *BlogPostClient
+	// Change is the client for interacting with the Change builders.
+	Change *ChangeClient
 	// Enquiry is the client for interacting with the Enquiry builders.
 	Enquiry *EnquiryClient
 	// GlossaryTerm is the client for interacting with the GlossaryTerm builders.
@@ -188,6 +190,7 @@ func (tx *Tx) init() {
 	tx.Author = NewAuthorClient(tx.config)
 	tx.BlogCategory = NewBlogCategoryClient(tx.config)
 	tx.BlogPost = NewBlogPostClient(tx.config)
+	tx.Change = NewChangeClient(tx.config)
 	tx.Enquiry = NewEnquiryClient(tx.config)
 	tx.GlossaryTerm = NewGlossaryTermClient(tx.config)
 	tx.Industry = NewIndustryClient(tx.config)

@@ -13,6 +13,7 @@ import (
 	"careergraph/internal/apierr"
 	"careergraph/internal/auth"
 	"careergraph/internal/booking"
+	"careergraph/internal/changes"
 	"careergraph/internal/search"
 )
 
@@ -22,6 +23,7 @@ type Deps struct {
 	Auth    *auth.Service
 	Booking booking.Rules
 	Search  *search.Searcher
+	Changes changes.Feed
 }
 
 // Resolver is the root resolver; its dependencies are injected once, by NewSchema.
@@ -30,11 +32,12 @@ type Resolver struct {
 	auth    *auth.Service
 	booking booking.Rules
 	search  *search.Searcher
+	changes changes.Feed
 }
 
 // NewSchema returns the executable GraphQL schema.
 func NewSchema(d Deps) graphql.ExecutableSchema {
-	return generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{client: d.Client, auth: d.Auth, booking: d.Booking, search: d.Search}})
+	return generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{client: d.Client, auth: d.Auth, booking: d.Booking, search: d.Search, changes: d.Changes}})
 }
 
 // collectable is an ent query that can eager-load what the GraphQL selection asks for.

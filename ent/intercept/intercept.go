@@ -12,6 +12,7 @@ import (
 	"careergraph/ent/author"
 	"careergraph/ent/blogcategory"
 	"careergraph/ent/blogpost"
+	"careergraph/ent/change"
 	"careergraph/ent/enquiry"
 	"careergraph/ent/glossaryterm"
 	"careergraph/ent/industry"
@@ -221,6 +222,33 @@ func (f TraverseBlogPost) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.BlogPostQuery", q)
+}
+
+// The ChangeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ChangeFunc func(context.Context, *ent.ChangeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ChangeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ChangeQuery", q)
+}
+
+// The TraverseChange type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseChange func(context.Context, *ent.ChangeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseChange) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseChange) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ChangeQuery", q)
 }
 
 // The EnquiryFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -641,6 +669,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.BlogCategoryQuery, predicate.BlogCategory, blogcategory.OrderOption]{typ: ent.TypeBlogCategory, tq: q}, nil
 	case *ent.BlogPostQuery:
 		return &query[*ent.BlogPostQuery, predicate.BlogPost, blogpost.OrderOption]{typ: ent.TypeBlogPost, tq: q}, nil
+	case *ent.ChangeQuery:
+		return &query[*ent.ChangeQuery, predicate.Change, change.OrderOption]{typ: ent.TypeChange, tq: q}, nil
 	case *ent.EnquiryQuery:
 		return &query[*ent.EnquiryQuery, predicate.Enquiry, enquiry.OrderOption]{typ: ent.TypeEnquiry, tq: q}, nil
 	case *ent.GlossaryTermQuery:

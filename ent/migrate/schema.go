@@ -235,6 +235,33 @@ var (
 			},
 		},
 	}
+	// ChangesColumns holds the columns for the "changes" table.
+	ChangesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "seq", Type: field.TypeInt64, Nullable: true},
+		{Name: "type", Type: field.TypeString, Size: 40},
+		{Name: "object_id", Type: field.TypeInt},
+		{Name: "op", Type: field.TypeEnum, Enums: []string{"CREATE", "UPDATE", "DELETE"}},
+		{Name: "at", Type: field.TypeTime},
+	}
+	// ChangesTable holds the schema information for the "changes" table.
+	ChangesTable = &schema.Table{
+		Name:       "changes",
+		Columns:    ChangesColumns,
+		PrimaryKey: []*schema.Column{ChangesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "change_seq_id",
+				Unique:  false,
+				Columns: []*schema.Column{ChangesColumns[1], ChangesColumns[0]},
+			},
+			{
+				Name:    "change_type_seq_id",
+				Unique:  false,
+				Columns: []*schema.Column{ChangesColumns[2], ChangesColumns[1], ChangesColumns[0]},
+			},
+		},
+	}
 	// EnquiriesColumns holds the columns for the "enquiries" table.
 	EnquiriesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1390,6 +1417,7 @@ var (
 		AuthorsTable,
 		BlogCategoriesTable,
 		BlogPostsTable,
+		ChangesTable,
 		EnquiriesTable,
 		GlossaryTermsTable,
 		IndustriesTable,
@@ -1439,6 +1467,9 @@ func init() {
 	BlogPostsTable.ForeignKeys[1].RefTable = BlogCategoriesTable
 	BlogPostsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	ChangesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
 	}
 	EnquiriesTable.ForeignKeys[0].RefTable = TrainingsTable
 	EnquiriesTable.Annotation = &entsql.Annotation{

@@ -21,6 +21,9 @@ type BlogCategory func(*sql.Selector)
 // BlogPost is the predicate function for blogpost builders.
 type BlogPost func(*sql.Selector)
 
+// Change is the predicate function for change builders.
+type Change func(*sql.Selector)
+
 // Enquiry is the predicate function for enquiry builders.
 type Enquiry func(*sql.Selector)
 

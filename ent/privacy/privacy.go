@@ -230,6 +230,30 @@ func (f BlogPostMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.BlogPostMutation", m)
 }
 
+// The ChangeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ChangeQueryRuleFunc func(context.Context, *ent.ChangeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ChangeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ChangeQuery", q)
+}
+
+// The ChangeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ChangeMutationRuleFunc func(context.Context, *ent.ChangeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ChangeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ChangeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ChangeMutation", m)
+}
+
 // The EnquiryQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type EnquiryQueryRuleFunc func(context.Context, *ent.EnquiryQuery) error

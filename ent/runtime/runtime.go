@@ -8,6 +8,7 @@ import (
 	"careergraph/ent/author"
 	"careergraph/ent/blogcategory"
 	"careergraph/ent/blogpost"
+	"careergraph/ent/change"
 	"careergraph/ent/enquiry"
 	"careergraph/ent/glossaryterm"
 	"careergraph/ent/industry"
@@ -374,6 +375,21 @@ func init() {
 	blogpostDescBody := blogpostFields[2].Descriptor()
 	// blogpost.DefaultBody holds the default value on creation for the body field.
 	blogpost.DefaultBody = blogpostDescBody.Default.(string)
+	change.Policy = privacy.NewPolicies(schema.Change{})
+	change.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := change.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	changeFields := schema.Change{}.Fields()
+	_ = changeFields
+	// changeDescType is the schema descriptor for type field.
+	changeDescType := changeFields[1].Descriptor()
+	// change.TypeValidator is a validator for the "type" field. It is called by the builders before save.
+	change.TypeValidator = changeDescType.Validators[0].(func(string) error)
 	enquiryMixin := schema.Enquiry{}.Mixin()
 	enquiry.Policy = privacy.NewPolicies(schema.Enquiry{})
 	enquiry.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -8,6 +8,7 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/graph/model"
 	"careergraph/internal/career"
+	"careergraph/internal/changes"
 	"careergraph/internal/facets"
 	"careergraph/internal/gid"
 	"context"
@@ -35,6 +36,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Change() ChangeResolver
 	LearningPath() LearningPathResolver
 	Mutation() MutationResolver
 	Profession() ProfessionResolver
@@ -151,6 +153,20 @@ type ComplexityRoot struct {
 	CancelRegistrationPayload struct {
 		ID     func(childComplexity int) int
 		Status func(childComplexity int) int
+	}
+
+	Change struct {
+		At       func(childComplexity int) int
+		Cursor   func(childComplexity int) int
+		ObjectID func(childComplexity int) int
+		Op       func(childComplexity int) int
+		Type     func(childComplexity int) int
+	}
+
+	ChangePage struct {
+		EndCursor func(childComplexity int) int
+		Entries   func(childComplexity int) int
+		HasMore   func(childComplexity int) int
 	}
 
 	CreateAPIKeyPayload struct {
@@ -467,6 +483,7 @@ type ComplexityRoot struct {
 		BlogPost           func(childComplexity int, slug string) int
 		BlogPosts          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BlogPostOrder, where *ent.BlogPostWhereInput) int
 		CareerTransitions  func(childComplexity int, have []int, first *int) int
+		Changes            func(childComplexity int, after *string, types []model.ChangeType, first *int) int
 		Enquiries          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EnquiryOrder, where *ent.EnquiryWhereInput) int
 		GlossaryTerm       func(childComplexity int, slug string) int
 		GlossaryTerms      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.GlossaryTermOrder, where *ent.GlossaryTermWhereInput) int
@@ -779,6 +796,11 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type ChangeResolver interface {
+	Type(ctx context.Context, obj *changes.Entry) (model.ChangeType, error)
+
+	Op(ctx context.Context, obj *changes.Entry) (model.ChangeOperation, error)
+}
 type LearningPathResolver interface {
 	TotalPrice(ctx context.Context, obj *career.Path) ([]*model.Money, error)
 }
@@ -887,6 +909,7 @@ type QueryResolver interface {
 	BlogCategory(ctx context.Context, slug string) (*ent.BlogCategory, error)
 	Tag(ctx context.Context, slug string) (*ent.Tag, error)
 	GlossaryTerm(ctx context.Context, slug string) (*ent.GlossaryTerm, error)
+	Changes(ctx context.Context, after *string, types []model.ChangeType, first *int) (*changes.Page, error)
 	SalaryStats(ctx context.Context, where *ent.ProfessionWhereInput, currency string, period enum.SalaryPeriod) (*model.SalaryStats, error)
 	Search(ctx context.Context, query string, types []model.SearchType, first *int, after *string) (*model.SearchConnection, error)
 }
@@ -1354,6 +1377,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CancelRegistrationPayload.Status(childComplexity), true
+
+	case "Change.at":
+		if e.ComplexityRoot.Change.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.At(childComplexity), true
+	case "Change.cursor":
+		if e.ComplexityRoot.Change.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Cursor(childComplexity), true
+	case "Change.objectId":
+		if e.ComplexityRoot.Change.ObjectID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.ObjectID(childComplexity), true
+	case "Change.operation":
+		if e.ComplexityRoot.Change.Op == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Op(childComplexity), true
+	case "Change.type":
+		if e.ComplexityRoot.Change.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Type(childComplexity), true
+
+	case "ChangePage.endCursor":
+		if e.ComplexityRoot.ChangePage.EndCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangePage.EndCursor(childComplexity), true
+	case "ChangePage.changes":
+		if e.ComplexityRoot.ChangePage.Entries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangePage.Entries(childComplexity), true
+	case "ChangePage.hasMore":
+		if e.ComplexityRoot.ChangePage.HasMore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangePage.HasMore(childComplexity), true
 
 	case "CreateAPIKeyPayload.apiKey":
 		if e.ComplexityRoot.CreateAPIKeyPayload.APIKey == nil {
@@ -3047,6 +3120,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CareerTransitions(childComplexity, args["have"].([]int), args["first"].(*int)), true
+	case "Query.changes":
+		if e.ComplexityRoot.Query.Changes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_changes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Changes(childComplexity, args["after"].(*string), args["types"].([]model.ChangeType), args["first"].(*int)), true
 	case "Query.enquiries":
 		if e.ComplexityRoot.Query.Enquiries == nil {
 			break
@@ -5023,6 +5107,89 @@ extend type Training {
   price: Money
   "Whether the training costs nothing."
   isFree: Boolean!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/changes.graphql", Input: `"What happened to an object in the change feed."
+enum ChangeOperation {
+  "The object was created."
+  CREATE
+  "The object, or one of its links (its skills, tags, sessions' seats, …), was changed."
+  UPDATE
+  "The object was deleted; the entry is its tombstone."
+  DELETE
+}
+
+"The catalogue types that the change feed reports."
+enum ChangeType {
+  "Professions, with their skill, industry, specialization and related-profession links."
+  Profession
+  "Profession groups."
+  ProfessionGroup
+  "Skills, with their related skills."
+  Skill
+  "Specializations."
+  Specialization
+  "Industries."
+  Industry
+  "Trainings, with their skill, prerequisite and profession links."
+  Training
+  "Training sessions, seats left included."
+  TrainingSession
+  "Training providers."
+  Provider
+  "Blog posts, with their links."
+  BlogPost
+  "Blog authors."
+  Author
+  "Blog categories."
+  BlogCategory
+  "Tags."
+  Tag
+  "Glossary terms, with their skills."
+  GlossaryTerm
+}
+
+"One create, update or delete of a catalogue object."
+type Change {
+  "Where to resume reading to see the changes after this one."
+  cursor: String!
+  "The type of the object."
+  type: ChangeType!
+  "The object's ID, for node(id:); a deleted object's ID stays in its tombstone."
+  objectId: ID!
+  "What happened."
+  operation: ChangeOperation!
+  "When it happened."
+  at: Time!
+}
+
+"A run of the change feed in commit order."
+type ChangePage {
+  "The changes, oldest first."
+  changes: [Change!]!
+  "The cursor to read on from; kept even when the page is empty."
+  endCursor: String!
+  "Whether more changes were already committed when this page was read."
+  hasMore: Boolean!
+}
+
+extend type Query {
+  """
+  The change feed for partners who mirror the catalogue: every create, update and delete of a
+  catalogue object in commit order, deletions as tombstones. Read from the start (or a cursor
+  kept from an earlier read) until hasMore is false, then poll with endCursor; a change that
+  commits later is never placed before a cursor already handed out. An entry names the object:
+  read it with node(id:) (drafts stay hidden from keys that cannot see them). Staff and API keys
+  with CATALOGUE_READ only.
+  """
+  changes(
+    "Read the changes after this cursor; from the start when omitted."
+    after: String
+    "Only changes of these types; all when omitted."
+    types: [ChangeType!]
+    "How many changes to return (at most 100)."
+    first: Int = 100
+  ): ChangePage!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/discovery.graphql", Input: `# Narrowing listings down: facet counts, salary statistics, and convenience filters.
@@ -15541,6 +15708,34 @@ func (ec *executionContext) childFields_CancelRegistrationPayload(ctx context.Co
 	return nil, fmt.Errorf("no field named %q was found under type CancelRegistrationPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_Change_cursor(ctx, field)
+	case "type":
+		return ec.fieldContext_Change_type(ctx, field)
+	case "objectId":
+		return ec.fieldContext_Change_objectId(ctx, field)
+	case "operation":
+		return ec.fieldContext_Change_operation(ctx, field)
+	case "at":
+		return ec.fieldContext_Change_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangePage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "changes":
+		return ec.fieldContext_ChangePage_changes(ctx, field)
+	case "endCursor":
+		return ec.fieldContext_ChangePage_endCursor(ctx, field)
+	case "hasMore":
+		return ec.fieldContext_ChangePage_hasMore(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangePage", field.Name)
+}
+
 func (ec *executionContext) childFields_CreateAPIKeyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -19112,6 +19307,36 @@ func (ec *executionContext) field_Query_careerTransitions_args(ctx context.Conte
 		return nil, err
 	}
 	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_changes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]model.ChangeType, error) {
+			return ec.unmarshalOChangeType2ᚕcareergraphᚋgraphᚋmodelᚐChangeTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -22791,6 +23016,199 @@ func (ec *executionContext) _CancelRegistrationPayload_status(ctx context.Contex
 }
 func (ec *executionContext) fieldContext_CancelRegistrationPayload_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CancelRegistrationPayload", field, false, false, errors.New("field of type RegistrationStatus does not have child fields"))
+}
+
+func (ec *executionContext) _Change_cursor(ctx context.Context, field graphql.CollectedField, obj *changes.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Change_type(ctx context.Context, field graphql.CollectedField, obj *changes.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().Type(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ChangeType) graphql.Marshaler {
+			return ec.marshalNChangeType2careergraphᚋgraphᚋmodelᚐChangeType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, true, true, errors.New("field of type ChangeType does not have child fields"))
+}
+
+func (ec *executionContext) _Change_objectId(ctx context.Context, field graphql.CollectedField, obj *changes.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_objectId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ObjectID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_objectId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _Change_operation(ctx context.Context, field graphql.CollectedField, obj *changes.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_operation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().Op(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ChangeOperation) graphql.Marshaler {
+			return ec.marshalNChangeOperation2careergraphᚋgraphᚋmodelᚐChangeOperation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_operation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, true, true, errors.New("field of type ChangeOperation does not have child fields"))
+}
+
+func (ec *executionContext) _Change_at(ctx context.Context, field graphql.CollectedField, obj *changes.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _ChangePage_changes(ctx context.Context, field graphql.CollectedField, obj *changes.Page) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangePage_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []changes.Entry) graphql.Marshaler {
+			return ec.marshalNChange2ᚕcareergraphᚋinternalᚋchangesᚐEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangePage_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangePage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangePage_endCursor(ctx context.Context, field graphql.CollectedField, obj *changes.Page) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangePage_endCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangePage_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangePage", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChangePage_hasMore(ctx context.Context, field graphql.CollectedField, obj *changes.Page) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangePage_hasMore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasMore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangePage_hasMore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangePage", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
 func (ec *executionContext) _CreateAPIKeyPayload_key(ctx context.Context, field graphql.CollectedField, obj *model.CreateAPIKeyPayload) (ret graphql.Marshaler) {
@@ -30941,6 +31359,50 @@ func (ec *executionContext) fieldContext_Query_glossaryTerm(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_glossaryTerm_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_changes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Changes(ctx, fc.Args["after"].(*string), fc.Args["types"].([]model.ChangeType), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *changes.Page) graphql.Marshaler {
+			return ec.marshalNChangePage2ᚖcareergraphᚋinternalᚋchangesᚐPage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_changes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangePage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -50146,6 +50608,178 @@ func (ec *executionContext) _CancelRegistrationPayload(ctx context.Context, sel 
 	return out
 }
 
+var changeImplementors = []string{"Change"}
+
+func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj *changes.Entry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Change")
+		case "cursor":
+			out.Values[i] = ec._Change_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Change_type(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "objectId":
+			out.Values[i] = ec._Change_objectId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "operation":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Change_operation(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "at":
+			out.Values[i] = ec._Change_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var changePageImplementors = []string{"ChangePage"}
+
+func (ec *executionContext) _ChangePage(ctx context.Context, sel ast.SelectionSet, obj *changes.Page) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changePageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangePage")
+		case "changes":
+			out.Values[i] = ec._ChangePage_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endCursor":
+			out.Values[i] = ec._ChangePage_endCursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasMore":
+			out.Values[i] = ec._ChangePage_hasMore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var createAPIKeyPayloadImplementors = []string{"CreateAPIKeyPayload"}
 
 func (ec *executionContext) _CreateAPIKeyPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreateAPIKeyPayload) graphql.Marshaler {
@@ -53914,6 +54548,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "changes":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_changes(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "salaryStats":
 			field := field
 
@@ -57351,6 +58007,56 @@ func (ec *executionContext) marshalNCancelRegistrationPayload2ᚖcareergraphᚋg
 	return ec._CancelRegistrationPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNChange2careergraphᚋinternalᚋchangesᚐEntry(ctx context.Context, sel ast.SelectionSet, v changes.Entry) graphql.Marshaler {
+	return ec._Change(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNChange2ᚕcareergraphᚋinternalᚋchangesᚐEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []changes.Entry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChange2careergraphᚋinternalᚋchangesᚐEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNChangeOperation2careergraphᚋgraphᚋmodelᚐChangeOperation(ctx context.Context, v any) (model.ChangeOperation, error) {
+	var res model.ChangeOperation
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChangeOperation2careergraphᚋgraphᚋmodelᚐChangeOperation(ctx context.Context, sel ast.SelectionSet, v model.ChangeOperation) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNChangePage2ᚖcareergraphᚋinternalᚋchangesᚐPage(ctx context.Context, sel ast.SelectionSet, v *changes.Page) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ChangePage(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNChangeType2careergraphᚋgraphᚋmodelᚐChangeType(ctx context.Context, v any) (model.ChangeType, error) {
+	var res model.ChangeType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChangeType2careergraphᚋgraphᚋmodelᚐChangeType(ctx context.Context, sel ast.SelectionSet, v model.ChangeType) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNCreateAPIKeyInput2careergraphᚋgraphᚋmodelᚐCreateAPIKeyInput(ctx context.Context, v any) (model.CreateAPIKeyInput, error) {
 	res, err := ec.unmarshalInputCreateAPIKeyInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -59234,6 +59940,42 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOChangeType2ᚕcareergraphᚋgraphᚋmodelᚐChangeTypeᚄ(ctx context.Context, v any) ([]model.ChangeType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.ChangeType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNChangeType2careergraphᚋgraphᚋmodelᚐChangeType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOChangeType2ᚕcareergraphᚋgraphᚋmodelᚐChangeTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ChangeType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChangeType2careergraphᚋgraphᚋmodelᚐChangeType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (*entgql.Cursor[int], error) {

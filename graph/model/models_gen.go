@@ -210,6 +210,158 @@ type TimeToLearn struct {
 	MaxMonths int `json:"maxMonths"`
 }
 
+// What happened to an object in the change feed.
+type ChangeOperation string
+
+const (
+	// The object was created.
+	ChangeOperationCreate ChangeOperation = "CREATE"
+	// The object, or one of its links (its skills, tags, sessions' seats, …), was changed.
+	ChangeOperationUpdate ChangeOperation = "UPDATE"
+	// The object was deleted; the entry is its tombstone.
+	ChangeOperationDelete ChangeOperation = "DELETE"
+)
+
+var AllChangeOperation = []ChangeOperation{
+	ChangeOperationCreate,
+	ChangeOperationUpdate,
+	ChangeOperationDelete,
+}
+
+func (e ChangeOperation) IsValid() bool {
+	switch e {
+	case ChangeOperationCreate, ChangeOperationUpdate, ChangeOperationDelete:
+		return true
+	}
+	return false
+}
+
+func (e ChangeOperation) String() string {
+	return string(e)
+}
+
+func (e *ChangeOperation) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ChangeOperation(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ChangeOperation", str)
+	}
+	return nil
+}
+
+func (e ChangeOperation) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ChangeOperation) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ChangeOperation) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The catalogue types that the change feed reports.
+type ChangeType string
+
+const (
+	// Professions, with their skill, industry, specialization and related-profession links.
+	ChangeTypeProfession ChangeType = "Profession"
+	// Profession groups.
+	ChangeTypeProfessionGroup ChangeType = "ProfessionGroup"
+	// Skills, with their related skills.
+	ChangeTypeSkill ChangeType = "Skill"
+	// Specializations.
+	ChangeTypeSpecialization ChangeType = "Specialization"
+	// Industries.
+	ChangeTypeIndustry ChangeType = "Industry"
+	// Trainings, with their skill, prerequisite and profession links.
+	ChangeTypeTraining ChangeType = "Training"
+	// Training sessions, seats left included.
+	ChangeTypeTrainingSession ChangeType = "TrainingSession"
+	// Training providers.
+	ChangeTypeProvider ChangeType = "Provider"
+	// Blog posts, with their links.
+	ChangeTypeBlogPost ChangeType = "BlogPost"
+	// Blog authors.
+	ChangeTypeAuthor ChangeType = "Author"
+	// Blog categories.
+	ChangeTypeBlogCategory ChangeType = "BlogCategory"
+	// Tags.
+	ChangeTypeTag ChangeType = "Tag"
+	// Glossary terms, with their skills.
+	ChangeTypeGlossaryTerm ChangeType = "GlossaryTerm"
+)
+
+var AllChangeType = []ChangeType{
+	ChangeTypeProfession,
+	ChangeTypeProfessionGroup,
+	ChangeTypeSkill,
+	ChangeTypeSpecialization,
+	ChangeTypeIndustry,
+	ChangeTypeTraining,
+	ChangeTypeTrainingSession,
+	ChangeTypeProvider,
+	ChangeTypeBlogPost,
+	ChangeTypeAuthor,
+	ChangeTypeBlogCategory,
+	ChangeTypeTag,
+	ChangeTypeGlossaryTerm,
+}
+
+func (e ChangeType) IsValid() bool {
+	switch e {
+	case ChangeTypeProfession, ChangeTypeProfessionGroup, ChangeTypeSkill, ChangeTypeSpecialization, ChangeTypeIndustry, ChangeTypeTraining, ChangeTypeTrainingSession, ChangeTypeProvider, ChangeTypeBlogPost, ChangeTypeAuthor, ChangeTypeBlogCategory, ChangeTypeTag, ChangeTypeGlossaryTerm:
+		return true
+	}
+	return false
+}
+
+func (e ChangeType) String() string {
+	return string(e)
+}
+
+func (e *ChangeType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ChangeType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ChangeType", str)
+	}
+	return nil
+}
+
+func (e ChangeType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ChangeType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ChangeType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // The kinds of object search finds.
 type SearchType string
 

@@ -16,6 +16,7 @@ import (
 	"careergraph/graph"
 	"careergraph/internal/auth"
 	"careergraph/internal/booking"
+	"careergraph/internal/changes"
 	"careergraph/internal/config"
 	"careergraph/internal/gqltest"
 	"careergraph/internal/httpapi"
@@ -62,6 +63,7 @@ func newServerOn(t testing.TB, st *store.Store, statements *atomic.Int64, opts .
 			Auth:    authn,
 			Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
 			Search:  search.New(st.DB, st.Dialect),
+			Changes: changes.Feed{Client: st.Client, Dialect: st.Dialect},
 		}),
 		Tx:             st.Client,
 		Missing:        st.MissingOfType,

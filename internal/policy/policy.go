@@ -57,6 +57,15 @@ func SystemOnly() ent.Policy {
 	}
 }
 
+// ChangeFeed is the policy of the change feed: staff and keys that read the catalogue read it;
+// only the database's triggers write it.
+func ChangeFeed() ent.Policy {
+	return privacy.Policy{
+		Mutation: privacy.MutationPolicy{privacy.AlwaysDenyRule()},
+		Query:    privacy.QueryPolicy{allowSystem, allowStaff, allowCatalogueReader, privacy.AlwaysDenyRule()},
+	}
+}
+
 // PersonalData is the policy of registrations and enquiries: staff read them; they are written
 // only through the booking rules (internal/booking), which act as the server.
 func PersonalData() ent.Policy {
@@ -75,6 +84,12 @@ var (
 	})
 	allowStaff = privacy.ContextQueryMutationRule(func(ctx context.Context) error {
 		if access.FromContext(ctx).IsStaff() {
+			return privacy.Allow
+		}
+		return privacy.Skip
+	})
+	allowCatalogueReader = privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if access.FromContext(ctx).Has(access.ReadCatalogue) {
 			return privacy.Allow
 		}
 		return privacy.Skip

@@ -1,0 +1,51 @@
+
+DROP TRIGGER "authors_changes" ON "authors";
+DROP TRIGGER "authors_changes_update" ON "authors";
+DROP TRIGGER "blog_categories_changes" ON "blog_categories";
+DROP TRIGGER "blog_categories_changes_update" ON "blog_categories";
+DROP TRIGGER "blog_posts_changes" ON "blog_posts";
+DROP TRIGGER "blog_posts_changes_update" ON "blog_posts";
+DROP TRIGGER "profession_groups_changes" ON "profession_groups";
+DROP TRIGGER "profession_groups_changes_update" ON "profession_groups";
+DROP TRIGGER "professions_changes" ON "professions";
+DROP TRIGGER "professions_changes_update" ON "professions";
+DROP TRIGGER "skills_changes" ON "skills";
+DROP TRIGGER "skills_changes_update" ON "skills";
+DROP TRIGGER "tags_changes" ON "tags";
+DROP TRIGGER "tags_changes_update" ON "tags";
+DROP TRIGGER "providers_changes" ON "providers";
+DROP TRIGGER "providers_changes_update" ON "providers";
+DROP TRIGGER "trainings_changes" ON "trainings";
+DROP TRIGGER "trainings_changes_update" ON "trainings";
+DROP TRIGGER "glossary_terms_changes" ON "glossary_terms";
+DROP TRIGGER "glossary_terms_changes_update" ON "glossary_terms";
+DROP TRIGGER "industries_changes" ON "industries";
+DROP TRIGGER "industries_changes_update" ON "industries";
+DROP TRIGGER "specializations_changes" ON "specializations";
+DROP TRIGGER "specializations_changes_update" ON "specializations";
+DROP TRIGGER "training_sessions_changes" ON "training_sessions";
+DROP TRIGGER "training_sessions_changes_update" ON "training_sessions";
+DROP TRIGGER "blog_post_professions_changes" ON "blog_post_professions";
+DROP TRIGGER "blog_post_skills_changes" ON "blog_post_skills";
+DROP TRIGGER "blog_post_tags_changes" ON "blog_post_tags";
+DROP TRIGGER "blog_post_trainings_changes" ON "blog_post_trainings";
+DROP TRIGGER "glossary_term_skills_changes" ON "glossary_term_skills";
+DROP TRIGGER "profession_industries_changes" ON "profession_industries";
+DROP TRIGGER "profession_related_professions_changes" ON "profession_related_professions";
+DROP TRIGGER "profession_specializations_changes" ON "profession_specializations";
+DROP TRIGGER "profession_skills_changes" ON "profession_skills";
+DROP TRIGGER "skill_related_changes" ON "skill_related";
+DROP TRIGGER "training_prerequisites_changes" ON "training_prerequisites";
+DROP TRIGGER "training_professions_changes" ON "training_professions";
+DROP TRIGGER "training_skills_changes" ON "training_skills";
+DROP TRIGGER "changes_stamp" ON "changes";
+DROP FUNCTION "changes_stamp"();
+DROP SEQUENCE "change_seq";
+DROP FUNCTION "changes_record_link"();
+DROP FUNCTION "changes_record_object"();
+-- reverse: create index "change_type_seq_id" to table: "changes"
+DROP INDEX "change_type_seq_id";
+-- reverse: create index "change_seq_id" to table: "changes"
+DROP INDEX "change_seq_id";
+-- reverse: create "changes" table
+DROP TABLE "changes";
