@@ -137,6 +137,15 @@ func TestChangeFeed(t *testing.T) {
 			if len(got) < 2 || got[len(got)-1].ObjectID != p.CreateProfession.ID || got[len(got)-1].Operation != "UPDATE" {
 				t.Errorf("feed after linking a skill: %+v, want an UPDATE of the profession last", got)
 			}
+			var post struct{ CreateBlogPost struct{ ID string } }
+			editor.Query(t, `mutation($s: ID!) { createBlogPost(input: {title: "Linked Up", skillIDs: [$s]}) { id } }`,
+				map[string]any{"s": skill.Skills.Edges[0].Node.ID}, &post)
+			_, from = drain(t, reader, "")
+			editor.Query(t, `mutation($id: ID!) { deleteBlogPost(id: $id) { deletedId } }`, map[string]any{"id": post.CreateBlogPost.ID}, &struct{}{})
+			got, _ = drain(t, reader, from)
+			if len(got) != 1 || got[0].ObjectID != post.CreateBlogPost.ID || got[0].Operation != "DELETE" {
+				t.Errorf("feed after deleting a blog post with a skill link: %+v, want its tombstone alone", got)
+			}
 		})
 		t.Run("Access", func(t *testing.T) {
 			if e := s.Client.Fails(t, readChanges, nil); e.Code() != "UNAUTHENTICATED" {

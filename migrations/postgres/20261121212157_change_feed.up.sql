@@ -23,9 +23,13 @@ END $$;
 CREATE FUNCTION "changes_record_link"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   owner bigint := (to_jsonb(CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END) ->> TG_ARGV[2])::bigint;
-  present boolean;
+  present boolean := true;
 BEGIN
-  EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE "id" = $1)', TG_ARGV[1]) INTO present USING owner;
+  -- A link that is added or changed has its owner (the foreign key says so); one that is
+  -- removed may be going with it.
+  IF TG_OP = 'DELETE' THEN
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE "id" = $1)', TG_ARGV[1]) INTO present USING owner;
+  END IF;
   IF present THEN
     INSERT INTO "changes" ("type", "object_id", "op", "at") VALUES (TG_ARGV[0], owner, 'UPDATE', clock_timestamp());
   END IF;
@@ -41,14 +45,18 @@ CREATE SEQUENCE "change_seq";
 
 CREATE FUNCTION "changes_stamp"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  s bigint := nullif(current_setting('careergraph.change_seq', true), '')::bigint;
+  s bigint;
 BEGIN
-  IF s IS NULL THEN
-    PERFORM pg_advisory_xact_lock(7262001);
-    s := nextval('change_seq');
-    PERFORM set_config('careergraph.change_seq', s::text, true);
+  -- The trigger fires once per entry; the first firing numbers them all.
+  IF nullif(current_setting('careergraph.change_seq', true), '') IS NOT NULL THEN
+    RETURN NULL;
   END IF;
-  UPDATE "changes" SET "seq" = s WHERE "id" = NEW."id";
+  PERFORM pg_advisory_xact_lock(7262001);
+  s := nextval('change_seq');
+  PERFORM set_config('careergraph.change_seq', s::text, true);
+  -- Entries of other transactions that have not committed are invisible here, and those that
+  -- have are numbered: the entries without a number are this transaction's.
+  UPDATE "changes" SET "seq" = s WHERE "seq" IS NULL;
   RETURN NULL;
 END $$;
 
