@@ -12,7 +12,7 @@ import (
 
 // Change is one entry of the partners' change feed (internal/changes): a catalogue object was
 // created, updated or deleted. Database triggers write the entries, in the transaction of the
-// change itself, whatever code made it; see migrations/*/20261121213000_change_feed.up.sql.
+// change itself, whatever code made it; see migrations/*/20261121212157_change_feed.up.sql.
 type Change struct{ ent.Schema }
 
 // Fields of the Change.
