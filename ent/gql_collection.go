@@ -3971,6 +3971,16 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				selectedFields = append(selectedFields, skill.FieldCategory)
 				fieldSeen[skill.FieldCategory] = struct{}{}
 			}
+		case "skillType":
+			if _, ok := fieldSeen[skill.FieldSkillType]; !ok {
+				selectedFields = append(selectedFields, skill.FieldSkillType)
+				fieldSeen[skill.FieldSkillType] = struct{}{}
+			}
+		case "reuseLevel":
+			if _, ok := fieldSeen[skill.FieldReuseLevel]; !ok {
+				selectedFields = append(selectedFields, skill.FieldReuseLevel)
+				fieldSeen[skill.FieldReuseLevel] = struct{}{}
+			}
 		case "description":
 			if _, ok := fieldSeen[skill.FieldDescription]; !ok {
 				selectedFields = append(selectedFields, skill.FieldDescription)

@@ -821,6 +821,8 @@ type CreateSkillInput struct {
 	Name              string
 	Kind              *enum.SkillKind
 	Category          *enum.SkillCategory
+	SkillType         *enum.SkillType
+	ReuseLevel        *enum.ReuseLevel
 	Description       *string
 	AlternativeLabels []string
 	EscoURI           *string
@@ -837,6 +839,12 @@ func (i *CreateSkillInput) Mutate(m *SkillMutation) {
 	}
 	if v := i.Category; v != nil {
 		m.SetCategory(*v)
+	}
+	if v := i.SkillType; v != nil {
+		m.SetSkillType(*v)
+	}
+	if v := i.ReuseLevel; v != nil {
+		m.SetReuseLevel(*v)
 	}
 	if v := i.Description; v != nil {
 		m.SetDescription(*v)
@@ -868,6 +876,10 @@ type UpdateSkillInput struct {
 	Kind                    *enum.SkillKind
 	ClearCategory           bool
 	Category                *enum.SkillCategory
+	ClearSkillType          bool
+	SkillType               *enum.SkillType
+	ClearReuseLevel         bool
+	ReuseLevel              *enum.ReuseLevel
 	Description             *string
 	ClearAlternativeLabels  bool
 	AlternativeLabels       []string
@@ -897,6 +909,18 @@ func (i *UpdateSkillInput) Mutate(m *SkillMutation) {
 	}
 	if v := i.Category; v != nil {
 		m.SetCategory(*v)
+	}
+	if i.ClearSkillType {
+		m.ClearSkillType()
+	}
+	if v := i.SkillType; v != nil {
+		m.SetSkillType(*v)
+	}
+	if i.ClearReuseLevel {
+		m.ClearReuseLevel()
+	}
+	if v := i.ReuseLevel; v != nil {
+		m.SetReuseLevel(*v)
 	}
 	if v := i.Description; v != nil {
 		m.SetDescription(*v)

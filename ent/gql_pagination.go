@@ -5303,6 +5303,34 @@ var (
 			}
 		},
 	}
+	// SkillOrderFieldSkillType orders Skill by skill_type.
+	SkillOrderFieldSkillType = &SkillOrderField{
+		Value: func(_m *Skill) (ent.Value, error) {
+			return _m.SkillType, nil
+		},
+		column: skill.FieldSkillType,
+		toTerm: skill.BySkillType,
+		toCursor: func(_m *Skill) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.SkillType,
+			}
+		},
+	}
+	// SkillOrderFieldReuseLevel orders Skill by reuse_level.
+	SkillOrderFieldReuseLevel = &SkillOrderField{
+		Value: func(_m *Skill) (ent.Value, error) {
+			return _m.ReuseLevel, nil
+		},
+		column: skill.FieldReuseLevel,
+		toTerm: skill.ByReuseLevel,
+		toCursor: func(_m *Skill) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ReuseLevel,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -5325,6 +5353,10 @@ func (f SkillOrderField) String() string {
 		str = "KIND"
 	case SkillOrderFieldCategory.column:
 		str = "CATEGORY"
+	case SkillOrderFieldSkillType.column:
+		str = "SKILL_TYPE"
+	case SkillOrderFieldReuseLevel.column:
+		str = "REUSE_LEVEL"
 	}
 	return str
 }
@@ -5357,6 +5389,10 @@ func (f *SkillOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *SkillOrderFieldKind
 	case "CATEGORY":
 		*f = *SkillOrderFieldCategory
+	case "SKILL_TYPE":
+		*f = *SkillOrderFieldSkillType
+	case "REUSE_LEVEL":
+		*f = *SkillOrderFieldReuseLevel
 	default:
 		return fmt.Errorf("%s is not a valid SkillOrderField", str)
 	}

@@ -4927,6 +4927,22 @@ type SkillWhereInput struct {
 	CategoryIsNil  bool                 `json:"categoryIsNil,omitempty"`
 	CategoryNotNil bool                 `json:"categoryNotNil,omitempty"`
 
+	// "skill_type" field predicates.
+	SkillType       *enum.SkillType  `json:"skillType,omitempty"`
+	SkillTypeNEQ    *enum.SkillType  `json:"skillTypeNEQ,omitempty"`
+	SkillTypeIn     []enum.SkillType `json:"skillTypeIn,omitempty"`
+	SkillTypeNotIn  []enum.SkillType `json:"skillTypeNotIn,omitempty"`
+	SkillTypeIsNil  bool             `json:"skillTypeIsNil,omitempty"`
+	SkillTypeNotNil bool             `json:"skillTypeNotNil,omitempty"`
+
+	// "reuse_level" field predicates.
+	ReuseLevel       *enum.ReuseLevel  `json:"reuseLevel,omitempty"`
+	ReuseLevelNEQ    *enum.ReuseLevel  `json:"reuseLevelNEQ,omitempty"`
+	ReuseLevelIn     []enum.ReuseLevel `json:"reuseLevelIn,omitempty"`
+	ReuseLevelNotIn  []enum.ReuseLevel `json:"reuseLevelNotIn,omitempty"`
+	ReuseLevelIsNil  bool              `json:"reuseLevelIsNil,omitempty"`
+	ReuseLevelNotNil bool              `json:"reuseLevelNotNil,omitempty"`
+
 	// "esco_uri" field predicates.
 	EscoURI             *string  `json:"escoURI,omitempty"`
 	EscoURINEQ          *string  `json:"escoURINEQ,omitempty"`
@@ -5269,6 +5285,42 @@ func (i *SkillWhereInput) P() (predicate.Skill, error) {
 	}
 	if i.CategoryNotNil {
 		predicates = append(predicates, skill.CategoryNotNil())
+	}
+	if i.SkillType != nil {
+		predicates = append(predicates, skill.SkillTypeEQ(*i.SkillType))
+	}
+	if i.SkillTypeNEQ != nil {
+		predicates = append(predicates, skill.SkillTypeNEQ(*i.SkillTypeNEQ))
+	}
+	if len(i.SkillTypeIn) > 0 {
+		predicates = append(predicates, skill.SkillTypeIn(i.SkillTypeIn...))
+	}
+	if len(i.SkillTypeNotIn) > 0 {
+		predicates = append(predicates, skill.SkillTypeNotIn(i.SkillTypeNotIn...))
+	}
+	if i.SkillTypeIsNil {
+		predicates = append(predicates, skill.SkillTypeIsNil())
+	}
+	if i.SkillTypeNotNil {
+		predicates = append(predicates, skill.SkillTypeNotNil())
+	}
+	if i.ReuseLevel != nil {
+		predicates = append(predicates, skill.ReuseLevelEQ(*i.ReuseLevel))
+	}
+	if i.ReuseLevelNEQ != nil {
+		predicates = append(predicates, skill.ReuseLevelNEQ(*i.ReuseLevelNEQ))
+	}
+	if len(i.ReuseLevelIn) > 0 {
+		predicates = append(predicates, skill.ReuseLevelIn(i.ReuseLevelIn...))
+	}
+	if len(i.ReuseLevelNotIn) > 0 {
+		predicates = append(predicates, skill.ReuseLevelNotIn(i.ReuseLevelNotIn...))
+	}
+	if i.ReuseLevelIsNil {
+		predicates = append(predicates, skill.ReuseLevelIsNil())
+	}
+	if i.ReuseLevelNotNil {
+		predicates = append(predicates, skill.ReuseLevelNotNil())
 	}
 	if i.EscoURI != nil {
 		predicates = append(predicates, skill.EscoURIEQ(*i.EscoURI))

@@ -15050,6 +15050,8 @@ type SkillMutation struct {
 	name                         *string
 	kind                         *enum.SkillKind
 	category                     *enum.SkillCategory
+	skill_type                   *enum.SkillType
+	reuse_level                  *enum.ReuseLevel
 	description                  *string
 	alternative_labels           *[]string
 	appendalternative_labels     []string
@@ -15621,6 +15623,104 @@ func (m *SkillMutation) CategoryCleared() bool {
 func (m *SkillMutation) ResetCategory() {
 	m.category = nil
 	delete(m.clearedFields, skill.FieldCategory)
+}
+
+// SetSkillType sets the "skill_type" field.
+func (m *SkillMutation) SetSkillType(et enum.SkillType) {
+	m.skill_type = &et
+}
+
+// SkillType returns the value of the "skill_type" field in the mutation.
+func (m *SkillMutation) SkillType() (r enum.SkillType, exists bool) {
+	v := m.skill_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSkillType returns the old "skill_type" field's value of the Skill entity.
+// If the Skill object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillMutation) OldSkillType(ctx context.Context) (v *enum.SkillType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSkillType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSkillType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSkillType: %w", err)
+	}
+	return oldValue.SkillType, nil
+}
+
+// ClearSkillType clears the value of the "skill_type" field.
+func (m *SkillMutation) ClearSkillType() {
+	m.skill_type = nil
+	m.clearedFields[skill.FieldSkillType] = struct{}{}
+}
+
+// SkillTypeCleared returns if the "skill_type" field was cleared in this mutation.
+func (m *SkillMutation) SkillTypeCleared() bool {
+	_, ok := m.clearedFields[skill.FieldSkillType]
+	return ok
+}
+
+// ResetSkillType resets all changes to the "skill_type" field.
+func (m *SkillMutation) ResetSkillType() {
+	m.skill_type = nil
+	delete(m.clearedFields, skill.FieldSkillType)
+}
+
+// SetReuseLevel sets the "reuse_level" field.
+func (m *SkillMutation) SetReuseLevel(el enum.ReuseLevel) {
+	m.reuse_level = &el
+}
+
+// ReuseLevel returns the value of the "reuse_level" field in the mutation.
+func (m *SkillMutation) ReuseLevel() (r enum.ReuseLevel, exists bool) {
+	v := m.reuse_level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReuseLevel returns the old "reuse_level" field's value of the Skill entity.
+// If the Skill object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillMutation) OldReuseLevel(ctx context.Context) (v *enum.ReuseLevel, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReuseLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReuseLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReuseLevel: %w", err)
+	}
+	return oldValue.ReuseLevel, nil
+}
+
+// ClearReuseLevel clears the value of the "reuse_level" field.
+func (m *SkillMutation) ClearReuseLevel() {
+	m.reuse_level = nil
+	m.clearedFields[skill.FieldReuseLevel] = struct{}{}
+}
+
+// ReuseLevelCleared returns if the "reuse_level" field was cleared in this mutation.
+func (m *SkillMutation) ReuseLevelCleared() bool {
+	_, ok := m.clearedFields[skill.FieldReuseLevel]
+	return ok
+}
+
+// ResetReuseLevel resets all changes to the "reuse_level" field.
+func (m *SkillMutation) ResetReuseLevel() {
+	m.reuse_level = nil
+	delete(m.clearedFields, skill.FieldReuseLevel)
 }
 
 // SetDescription sets the "description" field.
@@ -16261,7 +16361,7 @@ func (m *SkillMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SkillMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 17)
 	if m.created_at != nil {
 		fields = append(fields, skill.FieldCreatedAt)
 	}
@@ -16294,6 +16394,12 @@ func (m *SkillMutation) Fields() []string {
 	}
 	if m.category != nil {
 		fields = append(fields, skill.FieldCategory)
+	}
+	if m.skill_type != nil {
+		fields = append(fields, skill.FieldSkillType)
+	}
+	if m.reuse_level != nil {
+		fields = append(fields, skill.FieldReuseLevel)
 	}
 	if m.description != nil {
 		fields = append(fields, skill.FieldDescription)
@@ -16337,6 +16443,10 @@ func (m *SkillMutation) Field(name string) (ent.Value, bool) {
 		return m.Kind()
 	case skill.FieldCategory:
 		return m.Category()
+	case skill.FieldSkillType:
+		return m.SkillType()
+	case skill.FieldReuseLevel:
+		return m.ReuseLevel()
 	case skill.FieldDescription:
 		return m.Description()
 	case skill.FieldAlternativeLabels:
@@ -16376,6 +16486,10 @@ func (m *SkillMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldKind(ctx)
 	case skill.FieldCategory:
 		return m.OldCategory(ctx)
+	case skill.FieldSkillType:
+		return m.OldSkillType(ctx)
+	case skill.FieldReuseLevel:
+		return m.OldReuseLevel(ctx)
 	case skill.FieldDescription:
 		return m.OldDescription(ctx)
 	case skill.FieldAlternativeLabels:
@@ -16470,6 +16584,20 @@ func (m *SkillMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCategory(v)
 		return nil
+	case skill.FieldSkillType:
+		v, ok := value.(enum.SkillType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSkillType(v)
+		return nil
+	case skill.FieldReuseLevel:
+		v, ok := value.(enum.ReuseLevel)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReuseLevel(v)
+		return nil
 	case skill.FieldDescription:
 		v, ok := value.(string)
 		if !ok {
@@ -16549,6 +16677,12 @@ func (m *SkillMutation) ClearedFields() []string {
 	if m.FieldCleared(skill.FieldCategory) {
 		fields = append(fields, skill.FieldCategory)
 	}
+	if m.FieldCleared(skill.FieldSkillType) {
+		fields = append(fields, skill.FieldSkillType)
+	}
+	if m.FieldCleared(skill.FieldReuseLevel) {
+		fields = append(fields, skill.FieldReuseLevel)
+	}
 	if m.FieldCleared(skill.FieldAlternativeLabels) {
 		fields = append(fields, skill.FieldAlternativeLabels)
 	}
@@ -16577,6 +16711,12 @@ func (m *SkillMutation) ClearField(name string) error {
 		return nil
 	case skill.FieldCategory:
 		m.ClearCategory()
+		return nil
+	case skill.FieldSkillType:
+		m.ClearSkillType()
+		return nil
+	case skill.FieldReuseLevel:
+		m.ClearReuseLevel()
 		return nil
 	case skill.FieldAlternativeLabels:
 		m.ClearAlternativeLabels()
@@ -16627,6 +16767,12 @@ func (m *SkillMutation) ResetField(name string) error {
 		return nil
 	case skill.FieldCategory:
 		m.ResetCategory()
+		return nil
+	case skill.FieldSkillType:
+		m.ResetSkillType()
+		return nil
+	case skill.FieldReuseLevel:
+		m.ResetReuseLevel()
 		return nil
 	case skill.FieldDescription:
 		m.ResetDescription()

@@ -41,6 +41,10 @@ type Skill struct {
 	Kind enum.SkillKind `json:"kind,omitempty"`
 	// The subject the skill belongs to; null when not classified.
 	Category *enum.SkillCategory `json:"category,omitempty"`
+	// Whether this is knowledge or a skill/competence, as ESCO classifies it; null when not classified.
+	SkillType *enum.SkillType `json:"skill_type,omitempty"`
+	// How widely the skill transfers between occupations and sectors (ESCO); null when not classified.
+	ReuseLevel *enum.ReuseLevel `json:"reuse_level,omitempty"`
 	// What the skill is and what it is used for.
 	Description string `json:"description,omitempty"`
 	// Other names and spellings of the skill, e.g. "Postgres".
@@ -171,7 +175,7 @@ func (*Skill) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case skill.FieldID, skill.FieldVersion, skill.FieldBroaderID:
 			values[i] = new(sql.NullInt64)
-		case skill.FieldCreatedBy, skill.FieldUpdatedBy, skill.FieldSlug, skill.FieldStatus, skill.FieldName, skill.FieldKind, skill.FieldCategory, skill.FieldDescription, skill.FieldEscoURI:
+		case skill.FieldCreatedBy, skill.FieldUpdatedBy, skill.FieldSlug, skill.FieldStatus, skill.FieldName, skill.FieldKind, skill.FieldCategory, skill.FieldSkillType, skill.FieldReuseLevel, skill.FieldDescription, skill.FieldEscoURI:
 			values[i] = new(sql.NullString)
 		case skill.FieldCreatedAt, skill.FieldUpdatedAt, skill.FieldPublishedAt:
 			values[i] = new(sql.NullTime)
@@ -263,6 +267,20 @@ func (_m *Skill) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Category = new(enum.SkillCategory)
 				*_m.Category = enum.SkillCategory(value.String)
+			}
+		case skill.FieldSkillType:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field skill_type", values[i])
+			} else if value.Valid {
+				_m.SkillType = new(enum.SkillType)
+				*_m.SkillType = enum.SkillType(value.String)
+			}
+		case skill.FieldReuseLevel:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field reuse_level", values[i])
+			} else if value.Valid {
+				_m.ReuseLevel = new(enum.ReuseLevel)
+				*_m.ReuseLevel = enum.ReuseLevel(value.String)
 			}
 		case skill.FieldDescription:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -402,6 +420,16 @@ func (_m *Skill) String() string {
 	builder.WriteString(", ")
 	if v := _m.Category; v != nil {
 		builder.WriteString("category=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.SkillType; v != nil {
+		builder.WriteString("skill_type=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.ReuseLevel; v != nil {
+		builder.WriteString("reuse_level=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")

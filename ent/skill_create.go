@@ -165,6 +165,34 @@ func (_c *SkillCreate) SetNillableCategory(v *enum.SkillCategory) *SkillCreate {
 	return _c
 }
 
+// SetSkillType sets the "skill_type" field.
+func (_c *SkillCreate) SetSkillType(v enum.SkillType) *SkillCreate {
+	_c.mutation.SetSkillType(v)
+	return _c
+}
+
+// SetNillableSkillType sets the "skill_type" field if the given value is not nil.
+func (_c *SkillCreate) SetNillableSkillType(v *enum.SkillType) *SkillCreate {
+	if v != nil {
+		_c.SetSkillType(*v)
+	}
+	return _c
+}
+
+// SetReuseLevel sets the "reuse_level" field.
+func (_c *SkillCreate) SetReuseLevel(v enum.ReuseLevel) *SkillCreate {
+	_c.mutation.SetReuseLevel(v)
+	return _c
+}
+
+// SetNillableReuseLevel sets the "reuse_level" field if the given value is not nil.
+func (_c *SkillCreate) SetNillableReuseLevel(v *enum.ReuseLevel) *SkillCreate {
+	if v != nil {
+		_c.SetReuseLevel(*v)
+	}
+	return _c
+}
+
 // SetDescription sets the "description" field.
 func (_c *SkillCreate) SetDescription(v string) *SkillCreate {
 	_c.mutation.SetDescription(v)
@@ -465,6 +493,16 @@ func (_c *SkillCreate) check() error {
 			return &ValidationError{Name: "category", err: fmt.Errorf(`ent: validator failed for field "Skill.category": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.SkillType(); ok {
+		if err := skill.SkillTypeValidator(v); err != nil {
+			return &ValidationError{Name: "skill_type", err: fmt.Errorf(`ent: validator failed for field "Skill.skill_type": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.ReuseLevel(); ok {
+		if err := skill.ReuseLevelValidator(v); err != nil {
+			return &ValidationError{Name: "reuse_level", err: fmt.Errorf(`ent: validator failed for field "Skill.reuse_level": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.Description(); !ok {
 		return &ValidationError{Name: "description", err: errors.New(`ent: missing required field "Skill.description"`)}
 	}
@@ -543,6 +581,14 @@ func (_c *SkillCreate) createSpec() (*Skill, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Category(); ok {
 		_spec.SetField(skill.FieldCategory, field.TypeEnum, value)
 		_node.Category = &value
+	}
+	if value, ok := _c.mutation.SkillType(); ok {
+		_spec.SetField(skill.FieldSkillType, field.TypeEnum, value)
+		_node.SkillType = &value
+	}
+	if value, ok := _c.mutation.ReuseLevel(); ok {
+		_spec.SetField(skill.FieldReuseLevel, field.TypeEnum, value)
+		_node.ReuseLevel = &value
 	}
 	if value, ok := _c.mutation.Description(); ok {
 		_spec.SetField(skill.FieldDescription, field.TypeString, value)
@@ -863,6 +909,42 @@ func (u *SkillUpsert) ClearCategory() *SkillUpsert {
 	return u
 }
 
+// SetSkillType sets the "skill_type" field.
+func (u *SkillUpsert) SetSkillType(v enum.SkillType) *SkillUpsert {
+	u.Set(skill.FieldSkillType, v)
+	return u
+}
+
+// UpdateSkillType sets the "skill_type" field to the value that was provided on create.
+func (u *SkillUpsert) UpdateSkillType() *SkillUpsert {
+	u.SetExcluded(skill.FieldSkillType)
+	return u
+}
+
+// ClearSkillType clears the value of the "skill_type" field.
+func (u *SkillUpsert) ClearSkillType() *SkillUpsert {
+	u.SetNull(skill.FieldSkillType)
+	return u
+}
+
+// SetReuseLevel sets the "reuse_level" field.
+func (u *SkillUpsert) SetReuseLevel(v enum.ReuseLevel) *SkillUpsert {
+	u.Set(skill.FieldReuseLevel, v)
+	return u
+}
+
+// UpdateReuseLevel sets the "reuse_level" field to the value that was provided on create.
+func (u *SkillUpsert) UpdateReuseLevel() *SkillUpsert {
+	u.SetExcluded(skill.FieldReuseLevel)
+	return u
+}
+
+// ClearReuseLevel clears the value of the "reuse_level" field.
+func (u *SkillUpsert) ClearReuseLevel() *SkillUpsert {
+	u.SetNull(skill.FieldReuseLevel)
+	return u
+}
+
 // SetDescription sets the "description" field.
 func (u *SkillUpsert) SetDescription(v string) *SkillUpsert {
 	u.Set(skill.FieldDescription, v)
@@ -1121,6 +1203,48 @@ func (u *SkillUpsertOne) UpdateCategory() *SkillUpsertOne {
 func (u *SkillUpsertOne) ClearCategory() *SkillUpsertOne {
 	return u.Update(func(s *SkillUpsert) {
 		s.ClearCategory()
+	})
+}
+
+// SetSkillType sets the "skill_type" field.
+func (u *SkillUpsertOne) SetSkillType(v enum.SkillType) *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetSkillType(v)
+	})
+}
+
+// UpdateSkillType sets the "skill_type" field to the value that was provided on create.
+func (u *SkillUpsertOne) UpdateSkillType() *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateSkillType()
+	})
+}
+
+// ClearSkillType clears the value of the "skill_type" field.
+func (u *SkillUpsertOne) ClearSkillType() *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.ClearSkillType()
+	})
+}
+
+// SetReuseLevel sets the "reuse_level" field.
+func (u *SkillUpsertOne) SetReuseLevel(v enum.ReuseLevel) *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetReuseLevel(v)
+	})
+}
+
+// UpdateReuseLevel sets the "reuse_level" field to the value that was provided on create.
+func (u *SkillUpsertOne) UpdateReuseLevel() *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateReuseLevel()
+	})
+}
+
+// ClearReuseLevel clears the value of the "reuse_level" field.
+func (u *SkillUpsertOne) ClearReuseLevel() *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.ClearReuseLevel()
 	})
 }
 
@@ -1559,6 +1683,48 @@ func (u *SkillUpsertBulk) UpdateCategory() *SkillUpsertBulk {
 func (u *SkillUpsertBulk) ClearCategory() *SkillUpsertBulk {
 	return u.Update(func(s *SkillUpsert) {
 		s.ClearCategory()
+	})
+}
+
+// SetSkillType sets the "skill_type" field.
+func (u *SkillUpsertBulk) SetSkillType(v enum.SkillType) *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetSkillType(v)
+	})
+}
+
+// UpdateSkillType sets the "skill_type" field to the value that was provided on create.
+func (u *SkillUpsertBulk) UpdateSkillType() *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateSkillType()
+	})
+}
+
+// ClearSkillType clears the value of the "skill_type" field.
+func (u *SkillUpsertBulk) ClearSkillType() *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.ClearSkillType()
+	})
+}
+
+// SetReuseLevel sets the "reuse_level" field.
+func (u *SkillUpsertBulk) SetReuseLevel(v enum.ReuseLevel) *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetReuseLevel(v)
+	})
+}
+
+// UpdateReuseLevel sets the "reuse_level" field to the value that was provided on create.
+func (u *SkillUpsertBulk) UpdateReuseLevel() *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateReuseLevel()
+	})
+}
+
+// ClearReuseLevel clears the value of the "reuse_level" field.
+func (u *SkillUpsertBulk) ClearReuseLevel() *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.ClearReuseLevel()
 	})
 }
 

@@ -172,6 +172,46 @@ func (_u *SkillUpdate) ClearCategory() *SkillUpdate {
 	return _u
 }
 
+// SetSkillType sets the "skill_type" field.
+func (_u *SkillUpdate) SetSkillType(v enum.SkillType) *SkillUpdate {
+	_u.mutation.SetSkillType(v)
+	return _u
+}
+
+// SetNillableSkillType sets the "skill_type" field if the given value is not nil.
+func (_u *SkillUpdate) SetNillableSkillType(v *enum.SkillType) *SkillUpdate {
+	if v != nil {
+		_u.SetSkillType(*v)
+	}
+	return _u
+}
+
+// ClearSkillType clears the value of the "skill_type" field.
+func (_u *SkillUpdate) ClearSkillType() *SkillUpdate {
+	_u.mutation.ClearSkillType()
+	return _u
+}
+
+// SetReuseLevel sets the "reuse_level" field.
+func (_u *SkillUpdate) SetReuseLevel(v enum.ReuseLevel) *SkillUpdate {
+	_u.mutation.SetReuseLevel(v)
+	return _u
+}
+
+// SetNillableReuseLevel sets the "reuse_level" field if the given value is not nil.
+func (_u *SkillUpdate) SetNillableReuseLevel(v *enum.ReuseLevel) *SkillUpdate {
+	if v != nil {
+		_u.SetReuseLevel(*v)
+	}
+	return _u
+}
+
+// ClearReuseLevel clears the value of the "reuse_level" field.
+func (_u *SkillUpdate) ClearReuseLevel() *SkillUpdate {
+	_u.mutation.ClearReuseLevel()
+	return _u
+}
+
 // SetDescription sets the "description" field.
 func (_u *SkillUpdate) SetDescription(v string) *SkillUpdate {
 	_u.mutation.SetDescription(v)
@@ -586,6 +626,16 @@ func (_u *SkillUpdate) check() error {
 			return &ValidationError{Name: "category", err: fmt.Errorf(`ent: validator failed for field "Skill.category": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.SkillType(); ok {
+		if err := skill.SkillTypeValidator(v); err != nil {
+			return &ValidationError{Name: "skill_type", err: fmt.Errorf(`ent: validator failed for field "Skill.skill_type": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ReuseLevel(); ok {
+		if err := skill.ReuseLevelValidator(v); err != nil {
+			return &ValidationError{Name: "reuse_level", err: fmt.Errorf(`ent: validator failed for field "Skill.reuse_level": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.EscoURI(); ok {
 		if err := skill.EscoURIValidator(v); err != nil {
 			return &ValidationError{Name: "esco_uri", err: fmt.Errorf(`ent: validator failed for field "Skill.esco_uri": %w`, err)}
@@ -647,6 +697,18 @@ func (_u *SkillUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.CategoryCleared() {
 		_spec.ClearField(skill.FieldCategory, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.SkillType(); ok {
+		_spec.SetField(skill.FieldSkillType, field.TypeEnum, value)
+	}
+	if _u.mutation.SkillTypeCleared() {
+		_spec.ClearField(skill.FieldSkillType, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.ReuseLevel(); ok {
+		_spec.SetField(skill.FieldReuseLevel, field.TypeEnum, value)
+	}
+	if _u.mutation.ReuseLevelCleared() {
+		_spec.ClearField(skill.FieldReuseLevel, field.TypeEnum)
 	}
 	if value, ok := _u.mutation.Description(); ok {
 		_spec.SetField(skill.FieldDescription, field.TypeString, value)
@@ -1171,6 +1233,46 @@ func (_u *SkillUpdateOne) ClearCategory() *SkillUpdateOne {
 	return _u
 }
 
+// SetSkillType sets the "skill_type" field.
+func (_u *SkillUpdateOne) SetSkillType(v enum.SkillType) *SkillUpdateOne {
+	_u.mutation.SetSkillType(v)
+	return _u
+}
+
+// SetNillableSkillType sets the "skill_type" field if the given value is not nil.
+func (_u *SkillUpdateOne) SetNillableSkillType(v *enum.SkillType) *SkillUpdateOne {
+	if v != nil {
+		_u.SetSkillType(*v)
+	}
+	return _u
+}
+
+// ClearSkillType clears the value of the "skill_type" field.
+func (_u *SkillUpdateOne) ClearSkillType() *SkillUpdateOne {
+	_u.mutation.ClearSkillType()
+	return _u
+}
+
+// SetReuseLevel sets the "reuse_level" field.
+func (_u *SkillUpdateOne) SetReuseLevel(v enum.ReuseLevel) *SkillUpdateOne {
+	_u.mutation.SetReuseLevel(v)
+	return _u
+}
+
+// SetNillableReuseLevel sets the "reuse_level" field if the given value is not nil.
+func (_u *SkillUpdateOne) SetNillableReuseLevel(v *enum.ReuseLevel) *SkillUpdateOne {
+	if v != nil {
+		_u.SetReuseLevel(*v)
+	}
+	return _u
+}
+
+// ClearReuseLevel clears the value of the "reuse_level" field.
+func (_u *SkillUpdateOne) ClearReuseLevel() *SkillUpdateOne {
+	_u.mutation.ClearReuseLevel()
+	return _u
+}
+
 // SetDescription sets the "description" field.
 func (_u *SkillUpdateOne) SetDescription(v string) *SkillUpdateOne {
 	_u.mutation.SetDescription(v)
@@ -1598,6 +1700,16 @@ func (_u *SkillUpdateOne) check() error {
 			return &ValidationError{Name: "category", err: fmt.Errorf(`ent: validator failed for field "Skill.category": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.SkillType(); ok {
+		if err := skill.SkillTypeValidator(v); err != nil {
+			return &ValidationError{Name: "skill_type", err: fmt.Errorf(`ent: validator failed for field "Skill.skill_type": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ReuseLevel(); ok {
+		if err := skill.ReuseLevelValidator(v); err != nil {
+			return &ValidationError{Name: "reuse_level", err: fmt.Errorf(`ent: validator failed for field "Skill.reuse_level": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.EscoURI(); ok {
 		if err := skill.EscoURIValidator(v); err != nil {
 			return &ValidationError{Name: "esco_uri", err: fmt.Errorf(`ent: validator failed for field "Skill.esco_uri": %w`, err)}
@@ -1676,6 +1788,18 @@ func (_u *SkillUpdateOne) sqlSave(ctx context.Context) (_node *Skill, err error)
 	}
 	if _u.mutation.CategoryCleared() {
 		_spec.ClearField(skill.FieldCategory, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.SkillType(); ok {
+		_spec.SetField(skill.FieldSkillType, field.TypeEnum, value)
+	}
+	if _u.mutation.SkillTypeCleared() {
+		_spec.ClearField(skill.FieldSkillType, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.ReuseLevel(); ok {
+		_spec.SetField(skill.FieldReuseLevel, field.TypeEnum, value)
+	}
+	if _u.mutation.ReuseLevelCleared() {
+		_spec.ClearField(skill.FieldReuseLevel, field.TypeEnum)
 	}
 	if value, ok := _u.mutation.Description(); ok {
 		_spec.SetField(skill.FieldDescription, field.TypeString, value)

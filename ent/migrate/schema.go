@@ -749,6 +749,8 @@ var (
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"HARD", "SOFT"}, Default: "HARD"},
 		{Name: "category", Type: field.TypeEnum, Nullable: true, Enums: []string{"PROGRAMMING_LANGUAGE", "FRAMEWORK", "DATABASE", "CLOUD", "DEVOPS", "TOOLING", "TESTING", "SECURITY", "DATA", "DESIGN", "PRACTICE", "INTERPERSONAL", "DOMAIN"}},
+		{Name: "skill_type", Type: field.TypeEnum, Nullable: true, Enums: []string{"KNOWLEDGE", "SKILL_COMPETENCE"}},
+		{Name: "reuse_level", Type: field.TypeEnum, Nullable: true, Enums: []string{"TRANSVERSAL", "CROSS_SECTOR", "SECTOR_SPECIFIC", "OCCUPATION_SPECIFIC"}},
 		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "alternative_labels", Type: field.TypeJSON, Nullable: true},
 		{Name: "esco_uri", Type: field.TypeString, Unique: true, Nullable: true, Size: 300},
@@ -762,7 +764,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "skills_skills_narrower",
-				Columns:    []*schema.Column{SkillsColumns[15]},
+				Columns:    []*schema.Column{SkillsColumns[17]},
 				RefColumns: []*schema.Column{SkillsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -804,9 +806,19 @@ var (
 				Columns: []*schema.Column{SkillsColumns[11]},
 			},
 			{
+				Name:    "skill_skill_type_reuse_level",
+				Unique:  false,
+				Columns: []*schema.Column{SkillsColumns[12], SkillsColumns[13]},
+			},
+			{
+				Name:    "skill_reuse_level",
+				Unique:  false,
+				Columns: []*schema.Column{SkillsColumns[13]},
+			},
+			{
 				Name:    "skill_broader_id",
 				Unique:  false,
-				Columns: []*schema.Column{SkillsColumns[15]},
+				Columns: []*schema.Column{SkillsColumns[17]},
 			},
 		},
 	}

@@ -1255,11 +1255,11 @@ func init() {
 		}
 	}()
 	// skillDescDescription is the schema descriptor for description field.
-	skillDescDescription := skillFields[3].Descriptor()
+	skillDescDescription := skillFields[5].Descriptor()
 	// skill.DefaultDescription holds the default value on creation for the description field.
 	skill.DefaultDescription = skillDescDescription.Default.(string)
 	// skillDescEscoURI is the schema descriptor for esco_uri field.
-	skillDescEscoURI := skillFields[5].Descriptor()
+	skillDescEscoURI := skillFields[7].Descriptor()
 	// skill.EscoURIValidator is a validator for the "esco_uri" field. It is called by the builders before save.
 	skill.EscoURIValidator = skillDescEscoURI.Validators[0].(func(string) error)
 	specializationMixin := schema.Specialization{}.Mixin()

@@ -29,6 +29,12 @@ func (Skill) Fields() []ent.Field {
 		field.Enum("category").GoType(enum.SkillCategory("")).Optional().Nillable().
 			Comment("The subject the skill belongs to; null when not classified.").
 			Annotations(entgql.OrderField("CATEGORY"), entgql.Type("SkillCategory"), enum.SkillCategoryDocs),
+		field.Enum("skill_type").GoType(enum.SkillType("")).Optional().Nillable().
+			Comment("Whether this is knowledge or a skill/competence, as ESCO classifies it; null when not classified.").
+			Annotations(entgql.OrderField("SKILL_TYPE"), entgql.Type("SkillType"), enum.SkillTypeDocs),
+		field.Enum("reuse_level").GoType(enum.ReuseLevel("")).Optional().Nillable().
+			Comment("How widely the skill transfers between occupations and sectors (ESCO); null when not classified.").
+			Annotations(entgql.OrderField("REUSE_LEVEL"), entgql.Type("ReuseLevel"), enum.ReuseLevelDocs),
 		text("description", "What the skill is and what it is used for."),
 		field.Strings("alternative_labels").Optional().
 			Comment("Other names and spellings of the skill, e.g. \"Postgres\"."),
@@ -74,6 +80,8 @@ func (Skill) Indexes() []ent.Index {
 		index.Fields("name"),
 		index.Fields("kind", "category"),
 		index.Fields("category"),
+		index.Fields("skill_type", "reuse_level"),
+		index.Fields("reuse_level"),
 		index.Fields("broader_id"),
 	}
 }

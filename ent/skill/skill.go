@@ -40,6 +40,10 @@ const (
 	FieldKind = "kind"
 	// FieldCategory holds the string denoting the category field in the database.
 	FieldCategory = "category"
+	// FieldSkillType holds the string denoting the skill_type field in the database.
+	FieldSkillType = "skill_type"
+	// FieldReuseLevel holds the string denoting the reuse_level field in the database.
+	FieldReuseLevel = "reuse_level"
 	// FieldDescription holds the string denoting the description field in the database.
 	FieldDescription = "description"
 	// FieldAlternativeLabels holds the string denoting the alternative_labels field in the database.
@@ -119,6 +123,8 @@ var Columns = []string{
 	FieldName,
 	FieldKind,
 	FieldCategory,
+	FieldSkillType,
+	FieldReuseLevel,
 	FieldDescription,
 	FieldAlternativeLabels,
 	FieldEscoURI,
@@ -222,6 +228,26 @@ func CategoryValidator(c enum.SkillCategory) error {
 	}
 }
 
+// SkillTypeValidator is a validator for the "skill_type" field enum values. It is called by the builders before save.
+func SkillTypeValidator(st enum.SkillType) error {
+	switch st {
+	case "KNOWLEDGE", "SKILL_COMPETENCE":
+		return nil
+	default:
+		return fmt.Errorf("skill: invalid enum value for skill_type field: %q", st)
+	}
+}
+
+// ReuseLevelValidator is a validator for the "reuse_level" field enum values. It is called by the builders before save.
+func ReuseLevelValidator(rl enum.ReuseLevel) error {
+	switch rl {
+	case "TRANSVERSAL", "CROSS_SECTOR", "SECTOR_SPECIFIC", "OCCUPATION_SPECIFIC":
+		return nil
+	default:
+		return fmt.Errorf("skill: invalid enum value for reuse_level field: %q", rl)
+	}
+}
+
 // OrderOption defines the ordering options for the Skill queries.
 type OrderOption func(*sql.Selector)
 
@@ -283,6 +309,16 @@ func ByKind(opts ...sql.OrderTermOption) OrderOption {
 // ByCategory orders the results by the category field.
 func ByCategory(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCategory, opts...).ToFunc()
+}
+
+// BySkillType orders the results by the skill_type field.
+func BySkillType(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSkillType, opts...).ToFunc()
+}
+
+// ByReuseLevel orders the results by the reuse_level field.
+func ByReuseLevel(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReuseLevel, opts...).ToFunc()
 }
 
 // ByDescription orders the results by the description field.
@@ -480,4 +516,18 @@ var (
 	_ graphql.Marshaler = (*enum.SkillCategory)(nil)
 	// enum.SkillCategory must implement graphql.Unmarshaler.
 	_ graphql.Unmarshaler = (*enum.SkillCategory)(nil)
+)
+
+var (
+	// enum.SkillType must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*enum.SkillType)(nil)
+	// enum.SkillType must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*enum.SkillType)(nil)
+)
+
+var (
+	// enum.ReuseLevel must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*enum.ReuseLevel)(nil)
+	// enum.ReuseLevel must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*enum.ReuseLevel)(nil)
 )

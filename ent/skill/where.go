@@ -641,6 +641,86 @@ func CategoryNotNil() predicate.Skill {
 	return predicate.Skill(sql.FieldNotNull(FieldCategory))
 }
 
+// SkillTypeEQ applies the EQ predicate on the "skill_type" field.
+func SkillTypeEQ(v enum.SkillType) predicate.Skill {
+	vc := v
+	return predicate.Skill(sql.FieldEQ(FieldSkillType, vc))
+}
+
+// SkillTypeNEQ applies the NEQ predicate on the "skill_type" field.
+func SkillTypeNEQ(v enum.SkillType) predicate.Skill {
+	vc := v
+	return predicate.Skill(sql.FieldNEQ(FieldSkillType, vc))
+}
+
+// SkillTypeIn applies the In predicate on the "skill_type" field.
+func SkillTypeIn(vs ...enum.SkillType) predicate.Skill {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.Skill(sql.FieldIn(FieldSkillType, v...))
+}
+
+// SkillTypeNotIn applies the NotIn predicate on the "skill_type" field.
+func SkillTypeNotIn(vs ...enum.SkillType) predicate.Skill {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.Skill(sql.FieldNotIn(FieldSkillType, v...))
+}
+
+// SkillTypeIsNil applies the IsNil predicate on the "skill_type" field.
+func SkillTypeIsNil() predicate.Skill {
+	return predicate.Skill(sql.FieldIsNull(FieldSkillType))
+}
+
+// SkillTypeNotNil applies the NotNil predicate on the "skill_type" field.
+func SkillTypeNotNil() predicate.Skill {
+	return predicate.Skill(sql.FieldNotNull(FieldSkillType))
+}
+
+// ReuseLevelEQ applies the EQ predicate on the "reuse_level" field.
+func ReuseLevelEQ(v enum.ReuseLevel) predicate.Skill {
+	vc := v
+	return predicate.Skill(sql.FieldEQ(FieldReuseLevel, vc))
+}
+
+// ReuseLevelNEQ applies the NEQ predicate on the "reuse_level" field.
+func ReuseLevelNEQ(v enum.ReuseLevel) predicate.Skill {
+	vc := v
+	return predicate.Skill(sql.FieldNEQ(FieldReuseLevel, vc))
+}
+
+// ReuseLevelIn applies the In predicate on the "reuse_level" field.
+func ReuseLevelIn(vs ...enum.ReuseLevel) predicate.Skill {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.Skill(sql.FieldIn(FieldReuseLevel, v...))
+}
+
+// ReuseLevelNotIn applies the NotIn predicate on the "reuse_level" field.
+func ReuseLevelNotIn(vs ...enum.ReuseLevel) predicate.Skill {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.Skill(sql.FieldNotIn(FieldReuseLevel, v...))
+}
+
+// ReuseLevelIsNil applies the IsNil predicate on the "reuse_level" field.
+func ReuseLevelIsNil() predicate.Skill {
+	return predicate.Skill(sql.FieldIsNull(FieldReuseLevel))
+}
+
+// ReuseLevelNotNil applies the NotNil predicate on the "reuse_level" field.
+func ReuseLevelNotNil() predicate.Skill {
+	return predicate.Skill(sql.FieldNotNull(FieldReuseLevel))
+}
+
 // DescriptionEQ applies the EQ predicate on the "description" field.
 func DescriptionEQ(v string) predicate.Skill {
 	return predicate.Skill(sql.FieldEQ(FieldDescription, v))

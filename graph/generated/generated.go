@@ -610,6 +610,8 @@ type ComplexityRoot struct {
 		PublishedAt         func(childComplexity int) int
 		Related             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillOrder, where *ent.SkillWhereInput) int
 		RequiredByTrainings func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) int
+		ReuseLevel          func(childComplexity int) int
+		SkillType           func(childComplexity int) int
 		Slug                func(childComplexity int) int
 		Status              func(childComplexity int) int
 		Trainings           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) int
@@ -3859,6 +3861,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Skill.RequiredByTrainings(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TrainingOrder), args["where"].(*ent.TrainingWhereInput)), true
+	case "Skill.reuseLevel":
+		if e.ComplexityRoot.Skill.ReuseLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Skill.ReuseLevel(childComplexity), true
+	case "Skill.skillType":
+		if e.ComplexityRoot.Skill.SkillType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Skill.SkillType(childComplexity), true
 	case "Skill.slug":
 		if e.ComplexityRoot.Skill.Slug == nil {
 			break
@@ -7121,6 +7135,14 @@ input CreateSkillInput {
   The subject the skill belongs to; null when not classified.
   """
   category: SkillCategory
+  """
+  Whether this is knowledge or a skill/competence, as ESCO classifies it; null when not classified.
+  """
+  skillType: SkillType
+  """
+  How widely the skill transfers between occupations and sectors (ESCO); null when not classified.
+  """
+  reuseLevel: ReuseLevel
   """
   What the skill is and what it is used for.
   """
@@ -11382,6 +11404,27 @@ input RegistrationWhereInput {
   hasSessionWith: [TrainingSessionWhereInput!]
 }
 """
+ReuseLevel is enum for the field reuse_level
+"""
+enum ReuseLevel @goModel(model: "careergraph/ent/schema/enum.ReuseLevel") {
+  """
+  Useful in almost any job, such as working in teams.
+  """
+  TRANSVERSAL
+  """
+  Used across several economic sectors.
+  """
+  CROSS_SECTOR
+  """
+  Used within one economic sector.
+  """
+  SECTOR_SPECIFIC
+  """
+  Used within one or a few occupations.
+  """
+  OCCUPATION_SPECIFIC
+}
+"""
 Role is enum for the field role
 """
 enum Role @goModel(model: "careergraph/ent/schema/enum.Role") {
@@ -11468,6 +11511,14 @@ type Skill implements Node {
   The subject the skill belongs to; null when not classified.
   """
   category: SkillCategory
+  """
+  Whether this is knowledge or a skill/competence, as ESCO classifies it; null when not classified.
+  """
+  skillType: SkillType
+  """
+  How widely the skill transfers between occupations and sectors (ESCO); null when not classified.
+  """
+  reuseLevel: ReuseLevel
   """
   What the skill is and what it is used for.
   """
@@ -11872,6 +11923,27 @@ enum SkillOrderField {
   Order by category.
   """
   CATEGORY
+  """
+  Order by skill type.
+  """
+  SKILL_TYPE
+  """
+  Order by reuse level.
+  """
+  REUSE_LEVEL
+}
+"""
+SkillType is enum for the field skill_type
+"""
+enum SkillType @goModel(model: "careergraph/ent/schema/enum.SkillType") {
+  """
+  A body of facts, principles and theories one knows, such as "Haskell" or "data protection law".
+  """
+  KNOWLEDGE
+  """
+  Something one can do or apply, such as "debug software" or "lead a team".
+  """
+  SKILL_COMPETENCE
 }
 """
 SkillWhereInput is used for filtering Skill objects.
@@ -12166,6 +12238,54 @@ input SkillWhereInput {
   Matches when ` + "`" + `category` + "`" + ` is set.
   """
   categoryNotNil: Boolean
+  """
+  Matches when ` + "`" + `skillType` + "`" + ` equals the value.
+  """
+  skillType: SkillType
+  """
+  Matches when ` + "`" + `skillType` + "`" + ` differs from the value.
+  """
+  skillTypeNEQ: SkillType
+  """
+  Matches when ` + "`" + `skillType` + "`" + ` is one of the values.
+  """
+  skillTypeIn: [SkillType!]
+  """
+  Matches when ` + "`" + `skillType` + "`" + ` is none of the values.
+  """
+  skillTypeNotIn: [SkillType!]
+  """
+  Matches when ` + "`" + `skillType` + "`" + ` is not set.
+  """
+  skillTypeIsNil: Boolean
+  """
+  Matches when ` + "`" + `skillType` + "`" + ` is set.
+  """
+  skillTypeNotNil: Boolean
+  """
+  Matches when ` + "`" + `reuseLevel` + "`" + ` equals the value.
+  """
+  reuseLevel: ReuseLevel
+  """
+  Matches when ` + "`" + `reuseLevel` + "`" + ` differs from the value.
+  """
+  reuseLevelNEQ: ReuseLevel
+  """
+  Matches when ` + "`" + `reuseLevel` + "`" + ` is one of the values.
+  """
+  reuseLevelIn: [ReuseLevel!]
+  """
+  Matches when ` + "`" + `reuseLevel` + "`" + ` is none of the values.
+  """
+  reuseLevelNotIn: [ReuseLevel!]
+  """
+  Matches when ` + "`" + `reuseLevel` + "`" + ` is not set.
+  """
+  reuseLevelIsNil: Boolean
+  """
+  Matches when ` + "`" + `reuseLevel` + "`" + ` is set.
+  """
+  reuseLevelNotNil: Boolean
   """
   Matches when ` + "`" + `escoURI` + "`" + ` equals the value.
   """
@@ -14789,6 +14909,22 @@ input UpdateSkillInput {
   """
   clearCategory: Boolean
   """
+  Whether this is knowledge or a skill/competence, as ESCO classifies it; null when not classified.
+  """
+  skillType: SkillType
+  """
+  Removes the skill type (unlinks all, or sets to null).
+  """
+  clearSkillType: Boolean
+  """
+  How widely the skill transfers between occupations and sectors (ESCO); null when not classified.
+  """
+  reuseLevel: ReuseLevel
+  """
+  Removes the reuse level (unlinks all, or sets to null).
+  """
+  clearReuseLevel: Boolean
+  """
   What the skill is and what it is used for.
   """
   description: String
@@ -16400,6 +16536,10 @@ func (ec *executionContext) childFields_Skill(ctx context.Context, field graphql
 		return ec.fieldContext_Skill_kind(ctx, field)
 	case "category":
 		return ec.fieldContext_Skill_category(ctx, field)
+	case "skillType":
+		return ec.fieldContext_Skill_skillType(ctx, field)
+	case "reuseLevel":
+		return ec.fieldContext_Skill_reuseLevel(ctx, field)
 	case "description":
 		return ec.fieldContext_Skill_description(ctx, field)
 	case "alternativeLabels":
@@ -32864,6 +33004,52 @@ func (ec *executionContext) fieldContext_Skill_category(_ context.Context, field
 	return graphql.NewScalarFieldContext("Skill", field, false, false, errors.New("field of type SkillCategory does not have child fields"))
 }
 
+func (ec *executionContext) _Skill_skillType(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Skill_skillType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SkillType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *enum.SkillType) graphql.Marshaler {
+			return ec.marshalOSkillType2ᚖcareergraphᚋentᚋschemaᚋenumᚐSkillType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Skill_skillType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Skill", field, false, false, errors.New("field of type SkillType does not have child fields"))
+}
+
+func (ec *executionContext) _Skill_reuseLevel(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Skill_reuseLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReuseLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *enum.ReuseLevel) graphql.Marshaler {
+			return ec.marshalOReuseLevel2ᚖcareergraphᚋentᚋschemaᚋenumᚐReuseLevel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Skill_reuseLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Skill", field, false, false, errors.New("field of type ReuseLevel does not have child fields"))
+}
+
 func (ec *executionContext) _Skill_description(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -39819,7 +40005,7 @@ func (ec *executionContext) unmarshalInputCreateSkillInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"slug", "name", "kind", "category", "description", "alternativeLabels", "escoURI", "broaderID", "relatedIDs"}
+	fieldsInOrder := [...]string{"slug", "name", "kind", "category", "skillType", "reuseLevel", "description", "alternativeLabels", "escoURI", "broaderID", "relatedIDs"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -39854,6 +40040,20 @@ func (ec *executionContext) unmarshalInputCreateSkillInput(ctx context.Context, 
 				return it, err
 			}
 			it.Category = data
+		case "skillType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skillType"))
+			data, err := ec.unmarshalOSkillType2ᚖcareergraphᚋentᚋschemaᚋenumᚐSkillType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkillType = data
+		case "reuseLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reuseLevel"))
+			data, err := ec.unmarshalOReuseLevel2ᚖcareergraphᚋentᚋschemaᚋenumᚐReuseLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReuseLevel = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -44571,7 +44771,7 @@ func (ec *executionContext) unmarshalInputSkillWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "categoryIsNil", "categoryNotNil", "escoURI", "escoURINEQ", "escoURIIn", "escoURINotIn", "escoURIGT", "escoURIGTE", "escoURILT", "escoURILTE", "escoURIIsNil", "escoURINotNil", "hasBroader", "hasBroaderWith", "hasNarrower", "hasNarrowerWith", "hasRelated", "hasRelatedWith", "hasProfessions", "hasProfessionsWith", "hasTrainings", "hasTrainingsWith", "hasRequiredByTrainings", "hasRequiredByTrainingsWith", "hasGlossaryTerms", "hasGlossaryTermsWith", "hasBlogPosts", "hasBlogPostsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "categoryIsNil", "categoryNotNil", "skillType", "skillTypeNEQ", "skillTypeIn", "skillTypeNotIn", "skillTypeIsNil", "skillTypeNotNil", "reuseLevel", "reuseLevelNEQ", "reuseLevelIn", "reuseLevelNotIn", "reuseLevelIsNil", "reuseLevelNotNil", "escoURI", "escoURINEQ", "escoURIIn", "escoURINotIn", "escoURIGT", "escoURIGTE", "escoURILT", "escoURILTE", "escoURIIsNil", "escoURINotNil", "hasBroader", "hasBroaderWith", "hasNarrower", "hasNarrowerWith", "hasRelated", "hasRelatedWith", "hasProfessions", "hasProfessionsWith", "hasTrainings", "hasTrainingsWith", "hasRequiredByTrainings", "hasRequiredByTrainingsWith", "hasGlossaryTerms", "hasGlossaryTermsWith", "hasBlogPosts", "hasBlogPostsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -45082,6 +45282,90 @@ func (ec *executionContext) unmarshalInputSkillWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.CategoryNotNil = data
+		case "skillType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skillType"))
+			data, err := ec.unmarshalOSkillType2ᚖcareergraphᚋentᚋschemaᚋenumᚐSkillType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkillType = data
+		case "skillTypeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skillTypeNEQ"))
+			data, err := ec.unmarshalOSkillType2ᚖcareergraphᚋentᚋschemaᚋenumᚐSkillType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkillTypeNEQ = data
+		case "skillTypeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skillTypeIn"))
+			data, err := ec.unmarshalOSkillType2ᚕcareergraphᚋentᚋschemaᚋenumᚐSkillTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkillTypeIn = data
+		case "skillTypeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skillTypeNotIn"))
+			data, err := ec.unmarshalOSkillType2ᚕcareergraphᚋentᚋschemaᚋenumᚐSkillTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkillTypeNotIn = data
+		case "skillTypeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skillTypeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkillTypeIsNil = data
+		case "skillTypeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skillTypeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkillTypeNotNil = data
+		case "reuseLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reuseLevel"))
+			data, err := ec.unmarshalOReuseLevel2ᚖcareergraphᚋentᚋschemaᚋenumᚐReuseLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReuseLevel = data
+		case "reuseLevelNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reuseLevelNEQ"))
+			data, err := ec.unmarshalOReuseLevel2ᚖcareergraphᚋentᚋschemaᚋenumᚐReuseLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReuseLevelNEQ = data
+		case "reuseLevelIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reuseLevelIn"))
+			data, err := ec.unmarshalOReuseLevel2ᚕcareergraphᚋentᚋschemaᚋenumᚐReuseLevelᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReuseLevelIn = data
+		case "reuseLevelNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reuseLevelNotIn"))
+			data, err := ec.unmarshalOReuseLevel2ᚕcareergraphᚋentᚋschemaᚋenumᚐReuseLevelᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReuseLevelNotIn = data
+		case "reuseLevelIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reuseLevelIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReuseLevelIsNil = data
+		case "reuseLevelNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reuseLevelNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReuseLevelNotNil = data
 		case "escoURI":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURI"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -48533,7 +48817,7 @@ func (ec *executionContext) unmarshalInputUpdateSkillInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"slug", "name", "kind", "category", "clearCategory", "description", "alternativeLabels", "appendAlternativeLabels", "clearAlternativeLabels", "escoURI", "clearEscoURI", "broaderID", "clearBroader", "addRelatedIDs", "removeRelatedIDs", "clearRelated"}
+	fieldsInOrder := [...]string{"slug", "name", "kind", "category", "clearCategory", "skillType", "clearSkillType", "reuseLevel", "clearReuseLevel", "description", "alternativeLabels", "appendAlternativeLabels", "clearAlternativeLabels", "escoURI", "clearEscoURI", "broaderID", "clearBroader", "addRelatedIDs", "removeRelatedIDs", "clearRelated"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -48575,6 +48859,34 @@ func (ec *executionContext) unmarshalInputUpdateSkillInput(ctx context.Context, 
 				return it, err
 			}
 			it.ClearCategory = data
+		case "skillType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skillType"))
+			data, err := ec.unmarshalOSkillType2ᚖcareergraphᚋentᚋschemaᚋenumᚐSkillType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkillType = data
+		case "clearSkillType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearSkillType"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearSkillType = data
+		case "reuseLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reuseLevel"))
+			data, err := ec.unmarshalOReuseLevel2ᚖcareergraphᚋentᚋschemaᚋenumᚐReuseLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReuseLevel = data
+		case "clearReuseLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearReuseLevel"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearReuseLevel = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -55322,6 +55634,16 @@ func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "skillType":
+			out.Values[i] = ec._Skill_skillType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reuseLevel":
+			out.Values[i] = ec._Skill_reuseLevel(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "description":
 			out.Values[i] = ec._Skill_description(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -58850,6 +59172,16 @@ func (ec *executionContext) unmarshalNRegistrationWhereInput2ᚖcareergraphᚋen
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNReuseLevel2careergraphᚋentᚋschemaᚋenumᚐReuseLevel(ctx context.Context, v any) (enum.ReuseLevel, error) {
+	var res enum.ReuseLevel
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReuseLevel2careergraphᚋentᚋschemaᚋenumᚐReuseLevel(ctx context.Context, sel ast.SelectionSet, v enum.ReuseLevel) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNRole2careergraphᚋentᚋschemaᚋenumᚐRole(ctx context.Context, v any) (enum.Role, error) {
 	var res enum.Role
 	err := res.UnmarshalGQL(v)
@@ -59111,6 +59443,16 @@ func (ec *executionContext) marshalNSkillRequirement2ᚕcareergraphᚋinternal�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNSkillType2careergraphᚋentᚋschemaᚋenumᚐSkillType(ctx context.Context, v any) (enum.SkillType, error) {
+	var res enum.SkillType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSkillType2careergraphᚋentᚋschemaᚋenumᚐSkillType(ctx context.Context, sel ast.SelectionSet, v enum.SkillType) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNSkillWhereInput2ᚖcareergraphᚋentᚐSkillWhereInput(ctx context.Context, v any) (*ent.SkillWhereInput, error) {
@@ -60900,6 +61242,58 @@ func (ec *executionContext) unmarshalORegistrationWhereInput2ᚖcareergraphᚋen
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOReuseLevel2ᚕcareergraphᚋentᚋschemaᚋenumᚐReuseLevelᚄ(ctx context.Context, v any) ([]enum.ReuseLevel, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]enum.ReuseLevel, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReuseLevel2careergraphᚋentᚋschemaᚋenumᚐReuseLevel(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOReuseLevel2ᚕcareergraphᚋentᚋschemaᚋenumᚐReuseLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []enum.ReuseLevel) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReuseLevel2careergraphᚋentᚋschemaᚋenumᚐReuseLevel(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOReuseLevel2ᚖcareergraphᚋentᚋschemaᚋenumᚐReuseLevel(ctx context.Context, v any) (*enum.ReuseLevel, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(enum.ReuseLevel)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReuseLevel2ᚖcareergraphᚋentᚋschemaᚋenumᚐReuseLevel(ctx context.Context, sel ast.SelectionSet, v *enum.ReuseLevel) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalORole2ᚕcareergraphᚋentᚋschemaᚋenumᚐRoleᚄ(ctx context.Context, v any) ([]enum.Role, error) {
 	if v == nil {
 		return nil, nil
@@ -61245,6 +61639,58 @@ func (ec *executionContext) unmarshalOSkillOrder2ᚕᚖcareergraphᚋentᚐSkill
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSkillType2ᚕcareergraphᚋentᚋschemaᚋenumᚐSkillTypeᚄ(ctx context.Context, v any) ([]enum.SkillType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]enum.SkillType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSkillType2careergraphᚋentᚋschemaᚋenumᚐSkillType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSkillType2ᚕcareergraphᚋentᚋschemaᚋenumᚐSkillTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []enum.SkillType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSkillType2careergraphᚋentᚋschemaᚋenumᚐSkillType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSkillType2ᚖcareergraphᚋentᚋschemaᚋenumᚐSkillType(ctx context.Context, v any) (*enum.SkillType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(enum.SkillType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSkillType2ᚖcareergraphᚋentᚋschemaᚋenumᚐSkillType(ctx context.Context, sel ast.SelectionSet, v *enum.SkillType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOSkillWhereInput2ᚕᚖcareergraphᚋentᚐSkillWhereInputᚄ(ctx context.Context, v any) ([]*ent.SkillWhereInput, error) {

@@ -213,6 +213,60 @@ var SkillKindDocs = gqldoc.EnumValues{
 	"SOFT": "A personal or interpersonal skill, such as communication or problem solving.",
 }
 
+// SkillType is ESCO's distinction between knowledge and skills or competences.
+type SkillType string
+
+// SkillType values.
+const (
+	Knowledge       SkillType = "KNOWLEDGE"
+	SkillCompetence SkillType = "SKILL_COMPETENCE"
+)
+
+// Values implements ent's EnumValues.
+func (SkillType) Values() []string { return strings(Knowledge, SkillCompetence) }
+
+// MarshalGQL implements graphql.Marshaler.
+func (v SkillType) MarshalGQL(w io.Writer) { marshal(w, v) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (v *SkillType) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
+
+// SkillTypeDocs describes each SkillType value in the GraphQL schema.
+var SkillTypeDocs = gqldoc.EnumValues{
+	"KNOWLEDGE":        "A body of facts, principles and theories one knows, such as \"Haskell\" or \"data protection law\".",
+	"SKILL_COMPETENCE": "Something one can do or apply, such as \"debug software\" or \"lead a team\".",
+}
+
+// ReuseLevel is how widely, in ESCO's terms, a skill transfers between occupations and sectors.
+type ReuseLevel string
+
+// ReuseLevel values.
+const (
+	Transversal        ReuseLevel = "TRANSVERSAL"
+	CrossSector        ReuseLevel = "CROSS_SECTOR"
+	SectorSpecific     ReuseLevel = "SECTOR_SPECIFIC"
+	OccupationSpecific ReuseLevel = "OCCUPATION_SPECIFIC"
+)
+
+// Values implements ent's EnumValues.
+func (ReuseLevel) Values() []string {
+	return strings(Transversal, CrossSector, SectorSpecific, OccupationSpecific)
+}
+
+// MarshalGQL implements graphql.Marshaler.
+func (v ReuseLevel) MarshalGQL(w io.Writer) { marshal(w, v) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (v *ReuseLevel) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
+
+// ReuseLevelDocs describes each ReuseLevel value in the GraphQL schema.
+var ReuseLevelDocs = gqldoc.EnumValues{
+	"TRANSVERSAL":         "Useful in almost any job, such as working in teams.",
+	"CROSS_SECTOR":        "Used across several economic sectors.",
+	"SECTOR_SPECIFIC":     "Used within one economic sector.",
+	"OCCUPATION_SPECIFIC": "Used within one or a few occupations.",
+}
+
 // SkillCategory groups skills by subject.
 type SkillCategory string
 
