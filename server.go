@@ -5,6 +5,8 @@
 //	careergraph seed            load the demo catalogue and exit
 //	careergraph user create     create a staff account
 //	careergraph apikey create   create a partner's API key
+//	careergraph import FILE     load catalogue objects from JSON Lines
+//	careergraph export [FILE]   write the catalogue as JSON Lines
 //
 // Settings come from environment variables; `careergraph --help` lists them.
 package main
@@ -72,6 +74,11 @@ Usage:
   careergraph documents register --client NAME FILE
                          register a client's GraphQL documents as trusted; FILE is a JSON object
                          of SHA-256 hash → document, or a JSON array of documents
+  careergraph import FILE
+                         create or update catalogue objects from a JSON Lines file
+                         (docs/import-format.md); importing a file again changes nothing
+  careergraph export [FILE]
+                         write the whole catalogue as JSON Lines to FILE or standard output
   careergraph --help     show this help
 
 Settings (environment variables):
@@ -99,6 +106,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		if len(args) > 1 {
 			return fmt.Errorf("%s takes no arguments (settings come from the environment; see --help)", cmd)
 		}
+	case "import", "export":
+		rest = args[1:]
 	case "user", "apikey", "documents":
 		want := "create"
 		if cmd == "documents" {
@@ -163,6 +172,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return admin.CreateKey(ctx, st.Client, rest, stdout)
 	case "documents":
 		return admin.RegisterDocuments(ctx, persisted.New(st.Client), rest, stdout)
+	case "import":
+		return admin.Import(ctx, st, rest, stdout, stderr)
+	case "export":
+		return admin.Export(ctx, st, rest, stdout, stderr)
 	}
 	if cmd == "seed" && len(rest) > 0 {
 		return admin.SeedSynthetic(ctx, st, rest, stdout)
