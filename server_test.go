@@ -409,3 +409,51 @@ func TestSeedSynthetic(t *testing.T) {
 		t.Errorf("seed --synthetic on SQLite: %v", err)
 	}
 }
+
+// TestImportAndExportCommands copies the demo catalogue from one database to another through a
+// file, and shows what the import command prints for a bad line.
+func TestImportAndExportCommands(t *testing.T) {
+	dir := t.TempDir()
+	envFor := func(name string) func(string) string {
+		return func(k string) string { return map[string]string{"SQLITE_PATH": filepath.Join(dir, name)}[k] }
+	}
+	file := filepath.Join(dir, "catalogue.jsonl")
+	if err := run(context.Background(), []string{"seed"}, envFor("a.db"), strings.NewReader(""), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var msg bytes.Buffer
+	if err := run(context.Background(), []string{"export", file}, envFor("a.db"), strings.NewReader(""), io.Discard, &msg); err != nil {
+		t.Fatal(err)
+	}
+	exported, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.Count(exported, []byte("\n"))
+	if !strings.Contains(msg.String(), fmt.Sprintf("exported %d objects to %s", lines, file)) {
+		t.Errorf("export printed %q", msg.String())
+	}
+
+	bad := append(exported, []byte(`{"type":"skill","slug":"Not A Slug","name":"x"}`+"\n")...)
+	if err := os.WriteFile(file, bad, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	err = run(context.Background(), []string{"import", file}, envFor("b.db"), strings.NewReader(""), &out, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "1 line(s) rejected") {
+		t.Errorf("import with a bad line returned %v", err)
+	}
+	for _, want := range []string{fmt.Sprintf("line %d: ", lines+1), "slug", fmt.Sprintf("%d created, 0 updated, 0 unchanged, 1 rejected", lines)} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("import printed %q, which lacks %q", out.String(), want)
+		}
+	}
+
+	var stdout bytes.Buffer
+	if err := run(context.Background(), []string{"export"}, envFor("b.db"), strings.NewReader(""), &stdout, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(stdout.Bytes(), exported) {
+		t.Error("exporting the imported copy gave a different file")
+	}
+}
