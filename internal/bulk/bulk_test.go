@@ -93,7 +93,6 @@ func firstDifference(a, b []byte) string {
 	return "lengths " + strconv.Itoa(len(al)) + " and " + strconv.Itoa(len(bl))
 }
 
-
 // A file written by hand: references point forward, and some lines are wrong in every way the
 // importer knows of.
 const mixed = `{"type":"training","slug":"rust-for-services","title":"Rust for services","level":"INTERMEDIATE","format":"ONLINE","provider":"ferrous-school","skills":["rust","tokio"],"status":"PUBLISHED"}
