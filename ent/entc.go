@@ -55,6 +55,9 @@ func main() {
 			gen.FeatureNamedEdges,
 			// Query modifiers, used for grouped counts (totalCount on nested connections).
 			gen.FeatureModifier,
+			// ExecContext and QueryContext on the client and transactions: the importer writes
+			// a batch's links as a few multi-row statements inside ent's transaction.
+			gen.FeatureExecQuery,
 		},
 	},
 		entc.Extensions(ex),

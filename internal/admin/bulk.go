@@ -56,7 +56,12 @@ func Import(ctx context.Context, st *store.Store, args []string, stdout, stderr 
 		c := rep.ByType[n]
 		fmt.Fprintf(stdout, "%-16s %s\n", n, counts(*c))
 	}
-	fmt.Fprintf(stdout, "imported %s: %s in %s\n", args[0], counts(rep.Counts), time.Since(start).Round(time.Millisecond))
+	var phases []string
+	for _, p := range rep.Phases {
+		phases = append(phases, fmt.Sprintf("%s %s", p.Name, p.Took.Round(time.Millisecond)))
+	}
+	fmt.Fprintf(stdout, "imported %s: %s in %s (%s)\n", args[0], counts(rep.Counts),
+		time.Since(start).Round(time.Millisecond), strings.Join(phases, ", "))
 	if rep.Rejected > 0 {
 		return fmt.Errorf("%d line(s) rejected; the others were imported", rep.Rejected)
 	}

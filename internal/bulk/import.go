@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"entgo.io/ent/dialect/sql"
 
@@ -34,6 +35,14 @@ type Report struct {
 	Counts
 	ByType   map[string]*Counts
 	Problems []Problem
+	// Phases says how long each pass took, in order: checking, writing, linking.
+	Phases []Phase
+}
+
+// Phase is one pass of an import and its duration.
+type Phase struct {
+	Name string
+	Took time.Duration
 }
 
 // Counts are the outcomes of lines. Every line that holds an object has exactly one.
@@ -98,9 +107,11 @@ func Import(ctx context.Context, s Store, r io.ReaderAt, size int64, opts Option
 	im := &importer{s: s, d: db{s.DB, s.Dialect}, r: r, opts: opts, declared: map[string]int{},
 		report: &Report{ByType: map[string]*Counts{}}}
 	ctx = access.AsSystem(ctx)
+	began := time.Now()
 	if err := im.check(size); err != nil {
 		return nil, err
 	}
+	im.report.Phases = append(im.report.Phases, Phase{"checking", time.Since(began)})
 	order := make([]int, 0, len(im.lines))
 	for i, l := range im.lines {
 		if l.outcome == pending {
@@ -198,6 +209,8 @@ func (im *importer) reject(i int, msg string) {
 // pass runs step over the lines in order, in batches of lines of one type.
 func (im *importer) pass(ctx context.Context, phase string, order []int, step func(context.Context, []int, []*record) error) error {
 	total := int64(len(order))
+	began := time.Now()
+	defer func() { im.report.Phases = append(im.report.Phases, Phase{phase, time.Since(began)}) }()
 	for start := 0; start < len(order); {
 		end := start + 1
 		for end < len(order) && end-start < im.opts.Batch && im.lines[order[end]].kind == im.lines[order[start]].kind {
@@ -345,6 +358,17 @@ func (im *importer) write(ctx context.Context, batch []int, recs []*record) erro
 					}
 				}
 			}
+			for _, ref := range k.Refs {
+				s, given := r.refs[ref.Name]
+				have, haveOK := fkOf(e, ref.Column)
+				switch want, ok := resolved(found, ref, s); {
+				case !given:
+				case s == nil && haveOK:
+					c.put(ref.Column, nil)
+				case ok && (!haveOK || have != want):
+					c.put(ref.Column, want)
+				}
+			}
 			im.lines[i].id = c.id
 			if c.empty() {
 				im.lines[i].outcome = unchanged
@@ -354,6 +378,11 @@ func (im *importer) write(ctx context.Context, batch []int, recs []*record) erro
 			for _, f := range k.fields {
 				if v, given := r.values[f.Column]; given && v != nil {
 					c.put(f.Column, v)
+				}
+			}
+			for _, ref := range k.Refs {
+				if want, ok := resolved(found, ref, r.refs[ref.Name]); ok {
+					c.put(ref.Column, want)
 				}
 			}
 			for _, ref := range k.Required {
@@ -371,7 +400,7 @@ func (im *importer) write(ctx context.Context, batch []int, recs []*record) erro
 		}
 		changes = append(changes, c)
 	}
-	return im.commit(ctx, k, changes, func(c *change, id int) {
+	done := func(c *change, id int) {
 		l := &im.lines[c.line]
 		l.id = id
 		if c.id == 0 {
@@ -379,7 +408,24 @@ func (im *importer) write(ctx context.Context, batch []int, recs []*record) erro
 		} else {
 			l.outcome = updated
 		}
-	})
+	}
+	if ids, err := im.createFast(ctx, k, changes); err == nil {
+		for n, c := range changes {
+			done(c, ids[n])
+		}
+		return nil
+	}
+	return im.commit(ctx, k, changes, done)
+}
+
+// resolved is the id an optional reference names when that object exists already; references to
+// objects the file has yet to create are set in the linking pass.
+func resolved(found map[string]map[string]int, ref ref, key *string) (int, bool) {
+	if key == nil {
+		return 0, false
+	}
+	id, ok := found[ref.Target][*key]
+	return id, ok
 }
 
 // refsMissing checks that every reference of a record names an object that exists or that the
@@ -555,11 +601,18 @@ func (im *importer) link(ctx context.Context, batch []int, recs []*record) error
 			changes = append(changes, c)
 		}
 	}
-	return im.commit(ctx, k, changes, func(c *change, _ int) {
+	done := func(c *change, _ int) {
 		if l := &im.lines[c.line]; l.outcome == unchanged {
 			l.outcome = updated
 		}
-	})
+	}
+	if len(changes) > 0 && im.linkFast(ctx, k, changes) == nil {
+		for _, c := range changes {
+			done(c, c.id)
+		}
+		return nil
+	}
+	return im.commit(ctx, k, changes, done)
 }
 
 func hasRefs(r *record) bool {
@@ -708,16 +761,8 @@ func apply(ctx context.Context, c *ent.Client, k *kind, ch *change) (int, error)
 	} else {
 		m = k.update(c, ch.id)
 	}
-	for _, col := range ch.cols {
-		var err error
-		if v := ch.set[col]; v == nil {
-			err = m.ClearField(col)
-		} else {
-			err = m.SetField(col, v)
-		}
-		if err != nil {
-			return 0, err
-		}
+	if err := setAll(m, ch); err != nil {
+		return 0, err
 	}
 	for _, l := range k.Links {
 		if len(ch.add[l.Name]) > 0 || len(ch.remove[l.Name]) > 0 {
