@@ -230,3 +230,30 @@ func TestImportChangesOnlyWhatTheFileChanges(t *testing.T) {
 		}
 	})
 }
+
+func TestAnObjectIsFoundByItsExternalCode(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := testdb.Open(t, d, testdb.Options{Empty: true})
+		const uri = "http://data.europa.eu/esco/skill/0000-example"
+		first := `{"type":"skill","escoUri":"` + uri + `","name":"Stream processing"}` + "\n"
+		if rep := mustImport(t, s, first, bulk.Options{}); rep.Created != 1 {
+			t.Fatalf("%+v %v", rep.Counts, rep.Problems)
+		}
+		ctx := access.AsSystem(context.Background())
+		got := s.Client.Skill.Query().Where(skill.EscoURI(uri)).OnlyX(ctx)
+		if got.Slug != "stream-processing" {
+			t.Errorf("a skill keyed by its ESCO URI got slug %q, want one made from its name", got.Slug)
+		}
+		// A later file names the same concept under a new slug: the skill is renamed, not doubled.
+		second := `{"type":"skill","slug":"stream-processing-systems","escoUri":"` + uri + `","name":"Stream processing systems"}` + "\n"
+		if rep := mustImport(t, s, second, bulk.Options{}); rep.Updated != 1 || rep.Created != 0 {
+			t.Fatalf("%+v %v", rep.Counts, rep.Problems)
+		}
+		if n := s.Client.Skill.Query().CountX(ctx); n != 1 {
+			t.Errorf("%d skills; the second line should have updated the first", n)
+		}
+		if got := s.Client.Skill.Query().Where(skill.EscoURI(uri)).OnlyX(ctx); got.Slug != "stream-processing-systems" {
+			t.Errorf("slug %q after the rename", got.Slug)
+		}
+	})
+}

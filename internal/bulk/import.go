@@ -344,6 +344,9 @@ func (im *importer) write(ctx context.Context, batch []int, recs []*record) erro
 		}
 		c := &change{line: i}
 		e, ok := existing[existingKey(r, found)]
+		if !ok && r.slug != "" && r.ext != "" {
+			e, ok = existing["ext\x00"+r.ext] // Known by its external code under another slug.
+		}
 		if ok {
 			c.id = idOf(e)
 			for _, f := range k.fields {
@@ -470,10 +473,13 @@ func (im *importer) existing(ctx context.Context, k *kind, recs []*record, found
 		case k.Session:
 			slugs = append(slugs, found["training"][r.training])
 			exts = append(exts, r.code)
-		case r.slug != "":
-			slugs = append(slugs, r.slug)
 		default:
-			exts = append(exts, r.ext)
+			if r.slug != "" {
+				slugs = append(slugs, r.slug)
+			}
+			if r.ext != "" {
+				exts = append(exts, r.ext)
+			}
 		}
 	}
 	rows, err := k.query(ctx, im.s.Client, func(s *sql.Selector) {
