@@ -5,6 +5,7 @@
 //	careergraph seed            load the demo catalogue and exit
 //	careergraph user create     create a staff account
 //	careergraph apikey create   create a partner's API key
+//	careergraph import esco DIR import the ESCO classification from its CSV export
 //
 // Settings come from environment variables; `careergraph --help` lists them.
 package main
@@ -69,6 +70,9 @@ Usage:
                          or, without it, from the first line of standard input
   careergraph apikey create --name NAME --scope SCOPE [--scope SCOPE] [--provider SLUG] [--expires YYYY-MM-DD]
                          create a partner's API key (scopes: CATALOGUE_READ, TRAININGS_WRITE)
+  careergraph import esco DIR
+                         import ESCO's occupations, skills and their links from its CSV export
+                         (v1.1) in DIR; importing the same files again changes nothing
   careergraph documents register --client NAME FILE
                          register a client's GraphQL documents as trusted; FILE is a JSON object
                          of SHA-256 hash → document, or a JSON array of documents
@@ -106,6 +110,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 		if len(args) < 2 || args[1] != want {
 			return fmt.Errorf("usage: careergraph %s %s … (see --help)", cmd, want)
+		}
+		rest = args[2:]
+	case "import":
+		if len(args) < 2 || args[1] != "esco" {
+			return fmt.Errorf("usage: careergraph import esco DIR (see --help)")
 		}
 		rest = args[2:]
 	default:
@@ -163,6 +172,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return admin.CreateKey(ctx, st.Client, rest, stdout)
 	case "documents":
 		return admin.RegisterDocuments(ctx, persisted.New(st.Client), rest, stdout)
+	case "import":
+		return admin.ImportESCO(ctx, st, rest, stdout, stderr)
 	}
 	if cmd == "seed" && len(rest) > 0 {
 		return admin.SeedSynthetic(ctx, st, rest, stdout)

@@ -1,0 +1,103 @@
+package esco
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"time"
+)
+
+// Counts say what an import did with the rows of one kind.
+type Counts struct {
+	Created, Updated, Unchanged int
+}
+
+// Result is what an import did.
+type Result struct {
+	Groups, Professions, Skills Counts
+	// ProfessionSkills are the occupation-skill links, with their importance.
+	ProfessionSkills Counts
+	// RelatedSkills are rows of the related-skills link, one per direction: a relation of the
+	// files links both of its skills to each other.
+	RelatedSkills Counts
+	// Missing lists references to concepts that are neither in the files nor in the catalogue.
+	Missing Report
+	// Skipped lists what the files hold that the catalogue has no place for.
+	Skipped Report
+	Took    time.Duration
+}
+
+// Report counts findings by kind, with a few examples of each, kinds in the order first seen.
+type Report struct {
+	Kinds []Finding
+}
+
+// Finding is one kind of finding: how often it occurred, and the first few distinct examples.
+type Finding struct {
+	Kind     string
+	Count    int
+	Examples []string
+}
+
+// examples is how many examples a finding keeps.
+const examples = 3
+
+func (r *Report) add(kind, example string) {
+	for i := range r.Kinds {
+		if f := &r.Kinds[i]; f.Kind == kind {
+			f.Count++
+			if len(f.Examples) < examples && !slices.Contains(f.Examples, example) {
+				f.Examples = append(f.Examples, example)
+			}
+			return
+		}
+	}
+	r.Kinds = append(r.Kinds, Finding{Kind: kind, Count: 1, Examples: []string{example}})
+}
+
+// Total is the number of findings of every kind.
+func (r Report) Total() int {
+	n := 0
+	for _, f := range r.Kinds {
+		n += f.Count
+	}
+	return n
+}
+
+// Count is the number of findings of kind.
+func (r Report) Count(kind string) int {
+	for _, f := range r.Kinds {
+		if f.Kind == kind {
+			return f.Count
+		}
+	}
+	return 0
+}
+
+// Print writes the result as a table of counts followed by the findings.
+func (res *Result) Print(w io.Writer) {
+	fmt.Fprintf(w, "%-22s %9s %9s %9s\n", "", "created", "updated", "unchanged")
+	for _, row := range []struct {
+		name string
+		c    Counts
+	}{
+		{"profession groups", res.Groups}, {"professions", res.Professions}, {"skills", res.Skills},
+		{"profession skills", res.ProfessionSkills}, {"related skills", res.RelatedSkills},
+	} {
+		fmt.Fprintf(w, "%-22s %9d %9d %9d\n", row.name, row.c.Created, row.c.Updated, row.c.Unchanged)
+	}
+	printReport(w, "missing references (not imported)", res.Missing)
+	printReport(w, "skipped", res.Skipped)
+	fmt.Fprintf(w, "took %s\n", res.Took.Round(time.Millisecond))
+}
+
+func printReport(w io.Writer, title string, r Report) {
+	fmt.Fprintf(w, "%s: %d\n", title, r.Total())
+	for _, f := range r.Kinds {
+		fmt.Fprintf(w, "  %-58s %7d   e.g. %s", f.Kind, f.Count, f.Examples[0])
+		for _, e := range f.Examples[1:] {
+			fmt.Fprintf(w, ", %s", e)
+		}
+		fmt.Fprintln(w)
+	}
+}
