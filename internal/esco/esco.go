@@ -69,13 +69,20 @@ func Import(ctx context.Context, db *sql.DB, dialectName, dir string, o Options)
 	}
 	defer func() { _ = tx.Rollback() }()
 	im.w = &writer{tx: tx, dialect: dialectName, now: o.Now.UTC(), actor: o.Actor}
-	for _, step := range []func(context.Context) error{im.groups, im.professions, im.skills, im.professionSkills, im.relatedSkills} {
-		if err := step(ctx); err != nil {
+	steps := []struct {
+		name string
+		run  func(context.Context) error
+	}{
+		{"profession groups", im.groups}, {"professions", im.professions}, {"skills", im.skills},
+		{"profession skills", im.professionSkills}, {"related skills", im.relatedSkills},
+		{"commit", func(context.Context) error { return tx.Commit() }},
+	}
+	for _, step := range steps {
+		began := time.Now()
+		if err := step.run(ctx); err != nil {
 			return nil, fmt.Errorf("ESCO import from %s: %w", dir, err)
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("ESCO import from %s: %w", dir, err)
+		im.res.Phases = append(im.res.Phases, Phase{step.name, time.Since(began)})
 	}
 	im.res.Took = time.Since(start)
 	return im.res, nil

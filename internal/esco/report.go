@@ -24,7 +24,15 @@ type Result struct {
 	Missing Report
 	// Skipped lists what the files hold that the catalogue has no place for.
 	Skipped Report
-	Took    time.Duration
+	// Took is the time of the whole import; Phases that of each step, in order.
+	Took   time.Duration
+	Phases []Phase
+}
+
+// Phase is a step of an import and the time it took.
+type Phase struct {
+	Name string
+	Took time.Duration
 }
 
 // Report counts findings by kind, with a few examples of each, kinds in the order first seen.
@@ -88,7 +96,14 @@ func (res *Result) Print(w io.Writer) {
 	}
 	printReport(w, "missing references (not imported)", res.Missing)
 	printReport(w, "skipped", res.Skipped)
-	fmt.Fprintf(w, "took %s\n", res.Took.Round(time.Millisecond))
+	fmt.Fprintf(w, "took %s (", res.Took.Round(time.Millisecond))
+	for i, p := range res.Phases {
+		if i > 0 {
+			fmt.Fprint(w, ", ")
+		}
+		fmt.Fprintf(w, "%s %s", p.Name, p.Took.Round(time.Millisecond))
+	}
+	fmt.Fprintln(w, ")")
 }
 
 func printReport(w io.Writer, title string, r Report) {
