@@ -34,6 +34,11 @@ func TestImportOfGeneratedExport(t *testing.T) {
 		if got := res.Missing.Count("skill → broader SkillGroup"); got != w.SkillGroupBroader {
 			t.Errorf("%d broader skill groups reported missing, want %d", got, w.SkillGroupBroader)
 		}
+		for _, f := range res.Missing.Kinds {
+			if f.Kind == "skill → broader SkillGroup" && (f.Distinct < 2 || f.Distinct > 600 || len(f.Examples) != 3) {
+				t.Errorf("missing skill groups: %d distinct (want 2 to 600, the generator's groups), examples %q", f.Distinct, f.Examples)
+			}
+		}
 		if n := count(t, st.DB, "SELECT count(*) FROM skills WHERE broader_id IS NOT NULL"); n == 0 || n > w.SkillBroader {
 			t.Errorf("%d skills have a broader skill, want between 1 and %d", n, w.SkillBroader)
 		}

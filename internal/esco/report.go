@@ -40,27 +40,35 @@ type Report struct {
 	Kinds []Finding
 }
 
-// Finding is one kind of finding: how often it occurred, and the first few distinct examples.
+// Finding is one kind of finding: how often it occurred, about how many distinct concepts, and
+// the first few of them as examples.
 type Finding struct {
 	Kind     string
 	Count    int
+	Distinct int
 	Examples []string
+
+	seen map[string]bool
 }
 
 // examples is how many examples a finding keeps.
 const examples = 3
 
 func (r *Report) add(kind, example string) {
-	for i := range r.Kinds {
-		if f := &r.Kinds[i]; f.Kind == kind {
-			f.Count++
-			if len(f.Examples) < examples && !slices.Contains(f.Examples, example) {
-				f.Examples = append(f.Examples, example)
-			}
-			return
+	i := slices.IndexFunc(r.Kinds, func(f Finding) bool { return f.Kind == kind })
+	if i < 0 {
+		i = len(r.Kinds)
+		r.Kinds = append(r.Kinds, Finding{Kind: kind, seen: map[string]bool{}})
+	}
+	f := &r.Kinds[i]
+	f.Count++
+	if !f.seen[example] {
+		f.seen[example] = true
+		f.Distinct++
+		if len(f.Examples) < examples {
+			f.Examples = append(f.Examples, example)
 		}
 	}
-	r.Kinds = append(r.Kinds, Finding{Kind: kind, Count: 1, Examples: []string{example}})
 }
 
 // Total is the number of findings of every kind.
@@ -109,7 +117,7 @@ func (res *Result) Print(w io.Writer) {
 func printReport(w io.Writer, title string, r Report) {
 	fmt.Fprintf(w, "%s: %d\n", title, r.Total())
 	for _, f := range r.Kinds {
-		fmt.Fprintf(w, "  %-58s %7d   e.g. %s", f.Kind, f.Count, f.Examples[0])
+		fmt.Fprintf(w, "  %-58s %7d (%d distinct)   e.g. %s", f.Kind, f.Count, f.Distinct, f.Examples[0])
 		for _, e := range f.Examples[1:] {
 			fmt.Fprintf(w, ", %s", e)
 		}
