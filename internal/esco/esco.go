@@ -500,6 +500,28 @@ func (im *importer) skills(ctx context.Context) error {
 	})
 }
 
+// pairs reads the links of a join table that the catalogue already holds, each with a value
+// (its importance), given by query as three columns: two IDs and the value. Links whose value
+// the files repeat are not written again: on PostgreSQL even an upsert that changes nothing
+// locks, and so writes, every row it meets.
+func (im *importer) pairs(ctx context.Context, query string) (map[[2]int]string, error) {
+	rows, err := im.w.tx.QueryContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("reading the links: %w", err)
+	}
+	defer rows.Close()
+	m := map[[2]int]string{}
+	for rows.Next() {
+		var k [2]int
+		var v string
+		if err := rows.Scan(&k[0], &k[1], &v); err != nil {
+			return nil, fmt.Errorf("reading the links: %w", err)
+		}
+		m[k] = v
+	}
+	return m, rows.Err()
+}
+
 // importances maps ESCO's relation types to the catalogue's importance.
 var importances = map[string]enum.Importance{"essential": enum.Essential, "optional": enum.Optional}
 
@@ -507,9 +529,13 @@ var importances = map[string]enum.Importance{"essential": enum.Essential, "optio
 func (im *importer) professionSkills(ctx context.Context) error {
 	u := upsert{table: "profession_skills", conflict: "profession_id, skill_id",
 		cols: []string{"profession_id", "skill_id", "importance"}, update: []string{"importance"}}
+	have, err := im.pairs(ctx, "SELECT profession_id, skill_id, importance FROM profession_skills")
+	if err != nil {
+		return err
+	}
 	seen := map[[2]int]bool{}
 	add, finish := im.stream(ctx, u, "profession skills", &im.res.ProfessionSkills, nil)
-	err := each(im.dir, occSkillFile, func(r []string) error {
+	err = each(im.dir, occSkillFile, func(r []string) error {
 		p, okP := im.professionIDs[r[0]]
 		s, okS := im.skillIDs[r[2]]
 		imp, okI := importances[r[1]]
@@ -522,6 +548,8 @@ func (im *importer) professionSkills(ctx context.Context) error {
 			im.res.Skipped.add("occupation-skill link of unknown type", r[1])
 		case seen[[2]int{p, s}]:
 			im.res.Skipped.add("repeated occupation-skill link (first row kept)", r[0]+" → "+r[2])
+		case have[[2]int{p, s}] == string(imp):
+			seen[[2]int{p, s}] = true // Unchanged: not even sent.
 		default:
 			seen[[2]int{p, s}] = true
 			return add([]any{p, s, string(imp)})
@@ -534,6 +562,10 @@ func (im *importer) professionSkills(ctx context.Context) error {
 // relatedSkills links related skills to each other, in both directions, as ent does for the
 // symmetric related edge.
 func (im *importer) relatedSkills(ctx context.Context) error {
+	have, err := im.pairs(ctx, "SELECT skill_id, related_id, 'linked' FROM skill_related")
+	if err != nil {
+		return err
+	}
 	seen := map[[2]int]bool{}
 	var pairs [][2]int
 	flush := func() error {
@@ -543,7 +575,7 @@ func (im *importer) relatedSkills(ctx context.Context) error {
 		im.o.Progress("related skills", len(seen), 0)
 		return err
 	}
-	err := each(im.dir, skillRelationsFile, func(r []string) error {
+	err = each(im.dir, skillRelationsFile, func(r []string) error {
 		a, okA := im.skillIDs[r[0]]
 		b, okB := im.skillIDs[r[1]]
 		switch {
@@ -557,7 +589,9 @@ func (im *importer) relatedSkills(ctx context.Context) error {
 			for _, p := range [][2]int{{a, b}, {b, a}} {
 				if !seen[p] {
 					seen[p] = true
-					pairs = append(pairs, p)
+					if have[p] == "" {
+						pairs = append(pairs, p)
+					}
 				}
 			}
 			if len(pairs) >= maxRows {

@@ -292,6 +292,30 @@ func TestImport(t *testing.T) {
 				t.Errorf("importing the changed files twice updated %d professions the second time", again.Professions.Updated)
 			}
 		})
+
+		t.Run("ChangedImportanceIsUpdatedOnce", func(t *testing.T) {
+			dir := copyFixtures(t, small)
+			edit(t, filepath.Join(dir, "occupations_en.csv"), ",sail mender,", ",sail repairer,") // As the database has it now.
+			edit(t, filepath.Join(dir, "occupationSkillRelations.csv"), "000000000001,optional,skill/competence", "000000000001,essential,skill/competence")
+			before := footprintOf(t, st.DB)
+			res := mustImport(t, st, dir)
+			if want := (esco.Counts{Updated: 1, Unchanged: 6}); res.ProfessionSkills != want {
+				t.Errorf("profession skills: %+v, want %+v", res.ProfessionSkills, want)
+			}
+			if res.Professions.Updated != 0 {
+				t.Errorf("%d professions updated, want none", res.Professions.Updated)
+			}
+			after := footprintOf(t, st.DB)
+			if after.changes != before.changes+1 || after.versions != before.versions+1 {
+				t.Errorf("%d change entries and %d versions added, want 1 and 1", after.changes-before.changes, after.versions-before.versions)
+			}
+			links := st.Client.Profession.Query().Where(profession.EscoURI(hullVarnisher)).QuerySkills().WithSkill().AllX(ctx)
+			for _, l := range links {
+				if l.Edges.Skill.Name == "work in teams" && (l.Importance != enum.Essential || l.Version != 2) {
+					t.Errorf("work in teams: %s, version %d; want ESSENTIAL, 2", l.Importance, l.Version)
+				}
+			}
+		})
 	})
 }
 
