@@ -14,15 +14,17 @@
 // values of the files; one whose values are already those is not written at all, so importing
 // the same files again changes nothing: no version moves and the change feed records nothing.
 // New professions and skills are published at once. A slug, once given, never changes; a new
-// concept whose label makes a slug already taken gets its URI's start appended
-// ("haskell-000f1d3d"), so slugs do not depend on the order of the rows.
+// concept whose label makes a slug already taken (in the catalogue, or by a concept earlier in
+// the file) gets its URI's start appended ("haskell-000f1d3d"), so a concept's slug depends on
+// its label and URI and on what was there before it, never on chance.
 //
 // References to concepts that are in neither the files nor the catalogue (ESCO's skill groups,
 // links to occupations outside a partial export) are counted and skipped, never fatal.
 //
 // The import streams the files and writes with multi-row INSERT … ON CONFLICT statements in one
-// transaction, on PostgreSQL and on SQLite alike. It keeps the concepts of the files and
-// URI-to-ID maps in memory (tens of megabytes for the whole of ESCO), not the links.
+// transaction, on PostgreSQL and on SQLite alike. It keeps the groups and skills of the files,
+// maps from keys to IDs and the links already in the catalogue in memory (under 100 MB for the
+// whole of ESCO); occupations and links are streamed.
 package esco
 
 import (
