@@ -7,6 +7,7 @@
 //	careergraph apikey create   create a partner's API key
 //	careergraph import FILE     load catalogue objects from JSON Lines
 //	careergraph export [FILE]   write the catalogue as JSON Lines
+//	careergraph import esco DIR import the ESCO classification from its CSV export
 //
 // Settings come from environment variables; `careergraph --help` lists them.
 package main
@@ -77,6 +78,9 @@ Usage:
   careergraph import FILE
                          create or update catalogue objects from a JSON Lines file
                          (docs/import-format.md); importing a file again changes nothing
+  careergraph import esco DIR
+                         import ESCO's occupations, skills and their links from its CSV export
+                         (v1.1) in DIR; importing the same files again changes nothing
   careergraph export [FILE]
                          write the whole catalogue as JSON Lines to FILE or standard output
   careergraph --help     show this help
@@ -173,6 +177,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "documents":
 		return admin.RegisterDocuments(ctx, persisted.New(st.Client), rest, stdout)
 	case "import":
+		if len(rest) > 0 && rest[0] == "esco" {
+			return admin.ImportESCO(ctx, st, rest[1:], stdout, stderr)
+		}
 		return admin.Import(ctx, st, rest, stdout, stderr)
 	case "export":
 		return admin.Export(ctx, st, rest, stdout, stderr)

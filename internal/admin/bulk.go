@@ -108,7 +108,8 @@ func bulkStore(st *store.Store) bulk.Store {
 	return bulk.Store{Client: st.Client, DB: st.DB, Dialect: st.Dialect}
 }
 
-// progress draws a bar per phase when w is a terminal, and nothing otherwise.
+// progress draws a bar per phase when w is a terminal, and nothing otherwise. A phase whose
+// total is not known (0) shows a spinner and its count.
 type progress struct {
 	w     io.Writer
 	on    bool
@@ -137,6 +138,9 @@ func (p *progress) show(phase string, done, total int64) {
 		}
 		if phase == "checking" {
 			opts = append(opts, progressbar.OptionShowBytes(true))
+		}
+		if total <= 0 {
+			total = -1
 		}
 		p.phase, p.bar = phase, progressbar.NewOptions64(total, opts...)
 	}

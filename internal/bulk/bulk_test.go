@@ -13,6 +13,7 @@ import (
 	"careergraph/ent/training"
 	"careergraph/internal/access"
 	"careergraph/internal/bulk"
+	"careergraph/internal/esco"
 	"careergraph/internal/store"
 	"careergraph/internal/testdb"
 )
@@ -254,6 +255,31 @@ func TestAnObjectIsFoundByItsExternalCode(t *testing.T) {
 		}
 		if got := s.Client.Skill.Query().Where(skill.EscoURI(uri)).OnlyX(ctx); got.Slug != "stream-processing-systems" {
 			t.Errorf("slug %q after the rename", got.Slug)
+		}
+	})
+}
+
+// TestAnESCOCatalogueSurvivesTheFileFormat: what the ESCO import writes (groups by code, skills
+// and professions by URI, skill types, reuse levels, related skills both ways) comes through
+// export → import into an empty database → export unchanged.
+func TestAnESCOCatalogueSurvivesTheFileFormat(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		src := testdb.Open(t, d, testdb.Options{Empty: true})
+		if _, err := esco.Import(context.Background(), src.DB, src.Dialect, "../esco/testdata/small", esco.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		first := mustExport(t, src)
+		for _, want := range []string{`"escoUri":"http://data.example/esco/`, `"skillType":"KNOWLEDGE"`, `"reuseLevel":`, `"importance":"OPTIONAL"`} {
+			if !bytes.Contains(first, []byte(want)) {
+				t.Errorf("the export of an ESCO import lacks %s", want)
+			}
+		}
+		dst := testdb.Open(t, d, testdb.Options{Empty: true})
+		if rep := mustImport(t, dst, string(first), bulk.Options{}); rep.Rejected != 0 {
+			t.Fatalf("%+v %v", rep.Counts, rep.Problems)
+		}
+		if second := mustExport(t, dst); !bytes.Equal(first, second) {
+			t.Fatalf("the second export differs:\n%s", firstDifference(first, second))
 		}
 	})
 }
