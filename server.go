@@ -128,6 +128,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		defer func() { _ = tracer.Shutdown(context.Background()) }() // Flushes buffered spans.
 		wrap = tracing.Driver(tracer)
 	}
+	statements := observe.NewStatements()
 	st, err := store.Open(ctx, store.Options{
 		DatabaseURL:  cfg.DatabaseURL,
 		SQLitePath:   cfg.SQLitePath,
@@ -135,6 +136,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		// A little longer than a request may take: the request's own deadline comes first.
 		StatementTimeout: cfg.RequestTimeout + time.Second,
 		WrapDriver:       wrap,
+		CountStatement:   statements.Count,
 	})
 	if err != nil {
 		return err
@@ -178,11 +180,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return nil
 		}
 	}
-	return serve(ctx, cfg, st, tracer, log)
+	return serve(ctx, cfg, st, statements, tracer, log)
 }
 
 // serve runs the HTTP server until ctx is cancelled, then drains it.
-func serve(ctx context.Context, cfg config.Config, st *store.Store, tracer *sdktrace.TracerProvider, log *slog.Logger) error {
+func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *observe.Statements, tracer *sdktrace.TracerProvider, log *slog.Logger) error {
 	limiter, closeLimiter, err := rateLimiter(ctx, cfg)
 	if err != nil {
 		return err
@@ -213,7 +215,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, tracer *sdkt
 		TrustedDocumentsOnly: cfg.TrustedDocuments,
 		CacheMaxAge:          cfg.CacheMaxAge,
 		Limiter:              limiter,
-		Metrics:              observe.NewMetrics(st.DB),
+		Metrics:              observe.NewMetrics(st.DB, statements),
 		Tracer:               tracerOrNil(tracer),
 		Budgets: httpapi.Budgets{
 			Anonymous: ratelimit.Limit{Points: cfg.RateAnonymous, Window: cfg.RateWindow},
