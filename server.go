@@ -5,6 +5,7 @@
 //	careergraph seed            load the demo catalogue and exit
 //	careergraph user create     create a staff account
 //	careergraph apikey create   create a partner's API key
+//	careergraph bench           measure the API against direct SQL on PostgreSQL
 //
 // Settings come from environment variables; `careergraph --help` lists them.
 package main
@@ -30,6 +31,7 @@ import (
 	"careergraph/graph"
 	"careergraph/internal/admin"
 	"careergraph/internal/auth"
+	"careergraph/internal/bench"
 	"careergraph/internal/booking"
 	"careergraph/internal/changes"
 	"careergraph/internal/config"
@@ -72,6 +74,8 @@ Usage:
   careergraph documents register --client NAME FILE
                          register a client's GraphQL documents as trusted; FILE is a JSON object
                          of SHA-256 hash → document, or a JSON array of documents
+  careergraph bench [--concurrency N] [--duration D | --requests N] [--warmup D]
+                         measure the API against direct SQL on PostgreSQL (see BENCHMARKS.md)
   careergraph --help     show this help
 
 Settings (environment variables):
@@ -95,6 +99,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		if len(rest) > 0 && rest[0] != "--synthetic" && rest[0] != "-synthetic" {
 			return fmt.Errorf("seed takes no arguments but --synthetic and its sizes (see --help)")
 		}
+	case "bench":
+		return bench.Command(ctx, args[1:], getenv, stdout)
 	case "serve", "migrate":
 		if len(args) > 1 {
 			return fmt.Errorf("%s takes no arguments (settings come from the environment; see --help)", cmd)
