@@ -41,20 +41,22 @@ type Settings struct {
 	Now time.Time
 }
 
-// Paths are the two ways to the data: the API (through c) and the direct-SQL handler, whose
-// pool counts its statements in sqlStatements.
+// Paths are the two ways to the data: the API (through Client) and the direct-SQL handler on
+// DB, whose pool counts its statements in SQLStatements.
 type Paths struct {
 	Client        *Client
 	DB            *sql.DB
 	SQLStatements *atomic.Int64
+	// ServerCPU and SQLCPU, when set, read the CPU time of the process serving each path.
+	ServerCPU, SQLCPU func() time.Duration
 }
 
-// Statements returns the reader of path's statement counter.
-func (p Paths) Statements(path Path) func(context.Context) (int64, error) {
+// Counters returns the readers of what path spends.
+func (p Paths) Counters(path Path) Counters {
 	if path == GraphQL {
-		return p.Client.ServerStatements
+		return Counters{Statements: p.Client.ServerStatements, CPU: p.ServerCPU}
 	}
-	return func(context.Context) (int64, error) { return p.SQLStatements.Load(), nil }
+	return Counters{Statements: func(context.Context) (int64, error) { return p.SQLStatements.Load(), nil }, CPU: p.SQLCPU}
 }
 
 // Workloads builds the three workloads over the catalogue in p.DB, (b) with pages of size.
@@ -113,11 +115,11 @@ func Run(ctx context.Context, p Paths, s Settings, progress io.Writer) (Report, 
 			fmt.Fprintf(progress, "%s, %s: warming up %s, measuring %s\n", w.Name, path, s.Warmup, describe(s.Load))
 			if s.Warmup > 0 {
 				warm := Load{Concurrency: s.Load.Concurrency, Duration: s.Warmup}
-				if _, err := p.Client.Drive(ctx, path, w, warm, p.Statements(path)); err != nil {
+				if _, err := p.Client.Drive(ctx, path, w, warm, p.Counters(path)); err != nil {
 					return r, err
 				}
 			}
-			res, err := p.Client.Drive(ctx, path, w, s.Load, p.Statements(path))
+			res, err := p.Client.Drive(ctx, path, w, s.Load, p.Counters(path))
 			if err != nil {
 				return r, err
 			}
@@ -135,7 +137,7 @@ func Run(ctx context.Context, p Paths, s Settings, progress io.Writer) (Report, 
 		w := Listing(cursors[:max(len(cursors)-size, 0)], size, 40, rnd)
 		row := PageSize{Size: size}
 		for _, path := range []Path{GraphQL, SQL} {
-			res, err := p.Client.Drive(ctx, path, w, Load{Concurrency: s.Load.Concurrency, Requests: len(w.Requests)}, p.Statements(path))
+			res, err := p.Client.Drive(ctx, path, w, Load{Concurrency: s.Load.Concurrency, Requests: len(w.Requests)}, p.Counters(path))
 			if err != nil {
 				return r, err
 			}
@@ -213,19 +215,27 @@ func (r Report) Write(w io.Writer) error {
 	l := r.Settings.Load
 	fmt.Fprintf(w, "concurrency %d, %s per path and workload after %s of warm-up\n\n", l.Concurrency, describe(l), r.Settings.Warmup)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%-34s\t%-7s\trequests\treq/s\tp50 ms\tp99 ms\tstatements/req\tGraphQL ÷ SQL\t\n", "workload", "path")
+	fmt.Fprintf(tw, "%-34s\t%-7s\trequests\treq/s\tp50 ms\tp99 ms\tstatements/req\tCPU ms/req\tGraphQL ÷ SQL\t\n", "workload", "path")
+	cpuMeasured := false
 	for _, p := range r.Pairs {
 		for _, res := range []Result{p.GraphQL, p.SQL} {
-			ratio := ""
+			ratio, cpu := "", "-"
 			if res.Path == GraphQL {
 				ratio = fmt.Sprintf("%.2f", p.Ratio())
 			}
-			fmt.Fprintf(tw, "%-34s\t%-7s\t%d\t%.1f\t%.1f\t%.1f\t%.2f\t%s\t\n", res.Workload, res.Path, res.Requests, res.PerSecond(),
-				ms(res.Quantile(0.5)), ms(res.Quantile(0.99)), res.StatementsPerRequest(), ratio)
+			if res.CPU > 0 {
+				cpu, cpuMeasured = fmt.Sprintf("%.1f", ms(res.CPUPerRequest())), true
+			}
+			fmt.Fprintf(tw, "%-34s\t%-7s\t%d\t%.1f\t%.1f\t%.1f\t%.2f\t%s\t%s\t\n", res.Workload, res.Path, res.Requests, res.PerSecond(),
+				ms(res.Quantile(0.5)), ms(res.Quantile(0.99)), res.StatementsPerRequest(), cpu, ratio)
 		}
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if cpuMeasured {
+		fmt.Fprintln(w, "CPU ms/req: of the server process on the GraphQL rows; of the bench process (the direct-SQL\n"+
+			"handler, and the load generator of both paths) on the SQL rows. PostgreSQL's CPU is in neither.")
 	}
 	fmt.Fprintln(w, "\nstatements per request of (b) by page size (10 skills per profession):")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

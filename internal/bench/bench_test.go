@@ -136,7 +136,7 @@ func TestBench(t *testing.T) {
 		}
 		per := func(path bench.Path, size int) float64 {
 			w := bench.Listing(cursors[:20], size, 8, rand.New(rand.NewPCG(3, 3)))
-			res, err := p.Client.Drive(ctx, path, w, bench.Load{Concurrency: 2, Requests: 8}, p.Statements(path))
+			res, err := p.Client.Drive(ctx, path, w, bench.Load{Concurrency: 2, Requests: 8}, p.Counters(path))
 			if err != nil {
 				t.Fatal(err)
 			}

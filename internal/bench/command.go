@@ -78,7 +78,7 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 
-	srv, err := startServer(ctx, *binary, cfg)
+	srv, err := startServer(ctx, *binary, cfg, getenv)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,8 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 	s := Settings{Load: Load{Concurrency: *concurrency, Duration: *duration, Requests: *requests},
 		Warmup: *warmup, Seed: *seed, Now: time.Now()}
 	fmt.Fprintf(stdout, "machine: %s; load average before: %s\n", machine(), loadavg())
-	report, err := Run(ctx, Paths{Client: c, DB: st.DB, SQLStatements: &sqlStatements}, s, stdout)
+	paths := Paths{Client: c, DB: st.DB, SQLStatements: &sqlStatements, ServerCPU: srv.cpu, SQLCPU: ownCPU}
+	report, err := Run(ctx, paths, s, stdout)
 	if err != nil {
 		return err
 	}
@@ -144,16 +145,22 @@ type server struct {
 // startServer starts binary serve on a free port of the loopback interface, with rate limits
 // out of the way (the benchmark is one client asking as fast as it can), and waits until it is
 // ready.
-func startServer(ctx context.Context, binary string, cfg config.Config) (*server, error) {
+func startServer(ctx context.Context, binary string, cfg config.Config, getenv func(string) string) (*server, error) {
 	cmd := exec.Command(binary, "serve")
-	cmd.Env = []string{
-		"DATABASE_URL=" + cfg.DatabaseURL,
+	// The Go runtime's own settings pass on, for measuring the server under them.
+	for _, name := range []string{"GOGC", "GOMEMLIMIT", "GOMAXPROCS"} {
+		if v := getenv(name); v != "" {
+			cmd.Env = append(cmd.Env, name+"="+v)
+		}
+	}
+	cmd.Env = append(cmd.Env,
+		"DATABASE_URL="+cfg.DatabaseURL,
 		"HOST=127.0.0.1", "PORT=0",
 		"MIGRATE=false",
 		"RATE_LIMIT_ANONYMOUS=1000000000",
-		"DB_MAX_OPEN_CONNS=" + strconv.Itoa(cfg.MaxOpenConns),
+		"DB_MAX_OPEN_CONNS="+strconv.Itoa(cfg.MaxOpenConns),
 		"LOG_FORMAT=json",
-	}
+	)
 	logs, err := cmd.StderrPipe()
 	if err != nil {
 		return nil, err
@@ -224,6 +231,33 @@ func (s *server) memory() (peak, highWater int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.peak, hwm
+}
+
+// cpu reads the CPU time (user and system) the server has used, from /proc/PID/stat.
+func (s *server) cpu() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// The command name, in parentheses, may hold spaces: count fields after it. utime and stime
+	// are the 14th and 15th fields, in clock ticks of 1/100 s (USER_HZ on Linux).
+	_, rest, ok := strings.Cut(string(b), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 13 {
+		return 0
+	}
+	user, _ := strconv.ParseInt(f[11], 10, 64)
+	system, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(user+system) * 10 * time.Millisecond
+}
+
+// ownCPU reads the CPU time this process has used.
+func ownCPU() time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
 func (s *server) stop() {

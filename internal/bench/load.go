@@ -126,6 +126,17 @@ type Result struct {
 	Latencies []time.Duration
 	// Statements is the number of SQL statements the path sent during the measurement.
 	Statements int64
+	// CPU is the CPU time the process serving the path spent during the measurement; 0 when
+	// not measured.
+	CPU time.Duration
+}
+
+// Counters read what a path has spent so far.
+type Counters struct {
+	// Statements reads the path's count of SQL statements.
+	Statements func(context.Context) (int64, error)
+	// CPU, when set, reads the CPU time of the process that serves the path.
+	CPU func() time.Duration
 }
 
 // PerSecond is the throughput.
@@ -139,6 +150,14 @@ func (r Result) Quantile(q float64) time.Duration {
 	return r.Latencies[min(int(q*float64(len(r.Latencies))), len(r.Latencies)-1)]
 }
 
+// CPUPerRequest is the serving process's CPU time divided by the requests.
+func (r Result) CPUPerRequest() time.Duration {
+	if r.Requests == 0 {
+		return 0
+	}
+	return r.CPU / time.Duration(r.Requests)
+}
+
 // StatementsPerRequest is the path's statements divided by its requests.
 func (r Result) StatementsPerRequest() float64 {
 	if r.Requests == 0 {
@@ -148,14 +167,21 @@ func (r Result) StatementsPerRequest() float64 {
 }
 
 // Drive sends w's requests by path with l's concurrency until l's duration or count is reached,
-// and times them. The first error stops the run and is returned. statements reads the path's
-// statement counter (before and after, so that nothing else may use the path meanwhile).
-func (c *Client) Drive(ctx context.Context, path Path, w Workload, l Load, statements func(context.Context) (int64, error)) (Result, error) {
+// and times them. The first error stops the run and is returned. The counters are read before
+// and after, so nothing else may use the path meanwhile.
+func (c *Client) Drive(ctx context.Context, path Path, w Workload, l Load, counters Counters) (Result, error) {
 	res := Result{Workload: w.Name, Path: path}
-	before, err := statements(ctx)
+	cpu := func() time.Duration {
+		if counters.CPU == nil {
+			return 0
+		}
+		return counters.CPU()
+	}
+	before, err := counters.Statements(ctx)
 	if err != nil {
 		return res, err
 	}
+	cpuBefore := cpu()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -195,11 +221,11 @@ func (c *Client) Drive(ctx context.Context, path Path, w Workload, l Load, state
 		}()
 	}
 	wg.Wait()
-	res.Elapsed = time.Since(start)
+	res.Elapsed, res.CPU = time.Since(start), cpu()-cpuBefore
 	if firstErr != nil {
 		return res, firstErr
 	}
-	after, err := statements(ctx)
+	after, err := counters.Statements(ctx)
 	if err != nil {
 		return res, err
 	}
