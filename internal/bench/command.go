@@ -161,6 +161,7 @@ func startServer(ctx context.Context, binary string, cfg config.Config, getenv f
 		"DB_MAX_OPEN_CONNS="+strconv.Itoa(cfg.MaxOpenConns),
 		"LOG_FORMAT=json",
 	)
+	stopWithParent(cmd)
 	logs, err := cmd.StderrPipe()
 	if err != nil {
 		return nil, err
@@ -249,15 +250,6 @@ func (s *server) cpu() time.Duration {
 	user, _ := strconv.ParseInt(f[11], 10, 64)
 	system, _ := strconv.ParseInt(f[12], 10, 64)
 	return time.Duration(user+system) * 10 * time.Millisecond
-}
-
-// ownCPU reads the CPU time this process has used.
-func ownCPU() time.Duration {
-	var u syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
-		return 0
-	}
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
 func (s *server) stop() {
