@@ -49,12 +49,14 @@ type Paths struct {
 	SQLStatements *atomic.Int64
 	// ServerCPU and SQLCPU, when set, read the CPU time of the process serving each path.
 	ServerCPU, SQLCPU func() time.Duration
+	// ServerRSS, when set, returns the server's largest resident set since it was last called.
+	ServerRSS func() int64
 }
 
 // Counters returns the readers of what path spends.
 func (p Paths) Counters(path Path) Counters {
 	if path == GraphQL {
-		return Counters{Statements: p.Client.ServerStatements, CPU: p.ServerCPU}
+		return Counters{Statements: p.Client.ServerStatements, CPU: p.ServerCPU, PeakRSS: p.ServerRSS}
 	}
 	return Counters{Statements: func(context.Context) (int64, error) { return p.SQLStatements.Load(), nil }, CPU: p.SQLCPU}
 }
@@ -215,19 +217,22 @@ func (r Report) Write(w io.Writer) error {
 	l := r.Settings.Load
 	fmt.Fprintf(w, "concurrency %d, %s per path and workload after %s of warm-up\n\n", l.Concurrency, describe(l), r.Settings.Warmup)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%-34s\t%-7s\trequests\treq/s\tp50 ms\tp99 ms\tstatements/req\tCPU ms/req\tGraphQL ÷ SQL\t\n", "workload", "path")
+	fmt.Fprintf(tw, "%-34s\t%-7s\trequests\treq/s\tp50 ms\tp99 ms\tstatements/req\tCPU ms/req\tserver RSS MB\tGraphQL ÷ SQL\t\n", "workload", "path")
 	cpuMeasured := false
 	for _, p := range r.Pairs {
 		for _, res := range []Result{p.GraphQL, p.SQL} {
-			ratio, cpu := "", "-"
+			ratio, cpu, rss := "", "-", "-"
 			if res.Path == GraphQL {
 				ratio = fmt.Sprintf("%.2f", p.Ratio())
+			}
+			if res.PeakRSS > 0 {
+				rss = fmt.Sprintf("%.1f", float64(res.PeakRSS)/(1<<20))
 			}
 			if res.CPU > 0 {
 				cpu, cpuMeasured = fmt.Sprintf("%.1f", ms(res.CPUPerRequest())), true
 			}
-			fmt.Fprintf(tw, "%-34s\t%-7s\t%d\t%.1f\t%.1f\t%.1f\t%.2f\t%s\t%s\t\n", res.Workload, res.Path, res.Requests, res.PerSecond(),
-				ms(res.Quantile(0.5)), ms(res.Quantile(0.99)), res.StatementsPerRequest(), cpu, ratio)
+			fmt.Fprintf(tw, "%-34s\t%-7s\t%d\t%.1f\t%.1f\t%.1f\t%.2f\t%s\t%s\t%s\t\n", res.Workload, res.Path, res.Requests, res.PerSecond(),
+				ms(res.Quantile(0.5)), ms(res.Quantile(0.99)), res.StatementsPerRequest(), cpu, rss, ratio)
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -235,7 +240,8 @@ func (r Report) Write(w io.Writer) error {
 	}
 	if cpuMeasured {
 		fmt.Fprintln(w, "CPU ms/req: of the server process on the GraphQL rows; of the bench process (the direct-SQL\n"+
-			"handler, and the load generator of both paths) on the SQL rows. PostgreSQL's CPU is in neither.")
+			"handler, and the load generator of both paths) on the SQL rows. PostgreSQL's CPU is in neither.\n"+
+			"server RSS MB: the server's largest resident set while the workload was measured.")
 	}
 	fmt.Fprintln(w, "\nstatements per request of (b) by page size (10 skills per profession):")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

@@ -96,7 +96,7 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 	s := Settings{Load: Load{Concurrency: *concurrency, Duration: *duration, Requests: *requests},
 		Warmup: *warmup, Seed: *seed, Now: time.Now()}
 	fmt.Fprintf(stdout, "machine: %s; load average before: %s\n", machine(), loadavg())
-	paths := Paths{Client: c, DB: st.DB, SQLStatements: &sqlStatements, ServerCPU: srv.cpu, SQLCPU: ownCPU}
+	paths := Paths{Client: c, DB: st.DB, SQLStatements: &sqlStatements, ServerCPU: srv.cpu, SQLCPU: ownCPU, ServerRSS: srv.recentPeak}
 	report, err := Run(ctx, paths, s, stdout)
 	if err != nil {
 		return err
@@ -139,7 +139,8 @@ type server struct {
 	base string
 	done chan struct{}
 	mu   sync.Mutex
-	peak int64
+	// peak is the largest RSS sampled; recent the largest since the last call of recentPeak.
+	peak, recent int64
 }
 
 // startServer starts binary serve on a free port of the loopback interface, with rate limits
@@ -220,10 +221,20 @@ func (s *server) sample() {
 		}
 		if rss, ok := procStatus(s.cmd.Process.Pid, "VmRSS"); ok {
 			s.mu.Lock()
-			s.peak = max(s.peak, rss)
+			s.peak, s.recent = max(s.peak, rss), max(s.recent, rss)
 			s.mu.Unlock()
 		}
 	}
+}
+
+// recentPeak returns the largest RSS sampled since the last call, and starts over.
+func (s *server) recentPeak() int64 {
+	rss, _ := procStatus(s.cmd.Process.Pid, "VmRSS")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	peak := max(s.recent, rss)
+	s.recent = rss
+	return peak
 }
 
 // memory returns the largest RSS sampled and the kernel's high-water mark of it.

@@ -129,6 +129,9 @@ type Result struct {
 	// CPU is the CPU time the process serving the path spent during the measurement; 0 when
 	// not measured.
 	CPU time.Duration
+	// PeakRSS is the largest resident set of the server during the measurement (bytes); 0 when
+	// not measured.
+	PeakRSS int64
 }
 
 // Counters read what a path has spent so far.
@@ -137,6 +140,8 @@ type Counters struct {
 	Statements func(context.Context) (int64, error)
 	// CPU, when set, reads the CPU time of the process that serves the path.
 	CPU func() time.Duration
+	// PeakRSS, when set, returns the server's largest resident set since it was last called.
+	PeakRSS func() int64
 }
 
 // PerSecond is the throughput.
@@ -182,6 +187,9 @@ func (c *Client) Drive(ctx context.Context, path Path, w Workload, l Load, count
 		return res, err
 	}
 	cpuBefore := cpu()
+	if counters.PeakRSS != nil {
+		counters.PeakRSS()
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -222,6 +230,9 @@ func (c *Client) Drive(ctx context.Context, path Path, w Workload, l Load, count
 	}
 	wg.Wait()
 	res.Elapsed, res.CPU = time.Since(start), cpu()-cpuBefore
+	if counters.PeakRSS != nil {
+		res.PeakRSS = counters.PeakRSS()
+	}
 	if firstErr != nil {
 		return res, firstErr
 	}
