@@ -83,10 +83,12 @@ type Pair struct {
 // Ratio is GraphQL's throughput as a share of SQL's.
 func (p Pair) Ratio() float64 { return p.GraphQL.PerSecond() / p.SQL.PerSecond() }
 
-// PageSize is workload (b)'s statements per request at one page size.
+// PageSize is workload (b)'s statements per request at one page size, and the server's peak
+// memory meanwhile (0 when not measured).
 type PageSize struct {
 	Size         int
 	GraphQL, SQL float64
+	PeakRSS      int64
 }
 
 // Report is a run's results.
@@ -144,7 +146,7 @@ func Run(ctx context.Context, p Paths, s Settings, progress io.Writer) (Report, 
 				return r, err
 			}
 			if path == GraphQL {
-				row.GraphQL = res.StatementsPerRequest()
+				row.GraphQL, row.PeakRSS = res.StatementsPerRequest(), res.PeakRSS
 			} else {
 				row.SQL = res.StatementsPerRequest()
 			}
@@ -245,9 +247,13 @@ func (r Report) Write(w io.Writer) error {
 	}
 	fmt.Fprintln(w, "\nstatements per request of (b) by page size (10 skills per profession):")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "page size\tGraphQL\tSQL\t")
+	fmt.Fprintln(tw, "page size\tGraphQL\tSQL\tserver RSS MB\t")
 	for _, s := range r.PageSizes {
-		fmt.Fprintf(tw, "%d\t%.2f\t%.2f\t\n", s.Size, s.GraphQL, s.SQL)
+		rss := "-"
+		if s.PeakRSS > 0 {
+			rss = fmt.Sprintf("%.1f", float64(s.PeakRSS)/(1<<20))
+		}
+		fmt.Fprintf(tw, "%d\t%.2f\t%.2f\t%s\t\n", s.Size, s.GraphQL, s.SQL, rss)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
