@@ -8,6 +8,7 @@
 //	careergraph import FILE     load catalogue objects from JSON Lines
 //	careergraph export [FILE]   write the catalogue as JSON Lines
 //	careergraph import esco DIR import the ESCO classification from its CSV export
+//	careergraph bench           measure the API against direct SQL on PostgreSQL
 //
 // Settings come from environment variables; `careergraph --help` lists them.
 package main
@@ -33,6 +34,7 @@ import (
 	"careergraph/graph"
 	"careergraph/internal/admin"
 	"careergraph/internal/auth"
+	"careergraph/internal/bench"
 	"careergraph/internal/booking"
 	"careergraph/internal/changes"
 	"careergraph/internal/config"
@@ -83,6 +85,8 @@ Usage:
                          (v1.1) in DIR; importing the same files again changes nothing
   careergraph export [FILE]
                          write the whole catalogue as JSON Lines to FILE or standard output
+  careergraph bench [--concurrency N] [--duration D | --requests N] [--warmup D]
+                         measure the API against direct SQL on PostgreSQL (see BENCHMARKS.md)
   careergraph --help     show this help
 
 Settings (environment variables):
@@ -106,6 +110,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		if len(rest) > 0 && rest[0] != "--synthetic" && rest[0] != "-synthetic" {
 			return fmt.Errorf("seed takes no arguments but --synthetic and its sizes (see --help)")
 		}
+	case "bench":
+		return bench.Command(ctx, args[1:], getenv, stdout)
 	case "serve", "migrate":
 		if len(args) > 1 {
 			return fmt.Errorf("%s takes no arguments (settings come from the environment; see --help)", cmd)
@@ -141,6 +147,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		defer func() { _ = tracer.Shutdown(context.Background()) }() // Flushes buffered spans.
 		wrap = tracing.Driver(tracer)
 	}
+	statements := observe.NewStatements()
 	st, err := store.Open(ctx, store.Options{
 		DatabaseURL:  cfg.DatabaseURL,
 		SQLitePath:   cfg.SQLitePath,
@@ -148,6 +155,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		// A little longer than a request may take: the request's own deadline comes first.
 		StatementTimeout: cfg.RequestTimeout + time.Second,
 		WrapDriver:       wrap,
+		CountStatement:   statements.Count,
 	})
 	if err != nil {
 		return err
@@ -198,11 +206,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return nil
 		}
 	}
-	return serve(ctx, cfg, st, tracer, log)
+	return serve(ctx, cfg, st, statements, tracer, log)
 }
 
 // serve runs the HTTP server until ctx is cancelled, then drains it.
-func serve(ctx context.Context, cfg config.Config, st *store.Store, tracer *sdktrace.TracerProvider, log *slog.Logger) error {
+func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *observe.Statements, tracer *sdktrace.TracerProvider, log *slog.Logger) error {
 	limiter, closeLimiter, err := rateLimiter(ctx, cfg)
 	if err != nil {
 		return err
@@ -233,7 +241,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, tracer *sdkt
 		TrustedDocumentsOnly: cfg.TrustedDocuments,
 		CacheMaxAge:          cfg.CacheMaxAge,
 		Limiter:              limiter,
-		Metrics:              observe.NewMetrics(st.DB),
+		Metrics:              observe.NewMetrics(st.DB, statements),
 		Tracer:               tracerOrNil(tracer),
 		Budgets: httpapi.Budgets{
 			Anonymous: ratelimit.Limit{Points: cfg.RateAnonymous, Window: cfg.RateWindow},

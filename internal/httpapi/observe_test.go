@@ -2,16 +2,21 @@ package httpapi_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"entgo.io/ent/dialect"
 
 	"careergraph/internal/httpapi"
+	"careergraph/internal/observe"
 	"careergraph/internal/ratelimit"
+	"careergraph/internal/testdb"
 )
 
 // syncBuffer is a log sink safe for the server's goroutines.
@@ -75,4 +80,46 @@ func TestRequestLogsAndMetrics(t *testing.T) {
 			t.Errorf("/metrics lacks %s", want)
 		}
 	}
+}
+
+// TestMetricsCountEveryStatement checks careergraph_sql_statements_total: it counts what ent
+// sends, statement for statement, and also what bypasses ent (search's SQL).
+func TestMetricsCountEveryStatement(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		viaEnt := new(atomic.Int64)
+		stmts := observe.NewStatements()
+		st := testdb.Open(t, d, testdb.Options{
+			WrapDriver: func(drv dialect.Driver) dialect.Driver {
+				return dialect.DebugWithContext(drv, func(context.Context, ...any) { viaEnt.Add(1) })
+			},
+			CountStatement: stmts.Count,
+		})
+		s := newServerOn(t, st, viaEnt, func(o *httpapi.Options) { o.Metrics = observe.NewMetrics(st.DB, stmts) })
+		counted := func() int64 {
+			_, body := get(t, s.Base+"/metrics", nil)
+			for _, line := range strings.Split(body, "\n") {
+				if v, ok := strings.CutPrefix(line, "careergraph_sql_statements_total "); ok {
+					n, err := strconv.ParseFloat(v, 64)
+					if err != nil {
+						t.Fatalf("%s: %v", line, err)
+					}
+					return int64(n)
+				}
+			}
+			t.Fatalf("/metrics lacks careergraph_sql_statements_total:\n%s", body)
+			return 0
+		}
+		delta := func(query string) (metric, ent int64) {
+			before, beforeEnt := counted(), viaEnt.Load()
+			var out map[string]any
+			s.Query(t, query, nil, &out)
+			return counted() - before, viaEnt.Load() - beforeEnt
+		}
+		if metric, ent := delta(`{ professions(first: 5) { edges { node { title skills(first: 3) { edges { node { skill { name } } } } } } } }`); metric != ent || metric == 0 {
+			t.Errorf("a catalogue read: the metric counts %d statements, ent sent %d", metric, ent)
+		}
+		if metric, ent := delta(`{ search(query: "developer") { totalCount edges { node { ... on Profession { title } } } } }`); metric <= ent {
+			t.Errorf("a search: the metric counts %d statements, no more than the %d ent sent", metric, ent)
+		}
+	})
 }

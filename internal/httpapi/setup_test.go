@@ -78,7 +78,7 @@ func newServerOn(t testing.TB, st *store.Store, statements *atomic.Int64, opts .
 		Documents:      persisted.New(st.Client),
 		CacheMaxAge:    defaults.CacheMaxAge,
 		Limiter:        ratelimit.NewMemory(nil),
-		Metrics:        observe.NewMetrics(st.DB),
+		Metrics:        observe.NewMetrics(st.DB, nil),
 		Budgets: httpapi.Budgets{
 			Anonymous: ratelimit.Limit{Points: defaults.RateAnonymous, Window: defaults.RateWindow},
 			Staff:     ratelimit.Limit{Points: defaults.RateStaff, Window: defaults.RateWindow},

@@ -1,6 +1,6 @@
 // Package observe tells operators what the server is doing: one structured log line per request
 // (request ID, operation, cost, client kind, status, duration) and Prometheus metrics (requests
-// by operation and outcome, latency, rate-limit refusals, database pool).
+// by operation and outcome, latency, rate-limit refusals, database pool, SQL statements sent).
 //
 // Layers fill in a request's Record as they learn things (the caller after authentication, the
 // operation and its cost once parsed); the outermost middleware logs and counts it at the end.
@@ -71,6 +71,21 @@ func (r *Record) Snapshot() (operation string, cost int, client string, rateLimi
 	return r.operation, r.cost, r.client, r.rateLimited
 }
 
+// Statements counts the SQL statements the server sends to its database. It exists before the
+// metrics do, because the database pool that calls Count is opened first.
+type Statements struct{ counter prometheus.Counter }
+
+// NewStatements returns a statement counter at zero.
+func NewStatements() *Statements {
+	return &Statements{counter: prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "careergraph_sql_statements_total",
+		Help: "SQL statements sent to the database (queries and execs, in transactions or not; not BEGIN or COMMIT).",
+	})}
+}
+
+// Count counts one statement (store.Options.CountStatement).
+func (s *Statements) Count() { s.counter.Inc() }
+
 // Metrics are the server's Prometheus metrics, on a registry of their own.
 type Metrics struct {
 	registry   *prometheus.Registry
@@ -87,8 +102,9 @@ const maxOperations = 200
 
 var operationName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
 
-// NewMetrics registers the metrics, with db's pool figures.
-func NewMetrics(db *sql.DB) *Metrics {
+// NewMetrics registers the metrics, with db's pool figures and, when statements is not nil, the
+// count of statements sent through it.
+func NewMetrics(db *sql.DB, statements *Statements) *Metrics {
 	m := &Metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -110,6 +126,9 @@ func NewMetrics(db *sql.DB) *Metrics {
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if db != nil {
 		m.registry.MustRegister(collectors.NewDBStatsCollector(db, "careergraph"))
+	}
+	if statements != nil {
+		m.registry.MustRegister(statements.counter)
 	}
 	return m
 }

@@ -52,6 +52,9 @@ type Options struct {
 	StatementTimeout time.Duration
 	// WrapDriver, when set, wraps the ent driver (tests count statements with it).
 	WrapDriver func(dialect.Driver) dialect.Driver
+	// CountStatement, when set, is called for every SQL statement sent through the pool, by ent
+	// or by code using DB directly (metrics count them with it).
+	CountStatement func()
 }
 
 // Open connects to the database described by o. It does not change the schema: see Migrate.
@@ -63,7 +66,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	)
 	if o.DatabaseURL != "" {
 		drvName, driver, dsn = dialect.Postgres, "postgres", withStatementTimeout(o.DatabaseURL, o.StatementTimeout)
-		db, err = sql.Open(driver, dsn)
+		db, err = open(driver, dsn, o.CountStatement)
 		if err != nil {
 			return nil, fmt.Errorf("opening PostgreSQL: %w", err)
 		}
@@ -73,7 +76,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		db.SetConnMaxIdleTime(5 * time.Minute)
 	} else {
 		drvName, driver, dsn = dialect.SQLite, "sqlite", sqliteDSN(o.SQLitePath)
-		db, err = sql.Open(driver, dsn)
+		db, err = open(driver, dsn, o.CountStatement)
 		if err != nil {
 			return nil, fmt.Errorf("opening SQLite file %s: %w", o.SQLitePath, err)
 		}
@@ -91,6 +94,14 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		drv = o.WrapDriver(drv)
 	}
 	return &Store{DB: db, Client: ent.NewClient(ent.Driver(drv)), Dialect: drvName, driverName: driver, dsn: dsn}, nil
+}
+
+// open opens a pool of the registered driver, counting its statements when count is set.
+func open(driver, dsn string, count func()) (*sql.DB, error) {
+	if count == nil {
+		return sql.Open(driver, dsn)
+	}
+	return openCounting(driver, dsn, count)
 }
 
 // withStatementTimeout sets PostgreSQL's statement_timeout for every connection of the pool,

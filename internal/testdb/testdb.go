@@ -35,6 +35,8 @@ type Options struct {
 	Empty bool
 	// WrapDriver wraps the ent driver, e.g. to count statements.
 	WrapDriver func(dialect.Driver) dialect.Driver
+	// CountStatement is called for every statement sent through the pool (store.Options).
+	CountStatement func()
 }
 
 // Each runs fn once per dialect, as parallel subtests named after the dialect.
@@ -67,6 +69,7 @@ func Open(t testing.TB, dialectName string, o Options) *store.Store {
 		opts.SQLitePath = sqliteCopy(t, o.Empty)
 	}
 	opts.WrapDriver = o.WrapDriver
+	opts.CountStatement = o.CountStatement
 	opts.MaxOpenConns = 10
 	s, err := store.Open(context.Background(), opts)
 	if err != nil {

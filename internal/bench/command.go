@@ -1,0 +1,323 @@
+package bench
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"entgo.io/ent/dialect"
+
+	"careergraph/internal/config"
+	"careergraph/internal/store"
+	"careergraph/internal/synthetic"
+)
+
+// ESCO is a catalogue of ESCO's size (professions, skills and their links, as in ESCO v1.2),
+// with the trainings, sessions and posts of synthetic.Large.
+var ESCO = synthetic.Sizes{Professions: 3007, Skills: 13896, Needs: 123855, Providers: 50,
+	Trainings: 20000, Sessions: 100000, Posts: 10000}
+
+// Command runs `careergraph bench [flags]`: on the PostgreSQL database of DATABASE_URL (built
+// into an ESCO-sized synthetic catalogue first if it holds none), it starts the server binary
+// as a process of its own, drives both paths, samples the server's memory, and prints the
+// report.
+func Command(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	concurrency := fs.Int("concurrency", 8, "requests in flight at any time, on each path")
+	duration := fs.Duration("duration", 10*time.Second, "how long to measure each workload on each path")
+	requests := fs.Int("requests", 0, "measure this many requests per workload and path instead of -duration")
+	warmup := fs.Duration("warmup", 3*time.Second, "how long each path runs each workload before it is measured")
+	binary := fs.String("server", "", "the careergraph binary to start as the server (default: this one)")
+	seed := fs.Uint64("seed", 1, "seed of the order of the requests")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("bench takes flags only, not %q", fs.Args())
+	}
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	if cfg.DatabaseURL == "" {
+		return errors.New("bench runs on PostgreSQL: set DATABASE_URL")
+	}
+	if *binary == "" {
+		if *binary, err = os.Executable(); err != nil {
+			return err
+		}
+	}
+
+	var sqlStatements atomic.Int64
+	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, MaxOpenConns: cfg.MaxOpenConns,
+		CountStatement: func() { sqlStatements.Add(1) }})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if st.Dialect != dialect.Postgres {
+		return errors.New("bench runs on PostgreSQL: set DATABASE_URL")
+	}
+	if err := Prepare(ctx, st, stdout); err != nil {
+		return err
+	}
+
+	srv, err := startServer(ctx, *binary, cfg, getenv)
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	direct := &http.Server{Handler: SQLHandler(st.DB), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = direct.Serve(ln) }()
+	defer direct.Close()
+
+	c := NewClient(srv.base+"/graphql", srv.base+"/metrics", "http://"+ln.Addr().String(), *concurrency)
+	s := Settings{Load: Load{Concurrency: *concurrency, Duration: *duration, Requests: *requests},
+		Warmup: *warmup, Seed: *seed, Now: time.Now()}
+	fmt.Fprintf(stdout, "machine: %s; load average before: %s\n", machine(), loadavg())
+	paths := Paths{Client: c, DB: st.DB, SQLStatements: &sqlStatements, ServerCPU: srv.cpu, SQLCPU: ownCPU, ServerRSS: srv.recentPeak}
+	report, err := Run(ctx, paths, s, stdout)
+	if err != nil {
+		return err
+	}
+	report.PeakRSS, report.HighWater = srv.memory()
+	fmt.Fprintf(stdout, "load average after: %s\n\n", loadavg())
+	return report.Write(stdout)
+}
+
+// Prepare migrates the database and builds the ESCO-sized catalogue in it unless it holds a
+// synthetic catalogue already; then it prints the catalogue's size.
+func Prepare(ctx context.Context, st *store.Store, w io.Writer) error {
+	if _, err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	start := time.Now()
+	switch err := synthetic.Catalogue(ctx, st.DB, ESCO, start); {
+	case errors.Is(err, synthetic.ErrPresent):
+		fmt.Fprintln(w, "using the synthetic catalogue already in the database")
+	case err != nil:
+		return err
+	default:
+		fmt.Fprintf(w, "built the synthetic catalogue in %s\n", time.Since(start).Round(time.Second))
+	}
+	var parts []string
+	for _, t := range []string{"professions", "skills", "profession_skills", "trainings", "training_sessions", "blog_posts"} {
+		var n int
+		if err := st.DB.QueryRowContext(ctx, "SELECT count(*) FROM "+t).Scan(&n); err != nil {
+			return err
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", t, n))
+	}
+	fmt.Fprintln(w, "catalogue:", strings.Join(parts, ", "))
+	return nil
+}
+
+// server is the API running as a process of its own, with its memory sampled.
+type server struct {
+	cmd  *exec.Cmd
+	base string
+	done chan struct{}
+	mu   sync.Mutex
+	// peak is the largest RSS sampled; recent the largest since the last call of recentPeak.
+	peak, recent int64
+}
+
+// startServer starts binary serve on a free port of the loopback interface, with rate limits
+// out of the way (the benchmark is one client asking as fast as it can), and waits until it is
+// ready.
+func startServer(ctx context.Context, binary string, cfg config.Config, getenv func(string) string) (*server, error) {
+	cmd := exec.Command(binary, "serve")
+	// The Go runtime's own settings pass on, for measuring the server under them.
+	for _, name := range []string{"GOGC", "GOMEMLIMIT", "GOMAXPROCS"} {
+		if v := getenv(name); v != "" {
+			cmd.Env = append(cmd.Env, name+"="+v)
+		}
+	}
+	cmd.Env = append(cmd.Env,
+		"DATABASE_URL="+cfg.DatabaseURL,
+		"HOST=127.0.0.1", "PORT=0",
+		"MIGRATE=false",
+		"RATE_LIMIT_ANONYMOUS=1000000000",
+		"DB_MAX_OPEN_CONNS="+strconv.Itoa(cfg.MaxOpenConns),
+		"LOG_FORMAT=json",
+	)
+	stopWithParent(cmd)
+	logs, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting %s serve: %w", binary, err)
+	}
+	s := &server{cmd: cmd, done: make(chan struct{})}
+	addr := make(chan string, 1)
+	go func() {
+		// The server logs one line per request; read them all, so that it never blocks on a full
+		// pipe, and keep only the address it listens on.
+		sc := bufio.NewScanner(logs)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			var line struct{ Msg, Addr string }
+			if json.Unmarshal(sc.Bytes(), &line) == nil && line.Msg == "listening" {
+				addr <- line.Addr
+			}
+		}
+	}()
+	go s.sample()
+	select {
+	case a := <-addr:
+		s.base = "http://" + a
+	case <-time.After(30 * time.Second):
+		s.stop()
+		return nil, errors.New("the server did not start listening within 30 s")
+	case <-ctx.Done():
+		s.stop()
+		return nil, ctx.Err()
+	}
+	for range 100 {
+		resp, err := http.Get(s.base + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return s, nil
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	s.stop()
+	return nil, errors.New("the server did not become ready")
+}
+
+// sample reads the server's resident set size every 100 ms until it stops.
+func (s *server) sample() {
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.done:
+			return
+		case <-t.C:
+		}
+		if rss, ok := procStatus(s.cmd.Process.Pid, "VmRSS"); ok {
+			s.mu.Lock()
+			s.peak, s.recent = max(s.peak, rss), max(s.recent, rss)
+			s.mu.Unlock()
+		}
+	}
+}
+
+// recentPeak returns the largest RSS sampled since the last call, and starts over.
+func (s *server) recentPeak() int64 {
+	rss, _ := procStatus(s.cmd.Process.Pid, "VmRSS")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	peak := max(s.recent, rss)
+	s.recent = rss
+	return peak
+}
+
+// memory returns the largest RSS sampled and the kernel's high-water mark of it.
+func (s *server) memory() (peak, highWater int64) {
+	hwm, _ := procStatus(s.cmd.Process.Pid, "VmHWM")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.peak, hwm
+}
+
+// cpu reads the CPU time (user and system) the server has used, from /proc/PID/stat.
+func (s *server) cpu() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// The command name, in parentheses, may hold spaces: count fields after it. utime and stime
+	// are the 14th and 15th fields, in clock ticks of 1/100 s (USER_HZ on Linux).
+	_, rest, ok := strings.Cut(string(b), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 13 {
+		return 0
+	}
+	user, _ := strconv.ParseInt(f[11], 10, 64)
+	system, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(user+system) * 10 * time.Millisecond
+}
+
+func (s *server) stop() {
+	select {
+	case <-s.done:
+		return
+	default:
+		close(s.done)
+	}
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	exited := make(chan struct{})
+	go func() { _ = s.cmd.Wait(); close(exited) }()
+	select {
+	case <-exited:
+	case <-time.After(30 * time.Second):
+		_ = s.cmd.Process.Kill()
+		<-exited
+	}
+}
+
+// procStatus reads a size field of /proc/PID/status, in bytes.
+func procStatus(pid int, field string) (int64, bool) {
+	return kBField(fmt.Sprintf("/proc/%d/status", pid), field)
+}
+
+// kBField reads a "Field: N kB" line of a /proc file, in bytes.
+func kBField(file, field string) (int64, bool) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10, err == nil
+		}
+	}
+	return 0, false
+}
+
+// machine describes the CPUs and memory the figures were taken on.
+func machine() string {
+	mem := "memory unknown"
+	if b, ok := kBField("/proc/meminfo", "MemTotal"); ok {
+		mem = fmt.Sprintf("%.1f GB memory", float64(b)/(1<<30))
+	}
+	return fmt.Sprintf("%d CPUs, %s, %s/%s", runtime.NumCPU(), mem, runtime.GOOS, runtime.GOARCH)
+}
+
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}

@@ -1,0 +1,246 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Client sends the workloads' requests to one of the two paths over HTTP.
+type Client struct {
+	HTTP *http.Client
+	// GraphQL is the API's endpoint (…/graphql); Metrics its Prometheus metrics (…/metrics).
+	GraphQL, Metrics string
+	// SQL is the base URL of the direct-SQL handler.
+	SQL string
+}
+
+// NewClient returns a client keeping up to conns connections open per path.
+func NewClient(graphQL, metrics, sqlBase string, conns int) *Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns, t.MaxIdleConnsPerHost = 2*conns, conns
+	return &Client{HTTP: &http.Client{Transport: t, Timeout: time.Minute}, GraphQL: graphQL, Metrics: metrics, SQL: sqlBase}
+}
+
+// Path is one of the two ways to the data.
+type Path string
+
+// The two paths.
+const (
+	GraphQL Path = "GraphQL"
+	SQL     Path = "SQL"
+)
+
+// Fetch sends request r of w by path and returns the response body, failing on anything but a
+// 200 answer without errors.
+func (c *Client) Fetch(ctx context.Context, path Path, w Workload, r Request) ([]byte, error) {
+	var req *http.Request
+	var err error
+	if path == GraphQL {
+		body, _ := json.Marshal(map[string]any{"query": w.Document, "variables": r.Vars})
+		req, err = http.NewRequestWithContext(ctx, http.MethodPost, c.GraphQL, bytes.NewReader(body))
+		if err == nil {
+			req.Header.Set("Content-Type", "application/json")
+		}
+	} else {
+		req, err = http.NewRequestWithContext(ctx, http.MethodGet, c.SQL+w.SQLPath+"?"+r.Params.Encode(), nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/json")
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK || bytes.Contains(b, []byte(`"errors":`)) {
+		return nil, fmt.Errorf("%s %s: %s: %.300s", path, w.Name, resp.Status, b)
+	}
+	return b, nil
+}
+
+// Query runs a GraphQL query outside any measurement and decodes its data into out.
+func (c *Client) Query(ctx context.Context, document string, vars map[string]any, out any) error {
+	b, err := c.Fetch(ctx, GraphQL, Workload{Name: "query", Document: document}, Request{Vars: vars})
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, &struct{ Data any }{out})
+}
+
+// ServerStatements reads careergraph_sql_statements_total from the API's metrics.
+func (c *Client) ServerStatements(ctx context.Context) (int64, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.Metrics, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "careergraph_sql_statements_total "); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			return int64(f), err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return 0, err
+	}
+	return 0, fmt.Errorf("%s has no careergraph_sql_statements_total", c.Metrics)
+}
+
+// Load says how hard and how long to drive a path.
+type Load struct {
+	// Concurrency is the number of requests in flight at any time.
+	Concurrency int
+	// Duration is how long to measure; Requests, when not 0, the number of requests instead.
+	Duration time.Duration
+	Requests int
+}
+
+// Result is what one path answered one workload under load.
+type Result struct {
+	Workload string
+	Path     Path
+	Requests int
+	Elapsed  time.Duration
+	// Latencies are the requests' times, shortest first.
+	Latencies []time.Duration
+	// Statements is the number of SQL statements the path sent during the measurement.
+	Statements int64
+	// CPU is the CPU time the process serving the path spent during the measurement; 0 when
+	// not measured.
+	CPU time.Duration
+	// PeakRSS is the largest resident set of the server during the measurement (bytes); 0 when
+	// not measured.
+	PeakRSS int64
+}
+
+// Counters read what a path has spent so far.
+type Counters struct {
+	// Statements reads the path's count of SQL statements.
+	Statements func(context.Context) (int64, error)
+	// CPU, when set, reads the CPU time of the process that serves the path.
+	CPU func() time.Duration
+	// PeakRSS, when set, returns the server's largest resident set since it was last called.
+	PeakRSS func() int64
+}
+
+// PerSecond is the throughput.
+func (r Result) PerSecond() float64 { return float64(r.Requests) / r.Elapsed.Seconds() }
+
+// Quantile is the latency below which the fraction q of the requests finished.
+func (r Result) Quantile(q float64) time.Duration {
+	if len(r.Latencies) == 0 {
+		return 0
+	}
+	return r.Latencies[min(int(q*float64(len(r.Latencies))), len(r.Latencies)-1)]
+}
+
+// CPUPerRequest is the serving process's CPU time divided by the requests.
+func (r Result) CPUPerRequest() time.Duration {
+	if r.Requests == 0 {
+		return 0
+	}
+	return r.CPU / time.Duration(r.Requests)
+}
+
+// StatementsPerRequest is the path's statements divided by its requests.
+func (r Result) StatementsPerRequest() float64 {
+	if r.Requests == 0 {
+		return 0
+	}
+	return float64(r.Statements) / float64(r.Requests)
+}
+
+// Drive sends w's requests by path with l's concurrency until l's duration or count is reached,
+// and times them. The first error stops the run and is returned. The counters are read before
+// and after, so nothing else may use the path meanwhile.
+func (c *Client) Drive(ctx context.Context, path Path, w Workload, l Load, counters Counters) (Result, error) {
+	res := Result{Workload: w.Name, Path: path}
+	cpu := func() time.Duration {
+		if counters.CPU == nil {
+			return 0
+		}
+		return counters.CPU()
+	}
+	before, err := counters.Statements(ctx)
+	if err != nil {
+		return res, err
+	}
+	cpuBefore := cpu()
+	if counters.PeakRSS != nil {
+		counters.PeakRSS()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		next     atomic.Int64
+		mu       sync.Mutex
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	start := time.Now()
+	end := start.Add(l.Duration)
+	for range max(l.Concurrency, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []time.Duration
+			for {
+				i := int(next.Add(1) - 1)
+				if (l.Requests > 0 && i >= l.Requests) || (l.Requests == 0 && time.Now().After(end)) || ctx.Err() != nil {
+					break
+				}
+				t := time.Now()
+				_, err := c.Fetch(ctx, path, w, w.Requests[i%len(w.Requests)])
+				if err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+					cancel()
+					break
+				}
+				mine = append(mine, time.Since(t))
+			}
+			mu.Lock()
+			res.Latencies = append(res.Latencies, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	res.Elapsed, res.CPU = time.Since(start), cpu()-cpuBefore
+	if counters.PeakRSS != nil {
+		res.PeakRSS = counters.PeakRSS()
+	}
+	if firstErr != nil {
+		return res, firstErr
+	}
+	after, err := counters.Statements(ctx)
+	if err != nil {
+		return res, err
+	}
+	slices.Sort(res.Latencies)
+	res.Requests, res.Statements = len(res.Latencies), after-before
+	return res, nil
+}
