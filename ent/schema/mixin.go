@@ -192,6 +192,10 @@ func published(ctx context.Context, table, ownerColumn string) func(*sql.Selecto
 // visibleThrough hides rows whose parent, referenced by column, is not visible to the caller.
 // Links and sessions have no status of their own: they are public exactly when what they belong
 // to is.
+//
+// The filter names the hidden parents (column NOT IN …), not the visible ones: drafts and
+// archived objects are few and found through the status index, so the database hashes a few
+// hundred ids instead of scanning every published skill or training for each page of links.
 func visibleThrough(column, parentTable, parentOwnerColumn string) ent.Interceptor {
 	return intercept.TraverseFunc(func(ctx context.Context, q intercept.Query) error {
 		if access.SeesUnpublished(ctx) {
@@ -199,9 +203,17 @@ func visibleThrough(column, parentTable, parentOwnerColumn string) ent.Intercept
 		}
 		q.WhereP(func(s *sql.Selector) {
 			parent := sql.Table(parentTable)
-			visible := sql.Select(parent.C("id")).From(parent)
-			published(ctx, parentTable, parentOwnerColumn)(visible)
-			s.Where(sql.In(s.C(column), visible))
+			var unpublished []any
+			for _, v := range enum.Published.Values() {
+				if v != string(enum.Published) {
+					unpublished = append(unpublished, v)
+				}
+			}
+			hidden := sql.In(parent.C("status"), unpublished...)
+			if own := access.OwnProvider(ctx); own != 0 && parentOwnerColumn != "" {
+				hidden = sql.And(hidden, sql.NEQ(parent.C(parentOwnerColumn), own))
+			}
+			s.Where(sql.NotIn(s.C(column), sql.Select(parent.C("id")).From(parent).Where(hidden)))
 		})
 		return nil
 	})
