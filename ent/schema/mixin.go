@@ -193,9 +193,10 @@ func published(ctx context.Context, table, ownerColumn string) func(*sql.Selecto
 // Links and sessions have no status of their own: they are public exactly when what they belong
 // to is.
 //
-// The filter names the hidden parents (column NOT IN …), not the visible ones: drafts and
-// archived objects are few and found through the status index, so the database hashes a few
-// hundred ids instead of scanning every published skill or training for each page of links.
+// The filter names the hidden parents (NOT EXISTS a draft or archived parent), not the visible
+// ones. Hidden objects are few and the status index finds them, so for a large page of links the
+// database hashes a few hundred ids instead of scanning every published skill; for a few links it
+// still probes the parents' primary key one by one.
 func visibleThrough(column, parentTable, parentOwnerColumn string) ent.Interceptor {
 	return intercept.TraverseFunc(func(ctx context.Context, q intercept.Query) error {
 		if access.SeesUnpublished(ctx) {
@@ -213,7 +214,8 @@ func visibleThrough(column, parentTable, parentOwnerColumn string) ent.Intercept
 			if own := access.OwnProvider(ctx); own != 0 && parentOwnerColumn != "" {
 				hidden = sql.And(hidden, sql.NEQ(parent.C(parentOwnerColumn), own))
 			}
-			s.Where(sql.NotIn(s.C(column), sql.Select(parent.C("id")).From(parent).Where(hidden)))
+			s.Where(sql.NotExists(sql.Select(parent.C("id")).From(parent).
+				Where(sql.And(sql.ColumnsEQ(parent.C("id"), s.C(column)), hidden))))
 		})
 		return nil
 	})
