@@ -79,23 +79,6 @@ type ref struct {
 // link is a to-many reference held in a join table.
 type link struct {
 	Name, Table, Owner, Other, Target string
-	// Edge is ent's name of the edge in mutation methods, e.g. "Industry" in AddIndustryIDs.
-	Edge string
-}
-
-// apply adds and removes links on an update mutation of the owner.
-func (l link) apply(m ent.Mutation, add, remove []int) {
-	v := reflect.ValueOf(m)
-	v.MethodByName("Add" + l.Edge + "IDs").Call(ints(add))
-	v.MethodByName("Remove" + l.Edge + "IDs").Call(ints(remove))
-}
-
-func ints(ids []int) []reflect.Value {
-	out := make([]reflect.Value, len(ids))
-	for i, id := range ids {
-		out[i] = reflect.ValueOf(id)
-	}
-	return out
 }
 
 // kinds lists the catalogue types in the order they are written: a type's required references
@@ -117,16 +100,16 @@ var kinds = []*kind{
 	{
 		Name: "skill", Table: "skills", ExtCode: "esco_uri",
 		Refs:   []ref{{"broader", "broader_id", "skill"}},
-		Links:  []link{{"related", "skill_related", "skill_id", "related_id", "skill", "Related"}},
+		Links:  []link{{"related", "skill_related", "skill_id", "related_id", "skill"}},
 		entity: reflect.TypeFor[ent.Skill](),
 	},
 	{
 		Name: "profession", Table: "professions", ExtCode: "esco_uri", Skills: true,
 		Refs: []ref{{"group", "group_id", "professionGroup"}},
 		Links: []link{
-			{"specializations", "profession_specializations", "profession_id", "specialization_id", "specialization", "Specialization"},
-			{"industries", "profession_industries", "profession_id", "industry_id", "industry", "Industry"},
-			{"relatedProfessions", "profession_related_professions", "profession_id", "related_profession_id", "profession", "RelatedProfession"},
+			{"specializations", "profession_specializations", "profession_id", "specialization_id", "specialization"},
+			{"industries", "profession_industries", "profession_id", "industry_id", "industry"},
+			{"relatedProfessions", "profession_related_professions", "profession_id", "related_profession_id", "profession"},
 		},
 		entity: reflect.TypeFor[ent.Profession](),
 	},
@@ -138,9 +121,9 @@ var kinds = []*kind{
 		Name: "training", Table: "trainings",
 		Required: []ref{{"provider", "provider_id", "provider"}},
 		Links: []link{
-			{"skills", "training_skills", "training_id", "skill_id", "skill", "Skill"},
-			{"professions", "training_professions", "training_id", "profession_id", "profession", "Profession"},
-			{"prerequisites", "training_prerequisites", "training_id", "skill_id", "skill", "Prerequisite"},
+			{"skills", "training_skills", "training_id", "skill_id", "skill"},
+			{"professions", "training_professions", "training_id", "profession_id", "profession"},
+			{"prerequisites", "training_prerequisites", "training_id", "skill_id", "skill"},
 		},
 		entity: reflect.TypeFor[ent.Training](),
 	},
@@ -165,16 +148,16 @@ var kinds = []*kind{
 		Name: "blogPost", Table: "blog_posts",
 		Refs: []ref{{"author", "author_id", "author"}, {"category", "category_id", "blogCategory"}},
 		Links: []link{
-			{"tags", "blog_post_tags", "blog_post_id", "tag_id", "tag", "Tag"},
-			{"professions", "blog_post_professions", "blog_post_id", "profession_id", "profession", "Profession"},
-			{"skills", "blog_post_skills", "blog_post_id", "skill_id", "skill", "Skill"},
-			{"trainings", "blog_post_trainings", "blog_post_id", "training_id", "training", "Training"},
+			{"tags", "blog_post_tags", "blog_post_id", "tag_id", "tag"},
+			{"professions", "blog_post_professions", "blog_post_id", "profession_id", "profession"},
+			{"skills", "blog_post_skills", "blog_post_id", "skill_id", "skill"},
+			{"trainings", "blog_post_trainings", "blog_post_id", "training_id", "training"},
 		},
 		entity: reflect.TypeFor[ent.BlogPost](),
 	},
 	{
 		Name: "glossaryTerm", Table: "glossary_terms",
-		Links:  []link{{"skills", "glossary_term_skills", "glossary_term_id", "skill_id", "skill", "Skill"}},
+		Links:  []link{{"skills", "glossary_term_skills", "glossary_term_id", "skill_id", "skill"}},
 		entity: reflect.TypeFor[ent.GlossaryTerm](),
 	},
 }

@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"reflect"
 	"slices"
@@ -100,13 +101,28 @@ func (im *importer) link(ctx context.Context, batch []int, recs []*record) error
 			l.outcome = updated
 		}
 	}
-	if len(changes) > 0 && im.linkFast(ctx, k, changes) == nil {
+	if len(changes) == 0 {
+		return nil
+	}
+	if im.linkFast(ctx, k, changes) == nil {
 		for _, c := range changes {
 			done(c, c.id)
 		}
 		return nil
 	}
-	return im.commit(ctx, k, changes, done)
+	// One change at a time finds the line at fault; a database that stopped answering stops
+	// the import instead.
+	for _, c := range changes {
+		if err := im.linkFast(ctx, k, []*change{c}); err != nil {
+			if perr := im.s.DB.PingContext(ctx); perr != nil {
+				return fmt.Errorf("writing %s links: %w", k.Name, perr)
+			}
+			im.reject(c.line, "saved without its references: "+explain(err))
+			continue
+		}
+		done(c, c.id)
+	}
+	return nil
 }
 
 func hasRefs(r *record) bool {

@@ -67,7 +67,8 @@ func (im *importer) tx(ctx context.Context, k *kind, changes []*change) (ids []i
 	return ids, -1, nil, nil
 }
 
-// apply writes one change through ent, so that its validation, hooks and rules all hold.
+// apply writes one object's fields and references through ent, so that its validation, hooks and
+// rules all hold. Links are written by linkFast.
 func apply(ctx context.Context, c *ent.Client, k *kind, ch *change) (int, error) {
 	var m ent.Mutation
 	if ch.id == 0 {
@@ -77,25 +78,6 @@ func apply(ctx context.Context, c *ent.Client, k *kind, ch *change) (int, error)
 	}
 	if err := setAll(m, ch); err != nil {
 		return 0, err
-	}
-	for _, l := range k.Links {
-		if len(ch.add[l.Name]) > 0 || len(ch.remove[l.Name]) > 0 {
-			l.apply(m, ch.add[l.Name], ch.remove[l.Name])
-		}
-	}
-	for _, s := range ch.skills {
-		var err error
-		switch {
-		case s.id == 0:
-			err = c.ProfessionSkill.Create().SetProfessionID(ch.id).SetSkillID(s.skill).SetImportance(s.importance).Exec(ctx)
-		case s.skill == 0:
-			err = c.ProfessionSkill.DeleteOneID(s.id).Exec(ctx)
-		default:
-			err = c.ProfessionSkill.UpdateOneID(s.id).SetImportance(s.importance).Exec(ctx)
-		}
-		if err != nil {
-			return 0, err
-		}
 	}
 	v, err := c.Mutate(ctx, m)
 	if err != nil {
