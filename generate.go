@@ -4,4 +4,4 @@ package main
 // run `go generate ./...`. First entc writes ent/ and schema/ent.graphql, then gqlgen compiles all
 // of schema/ into graph/generated and adds resolver stubs to graph/.
 //go:generate go run ./ent/entc.go
-//go:generate go tool gqlgen generate
+//go:generate go run ./scripts/gqlgen
