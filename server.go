@@ -23,6 +23,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"syscall"
 	"time"
@@ -211,6 +212,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 
 // serve runs the HTTP server until ctx is cancelled, then drains it.
 func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *observe.Statements, tracer *sdktrace.TracerProvider, log *slog.Logger) error {
+	// The collector's settings: the runtime read GOGC and GOMEMLIMIT already; this gives unset
+	// ones the server's defaults (see README, "Memory and the garbage collector").
+	debug.SetGCPercent(cfg.GCPercent)
+	debug.SetMemoryLimit(cfg.MemoryLimit)
 	limiter, closeLimiter, err := rateLimiter(ctx, cfg)
 	if err != nil {
 		return err

@@ -457,3 +457,34 @@ func TestImportAndExportCommands(t *testing.T) {
 		t.Error("exporting the imported copy gave a different file")
 	}
 }
+
+// The server runs its garbage collector with its own defaults unless GOGC and GOMEMLIMIT say
+// otherwise; an operator sees the settings in /metrics.
+func TestGarbageCollectorSettings(t *testing.T) {
+	dir := t.TempDir()
+	for name, c := range map[string]struct {
+		env            map[string]string
+		gogc, memlimit string
+	}{
+		"defaults":     {map[string]string{}, "400", "1.048576e+08"},
+		"from the env": {map[string]string{"GOGC": "150", "GOMEMLIMIT": "1GiB"}, "150", "1.073741824e+09"},
+		// runtime/metrics reports "off" as the largest uint64.
+		"only at the limit": {map[string]string{"GOGC": "off"}, "1.8446744073709552e+19", "1.048576e+08"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c.env["SQLITE_PATH"] = filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".db")
+			base := startProcess(t, c.env)
+			resp, err := http.Get(base + "/metrics")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			for metric, want := range map[string]string{"go_gc_gogc_percent": c.gogc, "go_gc_gomemlimit_bytes": c.memlimit} {
+				if line := metric + " " + want + "\n"; !strings.Contains(string(body), line) {
+					t.Errorf("/metrics lacks %q", line)
+				}
+			}
+		})
+	}
+}

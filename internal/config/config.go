@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -63,6 +64,12 @@ type Config struct {
 	// FieldSuggestions adds "Did you mean …" to validation errors (handy in development; it
 	// reveals the schema, so it is off by default).
 	FieldSuggestions bool
+	// GCPercent and MemoryLimit are the Go garbage collector's settings for the server, as
+	// GOGC and GOMEMLIMIT spell them (a negative GCPercent is "off", a MemoryLimit of
+	// math.MaxInt64 is none). Their defaults trade memory the server may use for CPU it would
+	// spend collecting: see README, "Memory and the garbage collector".
+	GCPercent   int
+	MemoryLimit int64
 }
 
 // Limits bound one GraphQL request; see internal/querylimit for what cost means.
@@ -208,6 +215,18 @@ var settings = []setting{
 		c.MaxOpenConns, err = parseInt(v, 1, 10000)
 		return err
 	}},
+	{"GOGC", "400", "The server's garbage collector runs when the heap has grown by this many percent since the last collection (`off`: only at GOMEMLIMIT).", func(c *Config, v string) (err error) {
+		if v == "off" {
+			c.GCPercent = -1
+			return nil
+		}
+		c.GCPercent, err = parseInt(v, 1, 100000)
+		return err
+	}},
+	{"GOMEMLIMIT", "100MiB", "Heap size from which the server's garbage collector runs whatever GOGC says (`B`, `KiB`, `MiB`, `GiB` or `TiB`; `off`: no limit).", func(c *Config, v string) (err error) {
+		c.MemoryLimit, err = parseBytes(v)
+		return err
+	}},
 }
 
 // Load reads the configuration through getenv (os.Getenv in production), applying defaults
@@ -271,6 +290,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("rate_limit_anonymous", c.RateAnonymous),
 		slog.Duration("cache_max_age", c.CacheMaxAge),
 		slog.Any("limits", c.Limits),
+		slog.Int("gogc", c.GCPercent),
+		slog.Int64("gomemlimit", c.MemoryLimit),
 	)
 }
 
@@ -292,6 +313,29 @@ func intSetting(ptr func(*Config) *int, lo, hi int) func(*Config, string) error 
 		*ptr(c), err = parseInt(v, lo, hi)
 		return err
 	}
+}
+
+// parseBytes reads a size as GOMEMLIMIT writes it: a whole number of bytes with an optional
+// binary unit, or "off".
+func parseBytes(v string) (int64, error) {
+	if v == "off" {
+		return math.MaxInt64, nil
+	}
+	num, unit := v, int64(1)
+	for i, u := range []string{"KiB", "MiB", "GiB", "TiB"} {
+		if strings.HasSuffix(v, u) {
+			num, unit = strings.TrimSuffix(v, u), int64(1)<<(10*(i+1))
+			break
+		}
+	}
+	if unit == 1 {
+		num = strings.TrimSuffix(v, "B")
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 1 || n > math.MaxInt64/unit {
+		return 0, errors.New("must be a size such as 100MiB, or off")
+	}
+	return n * unit, nil
 }
 
 func parseInt(v string, lo, hi int) (int, error) {

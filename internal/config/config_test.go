@@ -3,6 +3,7 @@ package config_test
 import (
 	"bytes"
 	"log/slog"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -77,5 +78,29 @@ func TestREADMEDocumentsEverySetting(t *testing.T) {
 		if name != "" && !strings.Contains(string(readme), "| `"+name+"` |") {
 			t.Errorf("the README's configuration table lacks %s", name)
 		}
+	}
+}
+
+func TestGarbageCollectorSettings(t *testing.T) {
+	c, err := config.Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.GCPercent != 400 || c.MemoryLimit != 100<<20 {
+		t.Errorf("defaults: GOGC %d, GOMEMLIMIT %d", c.GCPercent, c.MemoryLimit)
+	}
+	for v, want := range map[string]int64{"off": math.MaxInt64, "2GiB": 2 << 30, "512KiB": 512 << 10, "1000000": 1e6, "64B": 64} {
+		c, err := config.Load(env(map[string]string{"GOMEMLIMIT": v, "GOGC": "off"}))
+		if err != nil || c.MemoryLimit != want || c.GCPercent != -1 {
+			t.Errorf("GOMEMLIMIT=%s GOGC=off: %d, %d, %v", v, c.MemoryLimit, c.GCPercent, err)
+		}
+	}
+	for _, v := range []string{"100MB", "-5MiB", "lots", "9999999TiB"} {
+		if _, err := config.Load(env(map[string]string{"GOMEMLIMIT": v})); err == nil || !strings.Contains(err.Error(), "GOMEMLIMIT") {
+			t.Errorf("GOMEMLIMIT=%s: %v", v, err)
+		}
+	}
+	if _, err := config.Load(env(map[string]string{"GOGC": "0"})); err == nil {
+		t.Error("GOGC=0 accepted")
 	}
 }
