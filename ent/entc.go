@@ -6,7 +6,10 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"log"
+	"os"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
@@ -67,4 +70,28 @@ func main() {
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}
+	if err := countOnlyForTotalCount("./ent/gql_pagination.go"); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// countOnlyForTotalCount changes entgql's Paginate methods so that they count the matching rows
+// when totalCount is asked for (or pageInfo without edges), not whenever pageInfo is: with edges,
+// Paginate sets hasNextPage and hasPreviousPage from the page itself (it reads one row more
+// than asked) and drops what the count told. Every listing that asks for pageInfo, as a pager
+// does, paid for a COUNT over all the rows its filter matches. A version of entgql whose
+// output no longer has the line is reported, not skipped.
+func countOnlyForTotalCount(file string) error {
+	const (
+		counts = "if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {"
+		needed = "if hasCollectedField(ctx, totalCountField) || (ignoredEdges && hasCollectedField(ctx, pageInfoField)) {"
+	)
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	if !bytes.Contains(src, []byte(counts)) {
+		return fmt.Errorf("%s: no %q to change", file, counts)
+	}
+	return os.WriteFile(file, bytes.ReplaceAll(src, []byte(counts), []byte(needed)), 0o644)
 }

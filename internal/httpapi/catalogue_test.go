@@ -349,3 +349,50 @@ func TestFilters(t *testing.T) {
 		}
 	})
 }
+
+// A pager asks for pageInfo with every page. hasNextPage and hasPreviousPage come from the page
+// itself (one row more than asked), so that costs no COUNT of everything the filter matches;
+// only totalCount does, or pageInfo asked for without the edges.
+func TestPageInfoCostsNoCount(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := newServer(t, d)
+		var all struct{ Skills struct{ TotalCount int } }
+		s.Query(t, `{ skills { totalCount } }`, nil, &all)
+		total := all.Skills.TotalCount
+		if total < 6 || total > 100 {
+			t.Fatalf("the demo catalogue has %d skills; the cases below need 6 to 100", total)
+		}
+		type page struct {
+			Skills struct {
+				TotalCount *int
+				PageInfo   pageInfo
+				Edges      []struct{ Node struct{ Name string } }
+			}
+		}
+		for _, c := range []struct {
+			name, query    string
+			statements     int64
+			next, previous bool
+		}{
+			{"first page", `{ skills(first: 5) { pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { name } } } }`, 1, true, false},
+			{"everything", `{ skills(first: 100) { pageInfo { hasNextPage hasPreviousPage } edges { node { name } } } }`, 1, false, false},
+			{"with totalCount", `{ skills(first: 5) { totalCount pageInfo { hasNextPage } edges { node { name } } } }`, 2, true, false},
+			{"pageInfo alone", `{ skills(first: 5) { pageInfo { hasNextPage hasPreviousPage } } }`, 1, true, false},
+			{"last page", `{ skills(last: 5) { pageInfo { hasNextPage hasPreviousPage } edges { node { name } } } }`, 1, false, true},
+		} {
+			s.Statements.Store(0)
+			var p page
+			s.Query(t, c.query, nil, &p)
+			if n := s.Statements.Load(); n != c.statements {
+				t.Errorf("%s: %d statements, want %d", c.name, n, c.statements)
+			}
+			if p.Skills.PageInfo.HasNextPage != c.next || p.Skills.PageInfo.HasPreviousPage != c.previous {
+				t.Errorf("%s: hasNextPage %v, hasPreviousPage %v; want %v, %v", c.name,
+					p.Skills.PageInfo.HasNextPage, p.Skills.PageInfo.HasPreviousPage, c.next, c.previous)
+			}
+			if c.name == "everything" && len(p.Skills.Edges) != total {
+				t.Errorf("%s: %d skills, totalCount says %d", c.name, len(p.Skills.Edges), total)
+			}
+		}
+	})
+}
