@@ -21404,23 +21404,8 @@ func (ec *executionContext) field___Type_fields_args(ctx context.Context, rawArg
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _APIKey_id(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_APIKey_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_APIKey_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("APIKey", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -21473,46 +21458,16 @@ func (ec *executionContext) fieldContext_APIKey_updatedAt(_ context.Context, fie
 }
 
 func (ec *executionContext) _APIKey_name(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_APIKey_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext_APIKey_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("APIKey", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _APIKey_prefix(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_APIKey_prefix(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Prefix, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Prefix)
+
 }
 func (ec *executionContext) fieldContext_APIKey_prefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("APIKey", field, false, false, errors.New("field of type String does not have child fields"))
@@ -21730,23 +21685,8 @@ func (ec *executionContext) fieldContext_APIKeyConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _APIKeyConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.APIKeyConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_APIKeyConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_APIKeyConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("APIKeyConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -21808,23 +21748,8 @@ func (ec *executionContext) fieldContext_APIKeyEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _Author_id(ctx context.Context, field graphql.CollectedField, obj *ent.Author) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Author_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_Author_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Author", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -21877,92 +21802,32 @@ func (ec *executionContext) fieldContext_Author_updatedAt(_ context.Context, fie
 }
 
 func (ec *executionContext) _Author_version(ctx context.Context, field graphql.CollectedField, obj *ent.Author) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Author_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+
 }
 func (ec *executionContext) fieldContext_Author_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Author", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Author_slug(ctx context.Context, field graphql.CollectedField, obj *ent.Author) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Author_slug(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Slug, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Slug)
+
 }
 func (ec *executionContext) fieldContext_Author_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Author", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Author_name(ctx context.Context, field graphql.CollectedField, obj *ent.Author) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Author_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext_Author_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Author", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Author_bio(ctx context.Context, field graphql.CollectedField, obj *ent.Author) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Author_bio(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Bio, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Bio)
+
 }
 func (ec *executionContext) fieldContext_Author_bio(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Author", field, false, false, errors.New("field of type String does not have child fields"))
@@ -22077,23 +21942,8 @@ func (ec *executionContext) fieldContext_AuthorConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _AuthorConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AuthorConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AuthorConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_AuthorConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthorConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -22155,23 +22005,8 @@ func (ec *executionContext) fieldContext_AuthorEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _BlogCategory_id(ctx context.Context, field graphql.CollectedField, obj *ent.BlogCategory) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BlogCategory_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_BlogCategory_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BlogCategory", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -22224,92 +22059,32 @@ func (ec *executionContext) fieldContext_BlogCategory_updatedAt(_ context.Contex
 }
 
 func (ec *executionContext) _BlogCategory_version(ctx context.Context, field graphql.CollectedField, obj *ent.BlogCategory) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BlogCategory_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+
 }
 func (ec *executionContext) fieldContext_BlogCategory_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BlogCategory", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _BlogCategory_slug(ctx context.Context, field graphql.CollectedField, obj *ent.BlogCategory) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BlogCategory_slug(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Slug, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Slug)
+
 }
 func (ec *executionContext) fieldContext_BlogCategory_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BlogCategory", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _BlogCategory_name(ctx context.Context, field graphql.CollectedField, obj *ent.BlogCategory) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BlogCategory_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext_BlogCategory_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BlogCategory", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _BlogCategory_description(ctx context.Context, field graphql.CollectedField, obj *ent.BlogCategory) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BlogCategory_description(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+
 }
 func (ec *executionContext) fieldContext_BlogCategory_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BlogCategory", field, false, false, errors.New("field of type String does not have child fields"))
@@ -22424,23 +22199,8 @@ func (ec *executionContext) fieldContext_BlogCategoryConnection_pageInfo(_ conte
 }
 
 func (ec *executionContext) _BlogCategoryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.BlogCategoryConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BlogCategoryConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_BlogCategoryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BlogCategoryConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -22502,23 +22262,8 @@ func (ec *executionContext) fieldContext_BlogCategoryEdge_cursor(_ context.Conte
 }
 
 func (ec *executionContext) _BlogPost_id(ctx context.Context, field graphql.CollectedField, obj *ent.BlogPost) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BlogPost_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_BlogPost_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BlogPost", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -22571,69 +22316,24 @@ func (ec *executionContext) fieldContext_BlogPost_updatedAt(_ context.Context, f
 }
 
 func (ec *executionContext) _BlogPost_version(ctx context.Context, field graphql.CollectedField, obj *ent.BlogPost) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BlogPost_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+
 }
 func (ec *executionContext) fieldContext_BlogPost_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BlogPost", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _BlogPost_slug(ctx context.Context, field graphql.CollectedField, obj *ent.BlogPost) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BlogPost_slug(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Slug, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Slug)
+
 }
 func (ec *executionContext) fieldContext_BlogPost_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BlogPost", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _BlogPost_status(ctx context.Context, field graphql.CollectedField, obj *ent.BlogPost) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BlogPost_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.PublicationStatus) graphql.Marshaler {
-			return ec.marshalNPublicationStatus2careergraphᚋentᚋschemaᚋenumᚐPublicationStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNPublicationStatus2careergraphᚋentᚋschemaᚋenumᚐPublicationStatus(ctx, field.Selections, obj.Status)
+
 }
 func (ec *executionContext) fieldContext_BlogPost_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BlogPost", field, false, false, errors.New("field of type PublicationStatus does not have child fields"))
@@ -22663,69 +22363,24 @@ func (ec *executionContext) fieldContext_BlogPost_publishedAt(_ context.Context,
 }
 
 func (ec *executionContext) _BlogPost_title(ctx context.Context, field graphql.CollectedField, obj *ent.BlogPost) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BlogPost_title(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+
 }
 func (ec *executionContext) fieldContext_BlogPost_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BlogPost", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _BlogPost_excerpt(ctx context.Context, field graphql.CollectedField, obj *ent.BlogPost) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BlogPost_excerpt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Excerpt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Excerpt)
+
 }
 func (ec *executionContext) fieldContext_BlogPost_excerpt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BlogPost", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _BlogPost_body(ctx context.Context, field graphql.CollectedField, obj *ent.BlogPost) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BlogPost_body(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Body, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Body)
+
 }
 func (ec *executionContext) fieldContext_BlogPost_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BlogPost", field, false, false, errors.New("field of type String does not have child fields"))
@@ -23036,23 +22691,8 @@ func (ec *executionContext) fieldContext_BlogPostConnection_pageInfo(_ context.C
 }
 
 func (ec *executionContext) _BlogPostConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.BlogPostConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_BlogPostConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_BlogPostConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BlogPostConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -23114,69 +22754,24 @@ func (ec *executionContext) fieldContext_BlogPostEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _CancelRegistrationPayload_id(ctx context.Context, field graphql.CollectedField, obj *model.CancelRegistrationPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CancelRegistrationPayload_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_CancelRegistrationPayload_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CancelRegistrationPayload", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
 func (ec *executionContext) _CancelRegistrationPayload_status(ctx context.Context, field graphql.CollectedField, obj *model.CancelRegistrationPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CancelRegistrationPayload_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.RegistrationStatus) graphql.Marshaler {
-			return ec.marshalNRegistrationStatus2careergraphᚋentᚋschemaᚋenumᚐRegistrationStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNRegistrationStatus2careergraphᚋentᚋschemaᚋenumᚐRegistrationStatus(ctx, field.Selections, obj.Status)
+
 }
 func (ec *executionContext) fieldContext_CancelRegistrationPayload_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CancelRegistrationPayload", field, false, false, errors.New("field of type RegistrationStatus does not have child fields"))
 }
 
 func (ec *executionContext) _Change_cursor(ctx context.Context, field graphql.CollectedField, obj *changes.Entry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Change_cursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+
 }
 func (ec *executionContext) fieldContext_Change_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Change", field, false, false, errors.New("field of type String does not have child fields"))
@@ -23206,23 +22801,8 @@ func (ec *executionContext) fieldContext_Change_type(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Change_objectId(ctx context.Context, field graphql.CollectedField, obj *changes.Entry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Change_objectId(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ObjectID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ObjectID)
+
 }
 func (ec *executionContext) fieldContext_Change_objectId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Change", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -23307,69 +22887,24 @@ func (ec *executionContext) fieldContext_ChangePage_changes(_ context.Context, f
 }
 
 func (ec *executionContext) _ChangePage_endCursor(ctx context.Context, field graphql.CollectedField, obj *changes.Page) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChangePage_endCursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndCursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.EndCursor)
+
 }
 func (ec *executionContext) fieldContext_ChangePage_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChangePage", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _ChangePage_hasMore(ctx context.Context, field graphql.CollectedField, obj *changes.Page) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ChangePage_hasMore(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HasMore, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasMore)
+
 }
 func (ec *executionContext) fieldContext_ChangePage_hasMore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChangePage", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
 func (ec *executionContext) _CreateAPIKeyPayload_key(ctx context.Context, field graphql.CollectedField, obj *model.CreateAPIKeyPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CreateAPIKeyPayload_key(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Key, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Key)
+
 }
 func (ec *executionContext) fieldContext_CreateAPIKeyPayload_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CreateAPIKeyPayload", field, false, false, errors.New("field of type String does not have child fields"))
@@ -23408,46 +22943,16 @@ func (ec *executionContext) fieldContext_CreateAPIKeyPayload_apiKey(_ context.Co
 }
 
 func (ec *executionContext) _DeletePayload_deletedId(ctx context.Context, field graphql.CollectedField, obj *model.DeletePayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DeletePayload_deletedId(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DeletedID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.DeletedID)
+
 }
 func (ec *executionContext) fieldContext_DeletePayload_deletedId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DeletePayload", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
 func (ec *executionContext) _Enquiry_id(ctx context.Context, field graphql.CollectedField, obj *ent.Enquiry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Enquiry_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_Enquiry_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Enquiry", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -23500,69 +23005,24 @@ func (ec *executionContext) fieldContext_Enquiry_updatedAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Enquiry_name(ctx context.Context, field graphql.CollectedField, obj *ent.Enquiry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Enquiry_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext_Enquiry_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Enquiry", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Enquiry_email(ctx context.Context, field graphql.CollectedField, obj *ent.Enquiry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Enquiry_email(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Email, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Email)
+
 }
 func (ec *executionContext) fieldContext_Enquiry_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Enquiry", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Enquiry_message(ctx context.Context, field graphql.CollectedField, obj *ent.Enquiry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Enquiry_message(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Message, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Message)
+
 }
 func (ec *executionContext) fieldContext_Enquiry_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Enquiry", field, false, false, errors.New("field of type String does not have child fields"))
@@ -23665,23 +23125,8 @@ func (ec *executionContext) fieldContext_EnquiryConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _EnquiryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.EnquiryConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EnquiryConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_EnquiryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EnquiryConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -23743,23 +23188,8 @@ func (ec *executionContext) fieldContext_EnquiryEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _EnquiryReceipt_id(ctx context.Context, field graphql.CollectedField, obj *model.EnquiryReceipt) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EnquiryReceipt_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_EnquiryReceipt_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EnquiryReceipt", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -23789,92 +23219,32 @@ func (ec *executionContext) fieldContext_EnquiryReceipt_receivedAt(_ context.Con
 }
 
 func (ec *executionContext) _FacetCount_value(ctx context.Context, field graphql.CollectedField, obj *facets.Count) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FacetCount_value(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Value, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Value)
+
 }
 func (ec *executionContext) fieldContext_FacetCount_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FacetCount", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _FacetCount_label(ctx context.Context, field graphql.CollectedField, obj *facets.Count) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FacetCount_label(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Label)
+
 }
 func (ec *executionContext) fieldContext_FacetCount_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FacetCount", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _FacetCount_count(ctx context.Context, field graphql.CollectedField, obj *facets.Count) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FacetCount_count(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+
 }
 func (ec *executionContext) fieldContext_FacetCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FacetCount", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _GlossaryTerm_id(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryTerm) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GlossaryTerm_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_GlossaryTerm_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GlossaryTerm", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -23927,69 +23297,24 @@ func (ec *executionContext) fieldContext_GlossaryTerm_updatedAt(_ context.Contex
 }
 
 func (ec *executionContext) _GlossaryTerm_version(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryTerm) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GlossaryTerm_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+
 }
 func (ec *executionContext) fieldContext_GlossaryTerm_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GlossaryTerm", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _GlossaryTerm_slug(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryTerm) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GlossaryTerm_slug(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Slug, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Slug)
+
 }
 func (ec *executionContext) fieldContext_GlossaryTerm_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GlossaryTerm", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _GlossaryTerm_status(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryTerm) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GlossaryTerm_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.PublicationStatus) graphql.Marshaler {
-			return ec.marshalNPublicationStatus2careergraphᚋentᚋschemaᚋenumᚐPublicationStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNPublicationStatus2careergraphᚋentᚋschemaᚋenumᚐPublicationStatus(ctx, field.Selections, obj.Status)
+
 }
 func (ec *executionContext) fieldContext_GlossaryTerm_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GlossaryTerm", field, false, false, errors.New("field of type PublicationStatus does not have child fields"))
@@ -24019,46 +23344,16 @@ func (ec *executionContext) fieldContext_GlossaryTerm_publishedAt(_ context.Cont
 }
 
 func (ec *executionContext) _GlossaryTerm_term(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryTerm) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GlossaryTerm_term(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Term, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Term)
+
 }
 func (ec *executionContext) fieldContext_GlossaryTerm_term(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GlossaryTerm", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _GlossaryTerm_definition(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryTerm) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GlossaryTerm_definition(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Definition, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Definition)
+
 }
 func (ec *executionContext) fieldContext_GlossaryTerm_definition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GlossaryTerm", field, false, false, errors.New("field of type String does not have child fields"))
@@ -24173,23 +23468,8 @@ func (ec *executionContext) fieldContext_GlossaryTermConnection_pageInfo(_ conte
 }
 
 func (ec *executionContext) _GlossaryTermConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryTermConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GlossaryTermConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_GlossaryTermConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GlossaryTermConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -24251,23 +23531,8 @@ func (ec *executionContext) fieldContext_GlossaryTermEdge_cursor(_ context.Conte
 }
 
 func (ec *executionContext) _Industry_id(ctx context.Context, field graphql.CollectedField, obj *ent.Industry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Industry_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_Industry_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Industry", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -24320,92 +23585,32 @@ func (ec *executionContext) fieldContext_Industry_updatedAt(_ context.Context, f
 }
 
 func (ec *executionContext) _Industry_version(ctx context.Context, field graphql.CollectedField, obj *ent.Industry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Industry_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+
 }
 func (ec *executionContext) fieldContext_Industry_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Industry", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Industry_slug(ctx context.Context, field graphql.CollectedField, obj *ent.Industry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Industry_slug(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Slug, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Slug)
+
 }
 func (ec *executionContext) fieldContext_Industry_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Industry", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Industry_name(ctx context.Context, field graphql.CollectedField, obj *ent.Industry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Industry_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext_Industry_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Industry", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Industry_description(ctx context.Context, field graphql.CollectedField, obj *ent.Industry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Industry_description(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+
 }
 func (ec *executionContext) fieldContext_Industry_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Industry", field, false, false, errors.New("field of type String does not have child fields"))
@@ -24520,23 +23725,8 @@ func (ec *executionContext) fieldContext_IndustryConnection_pageInfo(_ context.C
 }
 
 func (ec *executionContext) _IndustryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.IndustryConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IndustryConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_IndustryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IndustryConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -24726,46 +23916,16 @@ func (ec *executionContext) fieldContext_LearningPath_totalPrice(_ context.Conte
 }
 
 func (ec *executionContext) _LearningPath_totalHours(ctx context.Context, field graphql.CollectedField, obj *career.Path) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LearningPath_totalHours(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalHours, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalHours)
+
 }
 func (ec *executionContext) fieldContext_LearningPath_totalHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LearningPath", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _LearningPath_stepsWithoutHours(ctx context.Context, field graphql.CollectedField, obj *career.Path) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LearningPath_stepsWithoutHours(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.StepsWithoutHours, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.StepsWithoutHours)
+
 }
 func (ec *executionContext) fieldContext_LearningPath_stepsWithoutHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LearningPath", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -24932,23 +24092,8 @@ func (ec *executionContext) fieldContext_MissingSkill_skill(_ context.Context, f
 }
 
 func (ec *executionContext) _MissingSkill_importance(ctx context.Context, field graphql.CollectedField, obj *career.MissingSkill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MissingSkill_importance(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Importance, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.Importance) graphql.Marshaler {
-			return ec.marshalNImportance2careergraphᚋentᚋschemaᚋenumᚐImportance(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNImportance2careergraphᚋentᚋschemaᚋenumᚐImportance(ctx, field.Selections, obj.Importance)
+
 }
 func (ec *executionContext) fieldContext_MissingSkill_importance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MissingSkill", field, false, false, errors.New("field of type Importance does not have child fields"))
@@ -25010,46 +24155,16 @@ func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field g
 }
 
 func (ec *executionContext) _Money_amountCents(ctx context.Context, field graphql.CollectedField, obj *model.Money) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Money_amountCents(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AmountCents, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.AmountCents)
+
 }
 func (ec *executionContext) fieldContext_Money_amountCents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Money", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *model.Money) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Money_currency(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Currency, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Currency)
+
 }
 func (ec *executionContext) fieldContext_Money_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Money", field, false, false, errors.New("field of type String does not have child fields"))
@@ -27543,46 +26658,16 @@ func (ec *executionContext) fieldContext_Mutation_submitEnquiry(ctx context.Cont
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HasNextPage, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
+
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HasPreviousPage, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
+
 }
 func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, errors.New("field of type Boolean does not have child fields"))
@@ -27635,23 +26720,8 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 }
 
 func (ec *executionContext) _Profession_id(ctx context.Context, field graphql.CollectedField, obj *ent.Profession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Profession_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_Profession_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profession", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -27704,69 +26774,24 @@ func (ec *executionContext) fieldContext_Profession_updatedAt(_ context.Context,
 }
 
 func (ec *executionContext) _Profession_version(ctx context.Context, field graphql.CollectedField, obj *ent.Profession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Profession_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+
 }
 func (ec *executionContext) fieldContext_Profession_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profession", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Profession_slug(ctx context.Context, field graphql.CollectedField, obj *ent.Profession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Profession_slug(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Slug, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Slug)
+
 }
 func (ec *executionContext) fieldContext_Profession_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profession", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Profession_status(ctx context.Context, field graphql.CollectedField, obj *ent.Profession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Profession_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.PublicationStatus) graphql.Marshaler {
-			return ec.marshalNPublicationStatus2careergraphᚋentᚋschemaᚋenumᚐPublicationStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNPublicationStatus2careergraphᚋentᚋschemaᚋenumᚐPublicationStatus(ctx, field.Selections, obj.Status)
+
 }
 func (ec *executionContext) fieldContext_Profession_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profession", field, false, false, errors.New("field of type PublicationStatus does not have child fields"))
@@ -27796,69 +26821,24 @@ func (ec *executionContext) fieldContext_Profession_publishedAt(_ context.Contex
 }
 
 func (ec *executionContext) _Profession_title(ctx context.Context, field graphql.CollectedField, obj *ent.Profession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Profession_title(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+
 }
 func (ec *executionContext) fieldContext_Profession_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profession", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Profession_summary(ctx context.Context, field graphql.CollectedField, obj *ent.Profession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Profession_summary(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Summary, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Summary)
+
 }
 func (ec *executionContext) fieldContext_Profession_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profession", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Profession_description(ctx context.Context, field graphql.CollectedField, obj *ent.Profession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Profession_description(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+
 }
 func (ec *executionContext) fieldContext_Profession_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profession", field, false, false, errors.New("field of type String does not have child fields"))
@@ -28404,23 +27384,8 @@ func (ec *executionContext) fieldContext_ProfessionConnection_pageInfo(_ context
 }
 
 func (ec *executionContext) _ProfessionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProfessionConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_ProfessionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfessionConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -28578,23 +27543,8 @@ func (ec *executionContext) fieldContext_ProfessionFacets_industries(_ context.C
 }
 
 func (ec *executionContext) _ProfessionGroup_id(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProfessionGroup_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_ProfessionGroup_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfessionGroup", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -28647,46 +27597,16 @@ func (ec *executionContext) fieldContext_ProfessionGroup_updatedAt(_ context.Con
 }
 
 func (ec *executionContext) _ProfessionGroup_version(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProfessionGroup_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+
 }
 func (ec *executionContext) fieldContext_ProfessionGroup_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfessionGroup", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _ProfessionGroup_slug(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProfessionGroup_slug(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Slug, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Slug)
+
 }
 func (ec *executionContext) fieldContext_ProfessionGroup_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfessionGroup", field, false, false, errors.New("field of type String does not have child fields"))
@@ -28716,46 +27636,16 @@ func (ec *executionContext) fieldContext_ProfessionGroup_code(_ context.Context,
 }
 
 func (ec *executionContext) _ProfessionGroup_name(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProfessionGroup_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext_ProfessionGroup_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfessionGroup", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _ProfessionGroup_description(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProfessionGroup_description(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+
 }
 func (ec *executionContext) fieldContext_ProfessionGroup_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfessionGroup", field, false, false, errors.New("field of type String does not have child fields"))
@@ -28946,23 +27836,8 @@ func (ec *executionContext) fieldContext_ProfessionGroupConnection_pageInfo(_ co
 }
 
 func (ec *executionContext) _ProfessionGroupConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionGroupConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProfessionGroupConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_ProfessionGroupConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfessionGroupConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -29143,23 +28018,8 @@ func (ec *executionContext) fieldContext_ProfessionMatch_missing(_ context.Conte
 }
 
 func (ec *executionContext) _ProfessionSkill_id(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionSkill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProfessionSkill_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_ProfessionSkill_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfessionSkill", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -29212,46 +28072,16 @@ func (ec *executionContext) fieldContext_ProfessionSkill_updatedAt(_ context.Con
 }
 
 func (ec *executionContext) _ProfessionSkill_version(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionSkill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProfessionSkill_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+
 }
 func (ec *executionContext) fieldContext_ProfessionSkill_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfessionSkill", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _ProfessionSkill_importance(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionSkill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProfessionSkill_importance(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Importance, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.Importance) graphql.Marshaler {
-			return ec.marshalNImportance2careergraphᚋentᚋschemaᚋenumᚐImportance(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNImportance2careergraphᚋentᚋschemaᚋenumᚐImportance(ctx, field.Selections, obj.Importance)
+
 }
 func (ec *executionContext) fieldContext_ProfessionSkill_importance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfessionSkill", field, false, false, errors.New("field of type Importance does not have child fields"))
@@ -29386,23 +28216,8 @@ func (ec *executionContext) fieldContext_ProfessionSkillConnection_pageInfo(_ co
 }
 
 func (ec *executionContext) _ProfessionSkillConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionSkillConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProfessionSkillConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_ProfessionSkillConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfessionSkillConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -29464,23 +28279,8 @@ func (ec *executionContext) fieldContext_ProfessionSkillEdge_cursor(_ context.Co
 }
 
 func (ec *executionContext) _Provider_id(ctx context.Context, field graphql.CollectedField, obj *ent.Provider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Provider_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_Provider_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Provider", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -29533,92 +28333,32 @@ func (ec *executionContext) fieldContext_Provider_updatedAt(_ context.Context, f
 }
 
 func (ec *executionContext) _Provider_version(ctx context.Context, field graphql.CollectedField, obj *ent.Provider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Provider_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+
 }
 func (ec *executionContext) fieldContext_Provider_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Provider", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Provider_slug(ctx context.Context, field graphql.CollectedField, obj *ent.Provider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Provider_slug(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Slug, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Slug)
+
 }
 func (ec *executionContext) fieldContext_Provider_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Provider", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Provider_name(ctx context.Context, field graphql.CollectedField, obj *ent.Provider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Provider_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext_Provider_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Provider", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Provider_description(ctx context.Context, field graphql.CollectedField, obj *ent.Provider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Provider_description(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+
 }
 func (ec *executionContext) fieldContext_Provider_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Provider", field, false, false, errors.New("field of type String does not have child fields"))
@@ -29825,23 +28565,8 @@ func (ec *executionContext) fieldContext_ProviderConnection_pageInfo(_ context.C
 }
 
 func (ec *executionContext) _ProviderConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ProviderConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProviderConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_ProviderConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProviderConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -31715,69 +30440,24 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 }
 
 func (ec *executionContext) _RateLimit_limit(ctx context.Context, field graphql.CollectedField, obj *model.RateLimit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RateLimit_limit(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Limit, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Limit)
+
 }
 func (ec *executionContext) fieldContext_RateLimit_limit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RateLimit", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _RateLimit_cost(ctx context.Context, field graphql.CollectedField, obj *model.RateLimit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RateLimit_cost(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cost, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Cost)
+
 }
 func (ec *executionContext) fieldContext_RateLimit_cost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RateLimit", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _RateLimit_remaining(ctx context.Context, field graphql.CollectedField, obj *model.RateLimit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RateLimit_remaining(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Remaining, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Remaining)
+
 }
 func (ec *executionContext) fieldContext_RateLimit_remaining(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RateLimit", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -31807,23 +30487,8 @@ func (ec *executionContext) fieldContext_RateLimit_resetAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Registration_id(ctx context.Context, field graphql.CollectedField, obj *ent.Registration) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Registration_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_Registration_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Registration", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -31876,69 +30541,24 @@ func (ec *executionContext) fieldContext_Registration_updatedAt(_ context.Contex
 }
 
 func (ec *executionContext) _Registration_name(ctx context.Context, field graphql.CollectedField, obj *ent.Registration) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Registration_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext_Registration_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Registration", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Registration_email(ctx context.Context, field graphql.CollectedField, obj *ent.Registration) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Registration_email(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Email, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Email)
+
 }
 func (ec *executionContext) fieldContext_Registration_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Registration", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Registration_status(ctx context.Context, field graphql.CollectedField, obj *ent.Registration) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Registration_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.RegistrationStatus) graphql.Marshaler {
-			return ec.marshalNRegistrationStatus2careergraphᚋentᚋschemaᚋenumᚐRegistrationStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNRegistrationStatus2careergraphᚋentᚋschemaᚋenumᚐRegistrationStatus(ctx, field.Selections, obj.Status)
+
 }
 func (ec *executionContext) fieldContext_Registration_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Registration", field, false, false, errors.New("field of type RegistrationStatus does not have child fields"))
@@ -32064,23 +30684,8 @@ func (ec *executionContext) fieldContext_RegistrationConnection_pageInfo(_ conte
 }
 
 func (ec *executionContext) _RegistrationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.RegistrationConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RegistrationConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_RegistrationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RegistrationConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -32142,69 +30747,24 @@ func (ec *executionContext) fieldContext_RegistrationEdge_cursor(_ context.Conte
 }
 
 func (ec *executionContext) _RegistrationPayload_id(ctx context.Context, field graphql.CollectedField, obj *model.RegistrationPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RegistrationPayload_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_RegistrationPayload_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RegistrationPayload", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
 func (ec *executionContext) _RegistrationPayload_status(ctx context.Context, field graphql.CollectedField, obj *model.RegistrationPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RegistrationPayload_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.RegistrationStatus) graphql.Marshaler {
-			return ec.marshalNRegistrationStatus2careergraphᚋentᚋschemaᚋenumᚐRegistrationStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNRegistrationStatus2careergraphᚋentᚋschemaᚋenumᚐRegistrationStatus(ctx, field.Selections, obj.Status)
+
 }
 func (ec *executionContext) fieldContext_RegistrationPayload_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RegistrationPayload", field, false, false, errors.New("field of type RegistrationStatus does not have child fields"))
 }
 
 func (ec *executionContext) _RegistrationPayload_cancelSecret(ctx context.Context, field graphql.CollectedField, obj *model.RegistrationPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RegistrationPayload_cancelSecret(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CancelSecret, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.CancelSecret)
+
 }
 func (ec *executionContext) fieldContext_RegistrationPayload_cancelSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RegistrationPayload", field, false, false, errors.New("field of type String does not have child fields"))
@@ -32243,115 +30803,40 @@ func (ec *executionContext) fieldContext_RegistrationPayload_session(_ context.C
 }
 
 func (ec *executionContext) _SalaryRange_min(ctx context.Context, field graphql.CollectedField, obj *model.SalaryRange) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SalaryRange_min(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Min, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Min)
+
 }
 func (ec *executionContext) fieldContext_SalaryRange_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SalaryRange", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _SalaryRange_max(ctx context.Context, field graphql.CollectedField, obj *model.SalaryRange) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SalaryRange_max(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Max, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Max)
+
 }
 func (ec *executionContext) fieldContext_SalaryRange_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SalaryRange", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _SalaryRange_currency(ctx context.Context, field graphql.CollectedField, obj *model.SalaryRange) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SalaryRange_currency(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Currency, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Currency)
+
 }
 func (ec *executionContext) fieldContext_SalaryRange_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SalaryRange", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _SalaryRange_period(ctx context.Context, field graphql.CollectedField, obj *model.SalaryRange) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SalaryRange_period(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Period, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.SalaryPeriod) graphql.Marshaler {
-			return ec.marshalNSalaryPeriod2careergraphᚋentᚋschemaᚋenumᚐSalaryPeriod(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNSalaryPeriod2careergraphᚋentᚋschemaᚋenumᚐSalaryPeriod(ctx, field.Selections, obj.Period)
+
 }
 func (ec *executionContext) fieldContext_SalaryRange_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SalaryRange", field, false, false, errors.New("field of type SalaryPeriod does not have child fields"))
 }
 
 func (ec *executionContext) _SalaryStats_count(ctx context.Context, field graphql.CollectedField, obj *model.SalaryStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SalaryStats_count(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+
 }
 func (ec *executionContext) fieldContext_SalaryStats_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SalaryStats", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -32427,46 +30912,16 @@ func (ec *executionContext) fieldContext_SalaryStats_median(_ context.Context, f
 }
 
 func (ec *executionContext) _SalaryStats_currency(ctx context.Context, field graphql.CollectedField, obj *model.SalaryStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SalaryStats_currency(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Currency, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Currency)
+
 }
 func (ec *executionContext) fieldContext_SalaryStats_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SalaryStats", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _SalaryStats_period(ctx context.Context, field graphql.CollectedField, obj *model.SalaryStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SalaryStats_period(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Period, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.SalaryPeriod) graphql.Marshaler {
-			return ec.marshalNSalaryPeriod2careergraphᚋentᚋschemaᚋenumᚐSalaryPeriod(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNSalaryPeriod2careergraphᚋentᚋschemaᚋenumᚐSalaryPeriod(ctx, field.Selections, obj.Period)
+
 }
 func (ec *executionContext) fieldContext_SalaryStats_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SalaryStats", field, false, false, errors.New("field of type SalaryPeriod does not have child fields"))
@@ -32537,23 +30992,8 @@ func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _SearchConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_SearchConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -32583,23 +31023,8 @@ func (ec *executionContext) fieldContext_SearchEdge_node(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SearchEdge_snippet(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchEdge_snippet(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Snippet, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Snippet)
+
 }
 func (ec *executionContext) fieldContext_SearchEdge_snippet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, errors.New("field of type String does not have child fields"))
@@ -32629,46 +31054,16 @@ func (ec *executionContext) fieldContext_SearchEdge_score(_ context.Context, fie
 }
 
 func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchEdge_cursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+
 }
 func (ec *executionContext) fieldContext_SearchEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _SearchPageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.SearchPageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchPageInfo_hasNextPage(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HasNextPage, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
+
 }
 func (ec *executionContext) fieldContext_SearchPageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchPageInfo", field, false, false, errors.New("field of type Boolean does not have child fields"))
@@ -32698,23 +31093,8 @@ func (ec *executionContext) fieldContext_SearchPageInfo_endCursor(_ context.Cont
 }
 
 func (ec *executionContext) _SignInPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.SignInPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SignInPayload_token(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Token, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Token)
+
 }
 func (ec *executionContext) fieldContext_SignInPayload_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SignInPayload", field, false, false, errors.New("field of type String does not have child fields"))
@@ -32776,23 +31156,8 @@ func (ec *executionContext) fieldContext_SignInPayload_user(_ context.Context, f
 }
 
 func (ec *executionContext) _Skill_id(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Skill_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_Skill_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Skill", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -32845,69 +31210,24 @@ func (ec *executionContext) fieldContext_Skill_updatedAt(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Skill_version(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Skill_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+
 }
 func (ec *executionContext) fieldContext_Skill_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Skill", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Skill_slug(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Skill_slug(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Slug, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Slug)
+
 }
 func (ec *executionContext) fieldContext_Skill_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Skill", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Skill_status(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Skill_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.PublicationStatus) graphql.Marshaler {
-			return ec.marshalNPublicationStatus2careergraphᚋentᚋschemaᚋenumᚐPublicationStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNPublicationStatus2careergraphᚋentᚋschemaᚋenumᚐPublicationStatus(ctx, field.Selections, obj.Status)
+
 }
 func (ec *executionContext) fieldContext_Skill_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Skill", field, false, false, errors.New("field of type PublicationStatus does not have child fields"))
@@ -32937,46 +31257,16 @@ func (ec *executionContext) fieldContext_Skill_publishedAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Skill_name(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Skill_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext_Skill_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Skill", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Skill_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Skill_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.SkillKind) graphql.Marshaler {
-			return ec.marshalNSkillKind2careergraphᚋentᚋschemaᚋenumᚐSkillKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNSkillKind2careergraphᚋentᚋschemaᚋenumᚐSkillKind(ctx, field.Selections, obj.Kind)
+
 }
 func (ec *executionContext) fieldContext_Skill_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Skill", field, false, false, errors.New("field of type SkillKind does not have child fields"))
@@ -33052,23 +31342,8 @@ func (ec *executionContext) fieldContext_Skill_reuseLevel(_ context.Context, fie
 }
 
 func (ec *executionContext) _Skill_description(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Skill_description(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+
 }
 func (ec *executionContext) fieldContext_Skill_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Skill", field, false, false, errors.New("field of type String does not have child fields"))
@@ -33525,23 +31800,8 @@ func (ec *executionContext) fieldContext_SkillConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _SkillConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SkillConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SkillConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_SkillConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SkillConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -33786,46 +32046,16 @@ func (ec *executionContext) fieldContext_SkillRequirement_skill(_ context.Contex
 }
 
 func (ec *executionContext) _SkillRequirement_importance(ctx context.Context, field graphql.CollectedField, obj *career.Requirement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SkillRequirement_importance(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Importance, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.Importance) graphql.Marshaler {
-			return ec.marshalNImportance2careergraphᚋentᚋschemaᚋenumᚐImportance(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNImportance2careergraphᚋentᚋschemaᚋenumᚐImportance(ctx, field.Selections, obj.Importance)
+
 }
 func (ec *executionContext) fieldContext_SkillRequirement_importance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SkillRequirement", field, false, false, errors.New("field of type Importance does not have child fields"))
 }
 
 func (ec *executionContext) _Specialization_id(ctx context.Context, field graphql.CollectedField, obj *ent.Specialization) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Specialization_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_Specialization_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Specialization", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -33878,92 +32108,32 @@ func (ec *executionContext) fieldContext_Specialization_updatedAt(_ context.Cont
 }
 
 func (ec *executionContext) _Specialization_version(ctx context.Context, field graphql.CollectedField, obj *ent.Specialization) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Specialization_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+
 }
 func (ec *executionContext) fieldContext_Specialization_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Specialization", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Specialization_slug(ctx context.Context, field graphql.CollectedField, obj *ent.Specialization) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Specialization_slug(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Slug, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Slug)
+
 }
 func (ec *executionContext) fieldContext_Specialization_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Specialization", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Specialization_name(ctx context.Context, field graphql.CollectedField, obj *ent.Specialization) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Specialization_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext_Specialization_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Specialization", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Specialization_description(ctx context.Context, field graphql.CollectedField, obj *ent.Specialization) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Specialization_description(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+
 }
 func (ec *executionContext) fieldContext_Specialization_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Specialization", field, false, false, errors.New("field of type String does not have child fields"))
@@ -34078,23 +32248,8 @@ func (ec *executionContext) fieldContext_SpecializationConnection_pageInfo(_ con
 }
 
 func (ec *executionContext) _SpecializationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SpecializationConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SpecializationConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_SpecializationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SpecializationConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -34156,23 +32311,8 @@ func (ec *executionContext) fieldContext_SpecializationEdge_cursor(_ context.Con
 }
 
 func (ec *executionContext) _Tag_id(ctx context.Context, field graphql.CollectedField, obj *ent.Tag) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Tag_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_Tag_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Tag", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -34225,69 +32365,24 @@ func (ec *executionContext) fieldContext_Tag_updatedAt(_ context.Context, field 
 }
 
 func (ec *executionContext) _Tag_version(ctx context.Context, field graphql.CollectedField, obj *ent.Tag) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Tag_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+
 }
 func (ec *executionContext) fieldContext_Tag_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Tag", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Tag_slug(ctx context.Context, field graphql.CollectedField, obj *ent.Tag) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Tag_slug(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Slug, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Slug)
+
 }
 func (ec *executionContext) fieldContext_Tag_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Tag", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Tag_name(ctx context.Context, field graphql.CollectedField, obj *ent.Tag) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Tag_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext_Tag_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Tag", field, false, false, errors.New("field of type String does not have child fields"))
@@ -34402,23 +32497,8 @@ func (ec *executionContext) fieldContext_TagConnection_pageInfo(_ context.Contex
 }
 
 func (ec *executionContext) _TagConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.TagConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TagConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_TagConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TagConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -34480,69 +32560,24 @@ func (ec *executionContext) fieldContext_TagEdge_cursor(_ context.Context, field
 }
 
 func (ec *executionContext) _TimeToLearn_minMonths(ctx context.Context, field graphql.CollectedField, obj *model.TimeToLearn) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TimeToLearn_minMonths(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.MinMonths, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.MinMonths)
+
 }
 func (ec *executionContext) fieldContext_TimeToLearn_minMonths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TimeToLearn", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _TimeToLearn_maxMonths(ctx context.Context, field graphql.CollectedField, obj *model.TimeToLearn) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TimeToLearn_maxMonths(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.MaxMonths, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.MaxMonths)
+
 }
 func (ec *executionContext) fieldContext_TimeToLearn_maxMonths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TimeToLearn", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Training_id(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Training_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_Training_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Training", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -34595,69 +32630,24 @@ func (ec *executionContext) fieldContext_Training_updatedAt(_ context.Context, f
 }
 
 func (ec *executionContext) _Training_version(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Training_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+
 }
 func (ec *executionContext) fieldContext_Training_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Training", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Training_slug(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Training_slug(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Slug, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Slug)
+
 }
 func (ec *executionContext) fieldContext_Training_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Training", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Training_status(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Training_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.PublicationStatus) graphql.Marshaler {
-			return ec.marshalNPublicationStatus2careergraphᚋentᚋschemaᚋenumᚐPublicationStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNPublicationStatus2careergraphᚋentᚋschemaᚋenumᚐPublicationStatus(ctx, field.Selections, obj.Status)
+
 }
 func (ec *executionContext) fieldContext_Training_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Training", field, false, false, errors.New("field of type PublicationStatus does not have child fields"))
@@ -34687,138 +32677,48 @@ func (ec *executionContext) fieldContext_Training_publishedAt(_ context.Context,
 }
 
 func (ec *executionContext) _Training_title(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Training_title(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+
 }
 func (ec *executionContext) fieldContext_Training_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Training", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Training_summary(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Training_summary(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Summary, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Summary)
+
 }
 func (ec *executionContext) fieldContext_Training_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Training", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Training_description(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Training_description(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+
 }
 func (ec *executionContext) fieldContext_Training_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Training", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Training_level(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Training_level(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Level, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.TrainingLevel) graphql.Marshaler {
-			return ec.marshalNTrainingLevel2careergraphᚋentᚋschemaᚋenumᚐTrainingLevel(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNTrainingLevel2careergraphᚋentᚋschemaᚋenumᚐTrainingLevel(ctx, field.Selections, obj.Level)
+
 }
 func (ec *executionContext) fieldContext_Training_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Training", field, false, false, errors.New("field of type TrainingLevel does not have child fields"))
 }
 
 func (ec *executionContext) _Training_format(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Training_format(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Format, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.TrainingFormat) graphql.Marshaler {
-			return ec.marshalNTrainingFormat2careergraphᚋentᚋschemaᚋenumᚐTrainingFormat(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNTrainingFormat2careergraphᚋentᚋschemaᚋenumᚐTrainingFormat(ctx, field.Selections, obj.Format)
+
 }
 func (ec *executionContext) fieldContext_Training_format(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Training", field, false, false, errors.New("field of type TrainingFormat does not have child fields"))
 }
 
 func (ec *executionContext) _Training_language(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Training_language(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Language, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Language)
+
 }
 func (ec *executionContext) fieldContext_Training_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Training", field, false, false, errors.New("field of type String does not have child fields"))
@@ -35309,23 +33209,8 @@ func (ec *executionContext) fieldContext_TrainingConnection_pageInfo(_ context.C
 }
 
 func (ec *executionContext) _TrainingConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TrainingConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_TrainingConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TrainingConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -35611,23 +33496,8 @@ func (ec *executionContext) fieldContext_TrainingFacets_priceBands(_ context.Con
 }
 
 func (ec *executionContext) _TrainingSession_id(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TrainingSession_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_TrainingSession_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TrainingSession", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -35680,46 +33550,16 @@ func (ec *executionContext) fieldContext_TrainingSession_updatedAt(_ context.Con
 }
 
 func (ec *executionContext) _TrainingSession_version(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TrainingSession_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+
 }
 func (ec *executionContext) fieldContext_TrainingSession_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TrainingSession", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _TrainingSession_code(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TrainingSession_code(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+
 }
 func (ec *executionContext) fieldContext_TrainingSession_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TrainingSession", field, false, false, errors.New("field of type String does not have child fields"))
@@ -35772,46 +33612,16 @@ func (ec *executionContext) fieldContext_TrainingSession_endsAt(_ context.Contex
 }
 
 func (ec *executionContext) _TrainingSession_timeZone(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TrainingSession_timeZone(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TimeZone, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.TimeZone)
+
 }
 func (ec *executionContext) fieldContext_TrainingSession_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TrainingSession", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _TrainingSession_online(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TrainingSession_online(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Online, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Online)
+
 }
 func (ec *executionContext) fieldContext_TrainingSession_online(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TrainingSession", field, false, false, errors.New("field of type Boolean does not have child fields"))
@@ -35864,69 +33674,24 @@ func (ec *executionContext) fieldContext_TrainingSession_venue(_ context.Context
 }
 
 func (ec *executionContext) _TrainingSession_capacity(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TrainingSession_capacity(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Capacity, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Capacity)
+
 }
 func (ec *executionContext) fieldContext_TrainingSession_capacity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TrainingSession", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _TrainingSession_seatsLeft(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TrainingSession_seatsLeft(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SeatsLeft, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.SeatsLeft)
+
 }
 func (ec *executionContext) fieldContext_TrainingSession_seatsLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TrainingSession", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _TrainingSession_status(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TrainingSession_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.SessionStatus) graphql.Marshaler {
-			return ec.marshalNSessionStatus2careergraphᚋentᚋschemaᚋenumᚐSessionStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNSessionStatus2careergraphᚋentᚋschemaᚋenumᚐSessionStatus(ctx, field.Selections, obj.Status)
+
 }
 func (ec *executionContext) fieldContext_TrainingSession_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TrainingSession", field, false, false, errors.New("field of type SessionStatus does not have child fields"))
@@ -36096,23 +33861,8 @@ func (ec *executionContext) fieldContext_TrainingSessionConnection_pageInfo(_ co
 }
 
 func (ec *executionContext) _TrainingSessionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSessionConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TrainingSessionConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_TrainingSessionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TrainingSessionConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -36174,23 +33924,8 @@ func (ec *executionContext) fieldContext_TrainingSessionEdge_cursor(_ context.Co
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_User_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
 }
 func (ec *executionContext) fieldContext_User_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, errors.New("field of type ID does not have child fields"))
@@ -36243,92 +33978,32 @@ func (ec *executionContext) fieldContext_User_updatedAt(_ context.Context, field
 }
 
 func (ec *executionContext) _User_email(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_User_email(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Email, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Email)
+
 }
 func (ec *executionContext) fieldContext_User_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _User_name(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_User_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext_User_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _User_role(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_User_role(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Role, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v enum.Role) graphql.Marshaler {
-			return ec.marshalNRole2careergraphᚋentᚋschemaᚋenumᚐRole(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNRole2careergraphᚋentᚋschemaᚋenumᚐRole(ctx, field.Selections, obj.Role)
+
 }
 func (ec *executionContext) fieldContext_User_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, errors.New("field of type Role does not have child fields"))
 }
 
 func (ec *executionContext) _User_disabled(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_User_disabled(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Disabled, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Disabled)
+
 }
 func (ec *executionContext) fieldContext_User_disabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, errors.New("field of type Boolean does not have child fields"))
@@ -36422,23 +34097,8 @@ func (ec *executionContext) fieldContext_UserConnection_pageInfo(_ context.Conte
 }
 
 func (ec *executionContext) _UserConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.UserConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_UserConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
 }
 func (ec *executionContext) fieldContext_UserConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UserConnection", field, false, false, errors.New("field of type Int does not have child fields"))
@@ -36500,23 +34160,8 @@ func (ec *executionContext) fieldContext_UserEdge_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Directive_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext___Directive_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, errors.New("field of type String does not have child fields"))
@@ -36546,23 +34191,8 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Directive_isRepeatable(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.IsRepeatable, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsRepeatable)
+
 }
 func (ec *executionContext) fieldContext___Directive_isRepeatable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, errors.New("field of type Boolean does not have child fields"))
@@ -36635,23 +34265,8 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___EnumValue_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext___EnumValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__EnumValue", field, false, false, errors.New("field of type String does not have child fields"))
@@ -36727,23 +34342,8 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Field_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext___Field_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Field", field, false, false, errors.New("field of type String does not have child fields"))
@@ -36894,23 +34494,8 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___InputValue_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
 }
 func (ec *executionContext) fieldContext___InputValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, false, false, errors.New("field of type String does not have child fields"))
@@ -49957,7 +47542,7 @@ func (ec *executionContext) _APIKey(ctx context.Context, sel ast.SelectionSet, o
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var aPIKeyConnectionImplementors = []string{"APIKeyConnection"}
@@ -50007,7 +47592,7 @@ func (ec *executionContext) _APIKeyConnection(ctx context.Context, sel ast.Selec
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var aPIKeyEdgeImplementors = []string{"APIKeyEdge"}
@@ -50052,7 +47637,7 @@ func (ec *executionContext) _APIKeyEdge(ctx context.Context, sel ast.SelectionSe
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var authorImplementors = []string{"Author", "Node"}
@@ -50127,7 +47712,7 @@ func (ec *executionContext) _Author(ctx context.Context, sel ast.SelectionSet, o
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var authorConnectionImplementors = []string{"AuthorConnection"}
@@ -50177,7 +47762,7 @@ func (ec *executionContext) _AuthorConnection(ctx context.Context, sel ast.Selec
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var authorEdgeImplementors = []string{"AuthorEdge"}
@@ -50222,7 +47807,7 @@ func (ec *executionContext) _AuthorEdge(ctx context.Context, sel ast.SelectionSe
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var blogCategoryImplementors = []string{"BlogCategory", "Node"}
@@ -50297,7 +47882,7 @@ func (ec *executionContext) _BlogCategory(ctx context.Context, sel ast.Selection
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var blogCategoryConnectionImplementors = []string{"BlogCategoryConnection"}
@@ -50347,7 +47932,7 @@ func (ec *executionContext) _BlogCategoryConnection(ctx context.Context, sel ast
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var blogCategoryEdgeImplementors = []string{"BlogCategoryEdge"}
@@ -50392,7 +47977,7 @@ func (ec *executionContext) _BlogCategoryEdge(ctx context.Context, sel ast.Selec
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var blogPostImplementors = []string{"BlogPost", "Node", "SearchResult"}
@@ -50507,7 +48092,7 @@ func (ec *executionContext) _BlogPost(ctx context.Context, sel ast.SelectionSet,
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var blogPostConnectionImplementors = []string{"BlogPostConnection"}
@@ -50557,7 +48142,7 @@ func (ec *executionContext) _BlogPostConnection(ctx context.Context, sel ast.Sel
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var blogPostEdgeImplementors = []string{"BlogPostEdge"}
@@ -50602,7 +48187,7 @@ func (ec *executionContext) _BlogPostEdge(ctx context.Context, sel ast.Selection
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var cancelRegistrationPayloadImplementors = []string{"CancelRegistrationPayload"}
@@ -50647,7 +48232,7 @@ func (ec *executionContext) _CancelRegistrationPayload(ctx context.Context, sel 
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var changeImplementors = []string{"Change"}
@@ -50707,7 +48292,7 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var changePageImplementors = []string{"ChangePage"}
@@ -50757,7 +48342,7 @@ func (ec *executionContext) _ChangePage(ctx context.Context, sel ast.SelectionSe
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var createAPIKeyPayloadImplementors = []string{"CreateAPIKeyPayload"}
@@ -50802,7 +48387,7 @@ func (ec *executionContext) _CreateAPIKeyPayload(ctx context.Context, sel ast.Se
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var deletePayloadImplementors = []string{"DeletePayload"}
@@ -50842,7 +48427,7 @@ func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.Selectio
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var enquiryImplementors = []string{"Enquiry", "Node"}
@@ -50912,7 +48497,7 @@ func (ec *executionContext) _Enquiry(ctx context.Context, sel ast.SelectionSet, 
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var enquiryConnectionImplementors = []string{"EnquiryConnection"}
@@ -50962,7 +48547,7 @@ func (ec *executionContext) _EnquiryConnection(ctx context.Context, sel ast.Sele
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var enquiryEdgeImplementors = []string{"EnquiryEdge"}
@@ -51007,7 +48592,7 @@ func (ec *executionContext) _EnquiryEdge(ctx context.Context, sel ast.SelectionS
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var enquiryReceiptImplementors = []string{"EnquiryReceipt"}
@@ -51052,7 +48637,7 @@ func (ec *executionContext) _EnquiryReceipt(ctx context.Context, sel ast.Selecti
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var facetCountImplementors = []string{"FacetCount"}
@@ -51102,7 +48687,7 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var glossaryTermImplementors = []string{"GlossaryTerm", "Node", "SearchResult"}
@@ -51187,7 +48772,7 @@ func (ec *executionContext) _GlossaryTerm(ctx context.Context, sel ast.Selection
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var glossaryTermConnectionImplementors = []string{"GlossaryTermConnection"}
@@ -51237,7 +48822,7 @@ func (ec *executionContext) _GlossaryTermConnection(ctx context.Context, sel ast
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var glossaryTermEdgeImplementors = []string{"GlossaryTermEdge"}
@@ -51282,7 +48867,7 @@ func (ec *executionContext) _GlossaryTermEdge(ctx context.Context, sel ast.Selec
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var industryImplementors = []string{"Industry", "Node"}
@@ -51357,7 +48942,7 @@ func (ec *executionContext) _Industry(ctx context.Context, sel ast.SelectionSet,
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var industryConnectionImplementors = []string{"IndustryConnection"}
@@ -51407,7 +48992,7 @@ func (ec *executionContext) _IndustryConnection(ctx context.Context, sel ast.Sel
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var industryEdgeImplementors = []string{"IndustryEdge"}
@@ -51452,7 +49037,7 @@ func (ec *executionContext) _IndustryEdge(ctx context.Context, sel ast.Selection
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var learningPathImplementors = []string{"LearningPath"}
@@ -51517,7 +49102,7 @@ func (ec *executionContext) _LearningPath(ctx context.Context, sel ast.Selection
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var learningStepImplementors = []string{"LearningStep"}
@@ -51572,7 +49157,7 @@ func (ec *executionContext) _LearningStep(ctx context.Context, sel ast.Selection
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var missingSkillImplementors = []string{"MissingSkill"}
@@ -51622,7 +49207,7 @@ func (ec *executionContext) _MissingSkill(ctx context.Context, sel ast.Selection
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var moneyImplementors = []string{"Money"}
@@ -51672,7 +49257,7 @@ func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, ob
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -52114,7 +49699,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -52169,7 +49754,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var professionImplementors = []string{"Profession", "Node", "SearchResult"}
@@ -52324,7 +49909,7 @@ func (ec *executionContext) _Profession(ctx context.Context, sel ast.SelectionSe
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var professionConnectionImplementors = []string{"ProfessionConnection"}
@@ -52379,7 +49964,7 @@ func (ec *executionContext) _ProfessionConnection(ctx context.Context, sel ast.S
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var professionEdgeImplementors = []string{"ProfessionEdge"}
@@ -52424,7 +50009,7 @@ func (ec *executionContext) _ProfessionEdge(ctx context.Context, sel ast.Selecti
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var professionFacetsImplementors = []string{"ProfessionFacets"}
@@ -52469,7 +50054,7 @@ func (ec *executionContext) _ProfessionFacets(ctx context.Context, sel ast.Selec
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var professionGroupImplementors = []string{"ProfessionGroup", "Node"}
@@ -52559,7 +50144,7 @@ func (ec *executionContext) _ProfessionGroup(ctx context.Context, sel ast.Select
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var professionGroupConnectionImplementors = []string{"ProfessionGroupConnection"}
@@ -52609,7 +50194,7 @@ func (ec *executionContext) _ProfessionGroupConnection(ctx context.Context, sel 
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var professionGroupEdgeImplementors = []string{"ProfessionGroupEdge"}
@@ -52654,7 +50239,7 @@ func (ec *executionContext) _ProfessionGroupEdge(ctx context.Context, sel ast.Se
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var professionMatchImplementors = []string{"ProfessionMatch"}
@@ -52709,7 +50294,7 @@ func (ec *executionContext) _ProfessionMatch(ctx context.Context, sel ast.Select
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var professionSkillImplementors = []string{"ProfessionSkill", "Node"}
@@ -52779,7 +50364,7 @@ func (ec *executionContext) _ProfessionSkill(ctx context.Context, sel ast.Select
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var professionSkillConnectionImplementors = []string{"ProfessionSkillConnection"}
@@ -52829,7 +50414,7 @@ func (ec *executionContext) _ProfessionSkillConnection(ctx context.Context, sel 
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var professionSkillEdgeImplementors = []string{"ProfessionSkillEdge"}
@@ -52874,7 +50459,7 @@ func (ec *executionContext) _ProfessionSkillEdge(ctx context.Context, sel ast.Se
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var providerImplementors = []string{"Provider", "Node"}
@@ -52969,7 +50554,7 @@ func (ec *executionContext) _Provider(ctx context.Context, sel ast.SelectionSet,
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var providerConnectionImplementors = []string{"ProviderConnection"}
@@ -53019,7 +50604,7 @@ func (ec *executionContext) _ProviderConnection(ctx context.Context, sel ast.Sel
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var providerEdgeImplementors = []string{"ProviderEdge"}
@@ -53064,7 +50649,7 @@ func (ec *executionContext) _ProviderEdge(ctx context.Context, sel ast.Selection
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var queryImplementors = []string{"Query"}
@@ -54001,7 +51586,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var rateLimitImplementors = []string{"RateLimit"}
@@ -54056,7 +51641,7 @@ func (ec *executionContext) _RateLimit(ctx context.Context, sel ast.SelectionSet
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var registrationImplementors = []string{"Registration", "Node"}
@@ -54131,7 +51716,7 @@ func (ec *executionContext) _Registration(ctx context.Context, sel ast.Selection
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var registrationConnectionImplementors = []string{"RegistrationConnection"}
@@ -54181,7 +51766,7 @@ func (ec *executionContext) _RegistrationConnection(ctx context.Context, sel ast
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var registrationEdgeImplementors = []string{"RegistrationEdge"}
@@ -54226,7 +51811,7 @@ func (ec *executionContext) _RegistrationEdge(ctx context.Context, sel ast.Selec
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var registrationPayloadImplementors = []string{"RegistrationPayload"}
@@ -54281,7 +51866,7 @@ func (ec *executionContext) _RegistrationPayload(ctx context.Context, sel ast.Se
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var salaryRangeImplementors = []string{"SalaryRange"}
@@ -54336,7 +51921,7 @@ func (ec *executionContext) _SalaryRange(ctx context.Context, sel ast.SelectionS
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var salaryStatsImplementors = []string{"SalaryStats"}
@@ -54401,7 +51986,7 @@ func (ec *executionContext) _SalaryStats(ctx context.Context, sel ast.SelectionS
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var searchConnectionImplementors = []string{"SearchConnection"}
@@ -54451,7 +52036,7 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var searchEdgeImplementors = []string{"SearchEdge"}
@@ -54506,7 +52091,7 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var searchPageInfoImplementors = []string{"SearchPageInfo"}
@@ -54551,7 +52136,7 @@ func (ec *executionContext) _SearchPageInfo(ctx context.Context, sel ast.Selecti
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var signInPayloadImplementors = []string{"SignInPayload"}
@@ -54601,7 +52186,7 @@ func (ec *executionContext) _SignInPayload(ctx context.Context, sel ast.Selectio
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var skillImplementors = []string{"Skill", "Node", "SearchResult"}
@@ -54751,7 +52336,7 @@ func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, ob
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var skillConnectionImplementors = []string{"SkillConnection"}
@@ -54801,7 +52386,7 @@ func (ec *executionContext) _SkillConnection(ctx context.Context, sel ast.Select
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var skillEdgeImplementors = []string{"SkillEdge"}
@@ -54846,7 +52431,7 @@ func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var skillGapImplementors = []string{"SkillGap"}
@@ -54906,7 +52491,7 @@ func (ec *executionContext) _SkillGap(ctx context.Context, sel ast.SelectionSet,
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var skillRequirementImplementors = []string{"SkillRequirement"}
@@ -54951,7 +52536,7 @@ func (ec *executionContext) _SkillRequirement(ctx context.Context, sel ast.Selec
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var specializationImplementors = []string{"Specialization", "Node"}
@@ -55026,7 +52611,7 @@ func (ec *executionContext) _Specialization(ctx context.Context, sel ast.Selecti
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var specializationConnectionImplementors = []string{"SpecializationConnection"}
@@ -55076,7 +52661,7 @@ func (ec *executionContext) _SpecializationConnection(ctx context.Context, sel a
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var specializationEdgeImplementors = []string{"SpecializationEdge"}
@@ -55121,7 +52706,7 @@ func (ec *executionContext) _SpecializationEdge(ctx context.Context, sel ast.Sel
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var tagImplementors = []string{"Tag", "Node"}
@@ -55191,7 +52776,7 @@ func (ec *executionContext) _Tag(ctx context.Context, sel ast.SelectionSet, obj 
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var tagConnectionImplementors = []string{"TagConnection"}
@@ -55241,7 +52826,7 @@ func (ec *executionContext) _TagConnection(ctx context.Context, sel ast.Selectio
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var tagEdgeImplementors = []string{"TagEdge"}
@@ -55286,7 +52871,7 @@ func (ec *executionContext) _TagEdge(ctx context.Context, sel ast.SelectionSet, 
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var timeToLearnImplementors = []string{"TimeToLearn"}
@@ -55331,7 +52916,7 @@ func (ec *executionContext) _TimeToLearn(ctx context.Context, sel ast.SelectionS
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var trainingImplementors = []string{"Training", "Node", "SearchResult"}
@@ -55491,7 +53076,7 @@ func (ec *executionContext) _Training(ctx context.Context, sel ast.SelectionSet,
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var trainingConnectionImplementors = []string{"TrainingConnection"}
@@ -55546,7 +53131,7 @@ func (ec *executionContext) _TrainingConnection(ctx context.Context, sel ast.Sel
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var trainingEdgeImplementors = []string{"TrainingEdge"}
@@ -55591,7 +53176,7 @@ func (ec *executionContext) _TrainingEdge(ctx context.Context, sel ast.Selection
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var trainingFacetsImplementors = []string{"TrainingFacets"}
@@ -55656,7 +53241,7 @@ func (ec *executionContext) _TrainingFacets(ctx context.Context, sel ast.Selecti
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var trainingSessionImplementors = []string{"TrainingSession", "Node"}
@@ -55776,7 +53361,7 @@ func (ec *executionContext) _TrainingSession(ctx context.Context, sel ast.Select
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var trainingSessionConnectionImplementors = []string{"TrainingSessionConnection"}
@@ -55826,7 +53411,7 @@ func (ec *executionContext) _TrainingSessionConnection(ctx context.Context, sel 
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var trainingSessionEdgeImplementors = []string{"TrainingSessionEdge"}
@@ -55871,7 +53456,7 @@ func (ec *executionContext) _TrainingSessionEdge(ctx context.Context, sel ast.Se
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var userImplementors = []string{"User", "Node"}
@@ -55946,7 +53531,7 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var userConnectionImplementors = []string{"UserConnection"}
@@ -55996,7 +53581,7 @@ func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.Selecti
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var userEdgeImplementors = []string{"UserEdge"}
@@ -56041,7 +53626,7 @@ func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet,
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -56101,7 +53686,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -56156,7 +53741,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -56221,7 +53806,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -56286,7 +53871,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -56351,7 +53936,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		})
 	}
 
-	return out
+	return gqlexec.Object(fields, out.Values)
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -56441,10 +54026,11 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		})
 	}
 
-	return out
-}
+	return gqlexec.Object(
 
-// endregion **************************** object.gotpl ****************************
+		// endregion **************************** object.gotpl ****************************
+		fields, out.Values)
+}
 
 // region    ***************************** type.gotpl *****************************
 

@@ -11,7 +11,12 @@
 //     the operation's root (several top-level queries in one document) still run concurrently;
 //   - lists are marshalled by gqlexec.MarshalSlice, element after element;
 //   - an object's @defer bookkeeping (which computes the object's path from the root) is done
-//     only when the object has deferred fields.
+//     only when the object has deferred fields;
+//   - a field that only reads a scalar struct field of its object is marshalled directly, without
+//     the field context, middleware call and panic guard such a read cannot use (field
+//     middleware, such as tracing's, still sees every field that has a resolver);
+//   - an object is written by gqlexec.Object, which does not allocate per field as gqlgen's
+//     FieldSet.MarshalGQL does.
 package main
 
 import (
@@ -23,6 +28,7 @@ import (
 	"go/token"
 	"log"
 	"os"
+	"strings"
 
 	"github.com/99designs/gqlgen/api"
 	"github.com/99designs/gqlgen/codegen"
@@ -41,7 +47,7 @@ func main() {
 	if err := api.Generate(cfg, api.AddPlugin(sequentialFields{})); err != nil {
 		log.Fatal(err)
 	}
-	if err := rewrite(cfg.Exec.Filename, sequentialLists, deferOnlyWhenDeferred); err != nil {
+	if err := rewrite(cfg.Exec.Filename, sequentialLists, deferOnlyWhenDeferred, directScalars, objectWriter); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -167,10 +173,165 @@ func isCall(stmt ast.Stmt, x, name string) bool {
 		return false
 	}
 	call, ok := es.X.(*ast.CallExpr)
+	return ok && isSelector(call.Fun, x, name)
+}
+
+// directScalars rewrites each field function of the form
+//
+//	return graphql.ResolveField(ctx, ec.OperationContext, field, fieldContext,
+//		func(ctx context.Context) (any, error) { return obj.Name, nil },
+//		nil, func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+//			return ec.marshalNString2string(ctx, selections, v)
+//		}, true, true)
+//
+// into `return ec.marshalNString2string(ctx, field.Selections, obj.Name)`, for value types whose
+// marshaller never yields null (so never reports an error that would need the field's path):
+// strings, booleans, integers (IDs included) and the enums of ent/schema/enum. Times (null when
+// zero), floats (null when not finite) and pointers keep gqlgen's path.
+func directScalars(f *ast.File) (string, int) {
+	n := 0
+	for _, decl := range f.Decls {
+		fn, ok := decl.(*ast.FuncDecl)
+		if !ok || fn.Body == nil || len(fn.Body.List) != 1 {
+			continue
+		}
+		ret, ok := fn.Body.List[0].(*ast.ReturnStmt)
+		if !ok || len(ret.Results) != 1 {
+			continue
+		}
+		call, ok := ret.Results[0].(*ast.CallExpr)
+		if !ok || !isSelector(call.Fun, "graphql", "ResolveField") || len(call.Args) != 9 {
+			continue
+		}
+		if id, ok := call.Args[5].(*ast.Ident); !ok || id.Name != "nil" { // field middleware of its own
+			continue
+		}
+		read := structRead(call.Args[4])
+		marshal, valueType := scalarMarshaller(call.Args[6])
+		if read == nil || marshal == nil || !neverNull(valueType) {
+			continue
+		}
+		ret.Results[0] = &ast.CallExpr{Fun: marshal, Args: []ast.Expr{
+			ast.NewIdent("ctx"),
+			&ast.SelectorExpr{X: ast.NewIdent("field"), Sel: ast.NewIdent("Selections")},
+			read,
+		}}
+		n++
+	}
+	return "field functions reading a scalar of obj", n
+}
+
+// structRead returns obj.X when e is `func(ctx context.Context) (any, error) { return obj.X, nil }`.
+func structRead(e ast.Expr) ast.Expr {
+	lit, ok := e.(*ast.FuncLit)
+	if !ok || len(lit.Body.List) != 1 {
+		return nil
+	}
+	ret, ok := lit.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 2 {
+		return nil
+	}
+	if id, ok := ret.Results[1].(*ast.Ident); !ok || id.Name != "nil" {
+		return nil
+	}
+	sel, ok := ret.Results[0].(*ast.SelectorExpr)
 	if !ok {
-		return false
+		return nil
+	}
+	if obj, ok := sel.X.(*ast.Ident); !ok || obj.Name != "obj" {
+		return nil
+	}
+	return sel
+}
+
+// scalarMarshaller returns ec.marshalX and the type of v when e is
+// `func(ctx context.Context, selections ast.SelectionSet, v T) graphql.Marshaler { return ec.marshalX(ctx, selections, v) }`.
+func scalarMarshaller(e ast.Expr) (ast.Expr, ast.Expr) {
+	lit, ok := e.(*ast.FuncLit)
+	if !ok || len(lit.Body.List) != 1 || len(lit.Type.Params.List) != 3 {
+		return nil, nil
+	}
+	ret, ok := lit.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return nil, nil
+	}
+	call, ok := ret.Results[0].(*ast.CallExpr)
+	if !ok || len(call.Args) != 3 {
+		return nil, nil
 	}
 	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || !strings.HasPrefix(sel.Sel.Name, "marshalN") {
+		return nil, nil
+	}
+	if ec, ok := sel.X.(*ast.Ident); !ok || ec.Name != "ec" {
+		return nil, nil
+	}
+	return sel, lit.Type.Params.List[2].Type
+}
+
+// neverNull reports whether gqlgen marshals every value of type t to something other than null.
+func neverNull(t ast.Expr) bool {
+	switch t := t.(type) {
+	case *ast.Ident:
+		switch t.Name {
+		case "string", "bool", "int", "int32", "int64":
+			return true
+		}
+	case *ast.SelectorExpr:
+		return isSelector(t, "enum", t.Sel.Name)
+	}
+	return false
+}
+
+// objectWriter makes each object's marshal function end in
+// `return gqlexec.Object(fields, out.Values)` instead of `return out`, where out is the
+// object's graphql.FieldSet over fields.
+func objectWriter(f *ast.File) (string, int) {
+	n := 0
+	for _, decl := range f.Decls {
+		fn, ok := decl.(*ast.FuncDecl)
+		if !ok || fn.Body == nil || len(fn.Body.List) == 0 || !buildsFieldSet(fn.Body) {
+			continue
+		}
+		last, ok := fn.Body.List[len(fn.Body.List)-1].(*ast.ReturnStmt)
+		if !ok || len(last.Results) != 1 {
+			continue
+		}
+		if id, ok := last.Results[0].(*ast.Ident); !ok || id.Name != "out" {
+			continue
+		}
+		last.Results[0] = &ast.CallExpr{
+			Fun: &ast.SelectorExpr{X: ast.NewIdent("gqlexec"), Sel: ast.NewIdent("Object")},
+			Args: []ast.Expr{ast.NewIdent("fields"),
+				&ast.SelectorExpr{X: ast.NewIdent("out"), Sel: ast.NewIdent("Values")}},
+		}
+		n++
+	}
+	return "object functions returning their FieldSet", n
+}
+
+// buildsFieldSet reports whether body starts out with `out := graphql.NewFieldSet(fields)`.
+func buildsFieldSet(body *ast.BlockStmt) bool {
+	for _, stmt := range body.List {
+		as, ok := stmt.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+			continue
+		}
+		lhs, ok := as.Lhs[0].(*ast.Ident)
+		call, isCall := as.Rhs[0].(*ast.CallExpr)
+		if ok && isCall && lhs.Name == "out" && isSelector(call.Fun, "graphql", "NewFieldSet") &&
+			len(call.Args) == 1 {
+			if arg, ok := call.Args[0].(*ast.Ident); ok && arg.Name == "fields" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isSelector reports whether e is x.name.
+func isSelector(e ast.Expr, x, name string) bool {
+	sel, ok := e.(*ast.SelectorExpr)
 	if !ok || sel.Sel.Name != name {
 		return false
 	}
