@@ -64,13 +64,17 @@ func main() {
 		},
 	},
 		entc.Extensions(ex),
-		// Exports each type's ID range for the GraphQL ID codec (internal/gid).
-		entc.TemplateFiles("./ent/template/globalid_types.tmpl"),
+		// Exports each type's ID range for the GraphQL ID codec (internal/gid), and pages
+		// nested connections without a redundant sort (ent/template/limit_per_row.tmpl).
+		entc.TemplateFiles("./ent/template/globalid_types.tmpl", "./ent/template/limit_per_row.tmpl"),
 	)
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}
 	if err := countOnlyForTotalCount("./ent/gql_pagination.go"); err != nil {
+		log.Fatal(err)
+	}
+	if err := replaceAll("./ent/gql_collection.go", "entgql.LimitPerRow(", "limitPerRow("); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -86,12 +90,18 @@ func countOnlyForTotalCount(file string) error {
 		counts = "if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {"
 		needed = "if hasCollectedField(ctx, totalCountField) || (ignoredEdges && hasCollectedField(ctx, pageInfoField)) {"
 	)
+	return replaceAll(file, counts, needed)
+}
+
+// replaceAll replaces old by new in the generated file; it is an error when old is not there,
+// so that a version of ent or entgql that generates other code is noticed.
+func replaceAll(file, old, new string) error {
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return err
 	}
-	if !bytes.Contains(src, []byte(counts)) {
-		return fmt.Errorf("%s: no %q to change", file, counts)
+	if !bytes.Contains(src, []byte(old)) {
+		return fmt.Errorf("%s: no %q to change", file, old)
 	}
-	return os.WriteFile(file, bytes.ReplaceAll(src, []byte(counts), []byte(needed)), 0o644)
+	return os.WriteFile(file, bytes.ReplaceAll(src, []byte(old), []byte(new)), 0o644)
 }

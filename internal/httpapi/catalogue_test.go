@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"careergraph/ent/profession"
@@ -392,6 +393,65 @@ func TestPageInfoCostsNoCount(t *testing.T) {
 			}
 			if c.name == "everything" && len(p.Skills.Edges) != total {
 				t.Errorf("%s: %d skills, totalCount says %d", c.name, len(p.Skills.Edges), total)
+			}
+		}
+	})
+}
+
+// Each profession's page of skills in a listing is the page the profession shows on its own: the
+// first three by skill name (or the last three), in order, whatever the other professions hold.
+func TestNestedPagesFollowTheirOrder(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := newServer(t, d)
+		type skills struct {
+			Edges []struct {
+				Node struct{ Skill struct{ Name string } }
+			}
+		}
+		names := func(c skills) []string {
+			var out []string
+			for _, e := range c.Edges {
+				out = append(out, e.Node.Skill.Name)
+			}
+			return out
+		}
+		for _, page := range []string{`first: 3, orderBy: [{field: SKILL_NAME}]`,
+			`first: 3, orderBy: [{field: SKILL_NAME, direction: DESC}]`, `last: 3, orderBy: [{field: SKILL_NAME}]`} {
+			var list struct {
+				Professions struct {
+					Edges []struct {
+						Node struct {
+							Slug   string
+							Skills skills
+						}
+					}
+				}
+			}
+			s.Query(t, `{ professions(first: 50) { edges { node { slug skills(`+page+`) { edges { node { skill { name } } } } } } } }`, nil, &list)
+			checked := 0
+			for _, e := range list.Professions.Edges {
+				var one struct{ Profession struct{ Skills skills } }
+				s.Query(t, `query($slug: String!) { profession(slug: $slug) { skills(`+page+`) { edges { node { skill { name } } } } } }`,
+					map[string]any{"slug": e.Node.Slug}, &one)
+				inList, alone := names(e.Node.Skills), names(one.Profession.Skills)
+				if !slices.Equal(inList, alone) {
+					t.Errorf("%s, %s: in the listing %q, alone %q", page, e.Node.Slug, inList, alone)
+				}
+				desc := strings.Contains(page, "DESC")
+				if !slices.IsSortedFunc(inList, func(a, b string) int {
+					if desc {
+						return strings.Compare(b, a)
+					}
+					return strings.Compare(a, b)
+				}) {
+					t.Errorf("%s, %s: %q out of order", page, e.Node.Slug, inList)
+				}
+				if len(inList) > 1 {
+					checked++
+				}
+			}
+			if checked < 3 {
+				t.Errorf("%s: only %d professions with several skills to compare", page, checked)
 			}
 		}
 	})
