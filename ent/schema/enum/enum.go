@@ -8,13 +8,18 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 
 	"careergraph/internal/gqldoc"
 )
 
 // marshal writes an enum value as a GraphQL enum literal in a JSON response.
-func marshal[T ~string](w io.Writer, v T) { _, _ = io.WriteString(w, strconv.Quote(string(v))) }
+// marshal writes an enum value as a JSON string. Values are GraphQL names (letters, digits and
+// underscores), which need no escaping, so nothing is allocated.
+func marshal[T ~string](w io.Writer, v T) {
+	_, _ = io.WriteString(w, `"`)
+	_, _ = io.WriteString(w, string(v))
+	_, _ = io.WriteString(w, `"`)
+}
 
 // unmarshal reads a GraphQL enum value, accepting only the listed values.
 func unmarshal[T ~string](dst *T, v any, values []string) error {
