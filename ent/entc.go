@@ -64,9 +64,11 @@ func main() {
 		},
 	},
 		entc.Extensions(ex),
-		// Exports each type's ID range for the GraphQL ID codec (internal/gid), and pages
-		// nested connections without a redundant sort (ent/template/limit_per_row.tmpl).
-		entc.TemplateFiles("./ent/template/globalid_types.tmpl", "./ent/template/limit_per_row.tmpl"),
+		// Exports each type's ID range for the GraphQL ID codec (internal/gid); pages nested
+		// connections without a redundant sort, and keyset cursors from an index range (see the
+		// replacements below).
+		entc.TemplateFiles("./ent/template/globalid_types.tmpl", "./ent/template/limit_per_row.tmpl",
+			"./ent/template/cursors.tmpl"),
 	)
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
@@ -75,6 +77,9 @@ func main() {
 		log.Fatal(err)
 	}
 	if err := replaceAll("./ent/gql_collection.go", "entgql.LimitPerRow(", "limitPerRow("); err != nil {
+		log.Fatal(err)
+	}
+	if err := replaceAll("./ent/gql_pagination.go", "entgql.MultiCursorsPredicate(", "cursorsPredicate("); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -243,7 +243,7 @@ func (p *apikeyPager) applyCursors(query *APIKeyQuery, after, before *Cursor) (*
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultAPIKeyOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -611,7 +611,7 @@ func (p *authorPager) applyCursors(query *AuthorQuery, after, before *Cursor) (*
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultAuthorOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -997,7 +997,7 @@ func (p *blogcategoryPager) applyCursors(query *BlogCategoryQuery, after, before
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultBlogCategoryOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -1383,7 +1383,7 @@ func (p *blogpostPager) applyCursors(query *BlogPostQuery, after, before *Cursor
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultBlogPostOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -1805,7 +1805,7 @@ func (p *enquiryPager) applyCursors(query *EnquiryQuery, after, before *Cursor) 
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultEnquiryOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -2173,7 +2173,7 @@ func (p *glossarytermPager) applyCursors(query *GlossaryTermQuery, after, before
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultGlossaryTermOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -2595,7 +2595,7 @@ func (p *industryPager) applyCursors(query *IndustryQuery, after, before *Cursor
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultIndustryOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -2981,7 +2981,7 @@ func (p *professionPager) applyCursors(query *ProfessionQuery, after, before *Cu
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultProfessionOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -3475,7 +3475,7 @@ func (p *professiongroupPager) applyCursors(query *ProfessionGroupQuery, after, 
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultProfessionGroupOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -3879,7 +3879,7 @@ func (p *professionskillPager) applyCursors(query *ProfessionSkillQuery, after, 
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultProfessionSkillOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -4284,7 +4284,7 @@ func (p *providerPager) applyCursors(query *ProviderQuery, after, before *Cursor
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultProviderOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -4688,7 +4688,7 @@ func (p *registrationPager) applyCursors(query *RegistrationQuery, after, before
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultRegistrationOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -5074,7 +5074,7 @@ func (p *skillPager) applyCursors(query *SkillQuery, after, before *Cursor) (*Sk
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultSkillOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -5568,7 +5568,7 @@ func (p *specializationPager) applyCursors(query *SpecializationQuery, after, be
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultSpecializationOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -5954,7 +5954,7 @@ func (p *tagPager) applyCursors(query *TagQuery, after, before *Cursor) (*TagQue
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultTagOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -6340,7 +6340,7 @@ func (p *trainingPager) applyCursors(query *TrainingQuery, after, before *Cursor
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultTrainingOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -6889,7 +6889,7 @@ func (p *trainingsessionPager) applyCursors(query *TrainingSessionQuery, after, 
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultTrainingSessionOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
@@ -7347,7 +7347,7 @@ func (p *userPager) applyCursors(query *UserQuery, after, before *Cursor) (*User
 		}
 		directions = append(directions, direction)
 	}
-	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
 		FieldID:     DefaultUserOrder.Field.column,
 		DirectionID: idDirection,
 		Fields:      fields,
