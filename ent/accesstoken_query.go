@@ -432,7 +432,7 @@ func (_q *AccessTokenQuery) loadUser(ctx context.Context, query *UserQuery, node
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(user.IDIn(ids...))
+	query.Where(idIn(user.FieldID, ids))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err

@@ -443,7 +443,7 @@ func (_q *AuthorQuery) loadPosts(ctx context.Context, query *BlogPostQuery, node
 		query.ctx.AppendFieldOnce(blogpost.FieldAuthorID)
 	}
 	query.Where(predicate.BlogPost(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(author.PostsColumn), fks...))
+		s.Where(valuesIn(s.C(author.PostsColumn), fks))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {

@@ -443,7 +443,7 @@ func (_q *BlogCategoryQuery) loadPosts(ctx context.Context, query *BlogPostQuery
 		query.ctx.AppendFieldOnce(blogpost.FieldCategoryID)
 	}
 	query.Where(predicate.BlogPost(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(blogcategory.PostsColumn), fks...))
+		s.Where(valuesIn(s.C(blogcategory.PostsColumn), fks))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {

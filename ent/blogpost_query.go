@@ -687,7 +687,7 @@ func (_q *BlogPostQuery) loadAuthor(ctx context.Context, query *AuthorQuery, nod
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(author.IDIn(ids...))
+	query.Where(idIn(author.FieldID, ids))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -719,7 +719,7 @@ func (_q *BlogPostQuery) loadCategory(ctx context.Context, query *BlogCategoryQu
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(blogcategory.IDIn(ids...))
+	query.Where(idIn(blogcategory.FieldID, ids))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"path/filepath"
+	"regexp"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
@@ -68,7 +70,7 @@ func main() {
 		// connections without a redundant sort, and keyset cursors from an index range (see the
 		// replacements below).
 		entc.TemplateFiles("./ent/template/globalid_types.tmpl", "./ent/template/limit_per_row.tmpl",
-			"./ent/template/cursors.tmpl"),
+			"./ent/template/cursors.tmpl", "./ent/template/values_in.tmpl"),
 	)
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
@@ -82,6 +84,40 @@ func main() {
 	if err := replaceAll("./ent/gql_pagination.go", "entgql.MultiCursorsPredicate(", "cursorsPredicate("); err != nil {
 		log.Fatal(err)
 	}
+	if err := loadByArrays("./ent/*_query.go"); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// loadByArrays points the eager loaders of the files matching pattern at valuesIn and idIn
+// (ent/template/values_in.tmpl): the queries that load the edges of a page of nodes name the
+// page's IDs in one array parameter on PostgreSQL.
+func loadByArrays(pattern string) error {
+	files, err := filepath.Glob(pattern)
+	if err != nil {
+		return err
+	}
+	byForeignKey := regexp.MustCompile(`sql\.InValues\((s\.C\(\w+\.\w+\)), fks\.\.\.\)`)
+	byID := regexp.MustCompile(`query\.Where\((\w+)\.IDIn\(ids\.\.\.\)\)`)
+	changed := 0
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		out := byForeignKey.ReplaceAll(src, []byte("valuesIn($1, fks)"))
+		out = byID.ReplaceAll(out, []byte("query.Where(idIn($1.FieldID, ids))"))
+		if !bytes.Equal(out, src) {
+			changed++
+			if err := os.WriteFile(file, out, 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	if changed == 0 {
+		return fmt.Errorf("%s: no eager loader by InValues or IDIn to change", pattern)
+	}
+	return nil
 }
 
 // countOnlyForTotalCount changes entgql's Paginate methods so that they count the matching rows

@@ -747,7 +747,7 @@ func (_q *ProfessionQuery) loadGroup(ctx context.Context, query *ProfessionGroup
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(professiongroup.IDIn(ids...))
+	query.Where(idIn(professiongroup.FieldID, ids))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -777,7 +777,7 @@ func (_q *ProfessionQuery) loadSkills(ctx context.Context, query *ProfessionSkil
 		query.ctx.AppendFieldOnce(professionskill.FieldProfessionID)
 	}
 	query.Where(predicate.ProfessionSkill(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(profession.SkillsColumn), fks...))
+		s.Where(valuesIn(s.C(profession.SkillsColumn), fks))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {

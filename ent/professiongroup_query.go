@@ -538,7 +538,7 @@ func (_q *ProfessionGroupQuery) loadParent(ctx context.Context, query *Professio
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(professiongroup.IDIn(ids...))
+	query.Where(idIn(professiongroup.FieldID, ids))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -568,7 +568,7 @@ func (_q *ProfessionGroupQuery) loadChildren(ctx context.Context, query *Profess
 		query.ctx.AppendFieldOnce(professiongroup.FieldParentID)
 	}
 	query.Where(predicate.ProfessionGroup(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(professiongroup.ChildrenColumn), fks...))
+		s.Where(valuesIn(s.C(professiongroup.ChildrenColumn), fks))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -601,7 +601,7 @@ func (_q *ProfessionGroupQuery) loadProfessions(ctx context.Context, query *Prof
 		query.ctx.AppendFieldOnce(profession.FieldGroupID)
 	}
 	query.Where(predicate.Profession(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(professiongroup.ProfessionsColumn), fks...))
+		s.Where(valuesIn(s.C(professiongroup.ProfessionsColumn), fks))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {

@@ -495,7 +495,7 @@ func (_q *ProviderQuery) loadTrainings(ctx context.Context, query *TrainingQuery
 		query.ctx.AppendFieldOnce(training.FieldProviderID)
 	}
 	query.Where(predicate.Training(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(provider.TrainingsColumn), fks...))
+		s.Where(valuesIn(s.C(provider.TrainingsColumn), fks))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -525,7 +525,7 @@ func (_q *ProviderQuery) loadAPIKeys(ctx context.Context, query *APIKeyQuery, no
 		query.ctx.AppendFieldOnce(apikey.FieldProviderID)
 	}
 	query.Where(predicate.APIKey(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(provider.APIKeysColumn), fks...))
+		s.Where(valuesIn(s.C(provider.APIKeysColumn), fks))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {

@@ -432,7 +432,7 @@ func (_q *RegistrationQuery) loadSession(ctx context.Context, query *TrainingSes
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(trainingsession.IDIn(ids...))
+	query.Where(idIn(trainingsession.FieldID, ids))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err

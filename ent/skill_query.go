@@ -796,7 +796,7 @@ func (_q *SkillQuery) loadBroader(ctx context.Context, query *SkillQuery, nodes 
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(skill.IDIn(ids...))
+	query.Where(idIn(skill.FieldID, ids))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -826,7 +826,7 @@ func (_q *SkillQuery) loadNarrower(ctx context.Context, query *SkillQuery, nodes
 		query.ctx.AppendFieldOnce(skill.FieldBroaderID)
 	}
 	query.Where(predicate.Skill(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(skill.NarrowerColumn), fks...))
+		s.Where(valuesIn(s.C(skill.NarrowerColumn), fks))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -920,7 +920,7 @@ func (_q *SkillQuery) loadProfessions(ctx context.Context, query *ProfessionSkil
 		query.ctx.AppendFieldOnce(professionskill.FieldSkillID)
 	}
 	query.Where(predicate.ProfessionSkill(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(skill.ProfessionsColumn), fks...))
+		s.Where(valuesIn(s.C(skill.ProfessionsColumn), fks))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {

@@ -744,7 +744,7 @@ func (_q *TrainingQuery) loadProvider(ctx context.Context, query *ProviderQuery,
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(provider.IDIn(ids...))
+	query.Where(idIn(provider.FieldID, ids))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -957,7 +957,7 @@ func (_q *TrainingQuery) loadSessions(ctx context.Context, query *TrainingSessio
 		query.ctx.AppendFieldOnce(trainingsession.FieldTrainingID)
 	}
 	query.Where(predicate.TrainingSession(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(training.SessionsColumn), fks...))
+		s.Where(valuesIn(s.C(training.SessionsColumn), fks))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -1048,7 +1048,7 @@ func (_q *TrainingQuery) loadEnquiries(ctx context.Context, query *EnquiryQuery,
 		query.ctx.AppendFieldOnce(enquiry.FieldTrainingID)
 	}
 	query.Where(predicate.Enquiry(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(training.EnquiriesColumn), fks...))
+		s.Where(valuesIn(s.C(training.EnquiriesColumn), fks))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {

@@ -485,7 +485,7 @@ func (_q *TrainingSessionQuery) loadTraining(ctx context.Context, query *Trainin
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(training.IDIn(ids...))
+	query.Where(idIn(training.FieldID, ids))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -515,7 +515,7 @@ func (_q *TrainingSessionQuery) loadRegistrations(ctx context.Context, query *Re
 		query.ctx.AppendFieldOnce(registration.FieldSessionID)
 	}
 	query.Where(predicate.Registration(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(trainingsession.RegistrationsColumn), fks...))
+		s.Where(valuesIn(s.C(trainingsession.RegistrationsColumn), fks))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {

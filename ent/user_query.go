@@ -443,7 +443,7 @@ func (_q *UserQuery) loadTokens(ctx context.Context, query *AccessTokenQuery, no
 		query.ctx.AppendFieldOnce(accesstoken.FieldUserID)
 	}
 	query.Where(predicate.AccessToken(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(user.TokensColumn), fks...))
+		s.Where(valuesIn(s.C(user.TokensColumn), fks))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
