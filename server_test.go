@@ -466,7 +466,7 @@ func TestGarbageCollectorSettings(t *testing.T) {
 		env            map[string]string
 		gogc, memlimit string
 	}{
-		"defaults":     {map[string]string{}, "400", "1.048576e+08"},
+		"defaults":     {map[string]string{}, "800", "1.048576e+08"},
 		"from the env": {map[string]string{"GOGC": "150", "GOMEMLIMIT": "1GiB"}, "150", "1.073741824e+09"},
 		// runtime/metrics reports "off" as the largest uint64.
 		"only at the limit": {map[string]string{"GOGC": "off"}, "1.8446744073709552e+19", "1.048576e+08"},

@@ -215,7 +215,7 @@ var settings = []setting{
 		c.MaxOpenConns, err = parseInt(v, 1, 10000)
 		return err
 	}},
-	{"GOGC", "400", "The server's garbage collector runs when the heap has grown by this many percent since the last collection (`off`: only at GOMEMLIMIT).", func(c *Config, v string) (err error) {
+	{"GOGC", "800", "The server's garbage collector runs when the heap has grown by this many percent since the last collection (`off`: only at GOMEMLIMIT).", func(c *Config, v string) (err error) {
 		if v == "off" {
 			c.GCPercent = -1
 			return nil

@@ -86,7 +86,7 @@ func TestGarbageCollectorSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.GCPercent != 400 || c.MemoryLimit != 100<<20 {
+	if c.GCPercent != 800 || c.MemoryLimit != 100<<20 {
 		t.Errorf("defaults: GOGC %d, GOMEMLIMIT %d", c.GCPercent, c.MemoryLimit)
 	}
 	for v, want := range map[string]int64{"off": math.MaxInt64, "2GiB": 2 << 30, "512KiB": 512 << 10, "1000000": 1e6, "64B": 64} {
