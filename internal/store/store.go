@@ -23,6 +23,7 @@ import (
 	_ "modernc.org/sqlite" // Pure-Go SQLite driver, registered as "sqlite".
 
 	"careergraph/ent"
+	entmigrate "careergraph/ent/migrate"
 	_ "careergraph/ent/runtime" // Schema hooks and interceptors (the publication filter).
 	"careergraph/migrations"
 )
@@ -89,7 +90,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("connecting to the %s database: %w", drvName, err)
 	}
-	var drv dialect.Driver = entsql.OpenDB(drvName, db)
+	var drv dialect.Driver = columnTypesOnce{entsql.OpenDB(drvName, db)}
 	if o.WrapDriver != nil {
 		drv = o.WrapDriver(drv)
 	}
@@ -169,6 +170,13 @@ func (s *Store) MissingOfType(ctx context.Context, typ string, ids []int) ([]int
 		return nil, fmt.Errorf("no table for type %q", typ)
 	}
 	return s.Missing(ctx, r.Table, ids)
+}
+
+// Schema is ent's schema migrator over the database, for planning migrations (scripts/migration)
+// and checking that they match the ent schema. It runs on ent's plain driver: atlas reads
+// database/sql's own result sets, which the client's driver wraps (columnTypesOnce).
+func (s *Store) Schema() *entmigrate.Schema {
+	return entmigrate.NewSchema(entsql.OpenDB(s.Dialect, s.DB))
 }
 
 // DSN returns the connection string the store was opened with.

@@ -45,7 +45,7 @@ func TestMigrationsApplyOnceAndMatchTheSchema(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		err = s.Client.Schema.NamedDiff(ctx, "drift",
+		err = s.Schema().NamedDiff(ctx, "drift",
 			schema.WithDir(dir),
 			schema.WithMigrationMode(schema.ModeInspect),
 			schema.WithDialect(s.Dialect),

@@ -73,7 +73,7 @@ func diff(ctx context.Context, o store.Options, dir, name string) error {
 	if err != nil {
 		return err
 	}
-	err = s.Client.Schema.NamedDiff(ctx, name,
+	err = s.Schema().NamedDiff(ctx, name,
 		schema.WithDir(out),
 		// Replay the committed migrations on the scratch database, then diff against the schema.
 		schema.WithMigrationMode(schema.ModeReplay),
