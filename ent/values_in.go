@@ -26,23 +26,35 @@ func valuesIn(column string, values []driver.Value) *sql.Predicate {
 			return sql.InValues(column, values...)
 		}
 	}
+	return int64sIn(column, ids)
+}
+
+// idIn is the predicate X.IDIn(ids...) of every type, as valuesIn writes it.
+func idIn(column string, ids []int) func(*sql.Selector) {
+	ints := make([]int64, len(ids))
+	for i, id := range ids {
+		ints[i] = int64(id)
+	}
+	return func(s *sql.Selector) { s.Where(int64sIn(s.C(column), ints)) }
+}
+
+// int64sIn is column = ANY($1) on PostgreSQL for two IDs or more, column IN (…) otherwise.
+func int64sIn(column string, ids []int64) *sql.Predicate {
+	values := func() []driver.Value {
+		vs := make([]driver.Value, len(ids))
+		for i, id := range ids {
+			vs[i] = id
+		}
+		return vs
+	}
 	if len(ids) < 2 {
-		return sql.InValues(column, values...)
+		return sql.InValues(column, values()...)
 	}
 	return sql.P(func(b *sql.Builder) {
 		if b.Dialect() != dialect.Postgres {
-			b.Join(sql.InValues(column, values...))
+			b.Join(sql.InValues(column, values()...))
 			return
 		}
 		b.Ident(column).WriteString(" = ANY(").Arg(pq.Array(ids)).WriteString(")")
 	})
-}
-
-// idIn is the predicate X.IDIn(ids...) of every type, through valuesIn.
-func idIn(column string, ids []int) func(*sql.Selector) {
-	values := make([]driver.Value, len(ids))
-	for i, id := range ids {
-		values[i] = id
-	}
-	return func(s *sql.Selector) { s.Where(valuesIn(s.C(column), values)) }
 }
