@@ -70,7 +70,7 @@ func main() {
 		// connections without a redundant sort, and keyset cursors from an index range (see the
 		// replacements below).
 		entc.TemplateFiles("./ent/template/globalid_types.tmpl", "./ent/template/limit_per_row.tmpl",
-			"./ent/template/cursors.tmpl", "./ent/template/values_in.tmpl"),
+			"./ent/template/cursors.tmpl", "./ent/template/values_in.tmpl", "./ent/template/shown_parents.tmpl"),
 	)
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
@@ -91,31 +91,34 @@ func main() {
 
 // loadByArrays points the eager loaders of the files matching pattern at valuesIn and idIn
 // (ent/template/values_in.tmpl): the queries that load the edges of a page of nodes name the
-// page's IDs in one array parameter on PostgreSQL.
+// page's IDs in one array parameter on PostgreSQL. The loaders by foreign key also run their
+// query in shownParents (ent/template/shown_parents.tmpl), so that the publication filter does
+// not check again the nodes whose edges they load.
 func loadByArrays(pattern string) error {
 	files, err := filepath.Glob(pattern)
 	if err != nil {
 		return err
 	}
-	byForeignKey := regexp.MustCompile(`sql\.InValues\((s\.C\(\w+\.\w+\)), fks\.\.\.\)`)
+	byForeignKey := regexp.MustCompile(`sql\.InValues\(s\.C\((\w+\.\w+)\), fks\.\.\.\)\)\n\t\}\)\)\n\tneighbors, err := query\.All\(ctx\)`)
 	byID := regexp.MustCompile(`query\.Where\((\w+)\.IDIn\(ids\.\.\.\)\)`)
-	changed := 0
+	var byKey, byIDs int
 	for _, file := range files {
 		src, err := os.ReadFile(file)
 		if err != nil {
 			return err
 		}
-		out := byForeignKey.ReplaceAll(src, []byte("valuesIn($1, fks)"))
+		byKey += len(byForeignKey.FindAll(src, -1))
+		byIDs += len(byID.FindAll(src, -1))
+		out := byForeignKey.ReplaceAll(src, []byte("valuesIn(s.C($1), fks))\n\t}))\n\tneighbors, err := query.All(shownParents(ctx, query, $1))"))
 		out = byID.ReplaceAll(out, []byte("query.Where(idIn($1.FieldID, ids))"))
 		if !bytes.Equal(out, src) {
-			changed++
 			if err := os.WriteFile(file, out, 0o644); err != nil {
 				return err
 			}
 		}
 	}
-	if changed == 0 {
-		return fmt.Errorf("%s: no eager loader by InValues or IDIn to change", pattern)
+	if byKey == 0 || byIDs == 0 {
+		return fmt.Errorf("%s: eager loaders by foreign key: %d, by ID: %d; expected both", pattern, byKey, byIDs)
 	}
 	return nil
 }

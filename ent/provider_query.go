@@ -497,7 +497,7 @@ func (_q *ProviderQuery) loadTrainings(ctx context.Context, query *TrainingQuery
 	query.Where(predicate.Training(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(provider.TrainingsColumn), fks))
 	}))
-	neighbors, err := query.All(ctx)
+	neighbors, err := query.All(shownParents(ctx, query, provider.TrainingsColumn))
 	if err != nil {
 		return err
 	}
@@ -527,7 +527,7 @@ func (_q *ProviderQuery) loadAPIKeys(ctx context.Context, query *APIKeyQuery, no
 	query.Where(predicate.APIKey(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(provider.APIKeysColumn), fks))
 	}))
-	neighbors, err := query.All(ctx)
+	neighbors, err := query.All(shownParents(ctx, query, provider.APIKeysColumn))
 	if err != nil {
 		return err
 	}

@@ -445,7 +445,7 @@ func (_q *UserQuery) loadTokens(ctx context.Context, query *AccessTokenQuery, no
 	query.Where(predicate.AccessToken(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(user.TokensColumn), fks))
 	}))
-	neighbors, err := query.All(ctx)
+	neighbors, err := query.All(shownParents(ctx, query, user.TokensColumn))
 	if err != nil {
 		return err
 	}

@@ -197,10 +197,19 @@ func published(ctx context.Context, table, ownerColumn string) func(*sql.Selecto
 // ones. Hidden objects are few and the status index finds them, so for a large page of links the
 // database hashes a few hundred ids instead of scanning every published skill; for a few links it
 // still probes the parents' primary key one by one.
+//
+// The query that eager-loads the links of a page of parents skips the check of the column that
+// references them (access.WithShownParents): the page has just passed the parents' own filter.
+// It is that check's cost that matters: for the skills of 50 professions, the two anti-joins made
+// PostgreSQL plan for 2 ms and run for 6, against 0.3 and 4 ms with the far end's check alone.
 func visibleThrough(column, parentTable, parentOwnerColumn string) ent.Interceptor {
-	return intercept.TraverseFunc(func(ctx context.Context, q intercept.Query) error {
-		if access.SeesUnpublished(ctx) {
+	return ent.TraverseFunc(func(ctx context.Context, query ent.Query) error {
+		if access.SeesUnpublished(ctx) || access.ParentsShown(ctx, query, column) {
 			return nil
+		}
+		q, err := intercept.NewQuery(query)
+		if err != nil {
+			return err
 		}
 		q.WhereP(func(s *sql.Selector) {
 			parent := sql.Table(parentTable)

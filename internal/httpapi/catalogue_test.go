@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"careergraph/ent"
 	"careergraph/ent/profession"
 	"careergraph/ent/skill"
 	"careergraph/ent/training"
@@ -186,6 +187,73 @@ func TestAnonymousReadersSeeOnlyPublishedContent(t *testing.T) {
 					t.Errorf("profession %s lists %d skills, want %d (without the draft one)", link.Edges.Profession.Slug, p.Profession.Skills.TotalCount, all-1)
 				}
 			}
+		}
+	})
+}
+
+// Links and sessions loaded for a page of objects are filtered at every depth: the loader trusts
+// the end it comes from, never the other one. python is needed by the draft prompt-engineer, and
+// a published profession is given the draft skill prompt-engineering; neither may show up two
+// levels down a skill's professions and their skills.
+func TestNestedLinksHideDraftsAtEveryDepth(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := newServer(t, d)
+		ctx := access.AsSystem(context.Background())
+		c := s.Store.Client
+		draftSkill := c.Skill.Query().Where(skill.Slug("prompt-engineering")).OnlyX(ctx)
+		python := c.Skill.Query().Where(skill.Slug("python")).OnlyX(ctx)
+		needsPython := python.QueryProfessions().QueryProfession().
+			Where(profession.StatusEQ("PUBLISHED")).Order(ent.Asc(profession.FieldSlug)).FirstX(ctx)
+		c.ProfessionSkill.Create().SetProfessionID(needsPython.ID).SetSkillID(draftSkill.ID).
+			SetImportance("OPTIONAL").ExecX(ctx)
+		if !python.QueryProfessions().QueryProfession().Where(profession.Slug("prompt-engineer")).ExistX(ctx) {
+			t.Fatal("the draft prompt-engineer should need python for this test to mean anything")
+		}
+		visibleSkills := needsPython.QuerySkills().QuerySkill().Where(skill.StatusEQ("PUBLISHED")).CountX(ctx)
+
+		type links[T any] struct {
+			TotalCount int
+			Edges      []struct{ Node T }
+		}
+		var data struct {
+			Skill struct {
+				Professions links[struct {
+					Profession struct {
+						Slug   string
+						Skills links[struct{ Skill struct{ Slug string } }]
+					}
+				}]
+			}
+		}
+		s.Query(t, `{ skill(slug: "python") { professions(first: 100) { totalCount edges { node {
+		  profession { slug skills(first: 100) { totalCount edges { node { skill { slug } } } } } } } } } }`, nil, &data)
+		ps := data.Skill.Professions
+		if len(ps.Edges) == 0 || len(ps.Edges) != ps.TotalCount {
+			t.Fatalf("python lists %d professions, totalCount %d", len(ps.Edges), ps.TotalCount)
+		}
+		seen := false
+		for _, e := range ps.Edges {
+			p := e.Node.Profession
+			if p.Slug == "prompt-engineer" {
+				t.Errorf("python lists the draft profession %s", p.Slug)
+			}
+			if len(p.Skills.Edges) != p.Skills.TotalCount {
+				t.Errorf("%s lists %d skills, totalCount %d", p.Slug, len(p.Skills.Edges), p.Skills.TotalCount)
+			}
+			for _, l := range p.Skills.Edges {
+				if l.Node.Skill.Slug == draftSkill.Slug {
+					t.Errorf("%s lists the draft skill %s under python", p.Slug, draftSkill.Slug)
+				}
+			}
+			if p.Slug == needsPython.Slug {
+				seen = true
+				if len(p.Skills.Edges) != visibleSkills {
+					t.Errorf("%s lists %d skills, want its %d published ones", p.Slug, len(p.Skills.Edges), visibleSkills)
+				}
+			}
+		}
+		if !seen {
+			t.Errorf("python does not list %s", needsPython.Slug)
 		}
 	})
 }
