@@ -3,7 +3,6 @@
 package generated
 
 import (
-	"bytes"
 	"careergraph/ent"
 	"careergraph/ent/schema/enum"
 	"careergraph/graph/model"
@@ -4741,8 +4740,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 					return nil
 				}
 			}
-			var buf bytes.Buffer
-			data.MarshalGQL(&buf)
+			buf := gqlexec.Marshal(data)
 			response.Data = buf.Bytes()
 			if atomic.LoadInt32(&ec.Deferred) > 0 {
 				hasNext := atomic.LoadInt32(&ec.PendingDeferred) > 0
@@ -4759,8 +4757,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			first = false
 			ctx = graphql.WithUnmarshalerMap(ctx, inputUnmarshalMap)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
-			var buf bytes.Buffer
-			data.MarshalGQL(&buf)
+			buf := gqlexec.Marshal(data)
 
 			return &graphql.Response{
 				Data: buf.Bytes(),

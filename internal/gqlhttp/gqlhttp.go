@@ -204,18 +204,22 @@ func write(w http.ResponseWriter, mt string, status int, resp *graphql.Response)
 	}
 	w.Header().Set("Content-Type", mt+"; charset=utf-8")
 	w.WriteHeader(status)
-	body := make([]byte, 0, len(resp.Data)+len(errs)+len(rest)+24)
-	body = append(body, '{')
+	// The data goes out in a write of its own, not copied behind the errors first.
+	head := make([]byte, 0, len(errs)+24)
+	head = append(head, '{')
 	if errs != nil {
-		body = append(append(append(body, `"errors":`...), errs...), ',')
+		head = append(append(append(head, `"errors":`...), errs...), ',')
 	}
-	body = append(append(body, `"data":`...), resp.Data...)
+	head = append(head, `"data":`...)
+	tail := []byte("}\n")
 	if len(rest) > 2 { // more than {}
-		body = append(append(body, ','), rest[1:]...)
-	} else {
-		body = append(body, '}')
+		tail = append(append([]byte{','}, rest[1:]...), '\n')
 	}
-	_, _ = w.Write(append(body, '\n'))
+	for _, part := range [][]byte{head, resp.Data, tail} {
+		if _, err := w.Write(part); err != nil {
+			return
+		}
+	}
 }
 
 // responseTail is what graphql.Response holds after its data, in the same order and with the

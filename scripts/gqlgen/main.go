@@ -16,7 +16,8 @@
 //     the field context, middleware call and panic guard such a read cannot use (field
 //     middleware, such as tracing's, still sees every field that has a resolver);
 //   - an object is written by gqlexec.Object, which does not allocate per field as gqlgen's
-//     FieldSet.MarshalGQL does.
+//     FieldSet.MarshalGQL does;
+//   - a response's data is written by gqlexec.Marshal, into a buffer kept between responses.
 package main
 
 import (
@@ -47,7 +48,8 @@ func main() {
 	if err := api.Generate(cfg, api.AddPlugin(sequentialFields{})); err != nil {
 		log.Fatal(err)
 	}
-	if err := rewrite(cfg.Exec.Filename, sequentialLists, deferOnlyWhenDeferred, directScalars, objectWriter); err != nil {
+	if err := rewrite(cfg.Exec.Filename, sequentialLists, deferOnlyWhenDeferred, directScalars, objectWriter,
+		responseBuffers); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -82,6 +84,9 @@ func rewrite(file string, passes ...func(*ast.File) (string, int)) error {
 		}
 	}
 	astutil.AddImport(fset, f, gqlexecPath)
+	if !astutil.UsesImport(f, "bytes") {
+		astutil.DeleteImport(fset, f, "bytes")
+	}
 	var out bytes.Buffer
 	if err := format.Node(&out, fset, f); err != nil {
 		return err
@@ -337,4 +342,76 @@ func isSelector(e ast.Expr, x, name string) bool {
 	}
 	id, ok := sel.X.(*ast.Ident)
 	return ok && id.Name == x
+}
+
+// responseBuffers replaces each pair of statements
+//
+//	var buf bytes.Buffer
+//	data.MarshalGQL(&buf)
+//
+// by `buf := gqlexec.Marshal(data)`, which writes the response's data into a kept buffer.
+func responseBuffers(f *ast.File) (string, int) {
+	n := 0
+	ast.Inspect(f, func(node ast.Node) bool {
+		block, ok := node.(*ast.BlockStmt)
+		if !ok {
+			return true
+		}
+		for i := 0; i+1 < len(block.List); i++ {
+			buf := declaredBuffer(block.List[i])
+			if buf == "" {
+				continue
+			}
+			call, ok := block.List[i+1].(*ast.ExprStmt)
+			if !ok {
+				continue
+			}
+			m, ok := call.X.(*ast.CallExpr)
+			if !ok || len(m.Args) != 1 {
+				continue
+			}
+			sel, ok := m.Fun.(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "MarshalGQL" {
+				continue
+			}
+			if arg, ok := m.Args[0].(*ast.UnaryExpr); !ok || arg.Op != token.AND || !isIdent(arg.X, buf) {
+				continue
+			}
+			block.List[i] = &ast.AssignStmt{
+				Lhs: []ast.Expr{ast.NewIdent(buf)},
+				Tok: token.DEFINE,
+				Rhs: []ast.Expr{&ast.CallExpr{
+					Fun:  &ast.SelectorExpr{X: ast.NewIdent("gqlexec"), Sel: ast.NewIdent("Marshal")},
+					Args: []ast.Expr{sel.X},
+				}},
+			}
+			block.List = append(block.List[:i+1], block.List[i+2:]...)
+			n++
+		}
+		return true
+	})
+	return "responses marshalled into a bytes.Buffer", n
+}
+
+// declaredBuffer returns the name x of a statement `var x bytes.Buffer`, or "".
+func declaredBuffer(stmt ast.Stmt) string {
+	decl, ok := stmt.(*ast.DeclStmt)
+	if !ok {
+		return ""
+	}
+	gen, ok := decl.Decl.(*ast.GenDecl)
+	if !ok || gen.Tok != token.VAR || len(gen.Specs) != 1 {
+		return ""
+	}
+	spec, ok := gen.Specs[0].(*ast.ValueSpec)
+	if !ok || len(spec.Names) != 1 || len(spec.Values) != 0 || !isSelector(spec.Type, "bytes", "Buffer") {
+		return ""
+	}
+	return spec.Names[0].Name
+}
+
+// isIdent reports whether e is the identifier name.
+func isIdent(e ast.Expr, name string) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == name
 }
