@@ -47457,9 +47457,9 @@ var aPIKeyImplementors = []string{"APIKey", "Node"}
 func (ec *executionContext) _APIKey(ctx context.Context, sel ast.SelectionSet, obj *ent.APIKey) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, aPIKeyImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -47523,7 +47523,7 @@ func (ec *executionContext) _APIKey(ctx context.Context, sel ast.SelectionSet, o
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -47547,9 +47547,9 @@ var aPIKeyConnectionImplementors = []string{"APIKeyConnection"}
 func (ec *executionContext) _APIKeyConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.APIKeyConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, aPIKeyConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -47573,7 +47573,7 @@ func (ec *executionContext) _APIKeyConnection(ctx context.Context, sel ast.Selec
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -47597,9 +47597,9 @@ var aPIKeyEdgeImplementors = []string{"APIKeyEdge"}
 func (ec *executionContext) _APIKeyEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.APIKeyEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, aPIKeyEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -47618,7 +47618,7 @@ func (ec *executionContext) _APIKeyEdge(ctx context.Context, sel ast.SelectionSe
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -47642,9 +47642,9 @@ var authorImplementors = []string{"Author", "Node"}
 func (ec *executionContext) _Author(ctx context.Context, sel ast.SelectionSet, obj *ent.Author) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -47693,7 +47693,7 @@ func (ec *executionContext) _Author(ctx context.Context, sel ast.SelectionSet, o
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -47717,9 +47717,9 @@ var authorConnectionImplementors = []string{"AuthorConnection"}
 func (ec *executionContext) _AuthorConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AuthorConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -47743,7 +47743,7 @@ func (ec *executionContext) _AuthorConnection(ctx context.Context, sel ast.Selec
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -47767,9 +47767,9 @@ var authorEdgeImplementors = []string{"AuthorEdge"}
 func (ec *executionContext) _AuthorEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AuthorEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -47788,7 +47788,7 @@ func (ec *executionContext) _AuthorEdge(ctx context.Context, sel ast.SelectionSe
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -47812,9 +47812,9 @@ var blogCategoryImplementors = []string{"BlogCategory", "Node"}
 func (ec *executionContext) _BlogCategory(ctx context.Context, sel ast.SelectionSet, obj *ent.BlogCategory) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, blogCategoryImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -47863,7 +47863,7 @@ func (ec *executionContext) _BlogCategory(ctx context.Context, sel ast.Selection
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -47887,9 +47887,9 @@ var blogCategoryConnectionImplementors = []string{"BlogCategoryConnection"}
 func (ec *executionContext) _BlogCategoryConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.BlogCategoryConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, blogCategoryConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -47913,7 +47913,7 @@ func (ec *executionContext) _BlogCategoryConnection(ctx context.Context, sel ast
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -47937,9 +47937,9 @@ var blogCategoryEdgeImplementors = []string{"BlogCategoryEdge"}
 func (ec *executionContext) _BlogCategoryEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.BlogCategoryEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, blogCategoryEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -47958,7 +47958,7 @@ func (ec *executionContext) _BlogCategoryEdge(ctx context.Context, sel ast.Selec
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -47982,9 +47982,9 @@ var blogPostImplementors = []string{"BlogPost", "Node", "SearchResult"}
 func (ec *executionContext) _BlogPost(ctx context.Context, sel ast.SelectionSet, obj *ent.BlogPost) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, blogPostImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48073,7 +48073,7 @@ func (ec *executionContext) _BlogPost(ctx context.Context, sel ast.SelectionSet,
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48097,9 +48097,9 @@ var blogPostConnectionImplementors = []string{"BlogPostConnection"}
 func (ec *executionContext) _BlogPostConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.BlogPostConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, blogPostConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48123,7 +48123,7 @@ func (ec *executionContext) _BlogPostConnection(ctx context.Context, sel ast.Sel
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48147,9 +48147,9 @@ var blogPostEdgeImplementors = []string{"BlogPostEdge"}
 func (ec *executionContext) _BlogPostEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.BlogPostEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, blogPostEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48168,7 +48168,7 @@ func (ec *executionContext) _BlogPostEdge(ctx context.Context, sel ast.Selection
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48192,9 +48192,9 @@ var cancelRegistrationPayloadImplementors = []string{"CancelRegistrationPayload"
 func (ec *executionContext) _CancelRegistrationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CancelRegistrationPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, cancelRegistrationPayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48213,7 +48213,7 @@ func (ec *executionContext) _CancelRegistrationPayload(ctx context.Context, sel 
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48237,9 +48237,9 @@ var changeImplementors = []string{"Change"}
 func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj *changes.Entry) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48273,7 +48273,7 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48297,9 +48297,9 @@ var changePageImplementors = []string{"ChangePage"}
 func (ec *executionContext) _ChangePage(ctx context.Context, sel ast.SelectionSet, obj *changes.Page) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, changePageImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48323,7 +48323,7 @@ func (ec *executionContext) _ChangePage(ctx context.Context, sel ast.SelectionSe
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48347,9 +48347,9 @@ var createAPIKeyPayloadImplementors = []string{"CreateAPIKeyPayload"}
 func (ec *executionContext) _CreateAPIKeyPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreateAPIKeyPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, createAPIKeyPayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48368,7 +48368,7 @@ func (ec *executionContext) _CreateAPIKeyPayload(ctx context.Context, sel ast.Se
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48392,9 +48392,9 @@ var deletePayloadImplementors = []string{"DeletePayload"}
 func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.SelectionSet, obj *model.DeletePayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, deletePayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48408,7 +48408,7 @@ func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.Selectio
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48432,9 +48432,9 @@ var enquiryImplementors = []string{"Enquiry", "Node"}
 func (ec *executionContext) _Enquiry(ctx context.Context, sel ast.SelectionSet, obj *ent.Enquiry) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, enquiryImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48478,7 +48478,7 @@ func (ec *executionContext) _Enquiry(ctx context.Context, sel ast.SelectionSet, 
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48502,9 +48502,9 @@ var enquiryConnectionImplementors = []string{"EnquiryConnection"}
 func (ec *executionContext) _EnquiryConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.EnquiryConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, enquiryConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48528,7 +48528,7 @@ func (ec *executionContext) _EnquiryConnection(ctx context.Context, sel ast.Sele
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48552,9 +48552,9 @@ var enquiryEdgeImplementors = []string{"EnquiryEdge"}
 func (ec *executionContext) _EnquiryEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.EnquiryEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, enquiryEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48573,7 +48573,7 @@ func (ec *executionContext) _EnquiryEdge(ctx context.Context, sel ast.SelectionS
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48597,9 +48597,9 @@ var enquiryReceiptImplementors = []string{"EnquiryReceipt"}
 func (ec *executionContext) _EnquiryReceipt(ctx context.Context, sel ast.SelectionSet, obj *model.EnquiryReceipt) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, enquiryReceiptImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48618,7 +48618,7 @@ func (ec *executionContext) _EnquiryReceipt(ctx context.Context, sel ast.Selecti
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48642,9 +48642,9 @@ var facetCountImplementors = []string{"FacetCount"}
 func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSet, obj *facets.Count) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, facetCountImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48668,7 +48668,7 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48692,9 +48692,9 @@ var glossaryTermImplementors = []string{"GlossaryTerm", "Node", "SearchResult"}
 func (ec *executionContext) _GlossaryTerm(ctx context.Context, sel ast.SelectionSet, obj *ent.GlossaryTerm) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, glossaryTermImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48753,7 +48753,7 @@ func (ec *executionContext) _GlossaryTerm(ctx context.Context, sel ast.Selection
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48777,9 +48777,9 @@ var glossaryTermConnectionImplementors = []string{"GlossaryTermConnection"}
 func (ec *executionContext) _GlossaryTermConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.GlossaryTermConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, glossaryTermConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48803,7 +48803,7 @@ func (ec *executionContext) _GlossaryTermConnection(ctx context.Context, sel ast
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48827,9 +48827,9 @@ var glossaryTermEdgeImplementors = []string{"GlossaryTermEdge"}
 func (ec *executionContext) _GlossaryTermEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.GlossaryTermEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, glossaryTermEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48848,7 +48848,7 @@ func (ec *executionContext) _GlossaryTermEdge(ctx context.Context, sel ast.Selec
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48872,9 +48872,9 @@ var industryImplementors = []string{"Industry", "Node"}
 func (ec *executionContext) _Industry(ctx context.Context, sel ast.SelectionSet, obj *ent.Industry) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, industryImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48923,7 +48923,7 @@ func (ec *executionContext) _Industry(ctx context.Context, sel ast.SelectionSet,
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48947,9 +48947,9 @@ var industryConnectionImplementors = []string{"IndustryConnection"}
 func (ec *executionContext) _IndustryConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.IndustryConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, industryConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -48973,7 +48973,7 @@ func (ec *executionContext) _IndustryConnection(ctx context.Context, sel ast.Sel
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -48997,9 +48997,9 @@ var industryEdgeImplementors = []string{"IndustryEdge"}
 func (ec *executionContext) _IndustryEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.IndustryEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, industryEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -49018,7 +49018,7 @@ func (ec *executionContext) _IndustryEdge(ctx context.Context, sel ast.Selection
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -49042,9 +49042,9 @@ var learningPathImplementors = []string{"LearningPath"}
 func (ec *executionContext) _LearningPath(ctx context.Context, sel ast.SelectionSet, obj *career.Path) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, learningPathImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -49083,7 +49083,7 @@ func (ec *executionContext) _LearningPath(ctx context.Context, sel ast.Selection
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -49107,9 +49107,9 @@ var learningStepImplementors = []string{"LearningStep"}
 func (ec *executionContext) _LearningStep(ctx context.Context, sel ast.SelectionSet, obj *career.Step) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, learningStepImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -49138,7 +49138,7 @@ func (ec *executionContext) _LearningStep(ctx context.Context, sel ast.Selection
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -49162,9 +49162,9 @@ var missingSkillImplementors = []string{"MissingSkill"}
 func (ec *executionContext) _MissingSkill(ctx context.Context, sel ast.SelectionSet, obj *career.MissingSkill) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, missingSkillImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -49188,7 +49188,7 @@ func (ec *executionContext) _MissingSkill(ctx context.Context, sel ast.Selection
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -49212,9 +49212,9 @@ var moneyImplementors = []string{"Money"}
 func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *model.Money) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, moneyImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -49238,7 +49238,7 @@ func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, ob
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -49265,9 +49265,9 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		Object: "Mutation",
 	})
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -49680,7 +49680,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -49704,9 +49704,9 @@ var pageInfoImplementors = []string{"PageInfo"}
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *entgql.PageInfo[int]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -49735,7 +49735,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -49759,9 +49759,9 @@ var professionImplementors = []string{"Profession", "Node", "SearchResult"}
 func (ec *executionContext) _Profession(ctx context.Context, sel ast.SelectionSet, obj *ent.Profession) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, professionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -49890,7 +49890,7 @@ func (ec *executionContext) _Profession(ctx context.Context, sel ast.SelectionSe
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -49914,9 +49914,9 @@ var professionConnectionImplementors = []string{"ProfessionConnection"}
 func (ec *executionContext) _ProfessionConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, professionConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -49945,7 +49945,7 @@ func (ec *executionContext) _ProfessionConnection(ctx context.Context, sel ast.S
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -49969,9 +49969,9 @@ var professionEdgeImplementors = []string{"ProfessionEdge"}
 func (ec *executionContext) _ProfessionEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, professionEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -49990,7 +49990,7 @@ func (ec *executionContext) _ProfessionEdge(ctx context.Context, sel ast.Selecti
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -50014,9 +50014,9 @@ var professionFacetsImplementors = []string{"ProfessionFacets"}
 func (ec *executionContext) _ProfessionFacets(ctx context.Context, sel ast.SelectionSet, obj *facets.Professions) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, professionFacetsImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -50035,7 +50035,7 @@ func (ec *executionContext) _ProfessionFacets(ctx context.Context, sel ast.Selec
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -50059,9 +50059,9 @@ var professionGroupImplementors = []string{"ProfessionGroup", "Node"}
 func (ec *executionContext) _ProfessionGroup(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionGroup) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, professionGroupImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -50125,7 +50125,7 @@ func (ec *executionContext) _ProfessionGroup(ctx context.Context, sel ast.Select
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -50149,9 +50149,9 @@ var professionGroupConnectionImplementors = []string{"ProfessionGroupConnection"
 func (ec *executionContext) _ProfessionGroupConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionGroupConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, professionGroupConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -50175,7 +50175,7 @@ func (ec *executionContext) _ProfessionGroupConnection(ctx context.Context, sel 
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -50199,9 +50199,9 @@ var professionGroupEdgeImplementors = []string{"ProfessionGroupEdge"}
 func (ec *executionContext) _ProfessionGroupEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionGroupEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, professionGroupEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -50220,7 +50220,7 @@ func (ec *executionContext) _ProfessionGroupEdge(ctx context.Context, sel ast.Se
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -50244,9 +50244,9 @@ var professionMatchImplementors = []string{"ProfessionMatch"}
 func (ec *executionContext) _ProfessionMatch(ctx context.Context, sel ast.SelectionSet, obj *career.Match) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, professionMatchImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -50275,7 +50275,7 @@ func (ec *executionContext) _ProfessionMatch(ctx context.Context, sel ast.Select
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -50299,9 +50299,9 @@ var professionSkillImplementors = []string{"ProfessionSkill", "Node"}
 func (ec *executionContext) _ProfessionSkill(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionSkill) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, professionSkillImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -50345,7 +50345,7 @@ func (ec *executionContext) _ProfessionSkill(ctx context.Context, sel ast.Select
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -50369,9 +50369,9 @@ var professionSkillConnectionImplementors = []string{"ProfessionSkillConnection"
 func (ec *executionContext) _ProfessionSkillConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionSkillConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, professionSkillConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -50395,7 +50395,7 @@ func (ec *executionContext) _ProfessionSkillConnection(ctx context.Context, sel 
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -50419,9 +50419,9 @@ var professionSkillEdgeImplementors = []string{"ProfessionSkillEdge"}
 func (ec *executionContext) _ProfessionSkillEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionSkillEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, professionSkillEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -50440,7 +50440,7 @@ func (ec *executionContext) _ProfessionSkillEdge(ctx context.Context, sel ast.Se
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -50464,9 +50464,9 @@ var providerImplementors = []string{"Provider", "Node"}
 func (ec *executionContext) _Provider(ctx context.Context, sel ast.SelectionSet, obj *ent.Provider) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, providerImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -50535,7 +50535,7 @@ func (ec *executionContext) _Provider(ctx context.Context, sel ast.SelectionSet,
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -50559,9 +50559,9 @@ var providerConnectionImplementors = []string{"ProviderConnection"}
 func (ec *executionContext) _ProviderConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ProviderConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, providerConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -50585,7 +50585,7 @@ func (ec *executionContext) _ProviderConnection(ctx context.Context, sel ast.Sel
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -50609,9 +50609,9 @@ var providerEdgeImplementors = []string{"ProviderEdge"}
 func (ec *executionContext) _ProviderEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ProviderEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, providerEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -50630,7 +50630,7 @@ func (ec *executionContext) _ProviderEdge(ctx context.Context, sel ast.Selection
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -50658,8 +50658,8 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -51591,9 +51591,9 @@ var rateLimitImplementors = []string{"RateLimit"}
 func (ec *executionContext) _RateLimit(ctx context.Context, sel ast.SelectionSet, obj *model.RateLimit) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, rateLimitImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -51622,7 +51622,7 @@ func (ec *executionContext) _RateLimit(ctx context.Context, sel ast.SelectionSet
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -51646,9 +51646,9 @@ var registrationImplementors = []string{"Registration", "Node"}
 func (ec *executionContext) _Registration(ctx context.Context, sel ast.SelectionSet, obj *ent.Registration) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, registrationImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -51697,7 +51697,7 @@ func (ec *executionContext) _Registration(ctx context.Context, sel ast.Selection
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -51721,9 +51721,9 @@ var registrationConnectionImplementors = []string{"RegistrationConnection"}
 func (ec *executionContext) _RegistrationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.RegistrationConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, registrationConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -51747,7 +51747,7 @@ func (ec *executionContext) _RegistrationConnection(ctx context.Context, sel ast
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -51771,9 +51771,9 @@ var registrationEdgeImplementors = []string{"RegistrationEdge"}
 func (ec *executionContext) _RegistrationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.RegistrationEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, registrationEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -51792,7 +51792,7 @@ func (ec *executionContext) _RegistrationEdge(ctx context.Context, sel ast.Selec
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -51816,9 +51816,9 @@ var registrationPayloadImplementors = []string{"RegistrationPayload"}
 func (ec *executionContext) _RegistrationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RegistrationPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, registrationPayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -51847,7 +51847,7 @@ func (ec *executionContext) _RegistrationPayload(ctx context.Context, sel ast.Se
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -51871,9 +51871,9 @@ var salaryRangeImplementors = []string{"SalaryRange"}
 func (ec *executionContext) _SalaryRange(ctx context.Context, sel ast.SelectionSet, obj *model.SalaryRange) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, salaryRangeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -51902,7 +51902,7 @@ func (ec *executionContext) _SalaryRange(ctx context.Context, sel ast.SelectionS
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -51926,9 +51926,9 @@ var salaryStatsImplementors = []string{"SalaryStats"}
 func (ec *executionContext) _SalaryStats(ctx context.Context, sel ast.SelectionSet, obj *model.SalaryStats) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, salaryStatsImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -51967,7 +51967,7 @@ func (ec *executionContext) _SalaryStats(ctx context.Context, sel ast.SelectionS
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -51991,9 +51991,9 @@ var searchConnectionImplementors = []string{"SearchConnection"}
 func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52017,7 +52017,7 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52041,9 +52041,9 @@ var searchEdgeImplementors = []string{"SearchEdge"}
 func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52072,7 +52072,7 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52096,9 +52096,9 @@ var searchPageInfoImplementors = []string{"SearchPageInfo"}
 func (ec *executionContext) _SearchPageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.SearchPageInfo) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchPageInfoImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52117,7 +52117,7 @@ func (ec *executionContext) _SearchPageInfo(ctx context.Context, sel ast.Selecti
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52141,9 +52141,9 @@ var signInPayloadImplementors = []string{"SignInPayload"}
 func (ec *executionContext) _SignInPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SignInPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, signInPayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52167,7 +52167,7 @@ func (ec *executionContext) _SignInPayload(ctx context.Context, sel ast.Selectio
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52191,9 +52191,9 @@ var skillImplementors = []string{"Skill", "Node", "SearchResult"}
 func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, obj *ent.Skill) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, skillImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52317,7 +52317,7 @@ func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, ob
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52341,9 +52341,9 @@ var skillConnectionImplementors = []string{"SkillConnection"}
 func (ec *executionContext) _SkillConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SkillConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, skillConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52367,7 +52367,7 @@ func (ec *executionContext) _SkillConnection(ctx context.Context, sel ast.Select
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52391,9 +52391,9 @@ var skillEdgeImplementors = []string{"SkillEdge"}
 func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SkillEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, skillEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52412,7 +52412,7 @@ func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52436,9 +52436,9 @@ var skillGapImplementors = []string{"SkillGap"}
 func (ec *executionContext) _SkillGap(ctx context.Context, sel ast.SelectionSet, obj *career.Gap) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, skillGapImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52472,7 +52472,7 @@ func (ec *executionContext) _SkillGap(ctx context.Context, sel ast.SelectionSet,
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52496,9 +52496,9 @@ var skillRequirementImplementors = []string{"SkillRequirement"}
 func (ec *executionContext) _SkillRequirement(ctx context.Context, sel ast.SelectionSet, obj *career.Requirement) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, skillRequirementImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52517,7 +52517,7 @@ func (ec *executionContext) _SkillRequirement(ctx context.Context, sel ast.Selec
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52541,9 +52541,9 @@ var specializationImplementors = []string{"Specialization", "Node"}
 func (ec *executionContext) _Specialization(ctx context.Context, sel ast.SelectionSet, obj *ent.Specialization) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, specializationImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52592,7 +52592,7 @@ func (ec *executionContext) _Specialization(ctx context.Context, sel ast.Selecti
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52616,9 +52616,9 @@ var specializationConnectionImplementors = []string{"SpecializationConnection"}
 func (ec *executionContext) _SpecializationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SpecializationConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, specializationConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52642,7 +52642,7 @@ func (ec *executionContext) _SpecializationConnection(ctx context.Context, sel a
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52666,9 +52666,9 @@ var specializationEdgeImplementors = []string{"SpecializationEdge"}
 func (ec *executionContext) _SpecializationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SpecializationEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, specializationEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52687,7 +52687,7 @@ func (ec *executionContext) _SpecializationEdge(ctx context.Context, sel ast.Sel
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52711,9 +52711,9 @@ var tagImplementors = []string{"Tag", "Node"}
 func (ec *executionContext) _Tag(ctx context.Context, sel ast.SelectionSet, obj *ent.Tag) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, tagImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52757,7 +52757,7 @@ func (ec *executionContext) _Tag(ctx context.Context, sel ast.SelectionSet, obj 
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52781,9 +52781,9 @@ var tagConnectionImplementors = []string{"TagConnection"}
 func (ec *executionContext) _TagConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TagConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, tagConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52807,7 +52807,7 @@ func (ec *executionContext) _TagConnection(ctx context.Context, sel ast.Selectio
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52831,9 +52831,9 @@ var tagEdgeImplementors = []string{"TagEdge"}
 func (ec *executionContext) _TagEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.TagEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, tagEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52852,7 +52852,7 @@ func (ec *executionContext) _TagEdge(ctx context.Context, sel ast.SelectionSet, 
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52876,9 +52876,9 @@ var timeToLearnImplementors = []string{"TimeToLearn"}
 func (ec *executionContext) _TimeToLearn(ctx context.Context, sel ast.SelectionSet, obj *model.TimeToLearn) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, timeToLearnImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52897,7 +52897,7 @@ func (ec *executionContext) _TimeToLearn(ctx context.Context, sel ast.SelectionS
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -52921,9 +52921,9 @@ var trainingImplementors = []string{"Training", "Node", "SearchResult"}
 func (ec *executionContext) _Training(ctx context.Context, sel ast.SelectionSet, obj *ent.Training) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, trainingImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53057,7 +53057,7 @@ func (ec *executionContext) _Training(ctx context.Context, sel ast.SelectionSet,
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -53081,9 +53081,9 @@ var trainingConnectionImplementors = []string{"TrainingConnection"}
 func (ec *executionContext) _TrainingConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, trainingConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53112,7 +53112,7 @@ func (ec *executionContext) _TrainingConnection(ctx context.Context, sel ast.Sel
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -53136,9 +53136,9 @@ var trainingEdgeImplementors = []string{"TrainingEdge"}
 func (ec *executionContext) _TrainingEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, trainingEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53157,7 +53157,7 @@ func (ec *executionContext) _TrainingEdge(ctx context.Context, sel ast.Selection
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -53181,9 +53181,9 @@ var trainingFacetsImplementors = []string{"TrainingFacets"}
 func (ec *executionContext) _TrainingFacets(ctx context.Context, sel ast.SelectionSet, obj *facets.Trainings) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, trainingFacetsImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53222,7 +53222,7 @@ func (ec *executionContext) _TrainingFacets(ctx context.Context, sel ast.Selecti
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -53246,9 +53246,9 @@ var trainingSessionImplementors = []string{"TrainingSession", "Node"}
 func (ec *executionContext) _TrainingSession(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingSession) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, trainingSessionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53342,7 +53342,7 @@ func (ec *executionContext) _TrainingSession(ctx context.Context, sel ast.Select
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -53366,9 +53366,9 @@ var trainingSessionConnectionImplementors = []string{"TrainingSessionConnection"
 func (ec *executionContext) _TrainingSessionConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingSessionConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, trainingSessionConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53392,7 +53392,7 @@ func (ec *executionContext) _TrainingSessionConnection(ctx context.Context, sel 
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -53416,9 +53416,9 @@ var trainingSessionEdgeImplementors = []string{"TrainingSessionEdge"}
 func (ec *executionContext) _TrainingSessionEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingSessionEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, trainingSessionEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53437,7 +53437,7 @@ func (ec *executionContext) _TrainingSessionEdge(ctx context.Context, sel ast.Se
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -53461,9 +53461,9 @@ var userImplementors = []string{"User", "Node"}
 func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj *ent.User) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, userImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53512,7 +53512,7 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -53536,9 +53536,9 @@ var userConnectionImplementors = []string{"UserConnection"}
 func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.UserConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, userConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53562,7 +53562,7 @@ func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.Selecti
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -53586,9 +53586,9 @@ var userEdgeImplementors = []string{"UserEdge"}
 func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.UserEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, userEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53607,7 +53607,7 @@ func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet,
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -53631,9 +53631,9 @@ var __DirectiveImplementors = []string{"__Directive"}
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53667,7 +53667,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -53691,9 +53691,9 @@ var __EnumValueImplementors = []string{"__EnumValue"}
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53722,7 +53722,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -53746,9 +53746,9 @@ var __FieldImplementors = []string{"__Field"}
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53787,7 +53787,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -53811,9 +53811,9 @@ var __InputValueImplementors = []string{"__InputValue"}
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53852,7 +53852,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -53876,9 +53876,9 @@ var __SchemaImplementors = []string{"__Schema"}
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53917,7 +53917,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -53941,9 +53941,9 @@ var __TypeImplementors = []string{"__Type"}
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferredFieldSet := graphql.NewFieldSet(nil)
-	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54007,7 +54007,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
+
 	if out.Invalids > 0 {
 		return graphql.Null
 	}

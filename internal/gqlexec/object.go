@@ -51,3 +51,12 @@ func (o object) written(i int) bool {
 	}
 	return false
 }
+
+// Fields holds the values of an object's fields while they are resolved, in the order of the
+// collected fields, and how many of them are invalid (null where the schema says non-null). It
+// is what the generated code used a graphql.FieldSet for in objects whose fields are resolved in
+// place; a plain value, it lives on the stack.
+type Fields struct {
+	Values   []graphql.Marshaler
+	Invalids uint32
+}

@@ -17,7 +17,10 @@
 //     middleware, such as tracing's, still sees every field that has a resolver);
 //   - an object is written by gqlexec.Object, which does not allocate per field as gqlgen's
 //     FieldSet.MarshalGQL does;
-//   - a response's data is written by gqlexec.Marshal, into a buffer kept between responses.
+//   - a response's data is written by gqlexec.Marshal, into a buffer kept between responses;
+//   - an object whose fields are resolved in place keeps their values in a gqlexec.Fields on
+//     the stack, not in a graphql.FieldSet on the heap, and allocates no @defer state when
+//     none of its fields can be deferred.
 package main
 
 import (
@@ -29,6 +32,7 @@ import (
 	"go/token"
 	"log"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/99designs/gqlgen/api"
@@ -49,7 +53,7 @@ func main() {
 		log.Fatal(err)
 	}
 	if err := rewrite(cfg.Exec.Filename, sequentialLists, deferOnlyWhenDeferred, directScalars, objectWriter,
-		responseBuffers); err != nil {
+		responseBuffers, fieldsOnStack, deferStateOnlyWhenUsed); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -414,4 +418,143 @@ func declaredBuffer(stmt ast.Stmt) string {
 func isIdent(e ast.Expr, name string) bool {
 	id, ok := e.(*ast.Ident)
 	return ok && id.Name == name
+}
+
+// fieldsOnStack rewrites each object function that resolves its fields in place (it has no
+// `out.Concurrently`): `out := graphql.NewFieldSet(fields)` becomes
+// `out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}`, and `out.Dispatch(ctx)`,
+// which has nothing to run, goes. The FieldSet, with its mutex and its lists for concurrent and
+// deferred fields, was allocated for every object of the response.
+func fieldsOnStack(f *ast.File) (string, int) {
+	n := 0
+	for _, decl := range f.Decls {
+		fn, ok := decl.(*ast.FuncDecl)
+		if !ok || fn.Body == nil || !buildsFieldSet(fn.Body) || !onlyUses(fn.Body, "out", "Values", "Invalids", "Dispatch") {
+			continue
+		}
+		kept := fn.Body.List[:0]
+		for _, stmt := range fn.Body.List {
+			if isCall(stmt, "out", "Dispatch") {
+				continue
+			}
+			if as, ok := stmt.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && isIdent(as.Lhs[0], "out") && as.Tok == token.DEFINE {
+				as.Rhs[0] = &ast.CompositeLit{
+					Type: &ast.SelectorExpr{X: ast.NewIdent("gqlexec"), Sel: ast.NewIdent("Fields")},
+					Elts: []ast.Expr{&ast.KeyValueExpr{Key: ast.NewIdent("Values"), Value: &ast.CallExpr{
+						Fun: ast.NewIdent("make"),
+						Args: []ast.Expr{
+							&ast.ArrayType{Elt: &ast.SelectorExpr{X: ast.NewIdent("graphql"), Sel: ast.NewIdent("Marshaler")}},
+							&ast.CallExpr{Fun: ast.NewIdent("len"), Args: []ast.Expr{ast.NewIdent("fields")}},
+						},
+					}}},
+				}
+			}
+			kept = append(kept, stmt)
+		}
+		fn.Body.List = kept
+		n++
+	}
+	return "object functions resolving their fields in place", n
+}
+
+// onlyUses reports whether every use of the variable name in body, but its definition, selects
+// one of the given fields or methods.
+func onlyUses(body *ast.BlockStmt, name string, selectors ...string) bool {
+	allowed := map[*ast.Ident]bool{}
+	ast.Inspect(body, func(node ast.Node) bool {
+		switch node := node.(type) {
+		case *ast.SelectorExpr:
+			if id, ok := node.X.(*ast.Ident); ok && id.Name == name && slices.Contains(selectors, node.Sel.Name) {
+				allowed[id] = true
+			}
+		case *ast.AssignStmt:
+			if len(node.Lhs) == 1 && node.Tok == token.DEFINE {
+				if id, ok := node.Lhs[0].(*ast.Ident); ok && id.Name == name {
+					allowed[id] = true
+				}
+			}
+		}
+		return true
+	})
+	only := true
+	ast.Inspect(body, func(node ast.Node) bool {
+		if id, ok := node.(*ast.Ident); ok && id.Name == name && !allowed[id] {
+			only = false
+		}
+		return only
+	})
+	return only
+}
+
+// deferStateOnlyWhenUsed declares an object's @defer state,
+//
+//	deferredFieldSet := graphql.NewFieldSet(nil)
+//	deferLabelToView := make(map[string]*graphql.FieldSetView)
+//
+// without allocating it (a nil FieldSet and a nil map) when nothing but the block guarded by
+// `len(deferLabelToView) > 0` (deferOnlyWhenDeferred) reads it: none of the object's fields can
+// then be deferred, the map stays empty and the block never runs.
+func deferStateOnlyWhenUsed(f *ast.File) (string, int) {
+	n := 0
+	for _, decl := range f.Decls {
+		fn, ok := decl.(*ast.FuncDecl)
+		if !ok || fn.Body == nil {
+			continue
+		}
+		var set, views *ast.AssignStmt
+		for _, stmt := range fn.Body.List {
+			as, ok := stmt.(*ast.AssignStmt)
+			if !ok || len(as.Lhs) != 1 || as.Tok != token.DEFINE {
+				continue
+			}
+			switch {
+			case isIdent(as.Lhs[0], "deferredFieldSet"):
+				set = as
+			case isIdent(as.Lhs[0], "deferLabelToView"):
+				views = as
+			}
+		}
+		if set == nil || views == nil || usedOutsideGuard(fn.Body, set, views) {
+			continue
+		}
+		set.Rhs[0] = &ast.CallExpr{
+			Fun:  &ast.ParenExpr{X: &ast.StarExpr{X: &ast.SelectorExpr{X: ast.NewIdent("graphql"), Sel: ast.NewIdent("FieldSet")}}},
+			Args: []ast.Expr{ast.NewIdent("nil")},
+		}
+		views.Rhs[0] = &ast.CallExpr{
+			Fun:  &ast.ParenExpr{X: &ast.MapType{Key: ast.NewIdent("string"), Value: &ast.StarExpr{X: &ast.SelectorExpr{X: ast.NewIdent("graphql"), Sel: ast.NewIdent("FieldSetView")}}}},
+			Args: []ast.Expr{ast.NewIdent("nil")},
+		}
+		n++
+	}
+	return "objects without deferrable fields", n
+}
+
+// usedOutsideGuard reports whether deferredFieldSet or deferLabelToView appears in body outside
+// their definitions and the `if len(deferLabelToView) > 0` block.
+func usedOutsideGuard(body *ast.BlockStmt, defs ...ast.Node) bool {
+	used := false
+	ast.Inspect(body, func(node ast.Node) bool {
+		if slices.Contains(defs, node) {
+			return false
+		}
+		if is, ok := node.(*ast.IfStmt); ok && isDeferGuard(is.Cond) {
+			return false
+		}
+		if id, ok := node.(*ast.Ident); ok && (id.Name == "deferredFieldSet" || id.Name == "deferLabelToView") {
+			used = true
+		}
+		return !used
+	})
+	return used
+}
+
+// isDeferGuard reports whether e is `len(deferLabelToView) > 0`.
+func isDeferGuard(e ast.Expr) bool {
+	b, ok := e.(*ast.BinaryExpr)
+	if !ok || b.Op != token.GTR {
+		return false
+	}
+	call, ok := b.X.(*ast.CallExpr)
+	return ok && isIdent(call.Fun, "len") && len(call.Args) == 1 && isIdent(call.Args[0], "deferLabelToView")
 }
