@@ -2,6 +2,7 @@ package testdb
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"strings"
 	"sync"
@@ -86,8 +87,23 @@ func (r *Recorder) ExplainAll(tb testing.TB, st *store.Store, name string, run f
 	fmt.Fprintf(out, "## %s (%d statements)\n\n", name, len(sent))
 	for i, s := range sent {
 		Explain(tb, st, s)
-		fmt.Fprintf(out, "### %s, statement %d\n\n```sql\n%s\n```\n\nArguments: %v\n\n```\n%s\n```\n\n", name, i+1, s.Query, s.Args, Explain(tb, st, s))
+		fmt.Fprintf(out, "### %s, statement %d\n\n```sql\n%s\n```\n\nArguments: %v\n\n```\n%s\n```\n\n", name, i+1, s.Query, readable(s.Args), Explain(tb, st, s))
 	}
+}
+
+// readable returns args with each driver.Valuer replaced by its value, so that an array
+// parameter (pq.Array) prints as its elements rather than as a pointer.
+func readable(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		out[i] = a
+		if v, ok := a.(driver.Valuer); ok {
+			if value, err := v.Value(); err == nil {
+				out[i] = value
+			}
+		}
+	}
+	return out
 }
 
 // Explain returns the PostgreSQL plan of running s, with actual timings and buffers.
