@@ -118,25 +118,25 @@ func OwnProvider(ctx context.Context) int {
 	return 0
 }
 
-// loadedUnder marks the one query that loads the edges of nodes the caller has just been given.
-type loadedUnder struct {
+// shownParents marks the one query that loads the edges of nodes the caller has just been given.
+type shownParents struct {
 	query  any
 	column string
 }
 
-type loadedUnderKey struct{}
+type shownParentsKey struct{}
 
 // WithShownParents returns a copy of ctx for running query, which loads the edges of nodes
 // the caller was just given by a query run with the same ctx (ent's eager loading): the nodes
 // passed that query's visibility rules, so column, which references them, needs no check of
 // its own. The mark holds for query only, not for the queries that query runs in turn.
 func WithShownParents(ctx context.Context, query any, column string) context.Context {
-	return context.WithValue(ctx, loadedUnderKey{}, loadedUnder{query, column})
+	return context.WithValue(ctx, shownParentsKey{}, shownParents{query, column})
 }
 
 // ParentsShown reports whether ctx marks column of query as referencing nodes the caller was
 // just given (see WithShownParents).
 func ParentsShown(ctx context.Context, query any, column string) bool {
-	l, ok := ctx.Value(loadedUnderKey{}).(loadedUnder)
+	l, ok := ctx.Value(shownParentsKey{}).(shownParents)
 	return ok && l.column == column && l.query == query
 }
