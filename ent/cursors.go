@@ -3,9 +3,16 @@
 package ent
 
 import (
+	"errors"
+	"fmt"
+
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect/sql"
 )
+
+// ErrInvalidCursor is wrapped by the errors of cursors that do not fit the page's ordering: a
+// client's mistake (or tampering), never the server's.
+var ErrInvalidCursor = errors.New("invalid cursor")
 
 // cursorsPredicate is entgql.MultiCursorsPredicate plus, for each cursor, the bound it implies on
 // the first order field: title >= 'Nurse' next to (title > 'Nurse' OR (title = 'Nurse' AND
@@ -16,13 +23,17 @@ import (
 // starts at the cursor. ent/entc.go points the generated pagers here.
 func cursorsPredicate[T any](after, before *entgql.Cursor[T], opts *entgql.MultiCursorsOptions) ([]func(*sql.Selector), error) {
 	if len(opts.Fields) == 0 || len(opts.Directions) == 0 {
-		return entgql.MultiCursorsPredicate(after, before, opts)
+		predicates, err := entgql.MultiCursorsPredicate(after, before, opts)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrInvalidCursor, err)
+		}
+		return predicates, nil
 	}
 	// MultiCursorsPredicate appends the ID to opts; the first field stays first.
 	field, direction := opts.Fields[0], opts.Directions[0]
 	predicates, err := entgql.MultiCursorsPredicate(after, before, opts)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %v", ErrInvalidCursor, err)
 	}
 	for _, cursor := range []*entgql.Cursor[T]{after, before} {
 		if cursor == nil {

@@ -68,9 +68,12 @@ func main() {
 		entc.Extensions(ex),
 		// Exports each type's ID range for the GraphQL ID codec (internal/gid); pages nested
 		// connections without a redundant sort, and keyset cursors from an index range (see the
-		// replacements below).
+		// replacements below); looks up each type's privacy policy by name, for the checks that
+		// run before a query (internal/guard); and makes filters through relations
+		// (has<Edge>, has<Edge>With) see only the related rows the caller may see.
 		entc.TemplateFiles("./ent/template/globalid_types.tmpl", "./ent/template/limit_per_row.tmpl",
-			"./ent/template/cursors.tmpl", "./ent/template/values_in.tmpl", "./ent/template/shown_parents.tmpl"),
+			"./ent/template/cursors.tmpl", "./ent/template/values_in.tmpl", "./ent/template/shown_parents.tmpl",
+			"./ent/template/read_policy.tmpl", "./ent/template/row_filters.tmpl"),
 	)
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)

@@ -9,6 +9,8 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+
+	"careergraph/internal/access"
 )
 
 // ID filters vertices based on their ID field.
@@ -1328,6 +1330,11 @@ func HasGroup() predicate.Profession {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, GroupTable, GroupColumn),
 		)
+		if to := newGroupStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1336,6 +1343,8 @@ func HasGroup() predicate.Profession {
 func HasGroupWith(preds ...predicate.ProfessionGroup) predicate.Profession {
 	return predicate.Profession(func(s *sql.Selector) {
 		step := newGroupStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1351,6 +1360,11 @@ func HasSkills() predicate.Profession {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, SkillsTable, SkillsColumn),
 		)
+		if to := newSkillsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1359,6 +1373,8 @@ func HasSkills() predicate.Profession {
 func HasSkillsWith(preds ...predicate.ProfessionSkill) predicate.Profession {
 	return predicate.Profession(func(s *sql.Selector) {
 		step := newSkillsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1374,6 +1390,11 @@ func HasSpecializations() predicate.Profession {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, false, SpecializationsTable, SpecializationsPrimaryKey...),
 		)
+		if to := newSpecializationsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1382,6 +1403,8 @@ func HasSpecializations() predicate.Profession {
 func HasSpecializationsWith(preds ...predicate.Specialization) predicate.Profession {
 	return predicate.Profession(func(s *sql.Selector) {
 		step := newSpecializationsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1397,6 +1420,11 @@ func HasIndustries() predicate.Profession {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, false, IndustriesTable, IndustriesPrimaryKey...),
 		)
+		if to := newIndustriesStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1405,6 +1433,8 @@ func HasIndustries() predicate.Profession {
 func HasIndustriesWith(preds ...predicate.Industry) predicate.Profession {
 	return predicate.Profession(func(s *sql.Selector) {
 		step := newIndustriesStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1420,6 +1450,11 @@ func HasRelatedProfessions() predicate.Profession {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, false, RelatedProfessionsTable, RelatedProfessionsPrimaryKey...),
 		)
+		if to := newRelatedProfessionsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1428,6 +1463,8 @@ func HasRelatedProfessions() predicate.Profession {
 func HasRelatedProfessionsWith(preds ...predicate.Profession) predicate.Profession {
 	return predicate.Profession(func(s *sql.Selector) {
 		step := newRelatedProfessionsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1443,6 +1480,11 @@ func HasTrainings() predicate.Profession {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, TrainingsTable, TrainingsPrimaryKey...),
 		)
+		if to := newTrainingsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1451,6 +1493,8 @@ func HasTrainings() predicate.Profession {
 func HasTrainingsWith(preds ...predicate.Training) predicate.Profession {
 	return predicate.Profession(func(s *sql.Selector) {
 		step := newTrainingsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1466,6 +1510,11 @@ func HasBlogPosts() predicate.Profession {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, BlogPostsTable, BlogPostsPrimaryKey...),
 		)
+		if to := newBlogPostsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1474,6 +1523,8 @@ func HasBlogPosts() predicate.Profession {
 func HasBlogPostsWith(preds ...predicate.BlogPost) predicate.Profession {
 	return predicate.Profession(func(s *sql.Selector) {
 		step := newBlogPostsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

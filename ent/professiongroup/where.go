@@ -8,6 +8,8 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+
+	"careergraph/internal/access"
 )
 
 // ID filters vertices based on their ID field.
@@ -662,6 +664,11 @@ func HasParent() predicate.ProfessionGroup {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, ParentTable, ParentColumn),
 		)
+		if to := newParentStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -670,6 +677,8 @@ func HasParent() predicate.ProfessionGroup {
 func HasParentWith(preds ...predicate.ProfessionGroup) predicate.ProfessionGroup {
 	return predicate.ProfessionGroup(func(s *sql.Selector) {
 		step := newParentStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -685,6 +694,11 @@ func HasChildren() predicate.ProfessionGroup {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, ChildrenTable, ChildrenColumn),
 		)
+		if to := newChildrenStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -693,6 +707,8 @@ func HasChildren() predicate.ProfessionGroup {
 func HasChildrenWith(preds ...predicate.ProfessionGroup) predicate.ProfessionGroup {
 	return predicate.ProfessionGroup(func(s *sql.Selector) {
 		step := newChildrenStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -708,6 +724,11 @@ func HasProfessions() predicate.ProfessionGroup {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, ProfessionsTable, ProfessionsColumn),
 		)
+		if to := newProfessionsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -716,6 +737,8 @@ func HasProfessions() predicate.ProfessionGroup {
 func HasProfessionsWith(preds ...predicate.Profession) predicate.ProfessionGroup {
 	return predicate.ProfessionGroup(func(s *sql.Selector) {
 		step := newProfessionsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -9,6 +9,8 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+
+	"careergraph/internal/access"
 )
 
 // ID filters vertices based on their ID field.
@@ -418,6 +420,11 @@ func HasProfession() predicate.ProfessionSkill {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, ProfessionTable, ProfessionColumn),
 		)
+		if to := newProfessionStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -426,6 +433,8 @@ func HasProfession() predicate.ProfessionSkill {
 func HasProfessionWith(preds ...predicate.Profession) predicate.ProfessionSkill {
 	return predicate.ProfessionSkill(func(s *sql.Selector) {
 		step := newProfessionStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -441,6 +450,11 @@ func HasSkill() predicate.ProfessionSkill {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, SkillTable, SkillColumn),
 		)
+		if to := newSkillStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -449,6 +463,8 @@ func HasSkill() predicate.ProfessionSkill {
 func HasSkillWith(preds ...predicate.Skill) predicate.ProfessionSkill {
 	return predicate.ProfessionSkill(func(s *sql.Selector) {
 		step := newSkillStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -9,6 +9,8 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+
+	"careergraph/internal/access"
 )
 
 // ID filters vertices based on their ID field.
@@ -908,6 +910,11 @@ func HasBroader() predicate.Skill {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, BroaderTable, BroaderColumn),
 		)
+		if to := newBroaderStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -916,6 +923,8 @@ func HasBroader() predicate.Skill {
 func HasBroaderWith(preds ...predicate.Skill) predicate.Skill {
 	return predicate.Skill(func(s *sql.Selector) {
 		step := newBroaderStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -931,6 +940,11 @@ func HasNarrower() predicate.Skill {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, NarrowerTable, NarrowerColumn),
 		)
+		if to := newNarrowerStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -939,6 +953,8 @@ func HasNarrower() predicate.Skill {
 func HasNarrowerWith(preds ...predicate.Skill) predicate.Skill {
 	return predicate.Skill(func(s *sql.Selector) {
 		step := newNarrowerStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -954,6 +970,11 @@ func HasRelated() predicate.Skill {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, false, RelatedTable, RelatedPrimaryKey...),
 		)
+		if to := newRelatedStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -962,6 +983,8 @@ func HasRelated() predicate.Skill {
 func HasRelatedWith(preds ...predicate.Skill) predicate.Skill {
 	return predicate.Skill(func(s *sql.Selector) {
 		step := newRelatedStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -977,6 +1000,11 @@ func HasProfessions() predicate.Skill {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, ProfessionsTable, ProfessionsColumn),
 		)
+		if to := newProfessionsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -985,6 +1013,8 @@ func HasProfessions() predicate.Skill {
 func HasProfessionsWith(preds ...predicate.ProfessionSkill) predicate.Skill {
 	return predicate.Skill(func(s *sql.Selector) {
 		step := newProfessionsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1000,6 +1030,11 @@ func HasTrainings() predicate.Skill {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, TrainingsTable, TrainingsPrimaryKey...),
 		)
+		if to := newTrainingsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1008,6 +1043,8 @@ func HasTrainings() predicate.Skill {
 func HasTrainingsWith(preds ...predicate.Training) predicate.Skill {
 	return predicate.Skill(func(s *sql.Selector) {
 		step := newTrainingsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1023,6 +1060,11 @@ func HasRequiredByTrainings() predicate.Skill {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, RequiredByTrainingsTable, RequiredByTrainingsPrimaryKey...),
 		)
+		if to := newRequiredByTrainingsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1031,6 +1073,8 @@ func HasRequiredByTrainings() predicate.Skill {
 func HasRequiredByTrainingsWith(preds ...predicate.Training) predicate.Skill {
 	return predicate.Skill(func(s *sql.Selector) {
 		step := newRequiredByTrainingsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1046,6 +1090,11 @@ func HasGlossaryTerms() predicate.Skill {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, GlossaryTermsTable, GlossaryTermsPrimaryKey...),
 		)
+		if to := newGlossaryTermsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1054,6 +1103,8 @@ func HasGlossaryTerms() predicate.Skill {
 func HasGlossaryTermsWith(preds ...predicate.GlossaryTerm) predicate.Skill {
 	return predicate.Skill(func(s *sql.Selector) {
 		step := newGlossaryTermsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1069,6 +1120,11 @@ func HasBlogPosts() predicate.Skill {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, BlogPostsTable, BlogPostsPrimaryKey...),
 		)
+		if to := newBlogPostsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1077,6 +1133,8 @@ func HasBlogPosts() predicate.Skill {
 func HasBlogPostsWith(preds ...predicate.BlogPost) predicate.Skill {
 	return predicate.Skill(func(s *sql.Selector) {
 		step := newBlogPostsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -8,6 +8,8 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+
+	"careergraph/internal/access"
 )
 
 // ID filters vertices based on their ID field.
@@ -477,6 +479,11 @@ func HasPosts() predicate.Tag {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, PostsTable, PostsPrimaryKey...),
 		)
+		if to := newPostsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -485,6 +492,8 @@ func HasPosts() predicate.Tag {
 func HasPostsWith(preds ...predicate.BlogPost) predicate.Tag {
 	return predicate.Tag(func(s *sql.Selector) {
 		step := newPostsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -9,6 +9,8 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+
+	"careergraph/internal/access"
 )
 
 // ID filters vertices based on their ID field.
@@ -1128,6 +1130,11 @@ func HasProvider() predicate.Training {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, ProviderTable, ProviderColumn),
 		)
+		if to := newProviderStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1136,6 +1143,8 @@ func HasProvider() predicate.Training {
 func HasProviderWith(preds ...predicate.Provider) predicate.Training {
 	return predicate.Training(func(s *sql.Selector) {
 		step := newProviderStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1151,6 +1160,11 @@ func HasSkills() predicate.Training {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, false, SkillsTable, SkillsPrimaryKey...),
 		)
+		if to := newSkillsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1159,6 +1173,8 @@ func HasSkills() predicate.Training {
 func HasSkillsWith(preds ...predicate.Skill) predicate.Training {
 	return predicate.Training(func(s *sql.Selector) {
 		step := newSkillsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1174,6 +1190,11 @@ func HasProfessions() predicate.Training {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, false, ProfessionsTable, ProfessionsPrimaryKey...),
 		)
+		if to := newProfessionsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1182,6 +1203,8 @@ func HasProfessions() predicate.Training {
 func HasProfessionsWith(preds ...predicate.Profession) predicate.Training {
 	return predicate.Training(func(s *sql.Selector) {
 		step := newProfessionsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1197,6 +1220,11 @@ func HasPrerequisites() predicate.Training {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, false, PrerequisitesTable, PrerequisitesPrimaryKey...),
 		)
+		if to := newPrerequisitesStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1205,6 +1233,8 @@ func HasPrerequisites() predicate.Training {
 func HasPrerequisitesWith(preds ...predicate.Skill) predicate.Training {
 	return predicate.Training(func(s *sql.Selector) {
 		step := newPrerequisitesStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1220,6 +1250,11 @@ func HasSessions() predicate.Training {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, SessionsTable, SessionsColumn),
 		)
+		if to := newSessionsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1228,6 +1263,8 @@ func HasSessions() predicate.Training {
 func HasSessionsWith(preds ...predicate.TrainingSession) predicate.Training {
 	return predicate.Training(func(s *sql.Selector) {
 		step := newSessionsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1243,6 +1280,11 @@ func HasBlogPosts() predicate.Training {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, BlogPostsTable, BlogPostsPrimaryKey...),
 		)
+		if to := newBlogPostsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1251,6 +1293,8 @@ func HasBlogPosts() predicate.Training {
 func HasBlogPostsWith(preds ...predicate.BlogPost) predicate.Training {
 	return predicate.Training(func(s *sql.Selector) {
 		step := newBlogPostsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1266,6 +1310,11 @@ func HasEnquiries() predicate.Training {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, EnquiriesTable, EnquiriesColumn),
 		)
+		if to := newEnquiriesStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -1274,6 +1323,8 @@ func HasEnquiries() predicate.Training {
 func HasEnquiriesWith(preds ...predicate.Enquiry) predicate.Training {
 	return predicate.Training(func(s *sql.Selector) {
 		step := newEnquiriesStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -9,6 +9,8 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+
+	"careergraph/internal/access"
 )
 
 // ID filters vertices based on their ID field.
@@ -463,6 +465,11 @@ func HasTokens() predicate.User {
 			sqlgraph.From(Table, FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, TokensTable, TokensColumn),
 		)
+		if to := newTokensStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
@@ -471,6 +478,8 @@ func HasTokens() predicate.User {
 func HasTokensWith(preds ...predicate.AccessToken) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newTokensStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

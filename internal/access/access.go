@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 
+	"entgo.io/ent/dialect/sql"
+
 	"careergraph/ent/schema/enum"
 )
 
@@ -139,4 +141,25 @@ func WithShownParents(ctx context.Context, query any, column string) context.Con
 func ParentsShown(ctx context.Context, query any, column string) bool {
 	l, ok := ctx.Value(shownParentsKey{}).(shownParents)
 	return ok && l.column == column && l.query == query
+}
+
+// A RowFilter narrows a query on one table to the rows the caller in ctx may see. The storage
+// layer's rules (ent/schema) register one per table whose rows are not all public; the
+// predicates that test for related objects (`hasSkillsWith`, `hasTrainings`, …) apply it to the
+// related table, so that a filter never matches through an object the caller cannot read.
+type RowFilter func(ctx context.Context, s *sql.Selector)
+
+var rowFilters = map[string]RowFilter{}
+
+// SetRowFilter registers the filter of table; call it from an init function only.
+func SetRowFilter(table string, f RowFilter) { rowFilters[table] = f }
+
+// FiltersRows reports whether table has a row filter.
+func FiltersRows(table string) bool { return rowFilters[table] != nil }
+
+// FilterRows applies the row filter of table, if any, to s, for the caller in s's context.
+func FilterRows(table string, s *sql.Selector) {
+	if f := rowFilters[table]; f != nil {
+		f(s.Context(), s)
+	}
 }
