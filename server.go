@@ -42,6 +42,7 @@ import (
 	"careergraph/internal/httpapi"
 	"careergraph/internal/observe"
 	"careergraph/internal/persisted"
+	"careergraph/internal/policy"
 	"careergraph/internal/ratelimit"
 	"careergraph/internal/search"
 	"careergraph/internal/seed"
@@ -232,6 +233,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 		}),
 		Tx:                   st.Client,
 		Missing:              st.MissingOfType,
+		MayRead:              policy.MayRead,
 		Operations:           []graphql.OperationMiddleware{graph.Loaders(st.Client)},
 		Authenticate:         authn.Authenticate,
 		Ping:                 st.Ping,

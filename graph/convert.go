@@ -58,3 +58,7 @@ func pointers[T any](items []T, err error) ([]*T, error) {
 	}
 	return out, nil
 }
+
+// maxDaysAhead bounds startsWithinDays: ten years ahead is more than any schedule holds, and a
+// bound keeps the date it computes within what the stores can compare.
+const maxDaysAhead = 3660

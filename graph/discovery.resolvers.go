@@ -80,8 +80,8 @@ func (r *trainingSessionWhereInputResolver) StartsWithinDays(ctx context.Context
 	if data == nil {
 		return nil
 	}
-	if *data < 0 {
-		return apierr.Invalid("startsWithinDays", "startsWithinDays must not be negative")
+	if *data < 0 || *data > maxDaysAhead {
+		return apierr.Invalid("startsWithinDays", "startsWithinDays must be between 0 and %d", maxDaysAhead)
 	}
 	now := time.Now()
 	until := now.AddDate(0, 0, *data)

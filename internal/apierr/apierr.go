@@ -10,9 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/lib/pq"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -69,18 +71,30 @@ func (e *Error) GraphQL() *gqlerror.Error {
 }
 
 // Presenter returns gqlgen's error presenter: every error leaves with a code from the set above,
-// and anything unexpected is logged and replaced by a bare INTERNAL error.
-func Presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+// and anything unexpected is logged and replaced by a bare INTERNAL error. Without suggestions,
+// validation messages name nothing the client did not send (see Unsuggest).
+func Presenter(log *slog.Logger, suggestions bool) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		var (
 			apiErr  *Error
 			valErr  *ent.ValidationError
 			consErr *ent.ConstraintError
+			pqErr   *pq.Error
 		)
 		switch {
 		case errors.As(err, &apiErr):
 			return withPath(apiErr.GraphQL(), gqlErr)
+		case errors.Is(err, ent.ErrInvalidCursor):
+			arg := "after"
+			if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Args["after"] == nil && fc.Args["before"] != nil {
+				arg = "before"
+			}
+			return withPath(Invalid(arg, "%s is not a cursor of this list in this order: take cursors from the same field with the same orderBy", arg).GraphQL(), gqlErr)
+		case errors.As(err, &pqErr) && pqErr.Code.Class() == "22":
+			// PostgreSQL's data exceptions (a value out of range, malformed for its type) come
+			// from values the request sent.
+			return withPath(New(BadUserInput, "a value in the request is out of range or malformed for the catalogue's data").GraphQL(), gqlErr)
 		case errors.Is(err, gid.ErrInvalid):
 			field := "id"
 			if arg, ok := argumentAtFault(ctx, gqlErr); ok {
@@ -108,6 +122,9 @@ func Presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		if code, ok := gqlErr.Extensions["code"].(string); ok && code != "" {
 			// Parse and validation errors, and input coercion errors that gqlgen coded itself.
+			if !suggestions {
+				gqlErr.Message = Unsuggest(gqlErr.Message)
+			}
 			return gqlErr
 		}
 		if arg, ok := argumentAtFault(ctx, gqlErr); ok {
@@ -117,6 +134,27 @@ func Presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		log.ErrorContext(ctx, "request failed", "error", err, "path", gqlErr.Path.String())
 		return withPath(internal(ctx, "internal error"), gqlErr)
 	}
+}
+
+var (
+	didYouMean       = regexp.MustCompile(` Did you mean .*\?$`)
+	requiredArgument = regexp.MustCompile(`^(Field|Directive) "([^"]+)" argument "[^"]+" of type "[^"]+" is required, but it was not provided\.$`)
+	requiredField    = regexp.MustCompile(`^Field "([^".]+)\.[^"]+" of required type "[^"]+" was not provided\.$`)
+)
+
+// Unsuggest rewrites a validation message so that it names no field, argument, input field or
+// enum value the client did not send: "Did you mean …" hints go, and a missing required
+// argument or input field is reported without its name. With introspection off, such messages
+// would otherwise reveal the schema piece by piece.
+func Unsuggest(msg string) string {
+	msg = didYouMean.ReplaceAllString(msg, "")
+	if m := requiredArgument.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf(`%s "%s" is missing a required argument.`, m[1], m[2])
+	}
+	if m := requiredField.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf(`An input value of type "%s" is missing a required field.`, m[1])
+	}
+	return msg
 }
 
 // argumentAtFault recognises an error gqlgen raised while reading a field's arguments, before

@@ -72,9 +72,10 @@ type Config struct {
 	MemoryLimit int64
 }
 
-// Limits bound one GraphQL request; see internal/querylimit for what cost means.
+// Limits bound one GraphQL request; see internal/guard for what they count.
 type Limits struct {
-	MaxBodyBytes, MaxTokens, MaxDepth, MaxAliases, MaxDirectives, MaxCost int
+	MaxBodyBytes, MaxTokens, MaxDepth, MaxFields, MaxAliases, MaxDirectives, MaxCost int
+	MaxInputDepth, MaxListItems, MaxInputValues, MaxIDs                              int
 }
 
 // setting describes one environment variable.
@@ -184,8 +185,13 @@ var settings = []setting{
 	{"MAX_BODY_BYTES", "262144", "Largest request body accepted; a larger one is refused with 413 without being read.", intSetting(func(c *Config) *int { return &c.Limits.MaxBodyBytes }, 1024, 64<<20)},
 	{"MAX_QUERY_TOKENS", "4000", "Most tokens a GraphQL document may have; parsing stops beyond.", intSetting(func(c *Config) *int { return &c.Limits.MaxTokens }, 100, 1_000_000)},
 	{"MAX_QUERY_DEPTH", "15", "Deepest nesting of fields a query may have.", intSetting(func(c *Config) *int { return &c.Limits.MaxDepth }, 2, 1000)},
+	{"MAX_QUERY_FIELDS", "500", "Most fields a query may select, fragments counted wherever they are spread.", intSetting(func(c *Config) *int { return &c.Limits.MaxFields }, 10, 100_000)},
 	{"MAX_QUERY_ALIASES", "30", "Most aliases a query may use.", intSetting(func(c *Config) *int { return &c.Limits.MaxAliases }, 0, 100_000)},
 	{"MAX_QUERY_DIRECTIVES", "30", "Most directives a query may use.", intSetting(func(c *Config) *int { return &c.Limits.MaxDirectives }, 0, 100_000)},
+	{"MAX_INPUT_DEPTH", "20", "Deepest nesting of objects and lists in one argument or variable (e.g. where: {not: {and: [...]}}).", intSetting(func(c *Config) *int { return &c.Limits.MaxInputDepth }, 2, 1000)},
+	{"MAX_INPUT_LIST", "500", "Most items of one list in an argument or variable (e.g. slugIn).", intSetting(func(c *Config) *int { return &c.Limits.MaxListItems }, 10, 1_000_000)},
+	{"MAX_INPUT_VALUES", "2000", "Most values in all arguments and variables of a request together.", intSetting(func(c *Config) *int { return &c.Limits.MaxInputValues }, 10, 10_000_000)},
+	{"MAX_NODE_IDS", "100", "Most IDs nodes(ids:) looks up at once.", intSetting(func(c *Config) *int { return &c.Limits.MaxIDs }, 1, 10_000)},
 	{"MAX_QUERY_COST", "50000", "Most objects a query may return, counting nested pages multiplied (QUERY_TOO_COMPLEX beyond).", intSetting(func(c *Config) *int { return &c.Limits.MaxCost }, 100, 1_000_000_000)},
 	{"OTEL_EXPORTER_OTLP_ENDPOINT", "", "OTLP/HTTP endpoint (e.g. http://collector:4318) to send traces to; empty: no tracing.", func(c *Config, v string) error {
 		if v != "" {

@@ -107,8 +107,22 @@ func run(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, par
 	ctx := r.Context()
 	rc, errs := exec.CreateOperationContext(ctx, params)
 	if errs != nil {
+		if len(errs) > MaxErrors {
+			// Only the errors written are presented (and logged).
+			errs = errs[:MaxErrors+1]
+		}
+		for _, e := range errs {
+			// Everything that fails before execution is about the request itself (an APQ hash
+			// that does not match its query, say): the client's to fix, never INTERNAL.
+			if _, coded := e.Extensions["code"]; !coded {
+				if e.Extensions == nil {
+					e.Extensions = map[string]any{}
+				}
+				e.Extensions["code"] = string(apierr.BadUserInput)
+			}
+		}
 		resp := exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs)
-		writeRequestError(w, mt, resp)
+		writeRequestError(w, mt, capErrors(resp))
 		return
 	}
 	if queriesOnly {
@@ -127,7 +141,25 @@ func run(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, par
 		e.Extensions["requestId"] = reqid.FromContext(ctx)
 		resp = &graphql.Response{Errors: gqlerror.List{e}}
 	}
-	write(w, mt, http.StatusOK, resp)
+	write(w, mt, http.StatusOK, capErrors(resp))
+}
+
+// MaxErrors is the most errors a response carries: a document built to fail everywhere gets a
+// short answer, not one error per mistake.
+const MaxErrors = 20
+
+// capErrors keeps the first MaxErrors errors of resp and says in its extensions that more were
+// left out (`omittedErrors: true`).
+func capErrors(resp *graphql.Response) *graphql.Response {
+	if len(resp.Errors) <= MaxErrors {
+		return resp
+	}
+	resp.Errors = resp.Errors[:MaxErrors]
+	if resp.Extensions == nil {
+		resp.Extensions = map[string]any{}
+	}
+	resp.Extensions["omittedErrors"] = true
+	return resp
 }
 
 // negotiate picks the response's media type from an Accept header.

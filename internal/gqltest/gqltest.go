@@ -40,8 +40,10 @@ func (e Error) Code() string { s, _ := e.Extensions["code"].(string); return s }
 
 // Response is a decoded GraphQL response.
 type Response struct {
-	Status     int
-	Header     http.Header
+	Status int
+	Header http.Header
+	// Size is the length of the response body in bytes.
+	Size       int
 	Data       json.RawMessage `json:"data"`
 	Errors     []Error         `json:"errors"`
 	Extensions map[string]any  `json:"extensions"`
@@ -72,7 +74,7 @@ func (c Client) Do(t testing.TB, query string, vars map[string]any) Response {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := Response{Status: resp.StatusCode, Header: resp.Header}
+	out := Response{Status: resp.StatusCode, Header: resp.Header, Size: len(raw)}
 	if err := json.Unmarshal(raw, &out); err != nil {
 		t.Fatalf("response is not JSON (status %d): %s", resp.StatusCode, raw)
 	}

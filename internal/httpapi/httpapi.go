@@ -22,6 +22,9 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/rs/cors"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/validator/core"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 	"go.opentelemetry.io/otel/trace"
 
 	"careergraph/internal/access"
@@ -29,12 +32,10 @@ import (
 	"careergraph/internal/auth"
 	"careergraph/internal/config"
 	"careergraph/internal/gqlhttp"
-	"careergraph/internal/idcheck"
+	"careergraph/internal/guard"
 	"careergraph/internal/observe"
-	"careergraph/internal/pagesize"
 	"careergraph/internal/persisted"
 	"careergraph/internal/playground"
-	"careergraph/internal/querylimit"
 	"careergraph/internal/ratelimit"
 	"careergraph/internal/reqid"
 	"careergraph/internal/tracing"
@@ -62,6 +63,11 @@ type Options struct {
 	Tx entgql.TxOpener
 	// Missing returns those of ids (of GraphQL type typ) that do not exist.
 	Missing func(ctx context.Context, typ string, ids []int) ([]int, error)
+	// MayRead reports whether the viewer in ctx may read objects of GraphQL type typ; filters
+	// and orderings through other types are refused (see internal/guard).
+	MayRead func(ctx context.Context, typ string) bool
+	// GuardCounters, when set, count the work of the checks before execution and of validation.
+	GuardCounters *guard.Counters
 	// Operations are wrapped around every GraphQL operation (per-request loaders, …).
 	Operations []graphql.OperationMiddleware
 	// Authenticate turns a request's credentials into its viewer.
@@ -106,6 +112,8 @@ type Handler struct {
 // New returns the handler for o.
 func New(o Options) *Handler {
 	h := &Handler{}
+	// Every line logged about a request names it, so that a client's requestId finds its errors.
+	o.Log = slog.New(reqid.LogHandler(o.Log.Handler()))
 	mux := http.NewServeMux()
 	// Outermost first: the body is bounded before anything reads it, the caller is known before
 	// its budget is looked up, and the rate-limit headers wrap whatever the rest answers.
@@ -173,24 +181,26 @@ func graphQL(o Options) http.Handler {
 			srv.Use(extension.AutomaticPersistedQuery{Cache: o.Documents})
 		}
 	}
-	// No cache of parsed documents: pagesize edits each request's own syntax tree.
+	// No cache of parsed documents: the guard writes default page sizes into each request's
+	// own syntax tree.
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
 	}
 	// The parser stops at the token limit, so a huge document costs little to refuse.
 	srv.SetParserTokenLimit(o.Limits.MaxTokens)
 	srv.SetDisableSuggestion(!o.FieldSuggestions)
-	// Order matters: pages are bounded and defaulted before the cost multiplies them.
-	srv.Use(pagesize.Limits{Default: DefaultPageSize, Max: MaxPageSize})
-	srv.Use(querylimit.Limits{MaxDepth: o.Limits.MaxDepth, MaxAliases: o.Limits.MaxAliases,
-		MaxDirectives: o.Limits.MaxDirectives, MaxCost: o.Limits.MaxCost})
+	srv.SetValidationRulesFn(validationRules(o.GuardCounters))
+	// Registered after the persisted-document extensions, which fill in the query of a request
+	// that sends only its hash: the guard measures the document before gqlgen validates it, and
+	// the operation after.
+	srv.Use(&guard.Guard{Limits: guardLimits(o.Limits), Missing: o.Missing, MayRead: o.MayRead, Counters: o.GuardCounters})
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		resp := next(ctx)
 		if resp != nil && graphql.HasOperationContext(ctx) {
 			if resp.Extensions == nil {
 				resp.Extensions = map[string]any{}
 			}
-			resp.Extensions["cost"] = querylimit.Cost(ctx)
+			resp.Extensions["cost"] = guard.Cost(ctx)
 		}
 		return resp
 	})
@@ -198,7 +208,6 @@ func graphQL(o Options) http.Handler {
 	// before any operation middleware), and before a mutation opens its transaction: the first
 	// operation middleware registered runs outermost.
 	srv.AroundOperations(spendBudget(o.Limiter, o.Budgets, o.Log))
-	srv.Use(&idcheck.Checker{Missing: o.Missing})
 	// Every mutation runs in one transaction, committed after the whole response is built.
 	srv.Use(entgql.Transactioner{TxOpener: o.Tx})
 	// Name the operation in the request's record first, so that even refused ones are logged
@@ -209,7 +218,7 @@ func graphQL(o Options) http.Handler {
 		if name == "" && oc.Operation != nil {
 			name = oc.Operation.Name
 		}
-		observe.From(ctx).SetOperation(name, querylimit.Cost(ctx))
+		observe.From(ctx).SetOperation(name, guard.Cost(ctx))
 		return next(ctx)
 	})
 	if o.Tracer != nil {
@@ -219,7 +228,7 @@ func graphQL(o Options) http.Handler {
 	for _, m := range o.Operations {
 		srv.AroundOperations(m)
 	}
-	srv.SetErrorPresenter(apierr.Presenter(o.Log))
+	srv.SetErrorPresenter(apierr.Presenter(o.Log, o.FieldSuggestions))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		o.Log.ErrorContext(ctx, "panic while resolving", "panic", v)
 		return apierr.New(apierr.Internal, "internal error")
@@ -401,7 +410,6 @@ func logRequests(log *slog.Logger, metrics *observe.Metrics, next http.Handler) 
 		took := time.Since(start)
 		op, cost, client, limited := record.Snapshot()
 		attrs := []any{
-			"request_id", reqid.FromContext(r.Context()),
 			"method", r.Method, "path", r.URL.Path, "status", rec.status,
 			"duration_ms", float64(took.Microseconds()) / 1000, "client", client,
 		}
@@ -425,3 +433,29 @@ func (s *statusRecorder) WriteHeader(code int) {
 
 // Unwrap lets http.ResponseController reach the underlying writer (flushing, deadlines).
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// guardLimits are the guard's limits for the configured ones.
+func guardLimits(l config.Limits) guard.Limits {
+	return guard.Limits{
+		MaxTokens: l.MaxTokens, MaxDepth: l.MaxDepth, MaxFields: l.MaxFields, MaxAliases: l.MaxAliases,
+		MaxDirectives: l.MaxDirectives, MaxCost: l.MaxCost, MaxInputDepth: l.MaxInputDepth,
+		MaxListItems: l.MaxListItems, MaxInputValues: l.MaxInputValues, MaxIDs: l.MaxIDs,
+		DefaultPage: DefaultPageSize, MaxPage: MaxPageSize,
+	}
+}
+
+// validationRules are GraphQL's validation rules, counting the documents validated and the
+// fields visited when c is set: the hostile-request tests read them to show that a refused
+// document never reached validation.
+func validationRules(c *guard.Counters) func() *rules.Rules {
+	return func() *rules.Rules {
+		r := rules.NewDefaultRules()
+		if c != nil {
+			r.AddRule("CountWork", func(o *core.Events, _ core.AddErrFunc) {
+				o.OnOperation(func(*core.Walker, *ast.OperationDefinition) { c.Validated.Add(1) })
+				o.OnField(func(*core.Walker, *ast.Field) { c.ValidatorSteps.Add(1) })
+			})
+		}
+		return r
+	}
+}

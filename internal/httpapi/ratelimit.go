@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net"
 	"net/http"
@@ -11,8 +12,8 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"careergraph/internal/access"
+	"careergraph/internal/guard"
 	"careergraph/internal/observe"
-	"careergraph/internal/querylimit"
 	"careergraph/internal/ratelimit"
 )
 
@@ -50,8 +51,11 @@ type rateSlot struct {
 
 type rateSlotKey struct{}
 
-// rateLimited wraps the GraphQL endpoint: every response carries the caller's X-RateLimit-*
-// headers, and a request refused for its budget is answered 429 with Retry-After.
+// rateLimited wraps the GraphQL endpoint: every request pays one point on arrival, before its
+// document is even parsed, so that refused, invalid and failing requests cost their sender too,
+// and a caller whose budget is spent is answered 429 without any work done. The rest of the
+// cost is spent once it is known (spendBudget). Every response carries the caller's
+// X-RateLimit-* headers; a request refused for its cost is answered 429 with Retry-After.
 func rateLimited(l ratelimit.Limiter, b Budgets, log *slog.Logger, next http.Handler) http.Handler {
 	if l == nil {
 		return next
@@ -63,24 +67,29 @@ func rateLimited(l ratelimit.Limiter, b Budgets, log *slog.Logger, next http.Han
 		}
 		slot := &rateSlot{remoteIP: ip}
 		ctx := context.WithValue(r.Context(), rateSlotKey{}, slot)
+		if key, limit := b.budgetOf(ctx, ip); key != "" {
+			d, err := l.Spend(ctx, key, limit, entryFee)
+			switch {
+			case err != nil:
+				log.ErrorContext(ctx, "spending a rate limit; letting the request through", "error", err)
+			case !d.Allowed:
+				observe.From(ctx).SetRateLimited()
+				ratelimit.Headers(w.Header(), d)
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusTooManyRequests)
+				_ = json.NewEncoder(w).Encode(map[string]any{"errors": []any{d.Err().GraphQL()}})
+				return
+			default:
+				slot.decision = &d
+			}
+		}
 		rw := &rateWriter{ResponseWriter: w, before: func() {
 			slot.mu.Lock()
 			d := slot.decision
 			slot.mu.Unlock()
-			if d == nil {
-				// The request failed before its cost was known: report where the caller stands.
-				key, limit := b.budgetOf(ctx, ip)
-				if key == "" {
-					return
-				}
-				now, err := l.Spend(ctx, key, limit, 0)
-				if err != nil {
-					log.WarnContext(ctx, "reading a rate limit", "error", err)
-					return
-				}
-				d = &now
+			if d != nil {
+				ratelimit.Headers(w.Header(), *d)
 			}
-			ratelimit.Headers(w.Header(), *d)
 		}, refused: func() bool {
 			slot.mu.Lock()
 			defer slot.mu.Unlock()
@@ -90,10 +99,12 @@ func rateLimited(l ratelimit.Limiter, b Budgets, log *slog.Logger, next http.Han
 	})
 }
 
-// spendBudget is an operation middleware: it spends the operation's cost (at least one point,
-// so free queries cannot flood) before anything runs, and refuses it when the budget is spent.
-// A failing budget store lets requests through and is logged: rate limits must not take the API
-// down with them.
+// entryFee is what every request pays on arrival, whatever becomes of it.
+const entryFee = 1
+
+// spendBudget is an operation middleware: it spends the rest of the operation's cost (the entry
+// fee is paid) before anything runs, and refuses it when the budget cannot pay. A failing budget
+// store lets requests through and is logged: rate limits must not take the API down with them.
 func spendBudget(l ratelimit.Limiter, b Budgets, log *slog.Logger) graphql.OperationMiddleware {
 	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		slot, _ := ctx.Value(rateSlotKey{}).(*rateSlot)
@@ -104,11 +115,14 @@ func spendBudget(l ratelimit.Limiter, b Budgets, log *slog.Logger) graphql.Opera
 		if key == "" {
 			return next(ctx)
 		}
-		d, err := l.Spend(ctx, key, limit, max(querylimit.Cost(ctx), 1))
+		cost := max(guard.Cost(ctx), entryFee)
+		d, err := l.Spend(ctx, key, limit, cost-entryFee)
 		if err != nil {
 			log.ErrorContext(ctx, "spending a rate limit; letting the request through", "error", err)
 			return next(ctx)
 		}
+		// The request's cost is all it spends, the entry fee included.
+		d.Cost = cost
 		slot.mu.Lock()
 		slot.decision = &d
 		slot.mu.Unlock()

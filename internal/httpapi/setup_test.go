@@ -12,6 +12,7 @@ import (
 
 	"entgo.io/ent/dialect"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"careergraph/graph"
 	"careergraph/internal/auth"
@@ -19,9 +20,11 @@ import (
 	"careergraph/internal/changes"
 	"careergraph/internal/config"
 	"careergraph/internal/gqltest"
+	"careergraph/internal/guard"
 	"careergraph/internal/httpapi"
 	"careergraph/internal/observe"
 	"careergraph/internal/persisted"
+	"careergraph/internal/policy"
 	"careergraph/internal/ratelimit"
 	"careergraph/internal/search"
 	"careergraph/internal/store"
@@ -36,6 +39,10 @@ type server struct {
 	Handler *httpapi.Handler
 	// Statements counts the SQL statements sent to the database.
 	Statements *atomic.Int64
+	// Work counts what the checks before execution and validation did.
+	Work *guard.Counters
+	// Schema is the GraphQL schema served.
+	Schema *ast.Schema
 }
 
 func newServer(t testing.TB, dialectName string, opts ...func(*httpapi.Options)) *server {
@@ -66,7 +73,9 @@ func newServerOn(t testing.TB, st *store.Store, statements *atomic.Int64, opts .
 			Changes: changes.Feed{Client: st.Client, Dialect: st.Dialect},
 		}),
 		Tx:             st.Client,
+		GuardCounters:  new(guard.Counters),
 		Missing:        st.MissingOfType,
+		MayRead:        policy.MayRead,
 		Operations:     []graphql.OperationMiddleware{graph.Loaders(st.Client)},
 		Authenticate:   authn.Authenticate,
 		Ping:           st.Ping,
@@ -97,6 +106,8 @@ func newServerOn(t testing.TB, st *store.Store, statements *atomic.Int64, opts .
 		Store:      st,
 		Handler:    h,
 		Statements: statements,
+		Work:       o.GuardCounters,
+		Schema:     o.Schema.Schema(),
 	}
 }
 

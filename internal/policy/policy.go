@@ -9,6 +9,7 @@ package policy
 
 import (
 	"context"
+	"errors"
 
 	"entgo.io/ent"
 
@@ -173,4 +174,17 @@ func ownRows(ctx context.Context, op ent.Op, own int, providers func(context.Con
 		}
 	}
 	return privacy.Allow
+}
+
+// MayRead reports whether the caller in ctx may read objects of type typ (its ent and GraphQL
+// name), by the query policy of that type. Filters and orderings through a type need the same
+// right (internal/guard): whether a registration with some e-mail exists is as personal as the
+// e-mail.
+func MayRead(ctx context.Context, typ string) bool {
+	p := gen.PolicyOf(typ)
+	if p == nil {
+		return true
+	}
+	err := p.EvalQuery(ctx, nil)
+	return err == nil || errors.Is(err, privacy.Allow)
 }
