@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -312,7 +313,7 @@ func limitBody(max int, next http.Handler) http.Handler {
 // else is private to its caller and never stored.
 func cacheable(maxAge time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Vary", "Accept, Authorization, X-API-Key")
+		addVary(w.Header(), "Accept", "Authorization", "X-API-Key")
 		public := (r.Method == http.MethodGet || r.Method == http.MethodHead) &&
 			access.FromContext(r.Context()).Kind == access.Anonymous && maxAge > 0
 		if !public {
@@ -323,6 +324,10 @@ func cacheable(maxAge time.Duration, next http.Handler) http.Handler {
 		rec := &bufferedResponse{header: http.Header{}, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		for k, v := range rec.header {
+			if k == "Vary" {
+				addVary(w.Header(), v...)
+				continue
+			}
 			w.Header()[k] = v
 		}
 		if rec.status != http.StatusOK || bytes.Contains(rec.body.Bytes(), []byte(`"errors":`)) {
@@ -342,6 +347,25 @@ func cacheable(maxAge time.Duration, next http.Handler) http.Handler {
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write(rec.body.Bytes())
 	})
+}
+
+// addVary adds names to the Vary header without dropping what other layers put there (CORS adds
+// Origin), each name once: a shared cache must key its copies on every one of them, or it hands
+// one caller's answer to another.
+func addVary(h http.Header, names ...string) {
+	var all []string
+	seen := map[string]bool{}
+	// A fresh slice throughout: the CORS library's Vary value is a slice shared by all responses.
+	for _, v := range slices.Concat(h.Values("Vary"), names) {
+		for _, name := range strings.Split(v, ",") {
+			name = strings.TrimSpace(name)
+			if key := strings.ToLower(name); name != "" && !seen[key] {
+				seen[key] = true
+				all = append(all, name)
+			}
+		}
+	}
+	h["Vary"] = []string{strings.Join(all, ", ")}
 }
 
 // bufferedResponse holds a response until it is known whether it may be cached.
