@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -28,6 +29,7 @@ import (
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
 	"careergraph/internal/auth"
+	"careergraph/internal/clientaddr"
 	"careergraph/internal/config"
 	"careergraph/internal/gqlhttp"
 	"careergraph/internal/idcheck"
@@ -71,6 +73,9 @@ type Options struct {
 	Ping func(context.Context) error
 	// Log receives one line per request and the detail of internal errors.
 	Log *slog.Logger
+	// TrustedProxies are the proxies whose Forwarded and X-Forwarded-For headers name the client
+	// that rate limits and logs go by; none means the connecting peer is the client.
+	TrustedProxies []netip.Prefix
 	// AllowedOrigins lists the browser origins that may call the API ("*" for any).
 	AllowedOrigins []string
 	// Playground serves the GraphQL playground at "/".
@@ -121,13 +126,15 @@ func New(o Options) *Handler {
 		mux.Handle("/", playground.Handler("careergraph", GraphQLPath))
 	}
 
-	// The chain, outermost first. The request ID comes first so that every later step, the log
-	// line included, can name it; logging wraps everything after it so that it sees the final
-	// status; CORS answers preflights before they reach the API. Authentication wraps only the
-	// GraphQL endpoint (above): probes and the playground need no credentials.
+	// The chain, outermost first. The request ID and the client's address come first so that
+	// every later step, the log line and the rate limits included, can name them; logging wraps
+	// everything after it so that it sees the final status; CORS answers preflights before they
+	// reach the API. Authentication wraps only the GraphQL endpoint (above): probes and the
+	// playground need no credentials.
 	var chain http.Handler = mux
 	chain = corsPolicy(o.AllowedOrigins).Handler(chain)
 	chain = logRequests(o.Log, o.Metrics, chain)
+	chain = clientaddr.Middleware(o.TrustedProxies)(chain)
 	chain = reqid.Middleware(chain)
 	h.Handler = chain
 	return h
@@ -428,6 +435,7 @@ func logRequests(log *slog.Logger, metrics *observe.Metrics, next http.Handler) 
 			"request_id", reqid.FromContext(r.Context()),
 			"method", r.Method, "path", r.URL.Path, "status", rec.status,
 			"duration_ms", float64(took.Microseconds()) / 1000, "client", client,
+			"client_ip", clientaddr.From(r.Context()),
 		}
 		if r.URL.Path == GraphQLPath {
 			attrs = append(attrs, "operation", op, "cost", cost, "rate_limited", limited)

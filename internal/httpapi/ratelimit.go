@@ -3,7 +3,6 @@ package httpapi
 import (
 	"context"
 	"log/slog"
-	"net"
 	"net/http"
 	"sync"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"careergraph/internal/access"
+	"careergraph/internal/clientaddr"
 	"careergraph/internal/observe"
 	"careergraph/internal/querylimit"
 	"careergraph/internal/ratelimit"
@@ -57,10 +57,8 @@ func rateLimited(l ratelimit.Limiter, b Budgets, log *slog.Logger, next http.Han
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ip, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			ip = r.RemoteAddr
-		}
+		// An unknown client (the zero Addr) spends from the budget shared by all unknown ones.
+		ip := clientaddr.From(r.Context()).String()
 		slot := &rateSlot{remoteIP: ip}
 		ctx := context.WithValue(r.Context(), rateSlotKey{}, slot)
 		rw := &rateWriter{ResponseWriter: w, before: func() {
