@@ -239,6 +239,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 		Ping:                 st.Ping,
 		Log:                  log,
 		RequestTimeout:       cfg.RequestTimeout,
+		TrustedProxies:       cfg.TrustedProxies,
 		AllowedOrigins:       cfg.CORSAllowedOrigins,
 		Playground:           cfg.Playground,
 		Introspection:        cfg.Introspection,

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -29,6 +30,9 @@ type Config struct {
 	Migrate bool
 	// SeedDemo loads the demo catalogue into a brand-new embedded database.
 	SeedDemo bool
+	// TrustedProxies are the load balancers and reverse proxies whose Forwarded and
+	// X-Forwarded-For headers name the client; empty trusts none, so the client is the peer.
+	TrustedProxies []netip.Prefix
 	// CORSAllowedOrigins lists the browser origins allowed to call the API; "*" allows any.
 	CORSAllowedOrigins []string
 	// Playground serves the GraphQL playground at "/".
@@ -127,6 +131,10 @@ var settings = []setting{
 			}
 		}
 		return nil
+	}},
+	{"TRUSTED_PROXIES", "", "Comma-separated addresses or CIDR ranges (10.0.0.0/8, 2001:db8::/32) of proxies whose Forwarded or X-Forwarded-For names the client, for rate limits and logs. Empty: trust none.", func(c *Config, v string) (err error) {
+		c.TrustedProxies, err = parsePrefixes(v)
+		return err
 	}},
 	{"PLAYGROUND", "true", "Serve the GraphQL playground at /.", func(c *Config, v string) (err error) {
 		c.Playground, err = strconv.ParseBool(v)
@@ -281,6 +289,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("migrate", c.Migrate),
 		slog.Bool("seed_demo", c.SeedDemo),
 		slog.Any("cors_allowed_origins", c.CORSAllowedOrigins),
+		slog.Any("trusted_proxies", c.TrustedProxies),
 		slog.Bool("playground", c.Playground),
 		slog.String("log_level", c.LogLevel.String()),
 		slog.Duration("shutdown_timeout", c.ShutdownTimeout),
@@ -319,6 +328,31 @@ func intSetting(ptr func(*Config) *int, lo, hi int) func(*Config, string) error 
 		*ptr(c), err = parseInt(v, lo, hi)
 		return err
 	}
+}
+
+// parsePrefixes reads a comma-separated list of CIDR ranges and single addresses (a range of one).
+// IPv4-mapped IPv6 ranges become IPv4 ones, as addresses are compared unmapped.
+func parsePrefixes(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, entry := range strings.Split(v, ",") {
+		entry = strings.TrimSpace(entry)
+		if entry == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(entry)
+		if err != nil {
+			a, aerr := netip.ParseAddr(entry)
+			if aerr != nil || a.Zone() != "" {
+				return nil, fmt.Errorf("%q is neither an IP address nor a CIDR range such as 10.0.0.0/8", entry)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		if p.Addr().Is4In6() && p.Bits() >= 96 {
+			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 // parseBytes reads a size as GOMEMLIMIT writes it: a whole number of bytes with an optional

@@ -104,3 +104,37 @@ func TestGarbageCollectorSettings(t *testing.T) {
 		t.Error("GOGC=0 accepted")
 	}
 }
+
+func TestTrustedProxies(t *testing.T) {
+	for v, want := range map[string]string{
+		"": "",
+		"10.0.0.0/8, 192.0.2.7 ,2001:db8::/32,::1": "10.0.0.0/8 192.0.2.7/32 2001:db8::/32 ::1/128",
+		"10.1.2.3/8":                           "10.0.0.0/8",
+		"::ffff:10.0.0.0/104,::ffff:192.0.2.7": "10.0.0.0/8 192.0.2.7/32",
+	} {
+		c, err := config.Load(env(map[string]string{"TRUSTED_PROXIES": v}))
+		if err != nil {
+			t.Errorf("TRUSTED_PROXIES=%q: %v", v, err)
+			continue
+		}
+		var got []string
+		for _, p := range c.TrustedProxies {
+			got = append(got, p.String())
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("TRUSTED_PROXIES=%q: %v, want %s", v, got, want)
+		}
+	}
+	for v, bad := range map[string]string{
+		"10.0.0.0/8, proxy.example": "proxy.example",
+		"10.0.0.0/33":               "10.0.0.0/33",
+		"192.0.2.7:8080":            "192.0.2.7:8080",
+		"fe80::1%eth0":              "fe80::1%eth0",
+		"10.0.0.0/8;192.0.2.7":      "10.0.0.0/8;192.0.2.7",
+	} {
+		_, err := config.Load(env(map[string]string{"TRUSTED_PROXIES": v}))
+		if err == nil || !strings.Contains(err.Error(), "TRUSTED_PROXIES") || !strings.Contains(err.Error(), `"`+bad+`" is neither`) {
+			t.Errorf("TRUSTED_PROXIES=%q: %v, want an error naming %q", v, err, bad)
+		}
+	}
+}

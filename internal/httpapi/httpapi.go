@@ -13,6 +13,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -30,6 +32,7 @@ import (
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
 	"careergraph/internal/auth"
+	"careergraph/internal/clientaddr"
 	"careergraph/internal/config"
 	"careergraph/internal/gqlhttp"
 	"careergraph/internal/guard"
@@ -76,6 +79,9 @@ type Options struct {
 	Ping func(context.Context) error
 	// Log receives one line per request and the detail of internal errors.
 	Log *slog.Logger
+	// TrustedProxies are the proxies whose Forwarded and X-Forwarded-For headers name the client
+	// that rate limits and logs go by; none means the connecting peer is the client.
+	TrustedProxies []netip.Prefix
 	// AllowedOrigins lists the browser origins that may call the API ("*" for any).
 	AllowedOrigins []string
 	// Playground serves the GraphQL playground at "/".
@@ -128,13 +134,15 @@ func New(o Options) *Handler {
 		mux.Handle("/", playground.Handler("careergraph", GraphQLPath))
 	}
 
-	// The chain, outermost first. The request ID comes first so that every later step, the log
-	// line included, can name it; logging wraps everything after it so that it sees the final
-	// status; CORS answers preflights before they reach the API. Authentication wraps only the
-	// GraphQL endpoint (above): probes and the playground need no credentials.
+	// The chain, outermost first. The request ID and the client's address come first so that
+	// every later step, the log line and the rate limits included, can name them; logging wraps
+	// everything after it so that it sees the final status; CORS answers preflights before they
+	// reach the API. Authentication wraps only the GraphQL endpoint (above): probes and the
+	// playground need no credentials.
 	var chain http.Handler = mux
 	chain = corsPolicy(o.AllowedOrigins).Handler(chain)
 	chain = logRequests(o.Log, o.Metrics, chain)
+	chain = clientaddr.Middleware(o.TrustedProxies)(chain)
 	chain = reqid.Middleware(chain)
 	h.Handler = chain
 	return h
@@ -321,7 +329,7 @@ func limitBody(max int, next http.Handler) http.Handler {
 // else is private to its caller and never stored.
 func cacheable(maxAge time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Vary", "Accept, Authorization, X-API-Key")
+		addVary(w.Header(), "Accept", "Authorization", "X-API-Key")
 		public := (r.Method == http.MethodGet || r.Method == http.MethodHead) &&
 			access.FromContext(r.Context()).Kind == access.Anonymous && maxAge > 0
 		if !public {
@@ -332,6 +340,10 @@ func cacheable(maxAge time.Duration, next http.Handler) http.Handler {
 		rec := &bufferedResponse{header: http.Header{}, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		for k, v := range rec.header {
+			if k == "Vary" {
+				addVary(w.Header(), v...)
+				continue
+			}
 			w.Header()[k] = v
 		}
 		if rec.status != http.StatusOK || bytes.Contains(rec.body.Bytes(), []byte(`"errors":`)) {
@@ -351,6 +363,25 @@ func cacheable(maxAge time.Duration, next http.Handler) http.Handler {
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write(rec.body.Bytes())
 	})
+}
+
+// addVary adds names to the Vary header without dropping what other layers put there (CORS adds
+// Origin), each name once: a shared cache must key its copies on every one of them, or it hands
+// one caller's answer to another.
+func addVary(h http.Header, names ...string) {
+	var all []string
+	seen := map[string]bool{}
+	// A fresh slice throughout: the CORS library's Vary value is a slice shared by all responses.
+	for _, v := range slices.Concat(h.Values("Vary"), names) {
+		for _, name := range strings.Split(v, ",") {
+			name = strings.TrimSpace(name)
+			if key := strings.ToLower(name); name != "" && !seen[key] {
+				seen[key] = true
+				all = append(all, name)
+			}
+		}
+	}
+	h["Vary"] = []string{strings.Join(all, ", ")}
 }
 
 // bufferedResponse holds a response until it is known whether it may be cached.
@@ -412,6 +443,7 @@ func logRequests(log *slog.Logger, metrics *observe.Metrics, next http.Handler) 
 		attrs := []any{
 			"method", r.Method, "path", r.URL.Path, "status", rec.status,
 			"duration_ms", float64(took.Microseconds()) / 1000, "client", client,
+			"client_ip", clientaddr.From(r.Context()),
 		}
 		if r.URL.Path == GraphQLPath {
 			attrs = append(attrs, "operation", op, "cost", cost, "rate_limited", limited)

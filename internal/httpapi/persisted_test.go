@@ -120,3 +120,42 @@ func TestTrustedDocumentsOnly(t *testing.T) {
 		t.Errorf("persisting a new document in trusted mode: %s", b)
 	}
 }
+
+// TestCacheableAnswersVaryOnOrigin: a shared cache keys its copy of a public answer on every
+// header the answer depends on. Without Origin it would hand the copy carrying one origin's CORS
+// headers to a page on another origin.
+func TestCacheableAnswersVaryOnOrigin(t *testing.T) {
+	s := newServer(t, dialect.SQLite)
+	query := url.Values{"query": {`{ profession(slug: "back-end-developer") { title } }`}}
+	first, _ := getQuery(t, s.URL, query, nil)
+	etag := first.Header.Get("ETag")
+	if first.StatusCode != http.StatusOK || etag == "" || !strings.HasPrefix(first.Header.Get("Cache-Control"), "public") {
+		t.Fatalf("anonymous GET is not cacheable: %d %v", first.StatusCode, first.Header)
+	}
+	for name, tc := range map[string]struct {
+		header http.Header
+		status int
+	}{
+		"AllowedOrigin":    {http.Header{"Origin": {"https://app.example"}}, http.StatusOK},
+		"DisallowedOrigin": {http.Header{"Origin": {"https://evil.example"}}, http.StatusOK},
+		"NotModified":      {http.Header{"Origin": {"https://app.example"}, "If-None-Match": {etag}}, http.StatusNotModified},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resp, _ := getQuery(t, s.URL, query, tc.header)
+			if resp.StatusCode != tc.status {
+				t.Fatalf("status %d, want %d", resp.StatusCode, tc.status)
+			}
+			seen := map[string]int{}
+			for _, v := range resp.Header.Values("Vary") {
+				for _, name := range strings.Split(v, ",") {
+					seen[strings.TrimSpace(name)]++
+				}
+			}
+			for _, want := range []string{"Origin", "Accept", "Authorization", "X-API-Key"} {
+				if seen[want] != 1 {
+					t.Errorf("Vary %q names %s %d times, want once", resp.Header.Values("Vary"), want, seen[want])
+				}
+			}
+		})
+	}
+}

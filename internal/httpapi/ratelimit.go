@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
-	"net"
 	"net/http"
 	"sync"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"careergraph/internal/access"
+	"careergraph/internal/clientaddr"
 	"careergraph/internal/guard"
 	"careergraph/internal/observe"
 	"careergraph/internal/ratelimit"
@@ -61,10 +61,8 @@ func rateLimited(l ratelimit.Limiter, b Budgets, log *slog.Logger, next http.Han
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ip, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			ip = r.RemoteAddr
-		}
+		// An unknown client (the zero Addr) spends from the budget shared by all unknown ones.
+		ip := clientaddr.From(r.Context()).String()
 		slot := &rateSlot{remoteIP: ip}
 		ctx := context.WithValue(r.Context(), rateSlotKey{}, slot)
 		if key, limit := b.budgetOf(ctx, ip); key != "" {

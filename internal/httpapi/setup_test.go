@@ -80,6 +80,7 @@ func newServerOn(t testing.TB, st *store.Store, statements *atomic.Int64, opts .
 		Authenticate:   authn.Authenticate,
 		Ping:           st.Ping,
 		Log:            slog.New(slog.NewTextHandler(io.Discard, nil)),
+		TrustedProxies: defaults.TrustedProxies,
 		AllowedOrigins: []string{"https://app.example"},
 		Playground:     true,
 		Introspection:  true,
