@@ -240,6 +240,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 		Log:                  log,
 		RequestTimeout:       cfg.RequestTimeout,
 		TrustedProxies:       cfg.TrustedProxies,
+		ProxyHeader:          cfg.ProxyHeader,
 		AllowedOrigins:       cfg.CORSAllowedOrigins,
 		Playground:           cfg.Playground,
 		Introspection:        cfg.Introspection,

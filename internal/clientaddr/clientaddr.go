@@ -2,7 +2,8 @@
 // connected, or, when that peer is a trusted proxy, the address the proxies forwarded.
 //
 // Forwarding headers are written by whoever sends them, so only the hops appended by trusted
-// proxies are believed. They are read from the right (the hop nearest to this server) leftwards:
+// proxies are believed, and only in the one header the proxies write (Forwarded or
+// X-Forwarded-For): a proxy that writes one passes the other on as its client sent it. They are read from the right (the hop nearest to this server) leftwards:
 // the first address that is not a trusted proxy is the client. A request from a peer that is not
 // trusted keeps the peer's address whatever its headers say.
 package clientaddr
@@ -17,12 +18,19 @@ import (
 
 type key struct{}
 
+// The forwarding headers a proxy may write.
+const (
+	XForwardedFor = "X-Forwarded-For"
+	Forwarded     = "Forwarded"
+)
+
 // Middleware stores each request's client address in its context, for From. trusted are the
-// proxies whose forwarding headers are believed; none means the peer is always the client.
-func Middleware(trusted []netip.Prefix) func(http.Handler) http.Handler {
+// proxies whose forwarding header, header (XForwardedFor or Forwarded), is believed; none means
+// the peer is always the client.
+func Middleware(trusted []netip.Prefix, header string) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			addr := resolve(r, trusted)
+			addr := resolve(r, trusted, header)
 			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), key{}, addr)))
 		})
 	}
@@ -36,7 +44,7 @@ func From(ctx context.Context) netip.Addr {
 }
 
 // resolve applies the package's rules to r.
-func resolve(r *http.Request, trusted []netip.Prefix) netip.Addr {
+func resolve(r *http.Request, trusted []netip.Prefix, header string) netip.Addr {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
@@ -49,11 +57,11 @@ func resolve(r *http.Request, trusted []netip.Prefix) netip.Addr {
 	if !isTrusted(client, trusted) {
 		return client
 	}
-	// Forwarded is the standard and wins when present; the nearest trusted proxy must set or
-	// remove the one it does not write, or its client could.
-	hops, ok := forwarded(r.Header.Values("Forwarded"))
-	if !ok {
-		hops = forwardedFor(r.Header.Values("X-Forwarded-For"))
+	var hops []netip.Addr
+	if header == Forwarded {
+		hops, _ = forwarded(r.Header.Values(Forwarded))
+	} else {
+		hops = forwardedFor(r.Header.Values(XForwardedFor))
 	}
 	for i := len(hops) - 1; i >= 0; i-- {
 		if !hops[i].IsValid() {

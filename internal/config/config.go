@@ -30,9 +30,11 @@ type Config struct {
 	Migrate bool
 	// SeedDemo loads the demo catalogue into a brand-new embedded database.
 	SeedDemo bool
-	// TrustedProxies are the load balancers and reverse proxies whose Forwarded and
-	// X-Forwarded-For headers name the client; empty trusts none, so the client is the peer.
+	// TrustedProxies are the load balancers and reverse proxies whose forwarding header,
+	// ProxyHeader (X-Forwarded-For or Forwarded), names the client; empty trusts none, so the
+	// client is the peer.
 	TrustedProxies []netip.Prefix
+	ProxyHeader    string
 	// CORSAllowedOrigins lists the browser origins allowed to call the API; "*" allows any.
 	CORSAllowedOrigins []string
 	// Playground serves the GraphQL playground at "/".
@@ -132,9 +134,20 @@ var settings = []setting{
 		}
 		return nil
 	}},
-	{"TRUSTED_PROXIES", "", "Comma-separated addresses or CIDR ranges (10.0.0.0/8, 2001:db8::/32) of proxies whose Forwarded or X-Forwarded-For names the client, for rate limits and logs. Empty: trust none.", func(c *Config, v string) (err error) {
+	{"TRUSTED_PROXIES", "", "Comma-separated addresses or CIDR ranges (10.0.0.0/8, 2001:db8::/32) of proxies whose TRUSTED_PROXY_HEADER names the client, for rate limits and logs. Empty: trust none.", func(c *Config, v string) (err error) {
 		c.TrustedProxies, err = parsePrefixes(v)
 		return err
+	}},
+	{"TRUSTED_PROXY_HEADER", "X-Forwarded-For", "The header the trusted proxies write the client into: X-Forwarded-For or Forwarded (the other is ignored).", func(c *Config, v string) error {
+		switch {
+		case strings.EqualFold(v, "X-Forwarded-For"):
+			c.ProxyHeader = "X-Forwarded-For"
+		case strings.EqualFold(v, "Forwarded"):
+			c.ProxyHeader = "Forwarded"
+		default:
+			return errors.New("must be X-Forwarded-For or Forwarded")
+		}
+		return nil
 	}},
 	{"PLAYGROUND", "true", "Serve the GraphQL playground at /.", func(c *Config, v string) (err error) {
 		c.Playground, err = strconv.ParseBool(v)
@@ -290,6 +303,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("seed_demo", c.SeedDemo),
 		slog.Any("cors_allowed_origins", c.CORSAllowedOrigins),
 		slog.Any("trusted_proxies", c.TrustedProxies),
+		slog.String("trusted_proxy_header", c.ProxyHeader),
 		slog.Bool("playground", c.Playground),
 		slog.String("log_level", c.LogLevel.String()),
 		slog.Duration("shutdown_timeout", c.ShutdownTimeout),

@@ -138,3 +138,15 @@ func TestTrustedProxies(t *testing.T) {
 		}
 	}
 }
+
+func TestTrustedProxyHeader(t *testing.T) {
+	for v, want := range map[string]string{"": "X-Forwarded-For", "forwarded": "Forwarded", "X-FORWARDED-FOR": "X-Forwarded-For"} {
+		c, err := config.Load(env(map[string]string{"TRUSTED_PROXY_HEADER": v}))
+		if err != nil || c.ProxyHeader != want {
+			t.Errorf("TRUSTED_PROXY_HEADER=%q: %q, %v; want %s", v, c.ProxyHeader, err, want)
+		}
+	}
+	if _, err := config.Load(env(map[string]string{"TRUSTED_PROXY_HEADER": "X-Real-IP"})); err == nil || !strings.Contains(err.Error(), "X-Forwarded-For or Forwarded") {
+		t.Errorf("X-Real-IP: %v, want an error listing the valid values", err)
+	}
+}

@@ -79,9 +79,11 @@ type Options struct {
 	Ping func(context.Context) error
 	// Log receives one line per request and the detail of internal errors.
 	Log *slog.Logger
-	// TrustedProxies are the proxies whose Forwarded and X-Forwarded-For headers name the client
-	// that rate limits and logs go by; none means the connecting peer is the client.
+	// TrustedProxies are the proxies whose forwarding header, ProxyHeader (X-Forwarded-For or
+	// Forwarded), names the client that rate limits and logs go by; none means the connecting
+	// peer is the client.
 	TrustedProxies []netip.Prefix
+	ProxyHeader    string
 	// AllowedOrigins lists the browser origins that may call the API ("*" for any).
 	AllowedOrigins []string
 	// Playground serves the GraphQL playground at "/".
@@ -142,7 +144,7 @@ func New(o Options) *Handler {
 	var chain http.Handler = mux
 	chain = corsPolicy(o.AllowedOrigins).Handler(chain)
 	chain = logRequests(o.Log, o.Metrics, chain)
-	chain = clientaddr.Middleware(o.TrustedProxies)(chain)
+	chain = clientaddr.Middleware(o.TrustedProxies, o.ProxyHeader)(chain)
 	chain = reqid.Middleware(chain)
 	h.Handler = chain
 	return h

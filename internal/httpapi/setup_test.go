@@ -81,6 +81,7 @@ func newServerOn(t testing.TB, st *store.Store, statements *atomic.Int64, opts .
 		Ping:           st.Ping,
 		Log:            slog.New(slog.NewTextHandler(io.Discard, nil)),
 		TrustedProxies: defaults.TrustedProxies,
+		ProxyHeader:    defaults.ProxyHeader,
 		AllowedOrigins: []string{"https://app.example"},
 		Playground:     true,
 		Introspection:  true,
