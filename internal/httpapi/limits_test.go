@@ -131,15 +131,21 @@ func TestRequestDeadline(t *testing.T) {
 }
 
 // BenchmarkHostileDocuments measures how long refusing the documents of
-// TestHostileDocumentsAreRefusedCheaply takes, end to end through the handler.
+// TestHostileDocumentsAreRefusedCheaply and TestHostileRequests takes, end to end through the
+// handler.
 func BenchmarkHostileDocuments(b *testing.B) {
 	h := newServer(b, dialect.SQLite).Handler
-	for name, q := range map[string]string{
-		"FieldRepeated5000Times": "{ professions(first: 1) { totalCount" + strings.Repeat(" totalCount", 5000) + " } }",
-		"Directives20000":        "{ professions(first: 1) { totalCount" + strings.Repeat(" @skip(if: false)", 20000) + " } }",
-		"Depth40":                "{ professions(first: 1) { edges { node { group" + strings.Repeat(" { parent", 40) + " { name }" + strings.Repeat(" }", 40) + " } } } }",
+	deepNot := `query($w: ProfessionWhereInput) { professions(where: $w) { totalCount } }`
+	for name, req := range map[string]map[string]any{
+		"FieldRepeated5000Times":     {"query": "{ professions(first: 1) { totalCount" + strings.Repeat(" totalCount", 5000) + " } }"},
+		"Directives20000":            {"query": "{ professions(first: 1) { totalCount" + strings.Repeat(" @skip(if: false)", 20000) + " } }"},
+		"Depth40":                    {"query": "{ professions(first: 1) { edges { node { group" + strings.Repeat(" { parent", 40) + " { name }" + strings.Repeat(" }", 40) + " } } } }"},
+		"FragmentsSpreadTwice26Deep": {"query": fragmentBomb(26)},
+		"Typename3990Times":          {"query": "{" + strings.Repeat(" __typename", 3990) + " }"},
+		"Directive1990Times":         {"query": "{ __typename" + strings.Repeat(" @a", 1990) + " }"},
+		"Not9000DeepInVariables":     {"query": deepNot, "variables": map[string]any{"w": nested(9000)}},
 	} {
-		body, _ := json.Marshal(map[string]any{"query": q})
+		body, _ := json.Marshal(req)
 		b.Run(name, func(b *testing.B) {
 			for range b.N {
 				req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))

@@ -1,5 +1,5 @@
 // Package ratelimit gives every caller a budget of points, spent by the cost of each request
-// (internal/querylimit) and refilled continuously over time, so that one partner's program or one
+// (internal/guard) and refilled continuously over time, so that one partner's program or one
 // busy address cannot crowd out everybody else.
 //
 // A budget is a token bucket: it holds at most Limit.Points points and refills at Points per
