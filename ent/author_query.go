@@ -445,7 +445,7 @@ func (_q *AuthorQuery) loadPosts(ctx context.Context, query *BlogPostQuery, node
 	query.Where(predicate.BlogPost(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(author.PostsColumn), fks))
 	}))
-	neighbors, err := query.All(shownParents(ctx, query, author.PostsColumn))
+	neighbors, err := query.All(shownParents(ctx, query, query.ctx, author.PostsColumn, fks))
 	if err != nil {
 		return err
 	}

@@ -445,7 +445,7 @@ func (_q *BlogCategoryQuery) loadPosts(ctx context.Context, query *BlogPostQuery
 	query.Where(predicate.BlogPost(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(blogcategory.PostsColumn), fks))
 	}))
-	neighbors, err := query.All(shownParents(ctx, query, blogcategory.PostsColumn))
+	neighbors, err := query.All(shownParents(ctx, query, query.ctx, blogcategory.PostsColumn, fks))
 	if err != nil {
 		return err
 	}

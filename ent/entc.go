@@ -81,7 +81,7 @@ func main() {
 	if err := countOnlyForTotalCount("./ent/gql_pagination.go"); err != nil {
 		log.Fatal(err)
 	}
-	if err := replaceAll("./ent/gql_collection.go", "entgql.LimitPerRow(", "limitPerRow("); err != nil {
+	if err := replaceAll("./ent/gql_collection.go", "entgql.LimitPerRow(", "limitPerRow(query.ctx, "); err != nil {
 		log.Fatal(err)
 	}
 	if err := replaceAll("./ent/gql_pagination.go", "entgql.MultiCursorsPredicate(", "cursorsPredicate("); err != nil {
@@ -112,7 +112,7 @@ func loadByArrays(pattern string) error {
 		}
 		byKey += len(byForeignKey.FindAll(src, -1))
 		byIDs += len(byID.FindAll(src, -1))
-		out := byForeignKey.ReplaceAll(src, []byte("valuesIn(s.C($1), fks))\n\t}))\n\tneighbors, err := query.All(shownParents(ctx, query, $1))"))
+		out := byForeignKey.ReplaceAll(src, []byte("valuesIn(s.C($1), fks))\n\t}))\n\tneighbors, err := query.All(shownParents(ctx, query, query.ctx, $1, fks))"))
 		out = byID.ReplaceAll(out, []byte("query.Where(idIn($1.FieldID, ids))"))
 		if !bytes.Equal(out, src) {
 			if err := os.WriteFile(file, out, 0o644); err != nil {

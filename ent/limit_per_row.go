@@ -3,18 +3,66 @@
 package ent
 
 import (
+	"database/sql/driver"
+
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
+	"github.com/lib/pq"
 )
 
-// limitPerRow is entgql.LimitPerRow for the edge queries of nested connections, without the
-// edge query's own ORDER BY. LimitPerRow numbers each parent's rows with a window function that
-// orders them itself; the edge query's ORDER BY (ent adds one when the order is by a field of
-// another type, such as a skill's name) only made the database sort every row once more before
-// the window sorted them again. ent/entc.go points the generated collection code here.
-func limitPerRow(partitionBy string, limit int, orderBy ...sql.Querier) func(*sql.Selector) {
-	limited := entgql.LimitPerRow(partitionBy, limit, orderBy...)
+// limitPerRow pages the edge query of a nested connection, known by its query context query: at
+// most limit rows per parent, in the order of orderBy. ent/entc.go points the generated collection code here.
+//
+// On PostgreSQL, when the query loads the edges of known parents (an eager loader by foreign key,
+// see shownParents), each parent's page is read on its own, ordered and cut where it is read:
+//
+//	SELECT … FROM unnest($1) AS parent(id)
+//	CROSS JOIN LATERAL (SELECT … WHERE fk = parent.id … ORDER BY … LIMIT n) AS edges
+//
+// so that an index on (fk, order) reads about n rows per parent. entgql's LimitPerRow, used
+// otherwise, numbers every row of every parent with a window function and then keeps the first
+// n: the database reads and sorts all of them. There it runs without the edge query's own
+// ORDER BY, which only made the database sort every row once more before the window did.
+func limitPerRow(query *QueryContext, partitionBy string, limit int, orderBy ...sql.Querier) func(*sql.Selector) {
+	numbered := entgql.LimitPerRow(partitionBy, limit, orderBy...)
 	return func(s *sql.Selector) {
-		limited(s.ClearOrder())
+		ids, ok := parentsOf(s.Context(), query, partitionBy)
+		if !ok || s.Dialect() != dialect.Postgres || !intIDs(ids) {
+			numbered(s.ClearOrder())
+			return
+		}
+		keys := make([]int64, len(ids))
+		for i, id := range ids {
+			keys[i] = int64(id.(int))
+		}
+		page := s.Clone().ClearOrder().OrderExpr(orderBy...).Limit(limit)
+		page.Where(sql.ExprP(page.C(partitionBy) + " = cg_parent.id"))
+		d := sql.Dialect(dialect.Postgres)
+		name := s.TableName()
+		lateral := sql.Table(name)
+		columns := s.UnqualifiedColumns()
+		qualified := make([]string, len(columns))
+		for i, c := range columns {
+			qualified[i] = lateral.C(c)
+		}
+		pages := d.Select(qualified...).FromExpr(sql.ExprFunc(func(b *sql.Builder) {
+			b.WriteString("unnest(").Arg(pq.Array(keys)).WriteString("::bigint[]) AS cg_parent(id) CROSS JOIN LATERAL (").
+				Join(page).WriteString(") AS ").Ident(name)
+		}))
+		// Read through a named subquery, as LimitPerRow does, so that the selector still has
+		// a table name for what ent does with it next; PostgreSQL inlines it.
+		*s = *d.Select(columns...).From(d.Table("cg_pages").As(name)).
+			Prefix(d.With("cg_pages").As(pages)).WithContext(s.Context())
 	}
+}
+
+// intIDs reports whether ids are all ints, as the IDs of every type are.
+func intIDs(ids []driver.Value) bool {
+	for _, id := range ids {
+		if _, ok := id.(int); !ok {
+			return false
+		}
+	}
+	return len(ids) > 0
 }

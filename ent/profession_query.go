@@ -779,7 +779,7 @@ func (_q *ProfessionQuery) loadSkills(ctx context.Context, query *ProfessionSkil
 	query.Where(predicate.ProfessionSkill(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(profession.SkillsColumn), fks))
 	}))
-	neighbors, err := query.All(shownParents(ctx, query, profession.SkillsColumn))
+	neighbors, err := query.All(shownParents(ctx, query, query.ctx, profession.SkillsColumn, fks))
 	if err != nil {
 		return err
 	}

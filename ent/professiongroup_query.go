@@ -570,7 +570,7 @@ func (_q *ProfessionGroupQuery) loadChildren(ctx context.Context, query *Profess
 	query.Where(predicate.ProfessionGroup(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(professiongroup.ChildrenColumn), fks))
 	}))
-	neighbors, err := query.All(shownParents(ctx, query, professiongroup.ChildrenColumn))
+	neighbors, err := query.All(shownParents(ctx, query, query.ctx, professiongroup.ChildrenColumn, fks))
 	if err != nil {
 		return err
 	}
@@ -603,7 +603,7 @@ func (_q *ProfessionGroupQuery) loadProfessions(ctx context.Context, query *Prof
 	query.Where(predicate.Profession(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(professiongroup.ProfessionsColumn), fks))
 	}))
-	neighbors, err := query.All(shownParents(ctx, query, professiongroup.ProfessionsColumn))
+	neighbors, err := query.All(shownParents(ctx, query, query.ctx, professiongroup.ProfessionsColumn, fks))
 	if err != nil {
 		return err
 	}

@@ -497,7 +497,7 @@ func (_q *ProviderQuery) loadTrainings(ctx context.Context, query *TrainingQuery
 	query.Where(predicate.Training(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(provider.TrainingsColumn), fks))
 	}))
-	neighbors, err := query.All(shownParents(ctx, query, provider.TrainingsColumn))
+	neighbors, err := query.All(shownParents(ctx, query, query.ctx, provider.TrainingsColumn, fks))
 	if err != nil {
 		return err
 	}
@@ -527,7 +527,7 @@ func (_q *ProviderQuery) loadAPIKeys(ctx context.Context, query *APIKeyQuery, no
 	query.Where(predicate.APIKey(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(provider.APIKeysColumn), fks))
 	}))
-	neighbors, err := query.All(shownParents(ctx, query, provider.APIKeysColumn))
+	neighbors, err := query.All(shownParents(ctx, query, query.ctx, provider.APIKeysColumn, fks))
 	if err != nil {
 		return err
 	}

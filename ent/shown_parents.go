@@ -4,14 +4,35 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 
 	"careergraph/internal/access"
 )
 
 // shownParents is the context in which an eager loader runs query, which loads the edges of a
-// page of nodes by column: the page has just passed its own visibility rules, so the rows'
-// reference to it needs no check (see visibleThrough in ent/schema/mixin.go). ent/entc.go points
-// the generated loaders here.
-func shownParents(ctx context.Context, query any, column string) context.Context {
-	return access.WithShownParents(ctx, query, column)
+// page of nodes, whose IDs are fks, by column: the page has just passed its own visibility rules,
+// so the rows' reference to it needs no check (see visibleThrough in ent/schema/mixin.go); and a
+// nested page of those edges can be cut per parent from the parents' IDs (limitPerRow).
+// ent/entc.go points the generated loaders here.
+// The nested pager knows the query by its QueryContext, qctx, which the copies of a query that
+// entgql's field collection makes share.
+func shownParents(ctx context.Context, query any, qctx *QueryContext, column string, fks []driver.Value) context.Context {
+	return context.WithValue(access.WithShownParents(ctx, query, column), parentsKey{}, parents{qctx, column, fks})
+}
+
+// parents are the IDs of the nodes whose edges the query of query context qctx loads by column.
+type parents struct {
+	query  *QueryContext
+	column string
+	ids    []driver.Value
+}
+
+type parentsKey struct{}
+
+// parentsOf returns the IDs of the parents whose edges the query of query context query, run
+// with ctx, loads by column. The mark holds for that query only, not for the queries it runs in
+// turn.
+func parentsOf(ctx context.Context, query *QueryContext, column string) ([]driver.Value, bool) {
+	p, ok := ctx.Value(parentsKey{}).(parents)
+	return p.ids, ok && p.query == query && p.column == column
 }

@@ -828,7 +828,7 @@ func (_q *SkillQuery) loadNarrower(ctx context.Context, query *SkillQuery, nodes
 	query.Where(predicate.Skill(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(skill.NarrowerColumn), fks))
 	}))
-	neighbors, err := query.All(shownParents(ctx, query, skill.NarrowerColumn))
+	neighbors, err := query.All(shownParents(ctx, query, query.ctx, skill.NarrowerColumn, fks))
 	if err != nil {
 		return err
 	}
@@ -922,7 +922,7 @@ func (_q *SkillQuery) loadProfessions(ctx context.Context, query *ProfessionSkil
 	query.Where(predicate.ProfessionSkill(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(skill.ProfessionsColumn), fks))
 	}))
-	neighbors, err := query.All(shownParents(ctx, query, skill.ProfessionsColumn))
+	neighbors, err := query.All(shownParents(ctx, query, query.ctx, skill.ProfessionsColumn, fks))
 	if err != nil {
 		return err
 	}

@@ -959,7 +959,7 @@ func (_q *TrainingQuery) loadSessions(ctx context.Context, query *TrainingSessio
 	query.Where(predicate.TrainingSession(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(training.SessionsColumn), fks))
 	}))
-	neighbors, err := query.All(shownParents(ctx, query, training.SessionsColumn))
+	neighbors, err := query.All(shownParents(ctx, query, query.ctx, training.SessionsColumn, fks))
 	if err != nil {
 		return err
 	}
@@ -1050,7 +1050,7 @@ func (_q *TrainingQuery) loadEnquiries(ctx context.Context, query *EnquiryQuery,
 	query.Where(predicate.Enquiry(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(training.EnquiriesColumn), fks))
 	}))
-	neighbors, err := query.All(shownParents(ctx, query, training.EnquiriesColumn))
+	neighbors, err := query.All(shownParents(ctx, query, query.ctx, training.EnquiriesColumn, fks))
 	if err != nil {
 		return err
 	}

@@ -517,7 +517,7 @@ func (_q *TrainingSessionQuery) loadRegistrations(ctx context.Context, query *Re
 	query.Where(predicate.Registration(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(trainingsession.RegistrationsColumn), fks))
 	}))
-	neighbors, err := query.All(shownParents(ctx, query, trainingsession.RegistrationsColumn))
+	neighbors, err := query.All(shownParents(ctx, query, query.ctx, trainingsession.RegistrationsColumn, fks))
 	if err != nil {
 		return err
 	}

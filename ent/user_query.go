@@ -445,7 +445,7 @@ func (_q *UserQuery) loadTokens(ctx context.Context, query *AccessTokenQuery, no
 	query.Where(predicate.AccessToken(func(s *sql.Selector) {
 		s.Where(valuesIn(s.C(user.TokensColumn), fks))
 	}))
-	neighbors, err := query.All(shownParents(ctx, query, user.TokensColumn))
+	neighbors, err := query.All(shownParents(ctx, query, query.ctx, user.TokensColumn, fks))
 	if err != nil {
 		return err
 	}
