@@ -242,6 +242,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 		TrustedProxies:       cfg.TrustedProxies,
 		ProxyHeader:          cfg.ProxyHeader,
 		AllowedOrigins:       cfg.CORSAllowedOrigins,
+		AllowedHeaders:       cfg.CORSAllowedHeaders,
 		Playground:           cfg.Playground,
 		Introspection:        cfg.Introspection,
 		FieldSuggestions:     cfg.FieldSuggestions,

@@ -35,6 +35,8 @@ type Config struct {
 	// client is the peer.
 	TrustedProxies []netip.Prefix
 	ProxyHeader    string
+	// CORSAllowedHeaders lists the request headers browsers may send cross-origin.
+	CORSAllowedHeaders []string
 	// CORSAllowedOrigins lists the browser origins allowed to call the API; "*" allows any.
 	CORSAllowedOrigins []string
 	// Playground serves the GraphQL playground at "/".
@@ -76,6 +78,17 @@ type Config struct {
 	// spend collecting: see README, "Memory and the garbage collector".
 	GCPercent   int
 	MemoryLimit int64
+}
+
+// DefaultCORSHeaders are the request headers browsers may send cross-origin by default: what
+// careergraph reads (credentials, request IDs), and what tracing (W3C Trace Context, baggage,
+// Sentry) and GraphQL clients (Apollo's client awareness and CSRF header) add, so that turning
+// those on in a front-end does not break every request's preflight.
+var DefaultCORSHeaders = []string{
+	"Accept", "Content-Type", "Authorization", "X-API-Key", "X-Request-Id",
+	"traceparent", "tracestate", "baggage", "sentry-trace",
+	"apollographql-client-name", "apollographql-client-version", "apollo-require-preflight",
+	"x-apollo-operation-name", "graphql-client-name", "graphql-client-version",
 }
 
 // Limits bound one GraphQL request; see internal/guard for what they count.
@@ -124,6 +137,20 @@ var settings = []setting{
 	{"SEED_DEMO", "true", "Load the demo catalogue into a brand-new embedded SQLite database.", func(c *Config, v string) (err error) {
 		c.SeedDemo, err = strconv.ParseBool(v)
 		return err
+	}},
+	{"CORS_ALLOWED_HEADERS", strings.Join(DefaultCORSHeaders, ","), "Comma-separated request headers browsers may send cross-origin (besides the CORS-safelisted ones); add what your front-end's tracing or client libraries send.", func(c *Config, v string) error {
+		c.CORSAllowedHeaders = nil
+		for _, h := range strings.Split(v, ",") {
+			h = strings.TrimSpace(h)
+			if h == "" {
+				continue
+			}
+			if strings.ContainsAny(h, " ()<>@,;:\\\"/[]?={}") {
+				return fmt.Errorf("%q is not a header name", h)
+			}
+			c.CORSAllowedHeaders = append(c.CORSAllowedHeaders, h)
+		}
+		return nil
 	}},
 	{"CORS_ALLOWED_ORIGINS", "*", "Comma-separated browser origins allowed to call the API, e.g. https://app.example; * allows any.", func(c *Config, v string) error {
 		c.CORSAllowedOrigins = nil

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -148,5 +149,19 @@ func TestTrustedProxyHeader(t *testing.T) {
 	}
 	if _, err := config.Load(env(map[string]string{"TRUSTED_PROXY_HEADER": "X-Real-IP"})); err == nil || !strings.Contains(err.Error(), "X-Forwarded-For or Forwarded") {
 		t.Errorf("X-Real-IP: %v, want an error listing the valid values", err)
+	}
+}
+
+func TestCORSAllowedHeaders(t *testing.T) {
+	c, err := config.Load(env(nil))
+	if err != nil || !slices.Contains(c.CORSAllowedHeaders, "traceparent") || !slices.Contains(c.CORSAllowedHeaders, "apollo-require-preflight") {
+		t.Errorf("defaults %v, %v", c.CORSAllowedHeaders, err)
+	}
+	c, err = config.Load(env(map[string]string{"CORS_ALLOWED_HEADERS": "Content-Type, x-custom-trace"}))
+	if err != nil || strings.Join(c.CORSAllowedHeaders, " ") != "Content-Type x-custom-trace" {
+		t.Errorf("set: %v, %v", c.CORSAllowedHeaders, err)
+	}
+	if _, err := config.Load(env(map[string]string{"CORS_ALLOWED_HEADERS": "x-a, bad header"})); err == nil || !strings.Contains(err.Error(), `"bad header"`) {
+		t.Errorf("a header name with a space: %v", err)
 	}
 }

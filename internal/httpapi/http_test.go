@@ -77,7 +77,7 @@ func TestCORS(t *testing.T) {
 		req.Header.Set("Origin", origin)
 		req.Header.Set("Access-Control-Request-Method", "POST")
 		// As browsers send it: lowercase, sorted, comma-separated.
-		req.Header.Set("Access-Control-Request-Headers", "authorization,content-type,x-api-key")
+		req.Header.Set("Access-Control-Request-Headers", "apollo-require-preflight,apollographql-client-name,apollographql-client-version,authorization,baggage,content-type,sentry-trace,traceparent,tracestate,x-api-key,x-apollo-operation-name")
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -90,7 +90,8 @@ func TestCORS(t *testing.T) {
 		t.Errorf("allowed origin: Access-Control-Allow-Origin %q", got)
 	}
 	allowed := strings.ToLower(ok.Header.Get("Access-Control-Allow-Headers"))
-	for _, h := range []string{"content-type", "authorization", "x-api-key"} {
+	for _, h := range []string{"content-type", "authorization", "x-api-key", "traceparent", "tracestate", "baggage", "sentry-trace",
+		"apollographql-client-name", "apollographql-client-version", "apollo-require-preflight", "x-apollo-operation-name"} {
 		if !strings.Contains(allowed, h) {
 			t.Errorf("preflight does not allow header %s (%q)", h, allowed)
 		}

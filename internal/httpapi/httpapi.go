@@ -84,8 +84,9 @@ type Options struct {
 	// peer is the client.
 	TrustedProxies []netip.Prefix
 	ProxyHeader    string
-	// AllowedOrigins lists the browser origins that may call the API ("*" for any).
-	AllowedOrigins []string
+	// AllowedOrigins lists the browser origins that may call the API ("*" for any), and
+	// AllowedHeaders the request headers they may send (config.DefaultCORSHeaders when empty).
+	AllowedOrigins, AllowedHeaders []string
 	// Playground serves the GraphQL playground at "/".
 	Playground bool
 	// Introspection answers introspection queries; FieldSuggestions adds "Did you mean" hints.
@@ -142,7 +143,7 @@ func New(o Options) *Handler {
 	// reach the API. Authentication wraps only the GraphQL endpoint (above): probes and the
 	// playground need no credentials.
 	var chain http.Handler = mux
-	chain = corsPolicy(o.AllowedOrigins).Handler(chain)
+	chain = corsPolicy(o.AllowedOrigins, o.AllowedHeaders).Handler(chain)
 	chain = logRequests(o.Log, o.Metrics, chain)
 	chain = clientaddr.Middleware(o.TrustedProxies, o.ProxyHeader)(chain)
 	chain = reqid.Middleware(chain)
@@ -248,11 +249,14 @@ func graphQL(o Options) http.Handler {
 
 // corsPolicy lets browser front-ends on the allowed origins call the API with the headers our
 // clients send; credentials travel in headers, never in cookies.
-func corsPolicy(origins []string) *cors.Cors {
+func corsPolicy(origins, headers []string) *cors.Cors {
+	if len(headers) == 0 {
+		headers = config.DefaultCORSHeaders
+	}
 	return cors.New(cors.Options{
 		AllowedOrigins: origins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Accept", "Content-Type", "Authorization", "X-API-Key", reqid.Header},
+		AllowedHeaders: headers,
 		ExposedHeaders: append([]string{reqid.Header}, ratelimit.HeaderNames...),
 		MaxAge:         600,
 	})
