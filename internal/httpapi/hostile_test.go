@@ -222,22 +222,45 @@ fragment TypeRef on __Type {
 }`
 
 // TestRefusedRequestsPayAndSpentBudgetsRefuseFirst: every request spends at least one point,
-// however it ends, and a caller whose budget is spent is turned away before its document is
+// however it ends (a parse error, a validation error, a refused document, refused credentials, a
+// body too large), and a caller whose budget is spent is turned away before its document is
 // even parsed.
 func TestRefusedRequestsPayAndSpentBudgetsRefuseFirst(t *testing.T) {
 	s := newServer(t, testdb.Dialects[0], func(o *httpapi.Options) {
 		o.Limiter = ratelimit.NewMemory(nil)
-		o.Budgets.Anonymous = ratelimit.Limit{Points: 5, Window: time.Hour}
+		o.Budgets.Anonymous = ratelimit.Limit{Points: 7, Window: time.Hour}
+		o.Limits.MaxBodyBytes = 4096
 	})
 	remaining := func(h http.Header) int { n, _ := strconv.Atoi(h.Get("X-RateLimit-Remaining")); return n }
-	bad := []string{`{ professions(`, `{ nope }`, "{" + repeat(" __typename", 3990) + " }"}
-	left := 5
-	for _, q := range bad {
-		resp := s.Do(t, q, nil)
+	left := 7
+	spent := func(name string, status int, h http.Header) {
+		t.Helper()
 		left--
-		if len(resp.Errors) == 0 || remaining(resp.Header) != left {
-			t.Errorf("%.30s: %d left, want %d (errors %+v)", q, remaining(resp.Header), left, resp.Errors)
+		if h.Get("X-RateLimit-Remaining") == "" || remaining(h) != left {
+			t.Errorf("%s (%d): %q left, want %d", name, status, h.Get("X-RateLimit-Remaining"), left)
 		}
+	}
+	for _, q := range []string{`{ professions(`, `{ nope }`, "{" + repeat(" __typename", 3990) + " }"} {
+		resp := s.Do(t, q, nil)
+		if len(resp.Errors) == 0 {
+			t.Fatalf("%.30s: accepted", q)
+		}
+		spent(q[:min(len(q), 20)], resp.Status, resp.Header)
+	}
+	if resp := s.Client.With("Authorization", "Bearer cgt_guessed").Do(t, `{ __typename }`, nil); resp.Status != http.StatusUnauthorized {
+		t.Errorf("a guessed token: %d", resp.Status)
+	} else {
+		spent("GuessedToken", resp.Status, resp.Header)
+	}
+	big, err := http.Post(s.URL, "application/json", strings.NewReader(`{"query":"{ __typename }","x":"`+repeat("x", 5000)+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	big.Body.Close()
+	if big.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a body over the limit: %d", big.StatusCode)
+	} else {
+		spent("BodyTooLarge", big.StatusCode, big.Header)
 	}
 	for left > 0 {
 		s.Do(t, `{ __typename }`, nil)
@@ -250,6 +273,9 @@ func TestRefusedRequestsPayAndSpentBudgetsRefuseFirst(t *testing.T) {
 	}
 	if s.Work.Validated.Load() != validated || s.Work.Steps.Load() != steps {
 		t.Errorf("a request refused for its budget was measured or validated")
+	}
+	if resp := s.Client.With("X-API-Key", "cgk_guessed").Do(t, `{ __typename }`, nil); resp.Status != http.StatusTooManyRequests {
+		t.Errorf("guessing keys with the address's budget spent: %d, want 429", resp.Status)
 	}
 }
 

@@ -126,8 +126,11 @@ func New(o Options) *Handler {
 	mux := http.NewServeMux()
 	// Outermost first: the body is bounded before anything reads it, the caller is known before
 	// its budget is looked up, and the rate-limit headers wrap whatever the rest answers.
-	mux.Handle(GraphQLPath, limitBody(o.Limits.MaxBodyBytes, authenticate(o.Authenticate,
-		rateLimited(o.Limiter, o.Budgets, o.Log, cacheable(o.CacheMaxAge, deadline(o.RequestTimeout, graphQL(o)))))))
+	// Every request pays before anything else is done for it: refused credentials from the
+	// address's budget, the rest from the caller's, a body too large included.
+	mux.Handle(GraphQLPath, authenticate(o.Authenticate, chargeAddress(o.Limiter, o.Budgets, o.Log),
+		rateLimited(o.Limiter, o.Budgets, o.Log, limitBody(o.Limits.MaxBodyBytes,
+			cacheable(o.CacheMaxAge, deadline(o.RequestTimeout, graphQL(o)))))))
 	mux.HandleFunc(LivePath, func(w http.ResponseWriter, _ *http.Request) { writeStatus(w, http.StatusOK, "ok") })
 	mux.HandleFunc(ReadyPath, h.ready(o.Ping))
 	if o.Metrics != nil {
@@ -264,14 +267,20 @@ func corsPolicy(origins, headers []string) *cors.Cors {
 
 // authenticate sets the request's viewer from its credentials: a staff member's bearer token,
 // a partner's X-API-Key, or none (anonymous). Credentials that are present but invalid, expired
-// or revoked are refused with 401 before any GraphQL runs.
-func authenticate(check func(context.Context, auth.Credentials) (access.Viewer, error), next http.Handler) http.Handler {
+// or revoked are refused with 401 before any GraphQL runs, after pay has charged the refusal
+// (nil: free); pay answers for itself, 429, when it cannot.
+func authenticate(check func(context.Context, auth.Credentials) (access.Viewer, error), pay func(http.ResponseWriter, *http.Request) bool, next http.Handler) http.Handler {
+	refuse := func(w http.ResponseWriter, r *http.Request, msg string) {
+		if pay == nil || pay(w, r) {
+			refuse(w, msg)
+		}
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var c auth.Credentials
 		if h := r.Header.Get("Authorization"); h != "" {
 			scheme, token, _ := strings.Cut(h, " ")
 			if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-				refuse(w, "the Authorization header must be `Bearer <token>`")
+				refuse(w, r, "the Authorization header must be `Bearer <token>`")
 				return
 			}
 			c.Bearer = strings.TrimSpace(token)
@@ -281,7 +290,7 @@ func authenticate(check func(context.Context, auth.Credentials) (access.Viewer, 
 		if err != nil {
 			var e *apierr.Error
 			if errors.As(err, &e) && e.Code == apierr.Unauthenticated {
-				refuse(w, e.Message)
+				refuse(w, r, e.Message)
 				return
 			}
 			http.Error(w, "internal error", http.StatusInternalServerError)

@@ -71,11 +71,7 @@ func rateLimited(l ratelimit.Limiter, b Budgets, log *slog.Logger, next http.Han
 			case err != nil:
 				log.ErrorContext(ctx, "spending a rate limit; letting the request through", "error", err)
 			case !d.Allowed:
-				observe.From(ctx).SetRateLimited()
-				ratelimit.Headers(w.Header(), d)
-				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(http.StatusTooManyRequests)
-				_ = json.NewEncoder(w).Encode(map[string]any{"errors": []any{d.Err().GraphQL()}})
+				tooMany(ctx, w, d)
 				return
 			default:
 				slot.decision = &d
@@ -99,6 +95,39 @@ func rateLimited(l ratelimit.Limiter, b Budgets, log *slog.Logger, next http.Han
 
 // entryFee is what every request pays on arrival, whatever becomes of it.
 const entryFee = 1
+
+// chargeAddress returns what authenticate charges a request whose credentials it refuses: the
+// entry fee, from the budget of the client's address (the credentials name no one), so that
+// guessing keys or tokens is rate limited like anything else. It reports false after answering
+// 429 itself when that budget is spent.
+func chargeAddress(l ratelimit.Limiter, b Budgets, log *slog.Logger) func(http.ResponseWriter, *http.Request) bool {
+	if l == nil {
+		return nil
+	}
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		ctx := r.Context()
+		key, limit := b.budgetOf(ctx, clientaddr.From(ctx).String())
+		d, err := l.Spend(ctx, key, limit, entryFee)
+		if err != nil {
+			log.ErrorContext(ctx, "spending a rate limit; letting the request through", "error", err)
+			return true
+		}
+		ratelimit.Headers(w.Header(), d)
+		if !d.Allowed {
+			tooMany(ctx, w, d)
+		}
+		return d.Allowed
+	}
+}
+
+// tooMany answers 429 for decision d, before any GraphQL ran.
+func tooMany(ctx context.Context, w http.ResponseWriter, d ratelimit.Decision) {
+	observe.From(ctx).SetRateLimited()
+	ratelimit.Headers(w.Header(), d)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusTooManyRequests)
+	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []any{d.Err().GraphQL()}})
+}
 
 // spendBudget is an operation middleware: it spends the rest of the operation's cost (the entry
 // fee is paid) before anything runs, and refuses it when the budget cannot pay. A failing budget
