@@ -221,7 +221,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 		return err
 	}
 	defer closeLimiter()
-	authn := auth.New(st.Client, time.Now)
+	authn := auth.New(st.Client, auth.Options{Now: time.Now, HashConcurrency: cfg.HashConcurrency})
 	h := httpapi.New(httpapi.Options{
 		Schema: graph.NewSchema(graph.Deps{
 			Client:  st.Client,

@@ -3,6 +3,9 @@
 //
 // Passwords are stored as argon2id hashes. Sign-in tokens and API keys are long random secrets,
 // stored only as SHA-256 hashes: a database leak reveals no usable credential.
+//
+// The service computes at most a few argon2id hashes (19 MiB each) at once, whatever the number
+// of requests; the others wait their turn.
 package auth
 
 import (
@@ -43,20 +46,38 @@ var ErrBadCredentials = apierr.New(apierr.Unauthenticated, "invalid or expired c
 type Service struct {
 	client *ent.Client
 	now    func() time.Time
+	hasher *hasher
 
 	// lastUsed throttles last-used updates of API keys to one write a minute per key.
 	mu       sync.Mutex
 	lastUsed map[int]time.Time
 }
 
-// New returns the service; now is the clock (time.Now outside tests).
-func New(client *ent.Client, now func() time.Time) *Service {
-	return &Service{client: client, now: now, lastUsed: map[int]time.Time{}}
+// Options are a service's settings. The zero value suits a command run from a shell: the system
+// clock and one hash at a time.
+type Options struct {
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// HashConcurrency is the most argon2id hashes the service computes at once (at least one).
+	// The bound is the service's: a server has one service.
+	HashConcurrency int
+	// AroundHash, when set, runs every argon2id hash by calling its argument once: tests count
+	// hashes with it, and how many run at once.
+	AroundHash func(hash func())
 }
 
-// dummyHash is checked when an e-mail address is unknown, so that a failed sign-in takes as long
-// whether or not the account exists.
-var dummyHash, _ = HashPassword("careergraph-timing-equaliser")
+// New returns the service over client.
+func New(client *ent.Client, o Options) *Service {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return &Service{
+		client:   client,
+		now:      o.Now,
+		hasher:   newHasher(o.HashConcurrency, o.AroundHash),
+		lastUsed: map[int]time.Time{},
+	}
+}
 
 // SignIn checks a staff member's credentials and returns a new bearer token. c is the client of
 // the request's transaction (the service's own for commands).
@@ -64,13 +85,18 @@ func (s *Service) SignIn(ctx context.Context, c *ent.Client, email, password str
 	sys := access.AsSystem(ctx)
 	u, err = c.User.Query().Where(user.Email(normaliseEmail(email))).Only(sys)
 	if ent.IsNotFound(err) {
-		_, _ = CheckPassword(dummyHash, password)
+		if _, err := s.hasher.check(ctx, dummyHash, password); err != nil {
+			return "", time.Time{}, nil, err
+		}
 		return "", time.Time{}, nil, ErrBadCredentials
 	}
 	if err != nil {
 		return "", time.Time{}, nil, err
 	}
-	ok, err := CheckPassword(u.PasswordHash, password)
+	ok, err := s.hasher.check(ctx, u.PasswordHash, password)
+	if err != nil && ctx.Err() != nil {
+		return "", time.Time{}, nil, err
+	}
 	if err != nil || !ok || u.Disabled {
 		return "", time.Time{}, nil, ErrBadCredentials
 	}
@@ -197,9 +223,12 @@ func (s *Service) CreateUser(ctx context.Context, c *ent.Client, n NewUser) (*en
 	if !strings.Contains(email, "@") {
 		return nil, apierr.Invalid("email", "%q is not an e-mail address", n.Email)
 	}
-	hash, err := HashPassword(n.Password)
+	if len(n.Password) < MinPasswordLength {
+		return nil, apierr.Invalid("password", "a password needs at least %d characters", MinPasswordLength)
+	}
+	hash, err := s.hasher.hash(ctx, n.Password)
 	if err != nil {
-		return nil, apierr.Invalid("password", "%s", err.Error())
+		return nil, err
 	}
 	return c.User.Create().SetEmail(email).SetName(n.Name).SetRole(n.Role).SetPasswordHash(hash).Save(ctx)
 }

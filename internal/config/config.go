@@ -59,6 +59,8 @@ type Config struct {
 	// RateWindow is the time a full budget refills in; the budgets are points of query cost.
 	RateWindow                        time.Duration
 	RateAnonymous, RateStaff, RateKey int
+	// HashConcurrency is the most argon2id password hashes (19 MiB each) computed at once.
+	HashConcurrency int
 	// OTLPEndpoint, when set, receives traces over OTLP/HTTP; ServiceName names the service in them.
 	OTLPEndpoint, ServiceName string
 	// FieldSuggestions adds "Did you mean …" to validation errors (handy in development; it
@@ -181,6 +183,7 @@ var settings = []setting{
 	{"RATE_LIMIT_ANONYMOUS", "200000", "Points of query cost each client address may spend per window without credentials.", intSetting(func(c *Config) *int { return &c.RateAnonymous }, 1, 1_000_000_000)},
 	{"RATE_LIMIT_STAFF", "1000000", "Points each signed-in staff member may spend per window.", intSetting(func(c *Config) *int { return &c.RateStaff }, 1, 1_000_000_000)},
 	{"RATE_LIMIT_KEY", "1000000", "Points each API key may spend per window, unless the key has its own rateLimit.", intSetting(func(c *Config) *int { return &c.RateKey }, 1, 1_000_000_000)},
+	{"PASSWORD_HASH_CONCURRENCY", "2", "Most argon2id password hashes (19 MiB each) computed at once; further sign-ins wait their turn.", intSetting(func(c *Config) *int { return &c.HashConcurrency }, 1, 64)},
 	{"MAX_BODY_BYTES", "262144", "Largest request body accepted; a larger one is refused with 413 without being read.", intSetting(func(c *Config) *int { return &c.Limits.MaxBodyBytes }, 1024, 64<<20)},
 	{"MAX_QUERY_TOKENS", "4000", "Most tokens a GraphQL document may have; parsing stops beyond.", intSetting(func(c *Config) *int { return &c.Limits.MaxTokens }, 100, 1_000_000)},
 	{"MAX_QUERY_DEPTH", "15", "Deepest nesting of fields a query may have.", intSetting(func(c *Config) *int { return &c.Limits.MaxDepth }, 2, 1000)},
@@ -288,6 +291,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("tracing", c.OTLPEndpoint != ""),
 		slog.Duration("rate_limit_window", c.RateWindow),
 		slog.Int("rate_limit_anonymous", c.RateAnonymous),
+		slog.Int("password_hash_concurrency", c.HashConcurrency),
 		slog.Duration("cache_max_age", c.CacheMaxAge),
 		slog.Any("limits", c.Limits),
 		slog.Int("gogc", c.GCPercent),

@@ -104,3 +104,18 @@ func TestGarbageCollectorSettings(t *testing.T) {
 		t.Error("GOGC=0 accepted")
 	}
 }
+
+func TestSignInSettings(t *testing.T) {
+	c, err := config.Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HashConcurrency != 2 {
+		t.Errorf("defaults: hashes %d", c.HashConcurrency)
+	}
+	for name, v := range map[string]string{"PASSWORD_HASH_CONCURRENCY": "1000"} {
+		if _, err := config.Load(env(map[string]string{name: v})); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s=%s: %v", name, v, err)
+		}
+	}
+}
