@@ -79,8 +79,9 @@ func New(client *ent.Client, o Options) *Service {
 	}
 }
 
-// SignIn checks a staff member's credentials and returns a new bearer token. c is the client of
-// the request's transaction (the service's own for commands).
+// SignIn checks a staff member's credentials and returns a new bearer token. c is the client to
+// read and write with; better not a transaction's, since checking the password may wait for a
+// free hashing slot, and a transaction would hold its connection meanwhile.
 func (s *Service) SignIn(ctx context.Context, c *ent.Client, email, password string) (token string, expires time.Time, u *ent.User, err error) {
 	sys := access.AsSystem(ctx)
 	u, err = c.User.Query().Where(user.Email(normaliseEmail(email))).Only(sys)
