@@ -284,6 +284,8 @@ func authenticate(check func(context.Context, auth.Credentials) (access.Viewer, 
 		if c.Bearer != "" {
 			ctx = auth.WithToken(ctx, c.Bearer)
 		}
+		// Sign-in attempts are budgeted per client: the address the rate limits count by.
+		ctx = auth.WithClientAddr(ctx, r.RemoteAddr)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

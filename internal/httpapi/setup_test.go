@@ -61,7 +61,8 @@ func newServerOn(t testing.TB, st *store.Store, statements *atomic.Int64, opts .
 	return serveStore(t, st, statements, nil, opts...)
 }
 
-// serveStore serves the API over st with the default settings, changed by setAuth and opts.
+// serveStore serves the API over st with the default settings, changed by setAuth and opts. The
+// authentication service keeps its sign-in budgets in the handler's limiter, as the server does.
 func serveStore(t testing.TB, st *store.Store, statements *atomic.Int64, setAuth func(*auth.Options), opts ...func(*httpapi.Options)) *server {
 	t.Helper()
 	defaults, err := config.Load(func(string) string { return "" })
@@ -91,7 +92,13 @@ func serveStore(t testing.TB, st *store.Store, statements *atomic.Int64, setAuth
 	for _, f := range opts {
 		f(&o)
 	}
-	a := auth.Options{Now: time.Now, HashConcurrency: defaults.HashConcurrency}
+	a := auth.Options{
+		Now:             time.Now,
+		HashConcurrency: defaults.HashConcurrency,
+		Limiter:         o.Limiter,
+		AccountAttempts: ratelimit.Limit{Points: defaults.SignInPerAccount, Window: defaults.SignInWindow},
+		AddressAttempts: ratelimit.Limit{Points: defaults.SignInPerAddress, Window: defaults.SignInWindow},
+	}
 	if setAuth != nil {
 		setAuth(&a)
 	}
