@@ -222,7 +222,13 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 		return err
 	}
 	defer closeLimiter()
-	authn := auth.New(st.Client, time.Now)
+	authn := auth.New(st.Client, auth.Options{
+		Now:             time.Now,
+		HashConcurrency: cfg.HashConcurrency,
+		Limiter:         limiter,
+		AccountAttempts: ratelimit.Limit{Points: cfg.SignInPerAccount, Window: cfg.SignInWindow},
+		AddressAttempts: ratelimit.Limit{Points: cfg.SignInPerAddress, Window: cfg.SignInWindow},
+	})
 	h := httpapi.New(httpapi.Options{
 		Schema: graph.NewSchema(graph.Deps{
 			Client:  st.Client,

@@ -59,7 +59,7 @@ func CreateUser(ctx context.Context, client *ent.Client, args []string, stdin io
 	if password == "" {
 		return fmt.Errorf("no password: set %s or write it on standard input", PasswordEnv)
 	}
-	u, err := auth.New(client, time.Now).CreateUser(access.AsSystem(ctx), client, auth.NewUser{Email: *email, Name: *name, Password: password, Role: r})
+	u, err := auth.New(client, auth.Options{}).CreateUser(access.AsSystem(ctx), client, auth.NewUser{Email: *email, Name: *name, Password: password, Role: r})
 	if err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func CreateKey(ctx context.Context, client *ent.Client, args []string, stdout io
 		}
 		n.ExpiresAt = &t
 	}
-	key, k, err := auth.New(client, time.Now).CreateKey(sys, client, n)
+	key, k, err := auth.New(client, auth.Options{}).CreateKey(sys, client, n)
 	if err != nil {
 		return err
 	}

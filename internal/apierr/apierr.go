@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/lib/pq"
@@ -47,6 +48,9 @@ type Error struct {
 	Message string
 	// Field names the input field at fault, when there is one (`extensions.field`).
 	Field string
+	// RetryAfter is how long a RATE_LIMITED request must wait before it may succeed, when that
+	// is known (`extensions.retryAfter`, in whole seconds rounded up, as the Retry-After header).
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -66,6 +70,9 @@ func (e *Error) GraphQL() *gqlerror.Error {
 	ext := map[string]any{"code": string(e.Code)}
 	if e.Field != "" {
 		ext["field"] = e.Field
+	}
+	if e.RetryAfter > 0 {
+		ext["retryAfter"] = int64((e.RetryAfter + time.Second - 1) / time.Second)
 	}
 	return &gqlerror.Error{Message: e.Message, Extensions: ext}
 }

@@ -3,6 +3,12 @@
 //
 // Passwords are stored as argon2id hashes. Sign-in tokens and API keys are long random secrets,
 // stored only as SHA-256 hashes: a database leak reveals no usable credential.
+//
+// Guessing passwords is bounded twice. Every sign-in attempt spends from a budget of its e-mail
+// address and one of its client's address (internal/ratelimit, so replicas share them through
+// Redis) before anything else happens: a refused attempt costs no hashing and looks the same
+// whether or not the account exists. And the service computes at most a few argon2id hashes
+// (19 MiB each) at once, whatever the number of requests; the others wait their turn.
 package auth
 
 import (
@@ -24,6 +30,7 @@ import (
 	"careergraph/ent/user"
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
+	"careergraph/internal/ratelimit"
 )
 
 // TokenTTL is how long a sign-in token works.
@@ -43,34 +50,79 @@ var ErrBadCredentials = apierr.New(apierr.Unauthenticated, "invalid or expired c
 type Service struct {
 	client *ent.Client
 	now    func() time.Time
+	hasher *hasher
+
+	limiter                          ratelimit.Limiter
+	accountAttempts, addressAttempts ratelimit.Limit
 
 	// lastUsed throttles last-used updates of API keys to one write a minute per key.
 	mu       sync.Mutex
 	lastUsed map[int]time.Time
 }
 
-// New returns the service; now is the clock (time.Now outside tests).
-func New(client *ent.Client, now func() time.Time) *Service {
-	return &Service{client: client, now: now, lastUsed: map[int]time.Time{}}
+// Options are a service's settings. The zero value suits a command run from a shell: the system
+// clock, one hash at a time, and sign-in without budgets.
+type Options struct {
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// HashConcurrency is the most argon2id hashes the service computes at once (at least one).
+	// The bound is the service's: a server has one service.
+	HashConcurrency int
+	// Limiter keeps the sign-in budgets: in this process, or in Redis for every replica. Nil
+	// leaves sign-in unbudgeted.
+	Limiter ratelimit.Limiter
+	// AccountAttempts is the budget of sign-in attempts of each e-mail address, whether or not
+	// it belongs to an account; AddressAttempts that of each client address. Every attempt
+	// spends one point of each, successful ones too.
+	AccountAttempts, AddressAttempts ratelimit.Limit
+	// AroundHash, when set, runs every argon2id hash by calling its argument once: tests count
+	// hashes with it, and how many run at once.
+	AroundHash func(hash func())
 }
 
-// dummyHash is checked when an e-mail address is unknown, so that a failed sign-in takes as long
-// whether or not the account exists.
-var dummyHash, _ = HashPassword("careergraph-timing-equaliser")
+// New returns the service over client.
+func New(client *ent.Client, o Options) *Service {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return &Service{
+		client:          client,
+		now:             o.Now,
+		hasher:          newHasher(o.HashConcurrency, o.AroundHash),
+		limiter:         o.Limiter,
+		accountAttempts: o.AccountAttempts,
+		addressAttempts: o.AddressAttempts,
+		lastUsed:        map[int]time.Time{},
+	}
+}
 
-// SignIn checks a staff member's credentials and returns a new bearer token. c is the client of
-// the request's transaction (the service's own for commands).
+// SignIn checks a staff member's credentials and returns a new bearer token. c is the client to
+// read and write with; better not a transaction's, since checking the password may wait for a
+// free hashing slot, and a transaction would hold its connection meanwhile.
+//
+// The attempt first spends from the budgets of its e-mail address and of the client's address
+// (WithClientAddr): when either is spent, the error is RATE_LIMITED, saying when to retry, and
+// nothing else runs. Otherwise a failed sign-in is ErrBadCredentials, whatever was wrong.
 func (s *Service) SignIn(ctx context.Context, c *ent.Client, email, password string) (token string, expires time.Time, u *ent.User, err error) {
+	email = normaliseEmail(email)
+	if err := s.spendAttempt(ctx, email); err != nil {
+		return "", time.Time{}, nil, err
+	}
 	sys := access.AsSystem(ctx)
-	u, err = c.User.Query().Where(user.Email(normaliseEmail(email))).Only(sys)
+	u, err = c.User.Query().Where(user.Email(email)).Only(sys)
 	if ent.IsNotFound(err) {
-		_, _ = CheckPassword(dummyHash, password)
+		if _, err := s.hasher.check(ctx, dummyHash, password); err != nil {
+			return "", time.Time{}, nil, err
+		}
 		return "", time.Time{}, nil, ErrBadCredentials
 	}
 	if err != nil {
 		return "", time.Time{}, nil, err
 	}
-	ok, err := CheckPassword(u.PasswordHash, password)
+	ok, err := s.hasher.check(ctx, u.PasswordHash, password)
+	if err != nil && ctx.Err() != nil {
+		return "", time.Time{}, nil, err
+	}
 	if err != nil || !ok || u.Disabled {
 		return "", time.Time{}, nil, ErrBadCredentials
 	}
@@ -86,6 +138,49 @@ func (s *Service) SignIn(ctx context.Context, c *ent.Client, email, password str
 		return "", time.Time{}, nil, err
 	}
 	return token, expires, u, nil
+}
+
+// spendAttempt spends one sign-in attempt from the budget of the client's address, then from
+// that of the e-mail address (normalised), and refuses the attempt when either is spent. An
+// address that is refused spends nothing from the account's budget, so it cannot keep the
+// account refused for longer. When the budgets cannot be read, sign-in fails rather than run
+// without them.
+func (s *Service) spendAttempt(ctx context.Context, email string) error {
+	if s.limiter == nil {
+		return nil
+	}
+	budgets := []struct {
+		key   string
+		limit ratelimit.Limit
+	}{
+		// The client address is grouped as the API's rate limits group it (an IPv6 /64).
+		{"signin:" + ratelimit.KeyFor(access.Viewer{Kind: access.Anonymous}, clientAddr(ctx)), s.addressAttempts},
+		// Named by a digest: the store holds no e-mail addresses, and a long input no long key.
+		{"signin:account:" + hex.EncodeToString(digest(email)), s.accountAttempts},
+	}
+	for _, b := range budgets {
+		d, err := s.limiter.Spend(ctx, b.key, b.limit, 1)
+		if err != nil {
+			return fmt.Errorf("spending a sign-in attempt: %w", err)
+		}
+		if !d.Allowed {
+			e := apierr.New(apierr.RateLimited, "too many sign-in attempts: try again in %s", wait(d.RetryAfter))
+			e.RetryAfter = d.RetryAfter
+			return e
+		}
+	}
+	return nil
+}
+
+// wait says a duration in plain words, rounded up to whole seconds or, beyond a minute, minutes.
+func wait(d time.Duration) string {
+	switch secs := max(1, int((d+time.Second-1)/time.Second)); {
+	case secs == 1:
+		return "1 second"
+	case secs <= 60:
+		return fmt.Sprintf("%d seconds", secs)
+	}
+	return fmt.Sprintf("%d minutes", int((d+time.Minute-1)/time.Minute))
 }
 
 // SignOut revokes token at once.
@@ -197,9 +292,12 @@ func (s *Service) CreateUser(ctx context.Context, c *ent.Client, n NewUser) (*en
 	if !strings.Contains(email, "@") {
 		return nil, apierr.Invalid("email", "%q is not an e-mail address", n.Email)
 	}
-	hash, err := HashPassword(n.Password)
+	if len(n.Password) < MinPasswordLength {
+		return nil, apierr.Invalid("password", "a password needs at least %d characters", MinPasswordLength)
+	}
+	hash, err := s.hasher.hash(ctx, n.Password)
 	if err != nil {
-		return nil, apierr.Invalid("password", "%s", err.Error())
+		return nil, err
 	}
 	return c.User.Create().SetEmail(email).SetName(n.Name).SetRole(n.Role).SetPasswordHash(hash).Save(ctx)
 }
@@ -269,15 +367,33 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
-type tokenKey struct{}
+// ctxKey names the values the package keeps in a request's context.
+type ctxKey int
+
+const (
+	tokenKey ctxKey = iota
+	clientAddrKey
+)
 
 // WithToken stores the request's bearer token in ctx, for signing out.
 func WithToken(ctx context.Context, token string) context.Context {
-	return context.WithValue(ctx, tokenKey{}, token)
+	return context.WithValue(ctx, tokenKey, token)
 }
 
 // TokenFromContext returns the request's bearer token, or "".
-func TokenFromContext(ctx context.Context) string {
-	t, _ := ctx.Value(tokenKey{}).(string)
-	return t
+func TokenFromContext(ctx context.Context) string { return stringIn(ctx, tokenKey) }
+
+// WithClientAddr stores the address of the request's client in ctx (a bare IP, or host:port as
+// http.Request.RemoteAddr has it): sign-in attempts are budgeted per client address.
+func WithClientAddr(ctx context.Context, addr string) context.Context {
+	return context.WithValue(ctx, clientAddrKey, addr)
+}
+
+// clientAddr returns the address stored by WithClientAddr, or "" (the budget of unknown
+// addresses).
+func clientAddr(ctx context.Context) string { return stringIn(ctx, clientAddrKey) }
+
+func stringIn(ctx context.Context, key ctxKey) string {
+	s, _ := ctx.Value(key).(string)
+	return s
 }

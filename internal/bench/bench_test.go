@@ -46,7 +46,7 @@ func paths(t *testing.T) bench.Paths {
 	if err != nil {
 		t.Fatal(err)
 	}
-	authn := auth.New(st.Client, time.Now)
+	authn := auth.New(st.Client, auth.Options{})
 	api := httptest.NewServer(httpapi.New(httpapi.Options{
 		Schema:       graph.NewSchema(graph.Deps{Client: st.Client, Auth: authn, Search: search.New(st.DB, st.Dialect)}),
 		Tx:           st.Client,

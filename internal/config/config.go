@@ -67,6 +67,12 @@ type Config struct {
 	// RateWindow is the time a full budget refills in; the budgets are points of query cost.
 	RateWindow                        time.Duration
 	RateAnonymous, RateStaff, RateKey int
+	// SignInWindow is the time a spent budget of sign-in attempts refills in; SignInPerAccount
+	// and SignInPerAddress are the attempts each e-mail address and each client address may make.
+	SignInWindow                       time.Duration
+	SignInPerAccount, SignInPerAddress int
+	// HashConcurrency is the most argon2id password hashes (19 MiB each) computed at once.
+	HashConcurrency int
 	// OTLPEndpoint, when set, receives traces over OTLP/HTTP; ServiceName names the service in them.
 	OTLPEndpoint, ServiceName string
 	// FieldSuggestions adds "Did you mean …" to validation errors (handy in development; it
@@ -230,6 +236,16 @@ var settings = []setting{
 	{"RATE_LIMIT_ANONYMOUS", "200000", "Points of query cost each client address may spend per window without credentials.", intSetting(func(c *Config) *int { return &c.RateAnonymous }, 1, 1_000_000_000)},
 	{"RATE_LIMIT_STAFF", "1000000", "Points each signed-in staff member may spend per window.", intSetting(func(c *Config) *int { return &c.RateStaff }, 1, 1_000_000_000)},
 	{"RATE_LIMIT_KEY", "1000000", "Points each API key may spend per window, unless the key has its own rateLimit.", intSetting(func(c *Config) *int { return &c.RateKey }, 1, 1_000_000_000)},
+	{"SIGNIN_RATE_WINDOW", "15m", "Time in which spent sign-in attempts come back (SIGNIN_RATE_ACCOUNT and SIGNIN_RATE_ADDRESS per window).", func(c *Config, v string) (err error) {
+		c.SignInWindow, err = time.ParseDuration(v)
+		if err == nil && (c.SignInWindow < time.Second || c.SignInWindow > 24*time.Hour) {
+			err = errors.New("must be between 1s and 24h")
+		}
+		return err
+	}},
+	{"SIGNIN_RATE_ACCOUNT", "5", "Sign-in attempts per e-mail address per window, known or not, successful ones too (RATE_LIMITED beyond).", intSetting(func(c *Config) *int { return &c.SignInPerAccount }, 1, 10_000)},
+	{"SIGNIN_RATE_ADDRESS", "20", "Sign-in attempts per client address (IPv6: per /64) per window, whatever the e-mail address.", intSetting(func(c *Config) *int { return &c.SignInPerAddress }, 1, 10_000)},
+	{"PASSWORD_HASH_CONCURRENCY", "2", "Most argon2id password hashes (19 MiB each) computed at once; further sign-ins wait their turn.", intSetting(func(c *Config) *int { return &c.HashConcurrency }, 1, 64)},
 	{"MAX_BODY_BYTES", "262144", "Largest request body accepted; a larger one is refused with 413 without being read.", intSetting(func(c *Config) *int { return &c.Limits.MaxBodyBytes }, 1024, 64<<20)},
 	{"MAX_QUERY_TOKENS", "4000", "Most tokens a GraphQL document may have; parsing stops beyond.", intSetting(func(c *Config) *int { return &c.Limits.MaxTokens }, 100, 1_000_000)},
 	{"MAX_QUERY_DEPTH", "15", "Deepest nesting of fields a query may have.", intSetting(func(c *Config) *int { return &c.Limits.MaxDepth }, 2, 1000)},
@@ -344,6 +360,10 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("tracing", c.OTLPEndpoint != ""),
 		slog.Duration("rate_limit_window", c.RateWindow),
 		slog.Int("rate_limit_anonymous", c.RateAnonymous),
+		slog.Duration("signin_rate_window", c.SignInWindow),
+		slog.Int("signin_rate_account", c.SignInPerAccount),
+		slog.Int("signin_rate_address", c.SignInPerAddress),
+		slog.Int("password_hash_concurrency", c.HashConcurrency),
 		slog.Duration("cache_max_age", c.CacheMaxAge),
 		slog.Any("limits", c.Limits),
 		slog.Int("gogc", c.GCPercent),

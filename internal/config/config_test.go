@@ -165,3 +165,20 @@ func TestCORSAllowedHeaders(t *testing.T) {
 		t.Errorf("a header name with a space: %v", err)
 	}
 }
+
+func TestSignInSettings(t *testing.T) {
+	c, err := config.Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SignInWindow != 15*time.Minute || c.SignInPerAccount != 5 || c.SignInPerAddress != 20 || c.HashConcurrency != 2 {
+		t.Errorf("defaults: window %s, account %d, address %d, hashes %d", c.SignInWindow, c.SignInPerAccount, c.SignInPerAddress, c.HashConcurrency)
+	}
+	for name, v := range map[string]string{
+		"SIGNIN_RATE_WINDOW": "500ms", "SIGNIN_RATE_ACCOUNT": "0", "SIGNIN_RATE_ADDRESS": "many", "PASSWORD_HASH_CONCURRENCY": "1000",
+	} {
+		if _, err := config.Load(env(map[string]string{name: v})); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s=%s: %v", name, v, err)
+		}
+	}
+}

@@ -34,7 +34,7 @@ func newActors(t *testing.T, s *server) actors {
 	t.Helper()
 	ctx := access.AsSystem(context.Background())
 	c := s.Store.Client
-	a := auth.New(c, time.Now)
+	a := auth.New(c, auth.Options{})
 	own := c.Provider.Query().Where(provider.Slug("helsinki-code-academy")).OnlyX(ctx)
 	other := c.Provider.Query().Where(provider.Slug("aurora-online-academy")).OnlyX(ctx)
 	ownT := own.QueryTrainings().Where(training.StatusEQ(enum.Published)).FirstX(ctx)

@@ -222,8 +222,10 @@ func graphQL(o Options) http.Handler {
 	// before any operation middleware), and before a mutation opens its transaction: the first
 	// operation middleware registered runs outermost.
 	srv.AroundOperations(spendBudget(o.Limiter, o.Budgets, o.Log))
-	// Every mutation runs in one transaction, committed after the whole response is built.
-	srv.Use(entgql.Transactioner{TxOpener: o.Tx})
+	// Every mutation runs in one transaction, committed after the whole response is built, except
+	// sign-in alone: it may wait for a free hashing slot (internal/auth), and writes its token on
+	// its own once it has hashed, so that the wait holds no connection, nor SQLite's write lock.
+	srv.Use(entgql.Transactioner{TxOpener: o.Tx, SkipTxFunc: onlyFields("signIn")})
 	// Name the operation in the request's record first, so that even refused ones are logged
 	// and counted under their name.
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
@@ -248,6 +250,17 @@ func graphQL(o Options) http.Handler {
 		return apierr.New(apierr.Internal, "internal error")
 	})
 	return srv
+}
+
+// onlyFields reports whether every top-level selection of an operation is one of the fields
+// names; a fragment or any other field makes it false.
+func onlyFields(names ...string) entgql.SkipTxFunc {
+	return func(op *ast.OperationDefinition) bool {
+		return len(op.SelectionSet) > 0 && !slices.ContainsFunc(op.SelectionSet, func(s ast.Selection) bool {
+			f, ok := s.(*ast.Field)
+			return !ok || !slices.Contains(names, f.Name)
+		})
+	}
 }
 
 // corsPolicy lets browser front-ends on the allowed origins call the API with the headers our
@@ -301,6 +314,8 @@ func authenticate(check func(context.Context, auth.Credentials) (access.Viewer, 
 		if c.Bearer != "" {
 			ctx = auth.WithToken(ctx, c.Bearer)
 		}
+		// Sign-in attempts are budgeted per client: the address the rate limits count by.
+		ctx = auth.WithClientAddr(ctx, clientaddr.From(ctx).String())
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

@@ -47,37 +47,41 @@ type server struct {
 
 func newServer(t testing.TB, dialectName string, opts ...func(*httpapi.Options)) *server {
 	t.Helper()
+	return newServerWithAuth(t, dialectName, nil, opts...)
+}
+
+// newServerWithAuth is newServer with the authentication service's options changed by setAuth.
+func newServerWithAuth(t testing.TB, dialectName string, setAuth func(*auth.Options), opts ...func(*httpapi.Options)) *server {
+	t.Helper()
 	n := new(atomic.Int64)
 	st := testdb.Open(t, dialectName, testdb.Options{
 		WrapDriver: func(d dialect.Driver) dialect.Driver {
 			return dialect.DebugWithContext(d, func(context.Context, ...any) { n.Add(1) })
 		},
 	})
-	return newServerOn(t, st, n, opts...)
+	return serveStore(t, st, n, setAuth, opts...)
 }
 
 // newServerOn serves the API over an open store; statements counts what the store's driver runs.
 func newServerOn(t testing.TB, st *store.Store, statements *atomic.Int64, opts ...func(*httpapi.Options)) *server {
 	t.Helper()
+	return serveStore(t, st, statements, nil, opts...)
+}
+
+// serveStore serves the API over st with the default settings, changed by setAuth and opts. The
+// authentication service keeps its sign-in budgets in the handler's limiter, as the server does.
+func serveStore(t testing.TB, st *store.Store, statements *atomic.Int64, setAuth func(*auth.Options), opts ...func(*httpapi.Options)) *server {
+	t.Helper()
 	defaults, err := config.Load(func(string) string { return "" })
 	if err != nil {
 		t.Fatal(err)
 	}
-	authn := auth.New(st.Client, time.Now)
 	o := httpapi.Options{
-		Schema: graph.NewSchema(graph.Deps{
-			Client:  st.Client,
-			Auth:    authn,
-			Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
-			Search:  search.New(st.DB, st.Dialect),
-			Changes: changes.Feed{Client: st.Client, Dialect: st.Dialect},
-		}),
 		Tx:             st.Client,
 		GuardCounters:  new(guard.Counters),
 		Missing:        st.MissingOfType,
 		MayRead:        policy.MayRead,
 		Operations:     []graphql.OperationMiddleware{graph.Loaders(st.Client)},
-		Authenticate:   authn.Authenticate,
 		Ping:           st.Ping,
 		Log:            slog.New(slog.NewTextHandler(io.Discard, nil)),
 		TrustedProxies: defaults.TrustedProxies,
@@ -99,6 +103,25 @@ func newServerOn(t testing.TB, st *store.Store, statements *atomic.Int64, opts .
 	for _, f := range opts {
 		f(&o)
 	}
+	a := auth.Options{
+		Now:             time.Now,
+		HashConcurrency: defaults.HashConcurrency,
+		Limiter:         o.Limiter,
+		AccountAttempts: ratelimit.Limit{Points: defaults.SignInPerAccount, Window: defaults.SignInWindow},
+		AddressAttempts: ratelimit.Limit{Points: defaults.SignInPerAddress, Window: defaults.SignInWindow},
+	}
+	if setAuth != nil {
+		setAuth(&a)
+	}
+	authn := auth.New(st.Client, a)
+	o.Schema = graph.NewSchema(graph.Deps{
+		Client:  st.Client,
+		Auth:    authn,
+		Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
+		Search:  search.New(st.DB, st.Dialect),
+		Changes: changes.Feed{Client: st.Client, Dialect: st.Dialect},
+	})
+	o.Authenticate = authn.Authenticate
 	h := httpapi.New(o)
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
