@@ -66,7 +66,12 @@ func paths(t *testing.T) bench.Paths {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = direct.Close() })
-	sqlServer := httptest.NewServer(bench.SQLHandler(direct.DB))
+	sqlPath, err := bench.NewSQLPath(ctx, direct.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sqlPath.Close() })
+	sqlServer := httptest.NewServer(sqlPath.Handler())
 	t.Cleanup(sqlServer.Close)
 	return bench.Paths{
 		Client:        bench.NewClient(api.URL+httpapi.GraphQLPath, api.URL+httpapi.MetricsPath, sqlServer.URL, 4),

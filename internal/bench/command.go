@@ -84,11 +84,16 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	defer srv.stop()
 
+	sqlPath, err := NewSQLPath(ctx, st.DB)
+	if err != nil {
+		return err
+	}
+	defer sqlPath.Close()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	direct := &http.Server{Handler: SQLHandler(st.DB), ReadHeaderTimeout: 10 * time.Second}
+	direct := &http.Server{Handler: sqlPath.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = direct.Serve(ln) }()
 	defer direct.Close()
 
