@@ -108,6 +108,9 @@ async function worker() {
   const pool = new pg.Pool({
     connectionString: env('DATABASE_URL'),
     max: Number(env('POOL_SIZE', '10')),
+    // Idle connections stay five minutes, as in careergraph's pool (pg's default is ten seconds:
+    // between two measurements the pool would connect again, and set up each connection anew).
+    idleTimeoutMillis: 300_000,
     // Read-only at the database too, whatever the schema offers.
     options: '-c default_transaction_read_only=on',
   });
