@@ -1,11 +1,13 @@
-// Package bench measures what the GraphQL API costs over plain SQL: the same three reads a
-// front-end makes — (a) a profession page, (b) a page of professions with their skills, (c) a
-// search page — asked of the API and of a direct-SQL handler (hand-written SQL through
-// database/sql, encoded to JSON, served over HTTP the same way), at the same concurrency, in the
-// same run. It reports requests per second, p50 and p99 latency and SQL statements per request
-// of each path, and checks the targets of BENCHMARKS.md.
+// Package bench measures what the GraphQL API costs against its peer and against the limit: the
+// same three reads a front-end makes — (a) a profession page, (b) a page of professions with their
+// skills, (c) a search page — asked of careergraph's API, of PostGraphile serving the same tables
+// (the peer; see postgraphile.sql and scripts/postgraphile) and of a direct-SQL handler (prepared
+// statements that have PostgreSQL build the JSON, served over HTTP the same way: the limit), at
+// the same concurrency, in the same run. It reports requests per second, p50 and p99 latency, SQL
+// statements, PostgreSQL's and the server's CPU time per request and the server's memory on each
+// path, and checks the targets of BENCHMARKS.md.
 //
-// Command (`careergraph bench`) runs it against a real server process on PostgreSQL, building
+// Command (`careergraph bench`) runs it against real server processes on PostgreSQL, building
 // the synthetic catalogue first when the database has none; the package's test runs the same
 // machinery against an in-process server on a small catalogue.
 package bench
@@ -16,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"text/tabwriter"
@@ -41,24 +44,43 @@ type Settings struct {
 	Now time.Time
 }
 
-// Paths are the two ways to the data: the API (through Client) and the direct-SQL handler on
-// DB, whose pool counts its statements in SQLStatements.
+// Paths are the ways to the data: careergraph's API and PostGraphile (through Client), and the
+// direct-SQL handler on DB, whose pool counts its statements in SQLStatements.
 type Paths struct {
 	Client        *Client
 	DB            *sql.DB
 	SQLStatements *atomic.Int64
-	// ServerCPU and SQLCPU, when set, read the CPU time of the process serving each path.
-	ServerCPU, SQLCPU func() time.Duration
-	// ServerRSS, when set, returns the server's largest resident set since it was last called.
-	ServerRSS func() int64
+	// PostGraphileStatements, when PostGraphile runs, reads the statements it has sent.
+	PostGraphileStatements func(context.Context) (int64, error)
+	// CPU, when it has a path, reads the CPU time of the processes serving that path.
+	CPU map[Path]func() time.Duration
+	// RSS, when it has a path, returns the largest resident set of the processes serving that
+	// path since it was last called.
+	RSS map[Path]func() int64
+	// DBCPU, when set, reads the CPU time of PostgreSQL's backends.
+	DBCPU func() time.Duration
+}
+
+// List is the paths that run, in the order they are measured.
+func (p Paths) List() []Path {
+	if p.Client.PostGraphile == "" {
+		return []Path{Careergraph, SQL}
+	}
+	return []Path{Careergraph, PostGraphile, SQL}
 }
 
 // Counters returns the readers of what path spends.
 func (p Paths) Counters(path Path) Counters {
-	if path == GraphQL {
-		return Counters{Statements: p.Client.ServerStatements, CPU: p.ServerCPU, PeakRSS: p.ServerRSS}
+	c := Counters{CPU: p.CPU[path], PeakRSS: p.RSS[path], DBCPU: p.DBCPU}
+	switch path {
+	case Careergraph:
+		c.Statements = p.Client.ServerStatements
+	case PostGraphile:
+		c.Statements = p.PostGraphileStatements
+	default:
+		c.Statements = func(context.Context) (int64, error) { return p.SQLStatements.Load(), nil }
 	}
-	return Counters{Statements: func(context.Context) (int64, error) { return p.SQLStatements.Load(), nil }, CPU: p.SQLCPU}
+	return c
 }
 
 // Workloads builds the three workloads over the catalogue in p.DB, (b) with pages of size.
@@ -75,35 +97,51 @@ func (p Paths) Workloads(ctx context.Context, s Settings, size int) ([]Workload,
 	return []Workload{a, Listing(cursors, size, 5000, rnd), Search(100, rnd)}, cursors, nil
 }
 
-// Pair is one workload's results on both paths.
-type Pair struct {
-	GraphQL, SQL Result
+// Comparison is one workload's results, one per path, in the order they ran.
+type Comparison []Result
+
+// Of returns path's result, and whether path ran.
+func (c Comparison) Of(path Path) (Result, bool) {
+	for _, r := range c {
+		if r.Path == path {
+			return r, true
+		}
+	}
+	return Result{}, false
 }
 
-// Ratio is GraphQL's throughput as a share of SQL's.
-func (p Pair) Ratio() float64 { return p.GraphQL.PerSecond() / p.SQL.PerSecond() }
+// Ratio is careergraph's throughput divided by path's; 0 when either did not run.
+func (c Comparison) Ratio(path Path) float64 {
+	cg, ok := c.Of(Careergraph)
+	other, ok2 := c.Of(path)
+	if !ok || !ok2 || other.PerSecond() == 0 {
+		return 0
+	}
+	return cg.PerSecond() / other.PerSecond()
+}
 
-// PageSize is workload (b)'s statements per request at one page size, and the server's peak
-// memory meanwhile (0 when not measured).
+// PageSize is workload (b)'s statements per request at one page size on each path, and
+// careergraph's peak memory meanwhile (0 when not measured).
 type PageSize struct {
-	Size         int
-	GraphQL, SQL float64
-	PeakRSS      int64
+	Size       int
+	Statements map[Path]float64
+	PeakRSS    int64
 }
 
 // Report is a run's results.
 type Report struct {
-	Settings  Settings
-	Pairs     []Pair
-	PageSizes []PageSize
-	// PeakRSS and HighWater are the server's largest resident set seen while sampling, and the
-	// kernel's high-water mark of it at the end (bytes); 0 when not measured.
-	PeakRSS, HighWater int64
+	Settings    Settings
+	Comparisons []Comparison
+	PageSizes   []PageSize
+	// PeakRSS and HighWater are, by path, the largest resident set of its processes seen while
+	// sampling and the kernel's high-water mark of it at the end (bytes, summed over the
+	// processes); absent when not measured.
+	PeakRSS, HighWater map[Path]int64
 }
 
-// Run measures every workload on both paths, each path warmed up first, then compares the
-// statements per request of workload (b) at each of PageSizes. progress, when not nil, hears
-// what is being measured.
+// Run measures every workload on every path, the paths one after the other for each workload,
+// each path warmed up first; then it compares the statements per request of workload (b) at
+// each of PageSizes. progress, when not nil, hears what is being measured.
 func Run(ctx context.Context, p Paths, s Settings, progress io.Writer) (Report, error) {
 	if progress == nil {
 		progress = io.Discard
@@ -114,8 +152,8 @@ func Run(ctx context.Context, p Paths, s Settings, progress io.Writer) (Report, 
 		return r, err
 	}
 	for _, w := range workloads {
-		var pair Pair
-		for _, path := range []Path{GraphQL, SQL} {
+		var c Comparison
+		for _, path := range p.List() {
 			fmt.Fprintf(progress, "%s, %s: warming up %s, measuring %s\n", w.Name, path, s.Warmup, describe(s.Load))
 			if s.Warmup > 0 {
 				warm := Load{Concurrency: s.Load.Concurrency, Duration: s.Warmup}
@@ -127,28 +165,25 @@ func Run(ctx context.Context, p Paths, s Settings, progress io.Writer) (Report, 
 			if err != nil {
 				return r, err
 			}
-			if path == GraphQL {
-				pair.GraphQL = res
-			} else {
-				pair.SQL = res
-			}
+			c = append(c, res)
 		}
-		r.Pairs = append(r.Pairs, pair)
+		r.Comparisons = append(r.Comparisons, c)
 	}
 	rnd := rand.New(rand.NewPCG(s.Seed, 2))
 	for _, size := range PageSizes {
 		// Pages start where a full page follows: an empty page reads no skills.
 		w := Listing(cursors[:max(len(cursors)-size, 0)], size, 40, rnd)
-		row := PageSize{Size: size}
-		for _, path := range []Path{GraphQL, SQL} {
+		row := PageSize{Size: size, Statements: map[Path]float64{}}
+		for _, path := range p.List() {
 			res, err := p.Client.Drive(ctx, path, w, Load{Concurrency: s.Load.Concurrency, Requests: len(w.Requests)}, p.Counters(path))
 			if err != nil {
 				return r, err
 			}
-			if path == GraphQL {
-				row.GraphQL, row.PeakRSS = res.StatementsPerRequest(), res.PeakRSS
-			} else {
-				row.SQL = res.StatementsPerRequest()
+			if res.Counted {
+				row.Statements[path] = res.StatementsPerRequest()
+			}
+			if path == Careergraph {
+				row.PeakRSS = res.PeakRSS
 			}
 		}
 		r.PageSizes = append(r.PageSizes, row)
@@ -181,12 +216,15 @@ type Target struct {
 // Targets checks the report against the targets; memory only when it was measured.
 func (r Report) Targets() []Target {
 	var out []Target
-	for _, p := range r.Pairs {
-		if strings.HasPrefix(p.GraphQL.Workload, "(b)") {
+	for _, c := range r.Comparisons {
+		cg, _ := c.Of(Careergraph)
+		sql, _ := c.Of(SQL)
+		if strings.HasPrefix(cg.Workload, "(b)") {
+			share := c.Ratio(SQL)
 			out = append(out, Target{
-				Name:   fmt.Sprintf("(b) through GraphQL reaches %.0f%% of the direct-SQL throughput", ListingShare*100),
-				Pass:   p.Ratio() >= ListingShare,
-				Detail: fmt.Sprintf("%.0f%% (%.1f vs %.1f req/s)", 100*p.Ratio(), p.GraphQL.PerSecond(), p.SQL.PerSecond()),
+				Name:   fmt.Sprintf("(b) through careergraph reaches %.0f%% of the direct-SQL throughput", ListingShare*100),
+				Pass:   share >= ListingShare,
+				Detail: fmt.Sprintf("%.0f%% (%.1f vs %.1f req/s)", 100*share, cg.PerSecond(), sql.PerSecond()),
 			})
 		}
 	}
@@ -194,22 +232,41 @@ func (r Report) Targets() []Target {
 		same := true
 		var seen []string
 		for _, s := range r.PageSizes {
-			same = same && s.GraphQL == r.PageSizes[0].GraphQL && s.SQL == r.PageSizes[0].SQL
-			seen = append(seen, fmt.Sprintf("%d: %g/%g", s.Size, s.GraphQL, s.SQL))
+			var counts []string
+			for _, path := range []Path{Careergraph, PostGraphile, SQL} {
+				n, ok := s.Statements[path]
+				if !ok {
+					continue
+				}
+				same = same && n == r.PageSizes[0].Statements[path]
+				counts = append(counts, fmt.Sprintf("%g", n))
+			}
+			seen = append(seen, fmt.Sprintf("%d: %s", s.Size, strings.Join(counts, "/")))
 		}
 		out = append(out, Target{
 			Name:   "statements per request do not grow with the page size",
 			Pass:   same,
-			Detail: "page size: GraphQL/SQL " + strings.Join(seen, ", "),
+			Detail: "page size: " + strings.Join(pathNames(r.PageSizes[0].Statements), "/") + " " + strings.Join(seen, ", "),
 		})
 	}
-	if r.HighWater > 0 {
-		peak := max(r.PeakRSS, r.HighWater)
+	if hwm := r.HighWater[Careergraph]; hwm > 0 {
+		peak := max(r.PeakRSS[Careergraph], hwm)
 		out = append(out, Target{
-			Name:   fmt.Sprintf("server peak RSS under %d MB", MaxRSS>>20),
+			Name:   fmt.Sprintf("careergraph's peak RSS under %d MB", MaxRSS>>20),
 			Pass:   peak < MaxRSS,
 			Detail: fmt.Sprintf("%.1f MB", float64(peak)/(1<<20)),
 		})
+	}
+	return out
+}
+
+// pathNames names the paths that have a value in m, in the order of the report.
+func pathNames[T any](m map[Path]T) []string {
+	var out []string
+	for _, path := range []Path{Careergraph, PostGraphile, SQL} {
+		if _, ok := m[path]; ok {
+			out = append(out, string(path))
+		}
 	}
 	return out
 }
@@ -219,48 +276,63 @@ func (r Report) Write(w io.Writer) error {
 	l := r.Settings.Load
 	fmt.Fprintf(w, "concurrency %d, %s per path and workload after %s of warm-up\n\n", l.Concurrency, describe(l), r.Settings.Warmup)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%-34s\t%-7s\trequests\treq/s\tp50 ms\tp99 ms\tstatements/req\tCPU ms/req\tserver RSS MB\tGraphQL ÷ SQL\t\n", "workload", "path")
-	cpuMeasured := false
-	for _, p := range r.Pairs {
-		for _, res := range []Result{p.GraphQL, p.SQL} {
-			ratio, cpu, rss := "", "-", "-"
-			if res.Path == GraphQL {
-				ratio = fmt.Sprintf("%.2f", p.Ratio())
+	fmt.Fprintf(tw, "%-34s\t%-12s\trequests\treq/s\tp50 ms\tp99 ms\tstatements/req\tPostgreSQL CPU ms/req\tserver CPU ms/req\tpeak RSS MB\tcareergraph ÷\t\n", "workload", "path")
+	for _, c := range r.Comparisons {
+		for _, res := range c {
+			statements, dbCPU, cpu, rss, ratio := "n/a", "-", "-", "-", ""
+			if res.Counted {
+				statements = fmt.Sprintf("%.2f", res.StatementsPerRequest())
+			}
+			if res.DBCPU > 0 {
+				dbCPU = fmt.Sprintf("%.2f", ms(res.DBCPUPerRequest()))
+			}
+			if res.CPU > 0 {
+				cpu = fmt.Sprintf("%.2f", ms(res.CPUPerRequest()))
 			}
 			if res.PeakRSS > 0 {
 				rss = fmt.Sprintf("%.1f", float64(res.PeakRSS)/(1<<20))
 			}
-			if res.CPU > 0 {
-				cpu, cpuMeasured = fmt.Sprintf("%.1f", ms(res.CPUPerRequest())), true
+			if res.Path != Careergraph {
+				ratio = fmt.Sprintf("%.2f", c.Ratio(res.Path))
 			}
-			fmt.Fprintf(tw, "%-34s\t%-7s\t%d\t%.1f\t%.1f\t%.1f\t%.2f\t%s\t%s\t%s\t\n", res.Workload, res.Path, res.Requests, res.PerSecond(),
-				ms(res.Quantile(0.5)), ms(res.Quantile(0.99)), res.StatementsPerRequest(), cpu, rss, ratio)
+			fmt.Fprintf(tw, "%-34s\t%-12s\t%d\t%.1f\t%.1f\t%.1f\t%s\t%s\t%s\t%s\t%s\t\n", res.Workload, res.Path, res.Requests, res.PerSecond(),
+				ms(res.Quantile(0.5)), ms(res.Quantile(0.99)), statements, dbCPU, cpu, rss, ratio)
 		}
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if cpuMeasured {
-		fmt.Fprintln(w, "CPU ms/req: of the server process on the GraphQL rows; of the bench process (the direct-SQL\n"+
-			"handler, and the load generator of both paths) on the SQL rows. PostgreSQL's CPU is in neither.\n"+
-			"server RSS MB: the server's largest resident set while the workload was measured.")
-	}
+	fmt.Fprintln(w, "careergraph ÷: careergraph's requests per second divided by the path's.\n"+
+		"PostgreSQL CPU: of the backends of the benchmark's database, from /proc, whichever path they serve.\n"+
+		"server CPU and peak RSS: of careergraph's server process; of PostGraphile's processes (the primary\n"+
+		"and its workers) together; on the SQL rows, of the benchmark process, which also runs the load\n"+
+		"generator of every path.")
 	fmt.Fprintln(w, "\nstatements per request of (b) by page size (10 skills per profession):")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "page size\tGraphQL\tSQL\tserver RSS MB\t")
+	if len(r.PageSizes) > 0 {
+		fmt.Fprintf(tw, "page size\t%s\tcareergraph RSS MB\t\n", strings.Join(pathNames(r.PageSizes[0].Statements), "\t"))
+	}
 	for _, s := range r.PageSizes {
 		rss := "-"
 		if s.PeakRSS > 0 {
 			rss = fmt.Sprintf("%.1f", float64(s.PeakRSS)/(1<<20))
 		}
-		fmt.Fprintf(tw, "%d\t%.2f\t%.2f\t%s\t\n", s.Size, s.GraphQL, s.SQL, rss)
+		row := []string{strconv.Itoa(s.Size)}
+		for _, name := range pathNames(s.Statements) {
+			row = append(row, fmt.Sprintf("%.2f", s.Statements[Path(name)]))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(row, "\t"), rss)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if r.HighWater > 0 {
-		fmt.Fprintf(w, "\nserver memory: peak RSS sampled %.1f MB, high-water mark (VmHWM) %.1f MB\n",
-			float64(r.PeakRSS)/(1<<20), float64(r.HighWater)/(1<<20))
+	if len(r.HighWater) > 0 {
+		fmt.Fprintln(w)
+	}
+	for _, name := range pathNames(r.HighWater) {
+		path := Path(name)
+		fmt.Fprintf(w, "%s memory: peak RSS sampled %.1f MB, high-water mark (VmHWM) %.1f MB\n", path,
+			float64(r.PeakRSS[path])/(1<<20), float64(r.HighWater[path])/(1<<20))
 	}
 	fmt.Fprintln(w, "\ntargets:")
 	for _, t := range r.Targets() {

@@ -15,7 +15,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -34,8 +33,8 @@ var ESCO = synthetic.Sizes{Professions: 3007, Skills: 13896, Needs: 123855, Prov
 
 // Command runs `careergraph bench [flags]`: on the PostgreSQL database of DATABASE_URL (built
 // into an ESCO-sized synthetic catalogue first if it holds none), it starts the server binary
-// as a process of its own, drives both paths, samples the server's memory, and prints the
-// report.
+// and PostGraphile (when installed) as processes of their own, drives every path, follows their
+// CPU time and memory and PostgreSQL's CPU time, and prints the report.
 func Command(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stdout)
@@ -45,6 +44,8 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 	warmup := fs.Duration("warmup", 3*time.Second, "how long each path runs each workload before it is measured")
 	binary := fs.String("server", "", "the careergraph binary to start as the server (default: this one)")
 	seed := fs.Uint64("seed", 1, "seed of the order of the requests")
+	pglDir := fs.String("postgraphile", "scripts/postgraphile", "where scripts/postgraphile/install put PostGraphile (empty: leave it out)")
+	pglWorkers := fs.Int("postgraphile-workers", 2, "PostGraphile's worker processes; its pool, DB_MAX_OPEN_CONNS, is shared among them")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -84,24 +85,70 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	defer srv.stop()
 
+	sqlPath, err := NewSQLPath(ctx, st.DB)
+	if err != nil {
+		return err
+	}
+	defer sqlPath.Close()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	direct := &http.Server{Handler: SQLHandler(st.DB), ReadHeaderTimeout: 10 * time.Second}
+	direct := &http.Server{Handler: sqlPath.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = direct.Serve(ln) }()
 	defer direct.Close()
+	own := sampleMemory(os.Getpid())
+	defer own.stop()
 
 	c := NewClient(srv.base+"/graphql", srv.base+"/metrics", "http://"+ln.Addr().String(), *concurrency)
+	paths := Paths{Client: c, DB: st.DB, SQLStatements: &sqlStatements,
+		CPU: map[Path]func() time.Duration{Careergraph: cpuOf(srv.cmd.Process.Pid), SQL: ownCPU},
+		RSS: map[Path]func() int64{Careergraph: srv.mem.recentPeak, SQL: own.recentPeak}}
+
+	var pgl *PostGraphileServer
+	if *pglDir != "" {
+		if err := CreatePostGraphileViews(ctx, st.DB); err != nil {
+			return err
+		}
+		// The same number of connections as careergraph's pool, shared among the workers.
+		pool := (cfg.MaxOpenConns + *pglWorkers - 1) / *pglWorkers
+		pgl, err = StartPostGraphile(ctx, PostGraphileOptions{Dir: *pglDir, DatabaseURL: cfg.DatabaseURL, Workers: *pglWorkers, PoolSize: pool})
+		switch {
+		case errors.Is(err, ErrPostGraphileMissing):
+			fmt.Fprintf(stdout, "leaving PostGraphile out: %v\n", err)
+		case err != nil:
+			return err
+		default:
+			defer pgl.Stop()
+			fmt.Fprintf(stdout, "PostGraphile: %d workers with %d connections each\n", *pglWorkers, pool)
+			c.PostGraphile = pgl.URL
+			paths.PostGraphileStatements = pgl.Statements
+			paths.CPU[PostGraphile], paths.RSS[PostGraphile] = pgl.CPU, pgl.RecentPeak
+		}
+	}
+	backends, err := followBackends(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	if backends == nil {
+		fmt.Fprintln(stdout, "PostgreSQL's processes cannot be read here: its CPU time is left out")
+	} else {
+		defer backends.stop()
+		paths.DBCPU = backends.total
+	}
+
 	s := Settings{Load: Load{Concurrency: *concurrency, Duration: *duration, Requests: *requests},
 		Warmup: *warmup, Seed: *seed, Now: time.Now()}
 	fmt.Fprintf(stdout, "machine: %s; load average before: %s\n", machine(), loadavg())
-	paths := Paths{Client: c, DB: st.DB, SQLStatements: &sqlStatements, ServerCPU: srv.cpu, SQLCPU: ownCPU, ServerRSS: srv.recentPeak}
 	report, err := Run(ctx, paths, s, stdout)
 	if err != nil {
 		return err
 	}
-	report.PeakRSS, report.HighWater = srv.memory()
+	report.PeakRSS, report.HighWater = map[Path]int64{}, map[Path]int64{}
+	report.PeakRSS[Careergraph], report.HighWater[Careergraph] = srv.mem.highWater()
+	if pgl != nil {
+		report.PeakRSS[PostGraphile], report.HighWater[PostGraphile] = pgl.Memory()
+	}
 	fmt.Fprintf(stdout, "load average after: %s\n\n", loadavg())
 	return report.Write(stdout)
 }
@@ -137,10 +184,7 @@ func Prepare(ctx context.Context, st *store.Store, w io.Writer) error {
 type server struct {
 	cmd  *exec.Cmd
 	base string
-	done chan struct{}
-	mu   sync.Mutex
-	// peak is the largest RSS sampled; recent the largest since the last call of recentPeak.
-	peak, recent int64
+	mem  *memory
 }
 
 // startServer starts binary serve on a free port of the loopback interface, with rate limits
@@ -170,7 +214,7 @@ func startServer(ctx context.Context, binary string, cfg config.Config, getenv f
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting %s serve: %w", binary, err)
 	}
-	s := &server{cmd: cmd, done: make(chan struct{})}
+	s := &server{cmd: cmd, mem: sampleMemory(cmd.Process.Pid)}
 	addr := make(chan string, 1)
 	go func() {
 		// The server logs one line per request; read them all, so that it never blocks on a full
@@ -184,7 +228,6 @@ func startServer(ctx context.Context, binary string, cfg config.Config, getenv f
 			}
 		}
 	}()
-	go s.sample()
 	select {
 	case a := <-addr:
 		s.base = "http://" + a
@@ -209,67 +252,8 @@ func startServer(ctx context.Context, binary string, cfg config.Config, getenv f
 	return nil, errors.New("the server did not become ready")
 }
 
-// sample reads the server's resident set size every 100 ms until it stops.
-func (s *server) sample() {
-	t := time.NewTicker(100 * time.Millisecond)
-	defer t.Stop()
-	for {
-		select {
-		case <-s.done:
-			return
-		case <-t.C:
-		}
-		if rss, ok := procStatus(s.cmd.Process.Pid, "VmRSS"); ok {
-			s.mu.Lock()
-			s.peak, s.recent = max(s.peak, rss), max(s.recent, rss)
-			s.mu.Unlock()
-		}
-	}
-}
-
-// recentPeak returns the largest RSS sampled since the last call, and starts over.
-func (s *server) recentPeak() int64 {
-	rss, _ := procStatus(s.cmd.Process.Pid, "VmRSS")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	peak := max(s.recent, rss)
-	s.recent = rss
-	return peak
-}
-
-// memory returns the largest RSS sampled and the kernel's high-water mark of it.
-func (s *server) memory() (peak, highWater int64) {
-	hwm, _ := procStatus(s.cmd.Process.Pid, "VmHWM")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.peak, hwm
-}
-
-// cpu reads the CPU time (user and system) the server has used, from /proc/PID/stat.
-func (s *server) cpu() time.Duration {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
-	if err != nil {
-		return 0
-	}
-	// The command name, in parentheses, may hold spaces: count fields after it. utime and stime
-	// are the 14th and 15th fields, in clock ticks of 1/100 s (USER_HZ on Linux).
-	_, rest, ok := strings.Cut(string(b), ") ")
-	f := strings.Fields(rest)
-	if !ok || len(f) < 13 {
-		return 0
-	}
-	user, _ := strconv.ParseInt(f[11], 10, 64)
-	system, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(user+system) * 10 * time.Millisecond
-}
-
 func (s *server) stop() {
-	select {
-	case <-s.done:
-		return
-	default:
-		close(s.done)
-	}
+	s.mem.stop()
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	exited := make(chan struct{})
 	go func() { _ = s.cmd.Wait(); close(exited) }()
@@ -279,26 +263,6 @@ func (s *server) stop() {
 		_ = s.cmd.Process.Kill()
 		<-exited
 	}
-}
-
-// procStatus reads a size field of /proc/PID/status, in bytes.
-func procStatus(pid int, field string) (int64, bool) {
-	return kBField(fmt.Sprintf("/proc/%d/status", pid), field)
-}
-
-// kBField reads a "Field: N kB" line of a /proc file, in bytes.
-func kBField(file, field string) (int64, bool) {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return 0, false
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, field+":"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return kb << 10, err == nil
-		}
-	}
-	return 0, false
 }
 
 // machine describes the CPUs and memory the figures were taken on.

@@ -16,29 +16,33 @@ import (
 	"time"
 )
 
-// Client sends the workloads' requests to one of the two paths over HTTP.
+// Client sends the workloads' requests to the paths over HTTP.
 type Client struct {
 	HTTP *http.Client
-	// GraphQL is the API's endpoint (…/graphql); Metrics its Prometheus metrics (…/metrics).
+	// GraphQL is careergraph's endpoint (…/graphql); Metrics its Prometheus metrics (…/metrics).
 	GraphQL, Metrics string
 	// SQL is the base URL of the direct-SQL handler.
 	SQL string
+	// PostGraphile is PostGraphile's endpoint (…/graphql); empty when it does not run.
+	PostGraphile string
 }
 
 // NewClient returns a client keeping up to conns connections open per path.
 func NewClient(graphQL, metrics, sqlBase string, conns int) *Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConns, t.MaxIdleConnsPerHost = 2*conns, conns
+	t.MaxIdleConns, t.MaxIdleConnsPerHost = 3*conns, conns
 	return &Client{HTTP: &http.Client{Transport: t, Timeout: time.Minute}, GraphQL: graphQL, Metrics: metrics, SQL: sqlBase}
 }
 
-// Path is one of the two ways to the data.
+// Path is one of the ways to the data.
 type Path string
 
-// The two paths.
+// The paths: careergraph's GraphQL API, PostGraphile over the same tables (the peer), and the
+// direct-SQL handler (the limit).
 const (
-	GraphQL Path = "GraphQL"
-	SQL     Path = "SQL"
+	Careergraph  Path = "careergraph"
+	PostGraphile Path = "PostGraphile"
+	SQL          Path = "SQL"
 )
 
 // Fetch sends request r of w by path and returns the response body, failing on anything but a
@@ -46,13 +50,12 @@ const (
 func (c *Client) Fetch(ctx context.Context, path Path, w Workload, r Request) ([]byte, error) {
 	var req *http.Request
 	var err error
-	if path == GraphQL {
-		body, _ := json.Marshal(map[string]any{"query": w.Document, "variables": r.Vars})
-		req, err = http.NewRequestWithContext(ctx, http.MethodPost, c.GraphQL, bytes.NewReader(body))
-		if err == nil {
-			req.Header.Set("Content-Type", "application/json")
-		}
-	} else {
+	switch path {
+	case Careergraph:
+		req, err = graphQLRequest(ctx, c.GraphQL, w.Document, r.Vars)
+	case PostGraphile:
+		req, err = graphQLRequest(ctx, c.PostGraphile, w.PostGraphile, r.PostGraphileVars)
+	default:
 		req, err = http.NewRequestWithContext(ctx, http.MethodGet, c.SQL+w.SQLPath+"?"+r.Params.Encode(), nil)
 	}
 	if err != nil {
@@ -74,9 +77,23 @@ func (c *Client) Fetch(ctx context.Context, path Path, w Workload, r Request) ([
 	return b, nil
 }
 
-// Query runs a GraphQL query outside any measurement and decodes its data into out.
-func (c *Client) Query(ctx context.Context, document string, vars map[string]any, out any) error {
-	b, err := c.Fetch(ctx, GraphQL, Workload{Name: "query", Document: document}, Request{Vars: vars})
+func graphQLRequest(ctx context.Context, url, document string, vars map[string]any) (*http.Request, error) {
+	body, err := json.Marshal(map[string]any{"query": document, "variables": vars})
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err == nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return req, err
+}
+
+// Query runs a GraphQL query by path (careergraph or PostGraphile) outside any measurement and
+// decodes its data into out.
+func (c *Client) Query(ctx context.Context, path Path, document string, vars map[string]any, out any) error {
+	b, err := c.Fetch(ctx, path, Workload{Name: "query", Document: document, PostGraphile: document},
+		Request{Vars: vars, PostGraphileVars: vars})
 	if err != nil {
 		return err
 	}
@@ -124,23 +141,31 @@ type Result struct {
 	Elapsed  time.Duration
 	// Latencies are the requests' times, shortest first.
 	Latencies []time.Duration
-	// Statements is the number of SQL statements the path sent during the measurement.
+	// Statements is the number of SQL statements the path sent during the measurement, when
+	// Counted.
 	Statements int64
-	// CPU is the CPU time the process serving the path spent during the measurement; 0 when
+	Counted    bool
+	// CPU is the CPU time the processes serving the path spent during the measurement; 0 when
 	// not measured.
 	CPU time.Duration
-	// PeakRSS is the largest resident set of the server during the measurement (bytes); 0 when
-	// not measured.
+	// DBCPU is the CPU time PostgreSQL's backends spent during the measurement; 0 when not
+	// measured.
+	DBCPU time.Duration
+	// PeakRSS is the largest resident set of the processes serving the path during the
+	// measurement (bytes, summed over them); 0 when not measured.
 	PeakRSS int64
 }
 
 // Counters read what a path has spent so far.
 type Counters struct {
-	// Statements reads the path's count of SQL statements.
+	// Statements, when set, reads the path's count of SQL statements.
 	Statements func(context.Context) (int64, error)
-	// CPU, when set, reads the CPU time of the process that serves the path.
+	// CPU, when set, reads the CPU time of the processes that serve the path.
 	CPU func() time.Duration
-	// PeakRSS, when set, returns the server's largest resident set since it was last called.
+	// DBCPU, when set, reads the CPU time of PostgreSQL's backends.
+	DBCPU func() time.Duration
+	// PeakRSS, when set, returns the largest resident set of the processes serving the path
+	// since it was last called.
 	PeakRSS func() int64
 }
 
@@ -155,12 +180,20 @@ func (r Result) Quantile(q float64) time.Duration {
 	return r.Latencies[min(int(q*float64(len(r.Latencies))), len(r.Latencies)-1)]
 }
 
-// CPUPerRequest is the serving process's CPU time divided by the requests.
+// CPUPerRequest is the serving processes' CPU time divided by the requests.
 func (r Result) CPUPerRequest() time.Duration {
 	if r.Requests == 0 {
 		return 0
 	}
 	return r.CPU / time.Duration(r.Requests)
+}
+
+// DBCPUPerRequest is PostgreSQL's CPU time divided by the requests.
+func (r Result) DBCPUPerRequest() time.Duration {
+	if r.Requests == 0 {
+		return 0
+	}
+	return r.DBCPU / time.Duration(r.Requests)
 }
 
 // StatementsPerRequest is the path's statements divided by its requests.
@@ -176,17 +209,23 @@ func (r Result) StatementsPerRequest() float64 {
 // and after, so nothing else may use the path meanwhile.
 func (c *Client) Drive(ctx context.Context, path Path, w Workload, l Load, counters Counters) (Result, error) {
 	res := Result{Workload: w.Name, Path: path}
-	cpu := func() time.Duration {
-		if counters.CPU == nil {
+	read := func(f func() time.Duration) time.Duration {
+		if f == nil {
 			return 0
 		}
-		return counters.CPU()
+		return f()
 	}
-	before, err := counters.Statements(ctx)
+	statements := func() (int64, error) {
+		if counters.Statements == nil {
+			return 0, nil
+		}
+		return counters.Statements(ctx)
+	}
+	before, err := statements()
 	if err != nil {
 		return res, err
 	}
-	cpuBefore := cpu()
+	cpuBefore, dbBefore := read(counters.CPU), read(counters.DBCPU)
 	if counters.PeakRSS != nil {
 		counters.PeakRSS()
 	}
@@ -229,18 +268,19 @@ func (c *Client) Drive(ctx context.Context, path Path, w Workload, l Load, count
 		}()
 	}
 	wg.Wait()
-	res.Elapsed, res.CPU = time.Since(start), cpu()-cpuBefore
+	res.Elapsed = time.Since(start)
+	res.CPU, res.DBCPU = read(counters.CPU)-cpuBefore, read(counters.DBCPU)-dbBefore
 	if counters.PeakRSS != nil {
 		res.PeakRSS = counters.PeakRSS()
 	}
 	if firstErr != nil {
 		return res, firstErr
 	}
-	after, err := counters.Statements(ctx)
+	after, err := statements()
 	if err != nil {
 		return res, err
 	}
 	slices.Sort(res.Latencies)
-	res.Requests, res.Statements = len(res.Latencies), after-before
+	res.Requests, res.Statements, res.Counted = len(res.Latencies), after-before, counters.Statements != nil
 	return res, nil
 }

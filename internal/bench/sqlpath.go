@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -15,244 +17,185 @@ import (
 	"careergraph/internal/search"
 )
 
-// SQLHandler answers the workloads without GraphQL and without ent: hand-written SQL through
-// database/sql, encoded with encoding/json in the very shape of the GraphQL response ({"data":
-// …}), for the same anonymous reader (published rows only). Served over HTTP like the API, it
-// pays for HTTP and JSON as the API does, so that comparing the two measures what GraphQL and
-// ent add.
+// SQLPath answers the workloads without GraphQL and without ent, as cheaply as the same answer
+// can be had from PostgreSQL: the very JSON document of the GraphQL response ({"data": …}), for
+// the same anonymous reader (published rows only), over HTTP like the API. It is the limit the
+// API is measured against.
 //
-// Search ranks with internal/search, the same SQL the API's search runs: that SQL is already
-// hand-written, and there is no simpler query that returns the same hits.
-func SQLHandler(db *sql.DB) http.Handler {
-	h := &sqlPath{db: db, search: search.New(db, dialect.Postgres)}
+// Pages (a) and (b) are one prepared statement each, in which PostgreSQL builds the whole JSON
+// document; the handler copies it to the response. Search (c) ranks with internal/search, the SQL
+// the API's search runs (it is hand-written already and there is no simpler query that returns
+// the same hits), then reads the hits' slugs in one prepared statement.
+type SQLPath struct {
+	search *search.Searcher
+	// The prepared statements: the profession page, the first page of professions, a page after
+	// a keyset, and the slugs of a search's hits.
+	profession, firstPage, pageAfter, slugs *sql.Stmt
+}
+
+// startsAt writes a session's start as Go's time.RFC3339Nano does, in the session's time zone as
+// lib/pq reads it (and so as the API writes it): fractions without trailing zeros, Z for UTC.
+// In UTC it edits the timestamp's text (lib/pq sets the ISO DateStyle), a third of the cost of
+// to_char.
+const startsAt = `CASE WHEN extract(timezone FROM s.starts_at) = 0
+	THEN overlay((s.starts_at AT TIME ZONE 'UTC')::text PLACING 'T' FROM 11 FOR 1) || 'Z'
+	ELSE to_char(s.starts_at, 'YYYY-MM-DD"T"HH24:MI:SS') || rtrim(rtrim(to_char(s.starts_at, '.US'), '0'), '.')
+		|| to_char(s.starts_at, 'TZH:TZM') END`
+
+// professionQuery is workload (a): $1 the slug, $2 the time from which sessions are upcoming.
+// Each list is a LIMITed subquery in its order, aggregated in that order.
+const professionQuery = `SELECT json_build_object('profession', (
+  SELECT json_build_object('slug', p.slug, 'title', p.title, 'summary', p.summary,
+    'skills', json_build_object('edges', coalesce((
+      SELECT json_agg(json_build_object('node', json_build_object('importance', x.importance,
+          'skill', json_build_object('slug', x.slug, 'name', x.name, 'kind', x.kind, 'category', x.category)))
+        ORDER BY x.name, x.id)
+      FROM (SELECT ps.id, ps.importance, s.slug, s.name, s.kind, s.category
+        FROM profession_skills ps JOIN skills s ON s.id = ps.skill_id
+        WHERE ps.profession_id = p.id AND s.status = 'PUBLISHED'
+        ORDER BY s.name, ps.id LIMIT 100) AS x), '[]')),
+    'trainings', json_build_object('edges', coalesce((
+      SELECT json_agg(json_build_object('node', json_build_object('slug', t.slug, 'title', t.title,
+          'level', t.level, 'format', t.format,
+          'price', CASE WHEN t.price_cents IS NOT NULL AND t.price_currency IS NOT NULL
+            THEN json_build_object('amountCents', t.price_cents, 'currency', t.price_currency) END,
+          'sessions', json_build_object('edges', coalesce((
+            SELECT json_agg(json_build_object('node', json_build_object('startsAt', ` + startsAt + `,
+                'city', s.city, 'seatsLeft', s.seats_left)) ORDER BY s.starts_at, s.id)
+            FROM (SELECT id, starts_at, city, seats_left FROM training_sessions
+              WHERE training_id = t.id AND status = 'SCHEDULED' AND starts_at >= $2
+              ORDER BY starts_at, id LIMIT 100) AS s), '[]'))))
+        ORDER BY t.title, t.id)
+      FROM (SELECT t.id, t.slug, t.title, t.level, t.format, t.price_cents, t.price_currency
+        FROM training_professions tp JOIN trainings t ON t.id = tp.training_id
+        WHERE tp.profession_id = p.id AND t.status = 'PUBLISHED'
+        ORDER BY t.title, t.id LIMIT 100) AS t), '[]')))
+  FROM professions p WHERE p.slug = $1 AND p.status = 'PUBLISHED'))`
+
+// professionsQuery is workload (b): $1 the page size; {keyset} is where the page starts. It
+// reads one profession more than the page to tell whether another page follows, and skips that
+// one's skills.
+const professionsQuery = `SELECT json_build_object('professions', json_build_object(
+    'pageInfo', json_build_object('hasNextPage', count(*) > $1),
+    'edges', coalesce(json_agg(json_build_object('node', json_build_object('slug', p.slug, 'title', p.title,
+        'summary', p.summary, 'skills', json_build_object('edges', k.edges))) ORDER BY p.n) FILTER (WHERE p.n <= $1), '[]')))
+FROM (SELECT id, slug, title, summary, row_number() OVER (ORDER BY title, id) AS n FROM professions
+  WHERE status = 'PUBLISHED' AND {keyset} ORDER BY title, id LIMIT $1 + 1) AS p
+CROSS JOIN LATERAL (
+  SELECT coalesce(json_agg(json_build_object('node', json_build_object('importance', x.importance,
+      'skill', json_build_object('slug', x.slug, 'name', x.name))) ORDER BY x.name, x.id), '[]') AS edges
+  FROM (SELECT ps.id, ps.importance, s.slug, s.name
+    FROM profession_skills ps JOIN skills s ON s.id = ps.skill_id
+    WHERE ps.profession_id = p.id AND s.status = 'PUBLISHED' AND p.n <= $1
+    ORDER BY s.name, ps.id LIMIT 10) AS x) AS k`
+
+// slugsQuery reads the slugs of a search's hits, $1 to $5 the IDs of each kind as in hitKinds.
+const slugsQuery = `SELECT id, slug FROM professions WHERE id = ANY($1)
+UNION ALL SELECT id, slug FROM skills WHERE id = ANY($2)
+UNION ALL SELECT id, slug FROM trainings WHERE id = ANY($3)
+UNION ALL SELECT id, slug FROM blog_posts WHERE id = ANY($4)
+UNION ALL SELECT id, slug FROM glossary_terms WHERE id = ANY($5)`
+
+// hitKinds are the kinds of search hits in the order of slugsQuery's arguments, with their
+// GraphQL type names.
+var hitKinds = []struct {
+	typ  search.Type
+	name string
+}{
+	{search.Profession, "Profession"},
+	{search.Skill, "Skill"},
+	{search.Training, "Training"},
+	{search.BlogPost, "BlogPost"},
+	{search.GlossaryTerm, "GlossaryTerm"},
+}
+
+// NewSQLPath prepares the statements of the direct-SQL path on db, once: database/sql prepares
+// each again on every connection of the pool the first time it runs there, then reuses it.
+func NewSQLPath(ctx context.Context, db *sql.DB) (*SQLPath, error) {
+	h := &SQLPath{search: search.New(db, dialect.Postgres)}
+	for _, s := range []struct {
+		stmt  **sql.Stmt
+		query string
+	}{
+		{&h.profession, professionQuery},
+		{&h.firstPage, strings.Replace(professionsQuery, "{keyset}", "true", 1)},
+		{&h.pageAfter, strings.Replace(professionsQuery, "{keyset}", "(title, id) > ($2, $3)", 1)},
+		{&h.slugs, slugsQuery},
+	} {
+		var err error
+		if *s.stmt, err = db.PrepareContext(ctx, s.query); err != nil {
+			h.Close()
+			return nil, fmt.Errorf("preparing the direct-SQL statements: %w", err)
+		}
+	}
+	return h, nil
+}
+
+// Close releases the prepared statements.
+func (h *SQLPath) Close() error {
+	var errs []error
+	for _, s := range []*sql.Stmt{h.profession, h.firstPage, h.pageAfter, h.slugs} {
+		if s != nil {
+			errs = append(errs, s.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Handler serves the workloads: GET /profession, /professions and /search.
+func (h *SQLPath) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /profession", h.serve(h.profession))
-	mux.HandleFunc("GET /professions", h.serve(h.professions))
-	mux.HandleFunc("GET /search", h.serve(h.searchPage))
+	mux.HandleFunc("GET /profession", h.document(h.professionPage))
+	mux.HandleFunc("GET /professions", h.document(h.professions))
+	mux.HandleFunc("GET /search", h.searchPage)
 	return mux
 }
 
-type sqlPath struct {
-	db     *sql.DB
-	search *search.Searcher
-}
-
-type edges[T any] struct {
-	Edges []edge[T] `json:"edges"`
-}
-
-type edge[T any] struct {
-	Node T `json:"node"`
-}
-
-type professionPage struct {
-	Slug      string                              `json:"slug"`
-	Title     string                              `json:"title"`
-	Summary   string                              `json:"summary"`
-	Skills    edges[professionSkill[skillDetail]] `json:"skills"`
-	Trainings edges[trainingWithSessions]         `json:"trainings"`
-}
-
-type professionSkill[S any] struct {
-	Importance string `json:"importance"`
-	Skill      S      `json:"skill"`
-}
-
-type skill struct {
-	Slug string `json:"slug"`
-	Name string `json:"name"`
-}
-
-type skillDetail struct {
-	Slug     string  `json:"slug"`
-	Name     string  `json:"name"`
-	Kind     string  `json:"kind"`
-	Category *string `json:"category"`
-}
-
-type trainingWithSessions struct {
-	id       int64
-	Slug     string         `json:"slug"`
-	Title    string         `json:"title"`
-	Level    string         `json:"level"`
-	Format   string         `json:"format"`
-	Price    *money         `json:"price"`
-	Sessions edges[session] `json:"sessions"`
-}
-
-type money struct {
-	AmountCents int64  `json:"amountCents"`
-	Currency    string `json:"currency"`
-}
-
-type session struct {
-	StartsAt  time.Time `json:"startsAt"`
-	City      *string   `json:"city"`
-	SeatsLeft int       `json:"seatsLeft"`
-}
-
-// profession is workload (a): four statements, whatever the number of trainings.
-func (h *sqlPath) profession(ctx context.Context, r *http.Request) (any, error) {
+// professionPage is workload (a): one statement.
+func (h *SQLPath) professionPage(ctx context.Context, r *http.Request) (*sql.Row, error) {
 	now, err := time.Parse(time.RFC3339Nano, r.URL.Query().Get("now"))
 	if err != nil {
 		return nil, err
 	}
-	var (
-		id int64
-		p  professionPage
-	)
-	err = h.db.QueryRowContext(ctx, `SELECT id, slug, title, summary FROM professions WHERE slug = $1 AND status = 'PUBLISHED'`,
-		r.URL.Query().Get("slug")).Scan(&id, &p.Slug, &p.Title, &p.Summary)
-	if errors.Is(err, sql.ErrNoRows) {
-		return map[string]any{"profession": nil}, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	p.Skills.Edges = []edge[professionSkill[skillDetail]]{}
-	err = each(ctx, h.db, `SELECT ps.importance, s.slug, s.name, s.kind, s.category
-		FROM profession_skills ps JOIN skills s ON s.id = ps.skill_id
-		WHERE ps.profession_id = $1 AND s.status = 'PUBLISHED'
-		ORDER BY s.name, ps.id LIMIT 100`, []any{id}, func(rows *sql.Rows) error {
-		var ps professionSkill[skillDetail]
-		if err := rows.Scan(&ps.Importance, &ps.Skill.Slug, &ps.Skill.Name, &ps.Skill.Kind, &ps.Skill.Category); err != nil {
-			return err
-		}
-		p.Skills.Edges = append(p.Skills.Edges, edge[professionSkill[skillDetail]]{ps})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	p.Trainings.Edges = []edge[trainingWithSessions]{}
-	byID := map[int64]*trainingWithSessions{}
-	var ids []int64
-	err = each(ctx, h.db, `SELECT t.id, t.slug, t.title, t.level, t.format, t.price_cents, t.price_currency
-		FROM training_professions tp JOIN trainings t ON t.id = tp.training_id
-		WHERE tp.profession_id = $1 AND t.status = 'PUBLISHED'
-		ORDER BY t.title, t.id LIMIT 100`, []any{id}, func(rows *sql.Rows) error {
-		var t trainingWithSessions
-		var cents sql.NullInt64
-		var currency sql.NullString
-		if err := rows.Scan(&t.id, &t.Slug, &t.Title, &t.Level, &t.Format, &cents, &currency); err != nil {
-			return err
-		}
-		if cents.Valid && currency.Valid {
-			t.Price = &money{cents.Int64, currency.String}
-		}
-		t.Sessions.Edges = []edge[session]{}
-		p.Trainings.Edges = append(p.Trainings.Edges, edge[trainingWithSessions]{t})
-		ids = append(ids, t.id)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	for i := range p.Trainings.Edges {
-		byID[p.Trainings.Edges[i].Node.id] = &p.Trainings.Edges[i].Node
-	}
-	err = each(ctx, h.db, `SELECT training_id, starts_at, city, seats_left FROM (
-		  SELECT training_id, starts_at, city, seats_left, id,
-		         row_number() OVER (PARTITION BY training_id ORDER BY starts_at, id) AS n
-		  FROM training_sessions
-		  WHERE training_id = ANY($1) AND status = 'SCHEDULED' AND starts_at >= $2) AS s
-		WHERE n <= 100 ORDER BY training_id, starts_at, id`, []any{pq.Array(ids), now}, func(rows *sql.Rows) error {
-		var tid int64
-		var s session
-		if err := rows.Scan(&tid, &s.StartsAt, &s.City, &s.SeatsLeft); err != nil {
-			return err
-		}
-		t := byID[tid]
-		t.Sessions.Edges = append(t.Sessions.Edges, edge[session]{s})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return map[string]any{"profession": p}, nil
+	return h.profession.QueryRowContext(ctx, r.URL.Query().Get("slug"), now), nil
 }
 
-type listedProfession struct {
-	id      int64
-	Slug    string                        `json:"slug"`
-	Title   string                        `json:"title"`
-	Summary string                        `json:"summary"`
-	Skills  edges[professionSkill[skill]] `json:"skills"`
-}
-
-// professions is workload (b): two statements, whatever the page size.
-func (h *sqlPath) professions(ctx context.Context, r *http.Request) (any, error) {
+// professions is workload (b): one statement, whatever the page size.
+func (h *SQLPath) professions(ctx context.Context, r *http.Request) (*sql.Row, error) {
 	q := r.URL.Query()
 	first, err := strconv.Atoi(q.Get("first"))
 	if err != nil || first < 1 {
 		return nil, errors.New("first must be a positive number")
 	}
-	keyset, args := "true", []any{first + 1}
-	if q.Has("afterID") {
-		id, err := strconv.ParseInt(q.Get("afterID"), 10, 64)
-		if err != nil {
-			return nil, err
-		}
-		keyset, args = "(title, id) > ($2, $3)", append(args, q.Get("afterTitle"), id)
+	if !q.Has("afterID") {
+		return h.firstPage.QueryRowContext(ctx, first), nil
 	}
-	var page []edge[listedProfession]
-	err = each(ctx, h.db, `SELECT id, slug, title, summary FROM professions
-		WHERE status = 'PUBLISHED' AND `+keyset+` ORDER BY title, id LIMIT $1`, args, func(rows *sql.Rows) error {
-		var p listedProfession
-		if err := rows.Scan(&p.id, &p.Slug, &p.Title, &p.Summary); err != nil {
-			return err
-		}
-		p.Skills.Edges = []edge[professionSkill[skill]]{}
-		page = append(page, edge[listedProfession]{p})
-		return nil
-	})
+	id, err := strconv.ParseInt(q.Get("afterID"), 10, 64)
 	if err != nil {
 		return nil, err
 	}
-	more := len(page) > first
-	if more {
-		page = page[:first]
-	}
-	byID := map[int64]*listedProfession{}
-	ids := make([]int64, len(page))
-	for i := range page {
-		ids[i] = page[i].Node.id
-		byID[ids[i]] = &page[i].Node
-	}
-	err = each(ctx, h.db, `SELECT profession_id, importance, slug, name FROM (
-		  SELECT ps.profession_id, ps.importance, s.slug, s.name, ps.id,
-		         row_number() OVER (PARTITION BY ps.profession_id ORDER BY s.name, ps.id) AS n
-		  FROM profession_skills ps JOIN skills s ON s.id = ps.skill_id
-		  WHERE ps.profession_id = ANY($1) AND s.status = 'PUBLISHED') AS x
-		WHERE n <= 10 ORDER BY profession_id, n`, []any{pq.Array(ids)}, func(rows *sql.Rows) error {
-		var pid int64
-		var ps professionSkill[skill]
-		if err := rows.Scan(&pid, &ps.Importance, &ps.Skill.Slug, &ps.Skill.Name); err != nil {
-			return err
-		}
-		p := byID[pid]
-		p.Skills.Edges = append(p.Skills.Edges, edge[professionSkill[skill]]{ps})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if page == nil {
-		page = []edge[listedProfession]{}
-	}
-	return map[string]any{"professions": map[string]any{
-		"pageInfo": map[string]bool{"hasNextPage": more},
-		"edges":    page,
-	}}, nil
+	return h.pageAfter.QueryRowContext(ctx, first, q.Get("afterTitle"), id), nil
 }
 
-// typeNames are the GraphQL type of each kind of hit, and the table it lives in.
-var typeNames = map[search.Type]struct{ name, table string }{
-	search.Profession:   {"Profession", "professions"},
-	search.Skill:        {"Skill", "skills"},
-	search.Training:     {"Training", "trainings"},
-	search.BlogPost:     {"BlogPost", "blog_posts"},
-	search.GlossaryTerm: {"GlossaryTerm", "glossary_terms"},
+// document answers {"data": …} with the JSON document the statement of read returns, or a 500
+// with the error.
+func (h *SQLPath) document(read func(context.Context, *http.Request) (*sql.Row, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var data []byte
+		row, err := read(r.Context(), r)
+		if err == nil {
+			err = row.Scan(&data)
+		}
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(data)+len(`{"data":}`)))
+		_, _ = w.Write([]byte(`{"data":`))
+		_, _ = w.Write(data)
+		_, _ = w.Write([]byte(`}`))
+	}
 }
 
 type hit struct {
@@ -265,64 +208,67 @@ type hit struct {
 	} `json:"node"`
 }
 
-// searchPage is workload (c): the search's own statements, then one per kind of hit for slugs.
-func (h *sqlPath) searchPage(ctx context.Context, r *http.Request) (any, error) {
+// searchPage is workload (c): the search's own statements, then one for the hits' slugs.
+func (h *SQLPath) searchPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
 	page, err := h.search.Search(ctx, search.Query{Text: r.URL.Query().Get("query"), First: 20})
 	if err != nil {
-		return nil, err
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
 	}
-	ids := map[search.Type][]int64{}
-	for _, x := range page.Hits {
-		ids[x.Type] = append(ids[x.Type], int64(x.ID))
+	ids := make([][]int64, len(hitKinds))
+	names := map[search.Type]string{}
+	for i, k := range hitKinds {
+		names[k.typ] = k.name
+		for _, x := range page.Hits {
+			if x.Type == k.typ {
+				ids[i] = append(ids[i], int64(x.ID))
+			}
+		}
 	}
 	slugs := map[int64]string{}
-	for typ, list := range ids {
-		err := each(ctx, h.db, `SELECT id, slug FROM `+typeNames[typ].table+` WHERE id = ANY($1)`, []any{pq.Array(list)},
-			func(rows *sql.Rows) error {
-				var id int64
-				var slug string
-				if err := rows.Scan(&id, &slug); err != nil {
-					return err
-				}
-				slugs[id] = slug
-				return nil
-			})
+	if len(page.Hits) > 0 {
+		args := make([]any, len(ids))
+		for i := range ids {
+			args[i] = pq.Array(ids[i])
+		}
+		err = each(h.slugs.QueryContext(ctx, args...))(func(rows *sql.Rows) error {
+			var id int64
+			var slug string
+			if err := rows.Scan(&id, &slug); err != nil {
+				return err
+			}
+			slugs[id] = slug
+			return nil
+		})
 		if err != nil {
-			return nil, err
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
 		}
 	}
 	out := make([]hit, len(page.Hits))
 	for i, x := range page.Hits {
 		out[i].Score, out[i].Snippet = x.Score, x.Snippet
-		out[i].Node.Typename, out[i].Node.Slug, out[i].Node.Title = typeNames[x.Type].name, slugs[int64(x.ID)], x.Title
+		out[i].Node.Typename, out[i].Node.Slug, out[i].Node.Title = names[x.Type], slugs[int64(x.ID)], x.Title
 	}
-	return map[string]any{"search": map[string]any{"totalCount": page.TotalCount, "edges": out}}, nil
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{
+		"search": map[string]any{"totalCount": page.TotalCount, "edges": out},
+	}})
 }
 
-// serve answers {"data": …} with what read returns, or a 500 with the error.
-func (h *sqlPath) serve(read func(context.Context, *http.Request) (any, error)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		data, err := read(r.Context(), r)
+// each calls scan for each row of a query's result.
+func each(rows *sql.Rows, err error) func(scan func(*sql.Rows) error) error {
+	return func(scan func(*sql.Rows) error) error {
 		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]any{"data": data})
-	}
-}
-
-// each runs query and calls scan for each row.
-func each(ctx context.Context, db *sql.DB, query string, args []any, scan func(*sql.Rows) error) error {
-	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
 			return err
 		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
 	}
-	return rows.Err()
 }

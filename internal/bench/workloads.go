@@ -10,13 +10,16 @@ import (
 	"time"
 )
 
-// A Workload is one kind of request a front-end sends, asked of both paths: the GraphQL API and
-// the direct-SQL handler (see sqlpath.go), which answer it with the same data in the same shape.
+// A Workload is one kind of request a front-end sends, asked of every path: careergraph's GraphQL
+// API and the direct-SQL handler (see sqlpath.go), which answer it with the same data in the same
+// shape, and PostGraphile, which answers with the same data in its own schema's shape.
 type Workload struct {
 	// Name says what the request is, e.g. "(a) profession page".
 	Name string
-	// Document is the GraphQL query.
+	// Document is careergraph's GraphQL query.
 	Document string
+	// PostGraphile is the same query in PostGraphile's schema (see postgraphile.sql).
+	PostGraphile string
 	// SQLPath is the direct-SQL handler's path for the same data.
 	SQLPath string
 	// Requests are the concrete requests, used in turn: the same list for both paths.
@@ -25,8 +28,10 @@ type Workload struct {
 
 // Request is one request of a workload, in each path's terms.
 type Request struct {
-	// Vars are the GraphQL variables.
+	// Vars are careergraph's GraphQL variables.
 	Vars map[string]any
+	// PostGraphileVars are PostGraphile's.
+	PostGraphileVars map[string]any
 	// Params are the direct-SQL handler's query parameters.
 	Params url.Values
 }
@@ -80,9 +85,62 @@ const SearchDocument = `query SearchPage($query: String!) {
   }
 }`
 
+// PostGraphileProfessionDocument is workload (a) in PostGraphile's schema: the skills and
+// trainings through the link views (many-to-many fields, the link's importance on the edge), the
+// upcoming sessions by connection filter.
+const PostGraphileProfessionDocument = `query ProfessionPage($slug: String!, $now: Datetime!) {
+  professionBySlug(slug: $slug) {
+    slug title summary
+    skills(first: 100, orderBy: [NAME_ASC]) {
+      edges { importance node { slug name kind category } }
+    }
+    trainings(first: 100, orderBy: [TITLE_ASC]) {
+      edges { node {
+        slug title level format priceCents priceCurrency
+        sessions(first: 100, filter: {status: {equalTo: "SCHEDULED"}, startsAt: {greaterThanOrEqualTo: $now}}, orderBy: [STARTS_AT_ASC]) {
+          edges { node { startsAt city seatsLeft } }
+        }
+      } }
+    }
+  }
+}`
+
+// PostGraphileProfessionsDocument is workload (b) in PostGraphile's schema.
+const PostGraphileProfessionsDocument = `query ProfessionList($first: Int!, $after: Cursor) {
+  professions(first: $first, after: $after, orderBy: [TITLE_ASC]) {
+    pageInfo { hasNextPage }
+    edges { node {
+      slug title summary
+      skills(first: 10, orderBy: [NAME_ASC]) { edges { importance node { slug name } } }
+    } }
+  }
+}`
+
+// PostGraphileSearchDocument is workload (c) as PostGraphile can serve it: PostGraphile has no
+// ranked search across tables, so a front-end filters each searchable table by its title with
+// the text (connection-filter's includesInsensitive, an ILIKE) and shows the first 20 of each,
+// by title, with each table's count. It finds less than careergraph's search (the text must
+// appear in the title as typed: no typos, no words in another order, no summaries or long texts;
+// and nothing ranks the hits), and it returns up to 100 rows.
+const PostGraphileSearchDocument = `query SearchPage($query: String!) {
+  professions(first: 20, filter: {title: {includesInsensitive: $query}}, orderBy: [TITLE_ASC]) { totalCount nodes { slug title } }
+  skills(first: 20, filter: {name: {includesInsensitive: $query}}, orderBy: [NAME_ASC]) { totalCount nodes { slug title: name } }
+  trainings(first: 20, filter: {title: {includesInsensitive: $query}}, orderBy: [TITLE_ASC]) { totalCount nodes { slug title } }
+  blogPosts(first: 20, filter: {title: {includesInsensitive: $query}}, orderBy: [TITLE_ASC]) { totalCount nodes { slug title } }
+  glossaryTerms(first: 20, filter: {term: {includesInsensitive: $query}}, orderBy: [TERM_ASC]) { totalCount nodes { slug title: term } }
+}`
+
 // walkDocument reads every profession's cursor in title order, to start pages anywhere.
 const walkDocument = `query ProfessionCursors($after: Cursor) {
   professions(first: 100, after: $after, orderBy: [{field: TITLE}]) {
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { slug } }
+  }
+}`
+
+// postGraphileWalkDocument is walkDocument in PostGraphile's schema.
+const postGraphileWalkDocument = `query ProfessionCursors($after: Cursor) {
+  professions(first: 100, after: $after, orderBy: [TITLE_ASC]) {
     pageInfo { hasNextPage endCursor }
     edges { cursor node { slug } }
   }
@@ -105,37 +163,40 @@ func Professions(ctx context.Context, db *sql.DB, now time.Time, rnd *rand.Rand)
 		return Workload{}, fmt.Errorf("no published professions")
 	}
 	rnd.Shuffle(len(slugs), func(i, j int) { slugs[i], slugs[j] = slugs[j], slugs[i] })
-	w := Workload{Name: "(a) profession page", Document: ProfessionDocument, SQLPath: "/profession"}
+	w := Workload{Name: "(a) profession page", Document: ProfessionDocument, PostGraphile: PostGraphileProfessionDocument,
+		SQLPath: "/profession"}
 	at := now.UTC().Format(time.RFC3339Nano)
 	for _, s := range slugs {
-		w.Requests = append(w.Requests, Request{
-			Vars:   map[string]any{"slug": s, "now": at},
-			Params: url.Values{"slug": {s}, "now": {at}},
-		})
+		vars := map[string]any{"slug": s, "now": at}
+		w.Requests = append(w.Requests, Request{Vars: vars, PostGraphileVars: vars, Params: url.Values{"slug": {s}, "now": {at}}})
 	}
 	return w, nil
 }
 
 // Cursors are the positions pages of professions can start after: each published profession's
-// GraphQL cursor and the keyset (title, ID) the direct-SQL path pages by.
+// cursor in careergraph and in PostGraphile, and the keyset (title, ID) the direct-SQL path pages
+// by.
 type Cursors []Cursor
 
 // Cursor is where a page starts, in each path's terms.
 type Cursor struct {
-	GraphQL string
-	Title   string
-	ID      int64
+	GraphQL      string
+	PostGraphile string
+	Title        string
+	ID           int64
 }
 
 // Listing builds workload (b) with pages of size, starting after random professions (and, one
 // request in ten, at the start).
 func Listing(cursors Cursors, size, n int, rnd *rand.Rand) Workload {
-	w := Workload{Name: fmt.Sprintf("(b) %d professions, 10 skills each", size), Document: ProfessionsDocument, SQLPath: "/professions"}
+	w := Workload{Name: fmt.Sprintf("(b) %d professions, 10 skills each", size), Document: ProfessionsDocument,
+		PostGraphile: PostGraphileProfessionsDocument, SQLPath: "/professions"}
 	for range n {
-		r := Request{Vars: map[string]any{"first": size}, Params: url.Values{"first": {strconv.Itoa(size)}}}
+		r := Request{Vars: map[string]any{"first": size}, PostGraphileVars: map[string]any{"first": size},
+			Params: url.Values{"first": {strconv.Itoa(size)}}}
 		if len(cursors) > 0 && rnd.IntN(10) != 0 {
 			c := cursors[rnd.IntN(len(cursors))]
-			r.Vars["after"] = c.GraphQL
+			r.Vars["after"], r.PostGraphileVars["after"] = c.GraphQL, c.PostGraphile
 			r.Params.Set("afterTitle", c.Title)
 			r.Params.Set("afterID", strconv.FormatInt(c.ID, 10))
 		}
@@ -146,20 +207,21 @@ func Listing(cursors Cursors, size, n int, rnd *rand.Rand) Workload {
 
 // Search builds workload (c): SearchTerms in a random order, repeated n times.
 func Search(n int, rnd *rand.Rand) Workload {
-	w := Workload{Name: "(c) search page", Document: SearchDocument, SQLPath: "/search"}
+	w := Workload{Name: "(c) search page", Document: SearchDocument, PostGraphile: PostGraphileSearchDocument, SQLPath: "/search"}
 	for range n {
 		terms := append([]string(nil), SearchTerms...)
 		rnd.Shuffle(len(terms), func(i, j int) { terms[i], terms[j] = terms[j], terms[i] })
 		for _, t := range terms {
-			w.Requests = append(w.Requests, Request{Vars: map[string]any{"query": t}, Params: url.Values{"query": {t}}})
+			vars := map[string]any{"query": t}
+			w.Requests = append(w.Requests, Request{Vars: vars, PostGraphileVars: vars, Params: url.Values{"query": {t}}})
 		}
 	}
 	return w
 }
 
-// ReadCursors walks the professions through the GraphQL API (gql) and pairs each cursor with its
-// keyset from db.
-func ReadCursors(ctx context.Context, gql *Client, db *sql.DB) (Cursors, error) {
+// ReadCursors walks the professions through careergraph's API (and PostGraphile's, when it runs)
+// and pairs each cursor with its keyset from db.
+func ReadCursors(ctx context.Context, c *Client, db *sql.DB) (Cursors, error) {
 	type key struct {
 		title string
 		id    int64
@@ -181,7 +243,42 @@ func ReadCursors(ctx context.Context, gql *Client, db *sql.DB) (Cursors, error) 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	var peer map[string]string
+	if c.PostGraphile != "" {
+		if peer, err = walk(ctx, c, PostGraphile, postGraphileWalkDocument); err != nil {
+			return nil, err
+		}
+	}
 	var out Cursors
+	err = walkEach(ctx, c, Careergraph, walkDocument, func(slug, cursor string) error {
+		k, ok := keys[slug]
+		if !ok {
+			return fmt.Errorf("profession %q is in the API but not in the database", slug)
+		}
+		pc, ok := peer[slug]
+		if !ok && peer != nil {
+			return fmt.Errorf("profession %q is in careergraph's API but not in PostGraphile's", slug)
+		}
+		out = append(out, Cursor{GraphQL: cursor, PostGraphile: pc, Title: k.title, ID: k.id})
+		return nil
+	})
+	if err == nil && peer != nil && len(peer) != len(out) {
+		err = fmt.Errorf("PostGraphile lists %d professions, careergraph %d", len(peer), len(out))
+	}
+	return out, err
+}
+
+// walk returns the cursor of each profession's slug, in the order of document on path.
+func walk(ctx context.Context, c *Client, path Path, document string) (map[string]string, error) {
+	out := map[string]string{}
+	return out, walkEach(ctx, c, path, document, func(slug, cursor string) error {
+		out[slug] = cursor
+		return nil
+	})
+}
+
+// walkEach pages through document on path and calls f with each profession's slug and cursor.
+func walkEach(ctx context.Context, c *Client, path Path, document string, f func(slug, cursor string) error) error {
 	var after any
 	for {
 		var page struct {
@@ -196,18 +293,16 @@ func ReadCursors(ctx context.Context, gql *Client, db *sql.DB) (Cursors, error) 
 				}
 			}
 		}
-		if err := gql.Query(ctx, walkDocument, map[string]any{"after": after}, &page); err != nil {
-			return nil, fmt.Errorf("reading the professions' cursors: %w", err)
+		if err := c.Query(ctx, path, document, map[string]any{"after": after}, &page); err != nil {
+			return fmt.Errorf("reading the professions' cursors from %s: %w", path, err)
 		}
 		for _, e := range page.Professions.Edges {
-			k, ok := keys[e.Node.Slug]
-			if !ok {
-				return nil, fmt.Errorf("profession %q is in the API but not in the database", e.Node.Slug)
+			if err := f(e.Node.Slug, e.Cursor); err != nil {
+				return err
 			}
-			out = append(out, Cursor{GraphQL: e.Cursor, Title: k.title, ID: k.id})
 		}
 		if !page.Professions.PageInfo.HasNextPage {
-			return out, nil
+			return nil
 		}
 		after = page.Professions.PageInfo.EndCursor
 	}
