@@ -24,9 +24,11 @@ package guard
 
 import (
 	"context"
+	"errors"
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -118,8 +120,13 @@ func Cost(ctx context.Context) int {
 func (g *Guard) MutateOperationParameters(_ context.Context, params *graphql.RawParams) *gqlerror.Error {
 	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: params.Query}, g.MaxTokens)
 	if err != nil {
-		// gqlgen parses the document again and reports the error in its own words.
-		return nil
+		// Reported as gqlgen reports it, without parsing the document a second time.
+		var e *gqlerror.Error
+		if !errors.As(err, &e) {
+			e = gqlerror.Wrap(err)
+		}
+		errcode.Set(e, errcode.ParseFailed)
+		return e
 	}
 	m := measurer{Limits: g.Limits, doc: doc, frags: map[string]*shape{}}
 	e := m.document()
