@@ -1,8 +1,12 @@
 package graph
 
 import (
+	"context"
 	"math"
 
+	"github.com/99designs/gqlgen/graphql"
+
+	"careergraph/ent"
 	"careergraph/graph/model"
 	"careergraph/internal/apierr"
 	"careergraph/internal/career"
@@ -62,3 +66,21 @@ func pointers[T any](items []T, err error) ([]*T, error) {
 // maxDaysAhead bounds startsWithinDays: ten years ahead is more than any schedule holds, and a
 // bound keeps the date it computes within what the stores can compare.
 const maxDaysAhead = 3660
+
+// withoutNotFound runs a lookup of several objects by ID, which reports each one that does not
+// exist, or that the caller may not see, as a NOT_FOUND error at its index: for Relay and for
+// clients that throw on any error (Apollo's default), such an entry is null and nothing more.
+// The lookup's other errors are the response's.
+func withoutNotFound(ctx context.Context, lookup func(context.Context) ([]ent.Noder, error)) ([]ent.Noder, error) {
+	quiet := graphql.WithFreshResponseContext(ctx)
+	nodes, err := lookup(quiet)
+	for _, e := range graphql.GetErrors(quiet) {
+		if code, _ := e.Extensions["code"].(string); code != string(apierr.NotFound) {
+			graphql.AddError(ctx, e)
+		}
+	}
+	if ent.IsNotFound(err) {
+		return nodes, nil
+	}
+	return nodes, err
+}

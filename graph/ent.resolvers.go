@@ -24,12 +24,7 @@ func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, error) {
-	nodes, err := r.client.Noders(ctx, ids)
-	if ent.IsNotFound(err) {
-		// Relay: an ID that resolves to nothing is a null entry, not an error.
-		return nodes, nil
-	}
-	return nodes, err
+	return withoutNotFound(ctx, func(ctx context.Context) ([]ent.Noder, error) { return r.client.Noders(ctx, ids) })
 }
 
 // APIKeys is the resolver for the apiKeys field.

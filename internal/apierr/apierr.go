@@ -81,6 +81,23 @@ func (e *Error) GraphQL() *gqlerror.Error {
 // and anything unexpected is logged and replaced by a bare INTERNAL error. Without suggestions,
 // validation messages name nothing the client did not send (see Unsuggest).
 func Presenter(log *slog.Logger, suggestions bool) graphql.ErrorPresenterFunc {
+	present := presenter(log, suggestions)
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		e := present(ctx, err)
+		// An error about an argument ends its path at the field, as paths name fields and list
+		// elements only (gqlgen appends the argument's name and position).
+		if e != nil {
+			if fc := graphql.GetFieldContext(ctx); fc != nil {
+				if _, ok := argumentAtFault(ctx, e); ok {
+					e.Path = fc.Path()
+				}
+			}
+		}
+		return e
+	}
+}
+
+func presenter(log *slog.Logger, suggestions bool) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		var (

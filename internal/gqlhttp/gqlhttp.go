@@ -196,18 +196,19 @@ func negotiate(accept string) (string, bool) {
 	return best, best != ""
 }
 
-// writeRequestError answers a request that failed before execution.
+// writeRequestError answers a request that failed before execution: no data entry, since
+// nothing was executed; 400 in the GraphQL response media type, 200 in plain JSON, as the
+// GraphQL-over-HTTP specification has it.
 func writeRequestError(w http.ResponseWriter, mt string, resp *graphql.Response) {
+	body := struct {
+		Errors     gqlerror.List  `json:"errors"`
+		Extensions map[string]any `json:"extensions,omitempty"`
+	}{resp.Errors, resp.Extensions}
+	status := http.StatusOK
 	if mt == GraphQLResponse {
-		// No data entry: nothing was executed.
-		body := struct {
-			Errors     gqlerror.List  `json:"errors"`
-			Extensions map[string]any `json:"extensions,omitempty"`
-		}{resp.Errors, resp.Extensions}
-		writeBody(w, mt, http.StatusBadRequest, body)
-		return
+		status = http.StatusBadRequest
 	}
-	write(w, mt, http.StatusOK, resp)
+	writeBody(w, mt, status, body)
 }
 
 func refuse(w http.ResponseWriter, status int, mt, msg string) {

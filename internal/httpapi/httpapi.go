@@ -382,8 +382,11 @@ func cacheable(maxAge time.Duration, next http.Handler) http.Handler {
 			_, _ = w.Write(rec.body.Bytes())
 			return
 		}
-		sum := sha256.Sum256(rec.body.Bytes())
-		etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+		// The same data in another media type is another representation: its own ETag.
+		h := sha256.New()
+		h.Write([]byte(rec.header.Get("Content-Type") + "\n"))
+		h.Write(rec.body.Bytes())
+		etag := `"` + hex.EncodeToString(h.Sum(nil)[:16]) + `"`
 		w.Header().Set("ETag", etag)
 		w.Header().Set("Cache-Control", fmt.Sprintf("public, max-age=%d", int(maxAge.Seconds())))
 		if match := r.Header.Get("If-None-Match"); match != "" && (match == etag || strings.Contains(match, etag)) {
