@@ -4,9 +4,11 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"careergraph/ent"
 	"careergraph/graph/generated"
@@ -37,7 +39,22 @@ type Resolver struct {
 
 // NewSchema returns the executable GraphQL schema.
 func NewSchema(d Deps) graphql.ExecutableSchema {
-	return generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{client: d.Client, auth: d.Auth, booking: d.Booking, search: d.Search, changes: d.Changes}})
+	cfg := generated.Config{Resolvers: &Resolver{client: d.Client, auth: d.Auth, booking: d.Booking, search: d.Search, changes: d.Changes}}
+	cfg.Schema = public(generated.NewExecutableSchema(cfg).Schema())
+	return generated.NewExecutableSchema(cfg)
+}
+
+// public returns the schema as clients see it: without the directives that only steer gqlgen's
+// code generation (@goField, @goModel, …), which introspection would otherwise list.
+func public(s *ast.Schema) *ast.Schema {
+	out := *s
+	out.Directives = make(map[string]*ast.DirectiveDefinition, len(s.Directives))
+	for name, d := range s.Directives {
+		if !strings.HasPrefix(name, "go") {
+			out.Directives[name] = d
+		}
+	}
+	return &out
 }
 
 // collectable is an ent query that can eager-load what the GraphQL selection asks for.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,5 +94,25 @@ func TestETagsDifferByMediaType(t *testing.T) {
 	}
 	if tags["application/json"] == tags["application/graphql-response+json"] {
 		t.Errorf("one ETag for both media types: %s", tags["application/json"])
+	}
+}
+
+// TestIntrospectionShowsOnlyTheAPI: the directives that steer code generation are not part of
+// the API, and introspection does not list them.
+func TestIntrospectionShowsOnlyTheAPI(t *testing.T) {
+	s := newServer(t, testdb.Dialects[0])
+	var out struct {
+		Schema struct{ Directives []struct{ Name string } } `json:"__schema"`
+	}
+	s.Query(t, `{ __schema { directives { name } } }`, nil, &out)
+	var names []string
+	for _, d := range out.Schema.Directives {
+		names = append(names, d.Name)
+		if strings.HasPrefix(d.Name, "go") {
+			t.Errorf("introspection lists @%s", d.Name)
+		}
+	}
+	if !slices.Contains(names, "include") || !slices.Contains(names, "deprecated") {
+		t.Errorf("directives %v lack GraphQL's own", names)
 	}
 }
