@@ -5,7 +5,6 @@ package admin
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -113,8 +112,9 @@ func CreateKey(ctx context.Context, client *ent.Client, args []string, stdout io
 	return nil
 }
 
-// RegisterDocuments runs `documents register --client NAME FILE`: FILE holds a JSON object of
-// SHA-256 hash → document (as client build tools write it) or a JSON array of documents.
+// RegisterDocuments runs `documents register --client NAME FILE`: FILE is a client build tool's
+// manifest (Apollo's, GraphQL Code Generator's, Relay's with SHA-256; see persisted.Manifest) or
+// a JSON array of documents.
 func RegisterDocuments(ctx context.Context, store *persisted.Store, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("documents register", flag.ContinueOnError)
 	client := fs.String("client", "", "the client application the documents belong to (required)")
@@ -129,17 +129,9 @@ func RegisterDocuments(ctx context.Context, store *persisted.Store, args []strin
 	if err != nil {
 		return err
 	}
-	var docs []string
-	var byHash map[string]string
-	if err := json.Unmarshal(raw, &byHash); err == nil {
-		for hash, doc := range byHash {
-			if persisted.Hash(doc) != strings.ToLower(hash) {
-				return fmt.Errorf("the document listed under %s does not have that SHA-256", hash)
-			}
-			docs = append(docs, doc)
-		}
-	} else if err := json.Unmarshal(raw, &docs); err != nil {
-		return fmt.Errorf("%s: not a JSON object of hash → document, nor an array of documents", fs.Arg(0))
+	docs, err := persisted.Manifest(raw)
+	if err != nil {
+		return fmt.Errorf("%s: %w", fs.Arg(0), err)
 	}
 	added, err := store.Register(ctx, *client, docs)
 	if err != nil {

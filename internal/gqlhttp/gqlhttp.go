@@ -26,6 +26,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"careergraph/internal/apierr"
+	"careergraph/internal/persisted"
 	"careergraph/internal/reqid"
 )
 
@@ -66,11 +67,19 @@ func (POST) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecuto
 		refuse(w, http.StatusUnsupportedMediaType, mt, "send the request as "+JSON)
 		return
 	}
-	var params graphql.RawParams
+	var body struct {
+		graphql.RawParams
+		DocumentID string `json:"documentId"`
+	}
 	dec := json.NewDecoder(r.Body)
 	dec.UseNumber()
-	if err := dec.Decode(&params); err != nil {
+	if err := dec.Decode(&body); err != nil {
 		refuse(w, http.StatusBadRequest, mt, "the body is not a JSON GraphQL request: {\"query\": …, \"variables\": {…}}")
+		return
+	}
+	params := body.RawParams
+	if e := persisted.DocumentID(&params, body.DocumentID); e != nil {
+		writeRequestError(w, mt, &graphql.Response{Errors: gqlerror.List{e}})
 		return
 	}
 	params.Headers = r.Header
@@ -97,6 +106,10 @@ func (GET) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor
 				return
 			}
 		}
+	}
+	if e := persisted.DocumentID(&params, q.Get("documentId")); e != nil {
+		writeRequestError(w, mt, &graphql.Response{Errors: gqlerror.List{e}})
+		return
 	}
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
 	run(w, r, exec, &params, mt, true)

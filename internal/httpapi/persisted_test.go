@@ -159,3 +159,43 @@ func TestCacheableAnswersVaryOnOrigin(t *testing.T) {
 		})
 	}
 }
+
+// TestDocumentsByDocumentID: a client that names stored documents by documentId (GraphQL Code
+// Generator's persisted documents, GraphQL Yoga), sha256:-prefixed or not, in a POST body or a
+// GET URL, runs them, in trusted-documents mode and with automatic persisted queries alike.
+func TestDocumentsByDocumentID(t *testing.T) {
+	const doc = `query Count { professions(first: 1) { totalCount } }`
+	manifest, _ := json.Marshal(map[string]string{"sha256:" + persisted.Hash(doc): doc})
+	docs, err := persisted.Manifest(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, trusted := range []bool{true, false} {
+		var store *persisted.Store
+		s := newServer(t, dialect.SQLite, func(o *httpapi.Options) {
+			o.TrustedDocumentsOnly = trusted
+			store = o.Documents
+		})
+		if _, err := store.Register(context.Background(), "web", docs); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []string{"sha256:" + persisted.Hash(doc), persisted.Hash(doc)} {
+			raw, _ := json.Marshal(map[string]any{"documentId": id})
+			r, err := http.Post(s.URL, "application/json", strings.NewReader(string(raw)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(r.Body)
+			r.Body.Close()
+			if !strings.Contains(string(b), `"totalCount"`) {
+				t.Errorf("trusted %v, POST documentId %s: %s", trusted, id, b)
+			}
+			if _, body := getQuery(t, s.URL, url.Values{"documentId": {id}}, nil); !strings.Contains(body, `"totalCount"`) {
+				t.Errorf("trusted %v, GET documentId %s: %s", trusted, id, body)
+			}
+		}
+		if _, body := getQuery(t, s.URL, url.Values{"documentId": {"not-a-hash"}}, nil); !strings.Contains(body, "BAD_USER_INPUT") || strings.Contains(body, `"data"`) {
+			t.Errorf("trusted %v, a malformed documentId: %s", trusted, body)
+		}
+	}
+}

@@ -5,7 +5,11 @@
 //     the client sends the document with it once, and from then on the hash alone. With the hash
 //     in a GET request's URL, responses can be cached by browsers and CDNs.
 //   - Trusted documents: an operator registers a client's documents (`careergraph documents
-//     register`); in trusted-documents mode only those run, and no one can add more.
+//     register`, from Apollo's, GraphQL Code Generator's or Relay's manifest); in
+//     trusted-documents mode only those run, and no one can add more.
+//   - A request names a stored document by extensions.persistedQuery.sha256Hash (Apollo) or by
+//     documentId (GraphQL Code Generator, Yoga, the GraphQL-over-HTTP working group), in a POST
+//     body or in a GET request's URL.
 //
 // Documents live in the database, shared by every replica; each process keeps the ones it has
 // seen in memory, which is safe because a hash always names the same text.
@@ -15,7 +19,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -156,5 +164,80 @@ func (t TrustedOnly) MutateOperationParameters(ctx context.Context, p *graphql.R
 func requestedHash(p *graphql.RawParams) string {
 	pq, _ := p.Extensions["persistedQuery"].(map[string]any)
 	h, _ := pq["sha256Hash"].(string)
+	if hash, ok := HashOf(h); ok {
+		return hash
+	}
 	return h
+}
+
+// Manifest reads the documents of a client build tool's manifest, checking that each is listed
+// under the SHA-256 of its text. It reads:
+//
+//   - Apollo's persisted-query manifest: {"format": "apollo-persisted-query-manifest",
+//     "operations": [{"id": HASH, "body": DOCUMENT}, …]};
+//   - an object of hash → document, as GraphQL Code Generator's client preset (keys
+//     "sha256:HASH") and Relay's compiler (persistConfig with algorithm SHA256) write it;
+//   - an array of documents.
+func Manifest(raw []byte) ([]string, error) {
+	var apollo struct {
+		Format     string `json:"format"`
+		Operations []struct {
+			ID   string `json:"id"`
+			Body string `json:"body"`
+		} `json:"operations"`
+	}
+	byHash := map[string]string{}
+	var docs []string
+	switch {
+	case json.Unmarshal(raw, &apollo) == nil && apollo.Format == "apollo-persisted-query-manifest":
+		for _, op := range apollo.Operations {
+			byHash[op.ID] = op.Body
+		}
+	case json.Unmarshal(raw, &byHash) == nil:
+	case json.Unmarshal(raw, &docs) == nil:
+		return docs, nil
+	default:
+		return nil, errors.New("not a manifest: expected Apollo's persisted-query manifest, an object of SHA-256 hash → document, or an array of documents")
+	}
+	for key, doc := range byHash {
+		hash, ok := HashOf(key)
+		if !ok || hash != Hash(doc) {
+			return nil, fmt.Errorf("the document listed under %q is not listed under the SHA-256 of its text (%s): have the client hash documents with SHA-256 (Relay: persistConfig.algorithm SHA256)", key, Hash(doc))
+		}
+		docs = append(docs, doc)
+	}
+	slices.Sort(docs)
+	return docs, nil
+}
+
+// HashOf reads a document's hash as clients write it: hex SHA-256, bare or "sha256:"-prefixed
+// (the GraphQL-over-HTTP working group's persisted-document IDs). It reports false for anything
+// else.
+func HashOf(id string) (string, bool) {
+	hash := strings.ToLower(strings.TrimPrefix(id, "sha256:"))
+	if len(hash) != sha256.Size*2 {
+		return "", false
+	}
+	if _, err := hex.DecodeString(hash); err != nil {
+		return "", false
+	}
+	return hash, true
+}
+
+// DocumentID turns a request's documentId (the persisted-documents convention that GraphQL Code
+// Generator and GraphQL Yoga follow) into the persisted-query extension the stores read, so that
+// both ways of naming a stored document work alike. A request that also sends a query keeps it.
+func DocumentID(p *graphql.RawParams, documentID string) *gqlerror.Error {
+	if documentID == "" {
+		return nil
+	}
+	hash, ok := HashOf(documentID)
+	if !ok {
+		return apierr.Invalid("documentId", "documentId must be a SHA-256 hash in hex, optionally prefixed with sha256:").GraphQL()
+	}
+	if p.Extensions == nil {
+		p.Extensions = map[string]any{}
+	}
+	p.Extensions["persistedQuery"] = map[string]any{"version": 1, "sha256Hash": hash}
+	return nil
 }
