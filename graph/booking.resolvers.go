@@ -21,7 +21,7 @@ func (r *mutationResolver) RegisterForSession(ctx context.Context, input model.R
 	if err != nil {
 		return nil, err
 	}
-	return &model.RegistrationPayload{ID: reg.ID, Status: reg.Status, CancelSecret: reg.CancelSecret, Session: s}, nil
+	return &model.RegistrationPayload{RegistrationID: reg.ID, Status: reg.Status, CancelSecret: reg.CancelSecret, Session: s}, nil
 }
 
 // CancelRegistration is the resolver for the cancelRegistration field.
@@ -30,7 +30,7 @@ func (r *mutationResolver) CancelRegistration(ctx context.Context, id int, secre
 	if err != nil {
 		return nil, err
 	}
-	return &model.CancelRegistrationPayload{ID: reg.ID, Status: reg.Status}, nil
+	return &model.CancelRegistrationPayload{RegistrationID: reg.ID, Status: reg.Status}, nil
 }
 
 // SubmitEnquiry is the resolver for the submitEnquiry field.
@@ -39,5 +39,5 @@ func (r *mutationResolver) SubmitEnquiry(ctx context.Context, input model.Submit
 	if err != nil {
 		return nil, err
 	}
-	return &model.EnquiryReceipt{ID: e.ID, ReceivedAt: e.CreatedAt}, nil
+	return &model.EnquiryReceipt{EnquiryID: e.ID, ReceivedAt: e.CreatedAt}, nil
 }

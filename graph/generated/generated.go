@@ -151,8 +151,8 @@ type ComplexityRoot struct {
 	}
 
 	CancelRegistrationPayload struct {
-		ID     func(childComplexity int) int
-		Status func(childComplexity int) int
+		RegistrationID func(childComplexity int) int
+		Status         func(childComplexity int) int
 	}
 
 	Change struct {
@@ -200,7 +200,7 @@ type ComplexityRoot struct {
 	}
 
 	EnquiryReceipt struct {
-		ID         func(childComplexity int) int
+		EnquiryID  func(childComplexity int) int
 		ReceivedAt func(childComplexity int) int
 	}
 
@@ -547,10 +547,10 @@ type ComplexityRoot struct {
 	}
 
 	RegistrationPayload struct {
-		CancelSecret func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Session      func(childComplexity int) int
-		Status       func(childComplexity int) int
+		CancelSecret   func(childComplexity int) int
+		RegistrationID func(childComplexity int) int
+		Session        func(childComplexity int) int
+		Status         func(childComplexity int) int
 	}
 
 	SalaryRange struct {
@@ -1367,12 +1367,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BlogPostEdge.Node(childComplexity), true
 
-	case "CancelRegistrationPayload.id":
-		if e.ComplexityRoot.CancelRegistrationPayload.ID == nil {
+	case "CancelRegistrationPayload.registrationId":
+		if e.ComplexityRoot.CancelRegistrationPayload.RegistrationID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.CancelRegistrationPayload.ID(childComplexity), true
+		return e.ComplexityRoot.CancelRegistrationPayload.RegistrationID(childComplexity), true
 	case "CancelRegistrationPayload.status":
 		if e.ComplexityRoot.CancelRegistrationPayload.Status == nil {
 			break
@@ -1525,12 +1525,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EnquiryEdge.Node(childComplexity), true
 
-	case "EnquiryReceipt.id":
-		if e.ComplexityRoot.EnquiryReceipt.ID == nil {
+	case "EnquiryReceipt.enquiryId":
+		if e.ComplexityRoot.EnquiryReceipt.EnquiryID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.EnquiryReceipt.ID(childComplexity), true
+		return e.ComplexityRoot.EnquiryReceipt.EnquiryID(childComplexity), true
 	case "EnquiryReceipt.receivedAt":
 		if e.ComplexityRoot.EnquiryReceipt.ReceivedAt == nil {
 			break
@@ -3578,12 +3578,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegistrationPayload.CancelSecret(childComplexity), true
-	case "RegistrationPayload.id":
-		if e.ComplexityRoot.RegistrationPayload.ID == nil {
+	case "RegistrationPayload.registrationId":
+		if e.ComplexityRoot.RegistrationPayload.RegistrationID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.RegistrationPayload.ID(childComplexity), true
+		return e.ComplexityRoot.RegistrationPayload.RegistrationID(childComplexity), true
 	case "RegistrationPayload.session":
 		if e.ComplexityRoot.RegistrationPayload.Session == nil {
 			break
@@ -4885,10 +4885,10 @@ input RegisterForSessionInput {
   email: String!
 }
 
-"A new registration."
+"A new registration. It names the registration by registrationId, not id: the payload is not the registration, and a client's cache (Relay's, Apollo's) must not take one for the other."
 type RegistrationPayload {
-  "The registration's ID."
-  id: ID!
+  "The registration's ID, for cancelRegistration."
+  registrationId: ID!
   "CONFIRMED or WAITLISTED."
   status: RegistrationStatus!
   "The secret that lets the learner cancel; shown this once."
@@ -4900,7 +4900,7 @@ type RegistrationPayload {
 "A cancelled registration."
 type CancelRegistrationPayload {
   "The registration's ID."
-  id: ID!
+  registrationId: ID!
   "CANCELLED."
   status: RegistrationStatus!
 }
@@ -4920,7 +4920,7 @@ input SubmitEnquiryInput {
 "Acknowledges an enquiry."
 type EnquiryReceipt {
   "The enquiry's ID."
-  id: ID!
+  enquiryId: ID!
   "When it was received."
   receivedAt: Time!
 }
@@ -15834,8 +15834,8 @@ func (ec *executionContext) childFields_BlogPostEdge(ctx context.Context, field 
 
 func (ec *executionContext) childFields_CancelRegistrationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "id":
-		return ec.fieldContext_CancelRegistrationPayload_id(ctx, field)
+	case "registrationId":
+		return ec.fieldContext_CancelRegistrationPayload_registrationId(ctx, field)
 	case "status":
 		return ec.fieldContext_CancelRegistrationPayload_status(ctx, field)
 	}
@@ -15932,8 +15932,8 @@ func (ec *executionContext) childFields_EnquiryEdge(ctx context.Context, field g
 
 func (ec *executionContext) childFields_EnquiryReceipt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "id":
-		return ec.fieldContext_EnquiryReceipt_id(ctx, field)
+	case "enquiryId":
+		return ec.fieldContext_EnquiryReceipt_enquiryId(ctx, field)
 	case "receivedAt":
 		return ec.fieldContext_EnquiryReceipt_receivedAt(ctx, field)
 	}
@@ -16420,8 +16420,8 @@ func (ec *executionContext) childFields_RegistrationEdge(ctx context.Context, fi
 
 func (ec *executionContext) childFields_RegistrationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "id":
-		return ec.fieldContext_RegistrationPayload_id(ctx, field)
+	case "registrationId":
+		return ec.fieldContext_RegistrationPayload_registrationId(ctx, field)
 	case "status":
 		return ec.fieldContext_RegistrationPayload_status(ctx, field)
 	case "cancelSecret":
@@ -22750,11 +22750,11 @@ func (ec *executionContext) fieldContext_BlogPostEdge_cursor(_ context.Context, 
 	return graphql.NewScalarFieldContext("BlogPostEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
-func (ec *executionContext) _CancelRegistrationPayload_id(ctx context.Context, field graphql.CollectedField, obj *model.CancelRegistrationPayload) (ret graphql.Marshaler) {
-	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+func (ec *executionContext) _CancelRegistrationPayload_registrationId(ctx context.Context, field graphql.CollectedField, obj *model.CancelRegistrationPayload) (ret graphql.Marshaler) {
+	return ec.marshalNID2int(ctx, field.Selections, obj.RegistrationID)
 
 }
-func (ec *executionContext) fieldContext_CancelRegistrationPayload_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_CancelRegistrationPayload_registrationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CancelRegistrationPayload", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
@@ -23184,11 +23184,11 @@ func (ec *executionContext) fieldContext_EnquiryEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("EnquiryEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
-func (ec *executionContext) _EnquiryReceipt_id(ctx context.Context, field graphql.CollectedField, obj *model.EnquiryReceipt) (ret graphql.Marshaler) {
-	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+func (ec *executionContext) _EnquiryReceipt_enquiryId(ctx context.Context, field graphql.CollectedField, obj *model.EnquiryReceipt) (ret graphql.Marshaler) {
+	return ec.marshalNID2int(ctx, field.Selections, obj.EnquiryID)
 
 }
-func (ec *executionContext) fieldContext_EnquiryReceipt_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_EnquiryReceipt_enquiryId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EnquiryReceipt", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
@@ -30743,11 +30743,11 @@ func (ec *executionContext) fieldContext_RegistrationEdge_cursor(_ context.Conte
 	return graphql.NewScalarFieldContext("RegistrationEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
-func (ec *executionContext) _RegistrationPayload_id(ctx context.Context, field graphql.CollectedField, obj *model.RegistrationPayload) (ret graphql.Marshaler) {
-	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+func (ec *executionContext) _RegistrationPayload_registrationId(ctx context.Context, field graphql.CollectedField, obj *model.RegistrationPayload) (ret graphql.Marshaler) {
+	return ec.marshalNID2int(ctx, field.Selections, obj.RegistrationID)
 
 }
-func (ec *executionContext) fieldContext_RegistrationPayload_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_RegistrationPayload_registrationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RegistrationPayload", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
@@ -48199,8 +48199,8 @@ func (ec *executionContext) _CancelRegistrationPayload(ctx context.Context, sel 
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("CancelRegistrationPayload")
-		case "id":
-			out.Values[i] = ec._CancelRegistrationPayload_id(ctx, field, obj)
+		case "registrationId":
+			out.Values[i] = ec._CancelRegistrationPayload_registrationId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -48604,8 +48604,8 @@ func (ec *executionContext) _EnquiryReceipt(ctx context.Context, sel ast.Selecti
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EnquiryReceipt")
-		case "id":
-			out.Values[i] = ec._EnquiryReceipt_id(ctx, field, obj)
+		case "enquiryId":
+			out.Values[i] = ec._EnquiryReceipt_enquiryId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -51823,8 +51823,8 @@ func (ec *executionContext) _RegistrationPayload(ctx context.Context, sel ast.Se
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RegistrationPayload")
-		case "id":
-			out.Values[i] = ec._RegistrationPayload_id(ctx, field, obj)
+		case "registrationId":
+			out.Values[i] = ec._RegistrationPayload_registrationId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -15,7 +15,7 @@ import (
 // A cancelled registration.
 type CancelRegistrationPayload struct {
 	// The registration's ID.
-	ID int `json:"id"`
+	RegistrationID int `json:"registrationId"`
 	// CANCELLED.
 	Status enum.RegistrationStatus `json:"status"`
 }
@@ -51,7 +51,7 @@ type DeletePayload struct {
 // Acknowledges an enquiry.
 type EnquiryReceipt struct {
 	// The enquiry's ID.
-	ID int `json:"id"`
+	EnquiryID int `json:"enquiryId"`
 	// When it was received.
 	ReceivedAt time.Time `json:"receivedAt"`
 }
@@ -110,10 +110,10 @@ type RegisterForSessionInput struct {
 	Email string `json:"email"`
 }
 
-// A new registration.
+// A new registration. It names the registration by registrationId, not id: the payload is not the registration, and a client's cache (Relay's, Apollo's) must not take one for the other.
 type RegistrationPayload struct {
-	// The registration's ID.
-	ID int `json:"id"`
+	// The registration's ID, for cancelRegistration.
+	RegistrationID int `json:"registrationId"`
 	// CONFIRMED or WAITLISTED.
 	Status enum.RegistrationStatus `json:"status"`
 	// The secret that lets the learner cancel; shown this once.

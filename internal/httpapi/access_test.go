@@ -184,7 +184,7 @@ func TestAccessMatrix(t *testing.T) {
 					map[string]any{"s": gid.Encode(session), "e": "learner" + unique() + "@example.org"}
 			}, everyone, func() string { return fmt.Sprint(c.Registration.Query().CountX(ctx)) }},
 			{"SubmitEnquiry", func() (string, map[string]any) {
-				return `mutation { submitEnquiry(input: {name: "Visitor", email: "visitor@example.org", message: "When is the next course?"}) { id } }`, nil
+				return `mutation { submitEnquiry(input: {name: "Visitor", email: "visitor@example.org", message: "When is the next course?"}) { enquiryId } }`, nil
 			}, everyone, func() string { return fmt.Sprint(c.Enquiry.Query().CountX(ctx)) }},
 		}
 		for _, w := range writes {

@@ -35,13 +35,13 @@ func newSession(t *testing.T, s *server, capacity int, mutate func(start time.Ti
 
 type registered struct {
 	RegisterForSession struct {
-		ID, Status, CancelSecret string
-		Session                  struct{ SeatsLeft int }
+		RegistrationID, Status, CancelSecret string
+		Session                              struct{ SeatsLeft int }
 	}
 }
 
 const register = `mutation($s: ID!, $n: String!, $e: String!) {
-  registerForSession(input: {sessionId: $s, name: $n, email: $e}) { id status cancelSecret session { seatsLeft } }
+  registerForSession(input: {sessionId: $s, name: $n, email: $e}) { registrationId status cancelSecret session { seatsLeft } }
 }`
 
 func TestRegistration(t *testing.T) {
@@ -65,7 +65,7 @@ func TestRegistration(t *testing.T) {
 		}
 
 		t.Run("WrongSecretCancelsNothing", func(t *testing.T) {
-			e := s.Fails(t, `mutation($id: ID!) { cancelRegistration(id: $id, secret: "guess") { status } }`, map[string]any{"id": regs[0].RegisterForSession.ID})
+			e := s.Fails(t, `mutation($id: ID!) { cancelRegistration(id: $id, secret: "guess") { status } }`, map[string]any{"id": regs[0].RegisterForSession.RegistrationID})
 			if e.Code() != "NOT_FOUND" {
 				t.Errorf("got %q %v", e.Message, e.Extensions)
 			}
@@ -73,7 +73,7 @@ func TestRegistration(t *testing.T) {
 		t.Run("CancellingMovesTheFirstWaitingLearnerUp", func(t *testing.T) {
 			var c struct{ CancelRegistration struct{ Status string } }
 			s.Query(t, `mutation($id: ID!, $sec: String!) { cancelRegistration(id: $id, secret: $sec) { status } }`,
-				map[string]any{"id": regs[0].RegisterForSession.ID, "sec": regs[0].RegisterForSession.CancelSecret}, &c)
+				map[string]any{"id": regs[0].RegisterForSession.RegistrationID, "sec": regs[0].RegisterForSession.CancelSecret}, &c)
 			if c.CancelRegistration.Status != "CANCELLED" {
 				t.Errorf("cancelled: %s", c.CancelRegistration.Status)
 			}
@@ -82,16 +82,16 @@ func TestRegistration(t *testing.T) {
 				k, _, _ := gid.Decode(id)
 				return s.Store.Client.Registration.Query().Where(registration.ID(k)).OnlyX(ctx).Status
 			}
-			if st := status(regs[2].RegisterForSession.ID); st != enum.Confirmed {
+			if st := status(regs[2].RegisterForSession.RegistrationID); st != enum.Confirmed {
 				t.Errorf("first waiting learner: %s, want CONFIRMED", st)
 			}
-			if st := status(regs[3].RegisterForSession.ID); st != enum.Waitlisted {
+			if st := status(regs[3].RegisterForSession.RegistrationID); st != enum.Waitlisted {
 				t.Errorf("second waiting learner: %s, want WAITLISTED", st)
 			}
 			// Cancelling twice is harmless and frees nothing more.
 			s.Query(t, `mutation($id: ID!, $sec: String!) { cancelRegistration(id: $id, secret: $sec) { status } }`,
-				map[string]any{"id": regs[0].RegisterForSession.ID, "sec": regs[0].RegisterForSession.CancelSecret}, &c)
-			if st := status(regs[3].RegisterForSession.ID); st != enum.Waitlisted {
+				map[string]any{"id": regs[0].RegisterForSession.RegistrationID, "sec": regs[0].RegisterForSession.CancelSecret}, &c)
+			if st := status(regs[3].RegisterForSession.RegistrationID); st != enum.Waitlisted {
 				t.Errorf("a second cancellation moved another learner up: %s", st)
 			}
 		})
@@ -115,16 +115,16 @@ func TestRegistration(t *testing.T) {
 			}
 		})
 		t.Run("EnquiriesAreStoredAndStaffOnly", func(t *testing.T) {
-			var r struct{ SubmitEnquiry struct{ ID string } }
-			s.Query(t, `mutation { submitEnquiry(input: {name: "Visitor", email: "v@example.org", message: "Is there a weekend group?"}) { id } }`, nil, &r)
-			if r.SubmitEnquiry.ID == "" {
+			var r struct{ SubmitEnquiry struct{ EnquiryID string } }
+			s.Query(t, `mutation { submitEnquiry(input: {name: "Visitor", email: "v@example.org", message: "Is there a weekend group?"}) { enquiryId } }`, nil, &r)
+			if r.SubmitEnquiry.EnquiryID == "" {
 				t.Fatal("no receipt")
 			}
 			e := s.Fails(t, `{ enquiries { edges { node { email message } } } }`, nil)
 			if e.Code() != "UNAUTHENTICATED" {
 				t.Errorf("anonymous reading enquiries: %q %v", e.Message, e.Extensions)
 			}
-			e = s.Fails(t, `mutation { submitEnquiry(input: {name: "Visitor", email: "v@example.org", message: "   "}) { id } }`, nil)
+			e = s.Fails(t, `mutation { submitEnquiry(input: {name: "Visitor", email: "v@example.org", message: "   "}) { enquiryId } }`, nil)
 			if e.Extensions["field"] != "message" {
 				t.Errorf("empty message: %q %v", e.Message, e.Extensions)
 			}

@@ -178,7 +178,7 @@ func TestEverythingInTheSchemaIsDocumented(t *testing.T) {
 // over GET is 405 with Allow: POST.
 func TestCrossSiteRequestsNeverRun(t *testing.T) {
 	s := newServer(t, dialect.SQLite)
-	body := `{"query":"mutation { submitEnquiry(input: {name: \"X\", email: \"x@example.org\", message: \"csrf\"}) { id } }"}`
+	body := `{"query":"mutation { submitEnquiry(input: {name: \"X\", email: \"x@example.org\", message: \"csrf\"}) { enquiryId } }"}`
 	before := s.Store.Client.Enquiry.Query().CountX(access.AsSystem(context.Background()))
 	for _, ct := range []string{"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"} {
 		resp, err := http.Post(s.URL, ct, strings.NewReader(body))
