@@ -25,6 +25,7 @@ import (
 	"careergraph/ent"
 	entmigrate "careergraph/ent/migrate"
 	_ "careergraph/ent/runtime" // Schema hooks and interceptors (the publication filter).
+	"careergraph/internal/sqlarray"
 	"careergraph/internal/store/pgstmt"
 	"careergraph/migrations"
 )
@@ -158,10 +159,11 @@ func sqliteDSN(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// Missing returns those of ids that are not in table (e.g. IDs a write refers to).
+// Missing returns those of ids that are not in table (e.g. IDs a write refers to), in a statement
+// whose text does not vary with the number of IDs on PostgreSQL.
 func (s *Store) Missing(ctx context.Context, table string, ids []int) ([]int, error) {
 	q, args := entsql.Dialect(s.Dialect).Select("id").From(entsql.Table(table)).
-		Where(entsql.InInts("id", ids...)).Query()
+		Where(sqlarray.In("id", ids...)).Query()
 	rows, err := s.DB.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
