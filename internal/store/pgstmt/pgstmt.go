@@ -206,10 +206,18 @@ func (c *conn) see(query string) {
 }
 
 // evict deallocates a statement on the server (a Close message, one round trip) and forgets it.
+// The server closes even a statement it does not have without complaint, so an error means that
+// the connection is broken (its backend ended, say): evict then retires the connection and says
+// so with driver.ErrBadConn, on which database/sql sends the caller's statement, not sent yet, on
+// another connection.
 func (c *conn) evict(el *list.Element) error {
 	e := c.lru.Remove(el).(*entry)
 	delete(c.cached, e.query)
-	return e.stmt.Close()
+	if err := e.stmt.Close(); err != nil {
+		c.bad.Store(true)
+		return driver.ErrBadConn
+	}
+	return nil
 }
 
 // stale reports whether err says that query's prepared statement no longer fits the server's

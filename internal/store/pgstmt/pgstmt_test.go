@@ -213,12 +213,29 @@ func TestAStatementTheServerForgotIsPreparedAgain(t *testing.T) {
 	}
 }
 
-// When the server ends the connection's backend, the next request gets a new connection
-// (database/sql retries a connection that says it is bad), and its statements are prepared there.
+// When the server ends the connection's backend, the next statement gets a new connection
+// (database/sql retries a connection that says it is bad), even one that first pushes another out
+// of the cache, and statements are prepared there.
 func TestAStatementSurvivesItsBackendBeingKilled(t *testing.T) {
-	db, dsn := openPool(t, 8)
+	db, dsn := openPool(t, 1)
 	sums(t, db, 1, 2)
+	const other = "SELECT $1::int + 1 AS other"
+	mustSum(t, db, other, 1) // Seen once: the next time, it is prepared in plusOne's place.
 	pid := backend(t, db)
+	kill(t, dsn, pid)
+	mustSum(t, db, other, 2)
+	if now := backend(t, db); now == pid {
+		t.Errorf("backend after: %d; want a new one", now)
+	}
+	sums(t, db, 3, 5)
+	if got := prepared(t, db); len(got) != 1 || got[plusOne] != 2 {
+		t.Errorf("prepared statements on the new connection %v; want %q, run twice prepared", got, plusOne)
+	}
+}
+
+// kill ends the server's backend pid, and waits until it has.
+func kill(t *testing.T, dsn string, pid int) {
+	t.Helper()
 	admin, err := sql.Open("postgres", dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -227,14 +244,6 @@ func TestAStatementSurvivesItsBackendBeingKilled(t *testing.T) {
 	var killed bool
 	if err := admin.QueryRow("SELECT pg_terminate_backend($1, 10000)", pid).Scan(&killed); err != nil || !killed {
 		t.Fatalf("terminating backend %d: %v, %v", pid, killed, err)
-	}
-	mustSum(t, db, plusOne, 3)
-	if now := backend(t, db); now == pid {
-		t.Errorf("backend after: %d; want a new one", now)
-	}
-	sums(t, db, 4, 5)
-	if got := prepared(t, db); got[plusOne] != 2 {
-		t.Errorf("prepared statements on the new connection %v; want %q, run twice prepared", got, plusOne)
 	}
 }
 
