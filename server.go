@@ -151,9 +151,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	statements := observe.NewStatements()
 	st, err := store.Open(ctx, store.Options{
-		DatabaseURL:  cfg.DatabaseURL,
-		SQLitePath:   cfg.SQLitePath,
-		MaxOpenConns: cfg.MaxOpenConns,
+		DatabaseURL:    cfg.DatabaseURL,
+		SQLitePath:     cfg.SQLitePath,
+		MaxOpenConns:   cfg.MaxOpenConns,
+		StatementCache: cfg.StatementCache,
 		// A little longer than a request may take: the request's own deadline comes first.
 		StatementTimeout: cfg.RequestTimeout + time.Second,
 		WrapDriver:       wrap,

@@ -432,7 +432,7 @@ func (_q *AccessTokenQuery) loadUser(ctx context.Context, query *UserQuery, node
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(idIn(user.FieldID, ids))
+	query.Where(user.IDIn(ids...))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err

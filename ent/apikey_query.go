@@ -435,7 +435,7 @@ func (_q *APIKeyQuery) loadProvider(ctx context.Context, query *ProviderQuery, n
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(idIn(provider.FieldID, ids))
+	query.Where(provider.IDIn(ids...))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err

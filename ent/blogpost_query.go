@@ -687,7 +687,7 @@ func (_q *BlogPostQuery) loadAuthor(ctx context.Context, query *AuthorQuery, nod
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(idIn(author.FieldID, ids))
+	query.Where(author.IDIn(ids...))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -719,7 +719,7 @@ func (_q *BlogPostQuery) loadCategory(ctx context.Context, query *BlogCategoryQu
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(idIn(blogcategory.FieldID, ids))
+	query.Where(blogcategory.IDIn(ids...))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -749,7 +749,7 @@ func (_q *BlogPostQuery) loadTags(ctx context.Context, query *TagQuery, nodes []
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(blogpost.TagsTable)
 		s.Join(joinT).On(s.C(tag.FieldID), joinT.C(blogpost.TagsPrimaryKey[1]))
-		s.Where(sql.InValues(joinT.C(blogpost.TagsPrimaryKey[0]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(blogpost.TagsPrimaryKey[0]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(blogpost.TagsPrimaryKey[0]))
 		s.AppendSelect(columns...)
@@ -810,7 +810,7 @@ func (_q *BlogPostQuery) loadProfessions(ctx context.Context, query *ProfessionQ
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(blogpost.ProfessionsTable)
 		s.Join(joinT).On(s.C(profession.FieldID), joinT.C(blogpost.ProfessionsPrimaryKey[1]))
-		s.Where(sql.InValues(joinT.C(blogpost.ProfessionsPrimaryKey[0]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(blogpost.ProfessionsPrimaryKey[0]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(blogpost.ProfessionsPrimaryKey[0]))
 		s.AppendSelect(columns...)
@@ -871,7 +871,7 @@ func (_q *BlogPostQuery) loadSkills(ctx context.Context, query *SkillQuery, node
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(blogpost.SkillsTable)
 		s.Join(joinT).On(s.C(skill.FieldID), joinT.C(blogpost.SkillsPrimaryKey[1]))
-		s.Where(sql.InValues(joinT.C(blogpost.SkillsPrimaryKey[0]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(blogpost.SkillsPrimaryKey[0]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(blogpost.SkillsPrimaryKey[0]))
 		s.AppendSelect(columns...)
@@ -932,7 +932,7 @@ func (_q *BlogPostQuery) loadTrainings(ctx context.Context, query *TrainingQuery
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(blogpost.TrainingsTable)
 		s.Join(joinT).On(s.C(training.FieldID), joinT.C(blogpost.TrainingsPrimaryKey[1]))
-		s.Where(sql.InValues(joinT.C(blogpost.TrainingsPrimaryKey[0]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(blogpost.TrainingsPrimaryKey[0]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(blogpost.TrainingsPrimaryKey[0]))
 		s.AppendSelect(columns...)

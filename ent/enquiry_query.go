@@ -435,7 +435,7 @@ func (_q *EnquiryQuery) loadTraining(ctx context.Context, query *TrainingQuery, 
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(idIn(training.FieldID, ids))
+	query.Where(training.IDIn(ids...))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err

@@ -443,7 +443,7 @@ func (_q *GlossaryTermQuery) loadSkills(ctx context.Context, query *SkillQuery, 
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(glossaryterm.SkillsTable)
 		s.Join(joinT).On(s.C(skill.FieldID), joinT.C(glossaryterm.SkillsPrimaryKey[1]))
-		s.Where(sql.InValues(joinT.C(glossaryterm.SkillsPrimaryKey[0]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(glossaryterm.SkillsPrimaryKey[0]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(glossaryterm.SkillsPrimaryKey[0]))
 		s.AppendSelect(columns...)

@@ -234,7 +234,7 @@ func (_q *AuthorQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 							Count  int `sql:"count"`
 						}
 						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(author.PostsColumn), ids...))
+							s.Where(valuesIn(s.C(author.PostsColumn), ids))
 						})
 						if err := query.GroupBy(author.PostsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
 							return err
@@ -443,7 +443,7 @@ func (_q *BlogCategoryQuery) collectField(ctx context.Context, oneNode bool, opC
 							Count  int `sql:"count"`
 						}
 						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(blogcategory.PostsColumn), ids...))
+							s.Where(valuesIn(s.C(blogcategory.PostsColumn), ids))
 						})
 						if err := query.GroupBy(blogcategory.PostsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
 							return err
@@ -684,7 +684,7 @@ func (_q *BlogPostQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(blogpost.TagsTable)
 							s.Join(joinT).On(s.C(tag.FieldID), joinT.C(blogpost.TagsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(blogpost.TagsPrimaryKey[0]), ids...))
+							s.Where(valuesIn(joinT.C(blogpost.TagsPrimaryKey[0]), ids))
 							s.Select(joinT.C(blogpost.TagsPrimaryKey[0]), sql.Count("*"))
 							s.GroupBy(joinT.C(blogpost.TagsPrimaryKey[0]))
 						})
@@ -777,7 +777,7 @@ func (_q *BlogPostQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(blogpost.ProfessionsTable)
 							s.Join(joinT).On(s.C(profession.FieldID), joinT.C(blogpost.ProfessionsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(blogpost.ProfessionsPrimaryKey[0]), ids...))
+							s.Where(valuesIn(joinT.C(blogpost.ProfessionsPrimaryKey[0]), ids))
 							s.Select(joinT.C(blogpost.ProfessionsPrimaryKey[0]), sql.Count("*"))
 							s.GroupBy(joinT.C(blogpost.ProfessionsPrimaryKey[0]))
 						})
@@ -870,7 +870,7 @@ func (_q *BlogPostQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(blogpost.SkillsTable)
 							s.Join(joinT).On(s.C(skill.FieldID), joinT.C(blogpost.SkillsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(blogpost.SkillsPrimaryKey[0]), ids...))
+							s.Where(valuesIn(joinT.C(blogpost.SkillsPrimaryKey[0]), ids))
 							s.Select(joinT.C(blogpost.SkillsPrimaryKey[0]), sql.Count("*"))
 							s.GroupBy(joinT.C(blogpost.SkillsPrimaryKey[0]))
 						})
@@ -963,7 +963,7 @@ func (_q *BlogPostQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(blogpost.TrainingsTable)
 							s.Join(joinT).On(s.C(training.FieldID), joinT.C(blogpost.TrainingsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(blogpost.TrainingsPrimaryKey[0]), ids...))
+							s.Where(valuesIn(joinT.C(blogpost.TrainingsPrimaryKey[0]), ids))
 							s.Select(joinT.C(blogpost.TrainingsPrimaryKey[0]), sql.Count("*"))
 							s.GroupBy(joinT.C(blogpost.TrainingsPrimaryKey[0]))
 						})
@@ -1321,7 +1321,7 @@ func (_q *GlossaryTermQuery) collectField(ctx context.Context, oneNode bool, opC
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(glossaryterm.SkillsTable)
 							s.Join(joinT).On(s.C(skill.FieldID), joinT.C(glossaryterm.SkillsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(glossaryterm.SkillsPrimaryKey[0]), ids...))
+							s.Where(valuesIn(joinT.C(glossaryterm.SkillsPrimaryKey[0]), ids))
 							s.Select(joinT.C(glossaryterm.SkillsPrimaryKey[0]), sql.Count("*"))
 							s.GroupBy(joinT.C(glossaryterm.SkillsPrimaryKey[0]))
 						})
@@ -1544,7 +1544,7 @@ func (_q *IndustryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(industry.ProfessionsTable)
 							s.Join(joinT).On(s.C(profession.FieldID), joinT.C(industry.ProfessionsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(industry.ProfessionsPrimaryKey[1]), ids...))
+							s.Where(valuesIn(joinT.C(industry.ProfessionsPrimaryKey[1]), ids))
 							s.Select(joinT.C(industry.ProfessionsPrimaryKey[1]), sql.Count("*"))
 							s.GroupBy(joinT.C(industry.ProfessionsPrimaryKey[1]))
 						})
@@ -1770,7 +1770,7 @@ func (_q *ProfessionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 							Count  int `sql:"count"`
 						}
 						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(profession.SkillsColumn), ids...))
+							s.Where(valuesIn(s.C(profession.SkillsColumn), ids))
 						})
 						if err := query.GroupBy(profession.SkillsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
 							return err
@@ -1861,7 +1861,7 @@ func (_q *ProfessionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(profession.SpecializationsTable)
 							s.Join(joinT).On(s.C(specialization.FieldID), joinT.C(profession.SpecializationsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(profession.SpecializationsPrimaryKey[0]), ids...))
+							s.Where(valuesIn(joinT.C(profession.SpecializationsPrimaryKey[0]), ids))
 							s.Select(joinT.C(profession.SpecializationsPrimaryKey[0]), sql.Count("*"))
 							s.GroupBy(joinT.C(profession.SpecializationsPrimaryKey[0]))
 						})
@@ -1954,7 +1954,7 @@ func (_q *ProfessionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(profession.IndustriesTable)
 							s.Join(joinT).On(s.C(industry.FieldID), joinT.C(profession.IndustriesPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(profession.IndustriesPrimaryKey[0]), ids...))
+							s.Where(valuesIn(joinT.C(profession.IndustriesPrimaryKey[0]), ids))
 							s.Select(joinT.C(profession.IndustriesPrimaryKey[0]), sql.Count("*"))
 							s.GroupBy(joinT.C(profession.IndustriesPrimaryKey[0]))
 						})
@@ -2047,7 +2047,7 @@ func (_q *ProfessionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(profession.RelatedProfessionsTable)
 							s.Join(joinT).On(s.C(profession.FieldID), joinT.C(profession.RelatedProfessionsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(profession.RelatedProfessionsPrimaryKey[0]), ids...))
+							s.Where(valuesIn(joinT.C(profession.RelatedProfessionsPrimaryKey[0]), ids))
 							s.Select(joinT.C(profession.RelatedProfessionsPrimaryKey[0]), sql.Count("*"))
 							s.GroupBy(joinT.C(profession.RelatedProfessionsPrimaryKey[0]))
 						})
@@ -2140,7 +2140,7 @@ func (_q *ProfessionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(profession.TrainingsTable)
 							s.Join(joinT).On(s.C(training.FieldID), joinT.C(profession.TrainingsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(profession.TrainingsPrimaryKey[1]), ids...))
+							s.Where(valuesIn(joinT.C(profession.TrainingsPrimaryKey[1]), ids))
 							s.Select(joinT.C(profession.TrainingsPrimaryKey[1]), sql.Count("*"))
 							s.GroupBy(joinT.C(profession.TrainingsPrimaryKey[1]))
 						})
@@ -2233,7 +2233,7 @@ func (_q *ProfessionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(profession.BlogPostsTable)
 							s.Join(joinT).On(s.C(blogpost.FieldID), joinT.C(profession.BlogPostsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(profession.BlogPostsPrimaryKey[1]), ids...))
+							s.Where(valuesIn(joinT.C(profession.BlogPostsPrimaryKey[1]), ids))
 							s.Select(joinT.C(profession.BlogPostsPrimaryKey[1]), sql.Count("*"))
 							s.GroupBy(joinT.C(profession.BlogPostsPrimaryKey[1]))
 						})
@@ -2494,7 +2494,7 @@ func (_q *ProfessionGroupQuery) collectField(ctx context.Context, oneNode bool, 
 							Count  int `sql:"count"`
 						}
 						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(professiongroup.ChildrenColumn), ids...))
+							s.Where(valuesIn(s.C(professiongroup.ChildrenColumn), ids))
 						})
 						if err := query.GroupBy(professiongroup.ChildrenColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
 							return err
@@ -2583,7 +2583,7 @@ func (_q *ProfessionGroupQuery) collectField(ctx context.Context, oneNode bool, 
 							Count  int `sql:"count"`
 						}
 						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(professiongroup.ProfessionsColumn), ids...))
+							s.Where(valuesIn(s.C(professiongroup.ProfessionsColumn), ids))
 						})
 						if err := query.GroupBy(professiongroup.ProfessionsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
 							return err
@@ -2937,7 +2937,7 @@ func (_q *ProviderQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 							Count  int `sql:"count"`
 						}
 						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(provider.TrainingsColumn), ids...))
+							s.Where(valuesIn(s.C(provider.TrainingsColumn), ids))
 						})
 						if err := query.GroupBy(provider.TrainingsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
 							return err
@@ -3316,7 +3316,7 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 							Count  int `sql:"count"`
 						}
 						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(skill.NarrowerColumn), ids...))
+							s.Where(valuesIn(s.C(skill.NarrowerColumn), ids))
 						})
 						if err := query.GroupBy(skill.NarrowerColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
 							return err
@@ -3407,7 +3407,7 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(skill.RelatedTable)
 							s.Join(joinT).On(s.C(skill.FieldID), joinT.C(skill.RelatedPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(skill.RelatedPrimaryKey[0]), ids...))
+							s.Where(valuesIn(joinT.C(skill.RelatedPrimaryKey[0]), ids))
 							s.Select(joinT.C(skill.RelatedPrimaryKey[0]), sql.Count("*"))
 							s.GroupBy(joinT.C(skill.RelatedPrimaryKey[0]))
 						})
@@ -3498,7 +3498,7 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 							Count  int `sql:"count"`
 						}
 						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(skill.ProfessionsColumn), ids...))
+							s.Where(valuesIn(s.C(skill.ProfessionsColumn), ids))
 						})
 						if err := query.GroupBy(skill.ProfessionsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
 							return err
@@ -3589,7 +3589,7 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(skill.TrainingsTable)
 							s.Join(joinT).On(s.C(training.FieldID), joinT.C(skill.TrainingsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(skill.TrainingsPrimaryKey[1]), ids...))
+							s.Where(valuesIn(joinT.C(skill.TrainingsPrimaryKey[1]), ids))
 							s.Select(joinT.C(skill.TrainingsPrimaryKey[1]), sql.Count("*"))
 							s.GroupBy(joinT.C(skill.TrainingsPrimaryKey[1]))
 						})
@@ -3682,7 +3682,7 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(skill.RequiredByTrainingsTable)
 							s.Join(joinT).On(s.C(training.FieldID), joinT.C(skill.RequiredByTrainingsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(skill.RequiredByTrainingsPrimaryKey[1]), ids...))
+							s.Where(valuesIn(joinT.C(skill.RequiredByTrainingsPrimaryKey[1]), ids))
 							s.Select(joinT.C(skill.RequiredByTrainingsPrimaryKey[1]), sql.Count("*"))
 							s.GroupBy(joinT.C(skill.RequiredByTrainingsPrimaryKey[1]))
 						})
@@ -3775,7 +3775,7 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(skill.GlossaryTermsTable)
 							s.Join(joinT).On(s.C(glossaryterm.FieldID), joinT.C(skill.GlossaryTermsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(skill.GlossaryTermsPrimaryKey[1]), ids...))
+							s.Where(valuesIn(joinT.C(skill.GlossaryTermsPrimaryKey[1]), ids))
 							s.Select(joinT.C(skill.GlossaryTermsPrimaryKey[1]), sql.Count("*"))
 							s.GroupBy(joinT.C(skill.GlossaryTermsPrimaryKey[1]))
 						})
@@ -3868,7 +3868,7 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(skill.BlogPostsTable)
 							s.Join(joinT).On(s.C(blogpost.FieldID), joinT.C(skill.BlogPostsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(skill.BlogPostsPrimaryKey[1]), ids...))
+							s.Where(valuesIn(joinT.C(skill.BlogPostsPrimaryKey[1]), ids))
 							s.Select(joinT.C(skill.BlogPostsPrimaryKey[1]), sql.Count("*"))
 							s.GroupBy(joinT.C(skill.BlogPostsPrimaryKey[1]))
 						})
@@ -4121,7 +4121,7 @@ func (_q *SpecializationQuery) collectField(ctx context.Context, oneNode bool, o
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(specialization.ProfessionsTable)
 							s.Join(joinT).On(s.C(profession.FieldID), joinT.C(specialization.ProfessionsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(specialization.ProfessionsPrimaryKey[1]), ids...))
+							s.Where(valuesIn(joinT.C(specialization.ProfessionsPrimaryKey[1]), ids))
 							s.Select(joinT.C(specialization.ProfessionsPrimaryKey[1]), sql.Count("*"))
 							s.GroupBy(joinT.C(specialization.ProfessionsPrimaryKey[1]))
 						})
@@ -4334,7 +4334,7 @@ func (_q *TagQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(tag.PostsTable)
 							s.Join(joinT).On(s.C(blogpost.FieldID), joinT.C(tag.PostsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(tag.PostsPrimaryKey[1]), ids...))
+							s.Where(valuesIn(joinT.C(tag.PostsPrimaryKey[1]), ids))
 							s.Select(joinT.C(tag.PostsPrimaryKey[1]), sql.Count("*"))
 							s.GroupBy(joinT.C(tag.PostsPrimaryKey[1]))
 						})
@@ -4557,7 +4557,7 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(training.SkillsTable)
 							s.Join(joinT).On(s.C(skill.FieldID), joinT.C(training.SkillsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(training.SkillsPrimaryKey[0]), ids...))
+							s.Where(valuesIn(joinT.C(training.SkillsPrimaryKey[0]), ids))
 							s.Select(joinT.C(training.SkillsPrimaryKey[0]), sql.Count("*"))
 							s.GroupBy(joinT.C(training.SkillsPrimaryKey[0]))
 						})
@@ -4650,7 +4650,7 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(training.ProfessionsTable)
 							s.Join(joinT).On(s.C(profession.FieldID), joinT.C(training.ProfessionsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(training.ProfessionsPrimaryKey[0]), ids...))
+							s.Where(valuesIn(joinT.C(training.ProfessionsPrimaryKey[0]), ids))
 							s.Select(joinT.C(training.ProfessionsPrimaryKey[0]), sql.Count("*"))
 							s.GroupBy(joinT.C(training.ProfessionsPrimaryKey[0]))
 						})
@@ -4743,7 +4743,7 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(training.PrerequisitesTable)
 							s.Join(joinT).On(s.C(skill.FieldID), joinT.C(training.PrerequisitesPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(training.PrerequisitesPrimaryKey[0]), ids...))
+							s.Where(valuesIn(joinT.C(training.PrerequisitesPrimaryKey[0]), ids))
 							s.Select(joinT.C(training.PrerequisitesPrimaryKey[0]), sql.Count("*"))
 							s.GroupBy(joinT.C(training.PrerequisitesPrimaryKey[0]))
 						})
@@ -4834,7 +4834,7 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 							Count  int `sql:"count"`
 						}
 						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(training.SessionsColumn), ids...))
+							s.Where(valuesIn(s.C(training.SessionsColumn), ids))
 						})
 						if err := query.GroupBy(training.SessionsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
 							return err
@@ -4925,7 +4925,7 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						query.Where(func(s *sql.Selector) {
 							joinT := sql.Table(training.BlogPostsTable)
 							s.Join(joinT).On(s.C(blogpost.FieldID), joinT.C(training.BlogPostsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(training.BlogPostsPrimaryKey[1]), ids...))
+							s.Where(valuesIn(joinT.C(training.BlogPostsPrimaryKey[1]), ids))
 							s.Select(joinT.C(training.BlogPostsPrimaryKey[1]), sql.Count("*"))
 							s.GroupBy(joinT.C(training.BlogPostsPrimaryKey[1]))
 						})
@@ -5016,7 +5016,7 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 							Count  int `sql:"count"`
 						}
 						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(training.EnquiriesColumn), ids...))
+							s.Where(valuesIn(s.C(training.EnquiriesColumn), ids))
 						})
 						if err := query.GroupBy(training.EnquiriesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
 							return err
@@ -5280,7 +5280,7 @@ func (_q *TrainingSessionQuery) collectField(ctx context.Context, oneNode bool, 
 							Count  int `sql:"count"`
 						}
 						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(trainingsession.RegistrationsColumn), ids...))
+							s.Where(valuesIn(s.C(trainingsession.RegistrationsColumn), ids))
 						})
 						if err := query.GroupBy(trainingsession.RegistrationsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
 							return err

@@ -443,7 +443,7 @@ func (_q *IndustryQuery) loadProfessions(ctx context.Context, query *ProfessionQ
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(industry.ProfessionsTable)
 		s.Join(joinT).On(s.C(profession.FieldID), joinT.C(industry.ProfessionsPrimaryKey[0]))
-		s.Where(sql.InValues(joinT.C(industry.ProfessionsPrimaryKey[1]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(industry.ProfessionsPrimaryKey[1]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(industry.ProfessionsPrimaryKey[1]))
 		s.AppendSelect(columns...)

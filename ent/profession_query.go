@@ -747,7 +747,7 @@ func (_q *ProfessionQuery) loadGroup(ctx context.Context, query *ProfessionGroup
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(idIn(professiongroup.FieldID, ids))
+	query.Where(professiongroup.IDIn(ids...))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -807,7 +807,7 @@ func (_q *ProfessionQuery) loadSpecializations(ctx context.Context, query *Speci
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(profession.SpecializationsTable)
 		s.Join(joinT).On(s.C(specialization.FieldID), joinT.C(profession.SpecializationsPrimaryKey[1]))
-		s.Where(sql.InValues(joinT.C(profession.SpecializationsPrimaryKey[0]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(profession.SpecializationsPrimaryKey[0]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(profession.SpecializationsPrimaryKey[0]))
 		s.AppendSelect(columns...)
@@ -868,7 +868,7 @@ func (_q *ProfessionQuery) loadIndustries(ctx context.Context, query *IndustryQu
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(profession.IndustriesTable)
 		s.Join(joinT).On(s.C(industry.FieldID), joinT.C(profession.IndustriesPrimaryKey[1]))
-		s.Where(sql.InValues(joinT.C(profession.IndustriesPrimaryKey[0]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(profession.IndustriesPrimaryKey[0]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(profession.IndustriesPrimaryKey[0]))
 		s.AppendSelect(columns...)
@@ -929,7 +929,7 @@ func (_q *ProfessionQuery) loadRelatedProfessions(ctx context.Context, query *Pr
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(profession.RelatedProfessionsTable)
 		s.Join(joinT).On(s.C(profession.FieldID), joinT.C(profession.RelatedProfessionsPrimaryKey[1]))
-		s.Where(sql.InValues(joinT.C(profession.RelatedProfessionsPrimaryKey[0]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(profession.RelatedProfessionsPrimaryKey[0]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(profession.RelatedProfessionsPrimaryKey[0]))
 		s.AppendSelect(columns...)
@@ -990,7 +990,7 @@ func (_q *ProfessionQuery) loadTrainings(ctx context.Context, query *TrainingQue
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(profession.TrainingsTable)
 		s.Join(joinT).On(s.C(training.FieldID), joinT.C(profession.TrainingsPrimaryKey[0]))
-		s.Where(sql.InValues(joinT.C(profession.TrainingsPrimaryKey[1]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(profession.TrainingsPrimaryKey[1]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(profession.TrainingsPrimaryKey[1]))
 		s.AppendSelect(columns...)
@@ -1051,7 +1051,7 @@ func (_q *ProfessionQuery) loadBlogPosts(ctx context.Context, query *BlogPostQue
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(profession.BlogPostsTable)
 		s.Join(joinT).On(s.C(blogpost.FieldID), joinT.C(profession.BlogPostsPrimaryKey[0]))
-		s.Where(sql.InValues(joinT.C(profession.BlogPostsPrimaryKey[1]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(profession.BlogPostsPrimaryKey[1]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(profession.BlogPostsPrimaryKey[1]))
 		s.AppendSelect(columns...)

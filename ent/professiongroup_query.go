@@ -538,7 +538,7 @@ func (_q *ProfessionGroupQuery) loadParent(ctx context.Context, query *Professio
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(idIn(professiongroup.FieldID, ids))
+	query.Where(professiongroup.IDIn(ids...))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err

@@ -475,7 +475,7 @@ func (_q *ProfessionSkillQuery) loadProfession(ctx context.Context, query *Profe
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(idIn(profession.FieldID, ids))
+	query.Where(profession.IDIn(ids...))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -504,7 +504,7 @@ func (_q *ProfessionSkillQuery) loadSkill(ctx context.Context, query *SkillQuery
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(idIn(skill.FieldID, ids))
+	query.Where(skill.IDIn(ids...))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err

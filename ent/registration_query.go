@@ -432,7 +432,7 @@ func (_q *RegistrationQuery) loadSession(ctx context.Context, query *TrainingSes
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(idIn(trainingsession.FieldID, ids))
+	query.Where(trainingsession.IDIn(ids...))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err

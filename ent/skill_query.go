@@ -796,7 +796,7 @@ func (_q *SkillQuery) loadBroader(ctx context.Context, query *SkillQuery, nodes 
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(idIn(skill.FieldID, ids))
+	query.Where(skill.IDIn(ids...))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -859,7 +859,7 @@ func (_q *SkillQuery) loadRelated(ctx context.Context, query *SkillQuery, nodes 
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(skill.RelatedTable)
 		s.Join(joinT).On(s.C(skill.FieldID), joinT.C(skill.RelatedPrimaryKey[1]))
-		s.Where(sql.InValues(joinT.C(skill.RelatedPrimaryKey[0]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(skill.RelatedPrimaryKey[0]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(skill.RelatedPrimaryKey[0]))
 		s.AppendSelect(columns...)
@@ -950,7 +950,7 @@ func (_q *SkillQuery) loadTrainings(ctx context.Context, query *TrainingQuery, n
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(skill.TrainingsTable)
 		s.Join(joinT).On(s.C(training.FieldID), joinT.C(skill.TrainingsPrimaryKey[0]))
-		s.Where(sql.InValues(joinT.C(skill.TrainingsPrimaryKey[1]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(skill.TrainingsPrimaryKey[1]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(skill.TrainingsPrimaryKey[1]))
 		s.AppendSelect(columns...)
@@ -1011,7 +1011,7 @@ func (_q *SkillQuery) loadRequiredByTrainings(ctx context.Context, query *Traini
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(skill.RequiredByTrainingsTable)
 		s.Join(joinT).On(s.C(training.FieldID), joinT.C(skill.RequiredByTrainingsPrimaryKey[0]))
-		s.Where(sql.InValues(joinT.C(skill.RequiredByTrainingsPrimaryKey[1]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(skill.RequiredByTrainingsPrimaryKey[1]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(skill.RequiredByTrainingsPrimaryKey[1]))
 		s.AppendSelect(columns...)
@@ -1072,7 +1072,7 @@ func (_q *SkillQuery) loadGlossaryTerms(ctx context.Context, query *GlossaryTerm
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(skill.GlossaryTermsTable)
 		s.Join(joinT).On(s.C(glossaryterm.FieldID), joinT.C(skill.GlossaryTermsPrimaryKey[0]))
-		s.Where(sql.InValues(joinT.C(skill.GlossaryTermsPrimaryKey[1]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(skill.GlossaryTermsPrimaryKey[1]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(skill.GlossaryTermsPrimaryKey[1]))
 		s.AppendSelect(columns...)
@@ -1133,7 +1133,7 @@ func (_q *SkillQuery) loadBlogPosts(ctx context.Context, query *BlogPostQuery, n
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(skill.BlogPostsTable)
 		s.Join(joinT).On(s.C(blogpost.FieldID), joinT.C(skill.BlogPostsPrimaryKey[0]))
-		s.Where(sql.InValues(joinT.C(skill.BlogPostsPrimaryKey[1]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(skill.BlogPostsPrimaryKey[1]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(skill.BlogPostsPrimaryKey[1]))
 		s.AppendSelect(columns...)

@@ -443,7 +443,7 @@ func (_q *SpecializationQuery) loadProfessions(ctx context.Context, query *Profe
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(specialization.ProfessionsTable)
 		s.Join(joinT).On(s.C(profession.FieldID), joinT.C(specialization.ProfessionsPrimaryKey[0]))
-		s.Where(sql.InValues(joinT.C(specialization.ProfessionsPrimaryKey[1]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(specialization.ProfessionsPrimaryKey[1]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(specialization.ProfessionsPrimaryKey[1]))
 		s.AppendSelect(columns...)

@@ -443,7 +443,7 @@ func (_q *TagQuery) loadPosts(ctx context.Context, query *BlogPostQuery, nodes [
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(tag.PostsTable)
 		s.Join(joinT).On(s.C(blogpost.FieldID), joinT.C(tag.PostsPrimaryKey[0]))
-		s.Where(sql.InValues(joinT.C(tag.PostsPrimaryKey[1]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(tag.PostsPrimaryKey[1]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(tag.PostsPrimaryKey[1]))
 		s.AppendSelect(columns...)

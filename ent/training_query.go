@@ -744,7 +744,7 @@ func (_q *TrainingQuery) loadProvider(ctx context.Context, query *ProviderQuery,
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(idIn(provider.FieldID, ids))
+	query.Where(provider.IDIn(ids...))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err
@@ -774,7 +774,7 @@ func (_q *TrainingQuery) loadSkills(ctx context.Context, query *SkillQuery, node
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(training.SkillsTable)
 		s.Join(joinT).On(s.C(skill.FieldID), joinT.C(training.SkillsPrimaryKey[1]))
-		s.Where(sql.InValues(joinT.C(training.SkillsPrimaryKey[0]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(training.SkillsPrimaryKey[0]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(training.SkillsPrimaryKey[0]))
 		s.AppendSelect(columns...)
@@ -835,7 +835,7 @@ func (_q *TrainingQuery) loadProfessions(ctx context.Context, query *ProfessionQ
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(training.ProfessionsTable)
 		s.Join(joinT).On(s.C(profession.FieldID), joinT.C(training.ProfessionsPrimaryKey[1]))
-		s.Where(sql.InValues(joinT.C(training.ProfessionsPrimaryKey[0]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(training.ProfessionsPrimaryKey[0]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(training.ProfessionsPrimaryKey[0]))
 		s.AppendSelect(columns...)
@@ -896,7 +896,7 @@ func (_q *TrainingQuery) loadPrerequisites(ctx context.Context, query *SkillQuer
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(training.PrerequisitesTable)
 		s.Join(joinT).On(s.C(skill.FieldID), joinT.C(training.PrerequisitesPrimaryKey[1]))
-		s.Where(sql.InValues(joinT.C(training.PrerequisitesPrimaryKey[0]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(training.PrerequisitesPrimaryKey[0]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(training.PrerequisitesPrimaryKey[0]))
 		s.AppendSelect(columns...)
@@ -987,7 +987,7 @@ func (_q *TrainingQuery) loadBlogPosts(ctx context.Context, query *BlogPostQuery
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(training.BlogPostsTable)
 		s.Join(joinT).On(s.C(blogpost.FieldID), joinT.C(training.BlogPostsPrimaryKey[0]))
-		s.Where(sql.InValues(joinT.C(training.BlogPostsPrimaryKey[1]), edgeIDs...))
+		s.Where(valuesIn(joinT.C(training.BlogPostsPrimaryKey[1]), edgeIDs))
 		columns := s.SelectedColumns()
 		s.Select(joinT.C(training.BlogPostsPrimaryKey[1]))
 		s.AppendSelect(columns...)

@@ -485,7 +485,7 @@ func (_q *TrainingSessionQuery) loadTraining(ctx context.Context, query *Trainin
 	if len(ids) == 0 {
 		return nil
 	}
-	query.Where(idIn(training.FieldID, ids))
+	query.Where(training.IDIn(ids...))
 	neighbors, err := query.All(ctx)
 	if err != nil {
 		return err

@@ -5,56 +5,15 @@ package ent
 import (
 	"database/sql/driver"
 
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
-	"github.com/lib/pq"
+
+	"careergraph/internal/sqlarray"
 )
 
-// valuesIn is sql.InValues(column, values...) for the queries that load a page's edges: on
-// PostgreSQL, when the values are integers (IDs), column = ANY($1) with one array parameter
-// instead of IN ($1, …, $500). The database parses and binds one parameter instead of hundreds,
-// and the driver encodes one. ent/entc.go points the generated loaders here.
+// valuesIn is sql.InValues(column, values...) for the queries that load a page's edges or count
+// them: column = ANY($1) on PostgreSQL, with one array parameter, instead of IN ($1, …, $500).
+// ent/entc.go points the generated loaders here; those that load by ID use <Type>.IDIn, which
+// does the same.
 func valuesIn(column string, values []driver.Value) *sql.Predicate {
-	ids := make([]int64, 0, len(values))
-	for _, v := range values {
-		switch v := v.(type) {
-		case int:
-			ids = append(ids, int64(v))
-		case int64:
-			ids = append(ids, v)
-		default:
-			return sql.InValues(column, values...)
-		}
-	}
-	return int64sIn(column, ids)
-}
-
-// idIn is the predicate X.IDIn(ids...) of every type, as valuesIn writes it.
-func idIn(column string, ids []int) func(*sql.Selector) {
-	ints := make([]int64, len(ids))
-	for i, id := range ids {
-		ints[i] = int64(id)
-	}
-	return func(s *sql.Selector) { s.Where(int64sIn(s.C(column), ints)) }
-}
-
-// int64sIn is column = ANY($1) on PostgreSQL for two IDs or more, column IN (…) otherwise.
-func int64sIn(column string, ids []int64) *sql.Predicate {
-	values := func() []driver.Value {
-		vs := make([]driver.Value, len(ids))
-		for i, id := range ids {
-			vs[i] = id
-		}
-		return vs
-	}
-	if len(ids) < 2 {
-		return sql.InValues(column, values()...)
-	}
-	return sql.P(func(b *sql.Builder) {
-		if b.Dialect() != dialect.Postgres {
-			b.Join(sql.InValues(column, values()...))
-			return
-		}
-		b.Ident(column).WriteString(" = ANY(").Arg(pq.Array(ids)).WriteString(")")
-	})
+	return sqlarray.In(column, values...)
 }

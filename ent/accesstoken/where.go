@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -29,12 +30,12 @@ func IDNEQ(id int) predicate.AccessToken {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.AccessToken {
-	return predicate.AccessToken(sql.FieldIn(FieldID, ids...))
+	return predicate.AccessToken(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.AccessToken {
-	return predicate.AccessToken(sql.FieldNotIn(FieldID, ids...))
+	return predicate.AccessToken(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -94,12 +95,12 @@ func TokenHashNEQ(v []byte) predicate.AccessToken {
 
 // TokenHashIn applies the In predicate on the "token_hash" field.
 func TokenHashIn(vs ...[]byte) predicate.AccessToken {
-	return predicate.AccessToken(sql.FieldIn(FieldTokenHash, vs...))
+	return predicate.AccessToken(sqlarray.FieldIn(FieldTokenHash, vs...))
 }
 
 // TokenHashNotIn applies the NotIn predicate on the "token_hash" field.
 func TokenHashNotIn(vs ...[]byte) predicate.AccessToken {
-	return predicate.AccessToken(sql.FieldNotIn(FieldTokenHash, vs...))
+	return predicate.AccessToken(sqlarray.FieldNotIn(FieldTokenHash, vs...))
 }
 
 // TokenHashGT applies the GT predicate on the "token_hash" field.
@@ -134,12 +135,12 @@ func CreatedAtNEQ(v time.Time) predicate.AccessToken {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.AccessToken {
-	return predicate.AccessToken(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.AccessToken(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.AccessToken {
-	return predicate.AccessToken(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.AccessToken(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -174,12 +175,12 @@ func ExpiresAtNEQ(v time.Time) predicate.AccessToken {
 
 // ExpiresAtIn applies the In predicate on the "expires_at" field.
 func ExpiresAtIn(vs ...time.Time) predicate.AccessToken {
-	return predicate.AccessToken(sql.FieldIn(FieldExpiresAt, vs...))
+	return predicate.AccessToken(sqlarray.FieldIn(FieldExpiresAt, vs...))
 }
 
 // ExpiresAtNotIn applies the NotIn predicate on the "expires_at" field.
 func ExpiresAtNotIn(vs ...time.Time) predicate.AccessToken {
-	return predicate.AccessToken(sql.FieldNotIn(FieldExpiresAt, vs...))
+	return predicate.AccessToken(sqlarray.FieldNotIn(FieldExpiresAt, vs...))
 }
 
 // ExpiresAtGT applies the GT predicate on the "expires_at" field.
@@ -214,12 +215,12 @@ func RevokedAtNEQ(v time.Time) predicate.AccessToken {
 
 // RevokedAtIn applies the In predicate on the "revoked_at" field.
 func RevokedAtIn(vs ...time.Time) predicate.AccessToken {
-	return predicate.AccessToken(sql.FieldIn(FieldRevokedAt, vs...))
+	return predicate.AccessToken(sqlarray.FieldIn(FieldRevokedAt, vs...))
 }
 
 // RevokedAtNotIn applies the NotIn predicate on the "revoked_at" field.
 func RevokedAtNotIn(vs ...time.Time) predicate.AccessToken {
-	return predicate.AccessToken(sql.FieldNotIn(FieldRevokedAt, vs...))
+	return predicate.AccessToken(sqlarray.FieldNotIn(FieldRevokedAt, vs...))
 }
 
 // RevokedAtGT applies the GT predicate on the "revoked_at" field.
@@ -264,12 +265,12 @@ func UserIDNEQ(v int) predicate.AccessToken {
 
 // UserIDIn applies the In predicate on the "user_id" field.
 func UserIDIn(vs ...int) predicate.AccessToken {
-	return predicate.AccessToken(sql.FieldIn(FieldUserID, vs...))
+	return predicate.AccessToken(sqlarray.FieldIn(FieldUserID, vs...))
 }
 
 // UserIDNotIn applies the NotIn predicate on the "user_id" field.
 func UserIDNotIn(vs ...int) predicate.AccessToken {
-	return predicate.AccessToken(sql.FieldNotIn(FieldUserID, vs...))
+	return predicate.AccessToken(sqlarray.FieldNotIn(FieldUserID, vs...))
 }
 
 // HasUser applies the HasEdge predicate on the "user" edge.

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -29,12 +30,12 @@ func IDNEQ(id int) predicate.APIKey {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.APIKey {
-	return predicate.APIKey(sql.FieldIn(FieldID, ids...))
+	return predicate.APIKey(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.APIKey {
-	return predicate.APIKey(sql.FieldNotIn(FieldID, ids...))
+	return predicate.APIKey(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -124,12 +125,12 @@ func CreatedAtNEQ(v time.Time) predicate.APIKey {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.APIKey {
-	return predicate.APIKey(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.APIKey(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.APIKey {
-	return predicate.APIKey(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.APIKey(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -164,12 +165,12 @@ func UpdatedAtNEQ(v time.Time) predicate.APIKey {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.APIKey {
-	return predicate.APIKey(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.APIKey(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.APIKey {
-	return predicate.APIKey(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.APIKey(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -204,12 +205,12 @@ func NameNEQ(v string) predicate.APIKey {
 
 // NameIn applies the In predicate on the "name" field.
 func NameIn(vs ...string) predicate.APIKey {
-	return predicate.APIKey(sql.FieldIn(FieldName, vs...))
+	return predicate.APIKey(sqlarray.FieldIn(FieldName, vs...))
 }
 
 // NameNotIn applies the NotIn predicate on the "name" field.
 func NameNotIn(vs ...string) predicate.APIKey {
-	return predicate.APIKey(sql.FieldNotIn(FieldName, vs...))
+	return predicate.APIKey(sqlarray.FieldNotIn(FieldName, vs...))
 }
 
 // NameGT applies the GT predicate on the "name" field.
@@ -269,12 +270,12 @@ func PrefixNEQ(v string) predicate.APIKey {
 
 // PrefixIn applies the In predicate on the "prefix" field.
 func PrefixIn(vs ...string) predicate.APIKey {
-	return predicate.APIKey(sql.FieldIn(FieldPrefix, vs...))
+	return predicate.APIKey(sqlarray.FieldIn(FieldPrefix, vs...))
 }
 
 // PrefixNotIn applies the NotIn predicate on the "prefix" field.
 func PrefixNotIn(vs ...string) predicate.APIKey {
-	return predicate.APIKey(sql.FieldNotIn(FieldPrefix, vs...))
+	return predicate.APIKey(sqlarray.FieldNotIn(FieldPrefix, vs...))
 }
 
 // PrefixGT applies the GT predicate on the "prefix" field.
@@ -334,12 +335,12 @@ func SecretHashNEQ(v []byte) predicate.APIKey {
 
 // SecretHashIn applies the In predicate on the "secret_hash" field.
 func SecretHashIn(vs ...[]byte) predicate.APIKey {
-	return predicate.APIKey(sql.FieldIn(FieldSecretHash, vs...))
+	return predicate.APIKey(sqlarray.FieldIn(FieldSecretHash, vs...))
 }
 
 // SecretHashNotIn applies the NotIn predicate on the "secret_hash" field.
 func SecretHashNotIn(vs ...[]byte) predicate.APIKey {
-	return predicate.APIKey(sql.FieldNotIn(FieldSecretHash, vs...))
+	return predicate.APIKey(sqlarray.FieldNotIn(FieldSecretHash, vs...))
 }
 
 // SecretHashGT applies the GT predicate on the "secret_hash" field.
@@ -374,12 +375,12 @@ func ProviderIDNEQ(v int) predicate.APIKey {
 
 // ProviderIDIn applies the In predicate on the "provider_id" field.
 func ProviderIDIn(vs ...int) predicate.APIKey {
-	return predicate.APIKey(sql.FieldIn(FieldProviderID, vs...))
+	return predicate.APIKey(sqlarray.FieldIn(FieldProviderID, vs...))
 }
 
 // ProviderIDNotIn applies the NotIn predicate on the "provider_id" field.
 func ProviderIDNotIn(vs ...int) predicate.APIKey {
-	return predicate.APIKey(sql.FieldNotIn(FieldProviderID, vs...))
+	return predicate.APIKey(sqlarray.FieldNotIn(FieldProviderID, vs...))
 }
 
 // ProviderIDIsNil applies the IsNil predicate on the "provider_id" field.
@@ -404,12 +405,12 @@ func RateLimitNEQ(v int) predicate.APIKey {
 
 // RateLimitIn applies the In predicate on the "rate_limit" field.
 func RateLimitIn(vs ...int) predicate.APIKey {
-	return predicate.APIKey(sql.FieldIn(FieldRateLimit, vs...))
+	return predicate.APIKey(sqlarray.FieldIn(FieldRateLimit, vs...))
 }
 
 // RateLimitNotIn applies the NotIn predicate on the "rate_limit" field.
 func RateLimitNotIn(vs ...int) predicate.APIKey {
-	return predicate.APIKey(sql.FieldNotIn(FieldRateLimit, vs...))
+	return predicate.APIKey(sqlarray.FieldNotIn(FieldRateLimit, vs...))
 }
 
 // RateLimitGT applies the GT predicate on the "rate_limit" field.
@@ -454,12 +455,12 @@ func ExpiresAtNEQ(v time.Time) predicate.APIKey {
 
 // ExpiresAtIn applies the In predicate on the "expires_at" field.
 func ExpiresAtIn(vs ...time.Time) predicate.APIKey {
-	return predicate.APIKey(sql.FieldIn(FieldExpiresAt, vs...))
+	return predicate.APIKey(sqlarray.FieldIn(FieldExpiresAt, vs...))
 }
 
 // ExpiresAtNotIn applies the NotIn predicate on the "expires_at" field.
 func ExpiresAtNotIn(vs ...time.Time) predicate.APIKey {
-	return predicate.APIKey(sql.FieldNotIn(FieldExpiresAt, vs...))
+	return predicate.APIKey(sqlarray.FieldNotIn(FieldExpiresAt, vs...))
 }
 
 // ExpiresAtGT applies the GT predicate on the "expires_at" field.
@@ -504,12 +505,12 @@ func RevokedAtNEQ(v time.Time) predicate.APIKey {
 
 // RevokedAtIn applies the In predicate on the "revoked_at" field.
 func RevokedAtIn(vs ...time.Time) predicate.APIKey {
-	return predicate.APIKey(sql.FieldIn(FieldRevokedAt, vs...))
+	return predicate.APIKey(sqlarray.FieldIn(FieldRevokedAt, vs...))
 }
 
 // RevokedAtNotIn applies the NotIn predicate on the "revoked_at" field.
 func RevokedAtNotIn(vs ...time.Time) predicate.APIKey {
-	return predicate.APIKey(sql.FieldNotIn(FieldRevokedAt, vs...))
+	return predicate.APIKey(sqlarray.FieldNotIn(FieldRevokedAt, vs...))
 }
 
 // RevokedAtGT applies the GT predicate on the "revoked_at" field.
@@ -554,12 +555,12 @@ func LastUsedAtNEQ(v time.Time) predicate.APIKey {
 
 // LastUsedAtIn applies the In predicate on the "last_used_at" field.
 func LastUsedAtIn(vs ...time.Time) predicate.APIKey {
-	return predicate.APIKey(sql.FieldIn(FieldLastUsedAt, vs...))
+	return predicate.APIKey(sqlarray.FieldIn(FieldLastUsedAt, vs...))
 }
 
 // LastUsedAtNotIn applies the NotIn predicate on the "last_used_at" field.
 func LastUsedAtNotIn(vs ...time.Time) predicate.APIKey {
-	return predicate.APIKey(sql.FieldNotIn(FieldLastUsedAt, vs...))
+	return predicate.APIKey(sqlarray.FieldNotIn(FieldLastUsedAt, vs...))
 }
 
 // LastUsedAtGT applies the GT predicate on the "last_used_at" field.
@@ -604,12 +605,12 @@ func CreatedByNEQ(v string) predicate.APIKey {
 
 // CreatedByIn applies the In predicate on the "created_by" field.
 func CreatedByIn(vs ...string) predicate.APIKey {
-	return predicate.APIKey(sql.FieldIn(FieldCreatedBy, vs...))
+	return predicate.APIKey(sqlarray.FieldIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByNotIn applies the NotIn predicate on the "created_by" field.
 func CreatedByNotIn(vs ...string) predicate.APIKey {
-	return predicate.APIKey(sql.FieldNotIn(FieldCreatedBy, vs...))
+	return predicate.APIKey(sqlarray.FieldNotIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByGT applies the GT predicate on the "created_by" field.

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -29,12 +30,12 @@ func IDNEQ(id int) predicate.Author {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.Author {
-	return predicate.Author(sql.FieldIn(FieldID, ids...))
+	return predicate.Author(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.Author {
-	return predicate.Author(sql.FieldNotIn(FieldID, ids...))
+	return predicate.Author(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -109,12 +110,12 @@ func CreatedAtNEQ(v time.Time) predicate.Author {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.Author {
-	return predicate.Author(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.Author(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.Author {
-	return predicate.Author(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.Author(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -149,12 +150,12 @@ func UpdatedAtNEQ(v time.Time) predicate.Author {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.Author {
-	return predicate.Author(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.Author(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.Author {
-	return predicate.Author(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.Author(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -189,12 +190,12 @@ func CreatedByNEQ(v string) predicate.Author {
 
 // CreatedByIn applies the In predicate on the "created_by" field.
 func CreatedByIn(vs ...string) predicate.Author {
-	return predicate.Author(sql.FieldIn(FieldCreatedBy, vs...))
+	return predicate.Author(sqlarray.FieldIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByNotIn applies the NotIn predicate on the "created_by" field.
 func CreatedByNotIn(vs ...string) predicate.Author {
-	return predicate.Author(sql.FieldNotIn(FieldCreatedBy, vs...))
+	return predicate.Author(sqlarray.FieldNotIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByGT applies the GT predicate on the "created_by" field.
@@ -254,12 +255,12 @@ func UpdatedByNEQ(v string) predicate.Author {
 
 // UpdatedByIn applies the In predicate on the "updated_by" field.
 func UpdatedByIn(vs ...string) predicate.Author {
-	return predicate.Author(sql.FieldIn(FieldUpdatedBy, vs...))
+	return predicate.Author(sqlarray.FieldIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByNotIn applies the NotIn predicate on the "updated_by" field.
 func UpdatedByNotIn(vs ...string) predicate.Author {
-	return predicate.Author(sql.FieldNotIn(FieldUpdatedBy, vs...))
+	return predicate.Author(sqlarray.FieldNotIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByGT applies the GT predicate on the "updated_by" field.
@@ -319,12 +320,12 @@ func VersionNEQ(v int) predicate.Author {
 
 // VersionIn applies the In predicate on the "version" field.
 func VersionIn(vs ...int) predicate.Author {
-	return predicate.Author(sql.FieldIn(FieldVersion, vs...))
+	return predicate.Author(sqlarray.FieldIn(FieldVersion, vs...))
 }
 
 // VersionNotIn applies the NotIn predicate on the "version" field.
 func VersionNotIn(vs ...int) predicate.Author {
-	return predicate.Author(sql.FieldNotIn(FieldVersion, vs...))
+	return predicate.Author(sqlarray.FieldNotIn(FieldVersion, vs...))
 }
 
 // VersionGT applies the GT predicate on the "version" field.
@@ -359,12 +360,12 @@ func SlugNEQ(v string) predicate.Author {
 
 // SlugIn applies the In predicate on the "slug" field.
 func SlugIn(vs ...string) predicate.Author {
-	return predicate.Author(sql.FieldIn(FieldSlug, vs...))
+	return predicate.Author(sqlarray.FieldIn(FieldSlug, vs...))
 }
 
 // SlugNotIn applies the NotIn predicate on the "slug" field.
 func SlugNotIn(vs ...string) predicate.Author {
-	return predicate.Author(sql.FieldNotIn(FieldSlug, vs...))
+	return predicate.Author(sqlarray.FieldNotIn(FieldSlug, vs...))
 }
 
 // SlugGT applies the GT predicate on the "slug" field.
@@ -424,12 +425,12 @@ func NameNEQ(v string) predicate.Author {
 
 // NameIn applies the In predicate on the "name" field.
 func NameIn(vs ...string) predicate.Author {
-	return predicate.Author(sql.FieldIn(FieldName, vs...))
+	return predicate.Author(sqlarray.FieldIn(FieldName, vs...))
 }
 
 // NameNotIn applies the NotIn predicate on the "name" field.
 func NameNotIn(vs ...string) predicate.Author {
-	return predicate.Author(sql.FieldNotIn(FieldName, vs...))
+	return predicate.Author(sqlarray.FieldNotIn(FieldName, vs...))
 }
 
 // NameGT applies the GT predicate on the "name" field.
@@ -489,12 +490,12 @@ func BioNEQ(v string) predicate.Author {
 
 // BioIn applies the In predicate on the "bio" field.
 func BioIn(vs ...string) predicate.Author {
-	return predicate.Author(sql.FieldIn(FieldBio, vs...))
+	return predicate.Author(sqlarray.FieldIn(FieldBio, vs...))
 }
 
 // BioNotIn applies the NotIn predicate on the "bio" field.
 func BioNotIn(vs ...string) predicate.Author {
-	return predicate.Author(sql.FieldNotIn(FieldBio, vs...))
+	return predicate.Author(sqlarray.FieldNotIn(FieldBio, vs...))
 }
 
 // BioGT applies the GT predicate on the "bio" field.

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -30,12 +31,12 @@ func IDNEQ(id int) predicate.BlogPost {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldIn(FieldID, ids...))
+	return predicate.BlogPost(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldNotIn(FieldID, ids...))
+	return predicate.BlogPost(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -130,12 +131,12 @@ func CreatedAtNEQ(v time.Time) predicate.BlogPost {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.BlogPost(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.BlogPost(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -170,12 +171,12 @@ func UpdatedAtNEQ(v time.Time) predicate.BlogPost {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.BlogPost(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.BlogPost(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -210,12 +211,12 @@ func CreatedByNEQ(v string) predicate.BlogPost {
 
 // CreatedByIn applies the In predicate on the "created_by" field.
 func CreatedByIn(vs ...string) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldIn(FieldCreatedBy, vs...))
+	return predicate.BlogPost(sqlarray.FieldIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByNotIn applies the NotIn predicate on the "created_by" field.
 func CreatedByNotIn(vs ...string) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldNotIn(FieldCreatedBy, vs...))
+	return predicate.BlogPost(sqlarray.FieldNotIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByGT applies the GT predicate on the "created_by" field.
@@ -275,12 +276,12 @@ func UpdatedByNEQ(v string) predicate.BlogPost {
 
 // UpdatedByIn applies the In predicate on the "updated_by" field.
 func UpdatedByIn(vs ...string) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldIn(FieldUpdatedBy, vs...))
+	return predicate.BlogPost(sqlarray.FieldIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByNotIn applies the NotIn predicate on the "updated_by" field.
 func UpdatedByNotIn(vs ...string) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldNotIn(FieldUpdatedBy, vs...))
+	return predicate.BlogPost(sqlarray.FieldNotIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByGT applies the GT predicate on the "updated_by" field.
@@ -340,12 +341,12 @@ func VersionNEQ(v int) predicate.BlogPost {
 
 // VersionIn applies the In predicate on the "version" field.
 func VersionIn(vs ...int) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldIn(FieldVersion, vs...))
+	return predicate.BlogPost(sqlarray.FieldIn(FieldVersion, vs...))
 }
 
 // VersionNotIn applies the NotIn predicate on the "version" field.
 func VersionNotIn(vs ...int) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldNotIn(FieldVersion, vs...))
+	return predicate.BlogPost(sqlarray.FieldNotIn(FieldVersion, vs...))
 }
 
 // VersionGT applies the GT predicate on the "version" field.
@@ -380,12 +381,12 @@ func SlugNEQ(v string) predicate.BlogPost {
 
 // SlugIn applies the In predicate on the "slug" field.
 func SlugIn(vs ...string) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldIn(FieldSlug, vs...))
+	return predicate.BlogPost(sqlarray.FieldIn(FieldSlug, vs...))
 }
 
 // SlugNotIn applies the NotIn predicate on the "slug" field.
 func SlugNotIn(vs ...string) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldNotIn(FieldSlug, vs...))
+	return predicate.BlogPost(sqlarray.FieldNotIn(FieldSlug, vs...))
 }
 
 // SlugGT applies the GT predicate on the "slug" field.
@@ -451,7 +452,7 @@ func StatusIn(vs ...enum.PublicationStatus) predicate.BlogPost {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.BlogPost(sql.FieldIn(FieldStatus, v...))
+	return predicate.BlogPost(sqlarray.FieldIn(FieldStatus, v...))
 }
 
 // StatusNotIn applies the NotIn predicate on the "status" field.
@@ -460,7 +461,7 @@ func StatusNotIn(vs ...enum.PublicationStatus) predicate.BlogPost {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.BlogPost(sql.FieldNotIn(FieldStatus, v...))
+	return predicate.BlogPost(sqlarray.FieldNotIn(FieldStatus, v...))
 }
 
 // PublishedAtEQ applies the EQ predicate on the "published_at" field.
@@ -475,12 +476,12 @@ func PublishedAtNEQ(v time.Time) predicate.BlogPost {
 
 // PublishedAtIn applies the In predicate on the "published_at" field.
 func PublishedAtIn(vs ...time.Time) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldIn(FieldPublishedAt, vs...))
+	return predicate.BlogPost(sqlarray.FieldIn(FieldPublishedAt, vs...))
 }
 
 // PublishedAtNotIn applies the NotIn predicate on the "published_at" field.
 func PublishedAtNotIn(vs ...time.Time) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldNotIn(FieldPublishedAt, vs...))
+	return predicate.BlogPost(sqlarray.FieldNotIn(FieldPublishedAt, vs...))
 }
 
 // PublishedAtGT applies the GT predicate on the "published_at" field.
@@ -525,12 +526,12 @@ func TitleNEQ(v string) predicate.BlogPost {
 
 // TitleIn applies the In predicate on the "title" field.
 func TitleIn(vs ...string) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldIn(FieldTitle, vs...))
+	return predicate.BlogPost(sqlarray.FieldIn(FieldTitle, vs...))
 }
 
 // TitleNotIn applies the NotIn predicate on the "title" field.
 func TitleNotIn(vs ...string) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldNotIn(FieldTitle, vs...))
+	return predicate.BlogPost(sqlarray.FieldNotIn(FieldTitle, vs...))
 }
 
 // TitleGT applies the GT predicate on the "title" field.
@@ -590,12 +591,12 @@ func ExcerptNEQ(v string) predicate.BlogPost {
 
 // ExcerptIn applies the In predicate on the "excerpt" field.
 func ExcerptIn(vs ...string) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldIn(FieldExcerpt, vs...))
+	return predicate.BlogPost(sqlarray.FieldIn(FieldExcerpt, vs...))
 }
 
 // ExcerptNotIn applies the NotIn predicate on the "excerpt" field.
 func ExcerptNotIn(vs ...string) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldNotIn(FieldExcerpt, vs...))
+	return predicate.BlogPost(sqlarray.FieldNotIn(FieldExcerpt, vs...))
 }
 
 // ExcerptGT applies the GT predicate on the "excerpt" field.
@@ -655,12 +656,12 @@ func BodyNEQ(v string) predicate.BlogPost {
 
 // BodyIn applies the In predicate on the "body" field.
 func BodyIn(vs ...string) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldIn(FieldBody, vs...))
+	return predicate.BlogPost(sqlarray.FieldIn(FieldBody, vs...))
 }
 
 // BodyNotIn applies the NotIn predicate on the "body" field.
 func BodyNotIn(vs ...string) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldNotIn(FieldBody, vs...))
+	return predicate.BlogPost(sqlarray.FieldNotIn(FieldBody, vs...))
 }
 
 // BodyGT applies the GT predicate on the "body" field.
@@ -720,12 +721,12 @@ func AuthorIDNEQ(v int) predicate.BlogPost {
 
 // AuthorIDIn applies the In predicate on the "author_id" field.
 func AuthorIDIn(vs ...int) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldIn(FieldAuthorID, vs...))
+	return predicate.BlogPost(sqlarray.FieldIn(FieldAuthorID, vs...))
 }
 
 // AuthorIDNotIn applies the NotIn predicate on the "author_id" field.
 func AuthorIDNotIn(vs ...int) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldNotIn(FieldAuthorID, vs...))
+	return predicate.BlogPost(sqlarray.FieldNotIn(FieldAuthorID, vs...))
 }
 
 // AuthorIDIsNil applies the IsNil predicate on the "author_id" field.
@@ -750,12 +751,12 @@ func CategoryIDNEQ(v int) predicate.BlogPost {
 
 // CategoryIDIn applies the In predicate on the "category_id" field.
 func CategoryIDIn(vs ...int) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldIn(FieldCategoryID, vs...))
+	return predicate.BlogPost(sqlarray.FieldIn(FieldCategoryID, vs...))
 }
 
 // CategoryIDNotIn applies the NotIn predicate on the "category_id" field.
 func CategoryIDNotIn(vs ...int) predicate.BlogPost {
-	return predicate.BlogPost(sql.FieldNotIn(FieldCategoryID, vs...))
+	return predicate.BlogPost(sqlarray.FieldNotIn(FieldCategoryID, vs...))
 }
 
 // CategoryIDIsNil applies the IsNil predicate on the "category_id" field.

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect/sql"
+
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -26,12 +28,12 @@ func IDNEQ(id int) predicate.Change {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.Change {
-	return predicate.Change(sql.FieldIn(FieldID, ids...))
+	return predicate.Change(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.Change {
-	return predicate.Change(sql.FieldNotIn(FieldID, ids...))
+	return predicate.Change(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -86,12 +88,12 @@ func SeqNEQ(v int64) predicate.Change {
 
 // SeqIn applies the In predicate on the "seq" field.
 func SeqIn(vs ...int64) predicate.Change {
-	return predicate.Change(sql.FieldIn(FieldSeq, vs...))
+	return predicate.Change(sqlarray.FieldIn(FieldSeq, vs...))
 }
 
 // SeqNotIn applies the NotIn predicate on the "seq" field.
 func SeqNotIn(vs ...int64) predicate.Change {
-	return predicate.Change(sql.FieldNotIn(FieldSeq, vs...))
+	return predicate.Change(sqlarray.FieldNotIn(FieldSeq, vs...))
 }
 
 // SeqGT applies the GT predicate on the "seq" field.
@@ -136,12 +138,12 @@ func TypeNEQ(v string) predicate.Change {
 
 // TypeIn applies the In predicate on the "type" field.
 func TypeIn(vs ...string) predicate.Change {
-	return predicate.Change(sql.FieldIn(FieldType, vs...))
+	return predicate.Change(sqlarray.FieldIn(FieldType, vs...))
 }
 
 // TypeNotIn applies the NotIn predicate on the "type" field.
 func TypeNotIn(vs ...string) predicate.Change {
-	return predicate.Change(sql.FieldNotIn(FieldType, vs...))
+	return predicate.Change(sqlarray.FieldNotIn(FieldType, vs...))
 }
 
 // TypeGT applies the GT predicate on the "type" field.
@@ -201,12 +203,12 @@ func ObjectIDNEQ(v int) predicate.Change {
 
 // ObjectIDIn applies the In predicate on the "object_id" field.
 func ObjectIDIn(vs ...int) predicate.Change {
-	return predicate.Change(sql.FieldIn(FieldObjectID, vs...))
+	return predicate.Change(sqlarray.FieldIn(FieldObjectID, vs...))
 }
 
 // ObjectIDNotIn applies the NotIn predicate on the "object_id" field.
 func ObjectIDNotIn(vs ...int) predicate.Change {
-	return predicate.Change(sql.FieldNotIn(FieldObjectID, vs...))
+	return predicate.Change(sqlarray.FieldNotIn(FieldObjectID, vs...))
 }
 
 // ObjectIDGT applies the GT predicate on the "object_id" field.
@@ -241,12 +243,12 @@ func OpNEQ(v Op) predicate.Change {
 
 // OpIn applies the In predicate on the "op" field.
 func OpIn(vs ...Op) predicate.Change {
-	return predicate.Change(sql.FieldIn(FieldOp, vs...))
+	return predicate.Change(sqlarray.FieldIn(FieldOp, vs...))
 }
 
 // OpNotIn applies the NotIn predicate on the "op" field.
 func OpNotIn(vs ...Op) predicate.Change {
-	return predicate.Change(sql.FieldNotIn(FieldOp, vs...))
+	return predicate.Change(sqlarray.FieldNotIn(FieldOp, vs...))
 }
 
 // AtEQ applies the EQ predicate on the "at" field.
@@ -261,12 +263,12 @@ func AtNEQ(v time.Time) predicate.Change {
 
 // AtIn applies the In predicate on the "at" field.
 func AtIn(vs ...time.Time) predicate.Change {
-	return predicate.Change(sql.FieldIn(FieldAt, vs...))
+	return predicate.Change(sqlarray.FieldIn(FieldAt, vs...))
 }
 
 // AtNotIn applies the NotIn predicate on the "at" field.
 func AtNotIn(vs ...time.Time) predicate.Change {
-	return predicate.Change(sql.FieldNotIn(FieldAt, vs...))
+	return predicate.Change(sqlarray.FieldNotIn(FieldAt, vs...))
 }
 
 // AtGT applies the GT predicate on the "at" field.

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -29,12 +30,12 @@ func IDNEQ(id int) predicate.Enquiry {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.Enquiry {
-	return predicate.Enquiry(sql.FieldIn(FieldID, ids...))
+	return predicate.Enquiry(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.Enquiry {
-	return predicate.Enquiry(sql.FieldNotIn(FieldID, ids...))
+	return predicate.Enquiry(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -99,12 +100,12 @@ func CreatedAtNEQ(v time.Time) predicate.Enquiry {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.Enquiry {
-	return predicate.Enquiry(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.Enquiry(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.Enquiry {
-	return predicate.Enquiry(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.Enquiry(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -139,12 +140,12 @@ func UpdatedAtNEQ(v time.Time) predicate.Enquiry {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.Enquiry {
-	return predicate.Enquiry(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.Enquiry(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.Enquiry {
-	return predicate.Enquiry(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.Enquiry(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -179,12 +180,12 @@ func NameNEQ(v string) predicate.Enquiry {
 
 // NameIn applies the In predicate on the "name" field.
 func NameIn(vs ...string) predicate.Enquiry {
-	return predicate.Enquiry(sql.FieldIn(FieldName, vs...))
+	return predicate.Enquiry(sqlarray.FieldIn(FieldName, vs...))
 }
 
 // NameNotIn applies the NotIn predicate on the "name" field.
 func NameNotIn(vs ...string) predicate.Enquiry {
-	return predicate.Enquiry(sql.FieldNotIn(FieldName, vs...))
+	return predicate.Enquiry(sqlarray.FieldNotIn(FieldName, vs...))
 }
 
 // NameGT applies the GT predicate on the "name" field.
@@ -244,12 +245,12 @@ func EmailNEQ(v string) predicate.Enquiry {
 
 // EmailIn applies the In predicate on the "email" field.
 func EmailIn(vs ...string) predicate.Enquiry {
-	return predicate.Enquiry(sql.FieldIn(FieldEmail, vs...))
+	return predicate.Enquiry(sqlarray.FieldIn(FieldEmail, vs...))
 }
 
 // EmailNotIn applies the NotIn predicate on the "email" field.
 func EmailNotIn(vs ...string) predicate.Enquiry {
-	return predicate.Enquiry(sql.FieldNotIn(FieldEmail, vs...))
+	return predicate.Enquiry(sqlarray.FieldNotIn(FieldEmail, vs...))
 }
 
 // EmailGT applies the GT predicate on the "email" field.
@@ -309,12 +310,12 @@ func MessageNEQ(v string) predicate.Enquiry {
 
 // MessageIn applies the In predicate on the "message" field.
 func MessageIn(vs ...string) predicate.Enquiry {
-	return predicate.Enquiry(sql.FieldIn(FieldMessage, vs...))
+	return predicate.Enquiry(sqlarray.FieldIn(FieldMessage, vs...))
 }
 
 // MessageNotIn applies the NotIn predicate on the "message" field.
 func MessageNotIn(vs ...string) predicate.Enquiry {
-	return predicate.Enquiry(sql.FieldNotIn(FieldMessage, vs...))
+	return predicate.Enquiry(sqlarray.FieldNotIn(FieldMessage, vs...))
 }
 
 // MessageGT applies the GT predicate on the "message" field.
@@ -374,12 +375,12 @@ func TrainingIDNEQ(v int) predicate.Enquiry {
 
 // TrainingIDIn applies the In predicate on the "training_id" field.
 func TrainingIDIn(vs ...int) predicate.Enquiry {
-	return predicate.Enquiry(sql.FieldIn(FieldTrainingID, vs...))
+	return predicate.Enquiry(sqlarray.FieldIn(FieldTrainingID, vs...))
 }
 
 // TrainingIDNotIn applies the NotIn predicate on the "training_id" field.
 func TrainingIDNotIn(vs ...int) predicate.Enquiry {
-	return predicate.Enquiry(sql.FieldNotIn(FieldTrainingID, vs...))
+	return predicate.Enquiry(sqlarray.FieldNotIn(FieldTrainingID, vs...))
 }
 
 // TrainingIDIsNil applies the IsNil predicate on the "training_id" field.

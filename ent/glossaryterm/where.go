@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -30,12 +31,12 @@ func IDNEQ(id int) predicate.GlossaryTerm {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldIn(FieldID, ids...))
+	return predicate.GlossaryTerm(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldNotIn(FieldID, ids...))
+	return predicate.GlossaryTerm(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -115,12 +116,12 @@ func CreatedAtNEQ(v time.Time) predicate.GlossaryTerm {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -155,12 +156,12 @@ func UpdatedAtNEQ(v time.Time) predicate.GlossaryTerm {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -195,12 +196,12 @@ func CreatedByNEQ(v string) predicate.GlossaryTerm {
 
 // CreatedByIn applies the In predicate on the "created_by" field.
 func CreatedByIn(vs ...string) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldIn(FieldCreatedBy, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByNotIn applies the NotIn predicate on the "created_by" field.
 func CreatedByNotIn(vs ...string) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldNotIn(FieldCreatedBy, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldNotIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByGT applies the GT predicate on the "created_by" field.
@@ -260,12 +261,12 @@ func UpdatedByNEQ(v string) predicate.GlossaryTerm {
 
 // UpdatedByIn applies the In predicate on the "updated_by" field.
 func UpdatedByIn(vs ...string) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldIn(FieldUpdatedBy, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByNotIn applies the NotIn predicate on the "updated_by" field.
 func UpdatedByNotIn(vs ...string) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldNotIn(FieldUpdatedBy, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldNotIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByGT applies the GT predicate on the "updated_by" field.
@@ -325,12 +326,12 @@ func VersionNEQ(v int) predicate.GlossaryTerm {
 
 // VersionIn applies the In predicate on the "version" field.
 func VersionIn(vs ...int) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldIn(FieldVersion, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldIn(FieldVersion, vs...))
 }
 
 // VersionNotIn applies the NotIn predicate on the "version" field.
 func VersionNotIn(vs ...int) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldNotIn(FieldVersion, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldNotIn(FieldVersion, vs...))
 }
 
 // VersionGT applies the GT predicate on the "version" field.
@@ -365,12 +366,12 @@ func SlugNEQ(v string) predicate.GlossaryTerm {
 
 // SlugIn applies the In predicate on the "slug" field.
 func SlugIn(vs ...string) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldIn(FieldSlug, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldIn(FieldSlug, vs...))
 }
 
 // SlugNotIn applies the NotIn predicate on the "slug" field.
 func SlugNotIn(vs ...string) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldNotIn(FieldSlug, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldNotIn(FieldSlug, vs...))
 }
 
 // SlugGT applies the GT predicate on the "slug" field.
@@ -436,7 +437,7 @@ func StatusIn(vs ...enum.PublicationStatus) predicate.GlossaryTerm {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.GlossaryTerm(sql.FieldIn(FieldStatus, v...))
+	return predicate.GlossaryTerm(sqlarray.FieldIn(FieldStatus, v...))
 }
 
 // StatusNotIn applies the NotIn predicate on the "status" field.
@@ -445,7 +446,7 @@ func StatusNotIn(vs ...enum.PublicationStatus) predicate.GlossaryTerm {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.GlossaryTerm(sql.FieldNotIn(FieldStatus, v...))
+	return predicate.GlossaryTerm(sqlarray.FieldNotIn(FieldStatus, v...))
 }
 
 // PublishedAtEQ applies the EQ predicate on the "published_at" field.
@@ -460,12 +461,12 @@ func PublishedAtNEQ(v time.Time) predicate.GlossaryTerm {
 
 // PublishedAtIn applies the In predicate on the "published_at" field.
 func PublishedAtIn(vs ...time.Time) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldIn(FieldPublishedAt, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldIn(FieldPublishedAt, vs...))
 }
 
 // PublishedAtNotIn applies the NotIn predicate on the "published_at" field.
 func PublishedAtNotIn(vs ...time.Time) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldNotIn(FieldPublishedAt, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldNotIn(FieldPublishedAt, vs...))
 }
 
 // PublishedAtGT applies the GT predicate on the "published_at" field.
@@ -510,12 +511,12 @@ func TermNEQ(v string) predicate.GlossaryTerm {
 
 // TermIn applies the In predicate on the "term" field.
 func TermIn(vs ...string) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldIn(FieldTerm, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldIn(FieldTerm, vs...))
 }
 
 // TermNotIn applies the NotIn predicate on the "term" field.
 func TermNotIn(vs ...string) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldNotIn(FieldTerm, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldNotIn(FieldTerm, vs...))
 }
 
 // TermGT applies the GT predicate on the "term" field.
@@ -575,12 +576,12 @@ func DefinitionNEQ(v string) predicate.GlossaryTerm {
 
 // DefinitionIn applies the In predicate on the "definition" field.
 func DefinitionIn(vs ...string) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldIn(FieldDefinition, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldIn(FieldDefinition, vs...))
 }
 
 // DefinitionNotIn applies the NotIn predicate on the "definition" field.
 func DefinitionNotIn(vs ...string) predicate.GlossaryTerm {
-	return predicate.GlossaryTerm(sql.FieldNotIn(FieldDefinition, vs...))
+	return predicate.GlossaryTerm(sqlarray.FieldNotIn(FieldDefinition, vs...))
 }
 
 // DefinitionGT applies the GT predicate on the "definition" field.

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -29,12 +30,12 @@ func IDNEQ(id int) predicate.Industry {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.Industry {
-	return predicate.Industry(sql.FieldIn(FieldID, ids...))
+	return predicate.Industry(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.Industry {
-	return predicate.Industry(sql.FieldNotIn(FieldID, ids...))
+	return predicate.Industry(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -109,12 +110,12 @@ func CreatedAtNEQ(v time.Time) predicate.Industry {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.Industry {
-	return predicate.Industry(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.Industry(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.Industry {
-	return predicate.Industry(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.Industry(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -149,12 +150,12 @@ func UpdatedAtNEQ(v time.Time) predicate.Industry {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.Industry {
-	return predicate.Industry(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.Industry(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.Industry {
-	return predicate.Industry(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.Industry(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -189,12 +190,12 @@ func CreatedByNEQ(v string) predicate.Industry {
 
 // CreatedByIn applies the In predicate on the "created_by" field.
 func CreatedByIn(vs ...string) predicate.Industry {
-	return predicate.Industry(sql.FieldIn(FieldCreatedBy, vs...))
+	return predicate.Industry(sqlarray.FieldIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByNotIn applies the NotIn predicate on the "created_by" field.
 func CreatedByNotIn(vs ...string) predicate.Industry {
-	return predicate.Industry(sql.FieldNotIn(FieldCreatedBy, vs...))
+	return predicate.Industry(sqlarray.FieldNotIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByGT applies the GT predicate on the "created_by" field.
@@ -254,12 +255,12 @@ func UpdatedByNEQ(v string) predicate.Industry {
 
 // UpdatedByIn applies the In predicate on the "updated_by" field.
 func UpdatedByIn(vs ...string) predicate.Industry {
-	return predicate.Industry(sql.FieldIn(FieldUpdatedBy, vs...))
+	return predicate.Industry(sqlarray.FieldIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByNotIn applies the NotIn predicate on the "updated_by" field.
 func UpdatedByNotIn(vs ...string) predicate.Industry {
-	return predicate.Industry(sql.FieldNotIn(FieldUpdatedBy, vs...))
+	return predicate.Industry(sqlarray.FieldNotIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByGT applies the GT predicate on the "updated_by" field.
@@ -319,12 +320,12 @@ func VersionNEQ(v int) predicate.Industry {
 
 // VersionIn applies the In predicate on the "version" field.
 func VersionIn(vs ...int) predicate.Industry {
-	return predicate.Industry(sql.FieldIn(FieldVersion, vs...))
+	return predicate.Industry(sqlarray.FieldIn(FieldVersion, vs...))
 }
 
 // VersionNotIn applies the NotIn predicate on the "version" field.
 func VersionNotIn(vs ...int) predicate.Industry {
-	return predicate.Industry(sql.FieldNotIn(FieldVersion, vs...))
+	return predicate.Industry(sqlarray.FieldNotIn(FieldVersion, vs...))
 }
 
 // VersionGT applies the GT predicate on the "version" field.
@@ -359,12 +360,12 @@ func SlugNEQ(v string) predicate.Industry {
 
 // SlugIn applies the In predicate on the "slug" field.
 func SlugIn(vs ...string) predicate.Industry {
-	return predicate.Industry(sql.FieldIn(FieldSlug, vs...))
+	return predicate.Industry(sqlarray.FieldIn(FieldSlug, vs...))
 }
 
 // SlugNotIn applies the NotIn predicate on the "slug" field.
 func SlugNotIn(vs ...string) predicate.Industry {
-	return predicate.Industry(sql.FieldNotIn(FieldSlug, vs...))
+	return predicate.Industry(sqlarray.FieldNotIn(FieldSlug, vs...))
 }
 
 // SlugGT applies the GT predicate on the "slug" field.
@@ -424,12 +425,12 @@ func NameNEQ(v string) predicate.Industry {
 
 // NameIn applies the In predicate on the "name" field.
 func NameIn(vs ...string) predicate.Industry {
-	return predicate.Industry(sql.FieldIn(FieldName, vs...))
+	return predicate.Industry(sqlarray.FieldIn(FieldName, vs...))
 }
 
 // NameNotIn applies the NotIn predicate on the "name" field.
 func NameNotIn(vs ...string) predicate.Industry {
-	return predicate.Industry(sql.FieldNotIn(FieldName, vs...))
+	return predicate.Industry(sqlarray.FieldNotIn(FieldName, vs...))
 }
 
 // NameGT applies the GT predicate on the "name" field.
@@ -489,12 +490,12 @@ func DescriptionNEQ(v string) predicate.Industry {
 
 // DescriptionIn applies the In predicate on the "description" field.
 func DescriptionIn(vs ...string) predicate.Industry {
-	return predicate.Industry(sql.FieldIn(FieldDescription, vs...))
+	return predicate.Industry(sqlarray.FieldIn(FieldDescription, vs...))
 }
 
 // DescriptionNotIn applies the NotIn predicate on the "description" field.
 func DescriptionNotIn(vs ...string) predicate.Industry {
-	return predicate.Industry(sql.FieldNotIn(FieldDescription, vs...))
+	return predicate.Industry(sqlarray.FieldNotIn(FieldDescription, vs...))
 }
 
 // DescriptionGT applies the GT predicate on the "description" field.

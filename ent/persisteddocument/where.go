@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect/sql"
+
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -26,12 +28,12 @@ func IDNEQ(id int) predicate.PersistedDocument {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.PersistedDocument {
-	return predicate.PersistedDocument(sql.FieldIn(FieldID, ids...))
+	return predicate.PersistedDocument(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.PersistedDocument {
-	return predicate.PersistedDocument(sql.FieldNotIn(FieldID, ids...))
+	return predicate.PersistedDocument(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -91,12 +93,12 @@ func HashNEQ(v string) predicate.PersistedDocument {
 
 // HashIn applies the In predicate on the "hash" field.
 func HashIn(vs ...string) predicate.PersistedDocument {
-	return predicate.PersistedDocument(sql.FieldIn(FieldHash, vs...))
+	return predicate.PersistedDocument(sqlarray.FieldIn(FieldHash, vs...))
 }
 
 // HashNotIn applies the NotIn predicate on the "hash" field.
 func HashNotIn(vs ...string) predicate.PersistedDocument {
-	return predicate.PersistedDocument(sql.FieldNotIn(FieldHash, vs...))
+	return predicate.PersistedDocument(sqlarray.FieldNotIn(FieldHash, vs...))
 }
 
 // HashGT applies the GT predicate on the "hash" field.
@@ -156,12 +158,12 @@ func DocumentNEQ(v string) predicate.PersistedDocument {
 
 // DocumentIn applies the In predicate on the "document" field.
 func DocumentIn(vs ...string) predicate.PersistedDocument {
-	return predicate.PersistedDocument(sql.FieldIn(FieldDocument, vs...))
+	return predicate.PersistedDocument(sqlarray.FieldIn(FieldDocument, vs...))
 }
 
 // DocumentNotIn applies the NotIn predicate on the "document" field.
 func DocumentNotIn(vs ...string) predicate.PersistedDocument {
-	return predicate.PersistedDocument(sql.FieldNotIn(FieldDocument, vs...))
+	return predicate.PersistedDocument(sqlarray.FieldNotIn(FieldDocument, vs...))
 }
 
 // DocumentGT applies the GT predicate on the "document" field.
@@ -231,12 +233,12 @@ func ClientNEQ(v string) predicate.PersistedDocument {
 
 // ClientIn applies the In predicate on the "client" field.
 func ClientIn(vs ...string) predicate.PersistedDocument {
-	return predicate.PersistedDocument(sql.FieldIn(FieldClient, vs...))
+	return predicate.PersistedDocument(sqlarray.FieldIn(FieldClient, vs...))
 }
 
 // ClientNotIn applies the NotIn predicate on the "client" field.
 func ClientNotIn(vs ...string) predicate.PersistedDocument {
-	return predicate.PersistedDocument(sql.FieldNotIn(FieldClient, vs...))
+	return predicate.PersistedDocument(sqlarray.FieldNotIn(FieldClient, vs...))
 }
 
 // ClientGT applies the GT predicate on the "client" field.
@@ -306,12 +308,12 @@ func CreatedAtNEQ(v time.Time) predicate.PersistedDocument {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.PersistedDocument {
-	return predicate.PersistedDocument(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.PersistedDocument(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.PersistedDocument {
-	return predicate.PersistedDocument(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.PersistedDocument(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -30,12 +31,12 @@ func IDNEQ(id int) predicate.Profession {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldID, ids...))
+	return predicate.Profession(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldID, ids...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -165,12 +166,12 @@ func CreatedAtNEQ(v time.Time) predicate.Profession {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -205,12 +206,12 @@ func UpdatedAtNEQ(v time.Time) predicate.Profession {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -245,12 +246,12 @@ func CreatedByNEQ(v string) predicate.Profession {
 
 // CreatedByIn applies the In predicate on the "created_by" field.
 func CreatedByIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldCreatedBy, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByNotIn applies the NotIn predicate on the "created_by" field.
 func CreatedByNotIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldCreatedBy, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByGT applies the GT predicate on the "created_by" field.
@@ -310,12 +311,12 @@ func UpdatedByNEQ(v string) predicate.Profession {
 
 // UpdatedByIn applies the In predicate on the "updated_by" field.
 func UpdatedByIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldUpdatedBy, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByNotIn applies the NotIn predicate on the "updated_by" field.
 func UpdatedByNotIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldUpdatedBy, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByGT applies the GT predicate on the "updated_by" field.
@@ -375,12 +376,12 @@ func VersionNEQ(v int) predicate.Profession {
 
 // VersionIn applies the In predicate on the "version" field.
 func VersionIn(vs ...int) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldVersion, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldVersion, vs...))
 }
 
 // VersionNotIn applies the NotIn predicate on the "version" field.
 func VersionNotIn(vs ...int) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldVersion, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldVersion, vs...))
 }
 
 // VersionGT applies the GT predicate on the "version" field.
@@ -415,12 +416,12 @@ func SlugNEQ(v string) predicate.Profession {
 
 // SlugIn applies the In predicate on the "slug" field.
 func SlugIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldSlug, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldSlug, vs...))
 }
 
 // SlugNotIn applies the NotIn predicate on the "slug" field.
 func SlugNotIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldSlug, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldSlug, vs...))
 }
 
 // SlugGT applies the GT predicate on the "slug" field.
@@ -486,7 +487,7 @@ func StatusIn(vs ...enum.PublicationStatus) predicate.Profession {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Profession(sql.FieldIn(FieldStatus, v...))
+	return predicate.Profession(sqlarray.FieldIn(FieldStatus, v...))
 }
 
 // StatusNotIn applies the NotIn predicate on the "status" field.
@@ -495,7 +496,7 @@ func StatusNotIn(vs ...enum.PublicationStatus) predicate.Profession {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Profession(sql.FieldNotIn(FieldStatus, v...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldStatus, v...))
 }
 
 // PublishedAtEQ applies the EQ predicate on the "published_at" field.
@@ -510,12 +511,12 @@ func PublishedAtNEQ(v time.Time) predicate.Profession {
 
 // PublishedAtIn applies the In predicate on the "published_at" field.
 func PublishedAtIn(vs ...time.Time) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldPublishedAt, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldPublishedAt, vs...))
 }
 
 // PublishedAtNotIn applies the NotIn predicate on the "published_at" field.
 func PublishedAtNotIn(vs ...time.Time) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldPublishedAt, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldPublishedAt, vs...))
 }
 
 // PublishedAtGT applies the GT predicate on the "published_at" field.
@@ -560,12 +561,12 @@ func TitleNEQ(v string) predicate.Profession {
 
 // TitleIn applies the In predicate on the "title" field.
 func TitleIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldTitle, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldTitle, vs...))
 }
 
 // TitleNotIn applies the NotIn predicate on the "title" field.
 func TitleNotIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldTitle, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldTitle, vs...))
 }
 
 // TitleGT applies the GT predicate on the "title" field.
@@ -625,12 +626,12 @@ func SummaryNEQ(v string) predicate.Profession {
 
 // SummaryIn applies the In predicate on the "summary" field.
 func SummaryIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldSummary, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldSummary, vs...))
 }
 
 // SummaryNotIn applies the NotIn predicate on the "summary" field.
 func SummaryNotIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldSummary, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldSummary, vs...))
 }
 
 // SummaryGT applies the GT predicate on the "summary" field.
@@ -690,12 +691,12 @@ func DescriptionNEQ(v string) predicate.Profession {
 
 // DescriptionIn applies the In predicate on the "description" field.
 func DescriptionIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldDescription, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldDescription, vs...))
 }
 
 // DescriptionNotIn applies the NotIn predicate on the "description" field.
 func DescriptionNotIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldDescription, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldDescription, vs...))
 }
 
 // DescriptionGT applies the GT predicate on the "description" field.
@@ -765,12 +766,12 @@ func GroupIDNEQ(v int) predicate.Profession {
 
 // GroupIDIn applies the In predicate on the "group_id" field.
 func GroupIDIn(vs ...int) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldGroupID, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldGroupID, vs...))
 }
 
 // GroupIDNotIn applies the NotIn predicate on the "group_id" field.
 func GroupIDNotIn(vs ...int) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldGroupID, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldGroupID, vs...))
 }
 
 // GroupIDIsNil applies the IsNil predicate on the "group_id" field.
@@ -795,12 +796,12 @@ func TimeToLearnMinMonthsNEQ(v int) predicate.Profession {
 
 // TimeToLearnMinMonthsIn applies the In predicate on the "time_to_learn_min_months" field.
 func TimeToLearnMinMonthsIn(vs ...int) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldTimeToLearnMinMonths, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldTimeToLearnMinMonths, vs...))
 }
 
 // TimeToLearnMinMonthsNotIn applies the NotIn predicate on the "time_to_learn_min_months" field.
 func TimeToLearnMinMonthsNotIn(vs ...int) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldTimeToLearnMinMonths, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldTimeToLearnMinMonths, vs...))
 }
 
 // TimeToLearnMinMonthsGT applies the GT predicate on the "time_to_learn_min_months" field.
@@ -845,12 +846,12 @@ func TimeToLearnMaxMonthsNEQ(v int) predicate.Profession {
 
 // TimeToLearnMaxMonthsIn applies the In predicate on the "time_to_learn_max_months" field.
 func TimeToLearnMaxMonthsIn(vs ...int) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldTimeToLearnMaxMonths, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldTimeToLearnMaxMonths, vs...))
 }
 
 // TimeToLearnMaxMonthsNotIn applies the NotIn predicate on the "time_to_learn_max_months" field.
 func TimeToLearnMaxMonthsNotIn(vs ...int) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldTimeToLearnMaxMonths, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldTimeToLearnMaxMonths, vs...))
 }
 
 // TimeToLearnMaxMonthsGT applies the GT predicate on the "time_to_learn_max_months" field.
@@ -895,12 +896,12 @@ func SalaryMinNEQ(v int) predicate.Profession {
 
 // SalaryMinIn applies the In predicate on the "salary_min" field.
 func SalaryMinIn(vs ...int) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldSalaryMin, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldSalaryMin, vs...))
 }
 
 // SalaryMinNotIn applies the NotIn predicate on the "salary_min" field.
 func SalaryMinNotIn(vs ...int) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldSalaryMin, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldSalaryMin, vs...))
 }
 
 // SalaryMinGT applies the GT predicate on the "salary_min" field.
@@ -945,12 +946,12 @@ func SalaryMaxNEQ(v int) predicate.Profession {
 
 // SalaryMaxIn applies the In predicate on the "salary_max" field.
 func SalaryMaxIn(vs ...int) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldSalaryMax, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldSalaryMax, vs...))
 }
 
 // SalaryMaxNotIn applies the NotIn predicate on the "salary_max" field.
 func SalaryMaxNotIn(vs ...int) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldSalaryMax, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldSalaryMax, vs...))
 }
 
 // SalaryMaxGT applies the GT predicate on the "salary_max" field.
@@ -995,12 +996,12 @@ func SalaryCurrencyNEQ(v string) predicate.Profession {
 
 // SalaryCurrencyIn applies the In predicate on the "salary_currency" field.
 func SalaryCurrencyIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldSalaryCurrency, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldSalaryCurrency, vs...))
 }
 
 // SalaryCurrencyNotIn applies the NotIn predicate on the "salary_currency" field.
 func SalaryCurrencyNotIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldSalaryCurrency, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldSalaryCurrency, vs...))
 }
 
 // SalaryCurrencyGT applies the GT predicate on the "salary_currency" field.
@@ -1076,7 +1077,7 @@ func SalaryPeriodIn(vs ...enum.SalaryPeriod) predicate.Profession {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Profession(sql.FieldIn(FieldSalaryPeriod, v...))
+	return predicate.Profession(sqlarray.FieldIn(FieldSalaryPeriod, v...))
 }
 
 // SalaryPeriodNotIn applies the NotIn predicate on the "salary_period" field.
@@ -1085,7 +1086,7 @@ func SalaryPeriodNotIn(vs ...enum.SalaryPeriod) predicate.Profession {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Profession(sql.FieldNotIn(FieldSalaryPeriod, v...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldSalaryPeriod, v...))
 }
 
 // SalaryPeriodIsNil applies the IsNil predicate on the "salary_period" field.
@@ -1110,12 +1111,12 @@ func IscoCodeNEQ(v string) predicate.Profession {
 
 // IscoCodeIn applies the In predicate on the "isco_code" field.
 func IscoCodeIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldIscoCode, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldIscoCode, vs...))
 }
 
 // IscoCodeNotIn applies the NotIn predicate on the "isco_code" field.
 func IscoCodeNotIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldIscoCode, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldIscoCode, vs...))
 }
 
 // IscoCodeGT applies the GT predicate on the "isco_code" field.
@@ -1185,12 +1186,12 @@ func EscoURINEQ(v string) predicate.Profession {
 
 // EscoURIIn applies the In predicate on the "esco_uri" field.
 func EscoURIIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldEscoURI, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldEscoURI, vs...))
 }
 
 // EscoURINotIn applies the NotIn predicate on the "esco_uri" field.
 func EscoURINotIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldEscoURI, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldEscoURI, vs...))
 }
 
 // EscoURIGT applies the GT predicate on the "esco_uri" field.
@@ -1260,12 +1261,12 @@ func OnetSocCodeNEQ(v string) predicate.Profession {
 
 // OnetSocCodeIn applies the In predicate on the "onet_soc_code" field.
 func OnetSocCodeIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldIn(FieldOnetSocCode, vs...))
+	return predicate.Profession(sqlarray.FieldIn(FieldOnetSocCode, vs...))
 }
 
 // OnetSocCodeNotIn applies the NotIn predicate on the "onet_soc_code" field.
 func OnetSocCodeNotIn(vs ...string) predicate.Profession {
-	return predicate.Profession(sql.FieldNotIn(FieldOnetSocCode, vs...))
+	return predicate.Profession(sqlarray.FieldNotIn(FieldOnetSocCode, vs...))
 }
 
 // OnetSocCodeGT applies the GT predicate on the "onet_soc_code" field.

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -29,12 +30,12 @@ func IDNEQ(id int) predicate.ProfessionGroup {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldIn(FieldID, ids...))
+	return predicate.ProfessionGroup(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldNotIn(FieldID, ids...))
+	return predicate.ProfessionGroup(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -119,12 +120,12 @@ func CreatedAtNEQ(v time.Time) predicate.ProfessionGroup {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -159,12 +160,12 @@ func UpdatedAtNEQ(v time.Time) predicate.ProfessionGroup {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -199,12 +200,12 @@ func CreatedByNEQ(v string) predicate.ProfessionGroup {
 
 // CreatedByIn applies the In predicate on the "created_by" field.
 func CreatedByIn(vs ...string) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldIn(FieldCreatedBy, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByNotIn applies the NotIn predicate on the "created_by" field.
 func CreatedByNotIn(vs ...string) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldNotIn(FieldCreatedBy, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldNotIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByGT applies the GT predicate on the "created_by" field.
@@ -264,12 +265,12 @@ func UpdatedByNEQ(v string) predicate.ProfessionGroup {
 
 // UpdatedByIn applies the In predicate on the "updated_by" field.
 func UpdatedByIn(vs ...string) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldIn(FieldUpdatedBy, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByNotIn applies the NotIn predicate on the "updated_by" field.
 func UpdatedByNotIn(vs ...string) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldNotIn(FieldUpdatedBy, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldNotIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByGT applies the GT predicate on the "updated_by" field.
@@ -329,12 +330,12 @@ func VersionNEQ(v int) predicate.ProfessionGroup {
 
 // VersionIn applies the In predicate on the "version" field.
 func VersionIn(vs ...int) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldIn(FieldVersion, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldIn(FieldVersion, vs...))
 }
 
 // VersionNotIn applies the NotIn predicate on the "version" field.
 func VersionNotIn(vs ...int) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldNotIn(FieldVersion, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldNotIn(FieldVersion, vs...))
 }
 
 // VersionGT applies the GT predicate on the "version" field.
@@ -369,12 +370,12 @@ func SlugNEQ(v string) predicate.ProfessionGroup {
 
 // SlugIn applies the In predicate on the "slug" field.
 func SlugIn(vs ...string) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldIn(FieldSlug, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldIn(FieldSlug, vs...))
 }
 
 // SlugNotIn applies the NotIn predicate on the "slug" field.
 func SlugNotIn(vs ...string) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldNotIn(FieldSlug, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldNotIn(FieldSlug, vs...))
 }
 
 // SlugGT applies the GT predicate on the "slug" field.
@@ -434,12 +435,12 @@ func CodeNEQ(v string) predicate.ProfessionGroup {
 
 // CodeIn applies the In predicate on the "code" field.
 func CodeIn(vs ...string) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldIn(FieldCode, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldIn(FieldCode, vs...))
 }
 
 // CodeNotIn applies the NotIn predicate on the "code" field.
 func CodeNotIn(vs ...string) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldNotIn(FieldCode, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldNotIn(FieldCode, vs...))
 }
 
 // CodeGT applies the GT predicate on the "code" field.
@@ -509,12 +510,12 @@ func NameNEQ(v string) predicate.ProfessionGroup {
 
 // NameIn applies the In predicate on the "name" field.
 func NameIn(vs ...string) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldIn(FieldName, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldIn(FieldName, vs...))
 }
 
 // NameNotIn applies the NotIn predicate on the "name" field.
 func NameNotIn(vs ...string) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldNotIn(FieldName, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldNotIn(FieldName, vs...))
 }
 
 // NameGT applies the GT predicate on the "name" field.
@@ -574,12 +575,12 @@ func DescriptionNEQ(v string) predicate.ProfessionGroup {
 
 // DescriptionIn applies the In predicate on the "description" field.
 func DescriptionIn(vs ...string) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldIn(FieldDescription, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldIn(FieldDescription, vs...))
 }
 
 // DescriptionNotIn applies the NotIn predicate on the "description" field.
 func DescriptionNotIn(vs ...string) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldNotIn(FieldDescription, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldNotIn(FieldDescription, vs...))
 }
 
 // DescriptionGT applies the GT predicate on the "description" field.
@@ -639,12 +640,12 @@ func ParentIDNEQ(v int) predicate.ProfessionGroup {
 
 // ParentIDIn applies the In predicate on the "parent_id" field.
 func ParentIDIn(vs ...int) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldIn(FieldParentID, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldIn(FieldParentID, vs...))
 }
 
 // ParentIDNotIn applies the NotIn predicate on the "parent_id" field.
 func ParentIDNotIn(vs ...int) predicate.ProfessionGroup {
-	return predicate.ProfessionGroup(sql.FieldNotIn(FieldParentID, vs...))
+	return predicate.ProfessionGroup(sqlarray.FieldNotIn(FieldParentID, vs...))
 }
 
 // ParentIDIsNil applies the IsNil predicate on the "parent_id" field.

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -30,12 +31,12 @@ func IDNEQ(id int) predicate.ProfessionSkill {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldIn(FieldID, ids...))
+	return predicate.ProfessionSkill(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldNotIn(FieldID, ids...))
+	return predicate.ProfessionSkill(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -105,12 +106,12 @@ func CreatedAtNEQ(v time.Time) predicate.ProfessionSkill {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.ProfessionSkill(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.ProfessionSkill(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -145,12 +146,12 @@ func UpdatedAtNEQ(v time.Time) predicate.ProfessionSkill {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.ProfessionSkill(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.ProfessionSkill(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -185,12 +186,12 @@ func CreatedByNEQ(v string) predicate.ProfessionSkill {
 
 // CreatedByIn applies the In predicate on the "created_by" field.
 func CreatedByIn(vs ...string) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldIn(FieldCreatedBy, vs...))
+	return predicate.ProfessionSkill(sqlarray.FieldIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByNotIn applies the NotIn predicate on the "created_by" field.
 func CreatedByNotIn(vs ...string) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldNotIn(FieldCreatedBy, vs...))
+	return predicate.ProfessionSkill(sqlarray.FieldNotIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByGT applies the GT predicate on the "created_by" field.
@@ -250,12 +251,12 @@ func UpdatedByNEQ(v string) predicate.ProfessionSkill {
 
 // UpdatedByIn applies the In predicate on the "updated_by" field.
 func UpdatedByIn(vs ...string) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldIn(FieldUpdatedBy, vs...))
+	return predicate.ProfessionSkill(sqlarray.FieldIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByNotIn applies the NotIn predicate on the "updated_by" field.
 func UpdatedByNotIn(vs ...string) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldNotIn(FieldUpdatedBy, vs...))
+	return predicate.ProfessionSkill(sqlarray.FieldNotIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByGT applies the GT predicate on the "updated_by" field.
@@ -315,12 +316,12 @@ func VersionNEQ(v int) predicate.ProfessionSkill {
 
 // VersionIn applies the In predicate on the "version" field.
 func VersionIn(vs ...int) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldIn(FieldVersion, vs...))
+	return predicate.ProfessionSkill(sqlarray.FieldIn(FieldVersion, vs...))
 }
 
 // VersionNotIn applies the NotIn predicate on the "version" field.
 func VersionNotIn(vs ...int) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldNotIn(FieldVersion, vs...))
+	return predicate.ProfessionSkill(sqlarray.FieldNotIn(FieldVersion, vs...))
 }
 
 // VersionGT applies the GT predicate on the "version" field.
@@ -361,7 +362,7 @@ func ImportanceIn(vs ...enum.Importance) predicate.ProfessionSkill {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.ProfessionSkill(sql.FieldIn(FieldImportance, v...))
+	return predicate.ProfessionSkill(sqlarray.FieldIn(FieldImportance, v...))
 }
 
 // ImportanceNotIn applies the NotIn predicate on the "importance" field.
@@ -370,7 +371,7 @@ func ImportanceNotIn(vs ...enum.Importance) predicate.ProfessionSkill {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.ProfessionSkill(sql.FieldNotIn(FieldImportance, v...))
+	return predicate.ProfessionSkill(sqlarray.FieldNotIn(FieldImportance, v...))
 }
 
 // ProfessionIDEQ applies the EQ predicate on the "profession_id" field.
@@ -385,12 +386,12 @@ func ProfessionIDNEQ(v int) predicate.ProfessionSkill {
 
 // ProfessionIDIn applies the In predicate on the "profession_id" field.
 func ProfessionIDIn(vs ...int) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldIn(FieldProfessionID, vs...))
+	return predicate.ProfessionSkill(sqlarray.FieldIn(FieldProfessionID, vs...))
 }
 
 // ProfessionIDNotIn applies the NotIn predicate on the "profession_id" field.
 func ProfessionIDNotIn(vs ...int) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldNotIn(FieldProfessionID, vs...))
+	return predicate.ProfessionSkill(sqlarray.FieldNotIn(FieldProfessionID, vs...))
 }
 
 // SkillIDEQ applies the EQ predicate on the "skill_id" field.
@@ -405,12 +406,12 @@ func SkillIDNEQ(v int) predicate.ProfessionSkill {
 
 // SkillIDIn applies the In predicate on the "skill_id" field.
 func SkillIDIn(vs ...int) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldIn(FieldSkillID, vs...))
+	return predicate.ProfessionSkill(sqlarray.FieldIn(FieldSkillID, vs...))
 }
 
 // SkillIDNotIn applies the NotIn predicate on the "skill_id" field.
 func SkillIDNotIn(vs ...int) predicate.ProfessionSkill {
-	return predicate.ProfessionSkill(sql.FieldNotIn(FieldSkillID, vs...))
+	return predicate.ProfessionSkill(sqlarray.FieldNotIn(FieldSkillID, vs...))
 }
 
 // HasProfession applies the HasEdge predicate on the "profession" edge.

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -29,12 +30,12 @@ func IDNEQ(id int) predicate.Provider {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.Provider {
-	return predicate.Provider(sql.FieldIn(FieldID, ids...))
+	return predicate.Provider(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.Provider {
-	return predicate.Provider(sql.FieldNotIn(FieldID, ids...))
+	return predicate.Provider(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -129,12 +130,12 @@ func CreatedAtNEQ(v time.Time) predicate.Provider {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.Provider {
-	return predicate.Provider(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.Provider(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.Provider {
-	return predicate.Provider(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.Provider(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -169,12 +170,12 @@ func UpdatedAtNEQ(v time.Time) predicate.Provider {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.Provider {
-	return predicate.Provider(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.Provider(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.Provider {
-	return predicate.Provider(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.Provider(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -209,12 +210,12 @@ func CreatedByNEQ(v string) predicate.Provider {
 
 // CreatedByIn applies the In predicate on the "created_by" field.
 func CreatedByIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldIn(FieldCreatedBy, vs...))
+	return predicate.Provider(sqlarray.FieldIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByNotIn applies the NotIn predicate on the "created_by" field.
 func CreatedByNotIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldNotIn(FieldCreatedBy, vs...))
+	return predicate.Provider(sqlarray.FieldNotIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByGT applies the GT predicate on the "created_by" field.
@@ -274,12 +275,12 @@ func UpdatedByNEQ(v string) predicate.Provider {
 
 // UpdatedByIn applies the In predicate on the "updated_by" field.
 func UpdatedByIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldIn(FieldUpdatedBy, vs...))
+	return predicate.Provider(sqlarray.FieldIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByNotIn applies the NotIn predicate on the "updated_by" field.
 func UpdatedByNotIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldNotIn(FieldUpdatedBy, vs...))
+	return predicate.Provider(sqlarray.FieldNotIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByGT applies the GT predicate on the "updated_by" field.
@@ -339,12 +340,12 @@ func VersionNEQ(v int) predicate.Provider {
 
 // VersionIn applies the In predicate on the "version" field.
 func VersionIn(vs ...int) predicate.Provider {
-	return predicate.Provider(sql.FieldIn(FieldVersion, vs...))
+	return predicate.Provider(sqlarray.FieldIn(FieldVersion, vs...))
 }
 
 // VersionNotIn applies the NotIn predicate on the "version" field.
 func VersionNotIn(vs ...int) predicate.Provider {
-	return predicate.Provider(sql.FieldNotIn(FieldVersion, vs...))
+	return predicate.Provider(sqlarray.FieldNotIn(FieldVersion, vs...))
 }
 
 // VersionGT applies the GT predicate on the "version" field.
@@ -379,12 +380,12 @@ func SlugNEQ(v string) predicate.Provider {
 
 // SlugIn applies the In predicate on the "slug" field.
 func SlugIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldIn(FieldSlug, vs...))
+	return predicate.Provider(sqlarray.FieldIn(FieldSlug, vs...))
 }
 
 // SlugNotIn applies the NotIn predicate on the "slug" field.
 func SlugNotIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldNotIn(FieldSlug, vs...))
+	return predicate.Provider(sqlarray.FieldNotIn(FieldSlug, vs...))
 }
 
 // SlugGT applies the GT predicate on the "slug" field.
@@ -444,12 +445,12 @@ func NameNEQ(v string) predicate.Provider {
 
 // NameIn applies the In predicate on the "name" field.
 func NameIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldIn(FieldName, vs...))
+	return predicate.Provider(sqlarray.FieldIn(FieldName, vs...))
 }
 
 // NameNotIn applies the NotIn predicate on the "name" field.
 func NameNotIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldNotIn(FieldName, vs...))
+	return predicate.Provider(sqlarray.FieldNotIn(FieldName, vs...))
 }
 
 // NameGT applies the GT predicate on the "name" field.
@@ -509,12 +510,12 @@ func DescriptionNEQ(v string) predicate.Provider {
 
 // DescriptionIn applies the In predicate on the "description" field.
 func DescriptionIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldIn(FieldDescription, vs...))
+	return predicate.Provider(sqlarray.FieldIn(FieldDescription, vs...))
 }
 
 // DescriptionNotIn applies the NotIn predicate on the "description" field.
 func DescriptionNotIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldNotIn(FieldDescription, vs...))
+	return predicate.Provider(sqlarray.FieldNotIn(FieldDescription, vs...))
 }
 
 // DescriptionGT applies the GT predicate on the "description" field.
@@ -574,12 +575,12 @@ func WebsiteNEQ(v string) predicate.Provider {
 
 // WebsiteIn applies the In predicate on the "website" field.
 func WebsiteIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldIn(FieldWebsite, vs...))
+	return predicate.Provider(sqlarray.FieldIn(FieldWebsite, vs...))
 }
 
 // WebsiteNotIn applies the NotIn predicate on the "website" field.
 func WebsiteNotIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldNotIn(FieldWebsite, vs...))
+	return predicate.Provider(sqlarray.FieldNotIn(FieldWebsite, vs...))
 }
 
 // WebsiteGT applies the GT predicate on the "website" field.
@@ -649,12 +650,12 @@ func EmailNEQ(v string) predicate.Provider {
 
 // EmailIn applies the In predicate on the "email" field.
 func EmailIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldIn(FieldEmail, vs...))
+	return predicate.Provider(sqlarray.FieldIn(FieldEmail, vs...))
 }
 
 // EmailNotIn applies the NotIn predicate on the "email" field.
 func EmailNotIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldNotIn(FieldEmail, vs...))
+	return predicate.Provider(sqlarray.FieldNotIn(FieldEmail, vs...))
 }
 
 // EmailGT applies the GT predicate on the "email" field.
@@ -724,12 +725,12 @@ func CityNEQ(v string) predicate.Provider {
 
 // CityIn applies the In predicate on the "city" field.
 func CityIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldIn(FieldCity, vs...))
+	return predicate.Provider(sqlarray.FieldIn(FieldCity, vs...))
 }
 
 // CityNotIn applies the NotIn predicate on the "city" field.
 func CityNotIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldNotIn(FieldCity, vs...))
+	return predicate.Provider(sqlarray.FieldNotIn(FieldCity, vs...))
 }
 
 // CityGT applies the GT predicate on the "city" field.
@@ -799,12 +800,12 @@ func CountryNEQ(v string) predicate.Provider {
 
 // CountryIn applies the In predicate on the "country" field.
 func CountryIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldIn(FieldCountry, vs...))
+	return predicate.Provider(sqlarray.FieldIn(FieldCountry, vs...))
 }
 
 // CountryNotIn applies the NotIn predicate on the "country" field.
 func CountryNotIn(vs ...string) predicate.Provider {
-	return predicate.Provider(sql.FieldNotIn(FieldCountry, vs...))
+	return predicate.Provider(sqlarray.FieldNotIn(FieldCountry, vs...))
 }
 
 // CountryGT applies the GT predicate on the "country" field.

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -30,12 +31,12 @@ func IDNEQ(id int) predicate.Registration {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.Registration {
-	return predicate.Registration(sql.FieldIn(FieldID, ids...))
+	return predicate.Registration(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.Registration {
-	return predicate.Registration(sql.FieldNotIn(FieldID, ids...))
+	return predicate.Registration(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -105,12 +106,12 @@ func CreatedAtNEQ(v time.Time) predicate.Registration {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.Registration {
-	return predicate.Registration(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.Registration(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.Registration {
-	return predicate.Registration(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.Registration(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -145,12 +146,12 @@ func UpdatedAtNEQ(v time.Time) predicate.Registration {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.Registration {
-	return predicate.Registration(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.Registration(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.Registration {
-	return predicate.Registration(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.Registration(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -185,12 +186,12 @@ func NameNEQ(v string) predicate.Registration {
 
 // NameIn applies the In predicate on the "name" field.
 func NameIn(vs ...string) predicate.Registration {
-	return predicate.Registration(sql.FieldIn(FieldName, vs...))
+	return predicate.Registration(sqlarray.FieldIn(FieldName, vs...))
 }
 
 // NameNotIn applies the NotIn predicate on the "name" field.
 func NameNotIn(vs ...string) predicate.Registration {
-	return predicate.Registration(sql.FieldNotIn(FieldName, vs...))
+	return predicate.Registration(sqlarray.FieldNotIn(FieldName, vs...))
 }
 
 // NameGT applies the GT predicate on the "name" field.
@@ -250,12 +251,12 @@ func EmailNEQ(v string) predicate.Registration {
 
 // EmailIn applies the In predicate on the "email" field.
 func EmailIn(vs ...string) predicate.Registration {
-	return predicate.Registration(sql.FieldIn(FieldEmail, vs...))
+	return predicate.Registration(sqlarray.FieldIn(FieldEmail, vs...))
 }
 
 // EmailNotIn applies the NotIn predicate on the "email" field.
 func EmailNotIn(vs ...string) predicate.Registration {
-	return predicate.Registration(sql.FieldNotIn(FieldEmail, vs...))
+	return predicate.Registration(sqlarray.FieldNotIn(FieldEmail, vs...))
 }
 
 // EmailGT applies the GT predicate on the "email" field.
@@ -321,7 +322,7 @@ func StatusIn(vs ...enum.RegistrationStatus) predicate.Registration {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Registration(sql.FieldIn(FieldStatus, v...))
+	return predicate.Registration(sqlarray.FieldIn(FieldStatus, v...))
 }
 
 // StatusNotIn applies the NotIn predicate on the "status" field.
@@ -330,7 +331,7 @@ func StatusNotIn(vs ...enum.RegistrationStatus) predicate.Registration {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Registration(sql.FieldNotIn(FieldStatus, v...))
+	return predicate.Registration(sqlarray.FieldNotIn(FieldStatus, v...))
 }
 
 // CancelSecretHashEQ applies the EQ predicate on the "cancel_secret_hash" field.
@@ -345,12 +346,12 @@ func CancelSecretHashNEQ(v []byte) predicate.Registration {
 
 // CancelSecretHashIn applies the In predicate on the "cancel_secret_hash" field.
 func CancelSecretHashIn(vs ...[]byte) predicate.Registration {
-	return predicate.Registration(sql.FieldIn(FieldCancelSecretHash, vs...))
+	return predicate.Registration(sqlarray.FieldIn(FieldCancelSecretHash, vs...))
 }
 
 // CancelSecretHashNotIn applies the NotIn predicate on the "cancel_secret_hash" field.
 func CancelSecretHashNotIn(vs ...[]byte) predicate.Registration {
-	return predicate.Registration(sql.FieldNotIn(FieldCancelSecretHash, vs...))
+	return predicate.Registration(sqlarray.FieldNotIn(FieldCancelSecretHash, vs...))
 }
 
 // CancelSecretHashGT applies the GT predicate on the "cancel_secret_hash" field.
@@ -385,12 +386,12 @@ func CancelledAtNEQ(v time.Time) predicate.Registration {
 
 // CancelledAtIn applies the In predicate on the "cancelled_at" field.
 func CancelledAtIn(vs ...time.Time) predicate.Registration {
-	return predicate.Registration(sql.FieldIn(FieldCancelledAt, vs...))
+	return predicate.Registration(sqlarray.FieldIn(FieldCancelledAt, vs...))
 }
 
 // CancelledAtNotIn applies the NotIn predicate on the "cancelled_at" field.
 func CancelledAtNotIn(vs ...time.Time) predicate.Registration {
-	return predicate.Registration(sql.FieldNotIn(FieldCancelledAt, vs...))
+	return predicate.Registration(sqlarray.FieldNotIn(FieldCancelledAt, vs...))
 }
 
 // CancelledAtGT applies the GT predicate on the "cancelled_at" field.
@@ -435,12 +436,12 @@ func SessionIDNEQ(v int) predicate.Registration {
 
 // SessionIDIn applies the In predicate on the "session_id" field.
 func SessionIDIn(vs ...int) predicate.Registration {
-	return predicate.Registration(sql.FieldIn(FieldSessionID, vs...))
+	return predicate.Registration(sqlarray.FieldIn(FieldSessionID, vs...))
 }
 
 // SessionIDNotIn applies the NotIn predicate on the "session_id" field.
 func SessionIDNotIn(vs ...int) predicate.Registration {
-	return predicate.Registration(sql.FieldNotIn(FieldSessionID, vs...))
+	return predicate.Registration(sqlarray.FieldNotIn(FieldSessionID, vs...))
 }
 
 // HasSession applies the HasEdge predicate on the "session" edge.

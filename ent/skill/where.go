@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -30,12 +31,12 @@ func IDNEQ(id int) predicate.Skill {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.Skill {
-	return predicate.Skill(sql.FieldIn(FieldID, ids...))
+	return predicate.Skill(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.Skill {
-	return predicate.Skill(sql.FieldNotIn(FieldID, ids...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -125,12 +126,12 @@ func CreatedAtNEQ(v time.Time) predicate.Skill {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.Skill {
-	return predicate.Skill(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.Skill(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.Skill {
-	return predicate.Skill(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -165,12 +166,12 @@ func UpdatedAtNEQ(v time.Time) predicate.Skill {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.Skill {
-	return predicate.Skill(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.Skill(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.Skill {
-	return predicate.Skill(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -205,12 +206,12 @@ func CreatedByNEQ(v string) predicate.Skill {
 
 // CreatedByIn applies the In predicate on the "created_by" field.
 func CreatedByIn(vs ...string) predicate.Skill {
-	return predicate.Skill(sql.FieldIn(FieldCreatedBy, vs...))
+	return predicate.Skill(sqlarray.FieldIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByNotIn applies the NotIn predicate on the "created_by" field.
 func CreatedByNotIn(vs ...string) predicate.Skill {
-	return predicate.Skill(sql.FieldNotIn(FieldCreatedBy, vs...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByGT applies the GT predicate on the "created_by" field.
@@ -270,12 +271,12 @@ func UpdatedByNEQ(v string) predicate.Skill {
 
 // UpdatedByIn applies the In predicate on the "updated_by" field.
 func UpdatedByIn(vs ...string) predicate.Skill {
-	return predicate.Skill(sql.FieldIn(FieldUpdatedBy, vs...))
+	return predicate.Skill(sqlarray.FieldIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByNotIn applies the NotIn predicate on the "updated_by" field.
 func UpdatedByNotIn(vs ...string) predicate.Skill {
-	return predicate.Skill(sql.FieldNotIn(FieldUpdatedBy, vs...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByGT applies the GT predicate on the "updated_by" field.
@@ -335,12 +336,12 @@ func VersionNEQ(v int) predicate.Skill {
 
 // VersionIn applies the In predicate on the "version" field.
 func VersionIn(vs ...int) predicate.Skill {
-	return predicate.Skill(sql.FieldIn(FieldVersion, vs...))
+	return predicate.Skill(sqlarray.FieldIn(FieldVersion, vs...))
 }
 
 // VersionNotIn applies the NotIn predicate on the "version" field.
 func VersionNotIn(vs ...int) predicate.Skill {
-	return predicate.Skill(sql.FieldNotIn(FieldVersion, vs...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldVersion, vs...))
 }
 
 // VersionGT applies the GT predicate on the "version" field.
@@ -375,12 +376,12 @@ func SlugNEQ(v string) predicate.Skill {
 
 // SlugIn applies the In predicate on the "slug" field.
 func SlugIn(vs ...string) predicate.Skill {
-	return predicate.Skill(sql.FieldIn(FieldSlug, vs...))
+	return predicate.Skill(sqlarray.FieldIn(FieldSlug, vs...))
 }
 
 // SlugNotIn applies the NotIn predicate on the "slug" field.
 func SlugNotIn(vs ...string) predicate.Skill {
-	return predicate.Skill(sql.FieldNotIn(FieldSlug, vs...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldSlug, vs...))
 }
 
 // SlugGT applies the GT predicate on the "slug" field.
@@ -446,7 +447,7 @@ func StatusIn(vs ...enum.PublicationStatus) predicate.Skill {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Skill(sql.FieldIn(FieldStatus, v...))
+	return predicate.Skill(sqlarray.FieldIn(FieldStatus, v...))
 }
 
 // StatusNotIn applies the NotIn predicate on the "status" field.
@@ -455,7 +456,7 @@ func StatusNotIn(vs ...enum.PublicationStatus) predicate.Skill {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Skill(sql.FieldNotIn(FieldStatus, v...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldStatus, v...))
 }
 
 // PublishedAtEQ applies the EQ predicate on the "published_at" field.
@@ -470,12 +471,12 @@ func PublishedAtNEQ(v time.Time) predicate.Skill {
 
 // PublishedAtIn applies the In predicate on the "published_at" field.
 func PublishedAtIn(vs ...time.Time) predicate.Skill {
-	return predicate.Skill(sql.FieldIn(FieldPublishedAt, vs...))
+	return predicate.Skill(sqlarray.FieldIn(FieldPublishedAt, vs...))
 }
 
 // PublishedAtNotIn applies the NotIn predicate on the "published_at" field.
 func PublishedAtNotIn(vs ...time.Time) predicate.Skill {
-	return predicate.Skill(sql.FieldNotIn(FieldPublishedAt, vs...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldPublishedAt, vs...))
 }
 
 // PublishedAtGT applies the GT predicate on the "published_at" field.
@@ -520,12 +521,12 @@ func NameNEQ(v string) predicate.Skill {
 
 // NameIn applies the In predicate on the "name" field.
 func NameIn(vs ...string) predicate.Skill {
-	return predicate.Skill(sql.FieldIn(FieldName, vs...))
+	return predicate.Skill(sqlarray.FieldIn(FieldName, vs...))
 }
 
 // NameNotIn applies the NotIn predicate on the "name" field.
 func NameNotIn(vs ...string) predicate.Skill {
-	return predicate.Skill(sql.FieldNotIn(FieldName, vs...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldName, vs...))
 }
 
 // NameGT applies the GT predicate on the "name" field.
@@ -591,7 +592,7 @@ func KindIn(vs ...enum.SkillKind) predicate.Skill {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Skill(sql.FieldIn(FieldKind, v...))
+	return predicate.Skill(sqlarray.FieldIn(FieldKind, v...))
 }
 
 // KindNotIn applies the NotIn predicate on the "kind" field.
@@ -600,7 +601,7 @@ func KindNotIn(vs ...enum.SkillKind) predicate.Skill {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Skill(sql.FieldNotIn(FieldKind, v...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldKind, v...))
 }
 
 // CategoryEQ applies the EQ predicate on the "category" field.
@@ -621,7 +622,7 @@ func CategoryIn(vs ...enum.SkillCategory) predicate.Skill {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Skill(sql.FieldIn(FieldCategory, v...))
+	return predicate.Skill(sqlarray.FieldIn(FieldCategory, v...))
 }
 
 // CategoryNotIn applies the NotIn predicate on the "category" field.
@@ -630,7 +631,7 @@ func CategoryNotIn(vs ...enum.SkillCategory) predicate.Skill {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Skill(sql.FieldNotIn(FieldCategory, v...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldCategory, v...))
 }
 
 // CategoryIsNil applies the IsNil predicate on the "category" field.
@@ -661,7 +662,7 @@ func SkillTypeIn(vs ...enum.SkillType) predicate.Skill {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Skill(sql.FieldIn(FieldSkillType, v...))
+	return predicate.Skill(sqlarray.FieldIn(FieldSkillType, v...))
 }
 
 // SkillTypeNotIn applies the NotIn predicate on the "skill_type" field.
@@ -670,7 +671,7 @@ func SkillTypeNotIn(vs ...enum.SkillType) predicate.Skill {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Skill(sql.FieldNotIn(FieldSkillType, v...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldSkillType, v...))
 }
 
 // SkillTypeIsNil applies the IsNil predicate on the "skill_type" field.
@@ -701,7 +702,7 @@ func ReuseLevelIn(vs ...enum.ReuseLevel) predicate.Skill {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Skill(sql.FieldIn(FieldReuseLevel, v...))
+	return predicate.Skill(sqlarray.FieldIn(FieldReuseLevel, v...))
 }
 
 // ReuseLevelNotIn applies the NotIn predicate on the "reuse_level" field.
@@ -710,7 +711,7 @@ func ReuseLevelNotIn(vs ...enum.ReuseLevel) predicate.Skill {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Skill(sql.FieldNotIn(FieldReuseLevel, v...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldReuseLevel, v...))
 }
 
 // ReuseLevelIsNil applies the IsNil predicate on the "reuse_level" field.
@@ -735,12 +736,12 @@ func DescriptionNEQ(v string) predicate.Skill {
 
 // DescriptionIn applies the In predicate on the "description" field.
 func DescriptionIn(vs ...string) predicate.Skill {
-	return predicate.Skill(sql.FieldIn(FieldDescription, vs...))
+	return predicate.Skill(sqlarray.FieldIn(FieldDescription, vs...))
 }
 
 // DescriptionNotIn applies the NotIn predicate on the "description" field.
 func DescriptionNotIn(vs ...string) predicate.Skill {
-	return predicate.Skill(sql.FieldNotIn(FieldDescription, vs...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldDescription, vs...))
 }
 
 // DescriptionGT applies the GT predicate on the "description" field.
@@ -810,12 +811,12 @@ func EscoURINEQ(v string) predicate.Skill {
 
 // EscoURIIn applies the In predicate on the "esco_uri" field.
 func EscoURIIn(vs ...string) predicate.Skill {
-	return predicate.Skill(sql.FieldIn(FieldEscoURI, vs...))
+	return predicate.Skill(sqlarray.FieldIn(FieldEscoURI, vs...))
 }
 
 // EscoURINotIn applies the NotIn predicate on the "esco_uri" field.
 func EscoURINotIn(vs ...string) predicate.Skill {
-	return predicate.Skill(sql.FieldNotIn(FieldEscoURI, vs...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldEscoURI, vs...))
 }
 
 // EscoURIGT applies the GT predicate on the "esco_uri" field.
@@ -885,12 +886,12 @@ func BroaderIDNEQ(v int) predicate.Skill {
 
 // BroaderIDIn applies the In predicate on the "broader_id" field.
 func BroaderIDIn(vs ...int) predicate.Skill {
-	return predicate.Skill(sql.FieldIn(FieldBroaderID, vs...))
+	return predicate.Skill(sqlarray.FieldIn(FieldBroaderID, vs...))
 }
 
 // BroaderIDNotIn applies the NotIn predicate on the "broader_id" field.
 func BroaderIDNotIn(vs ...int) predicate.Skill {
-	return predicate.Skill(sql.FieldNotIn(FieldBroaderID, vs...))
+	return predicate.Skill(sqlarray.FieldNotIn(FieldBroaderID, vs...))
 }
 
 // BroaderIDIsNil applies the IsNil predicate on the "broader_id" field.

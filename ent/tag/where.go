@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -29,12 +30,12 @@ func IDNEQ(id int) predicate.Tag {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.Tag {
-	return predicate.Tag(sql.FieldIn(FieldID, ids...))
+	return predicate.Tag(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.Tag {
-	return predicate.Tag(sql.FieldNotIn(FieldID, ids...))
+	return predicate.Tag(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -104,12 +105,12 @@ func CreatedAtNEQ(v time.Time) predicate.Tag {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.Tag {
-	return predicate.Tag(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.Tag(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.Tag {
-	return predicate.Tag(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.Tag(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -144,12 +145,12 @@ func UpdatedAtNEQ(v time.Time) predicate.Tag {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.Tag {
-	return predicate.Tag(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.Tag(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.Tag {
-	return predicate.Tag(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.Tag(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -184,12 +185,12 @@ func CreatedByNEQ(v string) predicate.Tag {
 
 // CreatedByIn applies the In predicate on the "created_by" field.
 func CreatedByIn(vs ...string) predicate.Tag {
-	return predicate.Tag(sql.FieldIn(FieldCreatedBy, vs...))
+	return predicate.Tag(sqlarray.FieldIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByNotIn applies the NotIn predicate on the "created_by" field.
 func CreatedByNotIn(vs ...string) predicate.Tag {
-	return predicate.Tag(sql.FieldNotIn(FieldCreatedBy, vs...))
+	return predicate.Tag(sqlarray.FieldNotIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByGT applies the GT predicate on the "created_by" field.
@@ -249,12 +250,12 @@ func UpdatedByNEQ(v string) predicate.Tag {
 
 // UpdatedByIn applies the In predicate on the "updated_by" field.
 func UpdatedByIn(vs ...string) predicate.Tag {
-	return predicate.Tag(sql.FieldIn(FieldUpdatedBy, vs...))
+	return predicate.Tag(sqlarray.FieldIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByNotIn applies the NotIn predicate on the "updated_by" field.
 func UpdatedByNotIn(vs ...string) predicate.Tag {
-	return predicate.Tag(sql.FieldNotIn(FieldUpdatedBy, vs...))
+	return predicate.Tag(sqlarray.FieldNotIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByGT applies the GT predicate on the "updated_by" field.
@@ -314,12 +315,12 @@ func VersionNEQ(v int) predicate.Tag {
 
 // VersionIn applies the In predicate on the "version" field.
 func VersionIn(vs ...int) predicate.Tag {
-	return predicate.Tag(sql.FieldIn(FieldVersion, vs...))
+	return predicate.Tag(sqlarray.FieldIn(FieldVersion, vs...))
 }
 
 // VersionNotIn applies the NotIn predicate on the "version" field.
 func VersionNotIn(vs ...int) predicate.Tag {
-	return predicate.Tag(sql.FieldNotIn(FieldVersion, vs...))
+	return predicate.Tag(sqlarray.FieldNotIn(FieldVersion, vs...))
 }
 
 // VersionGT applies the GT predicate on the "version" field.
@@ -354,12 +355,12 @@ func SlugNEQ(v string) predicate.Tag {
 
 // SlugIn applies the In predicate on the "slug" field.
 func SlugIn(vs ...string) predicate.Tag {
-	return predicate.Tag(sql.FieldIn(FieldSlug, vs...))
+	return predicate.Tag(sqlarray.FieldIn(FieldSlug, vs...))
 }
 
 // SlugNotIn applies the NotIn predicate on the "slug" field.
 func SlugNotIn(vs ...string) predicate.Tag {
-	return predicate.Tag(sql.FieldNotIn(FieldSlug, vs...))
+	return predicate.Tag(sqlarray.FieldNotIn(FieldSlug, vs...))
 }
 
 // SlugGT applies the GT predicate on the "slug" field.
@@ -419,12 +420,12 @@ func NameNEQ(v string) predicate.Tag {
 
 // NameIn applies the In predicate on the "name" field.
 func NameIn(vs ...string) predicate.Tag {
-	return predicate.Tag(sql.FieldIn(FieldName, vs...))
+	return predicate.Tag(sqlarray.FieldIn(FieldName, vs...))
 }
 
 // NameNotIn applies the NotIn predicate on the "name" field.
 func NameNotIn(vs ...string) predicate.Tag {
-	return predicate.Tag(sql.FieldNotIn(FieldName, vs...))
+	return predicate.Tag(sqlarray.FieldNotIn(FieldName, vs...))
 }
 
 // NameGT applies the GT predicate on the "name" field.

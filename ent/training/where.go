@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -30,12 +31,12 @@ func IDNEQ(id int) predicate.Training {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldID, ids...))
+	return predicate.Training(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldID, ids...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -150,12 +151,12 @@ func CreatedAtNEQ(v time.Time) predicate.Training {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -190,12 +191,12 @@ func UpdatedAtNEQ(v time.Time) predicate.Training {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -230,12 +231,12 @@ func CreatedByNEQ(v string) predicate.Training {
 
 // CreatedByIn applies the In predicate on the "created_by" field.
 func CreatedByIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldCreatedBy, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByNotIn applies the NotIn predicate on the "created_by" field.
 func CreatedByNotIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldCreatedBy, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByGT applies the GT predicate on the "created_by" field.
@@ -295,12 +296,12 @@ func UpdatedByNEQ(v string) predicate.Training {
 
 // UpdatedByIn applies the In predicate on the "updated_by" field.
 func UpdatedByIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldUpdatedBy, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByNotIn applies the NotIn predicate on the "updated_by" field.
 func UpdatedByNotIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldUpdatedBy, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByGT applies the GT predicate on the "updated_by" field.
@@ -360,12 +361,12 @@ func VersionNEQ(v int) predicate.Training {
 
 // VersionIn applies the In predicate on the "version" field.
 func VersionIn(vs ...int) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldVersion, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldVersion, vs...))
 }
 
 // VersionNotIn applies the NotIn predicate on the "version" field.
 func VersionNotIn(vs ...int) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldVersion, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldVersion, vs...))
 }
 
 // VersionGT applies the GT predicate on the "version" field.
@@ -400,12 +401,12 @@ func SlugNEQ(v string) predicate.Training {
 
 // SlugIn applies the In predicate on the "slug" field.
 func SlugIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldSlug, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldSlug, vs...))
 }
 
 // SlugNotIn applies the NotIn predicate on the "slug" field.
 func SlugNotIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldSlug, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldSlug, vs...))
 }
 
 // SlugGT applies the GT predicate on the "slug" field.
@@ -471,7 +472,7 @@ func StatusIn(vs ...enum.PublicationStatus) predicate.Training {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Training(sql.FieldIn(FieldStatus, v...))
+	return predicate.Training(sqlarray.FieldIn(FieldStatus, v...))
 }
 
 // StatusNotIn applies the NotIn predicate on the "status" field.
@@ -480,7 +481,7 @@ func StatusNotIn(vs ...enum.PublicationStatus) predicate.Training {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Training(sql.FieldNotIn(FieldStatus, v...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldStatus, v...))
 }
 
 // PublishedAtEQ applies the EQ predicate on the "published_at" field.
@@ -495,12 +496,12 @@ func PublishedAtNEQ(v time.Time) predicate.Training {
 
 // PublishedAtIn applies the In predicate on the "published_at" field.
 func PublishedAtIn(vs ...time.Time) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldPublishedAt, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldPublishedAt, vs...))
 }
 
 // PublishedAtNotIn applies the NotIn predicate on the "published_at" field.
 func PublishedAtNotIn(vs ...time.Time) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldPublishedAt, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldPublishedAt, vs...))
 }
 
 // PublishedAtGT applies the GT predicate on the "published_at" field.
@@ -545,12 +546,12 @@ func TitleNEQ(v string) predicate.Training {
 
 // TitleIn applies the In predicate on the "title" field.
 func TitleIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldTitle, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldTitle, vs...))
 }
 
 // TitleNotIn applies the NotIn predicate on the "title" field.
 func TitleNotIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldTitle, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldTitle, vs...))
 }
 
 // TitleGT applies the GT predicate on the "title" field.
@@ -610,12 +611,12 @@ func SummaryNEQ(v string) predicate.Training {
 
 // SummaryIn applies the In predicate on the "summary" field.
 func SummaryIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldSummary, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldSummary, vs...))
 }
 
 // SummaryNotIn applies the NotIn predicate on the "summary" field.
 func SummaryNotIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldSummary, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldSummary, vs...))
 }
 
 // SummaryGT applies the GT predicate on the "summary" field.
@@ -675,12 +676,12 @@ func DescriptionNEQ(v string) predicate.Training {
 
 // DescriptionIn applies the In predicate on the "description" field.
 func DescriptionIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldDescription, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldDescription, vs...))
 }
 
 // DescriptionNotIn applies the NotIn predicate on the "description" field.
 func DescriptionNotIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldDescription, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldDescription, vs...))
 }
 
 // DescriptionGT applies the GT predicate on the "description" field.
@@ -746,7 +747,7 @@ func LevelIn(vs ...enum.TrainingLevel) predicate.Training {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Training(sql.FieldIn(FieldLevel, v...))
+	return predicate.Training(sqlarray.FieldIn(FieldLevel, v...))
 }
 
 // LevelNotIn applies the NotIn predicate on the "level" field.
@@ -755,7 +756,7 @@ func LevelNotIn(vs ...enum.TrainingLevel) predicate.Training {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Training(sql.FieldNotIn(FieldLevel, v...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldLevel, v...))
 }
 
 // FormatEQ applies the EQ predicate on the "format" field.
@@ -776,7 +777,7 @@ func FormatIn(vs ...enum.TrainingFormat) predicate.Training {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Training(sql.FieldIn(FieldFormat, v...))
+	return predicate.Training(sqlarray.FieldIn(FieldFormat, v...))
 }
 
 // FormatNotIn applies the NotIn predicate on the "format" field.
@@ -785,7 +786,7 @@ func FormatNotIn(vs ...enum.TrainingFormat) predicate.Training {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.Training(sql.FieldNotIn(FieldFormat, v...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldFormat, v...))
 }
 
 // LanguageEQ applies the EQ predicate on the "language" field.
@@ -800,12 +801,12 @@ func LanguageNEQ(v string) predicate.Training {
 
 // LanguageIn applies the In predicate on the "language" field.
 func LanguageIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldLanguage, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldLanguage, vs...))
 }
 
 // LanguageNotIn applies the NotIn predicate on the "language" field.
 func LanguageNotIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldLanguage, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldLanguage, vs...))
 }
 
 // LanguageGT applies the GT predicate on the "language" field.
@@ -865,12 +866,12 @@ func DurationHoursNEQ(v int) predicate.Training {
 
 // DurationHoursIn applies the In predicate on the "duration_hours" field.
 func DurationHoursIn(vs ...int) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldDurationHours, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldDurationHours, vs...))
 }
 
 // DurationHoursNotIn applies the NotIn predicate on the "duration_hours" field.
 func DurationHoursNotIn(vs ...int) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldDurationHours, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldDurationHours, vs...))
 }
 
 // DurationHoursGT applies the GT predicate on the "duration_hours" field.
@@ -915,12 +916,12 @@ func PriceCentsNEQ(v int64) predicate.Training {
 
 // PriceCentsIn applies the In predicate on the "price_cents" field.
 func PriceCentsIn(vs ...int64) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldPriceCents, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldPriceCents, vs...))
 }
 
 // PriceCentsNotIn applies the NotIn predicate on the "price_cents" field.
 func PriceCentsNotIn(vs ...int64) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldPriceCents, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldPriceCents, vs...))
 }
 
 // PriceCentsGT applies the GT predicate on the "price_cents" field.
@@ -965,12 +966,12 @@ func PriceCurrencyNEQ(v string) predicate.Training {
 
 // PriceCurrencyIn applies the In predicate on the "price_currency" field.
 func PriceCurrencyIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldPriceCurrency, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldPriceCurrency, vs...))
 }
 
 // PriceCurrencyNotIn applies the NotIn predicate on the "price_currency" field.
 func PriceCurrencyNotIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldPriceCurrency, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldPriceCurrency, vs...))
 }
 
 // PriceCurrencyGT applies the GT predicate on the "price_currency" field.
@@ -1040,12 +1041,12 @@ func CredentialNEQ(v string) predicate.Training {
 
 // CredentialIn applies the In predicate on the "credential" field.
 func CredentialIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldCredential, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldCredential, vs...))
 }
 
 // CredentialNotIn applies the NotIn predicate on the "credential" field.
 func CredentialNotIn(vs ...string) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldCredential, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldCredential, vs...))
 }
 
 // CredentialGT applies the GT predicate on the "credential" field.
@@ -1115,12 +1116,12 @@ func ProviderIDNEQ(v int) predicate.Training {
 
 // ProviderIDIn applies the In predicate on the "provider_id" field.
 func ProviderIDIn(vs ...int) predicate.Training {
-	return predicate.Training(sql.FieldIn(FieldProviderID, vs...))
+	return predicate.Training(sqlarray.FieldIn(FieldProviderID, vs...))
 }
 
 // ProviderIDNotIn applies the NotIn predicate on the "provider_id" field.
 func ProviderIDNotIn(vs ...int) predicate.Training {
-	return predicate.Training(sql.FieldNotIn(FieldProviderID, vs...))
+	return predicate.Training(sqlarray.FieldNotIn(FieldProviderID, vs...))
 }
 
 // HasProvider applies the HasEdge predicate on the "provider" edge.

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -30,12 +31,12 @@ func IDNEQ(id int) predicate.TrainingSession {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldID, ids...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldID, ids...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -150,12 +151,12 @@ func CreatedAtNEQ(v time.Time) predicate.TrainingSession {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -190,12 +191,12 @@ func UpdatedAtNEQ(v time.Time) predicate.TrainingSession {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -230,12 +231,12 @@ func CreatedByNEQ(v string) predicate.TrainingSession {
 
 // CreatedByIn applies the In predicate on the "created_by" field.
 func CreatedByIn(vs ...string) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldCreatedBy, vs...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByNotIn applies the NotIn predicate on the "created_by" field.
 func CreatedByNotIn(vs ...string) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldCreatedBy, vs...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldCreatedBy, vs...))
 }
 
 // CreatedByGT applies the GT predicate on the "created_by" field.
@@ -295,12 +296,12 @@ func UpdatedByNEQ(v string) predicate.TrainingSession {
 
 // UpdatedByIn applies the In predicate on the "updated_by" field.
 func UpdatedByIn(vs ...string) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldUpdatedBy, vs...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByNotIn applies the NotIn predicate on the "updated_by" field.
 func UpdatedByNotIn(vs ...string) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldUpdatedBy, vs...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldUpdatedBy, vs...))
 }
 
 // UpdatedByGT applies the GT predicate on the "updated_by" field.
@@ -360,12 +361,12 @@ func VersionNEQ(v int) predicate.TrainingSession {
 
 // VersionIn applies the In predicate on the "version" field.
 func VersionIn(vs ...int) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldVersion, vs...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldVersion, vs...))
 }
 
 // VersionNotIn applies the NotIn predicate on the "version" field.
 func VersionNotIn(vs ...int) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldVersion, vs...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldVersion, vs...))
 }
 
 // VersionGT applies the GT predicate on the "version" field.
@@ -400,12 +401,12 @@ func CodeNEQ(v string) predicate.TrainingSession {
 
 // CodeIn applies the In predicate on the "code" field.
 func CodeIn(vs ...string) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldCode, vs...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldCode, vs...))
 }
 
 // CodeNotIn applies the NotIn predicate on the "code" field.
 func CodeNotIn(vs ...string) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldCode, vs...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldCode, vs...))
 }
 
 // CodeGT applies the GT predicate on the "code" field.
@@ -465,12 +466,12 @@ func StartsAtNEQ(v time.Time) predicate.TrainingSession {
 
 // StartsAtIn applies the In predicate on the "starts_at" field.
 func StartsAtIn(vs ...time.Time) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldStartsAt, vs...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldStartsAt, vs...))
 }
 
 // StartsAtNotIn applies the NotIn predicate on the "starts_at" field.
 func StartsAtNotIn(vs ...time.Time) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldStartsAt, vs...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldStartsAt, vs...))
 }
 
 // StartsAtGT applies the GT predicate on the "starts_at" field.
@@ -505,12 +506,12 @@ func EndsAtNEQ(v time.Time) predicate.TrainingSession {
 
 // EndsAtIn applies the In predicate on the "ends_at" field.
 func EndsAtIn(vs ...time.Time) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldEndsAt, vs...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldEndsAt, vs...))
 }
 
 // EndsAtNotIn applies the NotIn predicate on the "ends_at" field.
 func EndsAtNotIn(vs ...time.Time) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldEndsAt, vs...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldEndsAt, vs...))
 }
 
 // EndsAtGT applies the GT predicate on the "ends_at" field.
@@ -545,12 +546,12 @@ func TimeZoneNEQ(v string) predicate.TrainingSession {
 
 // TimeZoneIn applies the In predicate on the "time_zone" field.
 func TimeZoneIn(vs ...string) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldTimeZone, vs...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldTimeZone, vs...))
 }
 
 // TimeZoneNotIn applies the NotIn predicate on the "time_zone" field.
 func TimeZoneNotIn(vs ...string) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldTimeZone, vs...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldTimeZone, vs...))
 }
 
 // TimeZoneGT applies the GT predicate on the "time_zone" field.
@@ -620,12 +621,12 @@ func CityNEQ(v string) predicate.TrainingSession {
 
 // CityIn applies the In predicate on the "city" field.
 func CityIn(vs ...string) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldCity, vs...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldCity, vs...))
 }
 
 // CityNotIn applies the NotIn predicate on the "city" field.
 func CityNotIn(vs ...string) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldCity, vs...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldCity, vs...))
 }
 
 // CityGT applies the GT predicate on the "city" field.
@@ -695,12 +696,12 @@ func VenueNEQ(v string) predicate.TrainingSession {
 
 // VenueIn applies the In predicate on the "venue" field.
 func VenueIn(vs ...string) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldVenue, vs...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldVenue, vs...))
 }
 
 // VenueNotIn applies the NotIn predicate on the "venue" field.
 func VenueNotIn(vs ...string) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldVenue, vs...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldVenue, vs...))
 }
 
 // VenueGT applies the GT predicate on the "venue" field.
@@ -770,12 +771,12 @@ func CapacityNEQ(v int) predicate.TrainingSession {
 
 // CapacityIn applies the In predicate on the "capacity" field.
 func CapacityIn(vs ...int) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldCapacity, vs...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldCapacity, vs...))
 }
 
 // CapacityNotIn applies the NotIn predicate on the "capacity" field.
 func CapacityNotIn(vs ...int) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldCapacity, vs...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldCapacity, vs...))
 }
 
 // CapacityGT applies the GT predicate on the "capacity" field.
@@ -810,12 +811,12 @@ func SeatsLeftNEQ(v int) predicate.TrainingSession {
 
 // SeatsLeftIn applies the In predicate on the "seats_left" field.
 func SeatsLeftIn(vs ...int) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldSeatsLeft, vs...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldSeatsLeft, vs...))
 }
 
 // SeatsLeftNotIn applies the NotIn predicate on the "seats_left" field.
 func SeatsLeftNotIn(vs ...int) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldSeatsLeft, vs...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldSeatsLeft, vs...))
 }
 
 // SeatsLeftGT applies the GT predicate on the "seats_left" field.
@@ -856,7 +857,7 @@ func StatusIn(vs ...enum.SessionStatus) predicate.TrainingSession {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.TrainingSession(sql.FieldIn(FieldStatus, v...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldStatus, v...))
 }
 
 // StatusNotIn applies the NotIn predicate on the "status" field.
@@ -865,7 +866,7 @@ func StatusNotIn(vs ...enum.SessionStatus) predicate.TrainingSession {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.TrainingSession(sql.FieldNotIn(FieldStatus, v...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldStatus, v...))
 }
 
 // RegistrationDeadlineEQ applies the EQ predicate on the "registration_deadline" field.
@@ -880,12 +881,12 @@ func RegistrationDeadlineNEQ(v time.Time) predicate.TrainingSession {
 
 // RegistrationDeadlineIn applies the In predicate on the "registration_deadline" field.
 func RegistrationDeadlineIn(vs ...time.Time) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldRegistrationDeadline, vs...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldRegistrationDeadline, vs...))
 }
 
 // RegistrationDeadlineNotIn applies the NotIn predicate on the "registration_deadline" field.
 func RegistrationDeadlineNotIn(vs ...time.Time) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldRegistrationDeadline, vs...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldRegistrationDeadline, vs...))
 }
 
 // RegistrationDeadlineGT applies the GT predicate on the "registration_deadline" field.
@@ -930,12 +931,12 @@ func TrainingIDNEQ(v int) predicate.TrainingSession {
 
 // TrainingIDIn applies the In predicate on the "training_id" field.
 func TrainingIDIn(vs ...int) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldIn(FieldTrainingID, vs...))
+	return predicate.TrainingSession(sqlarray.FieldIn(FieldTrainingID, vs...))
 }
 
 // TrainingIDNotIn applies the NotIn predicate on the "training_id" field.
 func TrainingIDNotIn(vs ...int) predicate.TrainingSession {
-	return predicate.TrainingSession(sql.FieldNotIn(FieldTrainingID, vs...))
+	return predicate.TrainingSession(sqlarray.FieldNotIn(FieldTrainingID, vs...))
 }
 
 // HasTraining applies the HasEdge predicate on the "training" edge.

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 
 	"careergraph/internal/access"
+	"careergraph/internal/sqlarray"
 )
 
 // ID filters vertices based on their ID field.
@@ -30,12 +31,12 @@ func IDNEQ(id int) predicate.User {
 
 // IDIn applies the In predicate on the ID field.
 func IDIn(ids ...int) predicate.User {
-	return predicate.User(sql.FieldIn(FieldID, ids...))
+	return predicate.User(sqlarray.FieldIn(FieldID, ids...))
 }
 
 // IDNotIn applies the NotIn predicate on the ID field.
 func IDNotIn(ids ...int) predicate.User {
-	return predicate.User(sql.FieldNotIn(FieldID, ids...))
+	return predicate.User(sqlarray.FieldNotIn(FieldID, ids...))
 }
 
 // IDGT applies the GT predicate on the ID field.
@@ -105,12 +106,12 @@ func CreatedAtNEQ(v time.Time) predicate.User {
 
 // CreatedAtIn applies the In predicate on the "created_at" field.
 func CreatedAtIn(vs ...time.Time) predicate.User {
-	return predicate.User(sql.FieldIn(FieldCreatedAt, vs...))
+	return predicate.User(sqlarray.FieldIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtNotIn applies the NotIn predicate on the "created_at" field.
 func CreatedAtNotIn(vs ...time.Time) predicate.User {
-	return predicate.User(sql.FieldNotIn(FieldCreatedAt, vs...))
+	return predicate.User(sqlarray.FieldNotIn(FieldCreatedAt, vs...))
 }
 
 // CreatedAtGT applies the GT predicate on the "created_at" field.
@@ -145,12 +146,12 @@ func UpdatedAtNEQ(v time.Time) predicate.User {
 
 // UpdatedAtIn applies the In predicate on the "updated_at" field.
 func UpdatedAtIn(vs ...time.Time) predicate.User {
-	return predicate.User(sql.FieldIn(FieldUpdatedAt, vs...))
+	return predicate.User(sqlarray.FieldIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtNotIn applies the NotIn predicate on the "updated_at" field.
 func UpdatedAtNotIn(vs ...time.Time) predicate.User {
-	return predicate.User(sql.FieldNotIn(FieldUpdatedAt, vs...))
+	return predicate.User(sqlarray.FieldNotIn(FieldUpdatedAt, vs...))
 }
 
 // UpdatedAtGT applies the GT predicate on the "updated_at" field.
@@ -185,12 +186,12 @@ func EmailNEQ(v string) predicate.User {
 
 // EmailIn applies the In predicate on the "email" field.
 func EmailIn(vs ...string) predicate.User {
-	return predicate.User(sql.FieldIn(FieldEmail, vs...))
+	return predicate.User(sqlarray.FieldIn(FieldEmail, vs...))
 }
 
 // EmailNotIn applies the NotIn predicate on the "email" field.
 func EmailNotIn(vs ...string) predicate.User {
-	return predicate.User(sql.FieldNotIn(FieldEmail, vs...))
+	return predicate.User(sqlarray.FieldNotIn(FieldEmail, vs...))
 }
 
 // EmailGT applies the GT predicate on the "email" field.
@@ -250,12 +251,12 @@ func NameNEQ(v string) predicate.User {
 
 // NameIn applies the In predicate on the "name" field.
 func NameIn(vs ...string) predicate.User {
-	return predicate.User(sql.FieldIn(FieldName, vs...))
+	return predicate.User(sqlarray.FieldIn(FieldName, vs...))
 }
 
 // NameNotIn applies the NotIn predicate on the "name" field.
 func NameNotIn(vs ...string) predicate.User {
-	return predicate.User(sql.FieldNotIn(FieldName, vs...))
+	return predicate.User(sqlarray.FieldNotIn(FieldName, vs...))
 }
 
 // NameGT applies the GT predicate on the "name" field.
@@ -321,7 +322,7 @@ func RoleIn(vs ...enum.Role) predicate.User {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.User(sql.FieldIn(FieldRole, v...))
+	return predicate.User(sqlarray.FieldIn(FieldRole, v...))
 }
 
 // RoleNotIn applies the NotIn predicate on the "role" field.
@@ -330,7 +331,7 @@ func RoleNotIn(vs ...enum.Role) predicate.User {
 	for i := range v {
 		v[i] = vs[i]
 	}
-	return predicate.User(sql.FieldNotIn(FieldRole, v...))
+	return predicate.User(sqlarray.FieldNotIn(FieldRole, v...))
 }
 
 // PasswordHashEQ applies the EQ predicate on the "password_hash" field.
@@ -345,12 +346,12 @@ func PasswordHashNEQ(v string) predicate.User {
 
 // PasswordHashIn applies the In predicate on the "password_hash" field.
 func PasswordHashIn(vs ...string) predicate.User {
-	return predicate.User(sql.FieldIn(FieldPasswordHash, vs...))
+	return predicate.User(sqlarray.FieldIn(FieldPasswordHash, vs...))
 }
 
 // PasswordHashNotIn applies the NotIn predicate on the "password_hash" field.
 func PasswordHashNotIn(vs ...string) predicate.User {
-	return predicate.User(sql.FieldNotIn(FieldPasswordHash, vs...))
+	return predicate.User(sqlarray.FieldNotIn(FieldPasswordHash, vs...))
 }
 
 // PasswordHashGT applies the GT predicate on the "password_hash" field.
@@ -420,12 +421,12 @@ func LastSignInAtNEQ(v time.Time) predicate.User {
 
 // LastSignInAtIn applies the In predicate on the "last_sign_in_at" field.
 func LastSignInAtIn(vs ...time.Time) predicate.User {
-	return predicate.User(sql.FieldIn(FieldLastSignInAt, vs...))
+	return predicate.User(sqlarray.FieldIn(FieldLastSignInAt, vs...))
 }
 
 // LastSignInAtNotIn applies the NotIn predicate on the "last_sign_in_at" field.
 func LastSignInAtNotIn(vs ...time.Time) predicate.User {
-	return predicate.User(sql.FieldNotIn(FieldLastSignInAt, vs...))
+	return predicate.User(sqlarray.FieldNotIn(FieldLastSignInAt, vs...))
 }
 
 // LastSignInAtGT applies the GT predicate on the "last_sign_in_at" field.

@@ -67,7 +67,7 @@ func paths(t *testing.T) bench.Paths {
 	t.Cleanup(api.Close)
 
 	var sqlStatements atomic.Int64
-	direct, err := store.Open(ctx, store.Options{DatabaseURL: st.DSN(), MaxOpenConns: 4, CountStatement: func() { sqlStatements.Add(1) }})
+	direct, err := store.Open(ctx, store.Options{DatabaseURL: st.DSN(), MaxOpenConns: 4, StatementCache: 256, CountStatement: func() { sqlStatements.Add(1) }})
 	if err != nil {
 		t.Fatal(err)
 	}

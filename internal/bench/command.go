@@ -67,7 +67,7 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 
 	var sqlStatements atomic.Int64
 	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, MaxOpenConns: cfg.MaxOpenConns,
-		CountStatement: func() { sqlStatements.Add(1) }})
+		StatementCache: cfg.StatementCache, CountStatement: func() { sqlStatements.Add(1) }})
 	if err != nil {
 		return err
 	}
@@ -204,6 +204,7 @@ func startServer(ctx context.Context, binary string, cfg config.Config, getenv f
 		"MIGRATE=false",
 		"RATE_LIMIT_ANONYMOUS=1000000000",
 		"DB_MAX_OPEN_CONNS="+strconv.Itoa(cfg.MaxOpenConns),
+		"DB_STATEMENT_CACHE="+strconv.Itoa(cfg.StatementCache),
 		"LOG_FORMAT=json",
 	)
 	stopWithParent(cmd)

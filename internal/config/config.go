@@ -54,6 +54,8 @@ type Config struct {
 	RequestTimeout time.Duration
 	// MaxOpenConns bounds the database connection pool.
 	MaxOpenConns int
+	// StatementCache is how many statements each PostgreSQL connection keeps prepared; 0 none.
+	StatementCache int
 	// Limits bound what one GraphQL request may ask for.
 	Limits Limits
 	// Introspection answers schema introspection queries.
@@ -285,6 +287,10 @@ var settings = []setting{
 		c.MaxOpenConns, err = parseInt(v, 1, 10000)
 		return err
 	}},
+	{"DB_STATEMENT_CACHE", "256", "Statements each PostgreSQL connection keeps prepared, so that the database parses and plans them once per connection (0: none).", func(c *Config, v string) (err error) {
+		c.StatementCache, err = parseInt(v, 0, 100000)
+		return err
+	}},
 	{"GOGC", "800", "The server's garbage collector runs when the heap has grown by this many percent since the last collection (`off`: only at GOMEMLIMIT).", func(c *Config, v string) (err error) {
 		if v == "off" {
 			c.GCPercent = -1
@@ -353,6 +359,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Duration("drain_delay", c.DrainDelay),
 		slog.Duration("request_timeout", c.RequestTimeout),
 		slog.Int("db_max_open_conns", c.MaxOpenConns),
+		slog.Int("db_statement_cache", c.StatementCache),
 		slog.Bool("introspection", c.Introspection),
 		slog.Bool("field_suggestions", c.FieldSuggestions),
 		slog.Bool("trusted_documents", c.TrustedDocuments),

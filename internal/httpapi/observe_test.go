@@ -115,8 +115,11 @@ func TestMetricsCountEveryStatement(t *testing.T) {
 			s.Query(t, query, nil, &out)
 			return counted() - before, viaEnt.Load() - beforeEnt
 		}
-		if metric, ent := delta(`{ professions(first: 5) { edges { node { title skills(first: 3) { edges { node { skill { name } } } } } } } }`); metric != ent || metric == 0 {
-			t.Errorf("a catalogue read: the metric counts %d statements, ent sent %d", metric, ent)
+		// Three times: from the second on, the statements run prepared (store.Options.StatementCache).
+		for range 3 {
+			if metric, ent := delta(`{ professions(first: 5) { edges { node { title skills(first: 3) { edges { node { skill { name } } } } } } } }`); metric != ent || metric == 0 {
+				t.Errorf("a catalogue read: the metric counts %d statements, ent sent %d", metric, ent)
+			}
 		}
 		if metric, ent := delta(`{ search(query: "developer") { totalCount edges { node { ... on Profession { title } } } } }`); metric <= ent {
 			t.Errorf("a search: the metric counts %d statements, no more than the %d ent sent", metric, ent)

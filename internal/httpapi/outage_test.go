@@ -19,7 +19,7 @@ import (
 func TestDatabaseRestartUnderLoad(t *testing.T) {
 	ctx := context.Background()
 	cluster := testdb.NewCluster(t)
-	st, err := store.Open(ctx, store.Options{DatabaseURL: cluster.URL, MaxOpenConns: 8})
+	st, err := store.Open(ctx, store.Options{DatabaseURL: cluster.URL, MaxOpenConns: 8, StatementCache: 256})
 	if err != nil {
 		t.Fatal(err)
 	}

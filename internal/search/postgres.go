@@ -84,7 +84,7 @@ func (s *Searcher) searchPostgres(ctx context.Context, p plan, page *Page) error
 	if err := scanPage(rows, p, page); err != nil {
 		return err
 	}
-	if err := addSnippets(ctx, tx, func(i int) string { return "$" + strconv.Itoa(i) }, p, page); err != nil {
+	if err := addSnippets(ctx, tx, s.dialect, p, page); err != nil {
 		return err
 	}
 	return tx.Commit()

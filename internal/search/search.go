@@ -47,6 +47,7 @@ import (
 
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
+	"careergraph/internal/sqlarray"
 )
 
 // Type is the kind of object a hit is.
@@ -332,8 +333,10 @@ type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// addSnippets reads the texts of the page's hits and cuts each hit's snippet from them.
-func addSnippets(ctx context.Context, db queryer, placeholder func(i int) string, p plan, page *Page) error {
+// addSnippets reads the texts of the page's hits and cuts each hit's snippet from them. The IDs of
+// each type go as one array on PostgreSQL, so that the statement's text does not vary with their
+// number (see internal/sqlarray).
+func addSnippets(ctx context.Context, db queryer, dialectName string, p plan, page *Page) error {
 	byType := map[Type][]any{}
 	for _, h := range page.Hits {
 		byType[h.Type] = append(byType[h.Type], h.ID)
@@ -348,13 +351,11 @@ func addSnippets(ctx context.Context, db queryer, placeholder func(i int) string
 		if src.body != "" {
 			body = src.body
 		}
-		marks := make([]string, len(ids))
-		for i := range ids {
-			marks[i] = placeholder(i + 1)
-		}
-		q := fmt.Sprintf("SELECT id, %s, %s, %s FROM %s WHERE id IN (%s)",
-			src.summary, alternatives, body, src.table, strings.Join(marks, ", "))
-		rows, err := db.QueryContext(ctx, q, ids...)
+		in := sqlarray.In("id", ids...)
+		in.SetDialect(dialectName)
+		where, args := in.Query()
+		q := fmt.Sprintf("SELECT id, %s, %s, %s FROM %s WHERE %s", src.summary, alternatives, body, src.table, where)
+		rows, err := db.QueryContext(ctx, q, args...)
 		if err != nil {
 			return fmt.Errorf("reading the texts of %s hits: %w", typ, err)
 		}

@@ -25,7 +25,7 @@ func (s *Searcher) searchSQLite(ctx context.Context, p plan, page *Page) error {
 	if err := scanPage(rows, p, page); err != nil {
 		return err
 	}
-	return addSnippets(ctx, s.db, func(int) string { return "?" }, p, page)
+	return addSnippets(ctx, s.db, s.dialect, p, page)
 }
 
 // trigrams returns the trigrams of a word padded with a space on each side, the way search_names

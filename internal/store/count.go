@@ -12,36 +12,20 @@ import (
 // directly, such as search). Counting at this level, below database/sql, sees all of them;
 // wrapping the ent driver would miss the statements that do not go through ent.
 type countingConnector struct {
-	driver driver.Driver
-	dsn    string
-	count  func()
+	driver.Connector
+	count func()
 }
 
 func (c countingConnector) Connect(ctx context.Context) (driver.Conn, error) {
-	var (
-		conn driver.Conn
-		err  error
-	)
-	if dc, ok := c.driver.(driver.DriverContext); ok {
-		var cn driver.Connector
-		if cn, err = dc.OpenConnector(c.dsn); err != nil {
-			return nil, err
-		}
-		conn, err = cn.Connect(ctx)
-	} else {
-		conn, err = c.driver.Open(c.dsn)
-	}
+	conn, err := c.Connector.Connect(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return &countingConn{Conn: conn, count: c.count}, nil
 }
 
-func (c countingConnector) Driver() driver.Driver { return c.driver }
-
-// openCounting opens a pool of driverName (registered with database/sql) whose statements are
-// counted.
-func openCounting(driverName, dsn string, count func()) (*sql.DB, error) {
+// connectorOf returns a connector of driverName (registered with database/sql) for dsn.
+func connectorOf(driverName, dsn string) (driver.Connector, error) {
 	probe, err := sql.Open(driverName, "")
 	if err != nil {
 		return nil, err
@@ -50,8 +34,21 @@ func openCounting(driverName, dsn string, count func()) (*sql.DB, error) {
 	if err := probe.Close(); err != nil {
 		return nil, fmt.Errorf("finding the %s driver: %w", driverName, err)
 	}
-	return sql.OpenDB(countingConnector{driver: d, dsn: dsn, count: count}), nil
+	if dc, ok := d.(driver.DriverContext); ok {
+		return dc.OpenConnector(dsn)
+	}
+	return dsnConnector{driver: d, dsn: dsn}, nil
 }
+
+// dsnConnector opens connections of a driver without connectors of its own, as sql.Open does.
+type dsnConnector struct {
+	driver driver.Driver
+	dsn    string
+}
+
+func (c dsnConnector) Connect(context.Context) (driver.Conn, error) { return c.driver.Open(c.dsn) }
+
+func (c dsnConnector) Driver() driver.Driver { return c.driver }
 
 // countingConn passes everything to the driver's connection. Where that connection lacks an
 // optional interface, it answers as database/sql expects of a driver without it (driver.ErrSkip

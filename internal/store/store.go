@@ -25,6 +25,8 @@ import (
 	"careergraph/ent"
 	entmigrate "careergraph/ent/migrate"
 	_ "careergraph/ent/runtime" // Schema hooks and interceptors (the publication filter).
+	"careergraph/internal/sqlarray"
+	"careergraph/internal/store/pgstmt"
 	"careergraph/migrations"
 )
 
@@ -38,6 +40,8 @@ type Store struct {
 	Dialect string
 
 	driverName, dsn string
+	// statements keeps the pool's statements prepared (PostgreSQL with a statement cache).
+	statements *pgstmt.Connector
 }
 
 // Options say which database to open.
@@ -48,6 +52,10 @@ type Options struct {
 	SQLitePath string
 	// MaxOpenConns bounds the connection pool (PostgreSQL; SQLite uses its own bound).
 	MaxOpenConns int
+	// StatementCache is how many statements each PostgreSQL connection keeps prepared, so that
+	// the server parses a statement once per connection and plans it from its cached plan (see
+	// package pgstmt); 0 keeps none.
+	StatementCache int
 	// StatementTimeout, when set, makes PostgreSQL cancel any statement running longer: a
 	// backstop behind the request deadline, which cancels statements of abandoned requests.
 	StatementTimeout time.Duration
@@ -62,12 +70,13 @@ type Options struct {
 func Open(ctx context.Context, o Options) (*Store, error) {
 	var (
 		db                   *sql.DB
+		statements           *pgstmt.Connector
 		drvName, driver, dsn string
 		err                  error
 	)
 	if o.DatabaseURL != "" {
 		drvName, driver, dsn = dialect.Postgres, "postgres", withStatementTimeout(o.DatabaseURL, o.StatementTimeout)
-		db, err = open(driver, dsn, o.CountStatement)
+		db, statements, err = open(driver, dsn, o.StatementCache, o.CountStatement)
 		if err != nil {
 			return nil, fmt.Errorf("opening PostgreSQL: %w", err)
 		}
@@ -77,7 +86,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		db.SetConnMaxIdleTime(5 * time.Minute)
 	} else {
 		drvName, driver, dsn = dialect.SQLite, "sqlite", sqliteDSN(o.SQLitePath)
-		db, err = open(driver, dsn, o.CountStatement)
+		db, _, err = open(driver, dsn, 0, o.CountStatement)
 		if err != nil {
 			return nil, fmt.Errorf("opening SQLite file %s: %w", o.SQLitePath, err)
 		}
@@ -94,15 +103,28 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	if o.WrapDriver != nil {
 		drv = o.WrapDriver(drv)
 	}
-	return &Store{DB: db, Client: ent.NewClient(ent.Driver(drv)), Dialect: drvName, driverName: driver, dsn: dsn}, nil
+	return &Store{DB: db, Client: ent.NewClient(ent.Driver(drv)), Dialect: drvName,
+		driverName: driver, dsn: dsn, statements: statements}, nil
 }
 
-// open opens a pool of the registered driver, counting its statements when count is set.
-func open(driver, dsn string, count func()) (*sql.DB, error) {
-	if count == nil {
-		return sql.Open(driver, dsn)
+// open opens a pool of the registered driver whose connections keep up to statements prepared
+// each (PostgreSQL; the cache, when there is one, is returned too) and count what they send when
+// count is set. The count sits above the cache, so it sees each statement once, as it was sent
+// by the caller, whether the cache prepared it, ran it prepared or tried it again.
+func open(driverName, dsn string, statements int, count func()) (*sql.DB, *pgstmt.Connector, error) {
+	c, err := connectorOf(driverName, dsn)
+	if err != nil {
+		return nil, nil, err
 	}
-	return openCounting(driver, dsn, count)
+	var cache *pgstmt.Connector
+	if driverName == "postgres" && statements > 0 {
+		cache = pgstmt.New(c, statements)
+		c = cache
+	}
+	if count != nil {
+		c = countingConnector{Connector: c, count: count}
+	}
+	return sql.OpenDB(c), cache, nil
 }
 
 // withStatementTimeout sets PostgreSQL's statement_timeout for every connection of the pool,
@@ -137,10 +159,11 @@ func sqliteDSN(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// Missing returns those of ids that are not in table (e.g. IDs a write refers to).
+// Missing returns those of ids that are not in table (e.g. IDs a write refers to), in a statement
+// whose text does not vary with the number of IDs on PostgreSQL.
 func (s *Store) Missing(ctx context.Context, table string, ids []int) ([]int, error) {
 	q, args := entsql.Dialect(s.Dialect).Select("id").From(entsql.Table(table)).
-		Where(entsql.InInts("id", ids...)).Query()
+		Where(sqlarray.In("id", ids...)).Query()
 	rows, err := s.DB.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -197,6 +220,7 @@ func (s *Store) Migrate(ctx context.Context) (applied int, err error) {
 		return 0, err
 	}
 	defer m.Close()
+	defer s.schemaChanged()
 	before, _, err := m.Version()
 	if err != nil && !errors.Is(err, migrate.ErrNilVersion) {
 		return 0, fmt.Errorf("reading the schema version: %w", err)
@@ -294,6 +318,7 @@ func (s *Store) MigrateTo(ctx context.Context, version uint) error {
 		return err
 	}
 	defer m.Close()
+	defer s.schemaChanged()
 	return m.Migrate.Migrate(version)
 }
 
@@ -304,7 +329,16 @@ func (s *Store) Rollback(ctx context.Context, steps int) error {
 		return err
 	}
 	defer m.Close()
+	defer s.schemaChanged()
 	return m.Steps(-steps)
+}
+
+// schemaChanged has the pool's connections prepare their statements afresh, after migrations
+// ran on a pool of their own: the statements prepared before knew the tables as they were.
+func (s *Store) schemaChanged() {
+	if s.statements != nil {
+		s.statements.Invalidate()
+	}
 }
 
 // SQLiteTransaction wraps the statements of a SQLite migration file in a transaction, inside

@@ -71,6 +71,7 @@ func Open(t testing.TB, dialectName string, o Options) *store.Store {
 	opts.WrapDriver = o.WrapDriver
 	opts.CountStatement = o.CountStatement
 	opts.MaxOpenConns = 10
+	opts.StatementCache = 256 // The server's default (DB_STATEMENT_CACHE).
 	s, err := store.Open(context.Background(), opts)
 	if err != nil {
 		t.Fatalf("opening the %s test database: %v", dialectName, err)
