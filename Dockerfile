@@ -11,9 +11,11 @@ RUN go mod download
 
 COPY . .
 ARG TARGETOS TARGETARCH
+# The release the image is built from: docker build --build-arg VERSION=v1.2.0 .
+ARG VERSION=devel
 RUN --mount=type=cache,target=/root/.cache/go-build \
     CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH \
-    go build -trimpath -ldflags="-s -w" -o /careergraph .
+    go build -trimpath -ldflags="-s -w -X main.Version=${VERSION} -X main.BuildDate=$(date -u +%Y-%m-%dT%H:%M:%SZ)" -o /careergraph .
 
 # Alpine rather than distroless: distroless has no shell or HTTP client, so nothing in it could
 # probe /readyz; busybox's wget here serves the HEALTHCHECK below and docker-compose.yml's.

@@ -89,6 +89,7 @@ Usage:
                          write the whole catalogue as JSON Lines to FILE or standard output
   careergraph bench [--concurrency N] [--duration D | --requests N] [--warmup D]
                          measure the API against direct SQL on PostgreSQL (see BENCHMARKS.md)
+  careergraph --version  print the version, commit and build date
   careergraph --help     show this help
 
 Settings (environment variables):
@@ -106,6 +107,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		config.Usage(stdout)
+		return nil
+	case "--version", "-version", "version":
+		fmt.Fprintln(stdout, version(debug.ReadBuildInfo()))
 		return nil
 	case "seed":
 		rest = args[1:]
@@ -339,4 +343,30 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 func exists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// Version and BuildDate describe the release this binary was built from, set by the linker:
+// go build -ldflags "-X main.Version=v1.2.0 -X main.BuildDate=$(date -u +%FT%TZ)".
+var Version, BuildDate = "devel", "unknown"
+
+// version describes the binary: its release and build date, and the commit (and its date) that
+// Go records in builds from a git checkout.
+func version(info *debug.BuildInfo, ok bool) string {
+	commit, committed, modified, goVersion := "unknown", "unknown", "", "unknown"
+	if ok {
+		goVersion = info.GoVersion
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				commit = s.Value
+			case "vcs.time":
+				committed = s.Value
+			case "vcs.modified":
+				if s.Value == "true" {
+					modified = "+changes"
+				}
+			}
+		}
+	}
+	return fmt.Sprintf("careergraph %s (commit %s%s of %s, built %s, %s)", Version, commit, modified, committed, BuildDate, goVersion)
 }

@@ -488,3 +488,13 @@ func TestGarbageCollectorSettings(t *testing.T) {
 		})
 	}
 }
+
+func TestVersion(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"--version"}, func(string) string { return "" }, strings.NewReader(""), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out.String(), "careergraph devel (commit ") || !strings.Contains(out.String(), "built ") {
+		t.Errorf("--version printed %q", out.String())
+	}
+}
