@@ -27,6 +27,8 @@ type AccessTokenQuery struct {
 	withUser   *UserQuery
 	loadTotal  []func(context.Context, []*AccessToken) error
 	modifiers  []func(*sql.Selector)
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)

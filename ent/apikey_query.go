@@ -27,6 +27,8 @@ type APIKeyQuery struct {
 	withProvider *ProviderQuery
 	loadTotal    []func(context.Context, []*APIKey) error
 	modifiers    []func(*sql.Selector)
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)

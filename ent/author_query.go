@@ -29,6 +29,8 @@ type AuthorQuery struct {
 	loadTotal      []func(context.Context, []*Author) error
 	modifiers      []func(*sql.Selector)
 	withNamedPosts map[string]*BlogPostQuery
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -443,7 +445,7 @@ func (_q *AuthorQuery) loadPosts(ctx context.Context, query *BlogPostQuery, node
 		query.ctx.AppendFieldOnce(blogpost.FieldAuthorID)
 	}
 	query.Where(predicate.BlogPost(func(s *sql.Selector) {
-		s.Where(valuesIn(s.C(author.PostsColumn), fks))
+		s.Where(parentsIn(s, query.perParent, s.C(author.PostsColumn), fks))
 	}))
 	neighbors, err := query.All(shownParents(ctx, query, query.ctx, author.PostsColumn, fks))
 	if err != nil {

@@ -29,6 +29,8 @@ type BlogCategoryQuery struct {
 	loadTotal      []func(context.Context, []*BlogCategory) error
 	modifiers      []func(*sql.Selector)
 	withNamedPosts map[string]*BlogPostQuery
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -443,7 +445,7 @@ func (_q *BlogCategoryQuery) loadPosts(ctx context.Context, query *BlogPostQuery
 		query.ctx.AppendFieldOnce(blogpost.FieldCategoryID)
 	}
 	query.Where(predicate.BlogPost(func(s *sql.Selector) {
-		s.Where(valuesIn(s.C(blogcategory.PostsColumn), fks))
+		s.Where(parentsIn(s, query.perParent, s.C(blogcategory.PostsColumn), fks))
 	}))
 	neighbors, err := query.All(shownParents(ctx, query, query.ctx, blogcategory.PostsColumn, fks))
 	if err != nil {

@@ -42,6 +42,8 @@ type BlogPostQuery struct {
 	withNamedProfessions map[string]*ProfessionQuery
 	withNamedSkills      map[string]*SkillQuery
 	withNamedTrainings   map[string]*TrainingQuery
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)

@@ -25,6 +25,8 @@ type ChangeQuery struct {
 	predicates []predicate.Change
 	loadTotal  []func(context.Context, []*Change) error
 	modifiers  []func(*sql.Selector)
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)

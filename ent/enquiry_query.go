@@ -27,6 +27,8 @@ type EnquiryQuery struct {
 	withTraining *TrainingQuery
 	loadTotal    []func(context.Context, []*Enquiry) error
 	modifiers    []func(*sql.Selector)
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)

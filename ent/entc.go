@@ -84,7 +84,7 @@ func main() {
 	if err := countOnlyForTotalCount("./ent/gql_pagination.go"); err != nil {
 		log.Fatal(err)
 	}
-	if err := replaceAll("./ent/gql_collection.go", "entgql.LimitPerRow(", "limitPerRow(query.ctx, "); err != nil {
+	if err := replaceAll("./ent/gql_collection.go", "entgql.LimitPerRow(", "limitPerRow(query.ctx, &query.perParent, "); err != nil {
 		log.Fatal(err)
 	}
 	if err := replaceAll("./ent/gql_pagination.go", "entgql.MultiCursorsPredicate(", "cursorsPredicate("); err != nil {
@@ -105,7 +105,7 @@ func main() {
 // publication filter does not check again the nodes whose edges they load.
 func loadByArrays(pattern string) error {
 	byForeignKey := regexp.MustCompile(`sql\.InValues\(s\.C\((\w+\.\w+)\), fks\.\.\.\)\)\n\t\}\)\)\n\tneighbors, err := query\.All\(ctx\)`)
-	n, err := rewrite(byForeignKey, "valuesIn(s.C($1), fks))\n\t}))\n\tneighbors, err := query.All(shownParents(ctx, query, query.ctx, $1, fks))", pattern)
+	n, err := rewrite(byForeignKey, "parentsIn(s, query.perParent, s.C($1), fks))\n\t}))\n\tneighbors, err := query.All(shownParents(ctx, query, query.ctx, $1, fks))", pattern)
 	if err == nil && n == 0 {
 		err = fmt.Errorf("%s: no eager loader by foreign key", pattern)
 	}

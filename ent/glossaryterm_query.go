@@ -29,6 +29,8 @@ type GlossaryTermQuery struct {
 	loadTotal       []func(context.Context, []*GlossaryTerm) error
 	modifiers       []func(*sql.Selector)
 	withNamedSkills map[string]*SkillQuery
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)

@@ -281,7 +281,7 @@ func (_q *AuthorQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, author.PostsColumn, limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, author.PostsColumn, limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -490,7 +490,7 @@ func (_q *BlogCategoryQuery) collectField(ctx context.Context, oneNode bool, opC
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, blogcategory.PostsColumn, limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, blogcategory.PostsColumn, limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -733,7 +733,7 @@ func (_q *BlogPostQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, blogpost.TagsPrimaryKey[0], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, blogpost.TagsPrimaryKey[0], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -826,7 +826,7 @@ func (_q *BlogPostQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, blogpost.ProfessionsPrimaryKey[0], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, blogpost.ProfessionsPrimaryKey[0], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -919,7 +919,7 @@ func (_q *BlogPostQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, blogpost.SkillsPrimaryKey[0], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, blogpost.SkillsPrimaryKey[0], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -1012,7 +1012,7 @@ func (_q *BlogPostQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, blogpost.TrainingsPrimaryKey[0], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, blogpost.TrainingsPrimaryKey[0], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -1370,7 +1370,7 @@ func (_q *GlossaryTermQuery) collectField(ctx context.Context, oneNode bool, opC
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, glossaryterm.SkillsPrimaryKey[0], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, glossaryterm.SkillsPrimaryKey[0], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -1593,7 +1593,7 @@ func (_q *IndustryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, industry.ProfessionsPrimaryKey[1], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, industry.ProfessionsPrimaryKey[1], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -1817,7 +1817,7 @@ func (_q *ProfessionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, profession.SkillsColumn, limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, profession.SkillsColumn, limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -1910,7 +1910,7 @@ func (_q *ProfessionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, profession.SpecializationsPrimaryKey[0], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, profession.SpecializationsPrimaryKey[0], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -2003,7 +2003,7 @@ func (_q *ProfessionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, profession.IndustriesPrimaryKey[0], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, profession.IndustriesPrimaryKey[0], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -2096,7 +2096,7 @@ func (_q *ProfessionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, profession.RelatedProfessionsPrimaryKey[0], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, profession.RelatedProfessionsPrimaryKey[0], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -2189,7 +2189,7 @@ func (_q *ProfessionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, profession.TrainingsPrimaryKey[1], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, profession.TrainingsPrimaryKey[1], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -2282,7 +2282,7 @@ func (_q *ProfessionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, profession.BlogPostsPrimaryKey[1], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, profession.BlogPostsPrimaryKey[1], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -2541,7 +2541,7 @@ func (_q *ProfessionGroupQuery) collectField(ctx context.Context, oneNode bool, 
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, professiongroup.ChildrenColumn, limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, professiongroup.ChildrenColumn, limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -2630,7 +2630,7 @@ func (_q *ProfessionGroupQuery) collectField(ctx context.Context, oneNode bool, 
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, professiongroup.ProfessionsColumn, limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, professiongroup.ProfessionsColumn, limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -2984,7 +2984,7 @@ func (_q *ProviderQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, provider.TrainingsColumn, limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, provider.TrainingsColumn, limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -3363,7 +3363,7 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, skill.NarrowerColumn, limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, skill.NarrowerColumn, limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -3456,7 +3456,7 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, skill.RelatedPrimaryKey[0], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, skill.RelatedPrimaryKey[0], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -3545,7 +3545,7 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, skill.ProfessionsColumn, limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, skill.ProfessionsColumn, limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -3638,7 +3638,7 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, skill.TrainingsPrimaryKey[1], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, skill.TrainingsPrimaryKey[1], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -3731,7 +3731,7 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, skill.RequiredByTrainingsPrimaryKey[1], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, skill.RequiredByTrainingsPrimaryKey[1], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -3824,7 +3824,7 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, skill.GlossaryTermsPrimaryKey[1], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, skill.GlossaryTermsPrimaryKey[1], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -3917,7 +3917,7 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, skill.BlogPostsPrimaryKey[1], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, skill.BlogPostsPrimaryKey[1], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -4170,7 +4170,7 @@ func (_q *SpecializationQuery) collectField(ctx context.Context, oneNode bool, o
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, specialization.ProfessionsPrimaryKey[1], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, specialization.ProfessionsPrimaryKey[1], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -4383,7 +4383,7 @@ func (_q *TagQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, tag.PostsPrimaryKey[1], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, tag.PostsPrimaryKey[1], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -4606,7 +4606,7 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, training.SkillsPrimaryKey[0], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, training.SkillsPrimaryKey[0], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -4699,7 +4699,7 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, training.ProfessionsPrimaryKey[0], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, training.ProfessionsPrimaryKey[0], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -4792,7 +4792,7 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, training.PrerequisitesPrimaryKey[0], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, training.PrerequisitesPrimaryKey[0], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -4881,7 +4881,7 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, training.SessionsColumn, limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, training.SessionsColumn, limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -4974,7 +4974,7 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, training.BlogPostsPrimaryKey[1], limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, training.BlogPostsPrimaryKey[1], limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -5063,7 +5063,7 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, training.EnquiriesColumn, limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, training.EnquiriesColumn, limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -5327,7 +5327,7 @@ func (_q *TrainingSessionQuery) collectField(ctx context.Context, oneNode bool, 
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
 				} else {
-					modify := limitPerRow(query.ctx, trainingsession.RegistrationsColumn, limit, pager.orderExpr(query))
+					modify := limitPerRow(query.ctx, &query.perParent, trainingsession.RegistrationsColumn, limit, pager.orderExpr(query))
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {

@@ -3905,12 +3905,8 @@ func (p *professionskillPager) applyOrder(query *ProfessionSkillQuery) *Professi
 		if o.Field.column == DefaultProfessionSkillOrder.Field.column {
 			defaultOrdered = true
 		}
-		switch o.Field.column {
-		case ProfessionSkillOrderFieldSkillName.column:
-		default:
-			if len(query.ctx.Fields) > 0 {
-				query.ctx.AppendFieldOnce(o.Field.column)
-			}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
 		}
 	}
 	if !defaultOrdered {
@@ -3924,18 +3920,9 @@ func (p *professionskillPager) applyOrder(query *ProfessionSkillQuery) *Professi
 }
 
 func (p *professionskillPager) orderExpr(query *ProfessionSkillQuery) sql.Querier {
-	for _, o := range p.order {
-		switch o.Field.column {
-		case ProfessionSkillOrderFieldSkillName.column:
-			direction := o.Direction
-			if p.reverse {
-				direction = direction.Reverse()
-			}
-			query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
-		default:
-			if len(query.ctx.Fields) > 0 {
-				query.ctx.AppendFieldOnce(o.Field.column)
-			}
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
 		}
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
@@ -4051,23 +4038,17 @@ var (
 			}
 		},
 	}
-	// ProfessionSkillOrderFieldSkillName orders by SKILL_NAME.
+	// ProfessionSkillOrderFieldSkillName orders ProfessionSkill by skill_name.
 	ProfessionSkillOrderFieldSkillName = &ProfessionSkillOrderField{
 		Value: func(_m *ProfessionSkill) (ent.Value, error) {
-			return _m.Value("skill_name")
+			return _m.SkillName, nil
 		},
-		column: "skill_name",
-		toTerm: func(opts ...sql.OrderTermOption) professionskill.OrderOption {
-			return professionskill.BySkillField(
-				skill.FieldName,
-				append(opts, sql.OrderSelectAs("skill_name"))...,
-			)
-		},
+		column: professionskill.FieldSkillName,
+		toTerm: professionskill.BySkillName,
 		toCursor: func(_m *ProfessionSkill) Cursor {
-			cv, _ := _m.Value("skill_name")
 			return Cursor{
 				ID:    _m.ID,
-				Value: cv,
+				Value: _m.SkillName,
 			}
 		},
 	}

@@ -24,11 +24,17 @@ import (
 // otherwise, numbers every row of every parent with a window function and then keeps the first
 // n: the database reads and sorts all of them. There it runs without the edge query's own
 // ORDER BY, which only made the database sort every row once more before the window did.
-func limitPerRow(query *QueryContext, partitionBy string, limit int, orderBy ...sql.Querier) func(*sql.Selector) {
+//
+// perParent is the query's flag that tells its eager loader so: the loader then leaves out its
+// own fk = ANY(ids), which only repeated fk = parent.id and misled the planner into reading every
+// child of each parent (it took the two conditions for independent, so one row for each parent)
+// and sorting them, rather than reading the first n from the index in order.
+func limitPerRow(query *QueryContext, perParent *bool, partitionBy string, limit int, orderBy ...sql.Querier) func(*sql.Selector) {
+	*perParent = true
 	numbered := entgql.LimitPerRow(partitionBy, limit, orderBy...)
 	return func(s *sql.Selector) {
 		ids, ok := parentsOf(s.Context(), query, partitionBy)
-		if !ok || s.Dialect() != dialect.Postgres || !intIDs(ids) {
+		if !ok || !lateral(s.Dialect(), ids) {
 			numbered(s.ClearOrder())
 			return
 		}
@@ -55,6 +61,18 @@ func limitPerRow(query *QueryContext, partitionBy string, limit int, orderBy ...
 		*s = *d.Select(columns...).From(d.Table("cg_pages").As(name)).
 			Prefix(d.With("cg_pages").As(pages)).WithContext(s.Context())
 	}
+}
+
+// lateral reports whether the edges of parents ids are paged parent by parent.
+func lateral(d string, ids []driver.Value) bool { return d == dialect.Postgres && intIDs(ids) }
+
+// parentsIn is the condition of an eager loader by foreign key: column = ANY(fks), unless the
+// query is paged parent by parent (perParent, see limitPerRow), which names each parent itself.
+func parentsIn(s *sql.Selector, perParent bool, column string, fks []driver.Value) *sql.Predicate {
+	if perParent && lateral(s.Dialect(), fks) {
+		return sql.ExprP("TRUE")
+	}
+	return valuesIn(column, fks)
 }
 
 // intIDs reports whether ids are all ints, as the IDs of every type are.

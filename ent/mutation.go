@@ -12211,6 +12211,7 @@ type ProfessionSkillMutation struct {
 	version           *int
 	addversion        *int
 	importance        *enum.Importance
+	skill_name        *string
 	clearedFields     map[string]struct{}
 	profession        *int
 	clearedprofession bool
@@ -12627,6 +12628,55 @@ func (m *ProfessionSkillMutation) ResetSkillID() {
 	m.skill = nil
 }
 
+// SetSkillName sets the "skill_name" field.
+func (m *ProfessionSkillMutation) SetSkillName(s string) {
+	m.skill_name = &s
+}
+
+// SkillName returns the value of the "skill_name" field in the mutation.
+func (m *ProfessionSkillMutation) SkillName() (r string, exists bool) {
+	v := m.skill_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSkillName returns the old "skill_name" field's value of the ProfessionSkill entity.
+// If the ProfessionSkill object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProfessionSkillMutation) OldSkillName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSkillName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSkillName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSkillName: %w", err)
+	}
+	return oldValue.SkillName, nil
+}
+
+// ClearSkillName clears the value of the "skill_name" field.
+func (m *ProfessionSkillMutation) ClearSkillName() {
+	m.skill_name = nil
+	m.clearedFields[professionskill.FieldSkillName] = struct{}{}
+}
+
+// SkillNameCleared returns if the "skill_name" field was cleared in this mutation.
+func (m *ProfessionSkillMutation) SkillNameCleared() bool {
+	_, ok := m.clearedFields[professionskill.FieldSkillName]
+	return ok
+}
+
+// ResetSkillName resets all changes to the "skill_name" field.
+func (m *ProfessionSkillMutation) ResetSkillName() {
+	m.skill_name = nil
+	delete(m.clearedFields, professionskill.FieldSkillName)
+}
+
 // ClearProfession clears the "profession" edge to the Profession entity.
 func (m *ProfessionSkillMutation) ClearProfession() {
 	m.clearedprofession = true
@@ -12715,7 +12765,7 @@ func (m *ProfessionSkillMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ProfessionSkillMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, professionskill.FieldCreatedAt)
 	}
@@ -12739,6 +12789,9 @@ func (m *ProfessionSkillMutation) Fields() []string {
 	}
 	if m.skill != nil {
 		fields = append(fields, professionskill.FieldSkillID)
+	}
+	if m.skill_name != nil {
+		fields = append(fields, professionskill.FieldSkillName)
 	}
 	return fields
 }
@@ -12764,6 +12817,8 @@ func (m *ProfessionSkillMutation) Field(name string) (ent.Value, bool) {
 		return m.ProfessionID()
 	case professionskill.FieldSkillID:
 		return m.SkillID()
+	case professionskill.FieldSkillName:
+		return m.SkillName()
 	}
 	return nil, false
 }
@@ -12789,6 +12844,8 @@ func (m *ProfessionSkillMutation) OldField(ctx context.Context, name string) (en
 		return m.OldProfessionID(ctx)
 	case professionskill.FieldSkillID:
 		return m.OldSkillID(ctx)
+	case professionskill.FieldSkillName:
+		return m.OldSkillName(ctx)
 	}
 	return nil, fmt.Errorf("unknown ProfessionSkill field %s", name)
 }
@@ -12854,6 +12911,13 @@ func (m *ProfessionSkillMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetSkillID(v)
 		return nil
+	case professionskill.FieldSkillName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSkillName(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ProfessionSkill field %s", name)
 }
@@ -12898,7 +12962,11 @@ func (m *ProfessionSkillMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *ProfessionSkillMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(professionskill.FieldSkillName) {
+		fields = append(fields, professionskill.FieldSkillName)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -12911,6 +12979,11 @@ func (m *ProfessionSkillMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *ProfessionSkillMutation) ClearField(name string) error {
+	switch name {
+	case professionskill.FieldSkillName:
+		m.ClearSkillName()
+		return nil
+	}
 	return fmt.Errorf("unknown ProfessionSkill nullable field %s", name)
 }
 
@@ -12941,6 +13014,9 @@ func (m *ProfessionSkillMutation) ResetField(name string) error {
 		return nil
 	case professionskill.FieldSkillID:
 		m.ResetSkillID()
+		return nil
+	case professionskill.FieldSkillName:
+		m.ResetSkillName()
 		return nil
 	}
 	return fmt.Errorf("unknown ProfessionSkill field %s", name)

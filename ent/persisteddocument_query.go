@@ -25,6 +25,8 @@ type PersistedDocumentQuery struct {
 	predicates []predicate.PersistedDocument
 	loadTotal  []func(context.Context, []*PersistedDocument) error
 	modifiers  []func(*sql.Selector)
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)

@@ -45,6 +45,8 @@ type ProfessionQuery struct {
 	withNamedRelatedProfessions map[string]*ProfessionQuery
 	withNamedTrainings          map[string]*TrainingQuery
 	withNamedBlogPosts          map[string]*BlogPostQuery
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -777,7 +779,7 @@ func (_q *ProfessionQuery) loadSkills(ctx context.Context, query *ProfessionSkil
 		query.ctx.AppendFieldOnce(professionskill.FieldProfessionID)
 	}
 	query.Where(predicate.ProfessionSkill(func(s *sql.Selector) {
-		s.Where(valuesIn(s.C(profession.SkillsColumn), fks))
+		s.Where(parentsIn(s, query.perParent, s.C(profession.SkillsColumn), fks))
 	}))
 	neighbors, err := query.All(shownParents(ctx, query, query.ctx, profession.SkillsColumn, fks))
 	if err != nil {

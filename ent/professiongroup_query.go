@@ -32,6 +32,8 @@ type ProfessionGroupQuery struct {
 	modifiers            []func(*sql.Selector)
 	withNamedChildren    map[string]*ProfessionGroupQuery
 	withNamedProfessions map[string]*ProfessionQuery
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -568,7 +570,7 @@ func (_q *ProfessionGroupQuery) loadChildren(ctx context.Context, query *Profess
 		query.ctx.AppendFieldOnce(professiongroup.FieldParentID)
 	}
 	query.Where(predicate.ProfessionGroup(func(s *sql.Selector) {
-		s.Where(valuesIn(s.C(professiongroup.ChildrenColumn), fks))
+		s.Where(parentsIn(s, query.perParent, s.C(professiongroup.ChildrenColumn), fks))
 	}))
 	neighbors, err := query.All(shownParents(ctx, query, query.ctx, professiongroup.ChildrenColumn, fks))
 	if err != nil {
@@ -601,7 +603,7 @@ func (_q *ProfessionGroupQuery) loadProfessions(ctx context.Context, query *Prof
 		query.ctx.AppendFieldOnce(profession.FieldGroupID)
 	}
 	query.Where(predicate.Profession(func(s *sql.Selector) {
-		s.Where(valuesIn(s.C(professiongroup.ProfessionsColumn), fks))
+		s.Where(parentsIn(s, query.perParent, s.C(professiongroup.ProfessionsColumn), fks))
 	}))
 	neighbors, err := query.All(shownParents(ctx, query, query.ctx, professiongroup.ProfessionsColumn, fks))
 	if err != nil {

@@ -36,6 +36,8 @@ type ProfessionSkill struct {
 	ProfessionID int `json:"profession_id,omitempty"`
 	// SkillID holds the value of the "skill_id" field.
 	SkillID int `json:"skill_id,omitempty"`
+	// The linked skill's name, kept by the database, so that a profession's skills are read in name order from an index of their own rather than joined and sorted.
+	SkillName string `json:"skill_name,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ProfessionSkillQuery when eager-loading is set.
 	Edges        ProfessionSkillEdges `json:"edges"`
@@ -84,7 +86,7 @@ func (*ProfessionSkill) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case professionskill.FieldID, professionskill.FieldVersion, professionskill.FieldProfessionID, professionskill.FieldSkillID:
 			values[i] = new(sql.NullInt64)
-		case professionskill.FieldCreatedBy, professionskill.FieldUpdatedBy, professionskill.FieldImportance:
+		case professionskill.FieldCreatedBy, professionskill.FieldUpdatedBy, professionskill.FieldImportance, professionskill.FieldSkillName:
 			values[i] = new(sql.NullString)
 		case professionskill.FieldCreatedAt, professionskill.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -157,6 +159,12 @@ func (_m *ProfessionSkill) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.SkillID = int(value.Int64)
 			}
+		case professionskill.FieldSkillName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field skill_name", values[i])
+			} else if value.Valid {
+				_m.SkillName = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -226,6 +234,9 @@ func (_m *ProfessionSkill) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("skill_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.SkillID))
+	builder.WriteString(", ")
+	builder.WriteString("skill_name=")
+	builder.WriteString(_m.SkillName)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -113,6 +113,20 @@ func (_c *ProfessionSkillCreate) SetSkillID(v int) *ProfessionSkillCreate {
 	return _c
 }
 
+// SetSkillName sets the "skill_name" field.
+func (_c *ProfessionSkillCreate) SetSkillName(v string) *ProfessionSkillCreate {
+	_c.mutation.SetSkillName(v)
+	return _c
+}
+
+// SetNillableSkillName sets the "skill_name" field if the given value is not nil.
+func (_c *ProfessionSkillCreate) SetNillableSkillName(v *string) *ProfessionSkillCreate {
+	if v != nil {
+		_c.SetSkillName(*v)
+	}
+	return _c
+}
+
 // SetProfession sets the "profession" edge to the Profession entity.
 func (_c *ProfessionSkillCreate) SetProfession(v *Profession) *ProfessionSkillCreate {
 	return _c.SetProfessionID(v.ID)
@@ -287,6 +301,10 @@ func (_c *ProfessionSkillCreate) createSpec() (*ProfessionSkill, *sqlgraph.Creat
 		_spec.SetField(professionskill.FieldImportance, field.TypeEnum, value)
 		_node.Importance = value
 	}
+	if value, ok := _c.mutation.SkillName(); ok {
+		_spec.SetField(professionskill.FieldSkillName, field.TypeString, value)
+		_node.SkillName = value
+	}
 	if nodes := _c.mutation.ProfessionIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -451,6 +469,24 @@ func (u *ProfessionSkillUpsert) UpdateSkillID() *ProfessionSkillUpsert {
 	return u
 }
 
+// SetSkillName sets the "skill_name" field.
+func (u *ProfessionSkillUpsert) SetSkillName(v string) *ProfessionSkillUpsert {
+	u.Set(professionskill.FieldSkillName, v)
+	return u
+}
+
+// UpdateSkillName sets the "skill_name" field to the value that was provided on create.
+func (u *ProfessionSkillUpsert) UpdateSkillName() *ProfessionSkillUpsert {
+	u.SetExcluded(professionskill.FieldSkillName)
+	return u
+}
+
+// ClearSkillName clears the value of the "skill_name" field.
+func (u *ProfessionSkillUpsert) ClearSkillName() *ProfessionSkillUpsert {
+	u.SetNull(professionskill.FieldSkillName)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -587,6 +623,27 @@ func (u *ProfessionSkillUpsertOne) SetSkillID(v int) *ProfessionSkillUpsertOne {
 func (u *ProfessionSkillUpsertOne) UpdateSkillID() *ProfessionSkillUpsertOne {
 	return u.Update(func(s *ProfessionSkillUpsert) {
 		s.UpdateSkillID()
+	})
+}
+
+// SetSkillName sets the "skill_name" field.
+func (u *ProfessionSkillUpsertOne) SetSkillName(v string) *ProfessionSkillUpsertOne {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.SetSkillName(v)
+	})
+}
+
+// UpdateSkillName sets the "skill_name" field to the value that was provided on create.
+func (u *ProfessionSkillUpsertOne) UpdateSkillName() *ProfessionSkillUpsertOne {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.UpdateSkillName()
+	})
+}
+
+// ClearSkillName clears the value of the "skill_name" field.
+func (u *ProfessionSkillUpsertOne) ClearSkillName() *ProfessionSkillUpsertOne {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.ClearSkillName()
 	})
 }
 
@@ -892,6 +949,27 @@ func (u *ProfessionSkillUpsertBulk) SetSkillID(v int) *ProfessionSkillUpsertBulk
 func (u *ProfessionSkillUpsertBulk) UpdateSkillID() *ProfessionSkillUpsertBulk {
 	return u.Update(func(s *ProfessionSkillUpsert) {
 		s.UpdateSkillID()
+	})
+}
+
+// SetSkillName sets the "skill_name" field.
+func (u *ProfessionSkillUpsertBulk) SetSkillName(v string) *ProfessionSkillUpsertBulk {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.SetSkillName(v)
+	})
+}
+
+// UpdateSkillName sets the "skill_name" field to the value that was provided on create.
+func (u *ProfessionSkillUpsertBulk) UpdateSkillName() *ProfessionSkillUpsertBulk {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.UpdateSkillName()
+	})
+}
+
+// ClearSkillName clears the value of the "skill_name" field.
+func (u *ProfessionSkillUpsertBulk) ClearSkillName() *ProfessionSkillUpsertBulk {
+	return u.Update(func(s *ProfessionSkillUpsert) {
+		s.ClearSkillName()
 	})
 }
 

@@ -29,6 +29,8 @@ type ProfessionSkillQuery struct {
 	withSkill      *SkillQuery
 	loadTotal      []func(context.Context, []*ProfessionSkill) error
 	modifiers      []func(*sql.Selector)
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)

@@ -115,6 +115,26 @@ func (_u *ProfessionSkillUpdate) SetNillableSkillID(v *int) *ProfessionSkillUpda
 	return _u
 }
 
+// SetSkillName sets the "skill_name" field.
+func (_u *ProfessionSkillUpdate) SetSkillName(v string) *ProfessionSkillUpdate {
+	_u.mutation.SetSkillName(v)
+	return _u
+}
+
+// SetNillableSkillName sets the "skill_name" field if the given value is not nil.
+func (_u *ProfessionSkillUpdate) SetNillableSkillName(v *string) *ProfessionSkillUpdate {
+	if v != nil {
+		_u.SetSkillName(*v)
+	}
+	return _u
+}
+
+// ClearSkillName clears the value of the "skill_name" field.
+func (_u *ProfessionSkillUpdate) ClearSkillName() *ProfessionSkillUpdate {
+	_u.mutation.ClearSkillName()
+	return _u
+}
+
 // SetProfession sets the "profession" edge to the Profession entity.
 func (_u *ProfessionSkillUpdate) SetProfession(v *Profession) *ProfessionSkillUpdate {
 	return _u.SetProfessionID(v.ID)
@@ -237,6 +257,12 @@ func (_u *ProfessionSkillUpdate) sqlSave(ctx context.Context) (_node int, err er
 	}
 	if value, ok := _u.mutation.Importance(); ok {
 		_spec.SetField(professionskill.FieldImportance, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.SkillName(); ok {
+		_spec.SetField(professionskill.FieldSkillName, field.TypeString, value)
+	}
+	if _u.mutation.SkillNameCleared() {
+		_spec.ClearField(professionskill.FieldSkillName, field.TypeString)
 	}
 	if _u.mutation.ProfessionCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -401,6 +427,26 @@ func (_u *ProfessionSkillUpdateOne) SetNillableSkillID(v *int) *ProfessionSkillU
 	return _u
 }
 
+// SetSkillName sets the "skill_name" field.
+func (_u *ProfessionSkillUpdateOne) SetSkillName(v string) *ProfessionSkillUpdateOne {
+	_u.mutation.SetSkillName(v)
+	return _u
+}
+
+// SetNillableSkillName sets the "skill_name" field if the given value is not nil.
+func (_u *ProfessionSkillUpdateOne) SetNillableSkillName(v *string) *ProfessionSkillUpdateOne {
+	if v != nil {
+		_u.SetSkillName(*v)
+	}
+	return _u
+}
+
+// ClearSkillName clears the value of the "skill_name" field.
+func (_u *ProfessionSkillUpdateOne) ClearSkillName() *ProfessionSkillUpdateOne {
+	_u.mutation.ClearSkillName()
+	return _u
+}
+
 // SetProfession sets the "profession" edge to the Profession entity.
 func (_u *ProfessionSkillUpdateOne) SetProfession(v *Profession) *ProfessionSkillUpdateOne {
 	return _u.SetProfessionID(v.ID)
@@ -553,6 +599,12 @@ func (_u *ProfessionSkillUpdateOne) sqlSave(ctx context.Context) (_node *Profess
 	}
 	if value, ok := _u.mutation.Importance(); ok {
 		_spec.SetField(professionskill.FieldImportance, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.SkillName(); ok {
+		_spec.SetField(professionskill.FieldSkillName, field.TypeString, value)
+	}
+	if _u.mutation.SkillNameCleared() {
+		_spec.ClearField(professionskill.FieldSkillName, field.TypeString)
 	}
 	if _u.mutation.ProfessionCleared() {
 		edge := &sqlgraph.EdgeSpec{

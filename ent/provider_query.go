@@ -32,6 +32,8 @@ type ProviderQuery struct {
 	modifiers          []func(*sql.Selector)
 	withNamedTrainings map[string]*TrainingQuery
 	withNamedAPIKeys   map[string]*APIKeyQuery
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -495,7 +497,7 @@ func (_q *ProviderQuery) loadTrainings(ctx context.Context, query *TrainingQuery
 		query.ctx.AppendFieldOnce(training.FieldProviderID)
 	}
 	query.Where(predicate.Training(func(s *sql.Selector) {
-		s.Where(valuesIn(s.C(provider.TrainingsColumn), fks))
+		s.Where(parentsIn(s, query.perParent, s.C(provider.TrainingsColumn), fks))
 	}))
 	neighbors, err := query.All(shownParents(ctx, query, query.ctx, provider.TrainingsColumn, fks))
 	if err != nil {
@@ -525,7 +527,7 @@ func (_q *ProviderQuery) loadAPIKeys(ctx context.Context, query *APIKeyQuery, no
 		query.ctx.AppendFieldOnce(apikey.FieldProviderID)
 	}
 	query.Where(predicate.APIKey(func(s *sql.Selector) {
-		s.Where(valuesIn(s.C(provider.APIKeysColumn), fks))
+		s.Where(parentsIn(s, query.perParent, s.C(provider.APIKeysColumn), fks))
 	}))
 	neighbors, err := query.All(shownParents(ctx, query, query.ctx, provider.APIKeysColumn, fks))
 	if err != nil {

@@ -27,6 +27,8 @@ type RegistrationQuery struct {
 	withSession *TrainingSessionQuery
 	loadTotal   []func(context.Context, []*Registration) error
 	modifiers   []func(*sql.Selector)
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)

@@ -45,6 +45,8 @@ type SkillQuery struct {
 	withNamedRequiredByTrainings map[string]*TrainingQuery
 	withNamedGlossaryTerms       map[string]*GlossaryTermQuery
 	withNamedBlogPosts           map[string]*BlogPostQuery
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -826,7 +828,7 @@ func (_q *SkillQuery) loadNarrower(ctx context.Context, query *SkillQuery, nodes
 		query.ctx.AppendFieldOnce(skill.FieldBroaderID)
 	}
 	query.Where(predicate.Skill(func(s *sql.Selector) {
-		s.Where(valuesIn(s.C(skill.NarrowerColumn), fks))
+		s.Where(parentsIn(s, query.perParent, s.C(skill.NarrowerColumn), fks))
 	}))
 	neighbors, err := query.All(shownParents(ctx, query, query.ctx, skill.NarrowerColumn, fks))
 	if err != nil {
@@ -920,7 +922,7 @@ func (_q *SkillQuery) loadProfessions(ctx context.Context, query *ProfessionSkil
 		query.ctx.AppendFieldOnce(professionskill.FieldSkillID)
 	}
 	query.Where(predicate.ProfessionSkill(func(s *sql.Selector) {
-		s.Where(valuesIn(s.C(skill.ProfessionsColumn), fks))
+		s.Where(parentsIn(s, query.perParent, s.C(skill.ProfessionsColumn), fks))
 	}))
 	neighbors, err := query.All(shownParents(ctx, query, query.ctx, skill.ProfessionsColumn, fks))
 	if err != nil {

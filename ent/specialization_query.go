@@ -29,6 +29,8 @@ type SpecializationQuery struct {
 	loadTotal            []func(context.Context, []*Specialization) error
 	modifiers            []func(*sql.Selector)
 	withNamedProfessions map[string]*ProfessionQuery
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)

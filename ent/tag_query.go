@@ -29,6 +29,8 @@ type TagQuery struct {
 	loadTotal      []func(context.Context, []*Tag) error
 	modifiers      []func(*sql.Selector)
 	withNamedPosts map[string]*BlogPostQuery
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)

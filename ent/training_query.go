@@ -45,6 +45,8 @@ type TrainingQuery struct {
 	withNamedSessions      map[string]*TrainingSessionQuery
 	withNamedBlogPosts     map[string]*BlogPostQuery
 	withNamedEnquiries     map[string]*EnquiryQuery
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -957,7 +959,7 @@ func (_q *TrainingQuery) loadSessions(ctx context.Context, query *TrainingSessio
 		query.ctx.AppendFieldOnce(trainingsession.FieldTrainingID)
 	}
 	query.Where(predicate.TrainingSession(func(s *sql.Selector) {
-		s.Where(valuesIn(s.C(training.SessionsColumn), fks))
+		s.Where(parentsIn(s, query.perParent, s.C(training.SessionsColumn), fks))
 	}))
 	neighbors, err := query.All(shownParents(ctx, query, query.ctx, training.SessionsColumn, fks))
 	if err != nil {
@@ -1048,7 +1050,7 @@ func (_q *TrainingQuery) loadEnquiries(ctx context.Context, query *EnquiryQuery,
 		query.ctx.AppendFieldOnce(enquiry.FieldTrainingID)
 	}
 	query.Where(predicate.Enquiry(func(s *sql.Selector) {
-		s.Where(valuesIn(s.C(training.EnquiriesColumn), fks))
+		s.Where(parentsIn(s, query.perParent, s.C(training.EnquiriesColumn), fks))
 	}))
 	neighbors, err := query.All(shownParents(ctx, query, query.ctx, training.EnquiriesColumn, fks))
 	if err != nil {

@@ -31,6 +31,8 @@ type TrainingSessionQuery struct {
 	loadTotal              []func(context.Context, []*TrainingSession) error
 	modifiers              []func(*sql.Selector)
 	withNamedRegistrations map[string]*RegistrationQuery
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -515,7 +517,7 @@ func (_q *TrainingSessionQuery) loadRegistrations(ctx context.Context, query *Re
 		query.ctx.AppendFieldOnce(registration.FieldSessionID)
 	}
 	query.Where(predicate.Registration(func(s *sql.Selector) {
-		s.Where(valuesIn(s.C(trainingsession.RegistrationsColumn), fks))
+		s.Where(parentsIn(s, query.perParent, s.C(trainingsession.RegistrationsColumn), fks))
 	}))
 	neighbors, err := query.All(shownParents(ctx, query, query.ctx, trainingsession.RegistrationsColumn, fks))
 	if err != nil {

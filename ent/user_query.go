@@ -29,6 +29,8 @@ type UserQuery struct {
 	loadTotal       []func(context.Context, []*User) error
 	modifiers       []func(*sql.Selector)
 	withNamedTokens map[string]*AccessTokenQuery
+	// perParent is set when a nested connection pages the query parent by parent (limitPerRow).
+	perParent bool
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -443,7 +445,7 @@ func (_q *UserQuery) loadTokens(ctx context.Context, query *AccessTokenQuery, no
 		query.ctx.AppendFieldOnce(accesstoken.FieldUserID)
 	}
 	query.Where(predicate.AccessToken(func(s *sql.Selector) {
-		s.Where(valuesIn(s.C(user.TokensColumn), fks))
+		s.Where(parentsIn(s, query.perParent, s.C(user.TokensColumn), fks))
 	}))
 	neighbors, err := query.All(shownParents(ctx, query, query.ctx, user.TokensColumn, fks))
 	if err != nil {

@@ -583,6 +583,7 @@ var (
 		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
 		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "importance", Type: field.TypeEnum, Enums: []string{"ESSENTIAL", "OPTIONAL"}},
+		{Name: "skill_name", Type: field.TypeString, Nullable: true},
 		{Name: "profession_id", Type: field.TypeInt},
 		{Name: "skill_id", Type: field.TypeInt},
 	}
@@ -594,13 +595,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "profession_skills_professions_skills",
-				Columns:    []*schema.Column{ProfessionSkillsColumns[7]},
+				Columns:    []*schema.Column{ProfessionSkillsColumns[8]},
 				RefColumns: []*schema.Column{ProfessionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "profession_skills_skills_professions",
-				Columns:    []*schema.Column{ProfessionSkillsColumns[8]},
+				Columns:    []*schema.Column{ProfessionSkillsColumns[9]},
 				RefColumns: []*schema.Column{SkillsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -619,12 +620,17 @@ var (
 			{
 				Name:    "professionskill_profession_id_skill_id",
 				Unique:  true,
-				Columns: []*schema.Column{ProfessionSkillsColumns[7], ProfessionSkillsColumns[8]},
+				Columns: []*schema.Column{ProfessionSkillsColumns[8], ProfessionSkillsColumns[9]},
+			},
+			{
+				Name:    "professionskill_profession_id_skill_name_id",
+				Unique:  false,
+				Columns: []*schema.Column{ProfessionSkillsColumns[8], ProfessionSkillsColumns[7], ProfessionSkillsColumns[0]},
 			},
 			{
 				Name:    "professionskill_skill_id_importance",
 				Unique:  false,
-				Columns: []*schema.Column{ProfessionSkillsColumns[8], ProfessionSkillsColumns[6]},
+				Columns: []*schema.Column{ProfessionSkillsColumns[9], ProfessionSkillsColumns[6]},
 			},
 			{
 				Name:    "professionskill_importance",

@@ -34,6 +34,8 @@ const (
 	FieldProfessionID = "profession_id"
 	// FieldSkillID holds the string denoting the skill_id field in the database.
 	FieldSkillID = "skill_id"
+	// FieldSkillName holds the string denoting the skill_name field in the database.
+	FieldSkillName = "skill_name"
 	// EdgeProfession holds the string denoting the profession edge name in mutations.
 	EdgeProfession = "profession"
 	// EdgeSkill holds the string denoting the skill edge name in mutations.
@@ -67,6 +69,7 @@ var Columns = []string{
 	FieldImportance,
 	FieldProfessionID,
 	FieldSkillID,
+	FieldSkillName,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -162,6 +165,11 @@ func ByProfessionID(opts ...sql.OrderTermOption) OrderOption {
 // BySkillID orders the results by the skill_id field.
 func BySkillID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSkillID, opts...).ToFunc()
+}
+
+// BySkillName orders the results by the skill_name field.
+func BySkillName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSkillName, opts...).ToFunc()
 }
 
 // ByProfessionField orders the results by profession field.

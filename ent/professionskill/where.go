@@ -94,6 +94,11 @@ func SkillID(v int) predicate.ProfessionSkill {
 	return predicate.ProfessionSkill(sql.FieldEQ(FieldSkillID, v))
 }
 
+// SkillName applies equality check predicate on the "skill_name" field. It's identical to SkillNameEQ.
+func SkillName(v string) predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sql.FieldEQ(FieldSkillName, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.ProfessionSkill {
 	return predicate.ProfessionSkill(sql.FieldEQ(FieldCreatedAt, v))
@@ -412,6 +417,81 @@ func SkillIDIn(vs ...int) predicate.ProfessionSkill {
 // SkillIDNotIn applies the NotIn predicate on the "skill_id" field.
 func SkillIDNotIn(vs ...int) predicate.ProfessionSkill {
 	return predicate.ProfessionSkill(sqlarray.FieldNotIn(FieldSkillID, vs...))
+}
+
+// SkillNameEQ applies the EQ predicate on the "skill_name" field.
+func SkillNameEQ(v string) predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sql.FieldEQ(FieldSkillName, v))
+}
+
+// SkillNameNEQ applies the NEQ predicate on the "skill_name" field.
+func SkillNameNEQ(v string) predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sql.FieldNEQ(FieldSkillName, v))
+}
+
+// SkillNameIn applies the In predicate on the "skill_name" field.
+func SkillNameIn(vs ...string) predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sqlarray.FieldIn(FieldSkillName, vs...))
+}
+
+// SkillNameNotIn applies the NotIn predicate on the "skill_name" field.
+func SkillNameNotIn(vs ...string) predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sqlarray.FieldNotIn(FieldSkillName, vs...))
+}
+
+// SkillNameGT applies the GT predicate on the "skill_name" field.
+func SkillNameGT(v string) predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sql.FieldGT(FieldSkillName, v))
+}
+
+// SkillNameGTE applies the GTE predicate on the "skill_name" field.
+func SkillNameGTE(v string) predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sql.FieldGTE(FieldSkillName, v))
+}
+
+// SkillNameLT applies the LT predicate on the "skill_name" field.
+func SkillNameLT(v string) predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sql.FieldLT(FieldSkillName, v))
+}
+
+// SkillNameLTE applies the LTE predicate on the "skill_name" field.
+func SkillNameLTE(v string) predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sql.FieldLTE(FieldSkillName, v))
+}
+
+// SkillNameContains applies the Contains predicate on the "skill_name" field.
+func SkillNameContains(v string) predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sql.FieldContains(FieldSkillName, v))
+}
+
+// SkillNameHasPrefix applies the HasPrefix predicate on the "skill_name" field.
+func SkillNameHasPrefix(v string) predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sql.FieldHasPrefix(FieldSkillName, v))
+}
+
+// SkillNameHasSuffix applies the HasSuffix predicate on the "skill_name" field.
+func SkillNameHasSuffix(v string) predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sql.FieldHasSuffix(FieldSkillName, v))
+}
+
+// SkillNameIsNil applies the IsNil predicate on the "skill_name" field.
+func SkillNameIsNil() predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sql.FieldIsNull(FieldSkillName))
+}
+
+// SkillNameNotNil applies the NotNil predicate on the "skill_name" field.
+func SkillNameNotNil() predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sql.FieldNotNull(FieldSkillName))
+}
+
+// SkillNameEqualFold applies the EqualFold predicate on the "skill_name" field.
+func SkillNameEqualFold(v string) predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sql.FieldEqualFold(FieldSkillName, v))
+}
+
+// SkillNameContainsFold applies the ContainsFold predicate on the "skill_name" field.
+func SkillNameContainsFold(v string) predicate.ProfessionSkill {
+	return predicate.ProfessionSkill(sql.FieldContainsFold(FieldSkillName, v))
 }
 
 // HasProfession applies the HasEdge predicate on the "profession" edge.

@@ -25,6 +25,12 @@ func (ProfessionSkill) Fields() []ent.Field {
 			Annotations(entgql.OrderField("IMPORTANCE"), entgql.Type("Importance"), enum.ImportanceDocs),
 		field.Int("profession_id").Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Int("skill_id").Annotations(entgql.Skip(entgql.SkipAll)),
+		// The database keeps it (triggers in migrations/), from the skill, whoever writes the
+		// link: ent, the importers' multi-row inserts, a rename of the skill.
+		field.String("skill_name").Optional().
+			Comment("The linked skill's name, kept by the database, so that a profession's skills are read in name order from an index of their own rather than joined and sorted.").
+			Annotations(entgql.OrderField("SKILL_NAME"),
+				entgql.Skip(entgql.SkipType, entgql.SkipWhereInput, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
 
@@ -34,16 +40,16 @@ func (ProfessionSkill) Edges() []ent.Edge {
 		edge.From("profession", Profession.Type).Ref("skills").Field("profession_id").Unique().Required().
 			Comment("The profession that needs the skill."),
 		edge.From("skill", Skill.Type).Ref("professions").Field("skill_id").Unique().Required().
-			Comment("The skill the profession needs.").
-			Annotations(entgql.OrderField("SKILL_NAME")),
+			Comment("The skill the profession needs."),
 	}
 }
 
 // Indexes of the ProfessionSkill: a skill is linked to a profession once; skills are listed by
-// profession (the unique index) and professions by skill.
+// profession (the unique index), also by name, and professions by skill.
 func (ProfessionSkill) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("profession_id", "skill_id").Unique(),
+		index.Fields("profession_id", "skill_name", "id"),
 		index.Fields("skill_id", "importance"),
 		index.Fields("importance"),
 	}

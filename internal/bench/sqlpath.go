@@ -43,7 +43,8 @@ const startsAt = `CASE WHEN extract(timezone FROM s.starts_at) = 0
 		|| to_char(s.starts_at, 'TZH:TZM') END`
 
 // professionQuery is workload (a): $1 the slug, $2 the time from which sessions are upcoming.
-// Each list is a LIMITed subquery in its order, aggregated in that order.
+// Each list is a LIMITed subquery in its order, aggregated in that order; skills in name order
+// from the links' own (profession_id, skill_name, id) index, as the API reads them.
 const professionQuery = `SELECT json_build_object('profession', (
   SELECT json_build_object('slug', p.slug, 'title', p.title, 'summary', p.summary,
     'skills', json_build_object('edges', coalesce((
@@ -53,7 +54,7 @@ const professionQuery = `SELECT json_build_object('profession', (
       FROM (SELECT ps.id, ps.importance, s.slug, s.name, s.kind, s.category
         FROM profession_skills ps JOIN skills s ON s.id = ps.skill_id
         WHERE ps.profession_id = p.id AND s.status = 'PUBLISHED'
-        ORDER BY s.name, ps.id LIMIT 100) AS x), '[]')),
+        ORDER BY ps.skill_name, ps.id LIMIT 100) AS x), '[]')),
     'trainings', json_build_object('edges', coalesce((
       SELECT json_agg(json_build_object('node', json_build_object('slug', t.slug, 'title', t.title,
           'level', t.level, 'format', t.format,
@@ -87,7 +88,7 @@ CROSS JOIN LATERAL (
   FROM (SELECT ps.id, ps.importance, s.slug, s.name
     FROM profession_skills ps JOIN skills s ON s.id = ps.skill_id
     WHERE ps.profession_id = p.id AND s.status = 'PUBLISHED' AND p.n <= $1
-    ORDER BY s.name, ps.id LIMIT 10) AS x) AS k`
+    ORDER BY ps.skill_name, ps.id LIMIT 10) AS x) AS k`
 
 // slugsQuery reads the slugs of a search's hits, $1 to $5 the IDs of each kind as in hitKinds.
 const slugsQuery = `SELECT id, slug FROM professions WHERE id = ANY($1)
