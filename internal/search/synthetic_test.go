@@ -46,7 +46,8 @@ func sqlArray(words []string) string {
 
 // loadSynthetic adds about rows searchable rows to a PostgreSQL catalogue, spread over the five
 // types like a real catalogue (blog posts and skills most), with INSERT … SELECT generate_series,
-// then vacuums and analyses the tables. One in ten rows is a draft.
+// then vacuums and analyses the tables, the search documents the triggers wrote among them. One in
+// ten rows is a draft.
 func loadSynthetic(tb testing.TB, db *sql.DB, rows int) {
 	tb.Helper()
 	ctx := context.Background()
@@ -89,7 +90,7 @@ func loadSynthetic(tb testing.TB, db *sql.DB, rows int) {
 		SELECT now(), now(), 'syn-term-' || g, %s, %s || ' ' || %s, %s
 		FROM w, generate_series(1, %d) AS g`,
 			status, pick("tech", 1), pick("filler", 1), text(40), share(0.15)),
-		"VACUUM ANALYZE professions, skills, trainings, blog_posts, glossary_terms",
+		"VACUUM ANALYZE professions, skills, trainings, blog_posts, glossary_terms, search_documents, search_texts, search_terms",
 	}
 	for _, s := range stmts {
 		if _, err := db.ExecContext(ctx, s); err != nil {
