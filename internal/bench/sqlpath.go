@@ -296,7 +296,7 @@ func (h *sqlPath) searchPage(ctx context.Context, r *http.Request) (any, error) 
 		out[i].Score, out[i].Snippet = x.Score, x.Snippet
 		out[i].Node.Typename, out[i].Node.Slug, out[i].Node.Title = typeNames[x.Type].name, slugs[int64(x.ID)], x.Title
 	}
-	return map[string]any{"search": map[string]any{"totalCount": page.TotalCount, "edges": out}}, nil
+	return map[string]any{"search": map[string]any{"totalCount": page.TotalCount, "totalCountIsLowerBound": page.TotalCountIsLowerBound, "edges": out}}, nil
 }
 
 // serve answers {"data": …} with what read returns, or a 500 with the error.
