@@ -28,6 +28,7 @@ var benchQueries = []struct{ name, text string }{
 	{"Exact", "Back-End Developer"},
 	{"TwoWords", "python developer"},
 	{"CommonWord", "data"},
+	{"Swap", "pyhton"},
 }
 
 // BenchmarkSearchPostgres measures searches over the demo catalogue plus 100,000 synthetic rows

@@ -30,10 +30,13 @@ var pgSettings = strings.Join([]string{
 	// planner misled by statistics older than a bulk import may prefer, reads every row.
 	"SET LOCAL enable_seqscan = off",
 	// Every join looks rows up by primary key, a bounded number of them: as nested loops, the
-	// joins stop at their LIMITs, where a merge join may read a whole primary key index in
-	// order, and a hash join all of one side.
+	// joins stop at their LIMITs and keep the order of the rows they start from, where a merge
+	// join may read a whole primary key index in order, and a hash join all of one side.
 	"SET LOCAL enable_mergejoin = off",
 	"SET LOCAL enable_hashjoin = off",
+	// The reads are bounded and short: workers would cost more to start than they save, and
+	// would mix up the order the hits come in.
+	"SET LOCAL max_parallel_workers_per_gather = 0",
 }, "; ")
 
 func (s *Searcher) searchPostgres(ctx context.Context, p plan, page *Page) error {
@@ -153,7 +156,8 @@ func postgresQuery(p plan) (string, []any) {
 		types[i] = string(t)
 	}
 	// $1 the normalised text, $2 the types, $3 the pool size, $4 the page size plus one, $5 the
-	// cap plus one, $6 the candidates each index gives (the blocks the page reads).
+	// cap plus one, $6 the candidates each index gives (the blocks the page reads): the hits are
+	// read once, for the count and the candidates.
 	args := []any{p.norm, pq.StringArray(types), p.pool, p.first + 1, p.countCap + 1, p.blocks * p.pool}
 	match, names := postgresTSQueries(p, &args)
 	visible := "true"
@@ -180,11 +184,15 @@ func postgresQuery(p plan) (string, []any) {
 		"{wFuzzy}", strconv.Itoa(fuzzyWeight),
 		"{wText}", strconv.Itoa(textWeight),
 	).Replace(`WITH counted AS MATERIALIZED (
-  SELECT t.object_id FROM search_texts AS t JOIN search_documents AS d USING (object_id)
-  WHERE t.words @@ {match} AND d.kind = ANY ($2) AND {visible}
-  LIMIT $5
+  -- The hits in the order of the index of all texts: OFFSET 0 keeps the planner to the bitmap
+  -- scan it would read them all with, which yields them in table order, even where a LIMIT
+  -- would tempt it to filter the primary key index instead.
+  SELECT t.object_id FROM (SELECT object_id FROM search_texts WHERE words @@ {match} OFFSET 0) AS t
+  JOIN search_documents AS d USING (object_id)
+  WHERE d.kind = ANY ($2) AND {visible}
+  LIMIT greatest($5::bigint, $6::bigint)
 ), total AS (
-  SELECT count(*) AS n FROM counted
+  SELECT count(*) AS n FROM (SELECT FROM counted LIMIT $5) AS capped
 ), by_name AS (
   SELECT object_id, (row_number() OVER (ORDER BY exact DESC, len, object_id) - 1) / $3 AS block FROM (
     SELECT d.object_id, lower(d.title) = $1 AS exact, length(d.title) AS len FROM search_documents AS d
@@ -193,15 +201,7 @@ func postgresQuery(p plan) (string, []any) {
     LIMIT $6
   ) AS found
 ), by_text AS (
-  SELECT object_id, (row_number() OVER (ORDER BY object_id) - 1) / $3 AS block FROM (
-    -- Up to the cap, the count has read every hit already.
-    (SELECT object_id FROM counted WHERE (SELECT n FROM total) < $5 ORDER BY object_id LIMIT $6)
-    UNION ALL
-    (SELECT t.object_id FROM search_texts AS t JOIN search_documents AS d USING (object_id)
-      WHERE (SELECT n FROM total) >= $5 AND t.words @@ {match} AND d.kind = ANY ($2) AND {visible}
-      ORDER BY t.object_id
-      LIMIT $6)
-  ) AS found
+  SELECT object_id, (row_number() OVER () - 1) / $3 AS block FROM (SELECT object_id FROM counted LIMIT $6) AS found
 ), hits AS (
   SELECT c.block, d.kind, d.object_id AS id, d.title,
     round(({wExact} * CASE WHEN lower(d.title) = $1 THEN 1

@@ -25,7 +25,8 @@
 //
 //   - name matches: the hits whose names hold every query word, an exact title first, then
 //     shortest title first: those the closeness signal below ranks highest;
-//   - all hits, in ID order.
+//   - all hits, in the order the index of all texts gives them (by ID on SQLite, by place in
+//     the table on PostgreSQL): the first ones the count reads anyway.
 //
 // Block 0 holds the first pool of each, block 1 the next, and so on; a hit both name is in the
 // first block either puts it in. The ranked list is block 0 by score, then block 1 by score, …:

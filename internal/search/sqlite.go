@@ -149,13 +149,13 @@ func sqliteQuery(p plan) (string, []any) {
 	).Replace(`WITH
 qtg(w, tg) AS (VALUES {qtg}),
 qn AS (SELECT count(*) AS n FROM qtg),
-total AS (
-  SELECT count(*) AS n FROM (
-    SELECT 1 FROM search_words AS s JOIN search_documents AS d ON d.id = s.rowid
-    WHERE search_words MATCH {match} AND {where}
-    LIMIT {cap}
-  )
+counted AS MATERIALIZED (
+  SELECT d.id AS id FROM search_words AS s JOIN search_documents AS d ON d.id = s.rowid
+  WHERE search_words MATCH {match} AND {where}
+  ORDER BY s.rowid
+  LIMIT max({cap}, {found})
 ),
+total AS (SELECT count(*) AS n FROM (SELECT 1 FROM counted LIMIT {cap})),
 by_name AS (
   SELECT id, (row_number() OVER (ORDER BY exact DESC, len, id) - 1) / {pool} AS block FROM (
     SELECT d.id AS id, lower(d.title) = {norm} AS exact, length(d.title) AS len
@@ -166,12 +166,7 @@ by_name AS (
   )
 ),
 by_text AS (
-  SELECT id, (row_number() OVER (ORDER BY id) - 1) / {pool} AS block FROM (
-    SELECT d.id AS id FROM search_words AS s JOIN search_documents AS d ON d.id = s.rowid
-    WHERE search_words MATCH {match} AND {where}
-    ORDER BY s.rowid
-    LIMIT {found}
-  )
+  SELECT id, (row_number() OVER (ORDER BY id) - 1) / {pool} AS block FROM (SELECT id FROM counted ORDER BY id LIMIT {found})
 ),
 candidates AS MATERIALIZED (
   SELECT id, min(block) AS block FROM (SELECT id, block FROM by_name UNION ALL SELECT id, block FROM by_text) GROUP BY id
