@@ -26,6 +26,10 @@
 -- to. It only grows: a correction matches names only, so a word of a draft or of a deleted row
 -- finds nothing a caller may not see.
 --
+-- The triggers resolve no conflict themselves (no INSERT OR IGNORE): SQLite applies the conflict
+-- policy of the statement that fires a trigger to the trigger's statements, so an upsert into
+-- one of the five tables would turn an ignored duplicate word into a failed write.
+--
 -- A migration that rebuilds one of the five tables (Atlas does that to add a column on SQLite)
 -- drops its triggers with it and must create them again; internal/search's tests fail until it
 -- does.
@@ -65,20 +69,20 @@ END;
 
 -- professions
 CREATE TRIGGER `professions_search_insert` AFTER INSERT ON `professions` BEGIN
-  INSERT OR REPLACE INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'PROFESSION', new.`status`, NULL, new.`title`, new.`title` || coalesce((SELECT group_concat(' | ' || value, '') FROM json_each(new.`alternative_titles`)), ''), ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title` || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(new.`alternative_titles`)), ''), '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
+  INSERT INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'PROFESSION', new.`status`, NULL, new.`title`, new.`title` || coalesce((SELECT group_concat(' | ' || value, '') FROM json_each(new.`alternative_titles`)), ''), ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title` || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(new.`alternative_titles`)), ''), '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
   INSERT INTO `search_words` (`rowid`, `title`, `names`, `summary`, `body`) VALUES (new.`id`, new.`title`, coalesce((SELECT group_concat(value, ' | ') FROM json_each(new.`alternative_titles`)), ''), new.`summary`, new.`description`);
   INSERT INTO `search_names` (`rowid`, `title`, `names`) VALUES (new.`id`, new.`title`, coalesce((SELECT group_concat(value, ' | ') FROM json_each(new.`alternative_titles`)), ''));
-  INSERT OR IGNORE INTO `search_terms` (`term`) SELECT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4;
+  INSERT INTO `search_terms` (`term`) SELECT DISTINCT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4 AND NOT EXISTS (SELECT 1 FROM `search_terms` AS t WHERE t.`term` = j.`value`);
 END;
 
 CREATE TRIGGER `professions_search_update` AFTER UPDATE OF `title`, `alternative_titles`, `summary`, `description`, `status` ON `professions` BEGIN
   DELETE FROM `search_words` WHERE `rowid` = old.`id`;
   DELETE FROM `search_names` WHERE `rowid` = old.`id`;
   DELETE FROM `search_documents` WHERE `id` = old.`id`;
-  INSERT OR REPLACE INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'PROFESSION', new.`status`, NULL, new.`title`, new.`title` || coalesce((SELECT group_concat(' | ' || value, '') FROM json_each(new.`alternative_titles`)), ''), ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title` || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(new.`alternative_titles`)), ''), '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
+  INSERT INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'PROFESSION', new.`status`, NULL, new.`title`, new.`title` || coalesce((SELECT group_concat(' | ' || value, '') FROM json_each(new.`alternative_titles`)), ''), ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title` || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(new.`alternative_titles`)), ''), '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
   INSERT INTO `search_words` (`rowid`, `title`, `names`, `summary`, `body`) VALUES (new.`id`, new.`title`, coalesce((SELECT group_concat(value, ' | ') FROM json_each(new.`alternative_titles`)), ''), new.`summary`, new.`description`);
   INSERT INTO `search_names` (`rowid`, `title`, `names`) VALUES (new.`id`, new.`title`, coalesce((SELECT group_concat(value, ' | ') FROM json_each(new.`alternative_titles`)), ''));
-  INSERT OR IGNORE INTO `search_terms` (`term`) SELECT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4;
+  INSERT INTO `search_terms` (`term`) SELECT DISTINCT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4 AND NOT EXISTS (SELECT 1 FROM `search_terms` AS t WHERE t.`term` = j.`value`);
 END;
 
 CREATE TRIGGER `professions_search_delete` AFTER DELETE ON `professions` BEGIN
@@ -95,20 +99,20 @@ INSERT INTO `search_names` (`rowid`, `title`, `names`) SELECT t.`id`, t.`title`,
 
 -- skills
 CREATE TRIGGER `skills_search_insert` AFTER INSERT ON `skills` BEGIN
-  INSERT OR REPLACE INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'SKILL', new.`status`, NULL, new.`name`, new.`name` || coalesce((SELECT group_concat(' | ' || value, '') FROM json_each(new.`alternative_labels`)), ''), ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`name`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`name` || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(new.`alternative_labels`)), ''), '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
+  INSERT INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'SKILL', new.`status`, NULL, new.`name`, new.`name` || coalesce((SELECT group_concat(' | ' || value, '') FROM json_each(new.`alternative_labels`)), ''), ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`name`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`name` || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(new.`alternative_labels`)), ''), '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
   INSERT INTO `search_words` (`rowid`, `title`, `names`, `summary`, `body`) VALUES (new.`id`, new.`name`, coalesce((SELECT group_concat(value, ' | ') FROM json_each(new.`alternative_labels`)), ''), new.`description`, '');
   INSERT INTO `search_names` (`rowid`, `title`, `names`) VALUES (new.`id`, new.`name`, coalesce((SELECT group_concat(value, ' | ') FROM json_each(new.`alternative_labels`)), ''));
-  INSERT OR IGNORE INTO `search_terms` (`term`) SELECT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4;
+  INSERT INTO `search_terms` (`term`) SELECT DISTINCT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4 AND NOT EXISTS (SELECT 1 FROM `search_terms` AS t WHERE t.`term` = j.`value`);
 END;
 
 CREATE TRIGGER `skills_search_update` AFTER UPDATE OF `name`, `alternative_labels`, `description`, `status` ON `skills` BEGIN
   DELETE FROM `search_words` WHERE `rowid` = old.`id`;
   DELETE FROM `search_names` WHERE `rowid` = old.`id`;
   DELETE FROM `search_documents` WHERE `id` = old.`id`;
-  INSERT OR REPLACE INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'SKILL', new.`status`, NULL, new.`name`, new.`name` || coalesce((SELECT group_concat(' | ' || value, '') FROM json_each(new.`alternative_labels`)), ''), ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`name`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`name` || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(new.`alternative_labels`)), ''), '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
+  INSERT INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'SKILL', new.`status`, NULL, new.`name`, new.`name` || coalesce((SELECT group_concat(' | ' || value, '') FROM json_each(new.`alternative_labels`)), ''), ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`name`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`name` || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(new.`alternative_labels`)), ''), '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
   INSERT INTO `search_words` (`rowid`, `title`, `names`, `summary`, `body`) VALUES (new.`id`, new.`name`, coalesce((SELECT group_concat(value, ' | ') FROM json_each(new.`alternative_labels`)), ''), new.`description`, '');
   INSERT INTO `search_names` (`rowid`, `title`, `names`) VALUES (new.`id`, new.`name`, coalesce((SELECT group_concat(value, ' | ') FROM json_each(new.`alternative_labels`)), ''));
-  INSERT OR IGNORE INTO `search_terms` (`term`) SELECT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4;
+  INSERT INTO `search_terms` (`term`) SELECT DISTINCT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4 AND NOT EXISTS (SELECT 1 FROM `search_terms` AS t WHERE t.`term` = j.`value`);
 END;
 
 CREATE TRIGGER `skills_search_delete` AFTER DELETE ON `skills` BEGIN
@@ -125,20 +129,20 @@ INSERT INTO `search_names` (`rowid`, `title`, `names`) SELECT t.`id`, t.`name`, 
 
 -- trainings
 CREATE TRIGGER `trainings_search_insert` AFTER INSERT ON `trainings` BEGIN
-  INSERT OR REPLACE INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'TRAINING', new.`status`, new.`provider_id`, new.`title`, new.`title`, ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
+  INSERT INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'TRAINING', new.`status`, new.`provider_id`, new.`title`, new.`title`, ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
   INSERT INTO `search_words` (`rowid`, `title`, `names`, `summary`, `body`) VALUES (new.`id`, new.`title`, '', new.`summary`, new.`description`);
   INSERT INTO `search_names` (`rowid`, `title`, `names`) VALUES (new.`id`, new.`title`, '');
-  INSERT OR IGNORE INTO `search_terms` (`term`) SELECT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4;
+  INSERT INTO `search_terms` (`term`) SELECT DISTINCT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4 AND NOT EXISTS (SELECT 1 FROM `search_terms` AS t WHERE t.`term` = j.`value`);
 END;
 
 CREATE TRIGGER `trainings_search_update` AFTER UPDATE OF `title`, `summary`, `description`, `status`, `provider_id` ON `trainings` BEGIN
   DELETE FROM `search_words` WHERE `rowid` = old.`id`;
   DELETE FROM `search_names` WHERE `rowid` = old.`id`;
   DELETE FROM `search_documents` WHERE `id` = old.`id`;
-  INSERT OR REPLACE INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'TRAINING', new.`status`, new.`provider_id`, new.`title`, new.`title`, ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
+  INSERT INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'TRAINING', new.`status`, new.`provider_id`, new.`title`, new.`title`, ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
   INSERT INTO `search_words` (`rowid`, `title`, `names`, `summary`, `body`) VALUES (new.`id`, new.`title`, '', new.`summary`, new.`description`);
   INSERT INTO `search_names` (`rowid`, `title`, `names`) VALUES (new.`id`, new.`title`, '');
-  INSERT OR IGNORE INTO `search_terms` (`term`) SELECT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4;
+  INSERT INTO `search_terms` (`term`) SELECT DISTINCT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4 AND NOT EXISTS (SELECT 1 FROM `search_terms` AS t WHERE t.`term` = j.`value`);
 END;
 
 CREATE TRIGGER `trainings_search_delete` AFTER DELETE ON `trainings` BEGIN
@@ -155,20 +159,20 @@ INSERT INTO `search_names` (`rowid`, `title`, `names`) SELECT t.`id`, t.`title`,
 
 -- blog_posts
 CREATE TRIGGER `blog_posts_search_insert` AFTER INSERT ON `blog_posts` BEGIN
-  INSERT OR REPLACE INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'BLOG_POST', new.`status`, NULL, new.`title`, new.`title`, ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
+  INSERT INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'BLOG_POST', new.`status`, NULL, new.`title`, new.`title`, ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
   INSERT INTO `search_words` (`rowid`, `title`, `names`, `summary`, `body`) VALUES (new.`id`, new.`title`, '', new.`excerpt`, new.`body`);
   INSERT INTO `search_names` (`rowid`, `title`, `names`) VALUES (new.`id`, new.`title`, '');
-  INSERT OR IGNORE INTO `search_terms` (`term`) SELECT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4;
+  INSERT INTO `search_terms` (`term`) SELECT DISTINCT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4 AND NOT EXISTS (SELECT 1 FROM `search_terms` AS t WHERE t.`term` = j.`value`);
 END;
 
 CREATE TRIGGER `blog_posts_search_update` AFTER UPDATE OF `title`, `excerpt`, `body`, `status` ON `blog_posts` BEGIN
   DELETE FROM `search_words` WHERE `rowid` = old.`id`;
   DELETE FROM `search_names` WHERE `rowid` = old.`id`;
   DELETE FROM `search_documents` WHERE `id` = old.`id`;
-  INSERT OR REPLACE INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'BLOG_POST', new.`status`, NULL, new.`title`, new.`title`, ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
+  INSERT INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'BLOG_POST', new.`status`, NULL, new.`title`, new.`title`, ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`title`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
   INSERT INTO `search_words` (`rowid`, `title`, `names`, `summary`, `body`) VALUES (new.`id`, new.`title`, '', new.`excerpt`, new.`body`);
   INSERT INTO `search_names` (`rowid`, `title`, `names`) VALUES (new.`id`, new.`title`, '');
-  INSERT OR IGNORE INTO `search_terms` (`term`) SELECT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4;
+  INSERT INTO `search_terms` (`term`) SELECT DISTINCT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4 AND NOT EXISTS (SELECT 1 FROM `search_terms` AS t WHERE t.`term` = j.`value`);
 END;
 
 CREATE TRIGGER `blog_posts_search_delete` AFTER DELETE ON `blog_posts` BEGIN
@@ -185,20 +189,20 @@ INSERT INTO `search_names` (`rowid`, `title`, `names`) SELECT t.`id`, t.`title`,
 
 -- glossary_terms
 CREATE TRIGGER `glossary_terms_search_insert` AFTER INSERT ON `glossary_terms` BEGIN
-  INSERT OR REPLACE INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'GLOSSARY_TERM', new.`status`, NULL, new.`term`, new.`term`, ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`term`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`term`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
+  INSERT INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'GLOSSARY_TERM', new.`status`, NULL, new.`term`, new.`term`, ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`term`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`term`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
   INSERT INTO `search_words` (`rowid`, `title`, `names`, `summary`, `body`) VALUES (new.`id`, new.`term`, '', new.`definition`, '');
   INSERT INTO `search_names` (`rowid`, `title`, `names`) VALUES (new.`id`, new.`term`, '');
-  INSERT OR IGNORE INTO `search_terms` (`term`) SELECT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4;
+  INSERT INTO `search_terms` (`term`) SELECT DISTINCT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4 AND NOT EXISTS (SELECT 1 FROM `search_terms` AS t WHERE t.`term` = j.`value`);
 END;
 
 CREATE TRIGGER `glossary_terms_search_update` AFTER UPDATE OF `term`, `definition`, `status` ON `glossary_terms` BEGIN
   DELETE FROM `search_words` WHERE `rowid` = old.`id`;
   DELETE FROM `search_names` WHERE `rowid` = old.`id`;
   DELETE FROM `search_documents` WHERE `id` = old.`id`;
-  INSERT OR REPLACE INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'GLOSSARY_TERM', new.`status`, NULL, new.`term`, new.`term`, ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`term`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`term`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
+  INSERT INTO `search_documents` (`id`, `kind`, `status`, `owner`, `title`, `names`, `folded_title`, `folded_names`) VALUES (new.`id`, 'GLOSSARY_TERM', new.`status`, NULL, new.`term`, new.`term`, ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`term`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ', ' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(new.`term`, '-', ' '), '/', ' '), '.', ' '), ',', ' '), ':', ' '), '?', ' '), '(', ' '), ')', ' ')) || ' ');
   INSERT INTO `search_words` (`rowid`, `title`, `names`, `summary`, `body`) VALUES (new.`id`, new.`term`, '', new.`definition`, '');
   INSERT INTO `search_names` (`rowid`, `title`, `names`) VALUES (new.`id`, new.`term`, '');
-  INSERT OR IGNORE INTO `search_terms` (`term`) SELECT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4;
+  INSERT INTO `search_terms` (`term`) SELECT DISTINCT j.`value` FROM `search_documents` AS d, json_each('[' || replace(json_quote(trim(d.`folded_names`)), ' ', '","') || ']') AS j WHERE d.`id` = new.`id` AND length(j.`value`) >= 4 AND NOT EXISTS (SELECT 1 FROM `search_terms` AS t WHERE t.`term` = j.`value`);
 END;
 
 CREATE TRIGGER `glossary_terms_search_delete` AFTER DELETE ON `glossary_terms` BEGIN
