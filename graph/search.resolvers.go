@@ -35,7 +35,7 @@ func (r *queryResolver) Search(ctx context.Context, query string, types []model.
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.SearchConnection{TotalCount: page.TotalCount, PageInfo: &model.SearchPageInfo{HasNextPage: page.HasNextPage}}
+	conn := &model.SearchConnection{TotalCount: page.TotalCount, TotalCountIsLowerBound: page.TotalCountIsLowerBound, PageInfo: &model.SearchPageInfo{HasNextPage: page.HasNextPage}}
 	if page.EndCursor != "" {
 		conn.PageInfo.EndCursor = &page.EndCursor
 	}

@@ -570,9 +570,10 @@ type ComplexityRoot struct {
 	}
 
 	SearchConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges                  func(childComplexity int) int
+		PageInfo               func(childComplexity int) int
+		TotalCount             func(childComplexity int) int
+		TotalCountIsLowerBound func(childComplexity int) int
 	}
 
 	SearchEdge struct {
@@ -3677,6 +3678,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchConnection.TotalCount(childComplexity), true
+	case "SearchConnection.totalCountIsLowerBound":
+		if e.ComplexityRoot.SearchConnection.TotalCountIsLowerBound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.TotalCountIsLowerBound(childComplexity), true
 
 	case "SearchEdge.cursor":
 		if e.ComplexityRoot.SearchEdge.Cursor == nil {
@@ -15609,12 +15616,17 @@ type SearchConnection {
   edges: [SearchEdge!]!
   "Paging information."
   pageInfo: SearchPageInfo!
-  "How many hits there are over all pages."
+  """
+  How many hits there are over all pages, counted up to 1,000: when there are more, totalCount is
+  1000 and totalCountIsLowerBound is true (show "1,000+"). Counting further would read every hit.
+  """
   totalCount: Int!
+  "Whether there are more hits than totalCount says: true when counting stopped at its cap."
+  totalCountIsLowerBound: Boolean!
 }
 
 extend type Query {
-  "Searches professions, skills, trainings, blog posts and glossary terms at once, ranked: exact title matches first, then prefixes and close matches. Typing errors are tolerated (\"devloper\") and words are matched as prefixes while typing (\"kube\")."
+  "Searches professions, skills, trainings, blog posts and glossary terms at once, ranked: exact title matches first, then prefixes and close matches. Typing errors in names are tolerated (\"devloper\", \"pyhton\") and words are matched as prefixes while typing (\"kube\"). When there are many hits, the ones ranked are the best candidates the indexes name: those whose titles hold the query, shortest first, and the first of the rest."
   search(
     "What the user typed (1 to 200 characters)."
     query: String!
@@ -16472,6 +16484,8 @@ func (ec *executionContext) childFields_SearchConnection(ctx context.Context, fi
 		return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_SearchConnection_totalCount(ctx, field)
+	case "totalCountIsLowerBound":
+		return ec.fieldContext_SearchConnection_totalCountIsLowerBound(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchConnection", field.Name)
 }
@@ -30994,6 +31008,14 @@ func (ec *executionContext) _SearchConnection_totalCount(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_SearchConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SearchConnection_totalCountIsLowerBound(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.TotalCountIsLowerBound)
+
+}
+func (ec *executionContext) fieldContext_SearchConnection_totalCountIsLowerBound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
 func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
@@ -52010,6 +52032,11 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 			}
 		case "totalCount":
 			out.Values[i] = ec._SearchConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCountIsLowerBound":
+			out.Values[i] = ec._SearchConnection_totalCountIsLowerBound(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

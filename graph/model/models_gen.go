@@ -156,8 +156,11 @@ type SearchConnection struct {
 	Edges []*SearchEdge `json:"edges"`
 	// Paging information.
 	PageInfo *SearchPageInfo `json:"pageInfo"`
-	// How many hits there are over all pages.
+	// How many hits there are over all pages, counted up to 1,000: when there are more, totalCount is
+	// 1000 and totalCountIsLowerBound is true (show "1,000+"). Counting further would read every hit.
 	TotalCount int `json:"totalCount"`
+	// Whether there are more hits than totalCount says: true when counting stopped at its cap.
+	TotalCountIsLowerBound bool `json:"totalCountIsLowerBound"`
 }
 
 // One hit of a search.

@@ -254,7 +254,7 @@ func (h *SQLPath) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{
-		"search": map[string]any{"totalCount": page.TotalCount, "edges": out},
+		"search": map[string]any{"totalCount": page.TotalCount, "totalCountIsLowerBound": page.TotalCountIsLowerBound, "edges": out},
 	}})
 }
 

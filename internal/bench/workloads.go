@@ -70,7 +70,7 @@ const ProfessionsDocument = `query ProfessionList($first: Int!, $after: Cursor) 
 // SearchDocument is workload (c): the first page of a search, as a search page shows it.
 const SearchDocument = `query SearchPage($query: String!) {
   search(query: $query, first: 20) {
-    totalCount
+    totalCount totalCountIsLowerBound
     edges {
       score snippet
       node {

@@ -4,77 +4,58 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/lib/pq"
+
+	"careergraph/internal/store/pgstmt"
 )
 
-// pgExpressions holds, per type, the expressions migration 20261121204500_search indexes, and
-// the part of the tsvector that ranking reads.
-//
-// words and names must stay what the migration says, token for token: PostgreSQL uses an
-// expression index only for the very same expression.
-var pgExpressions = map[Type]struct{ words, names, head string }{
-	Profession: {
-		words: `setweight(to_tsvector('simple', "title"), 'A') || setweight(to_tsvector('simple', coalesce("alternative_titles", '[]')), 'B') || setweight(to_tsvector('simple', "summary"), 'C') || setweight(to_tsvector('simple', "description"), 'D')`,
-		names: `"title" || ' ' || coalesce("alternative_titles"::text, '')`,
-		head:  `setweight(to_tsvector('simple', "title"), 'A') || setweight(to_tsvector('simple', coalesce("alternative_titles", '[]')), 'B') || setweight(to_tsvector('simple', "summary"), 'C')`,
-	},
-	Skill: {
-		words: `setweight(to_tsvector('simple', "name"), 'A') || setweight(to_tsvector('simple', coalesce("alternative_labels", '[]')), 'B') || setweight(to_tsvector('simple', "description"), 'C')`,
-		names: `"name" || ' ' || coalesce("alternative_labels"::text, '')`,
-	},
-	Training: {
-		words: `setweight(to_tsvector('simple', "title"), 'A') || setweight(to_tsvector('simple', "summary"), 'C') || setweight(to_tsvector('simple', "description"), 'D')`,
-		names: `"title"`, // trainings_title_trgm
-		head:  `setweight(to_tsvector('simple', "title"), 'A') || setweight(to_tsvector('simple', "summary"), 'C')`,
-	},
-	BlogPost: {
-		words: `setweight(to_tsvector('simple', "title"), 'A') || setweight(to_tsvector('simple', "excerpt"), 'C') || setweight(to_tsvector('simple', "body"), 'D')`,
-		names: `"title"`, // blog_posts_title_trgm
-		head:  `setweight(to_tsvector('simple', "title"), 'A') || setweight(to_tsvector('simple', "excerpt"), 'C')`,
-	},
-	GlossaryTerm: {
-		words: `setweight(to_tsvector('simple', "term"), 'A') || setweight(to_tsvector('simple', "definition"), 'C')`,
-		names: `"term"`, // glossary_terms_term_trgm
-	},
-}
+// pgTermSimilarity is the least trigram similarity between a query word and a dictionary word for
+// the word to be looked at as a correction. It is low because a swap of two letters in the middle
+// of a short word leaves few trigrams in common ("pyhton" and "python" share 3 of 11: 0.27);
+// corrections then go through typoPrefix.
+const pgTermSimilarity = "0.2"
 
-// pgBodyCredit is the text signal of a row that matches the query's words only through its long
-// text (weight D). Ranking re-reads the short texts only (the "head": title, alternative names,
-// summary): parsing every matching row's long text again would cost more than the rest of the
-// query together, and ts_rank gives a single D match about this much anyway (0.1 → 0.057).
-const pgBodyCredit = "0.05"
+// pgTermCandidates is how many dictionary words, closest first, are looked at per query word.
+const pgTermCandidates = 50
 
-// pgWordSimilarityThreshold is the least word_similarity between each word of the query and a
-// row's names for the row to be a typo match. pg_trgm's default, 0.6, misses one dropped letter
-// in a word of eight ("devloper" is 0.58 to "Developer").
-const pgWordSimilarityThreshold = "0.5"
-
-// pgSettings are set for the transaction of every search.
-var pgSettings = []string{
-	// The threshold of the indexable %> operator is a setting.
-	"SET LOCAL pg_trgm.word_similarity_threshold = " + pgWordSimilarityThreshold,
-	// Candidates must come from the search indexes, however common the query's words. For a
-	// word most rows hold, the planner would rather filter every row through the expression,
-	// which parses each long text again (a fraction of a millisecond a row, where its estimate
-	// says microseconds): several times slower than reading the rows the index names. Each
-	// candidate scan has nothing but its indexed condition, so with sequential scans ruled out,
-	// the bitmap scan of the search index is what remains.
+// pgSettings are set for the transaction of every search, in one statement.
+var pgSettings = strings.Join([]string{
+	// The threshold of the indexable % operator, for the dictionary look-up.
+	"SET LOCAL pg_trgm.similarity_threshold = " + pgTermSimilarity,
+	// Every read comes from the search indexes, whatever the statistics say: candidates are
+	// bounded by their LIMITs once read through an index, while a sequential scan, which a
+	// planner misled by statistics older than a bulk import may prefer, reads every row.
 	"SET LOCAL enable_seqscan = off",
-}
+	// Every join looks rows up by primary key, a bounded number of them: as nested loops, the
+	// joins stop at their LIMITs and keep the order of the rows they start from, where a merge
+	// join may read a whole primary key index in order, and a hash join all of one side.
+	"SET LOCAL enable_mergejoin = off",
+	"SET LOCAL enable_hashjoin = off",
+	// The reads are bounded and short: workers would cost more to start than they save, and
+	// would mix up the order the hits come in.
+	"SET LOCAL max_parallel_workers_per_gather = 0",
+}, "; ")
 
 func (s *Searcher) searchPostgres(ctx context.Context, p plan, page *Page) error {
 	// A transaction, for the settings.
+	// Planned each time, under the settings above: a cached plan, made under other settings,
+	// could read the hits in another order and page them differently.
+	ctx = pgstmt.Unprepared(ctx)
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback() //nolint:errcheck // After Commit, or to abandon a failed read.
-	for _, set := range pgSettings {
-		if _, err := tx.ExecContext(ctx, set); err != nil {
-			return err
-		}
+	if _, err := tx.ExecContext(ctx, pgSettings); err != nil {
+		return err
+	}
+	if err := postgresFixes(ctx, tx, &p); err != nil {
+		return fmt.Errorf("looking up corrections: %w", err)
 	}
 	query, args := postgresQuery(p)
 	rows, err := tx.QueryContext(ctx, query, args...)
@@ -90,133 +71,160 @@ func (s *Searcher) searchPostgres(ctx context.Context, p plan, page *Page) error
 	return tx.Commit()
 }
 
-// postgresTSQuery turns the text into a tsquery in which every word is a prefix: 'back-end':* &
-// 'dev':*. PostgreSQL's own parser reads each quoted chunk (so "node.js" stays the one token the
-// documents hold); quotes and backslashes are dropped, so the chunk cannot leave its quotes. A
-// chunk of one character is a whole word: as a prefix it would match most of the catalogue.
-func postgresTSQuery(norm string) string {
-	clean := strings.NewReplacer("'", " ", `\`, " ").Replace(norm)
-	var parts []string
-	for _, chunk := range strings.Fields(clean) {
-		switch {
-		case len(words(chunk)) == 0:
-		case utf8.RuneCountInString(chunk) == 1:
-			parts = append(parts, "'"+chunk+"'")
-		default:
-			parts = append(parts, "'"+chunk+"':*")
-		}
+// postgresFixes finds the corrections of the query's long words in search_terms, by its trigram
+// index (tx carries pgSettings). A query without such words costs no statement.
+func postgresFixes(ctx context.Context, tx *sql.Tx, p *plan) error {
+	long := p.typoWords()
+	if len(long) == 0 {
+		return nil
 	}
-	return strings.Join(parts, " & ")
+	words := make([]string, len(long))
+	for i, w := range long {
+		words[i] = p.words[w]
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT w.i, t.term
+FROM unnest($1::text[]) WITH ORDINALITY AS w(word, i)
+CROSS JOIN LATERAL (
+  SELECT term, similarity(term, w.word) AS sim FROM search_terms WHERE term % w.word
+  ORDER BY sim DESC, term LIMIT `+strconv.Itoa(pgTermCandidates)+`
+) AS t
+ORDER BY w.i, t.sim DESC, t.term`, pq.StringArray(words))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			i    int
+			term string
+		)
+		if err := rows.Scan(&i, &term); err != nil {
+			return err
+		}
+		p.addFix(long[i-1], term)
+	}
+	return rows.Err()
 }
 
-// postgresQuery returns the ranked query and its arguments: one branch per type, whose
-// candidates come from its two indexes (trigram and tsvector), then one sort of all the hits.
-func postgresQuery(p plan) (string, []any) {
-	// $1 the normalised text, $2 the tsquery, $3 the page size plus one, $4 a regular expression
-	// matching any of the words (letters and digits only, so nothing in it is an operator).
-	args := []any{p.norm, postgresTSQuery(p.norm), p.first + 1, strings.Join(p.words, "|")}
-	// Then each word, for the typo condition: every word must be close to a word of the names.
-	// (The whole text against the names would let "python developer" find every developer.)
-	var wordMarks []string
-	for _, w := range p.words {
-		args = append(args, w)
-		wordMarks = append(wordMarks, "$"+strconv.Itoa(len(args)))
-	}
-	var branches []string
-	for _, typ := range p.types {
-		src, expr := sources[typ], pgExpressions[typ]
-		title := `"` + src.title + `"`
-		// An exact title counts 1, an exact alternative name ½.
-		exact := "(lower(" + title + ") = $1)::int"
-		if src.alternatives != "" {
-			exact = "CASE WHEN lower(" + title + ") = $1 THEN 1" +
-				` WHEN EXISTS (SELECT FROM jsonb_array_elements_text("` + src.alternatives + `") AS a(name) WHERE lower(a.name) = $1) THEN 0.5` +
-				" ELSE 0 END"
+// postgresTSQueries returns SQL expressions of the text's two tsqueries, appending their
+// arguments to args. In both, every word is a prefix or one of its corrections:
+//
+//	match  for the index of all texts, where the names' words are also held marked with '~'
+//	       (see the migration), so that a correction matches names only and the index answers
+//	       exactly: ( 'devloper':* | '~developer' ) & 'kube':*
+//	names  for the index of names and for ranking, with corrections as they are:
+//	       ( 'devloper':* | 'developer' ) & 'kube':*
+//
+// PostgreSQL's own parser reads each quoted chunk of the text (so "node.js" stays the one token
+// the documents hold, and "back-end" is a phrase); quotes and backslashes are dropped, so the
+// chunk cannot leave its quotes. A chunk of one character is a whole word: as a prefix it would
+// match most of the catalogue. Corrections are words the same parser made, given as they are
+// (::tsquery); any with a quote or backslash is left out.
+func postgresTSQueries(p plan, args *[]any) (match, names string) {
+	arg := func(v any) string { *args = append(*args, v); return "$" + strconv.Itoa(len(*args)) }
+	clean := strings.NewReplacer("'", " ", `\`, " ").Replace(p.norm)
+	var matches, nameses []string
+	for _, chunk := range strings.Fields(clean) {
+		ws := words(chunk)
+		if len(ws) == 0 {
+			continue
 		}
-		// The head's text, to skip ranking the rows whose short texts hold none of the words.
-		headText := title + ` || ' ' || "` + src.summary + `"`
-		if src.alternatives != "" {
-			headText += ` || ' ' || coalesce("` + src.alternatives + `"::text, '')`
+		lexeme := "'" + chunk + "':*"
+		if utf8.RuneCountInString(chunk) == 1 {
+			lexeme = "'" + chunk + "'"
 		}
-		head, text := expr.head, "head"
-		if head == "" {
-			head = expr.words // Short texts only: rank on all of them.
-		} else {
-			// A row that is neither a word match in its short texts nor a typo match got here
-			// through its long text.
-			text = "CASE WHEN head > 0 THEN head WHEN fuzzy >= " + pgWordSimilarityThreshold + " THEN 0 ELSE " + pgBodyCredit + " END"
-		}
-		visible := "true"
-		if !p.seesAll {
-			visible = `"status" = 'PUBLISHED'`
-			if src.owner != "" && p.ownProvider != 0 {
-				args = append(args, p.ownProvider)
-				visible = "(" + visible + ` OR "` + src.owner + `" = $` + strconv.Itoa(len(args)) + ")"
+		m := "to_tsquery('simple', " + arg(lexeme) + ")"
+		n := m
+		if len(ws) == 1 {
+			var marked, plain []string
+			for _, f := range p.fixes[slices.Index(p.words, ws[0])] {
+				if !strings.ContainsAny(f, `'\`) {
+					marked, plain = append(marked, "'~"+f+"'"), append(plain, "'"+f+"'")
+				}
+			}
+			if len(plain) > 0 {
+				m = "(" + m + " || " + arg(strings.Join(marked, " | ")) + "::tsquery)"
+				n = "(" + n + " || " + arg(strings.Join(plain, " | ")) + "::tsquery)"
 			}
 		}
-		columns := []string{`"id"`, title, `"` + src.summary + `"`, `"status"`}
-		if src.alternatives != "" {
-			columns = append(columns, `"`+src.alternatives+`"`)
+		matches, nameses = append(matches, m), append(nameses, n)
+	}
+	return "(" + strings.Join(matches, " && ") + ")", "(" + strings.Join(nameses, " && ") + ")"
+}
+
+// postgresQuery returns the ranked query and its arguments: the hits counted up to the cap, the
+// blocks of candidates the page reads from each index (see the package comment), their scores,
+// and the page.
+func postgresQuery(p plan) (string, []any) {
+	types := make([]string, len(p.types))
+	for i, t := range p.types {
+		types[i] = string(t)
+	}
+	// $1 the normalised text, $2 the types, $3 the pool size, $4 the page size plus one, $5 the
+	// cap plus one, $6 the candidates each index gives (the blocks the page reads): the hits are
+	// read once, for the count and the candidates.
+	args := []any{p.norm, pq.StringArray(types), p.pool, p.first + 1, p.countCap + 1, p.blocks * p.pool}
+	match, names := postgresTSQueries(p, &args)
+	visible := "true"
+	if !p.seesAll {
+		visible = `d.status = 'PUBLISHED'`
+		if p.ownProvider != 0 {
+			args = append(args, p.ownProvider)
+			visible = "(" + visible + " OR d.owner_id = $" + strconv.Itoa(len(args)) + ")"
 		}
-		if src.owner != "" {
-			columns = append(columns, `"`+src.owner+`"`)
-		}
-		// Candidates come from two bitmap scans, one per index, joined by UNION: merged into one
-		// BitmapOr, the trigram index's matches (always rechecked) would make PostgreSQL recheck
-		// whole pages, and so parse again the long text of every word match sharing a page with
-		// one. The trigram condition is written as the index has it (indexed expression %> query)
-		// so that the planner sees that the index condition covers it. OFFSET 0 keeps the
-		// visibility filter out of the scans (see pgSettings).
-		typo := make([]string, len(wordMarks))
-		for i, m := range wordMarks {
-			typo[i] = "(" + expr.names + ") %> " + m
-		}
-		branches = append(branches, strings.NewReplacer(
-			"{kind}", string(typ),
-			"{table}", `"`+src.table+`"`,
-			"{columns}", strings.Join(columns, ", "),
-			"{title}", title,
-			"{exact}", exact,
-			"{names}", expr.names,
-			"{typo}", strings.Join(typo, " AND "),
-			"{words}", expr.words,
-			"{headText}", headText,
-			"{head}", head,
-			"{text}", text,
-			"{visible}", visible,
-			"{wExact}", strconv.Itoa(exactWeight),
-			"{wCloseness}", strconv.Itoa(closenessWeight),
-			"{wFuzzy}", strconv.Itoa(fuzzyWeight),
-			"{wText}", strconv.Itoa(textWeight),
-		).Replace(`SELECT kind, id, title,
-    round(({wExact} * exact + {wCloseness} * closeness + {wFuzzy} * fuzzy + {wText} * ({text}))::numeric, 6)::float8 AS score
-  FROM (SELECT '{kind}'::text COLLATE "C" AS kind, "id" AS id, {title}::text AS title,
-      {exact} AS exact,
-      similarity({title}, $1) AS closeness,
-      word_similarity($1, {names}) AS fuzzy,
-      CASE WHEN lower({headText}) ~ $4 THEN ts_rank({head}, to_tsquery('simple', $2), 32) ELSE 0 END AS head
-    FROM (SELECT {columns} FROM {table} WHERE {typo}
-      UNION SELECT {columns} FROM {table} WHERE ({words}) @@ to_tsquery('simple', $2)
-      OFFSET 0) AS candidates
-    WHERE {visible}
-  ) AS {kind}`))
 	}
 	keyset := "true"
 	if c := p.after; c != nil {
-		args = append(args, c.Score, string(c.Type), c.ID)
+		args = append(args, c.Block, c.Score, string(c.Type), c.ID)
 		n := len(args)
-		keyset = fmt.Sprintf(`(score < $%[1]d OR (score = $%[1]d AND (kind > $%[2]d OR (kind = $%[2]d AND id > $%[3]d))))`, n-2, n-1, n)
+		keyset = fmt.Sprintf(`(block > $%[1]d OR (block = $%[1]d AND (score < $%[2]d OR (score = $%[2]d AND (kind > $%[3]d OR (kind = $%[3]d AND id > $%[4]d))))))`, n-3, n-2, n-1, n)
 	}
-	return fmt.Sprintf(`WITH hits AS MATERIALIZED (
-  %s
+	return strings.NewReplacer(
+		"{match}", match,
+		"{names}", names,
+		"{visible}", visible,
+		"{keyset}", keyset,
+		"{wExact}", strconv.Itoa(exactWeight),
+		"{wCloseness}", strconv.Itoa(closenessWeight),
+		"{wFuzzy}", strconv.Itoa(fuzzyWeight),
+		"{wText}", strconv.Itoa(textWeight),
+	).Replace(`WITH counted AS MATERIALIZED (
+  -- The hits in the order of the index of all texts: OFFSET 0 keeps the planner to the bitmap
+  -- scan it would read them all with, which yields them in table order, even where a LIMIT
+  -- would tempt it to filter the primary key index instead.
+  SELECT t.object_id FROM (SELECT object_id FROM search_texts WHERE words @@ {match} OFFSET 0) AS t
+  JOIN search_documents AS d USING (object_id)
+  WHERE d.kind = ANY ($2) AND {visible}
+  LIMIT greatest($5::bigint, $6::bigint)
+), total AS (
+  SELECT count(*) AS n FROM (SELECT FROM counted LIMIT $5) AS capped
+), by_name AS (
+  SELECT object_id, (row_number() OVER (ORDER BY exact DESC, len, object_id) - 1) / $3 AS block FROM (
+    SELECT d.object_id, lower(d.title) = $1 AS exact, length(d.title) AS len FROM search_documents AS d
+    WHERE d.name_words @@ {names} AND d.kind = ANY ($2) AND {visible}
+    ORDER BY exact DESC, len, d.object_id
+    LIMIT $6
+  ) AS found
+), by_text AS (
+  SELECT object_id, (row_number() OVER () - 1) / $3 AS block FROM (SELECT object_id FROM counted LIMIT $6) AS found
+), hits AS (
+  SELECT c.block, d.kind, d.object_id AS id, d.title,
+    round(({wExact} * CASE WHEN lower(d.title) = $1 THEN 1
+        WHEN strpos(' | ' || lower(d.names) || ' | ', ' | ' || $1 || ' | ') > 0 THEN 0.5 ELSE 0 END
+      + {wCloseness} * similarity(d.title, $1)
+      + {wFuzzy} * word_similarity($1, d.names)
+      + {wText} * ts_rank(t.words, {names}, 32))::numeric, 6)::float8 AS score
+  FROM (SELECT object_id, min(block) AS block FROM (SELECT * FROM by_name UNION ALL SELECT * FROM by_text) AS named
+    GROUP BY object_id) AS c
+  JOIN search_documents AS d USING (object_id)
+  JOIN search_texts AS t USING (object_id)
 )
-SELECT t.total, p.kind, p.id, p.title, p.score
-FROM (SELECT count(*) AS total FROM hits) AS t
-LEFT JOIN (
-  SELECT kind, id, title, score FROM hits
-  WHERE %s
-  ORDER BY score DESC, kind, id
-  LIMIT $3
+SELECT total.n, p.block, p.kind, p.id, p.title, p.score
+FROM total LEFT JOIN (
+  SELECT block, kind, id, title, score FROM hits
+  WHERE {keyset}
+  ORDER BY block, score DESC, kind, id
+  LIMIT $4
 ) AS p ON true
-ORDER BY p.score DESC, p.kind, p.id`, strings.Join(branches, "\n  UNION ALL\n  "), keyset), args
+ORDER BY p.block, p.score DESC, p.kind, p.id`), args
 }

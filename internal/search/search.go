@@ -1,33 +1,57 @@
 // Package search finds professions, skills, trainings, blog posts and glossary terms for a line
 // of text, in one ranked list with a highlighted snippet per hit.
 //
-// It forgives typos ("devloper" finds developers), matches words as they are typed ("kube" finds
-// Kubernetes) and puts an exact title above a passing mention. Both stores answer from indexes
-// that follow every write at once (migration 20261121204500_search):
+// It forgives typos ("devloper" finds developers, "pyhton" finds Python), matches words as they
+// are typed ("kube" finds Kubernetes) and puts an exact title above a passing mention. Both stores
+// answer from stored search documents that triggers keep in step with every write (migration
+// 20261122100000_search_documents): per object, the words of its names (title and alternative
+// names) and the words of all its texts, each with a full-text index, and a dictionary of the
+// words names hold, with a trigram index.
 //
-//   - PostgreSQL: a GIN index on a weighted tsvector expression per table (prefix queries, ts_rank)
-//     and a trigram index on the title with its alternative names (word_similarity, for typos).
-//   - SQLite: two FTS5 tables kept in step by triggers, one of words (prefix queries, bm25) and
-//     one of name trigrams (typos).
+// # Typos
 //
-// Every hit's score adds the same four signals, computed by each store as well as it can:
+// A query word of five letters or more is looked up in the dictionary. A word whose start is
+// within one edit of it (two from eight letters; edits are insertions, deletions, substitutions
+// and swaps of neighbours: "pyhton" → python), or that holds 60 % of its trigrams ("engineering"
+// → engineer), is a correction: the query word matches it too, in names only. Corrections never
+// reach a text a caller may not read: the dictionary holds the words of drafts too, but a
+// correction only matches the names of rows the caller sees.
+//
+// # Candidates, ranking and counting
+//
+// A row is a hit when every query word starts a word of its texts (a one-letter word must be a
+// whole word) or is a correction of a word of its names. Rather than rank every hit, a search
+// ranks blocks of candidates that the indexes name in a fixed order, a pool (200) from each:
+//
+//   - name matches: the hits whose names hold every query word, an exact title first, then
+//     shortest title first: those the closeness signal below ranks highest;
+//   - all hits, in the order the index of all texts gives them (by ID on SQLite, by place in
+//     the table on PostgreSQL): the first ones the count reads anyway.
+//
+// Block 0 holds the first pool of each, block 1 the next, and so on; a hit both name is in the
+// first block either puts it in. The ranked list is block 0 by score, then block 1 by score, …:
+// when the hits fit in a block (a few hundred, the case of most searches), that is all hits by
+// score; beyond, the first pages rank the best candidates. A page reads the blocks up to its
+// own, so paging reaches every hit once, and the first page of 20 reads one block.
+//
+// Every candidate gets its score from the same four signals, computed by each store as well as
+// it can:
 //
 //	score = 4·exact + 2·closeness + fuzzy + text
 //
-//	exact      1 when the title equals the query (case and surrounding space aside), else 0
+//	exact      1 when the title equals the query (case and surrounding space aside), ½ when an
+//	           alternative name does, else 0
 //	closeness  trigram similarity of the query and the whole title, 0…1: "Kubernetes" is closer to
 //	           "kube" than "Kubernetes for Developers" is
-//	fuzzy      share of the query's trigrams found in the title and alternative names, 0…1: what
-//	           lets "devloper" find "Developer"
-//	text       full-text relevance of the query's words as prefixes, weighted title > alternative
-//	           names > summary > long text, squashed into 0…1 (r/(r+1)): bm25 over all texts on
-//	           SQLite; on PostgreSQL ts_rank over the short texts, and a flat 0.05 for a match in
-//	           the long text only (parsing each hit's long text again would cost more than all
-//	           the rest)
+//	fuzzy      share of the query's trigrams found in the title and alternative names, 0…1
+//	           (word_similarity on PostgreSQL)
+//	text       full-text relevance of the query's words, weighted title > alternative names >
+//	           summary > long text, squashed into 0…1 (r/(r+1)): ts_rank on PostgreSQL, bm25 on
+//	           SQLite
 //
-// An exact alternative name counts ½ in exact. A row is a hit when every query word starts a word
-// of its texts (a one-letter word must be a whole word), or when its names hold enough of the
-// query's trigrams (word_similarity ≥ 0.5 on PostgreSQL, 60 % of the trigrams on SQLite).
+// TotalCount counts the hits up to a cap (1,000) and says when there are more
+// (Page.TotalCountIsLowerBound): counting further would read every hit, which is what ranking
+// blocks of candidates avoids.
 package search
 
 import (
@@ -73,6 +97,10 @@ const (
 	DefaultFirst = 20
 	// MaxFirst is the largest page size accepted.
 	MaxFirst = 100
+	// DefaultCountCap is how far TotalCount counts.
+	DefaultCountCap = 1000
+	// DefaultPoolSize is how many candidates each index gives a block (see the package comment).
+	DefaultPoolSize = 200
 )
 
 // Weights of the score's signals (see the package comment).
@@ -97,6 +125,8 @@ type Hit struct {
 	Score float64
 	// Cursor is the hit's position, to pass as Query.After for the hits that follow it.
 	Cursor string
+	// block is the block of candidates the hit was ranked in (see the package comment).
+	block int
 }
 
 // Query is what to search for.
@@ -115,8 +145,11 @@ type Query struct {
 // Page is one page of hits.
 type Page struct {
 	Hits []Hit
-	// TotalCount is the number of hits over all pages.
+	// TotalCount is the number of hits over all pages, counted up to the Searcher's cap: when
+	// there are more, it is the cap and TotalCountIsLowerBound is set.
 	TotalCount int
+	// TotalCountIsLowerBound tells that there are more hits than TotalCount.
+	TotalCountIsLowerBound bool
 	// HasNextPage tells whether hits follow this page.
 	HasNextPage bool
 	// EndCursor is the cursor of the page's last hit, to pass as Query.After; empty when the
@@ -128,12 +161,15 @@ type Page struct {
 type Searcher struct {
 	db      *sql.DB
 	dialect string
+	// countCap is how far TotalCount counts; poolSize how many candidates each index gives a
+	// block.
+	countCap, poolSize int
 }
 
 // New returns a Searcher over db, whose dialect is dialect.Postgres or dialect.SQLite (as in
-// store.Store.Dialect). The database must carry migration 20261121204500_search.
+// store.Store.Dialect). The database must carry migration 20261122100000_search_documents.
 func New(db *sql.DB, dialectName string) *Searcher {
-	return &Searcher{db: db, dialect: dialectName}
+	return &Searcher{db: db, dialect: dialectName, countCap: DefaultCountCap, poolSize: DefaultPoolSize}
 }
 
 // Search returns a page of the hits for q, best first, among the objects the caller in ctx may
@@ -146,13 +182,10 @@ func New(db *sql.DB, dialectName string) *Searcher {
 // (score, type, ID): a page continues after its cursor's position even when the rows before it
 // changed in between.
 func (s *Searcher) Search(ctx context.Context, q Query) (Page, error) {
-	p, err := parse(q)
+	p, err := s.prepare(ctx, q)
 	if err != nil {
 		return Page{}, err
 	}
-	p.seesAll = access.SeesUnpublished(ctx)
-	p.ownProvider = access.OwnProvider(ctx)
-
 	var page Page
 	switch s.dialect {
 	case dialect.Postgres:
@@ -168,6 +201,25 @@ func (s *Searcher) Search(ctx context.Context, q Query) (Page, error) {
 	return page, nil
 }
 
+// prepare validates q and plans its search for the caller in ctx.
+func (s *Searcher) prepare(ctx context.Context, q Query) (plan, error) {
+	p, err := parse(q)
+	if err != nil {
+		return plan{}, err
+	}
+	p.seesAll = access.SeesUnpublished(ctx)
+	p.ownProvider = access.OwnProvider(ctx)
+	p.countCap, p.pool = s.countCap, s.poolSize
+	// Enough blocks for a full page after the cursor. Every block read holds a pool of hits
+	// new to one index at least, unless the hits run out, and the blocks up to the cursor's hold
+	// two pools each at most: reading twice as many again leaves a page to spare.
+	p.blocks = (p.first + p.pool) / p.pool
+	if p.after != nil {
+		p.blocks += 2 * (p.after.Block + 1)
+	}
+	return p, nil
+}
+
 // plan is a validated query with what both stores' SQL needs.
 type plan struct {
 	// norm is the text in lower case, its runs of white space made single spaces.
@@ -181,6 +233,11 @@ type plan struct {
 	key         string
 	seesAll     bool
 	ownProvider int
+	// fixes holds, by word, the corrections found for it (see addFix).
+	fixes [][]string
+	// countCap is how far to count; pool how many candidates each index gives a block; blocks
+	// how many blocks the page reads.
+	countCap, pool, blocks int
 }
 
 func parse(q Query) (plan, error) {
@@ -217,11 +274,12 @@ func parse(q Query) (plan, error) {
 	p.key = searchKey(p.norm, p.types)
 	if q.After != "" {
 		c, err := decodeCursor(q.After)
-		if err != nil || c.Key != p.key {
+		if err != nil || c.Key != p.key || c.Block < 0 {
 			return plan{}, apierr.Invalid("after", "after is not a cursor of this search: pass the endCursor of a page of the same query")
 		}
 		p.after = &c
 	}
+	p.fixes = make([][]string, len(p.words))
 	return p, nil
 }
 
@@ -237,8 +295,9 @@ func words(s string) []string {
 	return out
 }
 
-// cursor is the position of a hit in the ranked list.
+// cursor is the position of a hit in the ranked list: its block, then its place in the block.
 type cursor struct {
+	Block int     `json:"b"`
 	Score float64 `json:"s"`
 	Type  Type    `json:"t"`
 	ID    int     `json:"i"`
@@ -275,45 +334,44 @@ func searchKey(norm string, types []Type) string {
 	return fmt.Sprintf("%x", binary.BigEndian.Uint64(h.Sum(nil)))
 }
 
-// source describes where one type's texts live.
+// source describes where one type's texts live, for the snippets.
 type source struct {
-	typ   Type
 	table string
-	// Columns of the title, the alternative names (a JSON array; "" when the type has none),
-	// the summary and the long text ("" when none).
-	title, alternatives, summary, body string
-	// owner is the column of the provider whose write key sees the unpublished rows ("" none).
-	owner string
+	// Columns of the alternative names (a JSON array; "" when the type has none), the summary
+	// and the long text ("" when none).
+	alternatives, summary, body string
 }
 
 var sources = map[Type]source{
-	Profession:   {Profession, "professions", "title", "alternative_titles", "summary", "description", ""},
-	Skill:        {Skill, "skills", "name", "alternative_labels", "description", "", ""},
-	Training:     {Training, "trainings", "title", "", "summary", "description", "provider_id"},
-	BlogPost:     {BlogPost, "blog_posts", "title", "", "excerpt", "body", ""},
-	GlossaryTerm: {GlossaryTerm, "glossary_terms", "term", "", "definition", "", ""},
+	Profession:   {"professions", "alternative_titles", "summary", "description"},
+	Skill:        {"skills", "alternative_labels", "description", ""},
+	Training:     {"trainings", "", "summary", "description"},
+	BlogPost:     {"blog_posts", "", "excerpt", "body"},
+	GlossaryTerm: {"glossary_terms", "", "definition", ""},
 }
 
-// scanPage reads the rows of either store's ranked query: (total, type, id, title, score), one
-// row with a null type when the page is empty.
+// scanPage reads the rows of either store's ranked query: (total, block, type, id, title,
+// score), one row with a null type when the page is empty. total counts up to the cap and one
+// beyond.
 func scanPage(rows *sql.Rows, p plan, page *Page) error {
 	defer rows.Close()
 	for rows.Next() {
 		var (
 			total int
+			block sql.NullInt64
 			typ   sql.NullString
 			id    sql.NullInt64
 			title sql.NullString
 			score sql.NullFloat64
 		)
-		if err := rows.Scan(&total, &typ, &id, &title, &score); err != nil {
+		if err := rows.Scan(&total, &block, &typ, &id, &title, &score); err != nil {
 			return err
 		}
-		page.TotalCount = total
+		page.TotalCount, page.TotalCountIsLowerBound = min(total, p.countCap), total > p.countCap
 		if !typ.Valid {
 			continue
 		}
-		page.Hits = append(page.Hits, Hit{Type: Type(typ.String), ID: int(id.Int64), Title: title.String, Score: score.Float64})
+		page.Hits = append(page.Hits, Hit{Type: Type(typ.String), ID: int(id.Int64), Title: title.String, Score: score.Float64, block: int(block.Int64)})
 	}
 	if err := rows.Err(); err != nil {
 		return err
@@ -322,7 +380,7 @@ func scanPage(rows *sql.Rows, p plan, page *Page) error {
 		page.Hits, page.HasNextPage = page.Hits[:p.first], true
 	}
 	for i, h := range page.Hits {
-		page.Hits[i].Cursor = cursor{Score: h.Score, Type: h.Type, ID: h.ID, Key: p.key}.encode()
+		page.Hits[i].Cursor = cursor{Block: h.block, Score: h.Score, Type: h.Type, ID: h.ID, Key: p.key}.encode()
 		page.EndCursor = page.Hits[i].Cursor
 	}
 	return nil

@@ -2,21 +2,23 @@ package search
 
 import (
 	"context"
-	"slices"
+	"database/sql"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-// sqliteFuzzyShare is the least share of each query word's trigrams a row's names must hold for
-// the row to be a typo match.
-const sqliteFuzzyShare = "0.6"
+// bm25 weights of search_words' columns: title, alternative names, summary, long text.
+const sqliteColumnWeights = "10.0, 4.0, 2.0, 1.0"
 
-// bm25 weights of search_words' columns: type, status and owner (not indexed), title,
-// alternative names, summary, long text.
-const sqliteColumnWeights = "0, 0, 0, 10.0, 4.0, 2.0, 1.0"
+// sqliteTermCandidates is how many dictionary words, those sharing the most (and rarest)
+// trigrams first, are looked at per query word.
+const sqliteTermCandidates = 50
 
 func (s *Searcher) searchSQLite(ctx context.Context, p plan, page *Page) error {
+	if err := sqliteFixes(ctx, s.db, &p); err != nil {
+		return err
+	}
 	query, args := sqliteQuery(p)
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -28,105 +30,175 @@ func (s *Searcher) searchSQLite(ctx context.Context, p plan, page *Page) error {
 	return addSnippets(ctx, s.db, s.dialect, p, page)
 }
 
-// trigrams returns the trigrams of a word padded with a space on each side, the way search_names
-// holds them: "end" → " en", "end", "nd ".
-func trigrams(word string) []string {
-	var out []string
-	r := []rune(" " + word + " ")
-	for i := 0; i+3 <= len(r); i++ {
-		if t := string(r[i : i+3]); !slices.Contains(out, t) {
-			out = append(out, t)
-		}
+// sqliteFixes finds the corrections of the query's long words in search_terms, by the trigrams of
+// search_term_trigrams: the words sharing any trigram with the query word, ranked by bm25, which
+// puts those sharing the most and the rarest first. A query without long words costs no
+// statement.
+func sqliteFixes(ctx context.Context, db *sql.DB, p *plan) error {
+	long := p.typoWords()
+	if len(long) == 0 {
+		return nil
 	}
-	return out
+	var (
+		branches []string
+		args     []any
+	)
+	for i, w := range long {
+		tgs := trigrams(p.words[w])
+		for j, t := range tgs {
+			tgs[j] = fts5String(t)
+		}
+		args = append(args, strings.Join(tgs, " OR "))
+		branches = append(branches, `SELECT `+strconv.Itoa(i)+` AS i, f.rank AS r, t.term FROM (
+  SELECT rowid, rank FROM search_term_trigrams WHERE search_term_trigrams MATCH ? ORDER BY rank LIMIT `+strconv.Itoa(sqliteTermCandidates)+`
+) AS f JOIN search_terms AS t ON t.id = f.rowid`)
+	}
+	rows, err := db.QueryContext(ctx, strings.Join(branches, "\nUNION ALL\n")+"\nORDER BY i, r, term", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			i    int
+			r    float64
+			term string
+		)
+		if err := rows.Scan(&i, &r, &term); err != nil {
+			return err
+		}
+		p.addFix(long[i], term)
+	}
+	return rows.Err()
 }
 
 // fts5String quotes s as an FTS5 string: inside double quotes nothing is an operator.
 func fts5String(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// sqliteQuery returns the ranked query and its arguments. Candidates come from the two FTS5
-// tables (every word as a prefix in search_words; any trigram in search_names), then each is
-// scored, and the typo candidates whose names miss too many of some word's trigrams are dropped.
+// sqliteMatch returns the FTS5 query of the text: every word as a prefix, or one of its
+// corrections in the names: ("devloper"* OR {title names} : ("developer")) AND "kube"*.
+func sqliteMatch(p plan) string {
+	parts := make([]string, len(p.words))
+	for i, w := range p.words {
+		parts[i] = fts5String(w)
+		if utf8.RuneCountInString(w) > 1 { // One letter is a word, not a prefix of most words.
+			parts[i] += "*"
+		}
+		if len(p.fixes[i]) > 0 {
+			fixes := make([]string, len(p.fixes[i]))
+			for j, f := range p.fixes[i] {
+				fixes[j] = fts5String(f)
+			}
+			parts[i] = "(" + parts[i] + " OR {title names} : (" + strings.Join(fixes, " OR ") + "))"
+		}
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// sqliteQuery returns the ranked query and its arguments: the hits counted up to the cap, the
+// blocks of candidates the page reads from each index (see the package comment), their scores,
+// and the page.
 func sqliteQuery(p plan) (string, []any) {
 	var args []any
-	arg := func(v any) string { args = append(args, v); return "?" }
+	arg := func(v any) string { args = append(args, v); return "?" + strconv.Itoa(len(args)) }
 
 	// The query's trigrams, by word: qtg(w, tg).
-	var values, names []string
+	var values []string
 	for i, w := range p.words {
 		for _, t := range trigrams(w) {
 			values = append(values, "("+strconv.Itoa(i)+", "+arg(t)+")")
-			if s := fts5String(t); !slices.Contains(names, s) {
-				names = append(names, s)
-			}
 		}
 	}
-	prefixes := make([]string, len(p.words))
-	for i, w := range p.words {
-		prefixes[i] = fts5String(w)
-		if utf8.RuneCountInString(w) > 1 { // One letter is a word, not a prefix of most words.
-			prefixes[i] += "*"
-		}
-	}
-
-	var b strings.Builder
-	b.WriteString("WITH\nqtg(w, tg) AS (VALUES " + strings.Join(values, ", ") + "),\n")
-	b.WriteString("qn AS (SELECT count(*) AS n FROM qtg),\n")
-	b.WriteString("words AS MATERIALIZED (\n  SELECT rowid AS id, bm25(search_words, " + sqliteColumnWeights + ") AS bm\n")
-	b.WriteString("  FROM search_words WHERE search_words MATCH " + arg(strings.Join(prefixes, " AND ")) + "\n),\n")
-	b.WriteString("cand AS (\n  SELECT id FROM words\n  UNION SELECT rowid FROM search_names WHERE search_names MATCH " + arg(strings.Join(names, " OR ")) + "\n),\n")
-	b.WriteString(`scored AS MATERIALIZED (
-  SELECT s.type AS kind, c.id AS id, s.title AS title, w.bm AS bm,
-    CASE WHEN lower(s.title) = ` + arg(p.norm) + ` THEN 1.0
-      WHEN instr(' | ' || lower(s.names) || ' | ', ' | ' || ` + arg(p.norm) + ` || ' | ') > 0 THEN 0.5
-      ELSE 0.0 END AS exact,
-    (SELECT count(*) FROM qtg WHERE instr(n.names, qtg.tg) > 0) AS mn,
-    NOT EXISTS (SELECT 1 FROM qtg GROUP BY w HAVING sum(instr(n.names, tg) > 0) < ` + sqliteFuzzyShare + ` * count(*)) AS typo,
-    (SELECT count(*) FROM qtg WHERE instr(n.title, qtg.tg) > 0) AS mt,
-    max(length(n.title) - 2, 1) AS tt
-  FROM cand AS c
-  JOIN search_words AS s ON s.rowid = c.id
-  JOIN search_names AS n ON n.rowid = c.id
-  LEFT JOIN words AS w ON w.id = c.id
-  WHERE s.type IN (`)
+	match, norm := arg(sqliteMatch(p)), arg(p.norm)
 	marks := make([]string, len(p.types))
 	for i, t := range p.types {
 		marks[i] = arg(string(t))
 	}
-	b.WriteString(strings.Join(marks, ", ") + ")")
+	where := "d.kind IN (" + strings.Join(marks, ", ") + ")"
 	if !p.seesAll {
-		b.WriteString(" AND (s.status = 'PUBLISHED'")
 		if p.ownProvider != 0 {
-			b.WriteString(" OR (s.type = 'TRAINING' AND s.owner = " + arg(p.ownProvider) + ")")
+			where += " AND (d.status = 'PUBLISHED' OR d.owner = " + arg(p.ownProvider) + ")"
+		} else {
+			where += " AND d.status = 'PUBLISHED'"
 		}
-		b.WriteString(")")
 	}
-	b.WriteString("\n),\n")
-	b.WriteString(`hits AS MATERIALIZED (
-  SELECT kind, id, title, round(
-      ` + strconv.Itoa(exactWeight) + ` * exact
-    + ` + strconv.Itoa(closenessWeight) + ` * min(1.0, mt * 1.0 / (qn.n + tt - mt))
-    + ` + strconv.Itoa(fuzzyWeight) + ` * mn * 1.0 / qn.n
-    + ` + strconv.Itoa(textWeight) + ` * coalesce(-bm / (1.0 - bm), 0.0), 6) AS score
-  FROM scored, qn
-  WHERE bm IS NOT NULL OR typo
-)
-SELECT t.total, p.kind, p.id, p.title, p.score
-FROM (SELECT count(*) AS total FROM hits) AS t
-LEFT JOIN (
-  SELECT kind, id, title, score FROM hits
-  WHERE `)
+	keyset := "1"
 	if c := p.after; c != nil {
-		// Placeholders bind in the order they appear.
-		b.WriteString("(score < " + arg(c.Score) + " OR (score = " + arg(c.Score) + " AND (kind > " + arg(string(c.Type)) +
-			" OR (kind = " + arg(string(c.Type)) + " AND id > " + arg(c.ID) + "))))")
-	} else {
-		b.WriteString("1")
+		block, score, kind := arg(c.Block), arg(c.Score), arg(string(c.Type))
+		keyset = "(block > " + block + " OR (block = " + block + " AND (score < " + score + " OR (score = " + score +
+			" AND (kind > " + kind + " OR (kind = " + kind + " AND id > " + arg(c.ID) + "))))))"
 	}
-	b.WriteString(`
-  ORDER BY score DESC, kind, id
-  LIMIT ` + arg(p.first+1) + `
+	// ranked reads bm25 in a scan of all the matches, keeping the candidates: + keeps SQLite from
+	// running the full-text query once per candidate instead, which for a prefix merges the
+	// posting lists of every word it starts each time.
+	return strings.NewReplacer(
+		"{qtg}", strings.Join(values, ", "),
+		"{match}", match,
+		"{norm}", norm,
+		"{where}", where,
+		"{keyset}", keyset,
+		"{cap}", arg(p.countCap+1),
+		"{pool}", arg(p.pool),
+		"{found}", arg(p.blocks*p.pool),
+		"{limit}", arg(p.first+1),
+		"{weights}", sqliteColumnWeights,
+		"{wExact}", strconv.Itoa(exactWeight),
+		"{wCloseness}", strconv.Itoa(closenessWeight),
+		"{wFuzzy}", strconv.Itoa(fuzzyWeight),
+		"{wText}", strconv.Itoa(textWeight),
+	).Replace(`WITH
+qtg(w, tg) AS (VALUES {qtg}),
+qn AS (SELECT count(*) AS n FROM qtg),
+counted AS MATERIALIZED (
+  SELECT d.id AS id FROM search_words AS s JOIN search_documents AS d ON d.id = s.rowid
+  WHERE search_words MATCH {match} AND {where}
+  ORDER BY s.rowid
+  LIMIT max({cap}, {found})
+),
+total AS (SELECT count(*) AS n FROM (SELECT 1 FROM counted LIMIT {cap})),
+by_name AS (
+  SELECT id, (row_number() OVER (ORDER BY exact DESC, len, id) - 1) / {pool} AS block FROM (
+    SELECT d.id AS id, lower(d.title) = {norm} AS exact, length(d.title) AS len
+    FROM search_names AS s JOIN search_documents AS d ON d.id = s.rowid
+    WHERE search_names MATCH {match} AND {where}
+    ORDER BY exact DESC, len, d.id
+    LIMIT {found}
+  )
+),
+by_text AS (
+  SELECT id, (row_number() OVER (ORDER BY id) - 1) / {pool} AS block FROM (SELECT id FROM counted ORDER BY id LIMIT {found})
+),
+candidates AS MATERIALIZED (
+  SELECT id, min(block) AS block FROM (SELECT id, block FROM by_name UNION ALL SELECT id, block FROM by_text) GROUP BY id
+),
+ranked AS MATERIALIZED (
+  SELECT s.rowid AS id, bm25(search_words, {weights}) AS bm FROM search_words AS s
+  WHERE search_words MATCH {match} AND +s.rowid IN (SELECT id FROM candidates)
+),
+scored AS MATERIALIZED (
+  SELECT c.block AS block, d.kind AS kind, d.id AS id, d.title AS title, r.bm AS bm,
+    CASE WHEN lower(d.title) = {norm} THEN 1.0
+      WHEN instr(' | ' || lower(d.names) || ' | ', ' | ' || {norm} || ' | ') > 0 THEN 0.5
+      ELSE 0.0 END AS exact,
+    (SELECT count(*) FROM qtg WHERE instr(d.folded_names, qtg.tg) > 0) AS mn,
+    (SELECT count(*) FROM qtg WHERE instr(d.folded_title, qtg.tg) > 0) AS mt,
+    max(length(d.folded_title) - 2, 1) AS tt
+  FROM ranked AS r JOIN candidates AS c ON c.id = r.id JOIN search_documents AS d ON d.id = r.id
+),
+hits AS MATERIALIZED (
+  SELECT block, kind, id, title, round(
+      {wExact} * exact
+    + {wCloseness} * min(1.0, mt * 1.0 / (qn.n + tt - mt))
+    + {wFuzzy} * mn * 1.0 / qn.n
+    + {wText} * (-bm / (1.0 - bm)), 6) AS score
+  FROM scored, qn
+)
+SELECT t.n, p.block, p.kind, p.id, p.title, p.score
+FROM total AS t LEFT JOIN (
+  SELECT block, kind, id, title, score FROM hits
+  WHERE {keyset}
+  ORDER BY block, score DESC, kind, id
+  LIMIT {limit}
 ) AS p ON 1
-ORDER BY p.score DESC, p.kind, p.id`)
-	return b.String(), args
+ORDER BY p.block, p.score DESC, p.kind, p.id`), args
 }

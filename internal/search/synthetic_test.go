@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -44,7 +46,8 @@ func sqlArray(words []string) string {
 
 // loadSynthetic adds about rows searchable rows to a PostgreSQL catalogue, spread over the five
 // types like a real catalogue (blog posts and skills most), with INSERT … SELECT generate_series,
-// then vacuums and analyses the tables. One in ten rows is a draft.
+// then vacuums and analyses the tables, the search documents the triggers wrote among them. One in
+// ten rows is a draft.
 func loadSynthetic(tb testing.TB, db *sql.DB, rows int) {
 	tb.Helper()
 	ctx := context.Background()
@@ -87,12 +90,101 @@ func loadSynthetic(tb testing.TB, db *sql.DB, rows int) {
 		SELECT now(), now(), 'syn-term-' || g, %s, %s || ' ' || %s, %s
 		FROM w, generate_series(1, %d) AS g`,
 			status, pick("tech", 1), pick("filler", 1), text(40), share(0.15)),
-		"VACUUM ANALYZE professions, skills, trainings, blog_posts, glossary_terms",
+		"VACUUM ANALYZE professions, skills, trainings, blog_posts, glossary_terms, search_documents, search_texts, search_terms",
 	}
 	for _, s := range stmts {
 		if _, err := db.ExecContext(ctx, s); err != nil {
 			tb.Fatalf("loading the synthetic catalogue: %v\n%s", err, s)
 		}
+	}
+	tb.Logf("loaded %d synthetic rows in %s", rows, time.Since(began).Round(time.Millisecond))
+}
+
+// loadSyntheticSQLite adds about rows searchable rows to a SQLite catalogue with the shape
+// loadSynthetic gives PostgreSQL: the same word lists, skews, shares per type and one draft in
+// ten, drawn in Go from a fixed seed (SQLite's random() takes none), inserted in one
+// transaction so that the search triggers index every row as the API's writes would.
+func loadSyntheticSQLite(tb testing.TB, db *sql.DB, rows int) {
+	tb.Helper()
+	ctx := context.Background()
+	began := time.Now()
+	rnd := rand.New(rand.NewPCG(42, 42))
+	pick := func(list []string, skew float64) string {
+		return list[int(math.Pow(rnd.Float64(), skew)*float64(len(list)))]
+	}
+	text := func(n int) string {
+		w := make([]string, n)
+		for i := range w {
+			if i > 0 && rnd.Float64() < 0.05 {
+				w[i] = strings.ToLower(pick(synTech, 1))
+			} else {
+				w[i] = pick(synFiller, 2)
+			}
+		}
+		return strings.Join(w, " ")
+	}
+	share := func(f float64) int { return max(1, int(float64(rows)*f)) }
+	status := func(g int) string {
+		if g%10 == 0 {
+			return "DRAFT"
+		}
+		return "PUBLISHED"
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer tx.Rollback() //nolint:errcheck // After Commit, or to abandon a failed load.
+	var provider int
+	if err := tx.QueryRowContext(ctx, "SELECT min(id) FROM providers").Scan(&provider); err != nil {
+		tb.Fatalf("loading the synthetic catalogue: %v", err)
+	}
+	now := time.Now().UTC()
+	insert := func(table string, n int, columns string, values func(g int) []any) {
+		marks := strings.TrimSuffix(strings.Repeat("?, ", strings.Count(columns, ",")+1), ", ")
+		stmt, err := tx.PrepareContext(ctx, "INSERT INTO "+table+" (created_at, updated_at, slug, status, "+columns+") VALUES (?, ?, ?, ?, "+marks+")")
+		if err != nil {
+			tb.Fatalf("loading the synthetic catalogue: %v", err)
+		}
+		defer stmt.Close()
+		for g := 1; g <= n; g++ {
+			args := append([]any{now, now, fmt.Sprintf("syn-%s-%d", table, g), status(g)}, values(g)...)
+			if _, err := stmt.ExecContext(ctx, args...); err != nil {
+				tb.Fatalf("loading the synthetic catalogue: %v", err)
+			}
+		}
+	}
+	levels, formats := []string{"BEGINNER", "INTERMEDIATE", "ADVANCED"}, []string{"ONLINE", "CLASSROOM", "HYBRID", "SELF_PACED"}
+	insert("professions", share(0.15), "title, summary, description, alternative_titles", func(int) []any {
+		title := pick(synLevels, 1) + " " + pick(synTech, 1) + " " + pick(synRoles, 1)
+		summary, description := text(20), text(80)
+		alt := fmt.Sprintf(`[%q, %q]`, pick(synTech, 1)+" "+pick(synRoles, 1), pick(synTech, 1)+" Expert")
+		return []any{title, summary, description, alt}
+	})
+	insert("skills", share(0.25), "name, description, alternative_labels", func(int) []any {
+		name := pick(synTech, 1) + " " + pick(synAspects, 1)
+		description := text(30)
+		return []any{name, description, fmt.Sprintf(`[%q]`, strings.ToLower(pick(synTech, 1))+" "+pick(synAspects, 1))}
+	})
+	insert("trainings", share(0.20), "title, summary, description, level, format, provider_id", func(g int) []any {
+		title := pick(synTech, 1) + " for " + pick(synRoles, 1) + "s"
+		summary, description := text(20), text(120)
+		return []any{title, summary, description, levels[g%3], formats[g%4], provider}
+	})
+	insert("blog_posts", share(0.25), "title, excerpt, body", func(int) []any {
+		title := "How to " + pick(synFiller, 2) + " " + pick(synTech, 1) + " as a " + pick(synRoles, 1)
+		excerpt, body := text(25), text(300)
+		return []any{title, excerpt, body}
+	})
+	insert("glossary_terms", share(0.15), "term, definition", func(int) []any {
+		term := pick(synTech, 1) + " " + pick(synFiller, 1)
+		return []any{term, text(40)}
+	})
+	if err := tx.Commit(); err != nil {
+		tb.Fatalf("loading the synthetic catalogue: %v", err)
+	}
+	if _, err := db.ExecContext(ctx, "ANALYZE"); err != nil {
+		tb.Fatalf("analysing the synthetic catalogue: %v", err)
 	}
 	tb.Logf("loaded %d synthetic rows in %s", rows, time.Since(began).Round(time.Millisecond))
 }

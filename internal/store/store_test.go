@@ -284,7 +284,9 @@ func rowCounts(t *testing.T, s *store.Store) map[string]int {
 	t.Helper()
 	q := `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
 	if s.Dialect == dialect.SQLite {
-		q = `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
+		// Virtual (FTS5) tables and their shadow tables are search indexes, derived from the
+		// plain tables, which a migration may build again in another shape.
+		q = `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'`
 	}
 	counts := map[string]int{}
 	for _, r := range rows(t, s.DB, q) {

@@ -139,7 +139,7 @@ func run[T any](ctx context.Context, c *conn, query string, args []driver.NamedV
 	if c.rowsOpen {
 		return zero, errRowsOpen
 	}
-	if len(args) == 0 {
+	if len(args) == 0 || ctx.Value(unpreparedKey{}) != nil {
 		return direct(ctx, query, args)
 	}
 	st, err := c.statement(ctx, query)
@@ -328,4 +328,13 @@ func (r *rows) ColumnTypePrecisionScale(i int) (int64, int64, bool) {
 		return t.ColumnTypePrecisionScale(i)
 	}
 	return 0, 0, false
+}
+
+type unpreparedKey struct{}
+
+// Unprepared returns a copy of ctx whose statements are sent unnamed, planned each time they run:
+// for statements whose plan rests on planner settings changed for their transaction (SET LOCAL
+// enable_…), which a plan cached on the connection, made under other settings, would not follow.
+func Unprepared(ctx context.Context) context.Context {
+	return context.WithValue(ctx, unpreparedKey{}, true)
 }
