@@ -12,7 +12,6 @@ import (
 	"careergraph/ent/profession"
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
-	"careergraph/internal/store"
 	"careergraph/internal/testdb"
 )
 
@@ -43,7 +42,7 @@ func TestNestedPagesAreCutPerParent(t *testing.T) {
 			})
 			for _, stmt := range sent {
 				if strings.Contains(stmt.Query, `FROM "`+q.table+`"`) {
-					plan = explainAtScale(t, st, stmt)
+					plan = testdb.ExplainAtScale(t, st, stmt)
 				}
 			}
 			if plan == "" {
@@ -66,41 +65,6 @@ var fullSort = regexp.MustCompile(`(?m)(^|-> +)Sort \(`)
 
 // limitLoops finds a Limit node run once per parent, and how many times it ran.
 var limitLoops = regexp.MustCompile(`Limit \(actual[^)]*loops=(\d+)\)`)
-
-// explainAtScale explains stmt as PostgreSQL would run it on a large catalogue: the demo one is so
-// small that reading a table whole and sorting it is cheapest, which hides whether an index can
-// serve a page in its order.
-func explainAtScale(t *testing.T, st *store.Store, stmt testdb.Statement) string {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := st.DB.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	for _, set := range []string{"SET enable_seqscan = off", "SET enable_sort = off", "SET enable_bitmapscan = off"} {
-		if _, err := conn.ExecContext(ctx, set); err != nil {
-			t.Fatal(err)
-		}
-	}
-	defer func() {
-		_, _ = conn.ExecContext(ctx, "RESET ALL")
-	}()
-	rows, err := conn.QueryContext(ctx, "EXPLAIN (ANALYZE, COSTS OFF) "+stmt.Query, stmt.Args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var lines []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			t.Fatal(err)
-		}
-		lines = append(lines, line)
-	}
-	return strings.Join(lines, "\n")
-}
 
 // TestLinksKeepTheirSkillsNames: the skill name a link carries for ordering follows the skill,
 // on both stores: set when the link is written (whoever writes it), changed when the skill is

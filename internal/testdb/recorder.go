@@ -109,7 +109,36 @@ func readable(args []any) []any {
 // Explain returns the PostgreSQL plan of running s, with actual timings and buffers.
 func Explain(tb testing.TB, st *store.Store, s Statement) string {
 	tb.Helper()
-	rows, err := st.DB.Query("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) "+s.Query, s.Args...)
+	return explain(tb, st, "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ", s)
+}
+
+// ExplainAtScale returns the plan of running s as PostgreSQL would run it on a large catalogue:
+// a test's catalogue is so small that reading a table whole and sorting it is cheapest, which
+// hides whether an index can serve a query in its order.
+func ExplainAtScale(tb testing.TB, st *store.Store, s Statement) string {
+	tb.Helper()
+	return explain(tb, st, "EXPLAIN (ANALYZE, COSTS OFF) ", s,
+		"SET enable_seqscan = off", "SET enable_sort = off", "SET enable_bitmapscan = off")
+}
+
+// explain runs prefix+s on a connection of its own, after settings, which end with it.
+func explain(tb testing.TB, st *store.Store, prefix string, s Statement, settings ...string) string {
+	tb.Helper()
+	ctx := context.Background()
+	conn, err := st.DB.Conn(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.Close()
+	for _, set := range settings {
+		if _, err := conn.ExecContext(ctx, set); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if len(settings) > 0 {
+		defer func() { _, _ = conn.ExecContext(ctx, "RESET ALL") }()
+	}
+	rows, err := conn.QueryContext(ctx, prefix+s.Query, s.Args...)
 	if err != nil {
 		tb.Fatalf("explaining %s: %v", s.Query, err)
 	}
