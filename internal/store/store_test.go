@@ -353,3 +353,23 @@ func TestStatementTimeout(t *testing.T) {
 		t.Errorf("a 5 s statement with a 200 ms timeout: %v after %v", err, time.Since(start))
 	}
 }
+
+// TestGINIndexesKeepShortPendingLists guards searches against PostgreSQL's GIN pending lists:
+// the entries a write adds wait in a list that every read of the index scans in full, until a
+// vacuum merges it or it outgrows gin_pending_list_limit (4 MB by default). After an import the
+// search indexes held most of the catalogue there, a search cost twice its PostgreSQL time and a
+// typo look-up read every dictionary word. Every GIN index keeps a list of 128 kB at most.
+func TestGINIndexesKeepShortPendingLists(t *testing.T) {
+	s := testdb.Open(t, dialect.Postgres, testdb.Options{})
+	got := rows(t, s.DB, `SELECT c.relname, coalesce(array_to_string(c.reloptions, ','), '')
+		FROM pg_class AS c JOIN pg_am AS a ON a.oid = c.relam
+		WHERE a.amname = 'gin' AND c.relnamespace = current_schema()::regnamespace ORDER BY 1`)
+	if len(got) < 3 {
+		t.Fatalf("found %d GIN indexes, want the search indexes at least: %v", len(got), got)
+	}
+	for _, r := range got {
+		if !strings.Contains(r[1], "gin_pending_list_limit=128") {
+			t.Errorf("GIN index %s keeps PostgreSQL's default pending list (options %q): create it WITH (gin_pending_list_limit = 128)", r[0], r[1])
+		}
+	}
+}

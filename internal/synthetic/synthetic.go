@@ -113,7 +113,9 @@ func Catalogue(ctx context.Context, db *sql.DB, sizes Sizes, now time.Time) erro
 // tables are the tables Catalogue writes.
 var tables = []string{"providers", "skills", "professions", "profession_skills", "trainings",
 	"training_skills", "training_professions", "training_sessions", "authors", "blog_categories",
-	"blog_posts", "blog_post_professions", "blog_post_skills"}
+	"blog_posts", "blog_post_professions", "blog_post_skills",
+	// Filled by the search triggers; the vacuum also merges their GIN indexes' pending lists.
+	"search_documents", "search_texts", "search_terms"}
 
 func (s Sizes) validate() error {
 	switch {

@@ -1,0 +1,16 @@
+ALTER INDEX "api_keys_name_trgm" RESET (gin_pending_list_limit);
+ALTER INDEX "authors_name_trgm" RESET (gin_pending_list_limit);
+ALTER INDEX "blog_categories_name_trgm" RESET (gin_pending_list_limit);
+ALTER INDEX "blog_posts_title_trgm" RESET (gin_pending_list_limit);
+ALTER INDEX "glossary_terms_term_trgm" RESET (gin_pending_list_limit);
+ALTER INDEX "industries_name_trgm" RESET (gin_pending_list_limit);
+ALTER INDEX "profession_groups_name_trgm" RESET (gin_pending_list_limit);
+ALTER INDEX "professions_title_trgm" RESET (gin_pending_list_limit);
+ALTER INDEX "providers_name_trgm" RESET (gin_pending_list_limit);
+ALTER INDEX "search_documents_name_words" RESET (gin_pending_list_limit);
+ALTER INDEX "search_terms_trgm" RESET (gin_pending_list_limit);
+ALTER INDEX "search_texts_words" RESET (gin_pending_list_limit);
+ALTER INDEX "skills_name_trgm" RESET (gin_pending_list_limit);
+ALTER INDEX "specializations_name_trgm" RESET (gin_pending_list_limit);
+ALTER INDEX "tags_name_trgm" RESET (gin_pending_list_limit);
+ALTER INDEX "trainings_title_trgm" RESET (gin_pending_list_limit);
