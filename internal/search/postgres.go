@@ -191,9 +191,9 @@ func postgresQuery(p plan) (string, []any) {
 	).Replace(`WITH counted AS MATERIALIZED (
   -- The hits in the order of the index of all texts: OFFSET 0 keeps the planner to the bitmap
   -- scan it would read them all with, which yields them in table order, even where a LIMIT
-  -- would tempt it to filter the primary key index instead.
-  SELECT t.object_id FROM (SELECT object_id FROM search_texts WHERE words @@ {match} OFFSET 0) AS t
-  JOIN search_documents AS d USING (object_id)
+  -- would tempt it to filter the primary key index instead. The texts carry what decides who
+  -- may see them, so the hits are counted from the rows the scan reads.
+  SELECT d.object_id FROM (SELECT object_id, kind, status, owner_id FROM search_texts WHERE words @@ {match} OFFSET 0) AS d
   WHERE d.kind = ANY ($2) AND {visible}
   LIMIT greatest($5::bigint, $6::bigint)
 ), total AS (
