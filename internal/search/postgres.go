@@ -39,6 +39,9 @@ var pgSettings = strings.Join([]string{
 	// The reads are bounded and short: workers would cost more to start than they save, and
 	// would mix up the order the hits come in.
 	"SET LOCAL max_parallel_workers_per_gather = 0",
+	// Planned for the values at hand (the page's limits, the text's words), whatever the pool's
+	// connections do with prepared statements (see internal/store).
+	"SET LOCAL plan_cache_mode = force_custom_plan",
 }, "; ")
 
 func (s *Searcher) searchPostgres(ctx context.Context, p plan, page *Page) error {
