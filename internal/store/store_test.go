@@ -373,3 +373,17 @@ func TestGINIndexesKeepShortPendingLists(t *testing.T) {
 		}
 	}
 }
+
+// TestPreparedStatementsKeepTheirPlan: a pool that keeps statements prepared has PostgreSQL plan
+// each of them once per connection. Left to choose, PostgreSQL plans a statement that takes its
+// IDs as an array again at every execution (its generic plan counts ten elements).
+func TestPreparedStatementsKeepTheirPlan(t *testing.T) {
+	s := testdb.Open(t, dialect.Postgres, testdb.Options{Empty: true})
+	var mode string
+	if err := s.DB.QueryRow("SHOW plan_cache_mode").Scan(&mode); err != nil {
+		t.Fatal(err)
+	}
+	if mode != "force_generic_plan" {
+		t.Errorf("plan_cache_mode is %q on a pool with a statement cache, want force_generic_plan", mode)
+	}
+}
