@@ -25,6 +25,7 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/format"
@@ -49,13 +50,48 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := api.Generate(cfg, api.AddPlugin(sequentialFields{})); err != nil {
+	skip := flag.String("skip", "", "comma-separated names of changes to leave out, to measure what each is worth "+
+		"(sequentialFields and the passes: "+strings.Join(passNames(), ", ")+"); the result is not for committing")
+	flag.Parse()
+	left := strings.Split(*skip, ",")
+	var plugins []api.Option
+	if !slices.Contains(left, "sequentialFields") {
+		plugins = append(plugins, api.AddPlugin(sequentialFields{}))
+	}
+	if err := api.Generate(cfg, plugins...); err != nil {
 		log.Fatal(err)
 	}
-	if err := rewrite(cfg.Exec.Filename, sequentialLists, deferOnlyWhenDeferred, directScalars, objectWriter,
-		responseBuffers, fieldsOnStack, deferStateOnlyWhenUsed); err != nil {
+	var kept []func(*ast.File) (string, int)
+	for _, p := range passes {
+		if !slices.Contains(left, p.name) {
+			kept = append(kept, p.run)
+		}
+	}
+	if err := rewrite(cfg.Exec.Filename, kept...); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// passes are the rewrites of the generated executor, in the order they run.
+var passes = []struct {
+	name string
+	run  func(*ast.File) (string, int)
+}{
+	{"sequentialLists", sequentialLists},
+	{"deferOnlyWhenDeferred", deferOnlyWhenDeferred},
+	{"directScalars", directScalars},
+	{"objectWriter", objectWriter},
+	{"responseBuffers", responseBuffers},
+	{"fieldsOnStack", fieldsOnStack},
+	{"deferStateOnlyWhenUsed", deferStateOnlyWhenUsed},
+}
+
+func passNames() []string {
+	var names []string
+	for _, p := range passes {
+		names = append(names, p.name)
+	}
+	return names
 }
 
 // sequentialFields is a gqlgen plugin that marks every object but the operation roots as one
