@@ -29,9 +29,11 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator/core"
 
 	"careergraph/internal/apierr"
 )
@@ -84,7 +86,15 @@ type Guard struct {
 	schema *ast.Schema
 	// refs maps "Input.field" of entgql's create and update inputs to the referenced type.
 	refs map[string]string
+	// known holds the texts of documents that passed the checks of MutateOperationParameters,
+	// so that a document sent again is not parsed again for them.
+	known *lru.LRU[struct{}]
 }
+
+// CachedDocuments is how many documents the server remembers as checked and validated, and
+// CachedDocumentBytes the longest text it remembers one by: a front-end sends a few documents
+// over and over, and a client sending ever new or huge ones must not fill the memory with them.
+const CachedDocuments, CachedDocumentBytes = 128, 16 << 10
 
 var (
 	_ graphql.HandlerExtension          = &Guard{}
@@ -99,6 +109,7 @@ func (*Guard) ExtensionName() string { return "Guard" }
 func (g *Guard) Validate(s graphql.ExecutableSchema) error {
 	g.schema = s.Schema()
 	g.refs = references(g.schema)
+	g.known = lru.New[struct{}](CachedDocuments)
 	return nil
 }
 
@@ -117,7 +128,14 @@ func Cost(ctx context.Context) int {
 // MutateOperationParameters implements graphql.OperationParameterMutator: the checks of the
 // document as parsed, before gqlgen validates it. It runs after the persisted-document
 // extensions, which fill in the query of a request that sends only a hash.
-func (g *Guard) MutateOperationParameters(_ context.Context, params *graphql.RawParams) *gqlerror.Error {
+func (g *Guard) MutateOperationParameters(ctx context.Context, params *graphql.RawParams) *gqlerror.Error {
+	if _, ok := g.knownGet(ctx, params.Query); ok {
+		// Only the variables are new.
+		m := measurer{Limits: g.Limits}
+		e := m.variables(params.Variables)
+		g.count(m.steps, e)
+		return e
+	}
 	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: params.Query}, g.MaxTokens)
 	if err != nil {
 		// Reported as gqlgen reports it, without parsing the document a second time.
@@ -130,21 +148,37 @@ func (g *Guard) MutateOperationParameters(_ context.Context, params *graphql.Raw
 	}
 	m := measurer{Limits: g.Limits, doc: doc, frags: map[string]*shape{}}
 	e := m.document()
+	if e == nil && g.known != nil && len(params.Query) <= CachedDocumentBytes {
+		g.known.Add(ctx, params.Query, struct{}{})
+	}
 	if e == nil {
 		e = m.variables(params.Variables)
 	}
-	if c := g.Counters; c != nil {
-		c.Documents.Add(1)
-		c.Steps.Add(int64(m.steps))
-		if e != nil {
-			c.Refused.Add(1)
-		}
-	}
+	g.count(m.steps, e)
 	return e
 }
 
+func (g *Guard) knownGet(ctx context.Context, query string) (struct{}, bool) {
+	if g.known == nil { // Before Validate.
+		return struct{}{}, false
+	}
+	return g.known.Get(ctx, query)
+}
+
+// count adds a document's checks to the counters.
+func (g *Guard) count(steps int, refusal *gqlerror.Error) {
+	if c := g.Counters; c != nil {
+		c.Documents.Add(1)
+		c.Steps.Add(int64(steps))
+		if refusal != nil {
+			c.Refused.Add(1)
+		}
+	}
+}
+
 // MutateOperationContext implements graphql.OperationContextMutator: the checks of the validated
-// operation. Page sizes are written into the request's own syntax tree.
+// operation, which may be a tree kept for other requests too: page sizes that only this request
+// leaves out go into a tree of its own (see page).
 func (g *Guard) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	if oc.Operation == nil {
 		return nil
@@ -152,6 +186,14 @@ func (g *Guard) MutateOperationContext(ctx context.Context, oc *graphql.Operatio
 	w := &walk{Guard: g, ctx: ctx, vars: oc.Variables, introspection: !oc.DisableIntrospection,
 		frags: map[*ast.FragmentDefinition]int{}}
 	cost, e := w.set(oc.Operation.SelectionSet)
+	if e == errOwnTree {
+		// The tree may be shared with other requests (the server keeps validated documents):
+		// this request's page sizes go into a tree of its own, parsed again from the text.
+		if e = ownTree(g.schema, oc, g.MaxTokens); e == nil {
+			w.frags, w.ownTree = map[*ast.FragmentDefinition]int{}, true
+			cost, e = w.set(oc.Operation.SelectionSet)
+		}
+	}
 	oc.Stats.SetExtension(costKey, cost)
 	if e == nil && g.MaxCost > 0 && cost > g.MaxCost {
 		e = tooComplex("the query may return %d objects; at most %d are allowed: ask for smaller pages or fewer nested lists", cost, g.MaxCost)
@@ -162,6 +204,33 @@ func (g *Guard) MutateOperationContext(ctx context.Context, oc *graphql.Operatio
 		g.Counters.Refused.Add(1)
 	}
 	return e
+}
+
+// ownTree gives oc a syntax tree of its own: its document parsed again, with the schema's
+// definitions attached as validation attaches them. The text was validated already.
+func ownTree(schema *ast.Schema, oc *graphql.OperationContext, maxTokens int) *gqlerror.Error {
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: oc.RawQuery}, maxTokens)
+	if err != nil {
+		return gqlerror.Wrap(err)
+	}
+	core.Walk(schema, doc, &core.Events{})
+	op := doc.Operations.ForName(oc.OperationName)
+	if op == nil {
+		return gqlerror.Errorf("the operation %q is not in the document", oc.OperationName)
+	}
+	oc.Doc, oc.Operation = doc, op
+	return nil
+}
+
+// DefaultPageSizes is a validation rule that writes the default page size into every connection
+// field that has neither first nor last written: while the document is validated, so that the
+// tree the server keeps for later requests already has them.
+func (g *Guard) DefaultPageSizes(o *core.Events, _ core.AddErrFunc) {
+	o.OnField(func(_ *core.Walker, f *ast.Field) {
+		if isConnection(f.Definition) && f.Arguments.ForName("first") == nil && f.Arguments.ForName("last") == nil {
+			g.defaultPage(f)
+		}
+	})
 }
 
 func tooComplex(format string, args ...any) *gqlerror.Error {

@@ -2,6 +2,7 @@ package guard
 
 import (
 	"context"
+	"slices"
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -20,6 +21,9 @@ type walk struct {
 	introspection bool
 	// frags remembers the cost of selecting each fragment once.
 	frags map[*ast.FragmentDefinition]int
+	// ownTree reports whether the operation's syntax tree is the request's own, which page may
+	// then change.
+	ownTree bool
 }
 
 // set checks the fields of ss and returns the cost of selecting ss once. The cost of selecting
@@ -96,11 +100,13 @@ func isConnection(def *ast.FieldDefinition) bool {
 	return def != nil && def.Arguments.ForName("first") != nil && def.Arguments.ForName("last") != nil
 }
 
-// page bounds first and last of a connection, and gives one asked for without either the
-// default page size, written into the syntax tree: entgql plans eager loading of nested
-// connections from the tree, not from resolver arguments, which keeps one query per level
-// however many parents there are. The tree is the request's own (the server keeps no cache of
-// parsed documents), so the edit affects no other request.
+// page bounds first and last of a connection. One asked for without either has the default page
+// size written into the syntax tree, because entgql plans eager loading of nested connections
+// from the tree, not from resolver arguments, which keeps one query per level however many
+// parents there are. Where neither is written, DefaultPageSizes wrote it while the document was
+// validated, before the server kept the tree for other requests. Where they are written as
+// variables that are null in this request, the tree must change for this request alone: page
+// asks for a tree of the request's own (errOwnTree) unless it already has one.
 func (w *walk) page(f *ast.Field) *gqlerror.Error {
 	if !isConnection(f.Definition) {
 		return nil
@@ -122,17 +128,32 @@ func (w *walk) page(f *ast.Field) *gqlerror.Error {
 	}
 	switch len(given) {
 	case 0:
-		f.Arguments = append(f.Arguments, &ast.Argument{
-			Name:     "first",
-			Value:    &ast.Value{Kind: ast.IntValue, Raw: strconv.Itoa(w.DefaultPage), Position: f.Position},
-			Position: f.Position,
-		})
+		if !w.ownTree {
+			return errOwnTree
+		}
+		w.defaultPage(f)
 	case 2:
 		e := apierr.Invalid("last", "%s takes first or last, not both: first pages forward, last backward", f.Name).GraphQL()
 		e.Locations = at(f.Position)
 		return e
 	}
 	return nil
+}
+
+// errOwnTree is page's request for a syntax tree of the request's own.
+var errOwnTree = &gqlerror.Error{Message: "the operation needs a syntax tree of its own"}
+
+// defaultPage writes first: DefaultPage into a connection field that has neither first nor last
+// written with a value (literal or variable) in this tree.
+func (g *Guard) defaultPage(f *ast.Field) {
+	f.Arguments = slices.DeleteFunc(slices.Clone(f.Arguments), func(a *ast.Argument) bool {
+		return a.Name == "first" || a.Name == "last"
+	})
+	f.Arguments = append(f.Arguments, &ast.Argument{
+		Name:     "first",
+		Value:    &ast.Value{Kind: ast.IntValue, Raw: strconv.Itoa(g.DefaultPage), Position: f.Position},
+		Position: f.Position,
+	})
 }
 
 // lookup bounds the IDs of a node lookup (a list of Node by IDs, as `nodes(ids:)`).

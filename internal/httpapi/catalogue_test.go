@@ -2,8 +2,10 @@ package httpapi_test
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"careergraph/ent"
@@ -12,6 +14,7 @@ import (
 	"careergraph/ent/training"
 	"careergraph/internal/access"
 	"careergraph/internal/gid"
+	"careergraph/internal/httpapi"
 	"careergraph/internal/testdb"
 )
 
@@ -522,5 +525,59 @@ func TestNestedPagesFollowTheirOrder(t *testing.T) {
 				t.Errorf("%s: only %d professions with several skills to compare", page, checked)
 			}
 		}
+	})
+}
+
+// TestPageSizesStayWithTheirRequest: the server keeps the syntax trees of validated documents
+// for later requests, and a page size left out by a null variable gets the default in a tree of
+// that request's own: requests of one document with different page sizes, at the same time,
+// each get their own.
+func TestPageSizesStayWithTheirRequest(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := newServer(t, d)
+		const q = `query($n: Int, $k: Int) {
+		  skills(first: $n) { edges { node { name } } }
+		  professions(first: 2) { edges { node { ...Skills } } }
+		}
+		fragment Skills on Profession { skills(first: $k) { edges { node { importance } } } }`
+		sizes := []any{3, nil, 5, nil, 1}
+		var wg sync.WaitGroup
+		for g := range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range 10 {
+					n, k := sizes[(g+i)%len(sizes)], sizes[(g+2*i)%len(sizes)]
+					r := s.Do(t, q, map[string]any{"n": n, "k": k})
+					var got struct {
+						Skills      struct{ Edges []struct{} }
+						Professions struct {
+							Edges []struct {
+								Node struct{ Skills struct{ Edges []struct{} } }
+							}
+						}
+					}
+					if len(r.Errors) > 0 || json.Unmarshal(r.Data, &got) != nil {
+						t.Errorf("n=%v k=%v: %+v %s", n, k, r.Errors, r.Data)
+						return
+					}
+					want := func(v any) int {
+						if v == nil {
+							return httpapi.DefaultPageSize
+						}
+						return v.(int)
+					}
+					if len(got.Skills.Edges) != want(n) {
+						t.Errorf("first: %v gave %d skills, want %d", n, len(got.Skills.Edges), want(n))
+					}
+					for _, p := range got.Professions.Edges {
+						if m := len(p.Node.Skills.Edges); m > want(k) || (k != nil && m == 0) {
+							t.Errorf("first: %v in a fragment gave %d skills of a profession, want up to %d", k, m, want(k))
+						}
+					}
+				}
+			}()
+		}
+		wg.Wait()
 	})
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/validator/core"
@@ -195,19 +196,23 @@ func graphQL(o Options) http.Handler {
 			srv.Use(extension.AutomaticPersistedQuery{Cache: o.Documents})
 		}
 	}
-	// No cache of parsed documents: the guard writes default page sizes into each request's
-	// own syntax tree.
+	// Validated documents are kept by their text, so that a front-end's few documents are parsed
+	// and validated once; the guard writes default page sizes into the tree while it is validated
+	// (guard.DefaultPageSizes), and into a tree of the request's own where variables leave a page
+	// size out.
+	g := &guard.Guard{Limits: guardLimits(o.Limits), Missing: o.Missing, MayRead: o.MayRead, Counters: o.GuardCounters}
+	srv.SetQueryCache(documentCache{lru.New[*ast.QueryDocument](guard.CachedDocuments)})
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
 	}
 	// The parser stops at the token limit, so a huge document costs little to refuse.
 	srv.SetParserTokenLimit(o.Limits.MaxTokens)
 	srv.SetDisableSuggestion(!o.FieldSuggestions)
-	srv.SetValidationRulesFn(validationRules(o.GuardCounters))
+	srv.SetValidationRulesFn(validationRules(o.GuardCounters, g))
 	// Registered after the persisted-document extensions, which fill in the query of a request
 	// that sends only its hash: the guard measures the document before gqlgen validates it, and
 	// the operation after.
-	srv.Use(&guard.Guard{Limits: guardLimits(o.Limits), Missing: o.Missing, MayRead: o.MayRead, Counters: o.GuardCounters})
+	srv.Use(g)
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		resp := next(ctx)
 		if resp != nil && graphql.HasOperationContext(ctx) {
@@ -512,9 +517,10 @@ func guardLimits(l config.Limits) guard.Limits {
 // validationRules are GraphQL's validation rules, counting the documents validated and the
 // fields visited when c is set: the hostile-request tests read them to show that a refused
 // document never reached validation.
-func validationRules(c *guard.Counters) func() *rules.Rules {
+func validationRules(c *guard.Counters, g *guard.Guard) func() *rules.Rules {
 	return func() *rules.Rules {
 		r := rules.NewDefaultRules()
+		r.AddRule("DefaultPageSizes", g.DefaultPageSizes)
 		if c != nil {
 			r.AddRule("CountWork", func(o *core.Events, _ core.AddErrFunc) {
 				o.OnOperation(func(*core.Walker, *ast.OperationDefinition) { c.Validated.Add(1) })
@@ -522,5 +528,16 @@ func validationRules(c *guard.Counters) func() *rules.Rules {
 			})
 		}
 		return r
+	}
+}
+
+// documentCache keeps the trees of validated documents no longer than guard.CachedDocumentBytes.
+type documentCache struct {
+	graphql.Cache[*ast.QueryDocument]
+}
+
+func (c documentCache) Add(ctx context.Context, query string, doc *ast.QueryDocument) {
+	if len(query) <= guard.CachedDocumentBytes {
+		c.Cache.Add(ctx, query, doc)
 	}
 }
