@@ -19,6 +19,7 @@ func main() {
 	flag.IntVar(&s.Skills, "skills", s.Skills, "skills and knowledge concepts")
 	flag.IntVar(&s.Links, "links", s.Links, "occupation-skill links")
 	flag.IntVar(&s.Relations, "relations", s.Relations, "skill-skill relations")
+	flag.IntVar(&s.SkillGroups, "groups", s.SkillGroups, "skill groups")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 || s.Occupations < 1 || s.Skills < 1 || s.Links < 0 || s.Relations < 0 {
 		flag.Usage()
