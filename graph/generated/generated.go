@@ -423,10 +423,16 @@ type ComplexityRoot struct {
 	}
 
 	ProfessionMatch struct {
-		Missing    func(childComplexity int) int
-		Profession func(childComplexity int) int
-		Score      func(childComplexity int) int
-		Shared     func(childComplexity int) int
+		EssentialCount func(childComplexity int) int
+		EssentialHeld  func(childComplexity int) int
+		Explanation    func(childComplexity int) int
+		GivenCount     func(childComplexity int) int
+		Missing        func(childComplexity int) int
+		Profession     func(childComplexity int) int
+		Score          func(childComplexity int) int
+		Shared         func(childComplexity int) int
+		SkillCount     func(childComplexity int) int
+		UsesCount      func(childComplexity int) int
 	}
 
 	ProfessionSkill struct {
@@ -2869,6 +2875,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProfessionGroupEdge.Node(childComplexity), true
 
+	case "ProfessionMatch.essentialCount":
+		if e.ComplexityRoot.ProfessionMatch.EssentialCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.EssentialCount(childComplexity), true
+	case "ProfessionMatch.essentialHeld":
+		if e.ComplexityRoot.ProfessionMatch.EssentialHeld == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.EssentialHeld(childComplexity), true
+	case "ProfessionMatch.explanation":
+		if e.ComplexityRoot.ProfessionMatch.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.Explanation(childComplexity), true
+	case "ProfessionMatch.givenCount":
+		if e.ComplexityRoot.ProfessionMatch.GivenCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.GivenCount(childComplexity), true
 	case "ProfessionMatch.missing":
 		if e.ComplexityRoot.ProfessionMatch.Missing == nil {
 			break
@@ -2893,6 +2923,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProfessionMatch.Shared(childComplexity), true
+	case "ProfessionMatch.skillCount":
+		if e.ComplexityRoot.ProfessionMatch.SkillCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.SkillCount(childComplexity), true
+	case "ProfessionMatch.usesCount":
+		if e.ComplexityRoot.ProfessionMatch.UsesCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.UsesCount(childComplexity), true
 
 	case "ProfessionSkill.createdAt":
 		if e.ComplexityRoot.ProfessionSkill.CreatedAt == nil {
@@ -5255,12 +5297,24 @@ type LearningPath {
   stepsWithoutHours: Int!
 }
 
-"A profession ranked by its skills, with the skills that made the match."
+"A profession ranked by its skills, with the skills and the counts that made the match."
 type ProfessionMatch {
   "The profession."
   profession: Profession!
   "How close the match is, from 0 (exclusive) to 1; see the query's description for the formula."
   score: Float!
+  "How many of the given skills (the learner's, or the other profession's) the profession lists."
+  usesCount: Int!
+  "How many skills were given: the learner's distinct skills, or the other profession's skills."
+  givenCount: Int!
+  "How many of the profession's essential skills are among the given ones."
+  essentialHeld: Int!
+  "How many essential skills the profession lists."
+  essentialCount: Int!
+  "How many skills the profession lists in all."
+  skillCount: Int!
+  "The counts in words, e.g. \"uses 6 of your 6 skills; you hold 3 of its 24 essential skills\"."
+  explanation: String!
   "The profession's skills that count for the match, essential first."
   shared: [SkillRequirement!]!
   "The profession's skills that do not count for it, essential first."
@@ -5291,7 +5345,7 @@ extend type Query {
     "How many matches to return (1 to 100)."
     first: Int = 10
   ): [ProfessionMatch!]!
-  "Professions ranked by how much of them a learner's skills cover: the weight of the held skills a profession needs over the weight of all its skills (essential 2, optional 1)."
+  "Professions ranked by how well a learner's skills and a profession meet, weighing both sides: how many of the learner's n skills the profession uses (u), and the share c of its essential skills the learner holds (1 when it lists none). score = (u + c) / (n + 1): a profession that uses more of the learner's skills always ranks higher, and among those using as many, the one whose essential skills the learner holds more of. Each match carries its counts."
   careerTransitions(
     "The skills the learner has."
     have: [ID!]! @references(type: "Skill")
@@ -17391,6 +17445,18 @@ func (ec *executionContext) childFields_ProfessionMatch(ctx context.Context, fie
 		return ec.fieldContext_ProfessionMatch_profession(ctx, field)
 	case "score":
 		return ec.fieldContext_ProfessionMatch_score(ctx, field)
+	case "usesCount":
+		return ec.fieldContext_ProfessionMatch_usesCount(ctx, field)
+	case "givenCount":
+		return ec.fieldContext_ProfessionMatch_givenCount(ctx, field)
+	case "essentialHeld":
+		return ec.fieldContext_ProfessionMatch_essentialHeld(ctx, field)
+	case "essentialCount":
+		return ec.fieldContext_ProfessionMatch_essentialCount(ctx, field)
+	case "skillCount":
+		return ec.fieldContext_ProfessionMatch_skillCount(ctx, field)
+	case "explanation":
+		return ec.fieldContext_ProfessionMatch_explanation(ctx, field)
 	case "shared":
 		return ec.fieldContext_ProfessionMatch_shared(ctx, field)
 	case "missing":
@@ -29593,6 +29659,54 @@ func (ec *executionContext) _ProfessionMatch_score(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_ProfessionMatch_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfessionMatch", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ProfessionMatch_usesCount(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.UsesCount)
+
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_usesCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProfessionMatch", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ProfessionMatch_givenCount(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.GivenCount)
+
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_givenCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProfessionMatch", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ProfessionMatch_essentialHeld(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.EssentialHeld)
+
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_essentialHeld(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProfessionMatch", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ProfessionMatch_essentialCount(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.EssentialCount)
+
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_essentialCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProfessionMatch", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ProfessionMatch_skillCount(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.SkillCount)
+
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_skillCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProfessionMatch", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ProfessionMatch_explanation(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return ec.marshalNString2string(ctx, field.Selections, obj.Explanation)
+
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProfessionMatch", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _ProfessionMatch_shared(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
@@ -53522,6 +53636,36 @@ func (ec *executionContext) _ProfessionMatch(ctx context.Context, sel ast.Select
 			}
 		case "score":
 			out.Values[i] = ec._ProfessionMatch_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "usesCount":
+			out.Values[i] = ec._ProfessionMatch_usesCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "givenCount":
+			out.Values[i] = ec._ProfessionMatch_givenCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "essentialHeld":
+			out.Values[i] = ec._ProfessionMatch_essentialHeld(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "essentialCount":
+			out.Values[i] = ec._ProfessionMatch_essentialCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "skillCount":
+			out.Values[i] = ec._ProfessionMatch_skillCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "explanation":
+			out.Values[i] = ec._ProfessionMatch_explanation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -135,6 +135,7 @@ func Import(ctx context.Context, db *sql.DB, dialectName, dir string, o Options)
 		if err := step.run(ctx); err != nil {
 			var refused *Refused
 			if errors.As(err, &refused) {
+				im.res.Took = time.Since(start)
 				return im.res, fmt.Errorf("ESCO import from %s %w", dir, err)
 			}
 			return nil, fmt.Errorf("ESCO import from %s: %w", dir, err)
