@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -344,5 +345,66 @@ func TestESCOSampleIsServedFaithfully(t *testing.T) {
 			}
 			t.Logf("top: %s (%s), %s (%s)", ms[0].Profession.Title, ms[0].Explanation, ms[1].Profession.Title, ms[1].Explanation)
 		})
+	})
+}
+
+// TestDemoCatalogueHasTheSkillTaxonomy: the demo catalogue carries what an ESCO import brings,
+// so that a fresh server shows skill groups, categories, collections and soft skills.
+func TestDemoCatalogueHasTheSkillTaxonomy(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := newServer(t, d)
+		var got struct {
+			SkillGroups struct {
+				Edges []struct {
+					Node struct {
+						Code     string
+						Children struct {
+							Edges []struct {
+								Node struct {
+									Code   string
+									Skills struct{ TotalCount int }
+								}
+							}
+						}
+					}
+				}
+			}
+			Communication, Go struct {
+				Kind          string
+				Collections   []string
+				CategoryGroup struct{ Code string }
+				Groups        struct{ TotalCount int }
+			}
+			Digital, Soft struct{ TotalCount int }
+		}
+		s.Query(t, `{
+  skillGroups(where: { hasParents: false }, orderBy: [{ field: CODE }]) {
+    edges { node { code children(orderBy: [{ field: CODE }]) { edges { node { code skills { totalCount } } } } } }
+  }
+  communication: skill(slug: "communication") { kind collections categoryGroup { code } groups { totalCount } }
+  go: skill(slug: "go") { kind collections categoryGroup { code } groups { totalCount } }
+  digital: skills(where: { collections: [DIGITAL] }) { totalCount }
+  soft: skills(where: { kind: SOFT, collections: [TRANSVERSAL] }) { totalCount }
+}`, nil, &got)
+		var roots []string
+		for _, e := range got.SkillGroups.Edges {
+			var children []string
+			for _, c := range e.Node.Children.Edges {
+				children = append(children, c.Node.Code)
+			}
+			roots = append(roots, e.Node.Code+"("+strings.Join(children, " ")+")")
+		}
+		if want := []string{"K(04 05 06)", "S(S1 S4 S5)", "T(T2 T4)"}; !slices.Equal(roots, want) {
+			t.Errorf("taxonomy roots %q, want %q", roots, want)
+		}
+		if c := got.Communication; c.Kind != "SOFT" || c.CategoryGroup.Code != "T4" || !slices.Equal(c.Collections, []string{"TRANSVERSAL"}) || c.Groups.TotalCount != 1 {
+			t.Errorf("communication: %+v; want SOFT, T4, [TRANSVERSAL], in one group", c)
+		}
+		if g := got.Go; g.Kind != "HARD" || g.CategoryGroup.Code != "06" || !slices.Equal(g.Collections, []string{"DIGITAL"}) || g.Groups.TotalCount != 2 {
+			t.Errorf("go: %+v; want HARD, 06, [DIGITAL], in two groups", g)
+		}
+		if got.Digital.TotalCount < 50 || got.Soft.TotalCount < 5 {
+			t.Errorf("%d digital skills and %d soft transversal ones, want the demo's 50+ and 5+", got.Digital.TotalCount, got.Soft.TotalCount)
+		}
 	})
 }
