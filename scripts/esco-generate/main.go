@@ -34,6 +34,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "esco-generate:", err)
 		os.Exit(1)
 	}
-	fmt.Printf("wrote %s: %d ISCO groups, %d occupations, %d skills, %d occupation-skill links (+%d to skills not in the files), %d skill-skill relations\n",
-		*out, w.Groups, w.Occupations, w.Skills, w.Links, w.UnknownLinks, w.Relations)
+	fmt.Printf("wrote %s: %d ISCO groups, %d occupations, %d skills, %d occupation-skill links (+%d to skills not in the files), %d skill-skill relations, "+
+		"%d skill groups, %d broader rows of skills and groups, %d collection entries\n",
+		*out, w.Groups, w.Occupations, w.Skills, w.Links, w.UnknownLinks, w.Relations,
+		w.SkillGroups, w.SkillGroupBroader+w.SkillBroader+w.GroupBroader, w.Collections)
 }
