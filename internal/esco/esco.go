@@ -5,21 +5,28 @@
 //     hierarchy of broaderRelationsOccPillar.csv;
 //   - occupations (occupations_en.csv) become professions, keyed by their ESCO URI, in the group
 //     of their ISCO code;
-//   - skills and knowledge (skills_en.csv) become skills, keyed by their ESCO URI, each below
-//     one broader skill of broaderRelationsSkillPillar.csv when one is a skill;
+//   - skill groups (skillGroups_en.csv) become the skill taxonomy, keyed by their ESCO URI;
+//   - skills and knowledge (skills_en.csv) become skills, keyed by their ESCO URI, below every
+//     broader group and skill of broaderRelationsSkillPillar.csv (groups below groups likewise),
+//     SOFT when ESCO counts them transversal, with the top-level group they sit under as their
+//     category, and in the collections whose files (*Collection_en.csv) list them;
 //   - occupationSkillRelations.csv links professions to skills, ESSENTIAL or OPTIONAL;
 //   - skillSkillRelations.csv links related skills, in both directions.
+//
+// Every file and header is checked before any work, and all problems are reported at once.
 //
 // An import adds and updates, and never deletes. A concept already in the catalogue takes the
 // values of the files; one whose values are already those is not written at all, so importing
 // the same files again changes nothing: no version moves and the change feed records nothing.
-// New professions and skills are published at once. A slug, once given, never changes; a new
+// New professions and skills are published at once; the change feed gets one CREATE entry for
+// each object created (see feed). A slug, once given, never changes; a new
 // concept whose label makes a slug already taken (in the catalogue, or by a concept earlier in
 // the file) gets its URI's start appended ("haskell-000f1d3d"), so a concept's slug depends on
 // its label and URI and on what was there before it, never on chance.
 //
-// References to concepts that are in neither the files nor the catalogue (ESCO's skill groups,
-// links to occupations outside a partial export) are counted and skipped, never fatal.
+// References to concepts that are in neither the files nor the catalogue (links to occupations
+// outside a partial export) are counted and skipped; beyond Options.MaxMissing of all references
+// the import is refused and writes nothing. Texts are normalised (see clean and firstSentence).
 //
 // The import streams the files and writes with multi-row INSERT … ON CONFLICT statements in one
 // transaction, on PostgreSQL and on SQLite alike. It keeps the groups and skills of the files,
