@@ -82,9 +82,11 @@ Usage:
   careergraph import FILE
                          create or update catalogue objects from a JSON Lines file
                          (docs/import-format.md); importing a file again changes nothing
-  careergraph import esco DIR
-                         import ESCO's occupations, skills and their links from its CSV export
-                         (v1.1) in DIR; importing the same files again changes nothing
+  careergraph import esco [--max-missing PERCENT] DIR
+                         import ESCO's occupations, skills, skill groups and their links from its
+                         CSV export (v1.1) in DIR; importing the same files again changes nothing.
+                         Refused, writing nothing, when a file is missing or empty, or when more
+                         than PERCENT (default 1) of the references lead nowhere
   careergraph export [FILE]
                          write the whole catalogue as JSON Lines to FILE or standard output
   careergraph bench [--concurrency N] [--duration D | --requests N] [--warmup D]

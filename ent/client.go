@@ -27,6 +27,7 @@ import (
 	"careergraph/ent/provider"
 	"careergraph/ent/registration"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
@@ -78,6 +79,8 @@ type Client struct {
 	Registration *RegistrationClient
 	// Skill is the client for interacting with the Skill builders.
 	Skill *SkillClient
+	// SkillGroup is the client for interacting with the SkillGroup builders.
+	SkillGroup *SkillGroupClient
 	// Specialization is the client for interacting with the Specialization builders.
 	Specialization *SpecializationClient
 	// Tag is the client for interacting with the Tag builders.
@@ -115,6 +118,7 @@ func (c *Client) init() {
 	c.Provider = NewProviderClient(c.config)
 	c.Registration = NewRegistrationClient(c.config)
 	c.Skill = NewSkillClient(c.config)
+	c.SkillGroup = NewSkillGroupClient(c.config)
 	c.Specialization = NewSpecializationClient(c.config)
 	c.Tag = NewTagClient(c.config)
 	c.Training = NewTrainingClient(c.config)
@@ -228,6 +232,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Provider:          NewProviderClient(cfg),
 		Registration:      NewRegistrationClient(cfg),
 		Skill:             NewSkillClient(cfg),
+		SkillGroup:        NewSkillGroupClient(cfg),
 		Specialization:    NewSpecializationClient(cfg),
 		Tag:               NewTagClient(cfg),
 		Training:          NewTrainingClient(cfg),
@@ -268,6 +273,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Provider:          NewProviderClient(cfg),
 		Registration:      NewRegistrationClient(cfg),
 		Skill:             NewSkillClient(cfg),
+		SkillGroup:        NewSkillGroupClient(cfg),
 		Specialization:    NewSpecializationClient(cfg),
 		Tag:               NewTagClient(cfg),
 		Training:          NewTrainingClient(cfg),
@@ -305,7 +311,7 @@ func (c *Client) Use(hooks ...Hook) {
 		c.APIKey, c.AccessToken, c.Author, c.BlogCategory, c.BlogPost, c.Change,
 		c.Enquiry, c.GlossaryTerm, c.Industry, c.PersistedDocument, c.Profession,
 		c.ProfessionGroup, c.ProfessionSkill, c.Provider, c.Registration, c.Skill,
-		c.Specialization, c.Tag, c.Training, c.TrainingSession, c.User,
+		c.SkillGroup, c.Specialization, c.Tag, c.Training, c.TrainingSession, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -318,7 +324,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.APIKey, c.AccessToken, c.Author, c.BlogCategory, c.BlogPost, c.Change,
 		c.Enquiry, c.GlossaryTerm, c.Industry, c.PersistedDocument, c.Profession,
 		c.ProfessionGroup, c.ProfessionSkill, c.Provider, c.Registration, c.Skill,
-		c.Specialization, c.Tag, c.Training, c.TrainingSession, c.User,
+		c.SkillGroup, c.Specialization, c.Tag, c.Training, c.TrainingSession, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -359,6 +365,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Registration.mutate(ctx, m)
 	case *SkillMutation:
 		return c.Skill.mutate(ctx, m)
+	case *SkillGroupMutation:
+		return c.SkillGroup.mutate(ctx, m)
 	case *SpecializationMutation:
 		return c.Specialization.mutate(ctx, m)
 	case *TagMutation:
@@ -2976,6 +2984,70 @@ func (c *SkillClient) QueryNarrower(_m *Skill) *SkillQuery {
 	return query
 }
 
+// QueryNarrowerSkills queries the narrower_skills edge of a Skill.
+func (c *SkillClient) QueryNarrowerSkills(_m *Skill) *SkillQuery {
+	query := (&SkillClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(skill.Table, skill.FieldID, id),
+			sqlgraph.To(skill.Table, skill.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, skill.NarrowerSkillsTable, skill.NarrowerSkillsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryBroaderSkills queries the broader_skills edge of a Skill.
+func (c *SkillClient) QueryBroaderSkills(_m *Skill) *SkillQuery {
+	query := (&SkillClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(skill.Table, skill.FieldID, id),
+			sqlgraph.To(skill.Table, skill.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, skill.BroaderSkillsTable, skill.BroaderSkillsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryGroups queries the groups edge of a Skill.
+func (c *SkillClient) QueryGroups(_m *Skill) *SkillGroupQuery {
+	query := (&SkillGroupClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(skill.Table, skill.FieldID, id),
+			sqlgraph.To(skillgroup.Table, skillgroup.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, skill.GroupsTable, skill.GroupsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCategoryGroup queries the category_group edge of a Skill.
+func (c *SkillClient) QueryCategoryGroup(_m *Skill) *SkillGroupQuery {
+	query := (&SkillGroupClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(skill.Table, skill.FieldID, id),
+			sqlgraph.To(skillgroup.Table, skillgroup.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, skill.CategoryGroupTable, skill.CategoryGroupColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryRelated queries the related edge of a Skill.
 func (c *SkillClient) QueryRelated(_m *Skill) *SkillQuery {
 	query := (&SkillClient{config: c.config}).Query()
@@ -3096,6 +3168,204 @@ func (c *SkillClient) mutate(ctx context.Context, m *SkillMutation) (Value, erro
 		return (&SkillDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Skill mutation op: %q", m.Op())
+	}
+}
+
+// SkillGroupClient is a client for the SkillGroup schema.
+type SkillGroupClient struct {
+	config
+}
+
+// NewSkillGroupClient returns a client for the SkillGroup from the given config.
+func NewSkillGroupClient(c config) *SkillGroupClient {
+	return &SkillGroupClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `skillgroup.Hooks(f(g(h())))`.
+func (c *SkillGroupClient) Use(hooks ...Hook) {
+	c.hooks.SkillGroup = append(c.hooks.SkillGroup, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `skillgroup.Intercept(f(g(h())))`.
+func (c *SkillGroupClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SkillGroup = append(c.inters.SkillGroup, interceptors...)
+}
+
+// Create returns a builder for creating a SkillGroup entity.
+func (c *SkillGroupClient) Create() *SkillGroupCreate {
+	mutation := newSkillGroupMutation(c.config, OpCreate)
+	return &SkillGroupCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SkillGroup entities.
+func (c *SkillGroupClient) CreateBulk(builders ...*SkillGroupCreate) *SkillGroupCreateBulk {
+	return &SkillGroupCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SkillGroupClient) MapCreateBulk(slice any, setFunc func(*SkillGroupCreate, int)) *SkillGroupCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SkillGroupCreateBulk{err: fmt.Errorf("calling to SkillGroupClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SkillGroupCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SkillGroupCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SkillGroup.
+func (c *SkillGroupClient) Update() *SkillGroupUpdate {
+	mutation := newSkillGroupMutation(c.config, OpUpdate)
+	return &SkillGroupUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SkillGroupClient) UpdateOne(_m *SkillGroup) *SkillGroupUpdateOne {
+	mutation := newSkillGroupMutation(c.config, OpUpdateOne, withSkillGroup(_m))
+	return &SkillGroupUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SkillGroupClient) UpdateOneID(id int) *SkillGroupUpdateOne {
+	mutation := newSkillGroupMutation(c.config, OpUpdateOne, withSkillGroupID(id))
+	return &SkillGroupUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SkillGroup.
+func (c *SkillGroupClient) Delete() *SkillGroupDelete {
+	mutation := newSkillGroupMutation(c.config, OpDelete)
+	return &SkillGroupDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SkillGroupClient) DeleteOne(_m *SkillGroup) *SkillGroupDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SkillGroupClient) DeleteOneID(id int) *SkillGroupDeleteOne {
+	builder := c.Delete().Where(skillgroup.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SkillGroupDeleteOne{builder}
+}
+
+// Query returns a query builder for SkillGroup.
+func (c *SkillGroupClient) Query() *SkillGroupQuery {
+	return &SkillGroupQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSkillGroup},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SkillGroup entity by its id.
+func (c *SkillGroupClient) Get(ctx context.Context, id int) (*SkillGroup, error) {
+	return c.Query().Where(skillgroup.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SkillGroupClient) GetX(ctx context.Context, id int) *SkillGroup {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryChildren queries the children edge of a SkillGroup.
+func (c *SkillGroupClient) QueryChildren(_m *SkillGroup) *SkillGroupQuery {
+	query := (&SkillGroupClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(skillgroup.Table, skillgroup.FieldID, id),
+			sqlgraph.To(skillgroup.Table, skillgroup.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, skillgroup.ChildrenTable, skillgroup.ChildrenPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryParents queries the parents edge of a SkillGroup.
+func (c *SkillGroupClient) QueryParents(_m *SkillGroup) *SkillGroupQuery {
+	query := (&SkillGroupClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(skillgroup.Table, skillgroup.FieldID, id),
+			sqlgraph.To(skillgroup.Table, skillgroup.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, skillgroup.ParentsTable, skillgroup.ParentsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySkills queries the skills edge of a SkillGroup.
+func (c *SkillGroupClient) QuerySkills(_m *SkillGroup) *SkillQuery {
+	query := (&SkillClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(skillgroup.Table, skillgroup.FieldID, id),
+			sqlgraph.To(skill.Table, skill.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, skillgroup.SkillsTable, skillgroup.SkillsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCategorySkills queries the category_skills edge of a SkillGroup.
+func (c *SkillGroupClient) QueryCategorySkills(_m *SkillGroup) *SkillQuery {
+	query := (&SkillClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(skillgroup.Table, skillgroup.FieldID, id),
+			sqlgraph.To(skill.Table, skill.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, skillgroup.CategorySkillsTable, skillgroup.CategorySkillsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SkillGroupClient) Hooks() []Hook {
+	hooks := c.hooks.SkillGroup
+	return append(hooks[:len(hooks):len(hooks)], skillgroup.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SkillGroupClient) Interceptors() []Interceptor {
+	return c.inters.SkillGroup
+}
+
+func (c *SkillGroupClient) mutate(ctx context.Context, m *SkillGroupMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SkillGroupCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SkillGroupUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SkillGroupUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SkillGroupDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SkillGroup mutation op: %q", m.Op())
 	}
 }
 
@@ -3968,14 +4238,14 @@ type (
 	hooks struct {
 		APIKey, AccessToken, Author, BlogCategory, BlogPost, Change, Enquiry,
 		GlossaryTerm, Industry, PersistedDocument, Profession, ProfessionGroup,
-		ProfessionSkill, Provider, Registration, Skill, Specialization, Tag, Training,
-		TrainingSession, User []ent.Hook
+		ProfessionSkill, Provider, Registration, Skill, SkillGroup, Specialization,
+		Tag, Training, TrainingSession, User []ent.Hook
 	}
 	inters struct {
 		APIKey, AccessToken, Author, BlogCategory, BlogPost, Change, Enquiry,
 		GlossaryTerm, Industry, PersistedDocument, Profession, ProfessionGroup,
-		ProfessionSkill, Provider, Registration, Skill, Specialization, Tag, Training,
-		TrainingSession, User []ent.Interceptor
+		ProfessionSkill, Provider, Registration, Skill, SkillGroup, Specialization,
+		Tag, Training, TrainingSession, User []ent.Interceptor
 	}
 )
 

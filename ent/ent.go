@@ -19,6 +19,7 @@ import (
 	"careergraph/ent/provider"
 	"careergraph/ent/registration"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
@@ -109,6 +110,7 @@ func checkColumn(t, c string) error {
 			provider.Table:          provider.ValidColumn,
 			registration.Table:      registration.ValidColumn,
 			skill.Table:             skill.ValidColumn,
+			skillgroup.Table:        skillgroup.ValidColumn,
 			specialization.Table:    specialization.ValidColumn,
 			tag.Table:               tag.ValidColumn,
 			training.Table:          training.ValidColumn,

@@ -39,6 +39,7 @@ var GlobalIDRanges = func() map[string]GlobalIDRange {
 		"Provider":          {Type: "Provider", Table: "providers", Start: starts["providers"]},
 		"Registration":      {Type: "Registration", Table: "registrations", Start: starts["registrations"]},
 		"Skill":             {Type: "Skill", Table: "skills", Start: starts["skills"]},
+		"SkillGroup":        {Type: "SkillGroup", Table: "skill_groups", Start: starts["skill_groups"]},
 		"Specialization":    {Type: "Specialization", Table: "specializations", Start: starts["specializations"]},
 		"Tag":               {Type: "Tag", Table: "tags", Start: starts["tags"]},
 		"Training":          {Type: "Training", Table: "trainings", Start: starts["trainings"]},

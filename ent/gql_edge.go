@@ -466,7 +466,7 @@ func (_m *Skill) Narrower(
 	return _m.QueryNarrower().Paginate(ctx, after, first, before, last, opts...)
 }
 
-func (_m *Skill) Related(
+func (_m *Skill) NarrowerSkills(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*SkillOrder, where *SkillWhereInput,
 ) (*SkillConnection, error) {
 	opts := []SkillPaginateOption{
@@ -475,6 +475,77 @@ func (_m *Skill) Related(
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedNarrowerSkills(alias); err == nil || hasTotalCount {
+		pager, err := newSkillPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &SkillConnection{Edges: []*SkillEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryNarrowerSkills().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Skill) BroaderSkills(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*SkillOrder, where *SkillWhereInput,
+) (*SkillConnection, error) {
+	opts := []SkillPaginateOption{
+		WithSkillOrder(orderBy),
+		WithSkillFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedBroaderSkills(alias); err == nil || hasTotalCount {
+		pager, err := newSkillPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &SkillConnection{Edges: []*SkillEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryBroaderSkills().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Skill) Groups(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*SkillGroupOrder, where *SkillGroupWhereInput,
+) (*SkillGroupConnection, error) {
+	opts := []SkillGroupPaginateOption{
+		WithSkillGroupOrder(orderBy),
+		WithSkillGroupFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	if nodes, err := _m.NamedGroups(alias); err == nil || hasTotalCount {
+		pager, err := newSkillGroupPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &SkillGroupConnection{Edges: []*SkillGroupEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryGroups().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Skill) CategoryGroup(ctx context.Context) (*SkillGroup, error) {
+	result, err := _m.Edges.CategoryGroupOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCategoryGroup().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Skill) Related(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*SkillOrder, where *SkillWhereInput,
+) (*SkillConnection, error) {
+	opts := []SkillPaginateOption{
+		WithSkillOrder(orderBy),
+		WithSkillFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[6][alias]
 	if nodes, err := _m.NamedRelated(alias); err == nil || hasTotalCount {
 		pager, err := newSkillPager(opts, last != nil)
 		if err != nil {
@@ -495,7 +566,7 @@ func (_m *Skill) Professions(
 		WithProfessionSkillFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[7][alias]
 	if nodes, err := _m.NamedProfessions(alias); err == nil || hasTotalCount {
 		pager, err := newProfessionSkillPager(opts, last != nil)
 		if err != nil {
@@ -516,7 +587,7 @@ func (_m *Skill) Trainings(
 		WithTrainingFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[8][alias]
 	if nodes, err := _m.NamedTrainings(alias); err == nil || hasTotalCount {
 		pager, err := newTrainingPager(opts, last != nil)
 		if err != nil {
@@ -537,7 +608,7 @@ func (_m *Skill) RequiredByTrainings(
 		WithTrainingFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[5][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[9][alias]
 	if nodes, err := _m.NamedRequiredByTrainings(alias); err == nil || hasTotalCount {
 		pager, err := newTrainingPager(opts, last != nil)
 		if err != nil {
@@ -558,7 +629,7 @@ func (_m *Skill) GlossaryTerms(
 		WithGlossaryTermFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[6][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[10][alias]
 	if nodes, err := _m.NamedGlossaryTerms(alias); err == nil || hasTotalCount {
 		pager, err := newGlossaryTermPager(opts, last != nil)
 		if err != nil {
@@ -579,7 +650,7 @@ func (_m *Skill) BlogPosts(
 		WithBlogPostFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[7][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[11][alias]
 	if nodes, err := _m.NamedBlogPosts(alias); err == nil || hasTotalCount {
 		pager, err := newBlogPostPager(opts, last != nil)
 		if err != nil {
@@ -590,6 +661,90 @@ func (_m *Skill) BlogPosts(
 		return conn, nil
 	}
 	return _m.QueryBlogPosts().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *SkillGroup) Children(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*SkillGroupOrder, where *SkillGroupWhereInput,
+) (*SkillGroupConnection, error) {
+	opts := []SkillGroupPaginateOption{
+		WithSkillGroupOrder(orderBy),
+		WithSkillGroupFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[0][alias]
+	if nodes, err := _m.NamedChildren(alias); err == nil || hasTotalCount {
+		pager, err := newSkillGroupPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &SkillGroupConnection{Edges: []*SkillGroupEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryChildren().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *SkillGroup) Parents(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*SkillGroupOrder, where *SkillGroupWhereInput,
+) (*SkillGroupConnection, error) {
+	opts := []SkillGroupPaginateOption{
+		WithSkillGroupOrder(orderBy),
+		WithSkillGroupFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
+	if nodes, err := _m.NamedParents(alias); err == nil || hasTotalCount {
+		pager, err := newSkillGroupPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &SkillGroupConnection{Edges: []*SkillGroupEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryParents().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *SkillGroup) Skills(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*SkillOrder, where *SkillWhereInput,
+) (*SkillConnection, error) {
+	opts := []SkillPaginateOption{
+		WithSkillOrder(orderBy),
+		WithSkillFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedSkills(alias); err == nil || hasTotalCount {
+		pager, err := newSkillPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &SkillConnection{Edges: []*SkillEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QuerySkills().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *SkillGroup) CategorySkills(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*SkillOrder, where *SkillWhereInput,
+) (*SkillConnection, error) {
+	opts := []SkillPaginateOption{
+		WithSkillOrder(orderBy),
+		WithSkillFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedCategorySkills(alias); err == nil || hasTotalCount {
+		pager, err := newSkillPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &SkillConnection{Edges: []*SkillEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryCategorySkills().Paginate(ctx, after, first, before, last, opts...)
 }
 
 func (_m *Specialization) Professions(

@@ -827,6 +827,9 @@ type CreateSkillInput struct {
 	AlternativeLabels []string
 	EscoURI           *string
 	BroaderID         *int
+	BroaderSkillIDs   []int
+	GroupIDs          []int
+	CategoryGroupID   *int
 	RelatedIDs        []int
 }
 
@@ -858,6 +861,15 @@ func (i *CreateSkillInput) Mutate(m *SkillMutation) {
 	if v := i.BroaderID; v != nil {
 		m.SetBroaderID(*v)
 	}
+	if v := i.BroaderSkillIDs; len(v) > 0 {
+		m.AddBroaderSkillIDs(v...)
+	}
+	if v := i.GroupIDs; len(v) > 0 {
+		m.AddGroupIDs(v...)
+	}
+	if v := i.CategoryGroupID; v != nil {
+		m.SetCategoryGroupID(*v)
+	}
 	if v := i.RelatedIDs; len(v) > 0 {
 		m.AddRelatedIDs(v...)
 	}
@@ -888,6 +900,14 @@ type UpdateSkillInput struct {
 	EscoURI                 *string
 	ClearBroader            bool
 	BroaderID               *int
+	ClearBroaderSkills      bool
+	AddBroaderSkillIDs      []int
+	RemoveBroaderSkillIDs   []int
+	ClearGroups             bool
+	AddGroupIDs             []int
+	RemoveGroupIDs          []int
+	ClearCategoryGroup      bool
+	CategoryGroupID         *int
 	ClearRelated            bool
 	AddRelatedIDs           []int
 	RemoveRelatedIDs        []int
@@ -946,6 +966,30 @@ func (i *UpdateSkillInput) Mutate(m *SkillMutation) {
 	if v := i.BroaderID; v != nil {
 		m.SetBroaderID(*v)
 	}
+	if i.ClearBroaderSkills {
+		m.ClearBroaderSkills()
+	}
+	if v := i.AddBroaderSkillIDs; len(v) > 0 {
+		m.AddBroaderSkillIDs(v...)
+	}
+	if v := i.RemoveBroaderSkillIDs; len(v) > 0 {
+		m.RemoveBroaderSkillIDs(v...)
+	}
+	if i.ClearGroups {
+		m.ClearGroups()
+	}
+	if v := i.AddGroupIDs; len(v) > 0 {
+		m.AddGroupIDs(v...)
+	}
+	if v := i.RemoveGroupIDs; len(v) > 0 {
+		m.RemoveGroupIDs(v...)
+	}
+	if i.ClearCategoryGroup {
+		m.ClearCategoryGroup()
+	}
+	if v := i.CategoryGroupID; v != nil {
+		m.SetCategoryGroupID(*v)
+	}
 	if i.ClearRelated {
 		m.ClearRelated()
 	}
@@ -965,6 +1009,100 @@ func (c *SkillUpdate) SetInput(i UpdateSkillInput) *SkillUpdate {
 
 // SetInput applies the change-set in the UpdateSkillInput on the SkillUpdateOne builder.
 func (c *SkillUpdateOne) SetInput(i UpdateSkillInput) *SkillUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateSkillGroupInput represents a mutation input for creating skillgroups.
+type CreateSkillGroupInput struct {
+	Slug        string
+	Code        *string
+	Name        string
+	Description *string
+	EscoURI     *string
+	ParentIDs   []int
+}
+
+// Mutate applies the CreateSkillGroupInput on the SkillGroupMutation builder.
+func (i *CreateSkillGroupInput) Mutate(m *SkillGroupMutation) {
+	m.SetSlug(i.Slug)
+	if v := i.Code; v != nil {
+		m.SetCode(*v)
+	}
+	m.SetName(i.Name)
+	if v := i.Description; v != nil {
+		m.SetDescription(*v)
+	}
+	if v := i.EscoURI; v != nil {
+		m.SetEscoURI(*v)
+	}
+	if v := i.ParentIDs; len(v) > 0 {
+		m.AddParentIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the CreateSkillGroupInput on the SkillGroupCreate builder.
+func (c *SkillGroupCreate) SetInput(i CreateSkillGroupInput) *SkillGroupCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateSkillGroupInput represents a mutation input for updating skillgroups.
+type UpdateSkillGroupInput struct {
+	Slug            *string
+	ClearCode       bool
+	Code            *string
+	Name            *string
+	Description     *string
+	ClearEscoURI    bool
+	EscoURI         *string
+	ClearParents    bool
+	AddParentIDs    []int
+	RemoveParentIDs []int
+}
+
+// Mutate applies the UpdateSkillGroupInput on the SkillGroupMutation builder.
+func (i *UpdateSkillGroupInput) Mutate(m *SkillGroupMutation) {
+	if v := i.Slug; v != nil {
+		m.SetSlug(*v)
+	}
+	if i.ClearCode {
+		m.ClearCode()
+	}
+	if v := i.Code; v != nil {
+		m.SetCode(*v)
+	}
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if v := i.Description; v != nil {
+		m.SetDescription(*v)
+	}
+	if i.ClearEscoURI {
+		m.ClearEscoURI()
+	}
+	if v := i.EscoURI; v != nil {
+		m.SetEscoURI(*v)
+	}
+	if i.ClearParents {
+		m.ClearParents()
+	}
+	if v := i.AddParentIDs; len(v) > 0 {
+		m.AddParentIDs(v...)
+	}
+	if v := i.RemoveParentIDs; len(v) > 0 {
+		m.RemoveParentIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the UpdateSkillGroupInput on the SkillGroupUpdate builder.
+func (c *SkillGroupUpdate) SetInput(i UpdateSkillGroupInput) *SkillGroupUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateSkillGroupInput on the SkillGroupUpdateOne builder.
+func (c *SkillGroupUpdateOne) SetInput(i UpdateSkillGroupInput) *SkillGroupUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }

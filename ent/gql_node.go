@@ -17,6 +17,7 @@ import (
 	"careergraph/ent/provider"
 	"careergraph/ent/registration"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
@@ -100,6 +101,11 @@ var skillImplementors = []string{"Skill", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Skill) IsNode() {}
+
+var skillgroupImplementors = []string{"SkillGroup", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SkillGroup) IsNode() {}
 
 var specializationImplementors = []string{"Specialization", "Node"}
 
@@ -316,6 +322,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(skill.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, skillImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case skillgroup.Table:
+		query := c.SkillGroup.Query().
+			Where(skillgroup.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, skillgroupImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -634,6 +649,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Skill.Query().
 			Where(skill.IDIn(ids...))
 		query, err := query.CollectFields(ctx, skillImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case skillgroup.Table:
+		query := c.SkillGroup.Query().
+			Where(skillgroup.IDIn(ids...))
+		query, err := query.CollectFields(ctx, skillgroupImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -16,6 +16,7 @@ import (
 	"careergraph/ent/provider"
 	"careergraph/ent/registration"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
@@ -5416,6 +5417,410 @@ func (_m *Skill) ToEdge(order *SkillOrder) *SkillEdge {
 		order = DefaultSkillOrder
 	}
 	return &SkillEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SkillGroupEdge is the edge representation of SkillGroup.
+type SkillGroupEdge struct {
+	Node   *SkillGroup `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// SkillGroupConnection is the connection containing edges to SkillGroup.
+type SkillGroupConnection struct {
+	Edges      []*SkillGroupEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *SkillGroupConnection) build(nodes []*SkillGroup, pager *skillgroupPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SkillGroup
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SkillGroup {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SkillGroup {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SkillGroupEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SkillGroupEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SkillGroupPaginateOption enables pagination customization.
+type SkillGroupPaginateOption func(*skillgroupPager) error
+
+// WithSkillGroupOrder configures pagination ordering.
+func WithSkillGroupOrder(order []*SkillGroupOrder) SkillGroupPaginateOption {
+	return func(pager *skillgroupPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithSkillGroupFilter configures pagination filter.
+func WithSkillGroupFilter(filter func(*SkillGroupQuery) (*SkillGroupQuery, error)) SkillGroupPaginateOption {
+	return func(pager *skillgroupPager) error {
+		if filter == nil {
+			return errors.New("SkillGroupQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type skillgroupPager struct {
+	reverse bool
+	order   []*SkillGroupOrder
+	filter  func(*SkillGroupQuery) (*SkillGroupQuery, error)
+}
+
+func newSkillGroupPager(opts []SkillGroupPaginateOption, reverse bool) (*skillgroupPager, error) {
+	pager := &skillgroupPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *skillgroupPager) applyFilter(query *SkillGroupQuery) (*SkillGroupQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *skillgroupPager) toCursor(_m *SkillGroup) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *skillgroupPager) applyCursors(query *SkillGroupQuery, after, before *Cursor) (*SkillGroupQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := cursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultSkillGroupOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *skillgroupPager) applyOrder(query *SkillGroupQuery) *SkillGroupQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultSkillGroupOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultSkillGroupOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *skillgroupPager) orderExpr(query *SkillGroupQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultSkillGroupOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SkillGroup.
+func (_m *SkillGroupQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SkillGroupPaginateOption,
+) (*SkillGroupConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSkillGroupPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SkillGroupConnection{Edges: []*SkillGroupEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || (ignoredEdges && hasCollectedField(ctx, pageInfoField)) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SkillGroupOrderFieldCreatedAt orders SkillGroup by created_at.
+	SkillGroupOrderFieldCreatedAt = &SkillGroupOrderField{
+		Value: func(_m *SkillGroup) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: skillgroup.FieldCreatedAt,
+		toTerm: skillgroup.ByCreatedAt,
+		toCursor: func(_m *SkillGroup) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// SkillGroupOrderFieldUpdatedAt orders SkillGroup by updated_at.
+	SkillGroupOrderFieldUpdatedAt = &SkillGroupOrderField{
+		Value: func(_m *SkillGroup) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: skillgroup.FieldUpdatedAt,
+		toTerm: skillgroup.ByUpdatedAt,
+		toCursor: func(_m *SkillGroup) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// SkillGroupOrderFieldSlug orders SkillGroup by slug.
+	SkillGroupOrderFieldSlug = &SkillGroupOrderField{
+		Value: func(_m *SkillGroup) (ent.Value, error) {
+			return _m.Slug, nil
+		},
+		column: skillgroup.FieldSlug,
+		toTerm: skillgroup.BySlug,
+		toCursor: func(_m *SkillGroup) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Slug,
+			}
+		},
+	}
+	// SkillGroupOrderFieldCode orders SkillGroup by code.
+	SkillGroupOrderFieldCode = &SkillGroupOrderField{
+		Value: func(_m *SkillGroup) (ent.Value, error) {
+			return _m.Code, nil
+		},
+		column: skillgroup.FieldCode,
+		toTerm: skillgroup.ByCode,
+		toCursor: func(_m *SkillGroup) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Code,
+			}
+		},
+	}
+	// SkillGroupOrderFieldName orders SkillGroup by name.
+	SkillGroupOrderFieldName = &SkillGroupOrderField{
+		Value: func(_m *SkillGroup) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: skillgroup.FieldName,
+		toTerm: skillgroup.ByName,
+		toCursor: func(_m *SkillGroup) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SkillGroupOrderField) String() string {
+	var str string
+	switch f.column {
+	case SkillGroupOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case SkillGroupOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case SkillGroupOrderFieldSlug.column:
+		str = "SLUG"
+	case SkillGroupOrderFieldCode.column:
+		str = "CODE"
+	case SkillGroupOrderFieldName.column:
+		str = "NAME"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SkillGroupOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SkillGroupOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SkillGroupOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SkillGroupOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *SkillGroupOrderFieldUpdatedAt
+	case "SLUG":
+		*f = *SkillGroupOrderFieldSlug
+	case "CODE":
+		*f = *SkillGroupOrderFieldCode
+	case "NAME":
+		*f = *SkillGroupOrderFieldName
+	default:
+		return fmt.Errorf("%s is not a valid SkillGroupOrderField", str)
+	}
+	return nil
+}
+
+// SkillGroupOrderField defines the ordering field of SkillGroup.
+type SkillGroupOrderField struct {
+	// Value extracts the ordering value from the given SkillGroup.
+	Value    func(*SkillGroup) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) skillgroup.OrderOption
+	toCursor func(*SkillGroup) Cursor
+}
+
+// SkillGroupOrder defines the ordering of SkillGroup.
+type SkillGroupOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *SkillGroupOrderField `json:"field"`
+}
+
+// DefaultSkillGroupOrder is the default ordering of SkillGroup.
+var DefaultSkillGroupOrder = &SkillGroupOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SkillGroupOrderField{
+		Value: func(_m *SkillGroup) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: skillgroup.FieldID,
+		toTerm: skillgroup.ByID,
+		toCursor: func(_m *SkillGroup) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SkillGroup into SkillGroupEdge.
+func (_m *SkillGroup) ToEdge(order *SkillGroupOrder) *SkillGroupEdge {
+	if order == nil {
+		order = DefaultSkillGroupOrder
+	}
+	return &SkillGroupEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

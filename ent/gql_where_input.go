@@ -18,6 +18,7 @@ import (
 	"careergraph/ent/registration"
 	"careergraph/ent/schema/enum"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
@@ -4968,6 +4969,22 @@ type SkillWhereInput struct {
 	HasNarrower     *bool              `json:"hasNarrower,omitempty"`
 	HasNarrowerWith []*SkillWhereInput `json:"hasNarrowerWith,omitempty"`
 
+	// "narrower_skills" edge predicates.
+	HasNarrowerSkills     *bool              `json:"hasNarrowerSkills,omitempty"`
+	HasNarrowerSkillsWith []*SkillWhereInput `json:"hasNarrowerSkillsWith,omitempty"`
+
+	// "broader_skills" edge predicates.
+	HasBroaderSkills     *bool              `json:"hasBroaderSkills,omitempty"`
+	HasBroaderSkillsWith []*SkillWhereInput `json:"hasBroaderSkillsWith,omitempty"`
+
+	// "groups" edge predicates.
+	HasGroups     *bool                   `json:"hasGroups,omitempty"`
+	HasGroupsWith []*SkillGroupWhereInput `json:"hasGroupsWith,omitempty"`
+
+	// "category_group" edge predicates.
+	HasCategoryGroup     *bool                   `json:"hasCategoryGroup,omitempty"`
+	HasCategoryGroupWith []*SkillGroupWhereInput `json:"hasCategoryGroupWith,omitempty"`
+
 	// "related" edge predicates.
 	HasRelated     *bool              `json:"hasRelated,omitempty"`
 	HasRelatedWith []*SkillWhereInput `json:"hasRelatedWith,omitempty"`
@@ -5404,6 +5421,78 @@ func (i *SkillWhereInput) P() (predicate.Skill, error) {
 		}
 		predicates = append(predicates, skill.HasNarrowerWith(with...))
 	}
+	if i.HasNarrowerSkills != nil {
+		p := skill.HasNarrowerSkills()
+		if !*i.HasNarrowerSkills {
+			p = skill.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasNarrowerSkillsWith) > 0 {
+		with := make([]predicate.Skill, 0, len(i.HasNarrowerSkillsWith))
+		for _, w := range i.HasNarrowerSkillsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasNarrowerSkillsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, skill.HasNarrowerSkillsWith(with...))
+	}
+	if i.HasBroaderSkills != nil {
+		p := skill.HasBroaderSkills()
+		if !*i.HasBroaderSkills {
+			p = skill.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasBroaderSkillsWith) > 0 {
+		with := make([]predicate.Skill, 0, len(i.HasBroaderSkillsWith))
+		for _, w := range i.HasBroaderSkillsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasBroaderSkillsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, skill.HasBroaderSkillsWith(with...))
+	}
+	if i.HasGroups != nil {
+		p := skill.HasGroups()
+		if !*i.HasGroups {
+			p = skill.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasGroupsWith) > 0 {
+		with := make([]predicate.SkillGroup, 0, len(i.HasGroupsWith))
+		for _, w := range i.HasGroupsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasGroupsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, skill.HasGroupsWith(with...))
+	}
+	if i.HasCategoryGroup != nil {
+		p := skill.HasCategoryGroup()
+		if !*i.HasCategoryGroup {
+			p = skill.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCategoryGroupWith) > 0 {
+		with := make([]predicate.SkillGroup, 0, len(i.HasCategoryGroupWith))
+		for _, w := range i.HasCategoryGroupWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCategoryGroupWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, skill.HasCategoryGroupWith(with...))
+	}
 	if i.HasRelated != nil {
 		p := skill.HasRelated()
 		if !*i.HasRelated {
@@ -5519,6 +5608,518 @@ func (i *SkillWhereInput) P() (predicate.Skill, error) {
 		return predicates[0], nil
 	default:
 		return skill.And(predicates...), nil
+	}
+}
+
+// SkillGroupWhereInput represents a where input for filtering SkillGroup queries.
+type SkillGroupWhereInput struct {
+	Predicates []predicate.SkillGroup  `json:"-"`
+	Not        *SkillGroupWhereInput   `json:"not,omitempty"`
+	Or         []*SkillGroupWhereInput `json:"or,omitempty"`
+	And        []*SkillGroupWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "slug" field predicates.
+	Slug             *string  `json:"slug,omitempty"`
+	SlugNEQ          *string  `json:"slugNEQ,omitempty"`
+	SlugIn           []string `json:"slugIn,omitempty"`
+	SlugNotIn        []string `json:"slugNotIn,omitempty"`
+	SlugGT           *string  `json:"slugGT,omitempty"`
+	SlugGTE          *string  `json:"slugGTE,omitempty"`
+	SlugLT           *string  `json:"slugLT,omitempty"`
+	SlugLTE          *string  `json:"slugLTE,omitempty"`
+	SlugContains     *string  `json:"slugContains,omitempty"`
+	SlugHasPrefix    *string  `json:"slugHasPrefix,omitempty"`
+	SlugHasSuffix    *string  `json:"slugHasSuffix,omitempty"`
+	SlugEqualFold    *string  `json:"slugEqualFold,omitempty"`
+	SlugContainsFold *string  `json:"slugContainsFold,omitempty"`
+
+	// "code" field predicates.
+	Code             *string  `json:"code,omitempty"`
+	CodeNEQ          *string  `json:"codeNEQ,omitempty"`
+	CodeIn           []string `json:"codeIn,omitempty"`
+	CodeNotIn        []string `json:"codeNotIn,omitempty"`
+	CodeGT           *string  `json:"codeGT,omitempty"`
+	CodeGTE          *string  `json:"codeGTE,omitempty"`
+	CodeLT           *string  `json:"codeLT,omitempty"`
+	CodeLTE          *string  `json:"codeLTE,omitempty"`
+	CodeContains     *string  `json:"codeContains,omitempty"`
+	CodeHasPrefix    *string  `json:"codeHasPrefix,omitempty"`
+	CodeHasSuffix    *string  `json:"codeHasSuffix,omitempty"`
+	CodeIsNil        bool     `json:"codeIsNil,omitempty"`
+	CodeNotNil       bool     `json:"codeNotNil,omitempty"`
+	CodeEqualFold    *string  `json:"codeEqualFold,omitempty"`
+	CodeContainsFold *string  `json:"codeContainsFold,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "esco_uri" field predicates.
+	EscoURI             *string  `json:"escoURI,omitempty"`
+	EscoURINEQ          *string  `json:"escoURINEQ,omitempty"`
+	EscoURIIn           []string `json:"escoURIIn,omitempty"`
+	EscoURINotIn        []string `json:"escoURINotIn,omitempty"`
+	EscoURIGT           *string  `json:"escoURIGT,omitempty"`
+	EscoURIGTE          *string  `json:"escoURIGTE,omitempty"`
+	EscoURILT           *string  `json:"escoURILT,omitempty"`
+	EscoURILTE          *string  `json:"escoURILTE,omitempty"`
+	EscoURIContains     *string  `json:"escoURIContains,omitempty"`
+	EscoURIHasPrefix    *string  `json:"escoURIHasPrefix,omitempty"`
+	EscoURIHasSuffix    *string  `json:"escoURIHasSuffix,omitempty"`
+	EscoURIIsNil        bool     `json:"escoURIIsNil,omitempty"`
+	EscoURINotNil       bool     `json:"escoURINotNil,omitempty"`
+	EscoURIEqualFold    *string  `json:"escoURIEqualFold,omitempty"`
+	EscoURIContainsFold *string  `json:"escoURIContainsFold,omitempty"`
+
+	// "children" edge predicates.
+	HasChildren     *bool                   `json:"hasChildren,omitempty"`
+	HasChildrenWith []*SkillGroupWhereInput `json:"hasChildrenWith,omitempty"`
+
+	// "parents" edge predicates.
+	HasParents     *bool                   `json:"hasParents,omitempty"`
+	HasParentsWith []*SkillGroupWhereInput `json:"hasParentsWith,omitempty"`
+
+	// "skills" edge predicates.
+	HasSkills     *bool              `json:"hasSkills,omitempty"`
+	HasSkillsWith []*SkillWhereInput `json:"hasSkillsWith,omitempty"`
+
+	// "category_skills" edge predicates.
+	HasCategorySkills     *bool              `json:"hasCategorySkills,omitempty"`
+	HasCategorySkillsWith []*SkillWhereInput `json:"hasCategorySkillsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SkillGroupWhereInput) AddPredicates(predicates ...predicate.SkillGroup) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SkillGroupWhereInput filter on the SkillGroupQuery builder.
+func (i *SkillGroupWhereInput) Filter(q *SkillGroupQuery) (*SkillGroupQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySkillGroupWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySkillGroupWhereInput is returned in case the SkillGroupWhereInput is empty.
+var ErrEmptySkillGroupWhereInput = errors.New("ent: empty predicate SkillGroupWhereInput")
+
+// P returns a predicate for filtering skillgroups.
+// An error is returned if the input is empty or invalid.
+func (i *SkillGroupWhereInput) P() (predicate.SkillGroup, error) {
+	var predicates []predicate.SkillGroup
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, skillgroup.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SkillGroup, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, skillgroup.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SkillGroup, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, skillgroup.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, skillgroup.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, skillgroup.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, skillgroup.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, skillgroup.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, skillgroup.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, skillgroup.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, skillgroup.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, skillgroup.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, skillgroup.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, skillgroup.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, skillgroup.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, skillgroup.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, skillgroup.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, skillgroup.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, skillgroup.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, skillgroup.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, skillgroup.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, skillgroup.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, skillgroup.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, skillgroup.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, skillgroup.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, skillgroup.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, skillgroup.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, skillgroup.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Slug != nil {
+		predicates = append(predicates, skillgroup.SlugEQ(*i.Slug))
+	}
+	if i.SlugNEQ != nil {
+		predicates = append(predicates, skillgroup.SlugNEQ(*i.SlugNEQ))
+	}
+	if len(i.SlugIn) > 0 {
+		predicates = append(predicates, skillgroup.SlugIn(i.SlugIn...))
+	}
+	if len(i.SlugNotIn) > 0 {
+		predicates = append(predicates, skillgroup.SlugNotIn(i.SlugNotIn...))
+	}
+	if i.SlugGT != nil {
+		predicates = append(predicates, skillgroup.SlugGT(*i.SlugGT))
+	}
+	if i.SlugGTE != nil {
+		predicates = append(predicates, skillgroup.SlugGTE(*i.SlugGTE))
+	}
+	if i.SlugLT != nil {
+		predicates = append(predicates, skillgroup.SlugLT(*i.SlugLT))
+	}
+	if i.SlugLTE != nil {
+		predicates = append(predicates, skillgroup.SlugLTE(*i.SlugLTE))
+	}
+	if i.SlugContains != nil {
+		predicates = append(predicates, skillgroup.SlugContains(*i.SlugContains))
+	}
+	if i.SlugHasPrefix != nil {
+		predicates = append(predicates, skillgroup.SlugHasPrefix(*i.SlugHasPrefix))
+	}
+	if i.SlugHasSuffix != nil {
+		predicates = append(predicates, skillgroup.SlugHasSuffix(*i.SlugHasSuffix))
+	}
+	if i.SlugEqualFold != nil {
+		predicates = append(predicates, skillgroup.SlugEqualFold(*i.SlugEqualFold))
+	}
+	if i.SlugContainsFold != nil {
+		predicates = append(predicates, skillgroup.SlugContainsFold(*i.SlugContainsFold))
+	}
+	if i.Code != nil {
+		predicates = append(predicates, skillgroup.CodeEQ(*i.Code))
+	}
+	if i.CodeNEQ != nil {
+		predicates = append(predicates, skillgroup.CodeNEQ(*i.CodeNEQ))
+	}
+	if len(i.CodeIn) > 0 {
+		predicates = append(predicates, skillgroup.CodeIn(i.CodeIn...))
+	}
+	if len(i.CodeNotIn) > 0 {
+		predicates = append(predicates, skillgroup.CodeNotIn(i.CodeNotIn...))
+	}
+	if i.CodeGT != nil {
+		predicates = append(predicates, skillgroup.CodeGT(*i.CodeGT))
+	}
+	if i.CodeGTE != nil {
+		predicates = append(predicates, skillgroup.CodeGTE(*i.CodeGTE))
+	}
+	if i.CodeLT != nil {
+		predicates = append(predicates, skillgroup.CodeLT(*i.CodeLT))
+	}
+	if i.CodeLTE != nil {
+		predicates = append(predicates, skillgroup.CodeLTE(*i.CodeLTE))
+	}
+	if i.CodeContains != nil {
+		predicates = append(predicates, skillgroup.CodeContains(*i.CodeContains))
+	}
+	if i.CodeHasPrefix != nil {
+		predicates = append(predicates, skillgroup.CodeHasPrefix(*i.CodeHasPrefix))
+	}
+	if i.CodeHasSuffix != nil {
+		predicates = append(predicates, skillgroup.CodeHasSuffix(*i.CodeHasSuffix))
+	}
+	if i.CodeIsNil {
+		predicates = append(predicates, skillgroup.CodeIsNil())
+	}
+	if i.CodeNotNil {
+		predicates = append(predicates, skillgroup.CodeNotNil())
+	}
+	if i.CodeEqualFold != nil {
+		predicates = append(predicates, skillgroup.CodeEqualFold(*i.CodeEqualFold))
+	}
+	if i.CodeContainsFold != nil {
+		predicates = append(predicates, skillgroup.CodeContainsFold(*i.CodeContainsFold))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, skillgroup.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, skillgroup.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, skillgroup.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, skillgroup.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, skillgroup.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, skillgroup.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, skillgroup.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, skillgroup.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, skillgroup.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, skillgroup.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, skillgroup.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, skillgroup.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, skillgroup.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.EscoURI != nil {
+		predicates = append(predicates, skillgroup.EscoURIEQ(*i.EscoURI))
+	}
+	if i.EscoURINEQ != nil {
+		predicates = append(predicates, skillgroup.EscoURINEQ(*i.EscoURINEQ))
+	}
+	if len(i.EscoURIIn) > 0 {
+		predicates = append(predicates, skillgroup.EscoURIIn(i.EscoURIIn...))
+	}
+	if len(i.EscoURINotIn) > 0 {
+		predicates = append(predicates, skillgroup.EscoURINotIn(i.EscoURINotIn...))
+	}
+	if i.EscoURIGT != nil {
+		predicates = append(predicates, skillgroup.EscoURIGT(*i.EscoURIGT))
+	}
+	if i.EscoURIGTE != nil {
+		predicates = append(predicates, skillgroup.EscoURIGTE(*i.EscoURIGTE))
+	}
+	if i.EscoURILT != nil {
+		predicates = append(predicates, skillgroup.EscoURILT(*i.EscoURILT))
+	}
+	if i.EscoURILTE != nil {
+		predicates = append(predicates, skillgroup.EscoURILTE(*i.EscoURILTE))
+	}
+	if i.EscoURIContains != nil {
+		predicates = append(predicates, skillgroup.EscoURIContains(*i.EscoURIContains))
+	}
+	if i.EscoURIHasPrefix != nil {
+		predicates = append(predicates, skillgroup.EscoURIHasPrefix(*i.EscoURIHasPrefix))
+	}
+	if i.EscoURIHasSuffix != nil {
+		predicates = append(predicates, skillgroup.EscoURIHasSuffix(*i.EscoURIHasSuffix))
+	}
+	if i.EscoURIIsNil {
+		predicates = append(predicates, skillgroup.EscoURIIsNil())
+	}
+	if i.EscoURINotNil {
+		predicates = append(predicates, skillgroup.EscoURINotNil())
+	}
+	if i.EscoURIEqualFold != nil {
+		predicates = append(predicates, skillgroup.EscoURIEqualFold(*i.EscoURIEqualFold))
+	}
+	if i.EscoURIContainsFold != nil {
+		predicates = append(predicates, skillgroup.EscoURIContainsFold(*i.EscoURIContainsFold))
+	}
+
+	if i.HasChildren != nil {
+		p := skillgroup.HasChildren()
+		if !*i.HasChildren {
+			p = skillgroup.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasChildrenWith) > 0 {
+		with := make([]predicate.SkillGroup, 0, len(i.HasChildrenWith))
+		for _, w := range i.HasChildrenWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasChildrenWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, skillgroup.HasChildrenWith(with...))
+	}
+	if i.HasParents != nil {
+		p := skillgroup.HasParents()
+		if !*i.HasParents {
+			p = skillgroup.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasParentsWith) > 0 {
+		with := make([]predicate.SkillGroup, 0, len(i.HasParentsWith))
+		for _, w := range i.HasParentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasParentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, skillgroup.HasParentsWith(with...))
+	}
+	if i.HasSkills != nil {
+		p := skillgroup.HasSkills()
+		if !*i.HasSkills {
+			p = skillgroup.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSkillsWith) > 0 {
+		with := make([]predicate.Skill, 0, len(i.HasSkillsWith))
+		for _, w := range i.HasSkillsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSkillsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, skillgroup.HasSkillsWith(with...))
+	}
+	if i.HasCategorySkills != nil {
+		p := skillgroup.HasCategorySkills()
+		if !*i.HasCategorySkills {
+			p = skillgroup.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCategorySkillsWith) > 0 {
+		with := make([]predicate.Skill, 0, len(i.HasCategorySkillsWith))
+		for _, w := range i.HasCategorySkillsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCategorySkillsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, skillgroup.HasCategorySkillsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySkillGroupWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return skillgroup.And(predicates...), nil
 	}
 }
 

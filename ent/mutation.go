@@ -21,6 +21,7 @@ import (
 	"careergraph/ent/registration"
 	"careergraph/ent/schema/enum"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
@@ -61,6 +62,7 @@ const (
 	TypeProvider          = "Provider"
 	TypeRegistration      = "Registration"
 	TypeSkill             = "Skill"
+	TypeSkillGroup        = "SkillGroup"
 	TypeSpecialization    = "Specialization"
 	TypeTag               = "Tag"
 	TypeTraining          = "Training"
@@ -15132,12 +15134,28 @@ type SkillMutation struct {
 	alternative_labels           *[]string
 	appendalternative_labels     []string
 	esco_uri                     *string
+	in_digital_collection        *bool
+	in_green_collection          *bool
+	in_research_collection       *bool
+	in_digcomp_collection        *bool
+	in_transversal_collection    *bool
 	clearedFields                map[string]struct{}
 	broader                      *int
 	clearedbroader               bool
 	narrower                     map[int]struct{}
 	removednarrower              map[int]struct{}
 	clearednarrower              bool
+	narrower_skills              map[int]struct{}
+	removednarrower_skills       map[int]struct{}
+	clearednarrower_skills       bool
+	broader_skills               map[int]struct{}
+	removedbroader_skills        map[int]struct{}
+	clearedbroader_skills        bool
+	groups                       map[int]struct{}
+	removedgroups                map[int]struct{}
+	clearedgroups                bool
+	category_group               *int
+	clearedcategory_group        bool
 	related                      map[int]struct{}
 	removedrelated               map[int]struct{}
 	clearedrelated               bool
@@ -15998,6 +16016,235 @@ func (m *SkillMutation) ResetBroaderID() {
 	delete(m.clearedFields, skill.FieldBroaderID)
 }
 
+// SetCategoryGroupID sets the "category_group_id" field.
+func (m *SkillMutation) SetCategoryGroupID(i int) {
+	m.category_group = &i
+}
+
+// CategoryGroupID returns the value of the "category_group_id" field in the mutation.
+func (m *SkillMutation) CategoryGroupID() (r int, exists bool) {
+	v := m.category_group
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategoryGroupID returns the old "category_group_id" field's value of the Skill entity.
+// If the Skill object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillMutation) OldCategoryGroupID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategoryGroupID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategoryGroupID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategoryGroupID: %w", err)
+	}
+	return oldValue.CategoryGroupID, nil
+}
+
+// ClearCategoryGroupID clears the value of the "category_group_id" field.
+func (m *SkillMutation) ClearCategoryGroupID() {
+	m.category_group = nil
+	m.clearedFields[skill.FieldCategoryGroupID] = struct{}{}
+}
+
+// CategoryGroupIDCleared returns if the "category_group_id" field was cleared in this mutation.
+func (m *SkillMutation) CategoryGroupIDCleared() bool {
+	_, ok := m.clearedFields[skill.FieldCategoryGroupID]
+	return ok
+}
+
+// ResetCategoryGroupID resets all changes to the "category_group_id" field.
+func (m *SkillMutation) ResetCategoryGroupID() {
+	m.category_group = nil
+	delete(m.clearedFields, skill.FieldCategoryGroupID)
+}
+
+// SetInDigitalCollection sets the "in_digital_collection" field.
+func (m *SkillMutation) SetInDigitalCollection(b bool) {
+	m.in_digital_collection = &b
+}
+
+// InDigitalCollection returns the value of the "in_digital_collection" field in the mutation.
+func (m *SkillMutation) InDigitalCollection() (r bool, exists bool) {
+	v := m.in_digital_collection
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInDigitalCollection returns the old "in_digital_collection" field's value of the Skill entity.
+// If the Skill object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillMutation) OldInDigitalCollection(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInDigitalCollection is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInDigitalCollection requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInDigitalCollection: %w", err)
+	}
+	return oldValue.InDigitalCollection, nil
+}
+
+// ResetInDigitalCollection resets all changes to the "in_digital_collection" field.
+func (m *SkillMutation) ResetInDigitalCollection() {
+	m.in_digital_collection = nil
+}
+
+// SetInGreenCollection sets the "in_green_collection" field.
+func (m *SkillMutation) SetInGreenCollection(b bool) {
+	m.in_green_collection = &b
+}
+
+// InGreenCollection returns the value of the "in_green_collection" field in the mutation.
+func (m *SkillMutation) InGreenCollection() (r bool, exists bool) {
+	v := m.in_green_collection
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInGreenCollection returns the old "in_green_collection" field's value of the Skill entity.
+// If the Skill object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillMutation) OldInGreenCollection(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInGreenCollection is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInGreenCollection requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInGreenCollection: %w", err)
+	}
+	return oldValue.InGreenCollection, nil
+}
+
+// ResetInGreenCollection resets all changes to the "in_green_collection" field.
+func (m *SkillMutation) ResetInGreenCollection() {
+	m.in_green_collection = nil
+}
+
+// SetInResearchCollection sets the "in_research_collection" field.
+func (m *SkillMutation) SetInResearchCollection(b bool) {
+	m.in_research_collection = &b
+}
+
+// InResearchCollection returns the value of the "in_research_collection" field in the mutation.
+func (m *SkillMutation) InResearchCollection() (r bool, exists bool) {
+	v := m.in_research_collection
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInResearchCollection returns the old "in_research_collection" field's value of the Skill entity.
+// If the Skill object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillMutation) OldInResearchCollection(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInResearchCollection is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInResearchCollection requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInResearchCollection: %w", err)
+	}
+	return oldValue.InResearchCollection, nil
+}
+
+// ResetInResearchCollection resets all changes to the "in_research_collection" field.
+func (m *SkillMutation) ResetInResearchCollection() {
+	m.in_research_collection = nil
+}
+
+// SetInDigcompCollection sets the "in_digcomp_collection" field.
+func (m *SkillMutation) SetInDigcompCollection(b bool) {
+	m.in_digcomp_collection = &b
+}
+
+// InDigcompCollection returns the value of the "in_digcomp_collection" field in the mutation.
+func (m *SkillMutation) InDigcompCollection() (r bool, exists bool) {
+	v := m.in_digcomp_collection
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInDigcompCollection returns the old "in_digcomp_collection" field's value of the Skill entity.
+// If the Skill object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillMutation) OldInDigcompCollection(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInDigcompCollection is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInDigcompCollection requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInDigcompCollection: %w", err)
+	}
+	return oldValue.InDigcompCollection, nil
+}
+
+// ResetInDigcompCollection resets all changes to the "in_digcomp_collection" field.
+func (m *SkillMutation) ResetInDigcompCollection() {
+	m.in_digcomp_collection = nil
+}
+
+// SetInTransversalCollection sets the "in_transversal_collection" field.
+func (m *SkillMutation) SetInTransversalCollection(b bool) {
+	m.in_transversal_collection = &b
+}
+
+// InTransversalCollection returns the value of the "in_transversal_collection" field in the mutation.
+func (m *SkillMutation) InTransversalCollection() (r bool, exists bool) {
+	v := m.in_transversal_collection
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInTransversalCollection returns the old "in_transversal_collection" field's value of the Skill entity.
+// If the Skill object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillMutation) OldInTransversalCollection(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInTransversalCollection is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInTransversalCollection requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInTransversalCollection: %w", err)
+	}
+	return oldValue.InTransversalCollection, nil
+}
+
+// ResetInTransversalCollection resets all changes to the "in_transversal_collection" field.
+func (m *SkillMutation) ResetInTransversalCollection() {
+	m.in_transversal_collection = nil
+}
+
 // ClearBroader clears the "broader" edge to the Skill entity.
 func (m *SkillMutation) ClearBroader() {
 	m.clearedbroader = true
@@ -16077,6 +16324,195 @@ func (m *SkillMutation) ResetNarrower() {
 	m.narrower = nil
 	m.clearednarrower = false
 	m.removednarrower = nil
+}
+
+// AddNarrowerSkillIDs adds the "narrower_skills" edge to the Skill entity by ids.
+func (m *SkillMutation) AddNarrowerSkillIDs(ids ...int) {
+	if m.narrower_skills == nil {
+		m.narrower_skills = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.narrower_skills[ids[i]] = struct{}{}
+	}
+}
+
+// ClearNarrowerSkills clears the "narrower_skills" edge to the Skill entity.
+func (m *SkillMutation) ClearNarrowerSkills() {
+	m.clearednarrower_skills = true
+}
+
+// NarrowerSkillsCleared reports if the "narrower_skills" edge to the Skill entity was cleared.
+func (m *SkillMutation) NarrowerSkillsCleared() bool {
+	return m.clearednarrower_skills
+}
+
+// RemoveNarrowerSkillIDs removes the "narrower_skills" edge to the Skill entity by IDs.
+func (m *SkillMutation) RemoveNarrowerSkillIDs(ids ...int) {
+	if m.removednarrower_skills == nil {
+		m.removednarrower_skills = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.narrower_skills, ids[i])
+		m.removednarrower_skills[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedNarrowerSkills returns the removed IDs of the "narrower_skills" edge to the Skill entity.
+func (m *SkillMutation) RemovedNarrowerSkillsIDs() (ids []int) {
+	for id := range m.removednarrower_skills {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// NarrowerSkillsIDs returns the "narrower_skills" edge IDs in the mutation.
+func (m *SkillMutation) NarrowerSkillsIDs() (ids []int) {
+	for id := range m.narrower_skills {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetNarrowerSkills resets all changes to the "narrower_skills" edge.
+func (m *SkillMutation) ResetNarrowerSkills() {
+	m.narrower_skills = nil
+	m.clearednarrower_skills = false
+	m.removednarrower_skills = nil
+}
+
+// AddBroaderSkillIDs adds the "broader_skills" edge to the Skill entity by ids.
+func (m *SkillMutation) AddBroaderSkillIDs(ids ...int) {
+	if m.broader_skills == nil {
+		m.broader_skills = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.broader_skills[ids[i]] = struct{}{}
+	}
+}
+
+// ClearBroaderSkills clears the "broader_skills" edge to the Skill entity.
+func (m *SkillMutation) ClearBroaderSkills() {
+	m.clearedbroader_skills = true
+}
+
+// BroaderSkillsCleared reports if the "broader_skills" edge to the Skill entity was cleared.
+func (m *SkillMutation) BroaderSkillsCleared() bool {
+	return m.clearedbroader_skills
+}
+
+// RemoveBroaderSkillIDs removes the "broader_skills" edge to the Skill entity by IDs.
+func (m *SkillMutation) RemoveBroaderSkillIDs(ids ...int) {
+	if m.removedbroader_skills == nil {
+		m.removedbroader_skills = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.broader_skills, ids[i])
+		m.removedbroader_skills[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedBroaderSkills returns the removed IDs of the "broader_skills" edge to the Skill entity.
+func (m *SkillMutation) RemovedBroaderSkillsIDs() (ids []int) {
+	for id := range m.removedbroader_skills {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// BroaderSkillsIDs returns the "broader_skills" edge IDs in the mutation.
+func (m *SkillMutation) BroaderSkillsIDs() (ids []int) {
+	for id := range m.broader_skills {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetBroaderSkills resets all changes to the "broader_skills" edge.
+func (m *SkillMutation) ResetBroaderSkills() {
+	m.broader_skills = nil
+	m.clearedbroader_skills = false
+	m.removedbroader_skills = nil
+}
+
+// AddGroupIDs adds the "groups" edge to the SkillGroup entity by ids.
+func (m *SkillMutation) AddGroupIDs(ids ...int) {
+	if m.groups == nil {
+		m.groups = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.groups[ids[i]] = struct{}{}
+	}
+}
+
+// ClearGroups clears the "groups" edge to the SkillGroup entity.
+func (m *SkillMutation) ClearGroups() {
+	m.clearedgroups = true
+}
+
+// GroupsCleared reports if the "groups" edge to the SkillGroup entity was cleared.
+func (m *SkillMutation) GroupsCleared() bool {
+	return m.clearedgroups
+}
+
+// RemoveGroupIDs removes the "groups" edge to the SkillGroup entity by IDs.
+func (m *SkillMutation) RemoveGroupIDs(ids ...int) {
+	if m.removedgroups == nil {
+		m.removedgroups = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.groups, ids[i])
+		m.removedgroups[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedGroups returns the removed IDs of the "groups" edge to the SkillGroup entity.
+func (m *SkillMutation) RemovedGroupsIDs() (ids []int) {
+	for id := range m.removedgroups {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// GroupsIDs returns the "groups" edge IDs in the mutation.
+func (m *SkillMutation) GroupsIDs() (ids []int) {
+	for id := range m.groups {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetGroups resets all changes to the "groups" edge.
+func (m *SkillMutation) ResetGroups() {
+	m.groups = nil
+	m.clearedgroups = false
+	m.removedgroups = nil
+}
+
+// ClearCategoryGroup clears the "category_group" edge to the SkillGroup entity.
+func (m *SkillMutation) ClearCategoryGroup() {
+	m.clearedcategory_group = true
+	m.clearedFields[skill.FieldCategoryGroupID] = struct{}{}
+}
+
+// CategoryGroupCleared reports if the "category_group" edge to the SkillGroup entity was cleared.
+func (m *SkillMutation) CategoryGroupCleared() bool {
+	return m.CategoryGroupIDCleared() || m.clearedcategory_group
+}
+
+// CategoryGroupIDs returns the "category_group" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CategoryGroupID instead. It exists only for internal usage by the builders.
+func (m *SkillMutation) CategoryGroupIDs() (ids []int) {
+	if id := m.category_group; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCategoryGroup resets all changes to the "category_group" edge.
+func (m *SkillMutation) ResetCategoryGroup() {
+	m.category_group = nil
+	m.clearedcategory_group = false
 }
 
 // AddRelatedIDs adds the "related" edge to the Skill entity by ids.
@@ -16437,7 +16873,7 @@ func (m *SkillMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SkillMutation) Fields() []string {
-	fields := make([]string, 0, 17)
+	fields := make([]string, 0, 23)
 	if m.created_at != nil {
 		fields = append(fields, skill.FieldCreatedAt)
 	}
@@ -16489,6 +16925,24 @@ func (m *SkillMutation) Fields() []string {
 	if m.broader != nil {
 		fields = append(fields, skill.FieldBroaderID)
 	}
+	if m.category_group != nil {
+		fields = append(fields, skill.FieldCategoryGroupID)
+	}
+	if m.in_digital_collection != nil {
+		fields = append(fields, skill.FieldInDigitalCollection)
+	}
+	if m.in_green_collection != nil {
+		fields = append(fields, skill.FieldInGreenCollection)
+	}
+	if m.in_research_collection != nil {
+		fields = append(fields, skill.FieldInResearchCollection)
+	}
+	if m.in_digcomp_collection != nil {
+		fields = append(fields, skill.FieldInDigcompCollection)
+	}
+	if m.in_transversal_collection != nil {
+		fields = append(fields, skill.FieldInTransversalCollection)
+	}
 	return fields
 }
 
@@ -16531,6 +16985,18 @@ func (m *SkillMutation) Field(name string) (ent.Value, bool) {
 		return m.EscoURI()
 	case skill.FieldBroaderID:
 		return m.BroaderID()
+	case skill.FieldCategoryGroupID:
+		return m.CategoryGroupID()
+	case skill.FieldInDigitalCollection:
+		return m.InDigitalCollection()
+	case skill.FieldInGreenCollection:
+		return m.InGreenCollection()
+	case skill.FieldInResearchCollection:
+		return m.InResearchCollection()
+	case skill.FieldInDigcompCollection:
+		return m.InDigcompCollection()
+	case skill.FieldInTransversalCollection:
+		return m.InTransversalCollection()
 	}
 	return nil, false
 }
@@ -16574,6 +17040,18 @@ func (m *SkillMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldEscoURI(ctx)
 	case skill.FieldBroaderID:
 		return m.OldBroaderID(ctx)
+	case skill.FieldCategoryGroupID:
+		return m.OldCategoryGroupID(ctx)
+	case skill.FieldInDigitalCollection:
+		return m.OldInDigitalCollection(ctx)
+	case skill.FieldInGreenCollection:
+		return m.OldInGreenCollection(ctx)
+	case skill.FieldInResearchCollection:
+		return m.OldInResearchCollection(ctx)
+	case skill.FieldInDigcompCollection:
+		return m.OldInDigcompCollection(ctx)
+	case skill.FieldInTransversalCollection:
+		return m.OldInTransversalCollection(ctx)
 	}
 	return nil, fmt.Errorf("unknown Skill field %s", name)
 }
@@ -16702,6 +17180,48 @@ func (m *SkillMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetBroaderID(v)
 		return nil
+	case skill.FieldCategoryGroupID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategoryGroupID(v)
+		return nil
+	case skill.FieldInDigitalCollection:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInDigitalCollection(v)
+		return nil
+	case skill.FieldInGreenCollection:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInGreenCollection(v)
+		return nil
+	case skill.FieldInResearchCollection:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInResearchCollection(v)
+		return nil
+	case skill.FieldInDigcompCollection:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInDigcompCollection(v)
+		return nil
+	case skill.FieldInTransversalCollection:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInTransversalCollection(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Skill field %s", name)
 }
@@ -16768,6 +17288,9 @@ func (m *SkillMutation) ClearedFields() []string {
 	if m.FieldCleared(skill.FieldBroaderID) {
 		fields = append(fields, skill.FieldBroaderID)
 	}
+	if m.FieldCleared(skill.FieldCategoryGroupID) {
+		fields = append(fields, skill.FieldCategoryGroupID)
+	}
 	return fields
 }
 
@@ -16802,6 +17325,9 @@ func (m *SkillMutation) ClearField(name string) error {
 		return nil
 	case skill.FieldBroaderID:
 		m.ClearBroaderID()
+		return nil
+	case skill.FieldCategoryGroupID:
+		m.ClearCategoryGroupID()
 		return nil
 	}
 	return fmt.Errorf("unknown Skill nullable field %s", name)
@@ -16862,18 +17388,48 @@ func (m *SkillMutation) ResetField(name string) error {
 	case skill.FieldBroaderID:
 		m.ResetBroaderID()
 		return nil
+	case skill.FieldCategoryGroupID:
+		m.ResetCategoryGroupID()
+		return nil
+	case skill.FieldInDigitalCollection:
+		m.ResetInDigitalCollection()
+		return nil
+	case skill.FieldInGreenCollection:
+		m.ResetInGreenCollection()
+		return nil
+	case skill.FieldInResearchCollection:
+		m.ResetInResearchCollection()
+		return nil
+	case skill.FieldInDigcompCollection:
+		m.ResetInDigcompCollection()
+		return nil
+	case skill.FieldInTransversalCollection:
+		m.ResetInTransversalCollection()
+		return nil
 	}
 	return fmt.Errorf("unknown Skill field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *SkillMutation) AddedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 12)
 	if m.broader != nil {
 		edges = append(edges, skill.EdgeBroader)
 	}
 	if m.narrower != nil {
 		edges = append(edges, skill.EdgeNarrower)
+	}
+	if m.narrower_skills != nil {
+		edges = append(edges, skill.EdgeNarrowerSkills)
+	}
+	if m.broader_skills != nil {
+		edges = append(edges, skill.EdgeBroaderSkills)
+	}
+	if m.groups != nil {
+		edges = append(edges, skill.EdgeGroups)
+	}
+	if m.category_group != nil {
+		edges = append(edges, skill.EdgeCategoryGroup)
 	}
 	if m.related != nil {
 		edges = append(edges, skill.EdgeRelated)
@@ -16910,6 +17466,28 @@ func (m *SkillMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case skill.EdgeNarrowerSkills:
+		ids := make([]ent.Value, 0, len(m.narrower_skills))
+		for id := range m.narrower_skills {
+			ids = append(ids, id)
+		}
+		return ids
+	case skill.EdgeBroaderSkills:
+		ids := make([]ent.Value, 0, len(m.broader_skills))
+		for id := range m.broader_skills {
+			ids = append(ids, id)
+		}
+		return ids
+	case skill.EdgeGroups:
+		ids := make([]ent.Value, 0, len(m.groups))
+		for id := range m.groups {
+			ids = append(ids, id)
+		}
+		return ids
+	case skill.EdgeCategoryGroup:
+		if id := m.category_group; id != nil {
+			return []ent.Value{*id}
+		}
 	case skill.EdgeRelated:
 		ids := make([]ent.Value, 0, len(m.related))
 		for id := range m.related {
@@ -16952,9 +17530,18 @@ func (m *SkillMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *SkillMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 12)
 	if m.removednarrower != nil {
 		edges = append(edges, skill.EdgeNarrower)
+	}
+	if m.removednarrower_skills != nil {
+		edges = append(edges, skill.EdgeNarrowerSkills)
+	}
+	if m.removedbroader_skills != nil {
+		edges = append(edges, skill.EdgeBroaderSkills)
+	}
+	if m.removedgroups != nil {
+		edges = append(edges, skill.EdgeGroups)
 	}
 	if m.removedrelated != nil {
 		edges = append(edges, skill.EdgeRelated)
@@ -16984,6 +17571,24 @@ func (m *SkillMutation) RemovedIDs(name string) []ent.Value {
 	case skill.EdgeNarrower:
 		ids := make([]ent.Value, 0, len(m.removednarrower))
 		for id := range m.removednarrower {
+			ids = append(ids, id)
+		}
+		return ids
+	case skill.EdgeNarrowerSkills:
+		ids := make([]ent.Value, 0, len(m.removednarrower_skills))
+		for id := range m.removednarrower_skills {
+			ids = append(ids, id)
+		}
+		return ids
+	case skill.EdgeBroaderSkills:
+		ids := make([]ent.Value, 0, len(m.removedbroader_skills))
+		for id := range m.removedbroader_skills {
+			ids = append(ids, id)
+		}
+		return ids
+	case skill.EdgeGroups:
+		ids := make([]ent.Value, 0, len(m.removedgroups))
+		for id := range m.removedgroups {
 			ids = append(ids, id)
 		}
 		return ids
@@ -17029,12 +17634,24 @@ func (m *SkillMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *SkillMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 12)
 	if m.clearedbroader {
 		edges = append(edges, skill.EdgeBroader)
 	}
 	if m.clearednarrower {
 		edges = append(edges, skill.EdgeNarrower)
+	}
+	if m.clearednarrower_skills {
+		edges = append(edges, skill.EdgeNarrowerSkills)
+	}
+	if m.clearedbroader_skills {
+		edges = append(edges, skill.EdgeBroaderSkills)
+	}
+	if m.clearedgroups {
+		edges = append(edges, skill.EdgeGroups)
+	}
+	if m.clearedcategory_group {
+		edges = append(edges, skill.EdgeCategoryGroup)
 	}
 	if m.clearedrelated {
 		edges = append(edges, skill.EdgeRelated)
@@ -17065,6 +17682,14 @@ func (m *SkillMutation) EdgeCleared(name string) bool {
 		return m.clearedbroader
 	case skill.EdgeNarrower:
 		return m.clearednarrower
+	case skill.EdgeNarrowerSkills:
+		return m.clearednarrower_skills
+	case skill.EdgeBroaderSkills:
+		return m.clearedbroader_skills
+	case skill.EdgeGroups:
+		return m.clearedgroups
+	case skill.EdgeCategoryGroup:
+		return m.clearedcategory_group
 	case skill.EdgeRelated:
 		return m.clearedrelated
 	case skill.EdgeProfessions:
@@ -17088,6 +17713,9 @@ func (m *SkillMutation) ClearEdge(name string) error {
 	case skill.EdgeBroader:
 		m.ClearBroader()
 		return nil
+	case skill.EdgeCategoryGroup:
+		m.ClearCategoryGroup()
+		return nil
 	}
 	return fmt.Errorf("unknown Skill unique edge %s", name)
 }
@@ -17101,6 +17729,18 @@ func (m *SkillMutation) ResetEdge(name string) error {
 		return nil
 	case skill.EdgeNarrower:
 		m.ResetNarrower()
+		return nil
+	case skill.EdgeNarrowerSkills:
+		m.ResetNarrowerSkills()
+		return nil
+	case skill.EdgeBroaderSkills:
+		m.ResetBroaderSkills()
+		return nil
+	case skill.EdgeGroups:
+		m.ResetGroups()
+		return nil
+	case skill.EdgeCategoryGroup:
+		m.ResetCategoryGroup()
 		return nil
 	case skill.EdgeRelated:
 		m.ResetRelated()
@@ -17122,6 +17762,1237 @@ func (m *SkillMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Skill edge %s", name)
+}
+
+// SkillGroupMutation represents an operation that mutates the SkillGroup nodes in the graph.
+type SkillGroupMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	created_by             *string
+	updated_by             *string
+	version                *int
+	addversion             *int
+	slug                   *string
+	code                   *string
+	name                   *string
+	description            *string
+	esco_uri               *string
+	clearedFields          map[string]struct{}
+	children               map[int]struct{}
+	removedchildren        map[int]struct{}
+	clearedchildren        bool
+	parents                map[int]struct{}
+	removedparents         map[int]struct{}
+	clearedparents         bool
+	skills                 map[int]struct{}
+	removedskills          map[int]struct{}
+	clearedskills          bool
+	category_skills        map[int]struct{}
+	removedcategory_skills map[int]struct{}
+	clearedcategory_skills bool
+	done                   bool
+	oldValue               func(context.Context) (*SkillGroup, error)
+	predicates             []predicate.SkillGroup
+}
+
+var _ ent.Mutation = (*SkillGroupMutation)(nil)
+
+// skillgroupOption allows management of the mutation configuration using functional options.
+type skillgroupOption func(*SkillGroupMutation)
+
+// newSkillGroupMutation creates new mutation for the SkillGroup entity.
+func newSkillGroupMutation(c config, op Op, opts ...skillgroupOption) *SkillGroupMutation {
+	m := &SkillGroupMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSkillGroup,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSkillGroupID sets the ID field of the mutation.
+func withSkillGroupID(id int) skillgroupOption {
+	return func(m *SkillGroupMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SkillGroup
+		)
+		m.oldValue = func(ctx context.Context) (*SkillGroup, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SkillGroup.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSkillGroup sets the old SkillGroup of the mutation.
+func withSkillGroup(node *SkillGroup) skillgroupOption {
+	return func(m *SkillGroupMutation) {
+		m.oldValue = func(context.Context) (*SkillGroup, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SkillGroupMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SkillGroupMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SkillGroupMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SkillGroupMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SkillGroup.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SkillGroupMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SkillGroupMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SkillGroup entity.
+// If the SkillGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillGroupMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SkillGroupMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SkillGroupMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SkillGroupMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SkillGroup entity.
+// If the SkillGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillGroupMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SkillGroupMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *SkillGroupMutation) SetCreatedBy(s string) {
+	m.created_by = &s
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *SkillGroupMutation) CreatedBy() (r string, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the SkillGroup entity.
+// If the SkillGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillGroupMutation) OldCreatedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *SkillGroupMutation) ResetCreatedBy() {
+	m.created_by = nil
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *SkillGroupMutation) SetUpdatedBy(s string) {
+	m.updated_by = &s
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *SkillGroupMutation) UpdatedBy() (r string, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the SkillGroup entity.
+// If the SkillGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillGroupMutation) OldUpdatedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *SkillGroupMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *SkillGroupMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *SkillGroupMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the SkillGroup entity.
+// If the SkillGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillGroupMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *SkillGroupMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *SkillGroupMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *SkillGroupMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetSlug sets the "slug" field.
+func (m *SkillGroupMutation) SetSlug(s string) {
+	m.slug = &s
+}
+
+// Slug returns the value of the "slug" field in the mutation.
+func (m *SkillGroupMutation) Slug() (r string, exists bool) {
+	v := m.slug
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSlug returns the old "slug" field's value of the SkillGroup entity.
+// If the SkillGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillGroupMutation) OldSlug(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSlug is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSlug requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSlug: %w", err)
+	}
+	return oldValue.Slug, nil
+}
+
+// ResetSlug resets all changes to the "slug" field.
+func (m *SkillGroupMutation) ResetSlug() {
+	m.slug = nil
+}
+
+// SetCode sets the "code" field.
+func (m *SkillGroupMutation) SetCode(s string) {
+	m.code = &s
+}
+
+// Code returns the value of the "code" field in the mutation.
+func (m *SkillGroupMutation) Code() (r string, exists bool) {
+	v := m.code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCode returns the old "code" field's value of the SkillGroup entity.
+// If the SkillGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillGroupMutation) OldCode(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCode: %w", err)
+	}
+	return oldValue.Code, nil
+}
+
+// ClearCode clears the value of the "code" field.
+func (m *SkillGroupMutation) ClearCode() {
+	m.code = nil
+	m.clearedFields[skillgroup.FieldCode] = struct{}{}
+}
+
+// CodeCleared returns if the "code" field was cleared in this mutation.
+func (m *SkillGroupMutation) CodeCleared() bool {
+	_, ok := m.clearedFields[skillgroup.FieldCode]
+	return ok
+}
+
+// ResetCode resets all changes to the "code" field.
+func (m *SkillGroupMutation) ResetCode() {
+	m.code = nil
+	delete(m.clearedFields, skillgroup.FieldCode)
+}
+
+// SetName sets the "name" field.
+func (m *SkillGroupMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *SkillGroupMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the SkillGroup entity.
+// If the SkillGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillGroupMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *SkillGroupMutation) ResetName() {
+	m.name = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *SkillGroupMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *SkillGroupMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the SkillGroup entity.
+// If the SkillGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillGroupMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *SkillGroupMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetEscoURI sets the "esco_uri" field.
+func (m *SkillGroupMutation) SetEscoURI(s string) {
+	m.esco_uri = &s
+}
+
+// EscoURI returns the value of the "esco_uri" field in the mutation.
+func (m *SkillGroupMutation) EscoURI() (r string, exists bool) {
+	v := m.esco_uri
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEscoURI returns the old "esco_uri" field's value of the SkillGroup entity.
+// If the SkillGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillGroupMutation) OldEscoURI(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEscoURI is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEscoURI requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEscoURI: %w", err)
+	}
+	return oldValue.EscoURI, nil
+}
+
+// ClearEscoURI clears the value of the "esco_uri" field.
+func (m *SkillGroupMutation) ClearEscoURI() {
+	m.esco_uri = nil
+	m.clearedFields[skillgroup.FieldEscoURI] = struct{}{}
+}
+
+// EscoURICleared returns if the "esco_uri" field was cleared in this mutation.
+func (m *SkillGroupMutation) EscoURICleared() bool {
+	_, ok := m.clearedFields[skillgroup.FieldEscoURI]
+	return ok
+}
+
+// ResetEscoURI resets all changes to the "esco_uri" field.
+func (m *SkillGroupMutation) ResetEscoURI() {
+	m.esco_uri = nil
+	delete(m.clearedFields, skillgroup.FieldEscoURI)
+}
+
+// AddChildIDs adds the "children" edge to the SkillGroup entity by ids.
+func (m *SkillGroupMutation) AddChildIDs(ids ...int) {
+	if m.children == nil {
+		m.children = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.children[ids[i]] = struct{}{}
+	}
+}
+
+// ClearChildren clears the "children" edge to the SkillGroup entity.
+func (m *SkillGroupMutation) ClearChildren() {
+	m.clearedchildren = true
+}
+
+// ChildrenCleared reports if the "children" edge to the SkillGroup entity was cleared.
+func (m *SkillGroupMutation) ChildrenCleared() bool {
+	return m.clearedchildren
+}
+
+// RemoveChildIDs removes the "children" edge to the SkillGroup entity by IDs.
+func (m *SkillGroupMutation) RemoveChildIDs(ids ...int) {
+	if m.removedchildren == nil {
+		m.removedchildren = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.children, ids[i])
+		m.removedchildren[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedChildren returns the removed IDs of the "children" edge to the SkillGroup entity.
+func (m *SkillGroupMutation) RemovedChildrenIDs() (ids []int) {
+	for id := range m.removedchildren {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ChildrenIDs returns the "children" edge IDs in the mutation.
+func (m *SkillGroupMutation) ChildrenIDs() (ids []int) {
+	for id := range m.children {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetChildren resets all changes to the "children" edge.
+func (m *SkillGroupMutation) ResetChildren() {
+	m.children = nil
+	m.clearedchildren = false
+	m.removedchildren = nil
+}
+
+// AddParentIDs adds the "parents" edge to the SkillGroup entity by ids.
+func (m *SkillGroupMutation) AddParentIDs(ids ...int) {
+	if m.parents == nil {
+		m.parents = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.parents[ids[i]] = struct{}{}
+	}
+}
+
+// ClearParents clears the "parents" edge to the SkillGroup entity.
+func (m *SkillGroupMutation) ClearParents() {
+	m.clearedparents = true
+}
+
+// ParentsCleared reports if the "parents" edge to the SkillGroup entity was cleared.
+func (m *SkillGroupMutation) ParentsCleared() bool {
+	return m.clearedparents
+}
+
+// RemoveParentIDs removes the "parents" edge to the SkillGroup entity by IDs.
+func (m *SkillGroupMutation) RemoveParentIDs(ids ...int) {
+	if m.removedparents == nil {
+		m.removedparents = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.parents, ids[i])
+		m.removedparents[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedParents returns the removed IDs of the "parents" edge to the SkillGroup entity.
+func (m *SkillGroupMutation) RemovedParentsIDs() (ids []int) {
+	for id := range m.removedparents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ParentsIDs returns the "parents" edge IDs in the mutation.
+func (m *SkillGroupMutation) ParentsIDs() (ids []int) {
+	for id := range m.parents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetParents resets all changes to the "parents" edge.
+func (m *SkillGroupMutation) ResetParents() {
+	m.parents = nil
+	m.clearedparents = false
+	m.removedparents = nil
+}
+
+// AddSkillIDs adds the "skills" edge to the Skill entity by ids.
+func (m *SkillGroupMutation) AddSkillIDs(ids ...int) {
+	if m.skills == nil {
+		m.skills = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.skills[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSkills clears the "skills" edge to the Skill entity.
+func (m *SkillGroupMutation) ClearSkills() {
+	m.clearedskills = true
+}
+
+// SkillsCleared reports if the "skills" edge to the Skill entity was cleared.
+func (m *SkillGroupMutation) SkillsCleared() bool {
+	return m.clearedskills
+}
+
+// RemoveSkillIDs removes the "skills" edge to the Skill entity by IDs.
+func (m *SkillGroupMutation) RemoveSkillIDs(ids ...int) {
+	if m.removedskills == nil {
+		m.removedskills = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.skills, ids[i])
+		m.removedskills[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSkills returns the removed IDs of the "skills" edge to the Skill entity.
+func (m *SkillGroupMutation) RemovedSkillsIDs() (ids []int) {
+	for id := range m.removedskills {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SkillsIDs returns the "skills" edge IDs in the mutation.
+func (m *SkillGroupMutation) SkillsIDs() (ids []int) {
+	for id := range m.skills {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSkills resets all changes to the "skills" edge.
+func (m *SkillGroupMutation) ResetSkills() {
+	m.skills = nil
+	m.clearedskills = false
+	m.removedskills = nil
+}
+
+// AddCategorySkillIDs adds the "category_skills" edge to the Skill entity by ids.
+func (m *SkillGroupMutation) AddCategorySkillIDs(ids ...int) {
+	if m.category_skills == nil {
+		m.category_skills = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.category_skills[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCategorySkills clears the "category_skills" edge to the Skill entity.
+func (m *SkillGroupMutation) ClearCategorySkills() {
+	m.clearedcategory_skills = true
+}
+
+// CategorySkillsCleared reports if the "category_skills" edge to the Skill entity was cleared.
+func (m *SkillGroupMutation) CategorySkillsCleared() bool {
+	return m.clearedcategory_skills
+}
+
+// RemoveCategorySkillIDs removes the "category_skills" edge to the Skill entity by IDs.
+func (m *SkillGroupMutation) RemoveCategorySkillIDs(ids ...int) {
+	if m.removedcategory_skills == nil {
+		m.removedcategory_skills = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.category_skills, ids[i])
+		m.removedcategory_skills[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCategorySkills returns the removed IDs of the "category_skills" edge to the Skill entity.
+func (m *SkillGroupMutation) RemovedCategorySkillsIDs() (ids []int) {
+	for id := range m.removedcategory_skills {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CategorySkillsIDs returns the "category_skills" edge IDs in the mutation.
+func (m *SkillGroupMutation) CategorySkillsIDs() (ids []int) {
+	for id := range m.category_skills {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCategorySkills resets all changes to the "category_skills" edge.
+func (m *SkillGroupMutation) ResetCategorySkills() {
+	m.category_skills = nil
+	m.clearedcategory_skills = false
+	m.removedcategory_skills = nil
+}
+
+// Where appends a list predicates to the SkillGroupMutation builder.
+func (m *SkillGroupMutation) Where(ps ...predicate.SkillGroup) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SkillGroupMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SkillGroupMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SkillGroup, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SkillGroupMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SkillGroupMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SkillGroup).
+func (m *SkillGroupMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SkillGroupMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, skillgroup.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, skillgroup.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, skillgroup.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, skillgroup.FieldUpdatedBy)
+	}
+	if m.version != nil {
+		fields = append(fields, skillgroup.FieldVersion)
+	}
+	if m.slug != nil {
+		fields = append(fields, skillgroup.FieldSlug)
+	}
+	if m.code != nil {
+		fields = append(fields, skillgroup.FieldCode)
+	}
+	if m.name != nil {
+		fields = append(fields, skillgroup.FieldName)
+	}
+	if m.description != nil {
+		fields = append(fields, skillgroup.FieldDescription)
+	}
+	if m.esco_uri != nil {
+		fields = append(fields, skillgroup.FieldEscoURI)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SkillGroupMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case skillgroup.FieldCreatedAt:
+		return m.CreatedAt()
+	case skillgroup.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case skillgroup.FieldCreatedBy:
+		return m.CreatedBy()
+	case skillgroup.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case skillgroup.FieldVersion:
+		return m.Version()
+	case skillgroup.FieldSlug:
+		return m.Slug()
+	case skillgroup.FieldCode:
+		return m.Code()
+	case skillgroup.FieldName:
+		return m.Name()
+	case skillgroup.FieldDescription:
+		return m.Description()
+	case skillgroup.FieldEscoURI:
+		return m.EscoURI()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SkillGroupMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case skillgroup.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case skillgroup.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case skillgroup.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case skillgroup.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case skillgroup.FieldVersion:
+		return m.OldVersion(ctx)
+	case skillgroup.FieldSlug:
+		return m.OldSlug(ctx)
+	case skillgroup.FieldCode:
+		return m.OldCode(ctx)
+	case skillgroup.FieldName:
+		return m.OldName(ctx)
+	case skillgroup.FieldDescription:
+		return m.OldDescription(ctx)
+	case skillgroup.FieldEscoURI:
+		return m.OldEscoURI(ctx)
+	}
+	return nil, fmt.Errorf("unknown SkillGroup field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SkillGroupMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case skillgroup.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case skillgroup.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case skillgroup.FieldCreatedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case skillgroup.FieldUpdatedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case skillgroup.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case skillgroup.FieldSlug:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSlug(v)
+		return nil
+	case skillgroup.FieldCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCode(v)
+		return nil
+	case skillgroup.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case skillgroup.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case skillgroup.FieldEscoURI:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEscoURI(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SkillGroup field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SkillGroupMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, skillgroup.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SkillGroupMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case skillgroup.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SkillGroupMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case skillgroup.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SkillGroup numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SkillGroupMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(skillgroup.FieldCode) {
+		fields = append(fields, skillgroup.FieldCode)
+	}
+	if m.FieldCleared(skillgroup.FieldEscoURI) {
+		fields = append(fields, skillgroup.FieldEscoURI)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SkillGroupMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SkillGroupMutation) ClearField(name string) error {
+	switch name {
+	case skillgroup.FieldCode:
+		m.ClearCode()
+		return nil
+	case skillgroup.FieldEscoURI:
+		m.ClearEscoURI()
+		return nil
+	}
+	return fmt.Errorf("unknown SkillGroup nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SkillGroupMutation) ResetField(name string) error {
+	switch name {
+	case skillgroup.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case skillgroup.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case skillgroup.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case skillgroup.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case skillgroup.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case skillgroup.FieldSlug:
+		m.ResetSlug()
+		return nil
+	case skillgroup.FieldCode:
+		m.ResetCode()
+		return nil
+	case skillgroup.FieldName:
+		m.ResetName()
+		return nil
+	case skillgroup.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case skillgroup.FieldEscoURI:
+		m.ResetEscoURI()
+		return nil
+	}
+	return fmt.Errorf("unknown SkillGroup field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SkillGroupMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.children != nil {
+		edges = append(edges, skillgroup.EdgeChildren)
+	}
+	if m.parents != nil {
+		edges = append(edges, skillgroup.EdgeParents)
+	}
+	if m.skills != nil {
+		edges = append(edges, skillgroup.EdgeSkills)
+	}
+	if m.category_skills != nil {
+		edges = append(edges, skillgroup.EdgeCategorySkills)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SkillGroupMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case skillgroup.EdgeChildren:
+		ids := make([]ent.Value, 0, len(m.children))
+		for id := range m.children {
+			ids = append(ids, id)
+		}
+		return ids
+	case skillgroup.EdgeParents:
+		ids := make([]ent.Value, 0, len(m.parents))
+		for id := range m.parents {
+			ids = append(ids, id)
+		}
+		return ids
+	case skillgroup.EdgeSkills:
+		ids := make([]ent.Value, 0, len(m.skills))
+		for id := range m.skills {
+			ids = append(ids, id)
+		}
+		return ids
+	case skillgroup.EdgeCategorySkills:
+		ids := make([]ent.Value, 0, len(m.category_skills))
+		for id := range m.category_skills {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SkillGroupMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedchildren != nil {
+		edges = append(edges, skillgroup.EdgeChildren)
+	}
+	if m.removedparents != nil {
+		edges = append(edges, skillgroup.EdgeParents)
+	}
+	if m.removedskills != nil {
+		edges = append(edges, skillgroup.EdgeSkills)
+	}
+	if m.removedcategory_skills != nil {
+		edges = append(edges, skillgroup.EdgeCategorySkills)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SkillGroupMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case skillgroup.EdgeChildren:
+		ids := make([]ent.Value, 0, len(m.removedchildren))
+		for id := range m.removedchildren {
+			ids = append(ids, id)
+		}
+		return ids
+	case skillgroup.EdgeParents:
+		ids := make([]ent.Value, 0, len(m.removedparents))
+		for id := range m.removedparents {
+			ids = append(ids, id)
+		}
+		return ids
+	case skillgroup.EdgeSkills:
+		ids := make([]ent.Value, 0, len(m.removedskills))
+		for id := range m.removedskills {
+			ids = append(ids, id)
+		}
+		return ids
+	case skillgroup.EdgeCategorySkills:
+		ids := make([]ent.Value, 0, len(m.removedcategory_skills))
+		for id := range m.removedcategory_skills {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SkillGroupMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedchildren {
+		edges = append(edges, skillgroup.EdgeChildren)
+	}
+	if m.clearedparents {
+		edges = append(edges, skillgroup.EdgeParents)
+	}
+	if m.clearedskills {
+		edges = append(edges, skillgroup.EdgeSkills)
+	}
+	if m.clearedcategory_skills {
+		edges = append(edges, skillgroup.EdgeCategorySkills)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SkillGroupMutation) EdgeCleared(name string) bool {
+	switch name {
+	case skillgroup.EdgeChildren:
+		return m.clearedchildren
+	case skillgroup.EdgeParents:
+		return m.clearedparents
+	case skillgroup.EdgeSkills:
+		return m.clearedskills
+	case skillgroup.EdgeCategorySkills:
+		return m.clearedcategory_skills
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SkillGroupMutation) ClearEdge(name string) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown SkillGroup unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SkillGroupMutation) ResetEdge(name string) error {
+	switch name {
+	case skillgroup.EdgeChildren:
+		m.ResetChildren()
+		return nil
+	case skillgroup.EdgeParents:
+		m.ResetParents()
+		return nil
+	case skillgroup.EdgeSkills:
+		m.ResetSkills()
+		return nil
+	case skillgroup.EdgeCategorySkills:
+		m.ResetCategorySkills()
+		return nil
+	}
+	return fmt.Errorf("unknown SkillGroup edge %s", name)
 }
 
 // SpecializationMutation represents an operation that mutates the Specialization nodes in the graph.

@@ -19,6 +19,7 @@ import (
 	"careergraph/ent/provider"
 	"careergraph/ent/registration"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
@@ -65,6 +66,8 @@ func PolicyOf(typ string) ent.Policy {
 		return registration.Policy
 	case "Skill":
 		return skill.Policy
+	case "SkillGroup":
+		return skillgroup.Policy
 	case "Specialization":
 		return specialization.Policy
 	case "Tag":

@@ -5,6 +5,7 @@ package ent
 import (
 	"careergraph/ent/schema/enum"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -53,6 +54,18 @@ type Skill struct {
 	EscoURI *string `json:"esco_uri,omitempty"`
 	// BroaderID holds the value of the "broader_id" field.
 	BroaderID *int `json:"broader_id,omitempty"`
+	// CategoryGroupID holds the value of the "category_group_id" field.
+	CategoryGroupID *int `json:"category_group_id,omitempty"`
+	// InDigitalCollection holds the value of the "in_digital_collection" field.
+	InDigitalCollection bool `json:"in_digital_collection,omitempty"`
+	// InGreenCollection holds the value of the "in_green_collection" field.
+	InGreenCollection bool `json:"in_green_collection,omitempty"`
+	// InResearchCollection holds the value of the "in_research_collection" field.
+	InResearchCollection bool `json:"in_research_collection,omitempty"`
+	// InDigcompCollection holds the value of the "in_digcomp_collection" field.
+	InDigcompCollection bool `json:"in_digcomp_collection,omitempty"`
+	// InTransversalCollection holds the value of the "in_transversal_collection" field.
+	InTransversalCollection bool `json:"in_transversal_collection,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the SkillQuery when eager-loading is set.
 	Edges        SkillEdges `json:"edges"`
@@ -61,10 +74,18 @@ type Skill struct {
 
 // SkillEdges holds the relations/edges for other nodes in the graph.
 type SkillEdges struct {
-	// The more general skill this one belongs to; null at the top of the hierarchy.
+	// The skill's first broader skill (of several, the one with the least ESCO URI); null when it has none. `broaderSkills` lists them all.
 	Broader *Skill `json:"broader,omitempty"`
 	// More specific skills directly below this one.
 	Narrower []*Skill `json:"narrower,omitempty"`
+	// Every skill directly below this one in the skill taxonomy, including those that also sit under other skills.
+	NarrowerSkills []*Skill `json:"narrower_skills,omitempty"`
+	// Every skill this one sits under directly; a skill may have several (ESCO's polyhierarchy).
+	BroaderSkills []*Skill `json:"broader_skills,omitempty"`
+	// The skill groups this skill sits under directly; a skill may sit in several.
+	Groups []*SkillGroup `json:"groups,omitempty"`
+	// The skill's category in the skill taxonomy: the top-level group it sits under (e.g. "communication, collaboration and creativity", "information and communication technologies (icts)"); of several, the one with the least code. Null outside the taxonomy.
+	CategoryGroup *SkillGroup `json:"category_group,omitempty"`
 	// Skills often learnt or used together with this one.
 	Related []*Skill `json:"related,omitempty"`
 	// The professions that need this skill, each with its importance.
@@ -79,11 +100,14 @@ type SkillEdges struct {
 	BlogPosts []*BlogPost `json:"blog_posts,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [8]bool
+	loadedTypes [12]bool
 	// totalCount holds the count of the edges above.
-	totalCount [8]map[string]int
+	totalCount [12]map[string]int
 
 	namedNarrower            map[string][]*Skill
+	namedNarrowerSkills      map[string][]*Skill
+	namedBroaderSkills       map[string][]*Skill
+	namedGroups              map[string][]*SkillGroup
 	namedRelated             map[string][]*Skill
 	namedProfessions         map[string][]*ProfessionSkill
 	namedTrainings           map[string][]*Training
@@ -112,10 +136,48 @@ func (e SkillEdges) NarrowerOrErr() ([]*Skill, error) {
 	return nil, &NotLoadedError{edge: "narrower"}
 }
 
+// NarrowerSkillsOrErr returns the NarrowerSkills value or an error if the edge
+// was not loaded in eager-loading.
+func (e SkillEdges) NarrowerSkillsOrErr() ([]*Skill, error) {
+	if e.loadedTypes[2] {
+		return e.NarrowerSkills, nil
+	}
+	return nil, &NotLoadedError{edge: "narrower_skills"}
+}
+
+// BroaderSkillsOrErr returns the BroaderSkills value or an error if the edge
+// was not loaded in eager-loading.
+func (e SkillEdges) BroaderSkillsOrErr() ([]*Skill, error) {
+	if e.loadedTypes[3] {
+		return e.BroaderSkills, nil
+	}
+	return nil, &NotLoadedError{edge: "broader_skills"}
+}
+
+// GroupsOrErr returns the Groups value or an error if the edge
+// was not loaded in eager-loading.
+func (e SkillEdges) GroupsOrErr() ([]*SkillGroup, error) {
+	if e.loadedTypes[4] {
+		return e.Groups, nil
+	}
+	return nil, &NotLoadedError{edge: "groups"}
+}
+
+// CategoryGroupOrErr returns the CategoryGroup value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e SkillEdges) CategoryGroupOrErr() (*SkillGroup, error) {
+	if e.CategoryGroup != nil {
+		return e.CategoryGroup, nil
+	} else if e.loadedTypes[5] {
+		return nil, &NotFoundError{label: skillgroup.Label}
+	}
+	return nil, &NotLoadedError{edge: "category_group"}
+}
+
 // RelatedOrErr returns the Related value or an error if the edge
 // was not loaded in eager-loading.
 func (e SkillEdges) RelatedOrErr() ([]*Skill, error) {
-	if e.loadedTypes[2] {
+	if e.loadedTypes[6] {
 		return e.Related, nil
 	}
 	return nil, &NotLoadedError{edge: "related"}
@@ -124,7 +186,7 @@ func (e SkillEdges) RelatedOrErr() ([]*Skill, error) {
 // ProfessionsOrErr returns the Professions value or an error if the edge
 // was not loaded in eager-loading.
 func (e SkillEdges) ProfessionsOrErr() ([]*ProfessionSkill, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[7] {
 		return e.Professions, nil
 	}
 	return nil, &NotLoadedError{edge: "professions"}
@@ -133,7 +195,7 @@ func (e SkillEdges) ProfessionsOrErr() ([]*ProfessionSkill, error) {
 // TrainingsOrErr returns the Trainings value or an error if the edge
 // was not loaded in eager-loading.
 func (e SkillEdges) TrainingsOrErr() ([]*Training, error) {
-	if e.loadedTypes[4] {
+	if e.loadedTypes[8] {
 		return e.Trainings, nil
 	}
 	return nil, &NotLoadedError{edge: "trainings"}
@@ -142,7 +204,7 @@ func (e SkillEdges) TrainingsOrErr() ([]*Training, error) {
 // RequiredByTrainingsOrErr returns the RequiredByTrainings value or an error if the edge
 // was not loaded in eager-loading.
 func (e SkillEdges) RequiredByTrainingsOrErr() ([]*Training, error) {
-	if e.loadedTypes[5] {
+	if e.loadedTypes[9] {
 		return e.RequiredByTrainings, nil
 	}
 	return nil, &NotLoadedError{edge: "required_by_trainings"}
@@ -151,7 +213,7 @@ func (e SkillEdges) RequiredByTrainingsOrErr() ([]*Training, error) {
 // GlossaryTermsOrErr returns the GlossaryTerms value or an error if the edge
 // was not loaded in eager-loading.
 func (e SkillEdges) GlossaryTermsOrErr() ([]*GlossaryTerm, error) {
-	if e.loadedTypes[6] {
+	if e.loadedTypes[10] {
 		return e.GlossaryTerms, nil
 	}
 	return nil, &NotLoadedError{edge: "glossary_terms"}
@@ -160,7 +222,7 @@ func (e SkillEdges) GlossaryTermsOrErr() ([]*GlossaryTerm, error) {
 // BlogPostsOrErr returns the BlogPosts value or an error if the edge
 // was not loaded in eager-loading.
 func (e SkillEdges) BlogPostsOrErr() ([]*BlogPost, error) {
-	if e.loadedTypes[7] {
+	if e.loadedTypes[11] {
 		return e.BlogPosts, nil
 	}
 	return nil, &NotLoadedError{edge: "blog_posts"}
@@ -173,7 +235,9 @@ func (*Skill) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case skill.FieldAlternativeLabels:
 			values[i] = new([]byte)
-		case skill.FieldID, skill.FieldVersion, skill.FieldBroaderID:
+		case skill.FieldInDigitalCollection, skill.FieldInGreenCollection, skill.FieldInResearchCollection, skill.FieldInDigcompCollection, skill.FieldInTransversalCollection:
+			values[i] = new(sql.NullBool)
+		case skill.FieldID, skill.FieldVersion, skill.FieldBroaderID, skill.FieldCategoryGroupID:
 			values[i] = new(sql.NullInt64)
 		case skill.FieldCreatedBy, skill.FieldUpdatedBy, skill.FieldSlug, skill.FieldStatus, skill.FieldName, skill.FieldKind, skill.FieldCategory, skill.FieldSkillType, skill.FieldReuseLevel, skill.FieldDescription, skill.FieldEscoURI:
 			values[i] = new(sql.NullString)
@@ -310,6 +374,43 @@ func (_m *Skill) assignValues(columns []string, values []any) error {
 				_m.BroaderID = new(int)
 				*_m.BroaderID = int(value.Int64)
 			}
+		case skill.FieldCategoryGroupID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field category_group_id", values[i])
+			} else if value.Valid {
+				_m.CategoryGroupID = new(int)
+				*_m.CategoryGroupID = int(value.Int64)
+			}
+		case skill.FieldInDigitalCollection:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field in_digital_collection", values[i])
+			} else if value.Valid {
+				_m.InDigitalCollection = value.Bool
+			}
+		case skill.FieldInGreenCollection:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field in_green_collection", values[i])
+			} else if value.Valid {
+				_m.InGreenCollection = value.Bool
+			}
+		case skill.FieldInResearchCollection:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field in_research_collection", values[i])
+			} else if value.Valid {
+				_m.InResearchCollection = value.Bool
+			}
+		case skill.FieldInDigcompCollection:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field in_digcomp_collection", values[i])
+			} else if value.Valid {
+				_m.InDigcompCollection = value.Bool
+			}
+		case skill.FieldInTransversalCollection:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field in_transversal_collection", values[i])
+			} else if value.Valid {
+				_m.InTransversalCollection = value.Bool
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -331,6 +432,26 @@ func (_m *Skill) QueryBroader() *SkillQuery {
 // QueryNarrower queries the "narrower" edge of the Skill entity.
 func (_m *Skill) QueryNarrower() *SkillQuery {
 	return NewSkillClient(_m.config).QueryNarrower(_m)
+}
+
+// QueryNarrowerSkills queries the "narrower_skills" edge of the Skill entity.
+func (_m *Skill) QueryNarrowerSkills() *SkillQuery {
+	return NewSkillClient(_m.config).QueryNarrowerSkills(_m)
+}
+
+// QueryBroaderSkills queries the "broader_skills" edge of the Skill entity.
+func (_m *Skill) QueryBroaderSkills() *SkillQuery {
+	return NewSkillClient(_m.config).QueryBroaderSkills(_m)
+}
+
+// QueryGroups queries the "groups" edge of the Skill entity.
+func (_m *Skill) QueryGroups() *SkillGroupQuery {
+	return NewSkillClient(_m.config).QueryGroups(_m)
+}
+
+// QueryCategoryGroup queries the "category_group" edge of the Skill entity.
+func (_m *Skill) QueryCategoryGroup() *SkillGroupQuery {
+	return NewSkillClient(_m.config).QueryCategoryGroup(_m)
 }
 
 // QueryRelated queries the "related" edge of the Skill entity.
@@ -448,6 +569,26 @@ func (_m *Skill) String() string {
 		builder.WriteString("broader_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	if v := _m.CategoryGroupID; v != nil {
+		builder.WriteString("category_group_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("in_digital_collection=")
+	builder.WriteString(fmt.Sprintf("%v", _m.InDigitalCollection))
+	builder.WriteString(", ")
+	builder.WriteString("in_green_collection=")
+	builder.WriteString(fmt.Sprintf("%v", _m.InGreenCollection))
+	builder.WriteString(", ")
+	builder.WriteString("in_research_collection=")
+	builder.WriteString(fmt.Sprintf("%v", _m.InResearchCollection))
+	builder.WriteString(", ")
+	builder.WriteString("in_digcomp_collection=")
+	builder.WriteString(fmt.Sprintf("%v", _m.InDigcompCollection))
+	builder.WriteString(", ")
+	builder.WriteString("in_transversal_collection=")
+	builder.WriteString(fmt.Sprintf("%v", _m.InTransversalCollection))
 	builder.WriteByte(')')
 	return builder.String()
 }
@@ -473,6 +614,78 @@ func (_m *Skill) appendNamedNarrower(name string, edges ...*Skill) {
 		_m.Edges.namedNarrower[name] = []*Skill{}
 	} else {
 		_m.Edges.namedNarrower[name] = append(_m.Edges.namedNarrower[name], edges...)
+	}
+}
+
+// NamedNarrowerSkills returns the NarrowerSkills named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Skill) NamedNarrowerSkills(name string) ([]*Skill, error) {
+	if _m.Edges.namedNarrowerSkills == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedNarrowerSkills[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Skill) appendNamedNarrowerSkills(name string, edges ...*Skill) {
+	if _m.Edges.namedNarrowerSkills == nil {
+		_m.Edges.namedNarrowerSkills = make(map[string][]*Skill)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedNarrowerSkills[name] = []*Skill{}
+	} else {
+		_m.Edges.namedNarrowerSkills[name] = append(_m.Edges.namedNarrowerSkills[name], edges...)
+	}
+}
+
+// NamedBroaderSkills returns the BroaderSkills named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Skill) NamedBroaderSkills(name string) ([]*Skill, error) {
+	if _m.Edges.namedBroaderSkills == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedBroaderSkills[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Skill) appendNamedBroaderSkills(name string, edges ...*Skill) {
+	if _m.Edges.namedBroaderSkills == nil {
+		_m.Edges.namedBroaderSkills = make(map[string][]*Skill)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedBroaderSkills[name] = []*Skill{}
+	} else {
+		_m.Edges.namedBroaderSkills[name] = append(_m.Edges.namedBroaderSkills[name], edges...)
+	}
+}
+
+// NamedGroups returns the Groups named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Skill) NamedGroups(name string) ([]*SkillGroup, error) {
+	if _m.Edges.namedGroups == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedGroups[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Skill) appendNamedGroups(name string, edges ...*SkillGroup) {
+	if _m.Edges.namedGroups == nil {
+		_m.Edges.namedGroups = make(map[string][]*SkillGroup)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedGroups[name] = []*SkillGroup{}
+	} else {
+		_m.Edges.namedGroups[name] = append(_m.Edges.namedGroups[name], edges...)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"careergraph/ent/professionskill"
 	"careergraph/ent/schema/enum"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"careergraph/ent/training"
 	"context"
 	"errors"
@@ -241,6 +242,90 @@ func (_c *SkillCreate) SetNillableBroaderID(v *int) *SkillCreate {
 	return _c
 }
 
+// SetCategoryGroupID sets the "category_group_id" field.
+func (_c *SkillCreate) SetCategoryGroupID(v int) *SkillCreate {
+	_c.mutation.SetCategoryGroupID(v)
+	return _c
+}
+
+// SetNillableCategoryGroupID sets the "category_group_id" field if the given value is not nil.
+func (_c *SkillCreate) SetNillableCategoryGroupID(v *int) *SkillCreate {
+	if v != nil {
+		_c.SetCategoryGroupID(*v)
+	}
+	return _c
+}
+
+// SetInDigitalCollection sets the "in_digital_collection" field.
+func (_c *SkillCreate) SetInDigitalCollection(v bool) *SkillCreate {
+	_c.mutation.SetInDigitalCollection(v)
+	return _c
+}
+
+// SetNillableInDigitalCollection sets the "in_digital_collection" field if the given value is not nil.
+func (_c *SkillCreate) SetNillableInDigitalCollection(v *bool) *SkillCreate {
+	if v != nil {
+		_c.SetInDigitalCollection(*v)
+	}
+	return _c
+}
+
+// SetInGreenCollection sets the "in_green_collection" field.
+func (_c *SkillCreate) SetInGreenCollection(v bool) *SkillCreate {
+	_c.mutation.SetInGreenCollection(v)
+	return _c
+}
+
+// SetNillableInGreenCollection sets the "in_green_collection" field if the given value is not nil.
+func (_c *SkillCreate) SetNillableInGreenCollection(v *bool) *SkillCreate {
+	if v != nil {
+		_c.SetInGreenCollection(*v)
+	}
+	return _c
+}
+
+// SetInResearchCollection sets the "in_research_collection" field.
+func (_c *SkillCreate) SetInResearchCollection(v bool) *SkillCreate {
+	_c.mutation.SetInResearchCollection(v)
+	return _c
+}
+
+// SetNillableInResearchCollection sets the "in_research_collection" field if the given value is not nil.
+func (_c *SkillCreate) SetNillableInResearchCollection(v *bool) *SkillCreate {
+	if v != nil {
+		_c.SetInResearchCollection(*v)
+	}
+	return _c
+}
+
+// SetInDigcompCollection sets the "in_digcomp_collection" field.
+func (_c *SkillCreate) SetInDigcompCollection(v bool) *SkillCreate {
+	_c.mutation.SetInDigcompCollection(v)
+	return _c
+}
+
+// SetNillableInDigcompCollection sets the "in_digcomp_collection" field if the given value is not nil.
+func (_c *SkillCreate) SetNillableInDigcompCollection(v *bool) *SkillCreate {
+	if v != nil {
+		_c.SetInDigcompCollection(*v)
+	}
+	return _c
+}
+
+// SetInTransversalCollection sets the "in_transversal_collection" field.
+func (_c *SkillCreate) SetInTransversalCollection(v bool) *SkillCreate {
+	_c.mutation.SetInTransversalCollection(v)
+	return _c
+}
+
+// SetNillableInTransversalCollection sets the "in_transversal_collection" field if the given value is not nil.
+func (_c *SkillCreate) SetNillableInTransversalCollection(v *bool) *SkillCreate {
+	if v != nil {
+		_c.SetInTransversalCollection(*v)
+	}
+	return _c
+}
+
 // SetBroader sets the "broader" edge to the Skill entity.
 func (_c *SkillCreate) SetBroader(v *Skill) *SkillCreate {
 	return _c.SetBroaderID(v.ID)
@@ -259,6 +344,56 @@ func (_c *SkillCreate) AddNarrower(v ...*Skill) *SkillCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddNarrowerIDs(ids...)
+}
+
+// AddNarrowerSkillIDs adds the "narrower_skills" edge to the Skill entity by IDs.
+func (_c *SkillCreate) AddNarrowerSkillIDs(ids ...int) *SkillCreate {
+	_c.mutation.AddNarrowerSkillIDs(ids...)
+	return _c
+}
+
+// AddNarrowerSkills adds the "narrower_skills" edges to the Skill entity.
+func (_c *SkillCreate) AddNarrowerSkills(v ...*Skill) *SkillCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddNarrowerSkillIDs(ids...)
+}
+
+// AddBroaderSkillIDs adds the "broader_skills" edge to the Skill entity by IDs.
+func (_c *SkillCreate) AddBroaderSkillIDs(ids ...int) *SkillCreate {
+	_c.mutation.AddBroaderSkillIDs(ids...)
+	return _c
+}
+
+// AddBroaderSkills adds the "broader_skills" edges to the Skill entity.
+func (_c *SkillCreate) AddBroaderSkills(v ...*Skill) *SkillCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddBroaderSkillIDs(ids...)
+}
+
+// AddGroupIDs adds the "groups" edge to the SkillGroup entity by IDs.
+func (_c *SkillCreate) AddGroupIDs(ids ...int) *SkillCreate {
+	_c.mutation.AddGroupIDs(ids...)
+	return _c
+}
+
+// AddGroups adds the "groups" edges to the SkillGroup entity.
+func (_c *SkillCreate) AddGroups(v ...*SkillGroup) *SkillCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddGroupIDs(ids...)
+}
+
+// SetCategoryGroup sets the "category_group" edge to the SkillGroup entity.
+func (_c *SkillCreate) SetCategoryGroup(v *SkillGroup) *SkillCreate {
+	return _c.SetCategoryGroupID(v.ID)
 }
 
 // AddRelatedIDs adds the "related" edge to the Skill entity by IDs.
@@ -426,6 +561,26 @@ func (_c *SkillCreate) defaults() error {
 		v := skill.DefaultDescription
 		_c.mutation.SetDescription(v)
 	}
+	if _, ok := _c.mutation.InDigitalCollection(); !ok {
+		v := skill.DefaultInDigitalCollection
+		_c.mutation.SetInDigitalCollection(v)
+	}
+	if _, ok := _c.mutation.InGreenCollection(); !ok {
+		v := skill.DefaultInGreenCollection
+		_c.mutation.SetInGreenCollection(v)
+	}
+	if _, ok := _c.mutation.InResearchCollection(); !ok {
+		v := skill.DefaultInResearchCollection
+		_c.mutation.SetInResearchCollection(v)
+	}
+	if _, ok := _c.mutation.InDigcompCollection(); !ok {
+		v := skill.DefaultInDigcompCollection
+		_c.mutation.SetInDigcompCollection(v)
+	}
+	if _, ok := _c.mutation.InTransversalCollection(); !ok {
+		v := skill.DefaultInTransversalCollection
+		_c.mutation.SetInTransversalCollection(v)
+	}
 	return nil
 }
 
@@ -510,6 +665,21 @@ func (_c *SkillCreate) check() error {
 		if err := skill.EscoURIValidator(v); err != nil {
 			return &ValidationError{Name: "esco_uri", err: fmt.Errorf(`ent: validator failed for field "Skill.esco_uri": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.InDigitalCollection(); !ok {
+		return &ValidationError{Name: "in_digital_collection", err: errors.New(`ent: missing required field "Skill.in_digital_collection"`)}
+	}
+	if _, ok := _c.mutation.InGreenCollection(); !ok {
+		return &ValidationError{Name: "in_green_collection", err: errors.New(`ent: missing required field "Skill.in_green_collection"`)}
+	}
+	if _, ok := _c.mutation.InResearchCollection(); !ok {
+		return &ValidationError{Name: "in_research_collection", err: errors.New(`ent: missing required field "Skill.in_research_collection"`)}
+	}
+	if _, ok := _c.mutation.InDigcompCollection(); !ok {
+		return &ValidationError{Name: "in_digcomp_collection", err: errors.New(`ent: missing required field "Skill.in_digcomp_collection"`)}
+	}
+	if _, ok := _c.mutation.InTransversalCollection(); !ok {
+		return &ValidationError{Name: "in_transversal_collection", err: errors.New(`ent: missing required field "Skill.in_transversal_collection"`)}
 	}
 	return nil
 }
@@ -602,6 +772,26 @@ func (_c *SkillCreate) createSpec() (*Skill, *sqlgraph.CreateSpec) {
 		_spec.SetField(skill.FieldEscoURI, field.TypeString, value)
 		_node.EscoURI = &value
 	}
+	if value, ok := _c.mutation.InDigitalCollection(); ok {
+		_spec.SetField(skill.FieldInDigitalCollection, field.TypeBool, value)
+		_node.InDigitalCollection = value
+	}
+	if value, ok := _c.mutation.InGreenCollection(); ok {
+		_spec.SetField(skill.FieldInGreenCollection, field.TypeBool, value)
+		_node.InGreenCollection = value
+	}
+	if value, ok := _c.mutation.InResearchCollection(); ok {
+		_spec.SetField(skill.FieldInResearchCollection, field.TypeBool, value)
+		_node.InResearchCollection = value
+	}
+	if value, ok := _c.mutation.InDigcompCollection(); ok {
+		_spec.SetField(skill.FieldInDigcompCollection, field.TypeBool, value)
+		_node.InDigcompCollection = value
+	}
+	if value, ok := _c.mutation.InTransversalCollection(); ok {
+		_spec.SetField(skill.FieldInTransversalCollection, field.TypeBool, value)
+		_node.InTransversalCollection = value
+	}
 	if nodes := _c.mutation.BroaderIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -633,6 +823,71 @@ func (_c *SkillCreate) createSpec() (*Skill, *sqlgraph.CreateSpec) {
 		for _, k := range nodes {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.NarrowerSkillsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   skill.NarrowerSkillsTable,
+			Columns: skill.NarrowerSkillsPrimaryKey,
+			Bidi:    true,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.BroaderSkillsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   skill.BroaderSkillsTable,
+			Columns: skill.BroaderSkillsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.GroupsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   skill.GroupsTable,
+			Columns: skill.GroupsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skillgroup.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CategoryGroupIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   skill.CategoryGroupTable,
+			Columns: []string{skill.CategoryGroupColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skillgroup.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.CategoryGroupID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.RelatedIDs(); len(nodes) > 0 {
@@ -1011,6 +1266,84 @@ func (u *SkillUpsert) ClearBroaderID() *SkillUpsert {
 	return u
 }
 
+// SetCategoryGroupID sets the "category_group_id" field.
+func (u *SkillUpsert) SetCategoryGroupID(v int) *SkillUpsert {
+	u.Set(skill.FieldCategoryGroupID, v)
+	return u
+}
+
+// UpdateCategoryGroupID sets the "category_group_id" field to the value that was provided on create.
+func (u *SkillUpsert) UpdateCategoryGroupID() *SkillUpsert {
+	u.SetExcluded(skill.FieldCategoryGroupID)
+	return u
+}
+
+// ClearCategoryGroupID clears the value of the "category_group_id" field.
+func (u *SkillUpsert) ClearCategoryGroupID() *SkillUpsert {
+	u.SetNull(skill.FieldCategoryGroupID)
+	return u
+}
+
+// SetInDigitalCollection sets the "in_digital_collection" field.
+func (u *SkillUpsert) SetInDigitalCollection(v bool) *SkillUpsert {
+	u.Set(skill.FieldInDigitalCollection, v)
+	return u
+}
+
+// UpdateInDigitalCollection sets the "in_digital_collection" field to the value that was provided on create.
+func (u *SkillUpsert) UpdateInDigitalCollection() *SkillUpsert {
+	u.SetExcluded(skill.FieldInDigitalCollection)
+	return u
+}
+
+// SetInGreenCollection sets the "in_green_collection" field.
+func (u *SkillUpsert) SetInGreenCollection(v bool) *SkillUpsert {
+	u.Set(skill.FieldInGreenCollection, v)
+	return u
+}
+
+// UpdateInGreenCollection sets the "in_green_collection" field to the value that was provided on create.
+func (u *SkillUpsert) UpdateInGreenCollection() *SkillUpsert {
+	u.SetExcluded(skill.FieldInGreenCollection)
+	return u
+}
+
+// SetInResearchCollection sets the "in_research_collection" field.
+func (u *SkillUpsert) SetInResearchCollection(v bool) *SkillUpsert {
+	u.Set(skill.FieldInResearchCollection, v)
+	return u
+}
+
+// UpdateInResearchCollection sets the "in_research_collection" field to the value that was provided on create.
+func (u *SkillUpsert) UpdateInResearchCollection() *SkillUpsert {
+	u.SetExcluded(skill.FieldInResearchCollection)
+	return u
+}
+
+// SetInDigcompCollection sets the "in_digcomp_collection" field.
+func (u *SkillUpsert) SetInDigcompCollection(v bool) *SkillUpsert {
+	u.Set(skill.FieldInDigcompCollection, v)
+	return u
+}
+
+// UpdateInDigcompCollection sets the "in_digcomp_collection" field to the value that was provided on create.
+func (u *SkillUpsert) UpdateInDigcompCollection() *SkillUpsert {
+	u.SetExcluded(skill.FieldInDigcompCollection)
+	return u
+}
+
+// SetInTransversalCollection sets the "in_transversal_collection" field.
+func (u *SkillUpsert) SetInTransversalCollection(v bool) *SkillUpsert {
+	u.Set(skill.FieldInTransversalCollection, v)
+	return u
+}
+
+// UpdateInTransversalCollection sets the "in_transversal_collection" field to the value that was provided on create.
+func (u *SkillUpsert) UpdateInTransversalCollection() *SkillUpsert {
+	u.SetExcluded(skill.FieldInTransversalCollection)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1322,6 +1655,97 @@ func (u *SkillUpsertOne) UpdateBroaderID() *SkillUpsertOne {
 func (u *SkillUpsertOne) ClearBroaderID() *SkillUpsertOne {
 	return u.Update(func(s *SkillUpsert) {
 		s.ClearBroaderID()
+	})
+}
+
+// SetCategoryGroupID sets the "category_group_id" field.
+func (u *SkillUpsertOne) SetCategoryGroupID(v int) *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetCategoryGroupID(v)
+	})
+}
+
+// UpdateCategoryGroupID sets the "category_group_id" field to the value that was provided on create.
+func (u *SkillUpsertOne) UpdateCategoryGroupID() *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateCategoryGroupID()
+	})
+}
+
+// ClearCategoryGroupID clears the value of the "category_group_id" field.
+func (u *SkillUpsertOne) ClearCategoryGroupID() *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.ClearCategoryGroupID()
+	})
+}
+
+// SetInDigitalCollection sets the "in_digital_collection" field.
+func (u *SkillUpsertOne) SetInDigitalCollection(v bool) *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetInDigitalCollection(v)
+	})
+}
+
+// UpdateInDigitalCollection sets the "in_digital_collection" field to the value that was provided on create.
+func (u *SkillUpsertOne) UpdateInDigitalCollection() *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateInDigitalCollection()
+	})
+}
+
+// SetInGreenCollection sets the "in_green_collection" field.
+func (u *SkillUpsertOne) SetInGreenCollection(v bool) *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetInGreenCollection(v)
+	})
+}
+
+// UpdateInGreenCollection sets the "in_green_collection" field to the value that was provided on create.
+func (u *SkillUpsertOne) UpdateInGreenCollection() *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateInGreenCollection()
+	})
+}
+
+// SetInResearchCollection sets the "in_research_collection" field.
+func (u *SkillUpsertOne) SetInResearchCollection(v bool) *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetInResearchCollection(v)
+	})
+}
+
+// UpdateInResearchCollection sets the "in_research_collection" field to the value that was provided on create.
+func (u *SkillUpsertOne) UpdateInResearchCollection() *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateInResearchCollection()
+	})
+}
+
+// SetInDigcompCollection sets the "in_digcomp_collection" field.
+func (u *SkillUpsertOne) SetInDigcompCollection(v bool) *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetInDigcompCollection(v)
+	})
+}
+
+// UpdateInDigcompCollection sets the "in_digcomp_collection" field to the value that was provided on create.
+func (u *SkillUpsertOne) UpdateInDigcompCollection() *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateInDigcompCollection()
+	})
+}
+
+// SetInTransversalCollection sets the "in_transversal_collection" field.
+func (u *SkillUpsertOne) SetInTransversalCollection(v bool) *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetInTransversalCollection(v)
+	})
+}
+
+// UpdateInTransversalCollection sets the "in_transversal_collection" field to the value that was provided on create.
+func (u *SkillUpsertOne) UpdateInTransversalCollection() *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateInTransversalCollection()
 	})
 }
 
@@ -1802,6 +2226,97 @@ func (u *SkillUpsertBulk) UpdateBroaderID() *SkillUpsertBulk {
 func (u *SkillUpsertBulk) ClearBroaderID() *SkillUpsertBulk {
 	return u.Update(func(s *SkillUpsert) {
 		s.ClearBroaderID()
+	})
+}
+
+// SetCategoryGroupID sets the "category_group_id" field.
+func (u *SkillUpsertBulk) SetCategoryGroupID(v int) *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetCategoryGroupID(v)
+	})
+}
+
+// UpdateCategoryGroupID sets the "category_group_id" field to the value that was provided on create.
+func (u *SkillUpsertBulk) UpdateCategoryGroupID() *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateCategoryGroupID()
+	})
+}
+
+// ClearCategoryGroupID clears the value of the "category_group_id" field.
+func (u *SkillUpsertBulk) ClearCategoryGroupID() *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.ClearCategoryGroupID()
+	})
+}
+
+// SetInDigitalCollection sets the "in_digital_collection" field.
+func (u *SkillUpsertBulk) SetInDigitalCollection(v bool) *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetInDigitalCollection(v)
+	})
+}
+
+// UpdateInDigitalCollection sets the "in_digital_collection" field to the value that was provided on create.
+func (u *SkillUpsertBulk) UpdateInDigitalCollection() *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateInDigitalCollection()
+	})
+}
+
+// SetInGreenCollection sets the "in_green_collection" field.
+func (u *SkillUpsertBulk) SetInGreenCollection(v bool) *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetInGreenCollection(v)
+	})
+}
+
+// UpdateInGreenCollection sets the "in_green_collection" field to the value that was provided on create.
+func (u *SkillUpsertBulk) UpdateInGreenCollection() *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateInGreenCollection()
+	})
+}
+
+// SetInResearchCollection sets the "in_research_collection" field.
+func (u *SkillUpsertBulk) SetInResearchCollection(v bool) *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetInResearchCollection(v)
+	})
+}
+
+// UpdateInResearchCollection sets the "in_research_collection" field to the value that was provided on create.
+func (u *SkillUpsertBulk) UpdateInResearchCollection() *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateInResearchCollection()
+	})
+}
+
+// SetInDigcompCollection sets the "in_digcomp_collection" field.
+func (u *SkillUpsertBulk) SetInDigcompCollection(v bool) *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetInDigcompCollection(v)
+	})
+}
+
+// UpdateInDigcompCollection sets the "in_digcomp_collection" field to the value that was provided on create.
+func (u *SkillUpsertBulk) UpdateInDigcompCollection() *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateInDigcompCollection()
+	})
+}
+
+// SetInTransversalCollection sets the "in_transversal_collection" field.
+func (u *SkillUpsertBulk) SetInTransversalCollection(v bool) *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetInTransversalCollection(v)
+	})
+}
+
+// UpdateInTransversalCollection sets the "in_transversal_collection" field to the value that was provided on create.
+func (u *SkillUpsertBulk) UpdateInTransversalCollection() *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateInTransversalCollection()
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"careergraph/ent/predicate"
 	"careergraph/ent/professionskill"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"careergraph/ent/training"
 	"context"
 	"database/sql/driver"
@@ -30,6 +31,10 @@ type SkillQuery struct {
 	predicates                   []predicate.Skill
 	withBroader                  *SkillQuery
 	withNarrower                 *SkillQuery
+	withNarrowerSkills           *SkillQuery
+	withBroaderSkills            *SkillQuery
+	withGroups                   *SkillGroupQuery
+	withCategoryGroup            *SkillGroupQuery
 	withRelated                  *SkillQuery
 	withProfessions              *ProfessionSkillQuery
 	withTrainings                *TrainingQuery
@@ -39,6 +44,9 @@ type SkillQuery struct {
 	loadTotal                    []func(context.Context, []*Skill) error
 	modifiers                    []func(*sql.Selector)
 	withNamedNarrower            map[string]*SkillQuery
+	withNamedNarrowerSkills      map[string]*SkillQuery
+	withNamedBroaderSkills       map[string]*SkillQuery
+	withNamedGroups              map[string]*SkillGroupQuery
 	withNamedRelated             map[string]*SkillQuery
 	withNamedProfessions         map[string]*ProfessionSkillQuery
 	withNamedTrainings           map[string]*TrainingQuery
@@ -120,6 +128,94 @@ func (_q *SkillQuery) QueryNarrower() *SkillQuery {
 			sqlgraph.From(skill.Table, skill.FieldID, selector),
 			sqlgraph.To(skill.Table, skill.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, skill.NarrowerTable, skill.NarrowerColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryNarrowerSkills chains the current query on the "narrower_skills" edge.
+func (_q *SkillQuery) QueryNarrowerSkills() *SkillQuery {
+	query := (&SkillClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(skill.Table, skill.FieldID, selector),
+			sqlgraph.To(skill.Table, skill.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, skill.NarrowerSkillsTable, skill.NarrowerSkillsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryBroaderSkills chains the current query on the "broader_skills" edge.
+func (_q *SkillQuery) QueryBroaderSkills() *SkillQuery {
+	query := (&SkillClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(skill.Table, skill.FieldID, selector),
+			sqlgraph.To(skill.Table, skill.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, skill.BroaderSkillsTable, skill.BroaderSkillsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryGroups chains the current query on the "groups" edge.
+func (_q *SkillQuery) QueryGroups() *SkillGroupQuery {
+	query := (&SkillGroupClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(skill.Table, skill.FieldID, selector),
+			sqlgraph.To(skillgroup.Table, skillgroup.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, skill.GroupsTable, skill.GroupsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCategoryGroup chains the current query on the "category_group" edge.
+func (_q *SkillQuery) QueryCategoryGroup() *SkillGroupQuery {
+	query := (&SkillGroupClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(skill.Table, skill.FieldID, selector),
+			sqlgraph.To(skillgroup.Table, skillgroup.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, skill.CategoryGroupTable, skill.CategoryGroupColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -453,6 +549,10 @@ func (_q *SkillQuery) Clone() *SkillQuery {
 		predicates:              append([]predicate.Skill{}, _q.predicates...),
 		withBroader:             _q.withBroader.Clone(),
 		withNarrower:            _q.withNarrower.Clone(),
+		withNarrowerSkills:      _q.withNarrowerSkills.Clone(),
+		withBroaderSkills:       _q.withBroaderSkills.Clone(),
+		withGroups:              _q.withGroups.Clone(),
+		withCategoryGroup:       _q.withCategoryGroup.Clone(),
 		withRelated:             _q.withRelated.Clone(),
 		withProfessions:         _q.withProfessions.Clone(),
 		withTrainings:           _q.withTrainings.Clone(),
@@ -485,6 +585,50 @@ func (_q *SkillQuery) WithNarrower(opts ...func(*SkillQuery)) *SkillQuery {
 		opt(query)
 	}
 	_q.withNarrower = query
+	return _q
+}
+
+// WithNarrowerSkills tells the query-builder to eager-load the nodes that are connected to
+// the "narrower_skills" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *SkillQuery) WithNarrowerSkills(opts ...func(*SkillQuery)) *SkillQuery {
+	query := (&SkillClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withNarrowerSkills = query
+	return _q
+}
+
+// WithBroaderSkills tells the query-builder to eager-load the nodes that are connected to
+// the "broader_skills" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *SkillQuery) WithBroaderSkills(opts ...func(*SkillQuery)) *SkillQuery {
+	query := (&SkillClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withBroaderSkills = query
+	return _q
+}
+
+// WithGroups tells the query-builder to eager-load the nodes that are connected to
+// the "groups" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *SkillQuery) WithGroups(opts ...func(*SkillGroupQuery)) *SkillQuery {
+	query := (&SkillGroupClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withGroups = query
+	return _q
+}
+
+// WithCategoryGroup tells the query-builder to eager-load the nodes that are connected to
+// the "category_group" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *SkillQuery) WithCategoryGroup(opts ...func(*SkillGroupQuery)) *SkillQuery {
+	query := (&SkillGroupClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCategoryGroup = query
 	return _q
 }
 
@@ -638,9 +782,13 @@ func (_q *SkillQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Skill,
 	var (
 		nodes       = []*Skill{}
 		_spec       = _q.querySpec()
-		loadedTypes = [8]bool{
+		loadedTypes = [12]bool{
 			_q.withBroader != nil,
 			_q.withNarrower != nil,
+			_q.withNarrowerSkills != nil,
+			_q.withBroaderSkills != nil,
+			_q.withGroups != nil,
+			_q.withCategoryGroup != nil,
 			_q.withRelated != nil,
 			_q.withProfessions != nil,
 			_q.withTrainings != nil,
@@ -680,6 +828,33 @@ func (_q *SkillQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Skill,
 		if err := _q.loadNarrower(ctx, query, nodes,
 			func(n *Skill) { n.Edges.Narrower = []*Skill{} },
 			func(n *Skill, e *Skill) { n.Edges.Narrower = append(n.Edges.Narrower, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withNarrowerSkills; query != nil {
+		if err := _q.loadNarrowerSkills(ctx, query, nodes,
+			func(n *Skill) { n.Edges.NarrowerSkills = []*Skill{} },
+			func(n *Skill, e *Skill) { n.Edges.NarrowerSkills = append(n.Edges.NarrowerSkills, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withBroaderSkills; query != nil {
+		if err := _q.loadBroaderSkills(ctx, query, nodes,
+			func(n *Skill) { n.Edges.BroaderSkills = []*Skill{} },
+			func(n *Skill, e *Skill) { n.Edges.BroaderSkills = append(n.Edges.BroaderSkills, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withGroups; query != nil {
+		if err := _q.loadGroups(ctx, query, nodes,
+			func(n *Skill) { n.Edges.Groups = []*SkillGroup{} },
+			func(n *Skill, e *SkillGroup) { n.Edges.Groups = append(n.Edges.Groups, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withCategoryGroup; query != nil {
+		if err := _q.loadCategoryGroup(ctx, query, nodes, nil,
+			func(n *Skill, e *SkillGroup) { n.Edges.CategoryGroup = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -729,6 +904,27 @@ func (_q *SkillQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Skill,
 		if err := _q.loadNarrower(ctx, query, nodes,
 			func(n *Skill) { n.appendNamedNarrower(name) },
 			func(n *Skill, e *Skill) { n.appendNamedNarrower(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedNarrowerSkills {
+		if err := _q.loadNarrowerSkills(ctx, query, nodes,
+			func(n *Skill) { n.appendNamedNarrowerSkills(name) },
+			func(n *Skill, e *Skill) { n.appendNamedNarrowerSkills(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedBroaderSkills {
+		if err := _q.loadBroaderSkills(ctx, query, nodes,
+			func(n *Skill) { n.appendNamedBroaderSkills(name) },
+			func(n *Skill, e *Skill) { n.appendNamedBroaderSkills(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedGroups {
+		if err := _q.loadGroups(ctx, query, nodes,
+			func(n *Skill) { n.appendNamedGroups(name) },
+			func(n *Skill, e *SkillGroup) { n.appendNamedGroups(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -844,6 +1040,221 @@ func (_q *SkillQuery) loadNarrower(ctx context.Context, query *SkillQuery, nodes
 			return fmt.Errorf(`unexpected referenced foreign-key "broader_id" returned %v for node %v`, *fk, n.ID)
 		}
 		assign(node, n)
+	}
+	return nil
+}
+func (_q *SkillQuery) loadNarrowerSkills(ctx context.Context, query *SkillQuery, nodes []*Skill, init func(*Skill), assign func(*Skill, *Skill)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Skill)
+	nids := make(map[int]map[*Skill]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(skill.NarrowerSkillsTable)
+		s.Join(joinT).On(s.C(skill.FieldID), joinT.C(skill.NarrowerSkillsPrimaryKey[1]))
+		s.Where(valuesIn(joinT.C(skill.NarrowerSkillsPrimaryKey[0]), edgeIDs))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(skill.NarrowerSkillsPrimaryKey[0]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Skill]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Skill](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "narrower_skills" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *SkillQuery) loadBroaderSkills(ctx context.Context, query *SkillQuery, nodes []*Skill, init func(*Skill), assign func(*Skill, *Skill)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Skill)
+	nids := make(map[int]map[*Skill]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(skill.BroaderSkillsTable)
+		s.Join(joinT).On(s.C(skill.FieldID), joinT.C(skill.BroaderSkillsPrimaryKey[0]))
+		s.Where(valuesIn(joinT.C(skill.BroaderSkillsPrimaryKey[1]), edgeIDs))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(skill.BroaderSkillsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Skill]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Skill](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "broader_skills" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *SkillQuery) loadGroups(ctx context.Context, query *SkillGroupQuery, nodes []*Skill, init func(*Skill), assign func(*Skill, *SkillGroup)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Skill)
+	nids := make(map[int]map[*Skill]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(skill.GroupsTable)
+		s.Join(joinT).On(s.C(skillgroup.FieldID), joinT.C(skill.GroupsPrimaryKey[0]))
+		s.Where(valuesIn(joinT.C(skill.GroupsPrimaryKey[1]), edgeIDs))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(skill.GroupsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Skill]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*SkillGroup](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "groups" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *SkillQuery) loadCategoryGroup(ctx context.Context, query *SkillGroupQuery, nodes []*Skill, init func(*Skill), assign func(*Skill, *SkillGroup)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Skill)
+	for i := range nodes {
+		if nodes[i].CategoryGroupID == nil {
+			continue
+		}
+		fk := *nodes[i].CategoryGroupID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(skillgroup.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "category_group_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
 	}
 	return nil
 }
@@ -1214,6 +1625,9 @@ func (_q *SkillQuery) querySpec() *sqlgraph.QuerySpec {
 		if _q.withBroader != nil {
 			_spec.Node.AddColumnOnce(skill.FieldBroaderID)
 		}
+		if _q.withCategoryGroup != nil {
+			_spec.Node.AddColumnOnce(skill.FieldCategoryGroupID)
+		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {
 		_spec.Predicate = func(selector *sql.Selector) {
@@ -1291,6 +1705,48 @@ func (_q *SkillQuery) WithNamedNarrower(name string, opts ...func(*SkillQuery)) 
 		_q.withNamedNarrower = make(map[string]*SkillQuery)
 	}
 	_q.withNamedNarrower[name] = query
+	return _q
+}
+
+// WithNamedNarrowerSkills tells the query-builder to eager-load the nodes that are connected to the "narrower_skills"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *SkillQuery) WithNamedNarrowerSkills(name string, opts ...func(*SkillQuery)) *SkillQuery {
+	query := (&SkillClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedNarrowerSkills == nil {
+		_q.withNamedNarrowerSkills = make(map[string]*SkillQuery)
+	}
+	_q.withNamedNarrowerSkills[name] = query
+	return _q
+}
+
+// WithNamedBroaderSkills tells the query-builder to eager-load the nodes that are connected to the "broader_skills"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *SkillQuery) WithNamedBroaderSkills(name string, opts ...func(*SkillQuery)) *SkillQuery {
+	query := (&SkillClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedBroaderSkills == nil {
+		_q.withNamedBroaderSkills = make(map[string]*SkillQuery)
+	}
+	_q.withNamedBroaderSkills[name] = query
+	return _q
+}
+
+// WithNamedGroups tells the query-builder to eager-load the nodes that are connected to the "groups"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *SkillQuery) WithNamedGroups(name string, opts ...func(*SkillGroupQuery)) *SkillQuery {
+	query := (&SkillGroupClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedGroups == nil {
+		_q.withNamedGroups = make(map[string]*SkillGroupQuery)
+	}
+	_q.withNamedGroups[name] = query
 	return _q
 }
 

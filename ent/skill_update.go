@@ -9,6 +9,7 @@ import (
 	"careergraph/ent/professionskill"
 	"careergraph/ent/schema/enum"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"careergraph/ent/training"
 	"context"
 	"errors"
@@ -284,6 +285,96 @@ func (_u *SkillUpdate) ClearBroaderID() *SkillUpdate {
 	return _u
 }
 
+// SetCategoryGroupID sets the "category_group_id" field.
+func (_u *SkillUpdate) SetCategoryGroupID(v int) *SkillUpdate {
+	_u.mutation.SetCategoryGroupID(v)
+	return _u
+}
+
+// SetNillableCategoryGroupID sets the "category_group_id" field if the given value is not nil.
+func (_u *SkillUpdate) SetNillableCategoryGroupID(v *int) *SkillUpdate {
+	if v != nil {
+		_u.SetCategoryGroupID(*v)
+	}
+	return _u
+}
+
+// ClearCategoryGroupID clears the value of the "category_group_id" field.
+func (_u *SkillUpdate) ClearCategoryGroupID() *SkillUpdate {
+	_u.mutation.ClearCategoryGroupID()
+	return _u
+}
+
+// SetInDigitalCollection sets the "in_digital_collection" field.
+func (_u *SkillUpdate) SetInDigitalCollection(v bool) *SkillUpdate {
+	_u.mutation.SetInDigitalCollection(v)
+	return _u
+}
+
+// SetNillableInDigitalCollection sets the "in_digital_collection" field if the given value is not nil.
+func (_u *SkillUpdate) SetNillableInDigitalCollection(v *bool) *SkillUpdate {
+	if v != nil {
+		_u.SetInDigitalCollection(*v)
+	}
+	return _u
+}
+
+// SetInGreenCollection sets the "in_green_collection" field.
+func (_u *SkillUpdate) SetInGreenCollection(v bool) *SkillUpdate {
+	_u.mutation.SetInGreenCollection(v)
+	return _u
+}
+
+// SetNillableInGreenCollection sets the "in_green_collection" field if the given value is not nil.
+func (_u *SkillUpdate) SetNillableInGreenCollection(v *bool) *SkillUpdate {
+	if v != nil {
+		_u.SetInGreenCollection(*v)
+	}
+	return _u
+}
+
+// SetInResearchCollection sets the "in_research_collection" field.
+func (_u *SkillUpdate) SetInResearchCollection(v bool) *SkillUpdate {
+	_u.mutation.SetInResearchCollection(v)
+	return _u
+}
+
+// SetNillableInResearchCollection sets the "in_research_collection" field if the given value is not nil.
+func (_u *SkillUpdate) SetNillableInResearchCollection(v *bool) *SkillUpdate {
+	if v != nil {
+		_u.SetInResearchCollection(*v)
+	}
+	return _u
+}
+
+// SetInDigcompCollection sets the "in_digcomp_collection" field.
+func (_u *SkillUpdate) SetInDigcompCollection(v bool) *SkillUpdate {
+	_u.mutation.SetInDigcompCollection(v)
+	return _u
+}
+
+// SetNillableInDigcompCollection sets the "in_digcomp_collection" field if the given value is not nil.
+func (_u *SkillUpdate) SetNillableInDigcompCollection(v *bool) *SkillUpdate {
+	if v != nil {
+		_u.SetInDigcompCollection(*v)
+	}
+	return _u
+}
+
+// SetInTransversalCollection sets the "in_transversal_collection" field.
+func (_u *SkillUpdate) SetInTransversalCollection(v bool) *SkillUpdate {
+	_u.mutation.SetInTransversalCollection(v)
+	return _u
+}
+
+// SetNillableInTransversalCollection sets the "in_transversal_collection" field if the given value is not nil.
+func (_u *SkillUpdate) SetNillableInTransversalCollection(v *bool) *SkillUpdate {
+	if v != nil {
+		_u.SetInTransversalCollection(*v)
+	}
+	return _u
+}
+
 // SetBroader sets the "broader" edge to the Skill entity.
 func (_u *SkillUpdate) SetBroader(v *Skill) *SkillUpdate {
 	return _u.SetBroaderID(v.ID)
@@ -302,6 +393,56 @@ func (_u *SkillUpdate) AddNarrower(v ...*Skill) *SkillUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.AddNarrowerIDs(ids...)
+}
+
+// AddNarrowerSkillIDs adds the "narrower_skills" edge to the Skill entity by IDs.
+func (_u *SkillUpdate) AddNarrowerSkillIDs(ids ...int) *SkillUpdate {
+	_u.mutation.AddNarrowerSkillIDs(ids...)
+	return _u
+}
+
+// AddNarrowerSkills adds the "narrower_skills" edges to the Skill entity.
+func (_u *SkillUpdate) AddNarrowerSkills(v ...*Skill) *SkillUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNarrowerSkillIDs(ids...)
+}
+
+// AddBroaderSkillIDs adds the "broader_skills" edge to the Skill entity by IDs.
+func (_u *SkillUpdate) AddBroaderSkillIDs(ids ...int) *SkillUpdate {
+	_u.mutation.AddBroaderSkillIDs(ids...)
+	return _u
+}
+
+// AddBroaderSkills adds the "broader_skills" edges to the Skill entity.
+func (_u *SkillUpdate) AddBroaderSkills(v ...*Skill) *SkillUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddBroaderSkillIDs(ids...)
+}
+
+// AddGroupIDs adds the "groups" edge to the SkillGroup entity by IDs.
+func (_u *SkillUpdate) AddGroupIDs(ids ...int) *SkillUpdate {
+	_u.mutation.AddGroupIDs(ids...)
+	return _u
+}
+
+// AddGroups adds the "groups" edges to the SkillGroup entity.
+func (_u *SkillUpdate) AddGroups(v ...*SkillGroup) *SkillUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddGroupIDs(ids...)
+}
+
+// SetCategoryGroup sets the "category_group" edge to the SkillGroup entity.
+func (_u *SkillUpdate) SetCategoryGroup(v *SkillGroup) *SkillUpdate {
+	return _u.SetCategoryGroupID(v.ID)
 }
 
 // AddRelatedIDs adds the "related" edge to the Skill entity by IDs.
@@ -424,6 +565,75 @@ func (_u *SkillUpdate) RemoveNarrower(v ...*Skill) *SkillUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveNarrowerIDs(ids...)
+}
+
+// ClearNarrowerSkills clears all "narrower_skills" edges to the Skill entity.
+func (_u *SkillUpdate) ClearNarrowerSkills() *SkillUpdate {
+	_u.mutation.ClearNarrowerSkills()
+	return _u
+}
+
+// RemoveNarrowerSkillIDs removes the "narrower_skills" edge to Skill entities by IDs.
+func (_u *SkillUpdate) RemoveNarrowerSkillIDs(ids ...int) *SkillUpdate {
+	_u.mutation.RemoveNarrowerSkillIDs(ids...)
+	return _u
+}
+
+// RemoveNarrowerSkills removes "narrower_skills" edges to Skill entities.
+func (_u *SkillUpdate) RemoveNarrowerSkills(v ...*Skill) *SkillUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNarrowerSkillIDs(ids...)
+}
+
+// ClearBroaderSkills clears all "broader_skills" edges to the Skill entity.
+func (_u *SkillUpdate) ClearBroaderSkills() *SkillUpdate {
+	_u.mutation.ClearBroaderSkills()
+	return _u
+}
+
+// RemoveBroaderSkillIDs removes the "broader_skills" edge to Skill entities by IDs.
+func (_u *SkillUpdate) RemoveBroaderSkillIDs(ids ...int) *SkillUpdate {
+	_u.mutation.RemoveBroaderSkillIDs(ids...)
+	return _u
+}
+
+// RemoveBroaderSkills removes "broader_skills" edges to Skill entities.
+func (_u *SkillUpdate) RemoveBroaderSkills(v ...*Skill) *SkillUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveBroaderSkillIDs(ids...)
+}
+
+// ClearGroups clears all "groups" edges to the SkillGroup entity.
+func (_u *SkillUpdate) ClearGroups() *SkillUpdate {
+	_u.mutation.ClearGroups()
+	return _u
+}
+
+// RemoveGroupIDs removes the "groups" edge to SkillGroup entities by IDs.
+func (_u *SkillUpdate) RemoveGroupIDs(ids ...int) *SkillUpdate {
+	_u.mutation.RemoveGroupIDs(ids...)
+	return _u
+}
+
+// RemoveGroups removes "groups" edges to SkillGroup entities.
+func (_u *SkillUpdate) RemoveGroups(v ...*SkillGroup) *SkillUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveGroupIDs(ids...)
+}
+
+// ClearCategoryGroup clears the "category_group" edge to the SkillGroup entity.
+func (_u *SkillUpdate) ClearCategoryGroup() *SkillUpdate {
+	_u.mutation.ClearCategoryGroup()
+	return _u
 }
 
 // ClearRelated clears all "related" edges to the Skill entity.
@@ -730,6 +940,21 @@ func (_u *SkillUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.EscoURICleared() {
 		_spec.ClearField(skill.FieldEscoURI, field.TypeString)
 	}
+	if value, ok := _u.mutation.InDigitalCollection(); ok {
+		_spec.SetField(skill.FieldInDigitalCollection, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.InGreenCollection(); ok {
+		_spec.SetField(skill.FieldInGreenCollection, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.InResearchCollection(); ok {
+		_spec.SetField(skill.FieldInResearchCollection, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.InDigcompCollection(); ok {
+		_spec.SetField(skill.FieldInDigcompCollection, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.InTransversalCollection(); ok {
+		_spec.SetField(skill.FieldInTransversalCollection, field.TypeBool, value)
+	}
 	if _u.mutation.BroaderCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -797,6 +1022,170 @@ func (_u *SkillUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NarrowerSkillsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   skill.NarrowerSkillsTable,
+			Columns: skill.NarrowerSkillsPrimaryKey,
+			Bidi:    true,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNarrowerSkillsIDs(); len(nodes) > 0 && !_u.mutation.NarrowerSkillsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   skill.NarrowerSkillsTable,
+			Columns: skill.NarrowerSkillsPrimaryKey,
+			Bidi:    true,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NarrowerSkillsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   skill.NarrowerSkillsTable,
+			Columns: skill.NarrowerSkillsPrimaryKey,
+			Bidi:    true,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.BroaderSkillsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   skill.BroaderSkillsTable,
+			Columns: skill.BroaderSkillsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedBroaderSkillsIDs(); len(nodes) > 0 && !_u.mutation.BroaderSkillsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   skill.BroaderSkillsTable,
+			Columns: skill.BroaderSkillsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.BroaderSkillsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   skill.BroaderSkillsTable,
+			Columns: skill.BroaderSkillsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.GroupsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   skill.GroupsTable,
+			Columns: skill.GroupsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skillgroup.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedGroupsIDs(); len(nodes) > 0 && !_u.mutation.GroupsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   skill.GroupsTable,
+			Columns: skill.GroupsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skillgroup.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.GroupsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   skill.GroupsTable,
+			Columns: skill.GroupsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skillgroup.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CategoryGroupCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   skill.CategoryGroupTable,
+			Columns: []string{skill.CategoryGroupColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skillgroup.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CategoryGroupIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   skill.CategoryGroupTable,
+			Columns: []string{skill.CategoryGroupColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skillgroup.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1345,6 +1734,96 @@ func (_u *SkillUpdateOne) ClearBroaderID() *SkillUpdateOne {
 	return _u
 }
 
+// SetCategoryGroupID sets the "category_group_id" field.
+func (_u *SkillUpdateOne) SetCategoryGroupID(v int) *SkillUpdateOne {
+	_u.mutation.SetCategoryGroupID(v)
+	return _u
+}
+
+// SetNillableCategoryGroupID sets the "category_group_id" field if the given value is not nil.
+func (_u *SkillUpdateOne) SetNillableCategoryGroupID(v *int) *SkillUpdateOne {
+	if v != nil {
+		_u.SetCategoryGroupID(*v)
+	}
+	return _u
+}
+
+// ClearCategoryGroupID clears the value of the "category_group_id" field.
+func (_u *SkillUpdateOne) ClearCategoryGroupID() *SkillUpdateOne {
+	_u.mutation.ClearCategoryGroupID()
+	return _u
+}
+
+// SetInDigitalCollection sets the "in_digital_collection" field.
+func (_u *SkillUpdateOne) SetInDigitalCollection(v bool) *SkillUpdateOne {
+	_u.mutation.SetInDigitalCollection(v)
+	return _u
+}
+
+// SetNillableInDigitalCollection sets the "in_digital_collection" field if the given value is not nil.
+func (_u *SkillUpdateOne) SetNillableInDigitalCollection(v *bool) *SkillUpdateOne {
+	if v != nil {
+		_u.SetInDigitalCollection(*v)
+	}
+	return _u
+}
+
+// SetInGreenCollection sets the "in_green_collection" field.
+func (_u *SkillUpdateOne) SetInGreenCollection(v bool) *SkillUpdateOne {
+	_u.mutation.SetInGreenCollection(v)
+	return _u
+}
+
+// SetNillableInGreenCollection sets the "in_green_collection" field if the given value is not nil.
+func (_u *SkillUpdateOne) SetNillableInGreenCollection(v *bool) *SkillUpdateOne {
+	if v != nil {
+		_u.SetInGreenCollection(*v)
+	}
+	return _u
+}
+
+// SetInResearchCollection sets the "in_research_collection" field.
+func (_u *SkillUpdateOne) SetInResearchCollection(v bool) *SkillUpdateOne {
+	_u.mutation.SetInResearchCollection(v)
+	return _u
+}
+
+// SetNillableInResearchCollection sets the "in_research_collection" field if the given value is not nil.
+func (_u *SkillUpdateOne) SetNillableInResearchCollection(v *bool) *SkillUpdateOne {
+	if v != nil {
+		_u.SetInResearchCollection(*v)
+	}
+	return _u
+}
+
+// SetInDigcompCollection sets the "in_digcomp_collection" field.
+func (_u *SkillUpdateOne) SetInDigcompCollection(v bool) *SkillUpdateOne {
+	_u.mutation.SetInDigcompCollection(v)
+	return _u
+}
+
+// SetNillableInDigcompCollection sets the "in_digcomp_collection" field if the given value is not nil.
+func (_u *SkillUpdateOne) SetNillableInDigcompCollection(v *bool) *SkillUpdateOne {
+	if v != nil {
+		_u.SetInDigcompCollection(*v)
+	}
+	return _u
+}
+
+// SetInTransversalCollection sets the "in_transversal_collection" field.
+func (_u *SkillUpdateOne) SetInTransversalCollection(v bool) *SkillUpdateOne {
+	_u.mutation.SetInTransversalCollection(v)
+	return _u
+}
+
+// SetNillableInTransversalCollection sets the "in_transversal_collection" field if the given value is not nil.
+func (_u *SkillUpdateOne) SetNillableInTransversalCollection(v *bool) *SkillUpdateOne {
+	if v != nil {
+		_u.SetInTransversalCollection(*v)
+	}
+	return _u
+}
+
 // SetBroader sets the "broader" edge to the Skill entity.
 func (_u *SkillUpdateOne) SetBroader(v *Skill) *SkillUpdateOne {
 	return _u.SetBroaderID(v.ID)
@@ -1363,6 +1842,56 @@ func (_u *SkillUpdateOne) AddNarrower(v ...*Skill) *SkillUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.AddNarrowerIDs(ids...)
+}
+
+// AddNarrowerSkillIDs adds the "narrower_skills" edge to the Skill entity by IDs.
+func (_u *SkillUpdateOne) AddNarrowerSkillIDs(ids ...int) *SkillUpdateOne {
+	_u.mutation.AddNarrowerSkillIDs(ids...)
+	return _u
+}
+
+// AddNarrowerSkills adds the "narrower_skills" edges to the Skill entity.
+func (_u *SkillUpdateOne) AddNarrowerSkills(v ...*Skill) *SkillUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNarrowerSkillIDs(ids...)
+}
+
+// AddBroaderSkillIDs adds the "broader_skills" edge to the Skill entity by IDs.
+func (_u *SkillUpdateOne) AddBroaderSkillIDs(ids ...int) *SkillUpdateOne {
+	_u.mutation.AddBroaderSkillIDs(ids...)
+	return _u
+}
+
+// AddBroaderSkills adds the "broader_skills" edges to the Skill entity.
+func (_u *SkillUpdateOne) AddBroaderSkills(v ...*Skill) *SkillUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddBroaderSkillIDs(ids...)
+}
+
+// AddGroupIDs adds the "groups" edge to the SkillGroup entity by IDs.
+func (_u *SkillUpdateOne) AddGroupIDs(ids ...int) *SkillUpdateOne {
+	_u.mutation.AddGroupIDs(ids...)
+	return _u
+}
+
+// AddGroups adds the "groups" edges to the SkillGroup entity.
+func (_u *SkillUpdateOne) AddGroups(v ...*SkillGroup) *SkillUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddGroupIDs(ids...)
+}
+
+// SetCategoryGroup sets the "category_group" edge to the SkillGroup entity.
+func (_u *SkillUpdateOne) SetCategoryGroup(v *SkillGroup) *SkillUpdateOne {
+	return _u.SetCategoryGroupID(v.ID)
 }
 
 // AddRelatedIDs adds the "related" edge to the Skill entity by IDs.
@@ -1485,6 +2014,75 @@ func (_u *SkillUpdateOne) RemoveNarrower(v ...*Skill) *SkillUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveNarrowerIDs(ids...)
+}
+
+// ClearNarrowerSkills clears all "narrower_skills" edges to the Skill entity.
+func (_u *SkillUpdateOne) ClearNarrowerSkills() *SkillUpdateOne {
+	_u.mutation.ClearNarrowerSkills()
+	return _u
+}
+
+// RemoveNarrowerSkillIDs removes the "narrower_skills" edge to Skill entities by IDs.
+func (_u *SkillUpdateOne) RemoveNarrowerSkillIDs(ids ...int) *SkillUpdateOne {
+	_u.mutation.RemoveNarrowerSkillIDs(ids...)
+	return _u
+}
+
+// RemoveNarrowerSkills removes "narrower_skills" edges to Skill entities.
+func (_u *SkillUpdateOne) RemoveNarrowerSkills(v ...*Skill) *SkillUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNarrowerSkillIDs(ids...)
+}
+
+// ClearBroaderSkills clears all "broader_skills" edges to the Skill entity.
+func (_u *SkillUpdateOne) ClearBroaderSkills() *SkillUpdateOne {
+	_u.mutation.ClearBroaderSkills()
+	return _u
+}
+
+// RemoveBroaderSkillIDs removes the "broader_skills" edge to Skill entities by IDs.
+func (_u *SkillUpdateOne) RemoveBroaderSkillIDs(ids ...int) *SkillUpdateOne {
+	_u.mutation.RemoveBroaderSkillIDs(ids...)
+	return _u
+}
+
+// RemoveBroaderSkills removes "broader_skills" edges to Skill entities.
+func (_u *SkillUpdateOne) RemoveBroaderSkills(v ...*Skill) *SkillUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveBroaderSkillIDs(ids...)
+}
+
+// ClearGroups clears all "groups" edges to the SkillGroup entity.
+func (_u *SkillUpdateOne) ClearGroups() *SkillUpdateOne {
+	_u.mutation.ClearGroups()
+	return _u
+}
+
+// RemoveGroupIDs removes the "groups" edge to SkillGroup entities by IDs.
+func (_u *SkillUpdateOne) RemoveGroupIDs(ids ...int) *SkillUpdateOne {
+	_u.mutation.RemoveGroupIDs(ids...)
+	return _u
+}
+
+// RemoveGroups removes "groups" edges to SkillGroup entities.
+func (_u *SkillUpdateOne) RemoveGroups(v ...*SkillGroup) *SkillUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveGroupIDs(ids...)
+}
+
+// ClearCategoryGroup clears the "category_group" edge to the SkillGroup entity.
+func (_u *SkillUpdateOne) ClearCategoryGroup() *SkillUpdateOne {
+	_u.mutation.ClearCategoryGroup()
+	return _u
 }
 
 // ClearRelated clears all "related" edges to the Skill entity.
@@ -1821,6 +2419,21 @@ func (_u *SkillUpdateOne) sqlSave(ctx context.Context) (_node *Skill, err error)
 	if _u.mutation.EscoURICleared() {
 		_spec.ClearField(skill.FieldEscoURI, field.TypeString)
 	}
+	if value, ok := _u.mutation.InDigitalCollection(); ok {
+		_spec.SetField(skill.FieldInDigitalCollection, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.InGreenCollection(); ok {
+		_spec.SetField(skill.FieldInGreenCollection, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.InResearchCollection(); ok {
+		_spec.SetField(skill.FieldInResearchCollection, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.InDigcompCollection(); ok {
+		_spec.SetField(skill.FieldInDigcompCollection, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.InTransversalCollection(); ok {
+		_spec.SetField(skill.FieldInTransversalCollection, field.TypeBool, value)
+	}
 	if _u.mutation.BroaderCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1888,6 +2501,170 @@ func (_u *SkillUpdateOne) sqlSave(ctx context.Context) (_node *Skill, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NarrowerSkillsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   skill.NarrowerSkillsTable,
+			Columns: skill.NarrowerSkillsPrimaryKey,
+			Bidi:    true,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNarrowerSkillsIDs(); len(nodes) > 0 && !_u.mutation.NarrowerSkillsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   skill.NarrowerSkillsTable,
+			Columns: skill.NarrowerSkillsPrimaryKey,
+			Bidi:    true,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NarrowerSkillsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   skill.NarrowerSkillsTable,
+			Columns: skill.NarrowerSkillsPrimaryKey,
+			Bidi:    true,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.BroaderSkillsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   skill.BroaderSkillsTable,
+			Columns: skill.BroaderSkillsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedBroaderSkillsIDs(); len(nodes) > 0 && !_u.mutation.BroaderSkillsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   skill.BroaderSkillsTable,
+			Columns: skill.BroaderSkillsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.BroaderSkillsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   skill.BroaderSkillsTable,
+			Columns: skill.BroaderSkillsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skill.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.GroupsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   skill.GroupsTable,
+			Columns: skill.GroupsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skillgroup.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedGroupsIDs(); len(nodes) > 0 && !_u.mutation.GroupsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   skill.GroupsTable,
+			Columns: skill.GroupsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skillgroup.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.GroupsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   skill.GroupsTable,
+			Columns: skill.GroupsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skillgroup.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CategoryGroupCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   skill.CategoryGroupTable,
+			Columns: []string{skill.CategoryGroupColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skillgroup.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CategoryGroupIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   skill.CategoryGroupTable,
+			Columns: []string{skill.CategoryGroupColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(skillgroup.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -46,6 +46,8 @@ type Tx struct {
 	Registration *RegistrationClient
 	// Skill is the client for interacting with the Skill builders.
 	Skill *SkillClient
+	// SkillGroup is the client for interacting with the SkillGroup builders.
+	SkillGroup *SkillGroupClient
 	// Specialization is the client for interacting with the Specialization builders.
 	Specialization *SpecializationClient
 	// Tag is the client for interacting with the Tag builders.
@@ -203,6 +205,7 @@ func (tx *Tx) init() {
 	tx.Provider = NewProviderClient(tx.config)
 	tx.Registration = NewRegistrationClient(tx.config)
 	tx.Skill = NewSkillClient(tx.config)
+	tx.SkillGroup = NewSkillGroupClient(tx.config)
 	tx.Specialization = NewSpecializationClient(tx.config)
 	tx.Tag = NewTagClient(tx.config)
 	tx.Training = NewTrainingClient(tx.config)

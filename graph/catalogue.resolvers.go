@@ -15,7 +15,9 @@ import (
 	"careergraph/ent/profession"
 	"careergraph/ent/professiongroup"
 	"careergraph/ent/provider"
+	"careergraph/ent/schema/enum"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
@@ -47,6 +49,11 @@ func (r *queryResolver) Profession(ctx context.Context, slug string) (*ent.Profe
 // ProfessionGroup is the resolver for the professionGroup field.
 func (r *queryResolver) ProfessionGroup(ctx context.Context, slug string) (*ent.ProfessionGroup, error) {
 	return one(ctx, r.client.ProfessionGroup.Query().Where(professiongroup.Slug(slug)))
+}
+
+// SkillGroup is the resolver for the skillGroup field.
+func (r *queryResolver) SkillGroup(ctx context.Context, slug string) (*ent.SkillGroup, error) {
+	return one(ctx, r.client.SkillGroup.Query().Where(skillgroup.Slug(slug)))
 }
 
 // Skill is the resolver for the skill field.
@@ -99,6 +106,11 @@ func (r *queryResolver) GlossaryTerm(ctx context.Context, slug string) (*ent.Glo
 	return one(ctx, r.client.GlossaryTerm.Query().Where(glossaryterm.Slug(slug)))
 }
 
+// Collections is the resolver for the collections field.
+func (r *skillResolver) Collections(ctx context.Context, obj *ent.Skill) ([]enum.SkillCollection, error) {
+	return skillCollections(obj), nil
+}
+
 // Price is the resolver for the price field.
 func (r *trainingResolver) Price(ctx context.Context, obj *ent.Training) (*model.Money, error) {
 	if obj.PriceCents == nil || obj.PriceCurrency == nil {
@@ -110,4 +122,12 @@ func (r *trainingResolver) Price(ctx context.Context, obj *ent.Training) (*model
 // IsFree is the resolver for the isFree field.
 func (r *trainingResolver) IsFree(ctx context.Context, obj *ent.Training) (bool, error) {
 	return obj.PriceCents == nil || *obj.PriceCents == 0, nil
+}
+
+// Collections is the resolver for the collections field.
+func (r *skillWhereInputResolver) Collections(ctx context.Context, obj *ent.SkillWhereInput, data []enum.SkillCollection) error {
+	for _, c := range data {
+		obj.AddPredicates(collectionPredicates[c])
+	}
+	return nil
 }

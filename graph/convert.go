@@ -3,10 +3,14 @@ package graph
 import (
 	"context"
 	"math"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 
 	"careergraph/ent"
+	"careergraph/ent/predicate"
+	"careergraph/ent/schema/enum"
+	"careergraph/ent/skill"
 	"careergraph/graph/model"
 	"careergraph/internal/apierr"
 	"careergraph/internal/career"
@@ -83,4 +87,31 @@ func withoutNotFound(ctx context.Context, lookup func(context.Context) ([]ent.No
 		return nodes, nil
 	}
 	return nodes, err
+}
+
+// collectionPredicates match the skills of each of ESCO's collections, one indexed column each.
+var collectionPredicates = map[enum.SkillCollection]predicate.Skill{
+	enum.DigitalCollection:     skill.InDigitalCollection(true),
+	enum.GreenCollection:       skill.InGreenCollection(true),
+	enum.ResearchCollection:    skill.InResearchCollection(true),
+	enum.DigCompCollection:     skill.InDigcompCollection(true),
+	enum.TransversalCollection: skill.InTransversalCollection(true),
+}
+
+// skillCollections lists the collections a skill belongs to, in the order of the enum.
+func skillCollections(s *ent.Skill) []enum.SkillCollection {
+	out := []enum.SkillCollection{}
+	for c, in := range map[enum.SkillCollection]bool{
+		enum.DigitalCollection: s.InDigitalCollection, enum.GreenCollection: s.InGreenCollection,
+		enum.ResearchCollection: s.InResearchCollection, enum.DigCompCollection: s.InDigcompCollection,
+		enum.TransversalCollection: s.InTransversalCollection,
+	} {
+		if in {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b enum.SkillCollection) int {
+		return slices.Index(a.Values(), string(a)) - slices.Index(b.Values(), string(b))
+	})
+	return out
 }

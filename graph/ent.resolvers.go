@@ -99,6 +99,12 @@ func (r *queryResolver) Skills(ctx context.Context, after *entgql.Cursor[int], f
 		ent.WithSkillOrder(orderBy), ent.WithSkillFilter(where.Filter))
 }
 
+// SkillGroups is the resolver for the skillGroups field.
+func (r *queryResolver) SkillGroups(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillGroupOrder, where *ent.SkillGroupWhereInput) (*ent.SkillGroupConnection, error) {
+	return r.client.SkillGroup.Query().Paginate(ctx, after, first, before, last,
+		ent.WithSkillGroupOrder(orderBy), ent.WithSkillGroupFilter(where.Filter))
+}
+
 // Specializations is the resolver for the specializations field.
 func (r *queryResolver) Specializations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SpecializationOrder, where *ent.SpecializationWhereInput) (*ent.SpecializationConnection, error) {
 	return r.client.Specialization.Query().Paginate(ctx, after, first, before, last,
@@ -140,12 +146,20 @@ func (r *Resolver) ProfessionConnection() generated.ProfessionConnectionResolver
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
+// Skill returns generated.SkillResolver implementation.
+func (r *Resolver) Skill() generated.SkillResolver { return &skillResolver{r} }
+
 // Training returns generated.TrainingResolver implementation.
 func (r *Resolver) Training() generated.TrainingResolver { return &trainingResolver{r} }
 
 // TrainingConnection returns generated.TrainingConnectionResolver implementation.
 func (r *Resolver) TrainingConnection() generated.TrainingConnectionResolver {
 	return &trainingConnectionResolver{r}
+}
+
+// SkillWhereInput returns generated.SkillWhereInputResolver implementation.
+func (r *Resolver) SkillWhereInput() generated.SkillWhereInputResolver {
+	return &skillWhereInputResolver{r}
 }
 
 // TrainingSessionWhereInput returns generated.TrainingSessionWhereInputResolver implementation.
@@ -157,7 +171,9 @@ type (
 	professionResolver                struct{ *Resolver }
 	professionConnectionResolver      struct{ *Resolver }
 	queryResolver                     struct{ *Resolver }
+	skillResolver                     struct{ *Resolver }
 	trainingResolver                  struct{ *Resolver }
 	trainingConnectionResolver        struct{ *Resolver }
+	skillWhereInputResolver           struct{ *Resolver }
 	trainingSessionWhereInputResolver struct{ *Resolver }
 )

@@ -200,6 +200,18 @@ func (f SkillFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SkillMutation", m)
 }
 
+// The SkillGroupFunc type is an adapter to allow the use of ordinary
+// function as SkillGroup mutator.
+type SkillGroupFunc func(context.Context, *ent.SkillGroupMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SkillGroupFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SkillGroupMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SkillGroupMutation", m)
+}
+
 // The SpecializationFunc type is an adapter to allow the use of ordinary
 // function as Specialization mutator.
 type SpecializationFunc func(context.Context, *ent.SpecializationMutation) (ent.Value, error)

@@ -24,6 +24,7 @@ import (
 	"careergraph/ent/provider"
 	"careergraph/ent/registration"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
@@ -521,6 +522,33 @@ func (f TraverseSkill) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.SkillQuery", q)
 }
 
+// The SkillGroupFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SkillGroupFunc func(context.Context, *ent.SkillGroupQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SkillGroupFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SkillGroupQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SkillGroupQuery", q)
+}
+
+// The TraverseSkillGroup type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSkillGroup func(context.Context, *ent.SkillGroupQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSkillGroup) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSkillGroup) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SkillGroupQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SkillGroupQuery", q)
+}
+
 // The SpecializationFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SpecializationFunc func(context.Context, *ent.SpecializationQuery) (ent.Value, error)
 
@@ -691,6 +719,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.RegistrationQuery, predicate.Registration, registration.OrderOption]{typ: ent.TypeRegistration, tq: q}, nil
 	case *ent.SkillQuery:
 		return &query[*ent.SkillQuery, predicate.Skill, skill.OrderOption]{typ: ent.TypeSkill, tq: q}, nil
+	case *ent.SkillGroupQuery:
+		return &query[*ent.SkillGroupQuery, predicate.SkillGroup, skillgroup.OrderOption]{typ: ent.TypeSkillGroup, tq: q}, nil
 	case *ent.SpecializationQuery:
 		return &query[*ent.SpecializationQuery, predicate.Specialization, specialization.OrderOption]{typ: ent.TypeSpecialization, tq: q}, nil
 	case *ent.TagQuery:

@@ -760,7 +760,13 @@ var (
 		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "alternative_labels", Type: field.TypeJSON, Nullable: true},
 		{Name: "esco_uri", Type: field.TypeString, Unique: true, Nullable: true, Size: 300},
+		{Name: "in_digital_collection", Type: field.TypeBool, Default: false},
+		{Name: "in_green_collection", Type: field.TypeBool, Default: false},
+		{Name: "in_research_collection", Type: field.TypeBool, Default: false},
+		{Name: "in_digcomp_collection", Type: field.TypeBool, Default: false},
+		{Name: "in_transversal_collection", Type: field.TypeBool, Default: false},
 		{Name: "broader_id", Type: field.TypeInt, Nullable: true},
+		{Name: "category_group_id", Type: field.TypeInt, Nullable: true},
 	}
 	// SkillsTable holds the schema information for the "skills" table.
 	SkillsTable = &schema.Table{
@@ -770,8 +776,14 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "skills_skills_narrower",
-				Columns:    []*schema.Column{SkillsColumns[17]},
+				Columns:    []*schema.Column{SkillsColumns[22]},
 				RefColumns: []*schema.Column{SkillsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "skills_skill_groups_category_skills",
+				Columns:    []*schema.Column{SkillsColumns[23]},
+				RefColumns: []*schema.Column{SkillGroupsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
@@ -824,7 +836,79 @@ var (
 			{
 				Name:    "skill_broader_id",
 				Unique:  false,
+				Columns: []*schema.Column{SkillsColumns[22]},
+			},
+			{
+				Name:    "skill_category_group_id",
+				Unique:  false,
+				Columns: []*schema.Column{SkillsColumns[23]},
+			},
+			{
+				Name:    "skill_in_digital_collection",
+				Unique:  false,
 				Columns: []*schema.Column{SkillsColumns[17]},
+			},
+			{
+				Name:    "skill_in_green_collection",
+				Unique:  false,
+				Columns: []*schema.Column{SkillsColumns[18]},
+			},
+			{
+				Name:    "skill_in_research_collection",
+				Unique:  false,
+				Columns: []*schema.Column{SkillsColumns[19]},
+			},
+			{
+				Name:    "skill_in_digcomp_collection",
+				Unique:  false,
+				Columns: []*schema.Column{SkillsColumns[20]},
+			},
+			{
+				Name:    "skill_in_transversal_collection",
+				Unique:  false,
+				Columns: []*schema.Column{SkillsColumns[21]},
+			},
+		},
+	}
+	// SkillGroupsColumns holds the columns for the "skill_groups" table.
+	SkillGroupsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "updated_by", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "slug", Type: field.TypeString, Unique: true, Size: 120},
+		{Name: "code", Type: field.TypeString, Nullable: true, Size: 20},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "esco_uri", Type: field.TypeString, Unique: true, Nullable: true, Size: 300},
+	}
+	// SkillGroupsTable holds the schema information for the "skill_groups" table.
+	SkillGroupsTable = &schema.Table{
+		Name:       "skill_groups",
+		Columns:    SkillGroupsColumns,
+		PrimaryKey: []*schema.Column{SkillGroupsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "skillgroup_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{SkillGroupsColumns[1]},
+			},
+			{
+				Name:    "skillgroup_updated_at",
+				Unique:  false,
+				Columns: []*schema.Column{SkillGroupsColumns[2]},
+			},
+			{
+				Name:    "skillgroup_code",
+				Unique:  false,
+				Columns: []*schema.Column{SkillGroupsColumns[7]},
+			},
+			{
+				Name:    "skillgroup_name",
+				Unique:  false,
+				Columns: []*schema.Column{SkillGroupsColumns[8]},
 			},
 		},
 	}
@@ -1328,6 +1412,31 @@ var (
 			},
 		},
 	}
+	// SkillHierarchyColumns holds the columns for the "skill_hierarchy" table.
+	SkillHierarchyColumns = []*schema.Column{
+		{Name: "broader_skill_id", Type: field.TypeInt},
+		{Name: "skill_id", Type: field.TypeInt},
+	}
+	// SkillHierarchyTable holds the schema information for the "skill_hierarchy" table.
+	SkillHierarchyTable = &schema.Table{
+		Name:       "skill_hierarchy",
+		Columns:    SkillHierarchyColumns,
+		PrimaryKey: []*schema.Column{SkillHierarchyColumns[0], SkillHierarchyColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "skill_hierarchy_broader_skill_id",
+				Columns:    []*schema.Column{SkillHierarchyColumns[0]},
+				RefColumns: []*schema.Column{SkillsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "skill_hierarchy_skill_id",
+				Columns:    []*schema.Column{SkillHierarchyColumns[1]},
+				RefColumns: []*schema.Column{SkillsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// SkillRelatedColumns holds the columns for the "skill_related" table.
 	SkillRelatedColumns = []*schema.Column{
 		{Name: "skill_id", Type: field.TypeInt},
@@ -1348,6 +1457,56 @@ var (
 			{
 				Symbol:     "skill_related_related_id",
 				Columns:    []*schema.Column{SkillRelatedColumns[1]},
+				RefColumns: []*schema.Column{SkillsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// SkillGroupHierarchyColumns holds the columns for the "skill_group_hierarchy" table.
+	SkillGroupHierarchyColumns = []*schema.Column{
+		{Name: "parent_id", Type: field.TypeInt},
+		{Name: "child_id", Type: field.TypeInt},
+	}
+	// SkillGroupHierarchyTable holds the schema information for the "skill_group_hierarchy" table.
+	SkillGroupHierarchyTable = &schema.Table{
+		Name:       "skill_group_hierarchy",
+		Columns:    SkillGroupHierarchyColumns,
+		PrimaryKey: []*schema.Column{SkillGroupHierarchyColumns[0], SkillGroupHierarchyColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "skill_group_hierarchy_parent_id",
+				Columns:    []*schema.Column{SkillGroupHierarchyColumns[0]},
+				RefColumns: []*schema.Column{SkillGroupsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "skill_group_hierarchy_child_id",
+				Columns:    []*schema.Column{SkillGroupHierarchyColumns[1]},
+				RefColumns: []*schema.Column{SkillGroupsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// SkillGroupSkillsColumns holds the columns for the "skill_group_skills" table.
+	SkillGroupSkillsColumns = []*schema.Column{
+		{Name: "skill_group_id", Type: field.TypeInt},
+		{Name: "skill_id", Type: field.TypeInt},
+	}
+	// SkillGroupSkillsTable holds the schema information for the "skill_group_skills" table.
+	SkillGroupSkillsTable = &schema.Table{
+		Name:       "skill_group_skills",
+		Columns:    SkillGroupSkillsColumns,
+		PrimaryKey: []*schema.Column{SkillGroupSkillsColumns[0], SkillGroupSkillsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "skill_group_skills_skill_group_id",
+				Columns:    []*schema.Column{SkillGroupSkillsColumns[0]},
+				RefColumns: []*schema.Column{SkillGroupsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "skill_group_skills_skill_id",
+				Columns:    []*schema.Column{SkillGroupSkillsColumns[1]},
 				RefColumns: []*schema.Column{SkillsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -1446,6 +1605,7 @@ var (
 		ProvidersTable,
 		RegistrationsTable,
 		SkillsTable,
+		SkillGroupsTable,
 		SpecializationsTable,
 		TagsTable,
 		TrainingsTable,
@@ -1459,7 +1619,10 @@ var (
 		ProfessionSpecializationsTable,
 		ProfessionIndustriesTable,
 		ProfessionRelatedProfessionsTable,
+		SkillHierarchyTable,
 		SkillRelatedTable,
+		SkillGroupHierarchyTable,
+		SkillGroupSkillsTable,
 		TrainingSkillsTable,
 		TrainingProfessionsTable,
 		TrainingPrerequisitesTable,
@@ -1523,8 +1686,12 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(73014444032),
 	}
 	SkillsTable.ForeignKeys[0].RefTable = SkillsTable
+	SkillsTable.ForeignKeys[1].RefTable = SkillGroupsTable
 	SkillsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
+	}
+	SkillGroupsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(90194313216),
 	}
 	SpecializationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(42949672960),
@@ -1562,8 +1729,14 @@ func init() {
 	ProfessionIndustriesTable.ForeignKeys[1].RefTable = IndustriesTable
 	ProfessionRelatedProfessionsTable.ForeignKeys[0].RefTable = ProfessionsTable
 	ProfessionRelatedProfessionsTable.ForeignKeys[1].RefTable = ProfessionsTable
+	SkillHierarchyTable.ForeignKeys[0].RefTable = SkillsTable
+	SkillHierarchyTable.ForeignKeys[1].RefTable = SkillsTable
 	SkillRelatedTable.ForeignKeys[0].RefTable = SkillsTable
 	SkillRelatedTable.ForeignKeys[1].RefTable = SkillsTable
+	SkillGroupHierarchyTable.ForeignKeys[0].RefTable = SkillGroupsTable
+	SkillGroupHierarchyTable.ForeignKeys[1].RefTable = SkillGroupsTable
+	SkillGroupSkillsTable.ForeignKeys[0].RefTable = SkillGroupsTable
+	SkillGroupSkillsTable.ForeignKeys[1].RefTable = SkillsTable
 	TrainingSkillsTable.ForeignKeys[0].RefTable = TrainingsTable
 	TrainingSkillsTable.ForeignKeys[1].RefTable = SkillsTable
 	TrainingProfessionsTable.ForeignKeys[0].RefTable = TrainingsTable

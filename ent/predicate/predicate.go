@@ -54,6 +54,9 @@ type Registration func(*sql.Selector)
 // Skill is the predicate function for skill builders.
 type Skill func(*sql.Selector)
 
+// SkillGroup is the predicate function for skillgroup builders.
+type SkillGroup func(*sql.Selector)
+
 // Specialization is the predicate function for specialization builders.
 type Specialization func(*sql.Selector)
 

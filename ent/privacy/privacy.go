@@ -494,6 +494,30 @@ func (f SkillMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation)
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SkillMutation", m)
 }
 
+// The SkillGroupQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SkillGroupQueryRuleFunc func(context.Context, *ent.SkillGroupQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SkillGroupQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SkillGroupQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SkillGroupQuery", q)
+}
+
+// The SkillGroupMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SkillGroupMutationRuleFunc func(context.Context, *ent.SkillGroupMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SkillGroupMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SkillGroupMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SkillGroupMutation", m)
+}
+
 // The SpecializationQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SpecializationQueryRuleFunc func(context.Context, *ent.SpecializationQuery) error

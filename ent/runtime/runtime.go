@@ -20,6 +20,7 @@ import (
 	"careergraph/ent/registration"
 	"careergraph/ent/schema"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
@@ -1262,6 +1263,124 @@ func init() {
 	skillDescEscoURI := skillFields[7].Descriptor()
 	// skill.EscoURIValidator is a validator for the "esco_uri" field. It is called by the builders before save.
 	skill.EscoURIValidator = skillDescEscoURI.Validators[0].(func(string) error)
+	// skillDescInDigitalCollection is the schema descriptor for in_digital_collection field.
+	skillDescInDigitalCollection := skillFields[10].Descriptor()
+	// skill.DefaultInDigitalCollection holds the default value on creation for the in_digital_collection field.
+	skill.DefaultInDigitalCollection = skillDescInDigitalCollection.Default.(bool)
+	// skillDescInGreenCollection is the schema descriptor for in_green_collection field.
+	skillDescInGreenCollection := skillFields[11].Descriptor()
+	// skill.DefaultInGreenCollection holds the default value on creation for the in_green_collection field.
+	skill.DefaultInGreenCollection = skillDescInGreenCollection.Default.(bool)
+	// skillDescInResearchCollection is the schema descriptor for in_research_collection field.
+	skillDescInResearchCollection := skillFields[12].Descriptor()
+	// skill.DefaultInResearchCollection holds the default value on creation for the in_research_collection field.
+	skill.DefaultInResearchCollection = skillDescInResearchCollection.Default.(bool)
+	// skillDescInDigcompCollection is the schema descriptor for in_digcomp_collection field.
+	skillDescInDigcompCollection := skillFields[13].Descriptor()
+	// skill.DefaultInDigcompCollection holds the default value on creation for the in_digcomp_collection field.
+	skill.DefaultInDigcompCollection = skillDescInDigcompCollection.Default.(bool)
+	// skillDescInTransversalCollection is the schema descriptor for in_transversal_collection field.
+	skillDescInTransversalCollection := skillFields[14].Descriptor()
+	// skill.DefaultInTransversalCollection holds the default value on creation for the in_transversal_collection field.
+	skill.DefaultInTransversalCollection = skillDescInTransversalCollection.Default.(bool)
+	skillgroupMixin := schema.SkillGroup{}.Mixin()
+	skillgroup.Policy = privacy.NewPolicies(schema.SkillGroup{})
+	skillgroup.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := skillgroup.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	skillgroupMixinHooks1 := skillgroupMixin[1].Hooks()
+	skillgroupMixinHooks2 := skillgroupMixin[2].Hooks()
+
+	skillgroup.Hooks[1] = skillgroupMixinHooks1[0]
+
+	skillgroup.Hooks[2] = skillgroupMixinHooks2[0]
+	skillgroupMixinFields0 := skillgroupMixin[0].Fields()
+	_ = skillgroupMixinFields0
+	skillgroupMixinFields1 := skillgroupMixin[1].Fields()
+	_ = skillgroupMixinFields1
+	skillgroupMixinFields2 := skillgroupMixin[2].Fields()
+	_ = skillgroupMixinFields2
+	skillgroupFields := schema.SkillGroup{}.Fields()
+	_ = skillgroupFields
+	// skillgroupDescCreatedAt is the schema descriptor for created_at field.
+	skillgroupDescCreatedAt := skillgroupMixinFields0[0].Descriptor()
+	// skillgroup.DefaultCreatedAt holds the default value on creation for the created_at field.
+	skillgroup.DefaultCreatedAt = skillgroupDescCreatedAt.Default.(func() time.Time)
+	// skillgroupDescUpdatedAt is the schema descriptor for updated_at field.
+	skillgroupDescUpdatedAt := skillgroupMixinFields0[1].Descriptor()
+	// skillgroup.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	skillgroup.DefaultUpdatedAt = skillgroupDescUpdatedAt.Default.(func() time.Time)
+	// skillgroup.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	skillgroup.UpdateDefaultUpdatedAt = skillgroupDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// skillgroupDescCreatedBy is the schema descriptor for created_by field.
+	skillgroupDescCreatedBy := skillgroupMixinFields1[0].Descriptor()
+	// skillgroup.DefaultCreatedBy holds the default value on creation for the created_by field.
+	skillgroup.DefaultCreatedBy = skillgroupDescCreatedBy.Default.(string)
+	// skillgroup.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	skillgroup.CreatedByValidator = skillgroupDescCreatedBy.Validators[0].(func(string) error)
+	// skillgroupDescUpdatedBy is the schema descriptor for updated_by field.
+	skillgroupDescUpdatedBy := skillgroupMixinFields1[1].Descriptor()
+	// skillgroup.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	skillgroup.DefaultUpdatedBy = skillgroupDescUpdatedBy.Default.(string)
+	// skillgroup.UpdatedByValidator is a validator for the "updated_by" field. It is called by the builders before save.
+	skillgroup.UpdatedByValidator = skillgroupDescUpdatedBy.Validators[0].(func(string) error)
+	// skillgroupDescVersion is the schema descriptor for version field.
+	skillgroupDescVersion := skillgroupMixinFields1[2].Descriptor()
+	// skillgroup.DefaultVersion holds the default value on creation for the version field.
+	skillgroup.DefaultVersion = skillgroupDescVersion.Default.(int)
+	// skillgroupDescSlug is the schema descriptor for slug field.
+	skillgroupDescSlug := skillgroupMixinFields2[0].Descriptor()
+	// skillgroup.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
+	skillgroup.SlugValidator = func() func(string) error {
+		validators := skillgroupDescSlug.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(slug string) error {
+			for _, fn := range fns {
+				if err := fn(slug); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// skillgroupDescCode is the schema descriptor for code field.
+	skillgroupDescCode := skillgroupFields[0].Descriptor()
+	// skillgroup.CodeValidator is a validator for the "code" field. It is called by the builders before save.
+	skillgroup.CodeValidator = skillgroupDescCode.Validators[0].(func(string) error)
+	// skillgroupDescName is the schema descriptor for name field.
+	skillgroupDescName := skillgroupFields[1].Descriptor()
+	// skillgroup.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	skillgroup.NameValidator = func() func(string) error {
+		validators := skillgroupDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// skillgroupDescDescription is the schema descriptor for description field.
+	skillgroupDescDescription := skillgroupFields[2].Descriptor()
+	// skillgroup.DefaultDescription holds the default value on creation for the description field.
+	skillgroup.DefaultDescription = skillgroupDescDescription.Default.(string)
+	// skillgroupDescEscoURI is the schema descriptor for esco_uri field.
+	skillgroupDescEscoURI := skillgroupFields[3].Descriptor()
+	// skillgroup.EscoURIValidator is a validator for the "esco_uri" field. It is called by the builders before save.
+	skillgroup.EscoURIValidator = skillgroupDescEscoURI.Validators[0].(func(string) error)
 	specializationMixin := schema.Specialization{}.Mixin()
 	specialization.Policy = privacy.NewPolicies(schema.Specialization{})
 	specialization.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -18,6 +18,9 @@ func (Profession) Policy() ent.Policy { return policy.Editorial() }
 // Policy of the ProfessionSkill.
 func (ProfessionSkill) Policy() ent.Policy { return policy.Editorial() }
 
+// Policy of the SkillGroup.
+func (SkillGroup) Policy() ent.Policy { return policy.Editorial() }
+
 // Policy of the Skill.
 func (Skill) Policy() ent.Policy { return policy.Editorial() }
 

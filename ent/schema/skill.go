@@ -42,7 +42,21 @@ func (Skill) Fields() []ent.Field {
 			Comment("URI of the matching ESCO skill or knowledge concept."),
 		field.Int("broader_id").Optional().Nillable().
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Int("category_group_id").Optional().Nillable().
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		// Membership of ESCO's collections, one column each so that every collection filter
+		// is served by an index; GraphQL shows them as the list `collections` (schema/catalogue.graphql).
+		collection("in_digital_collection"),
+		collection("in_green_collection"),
+		collection("in_research_collection"),
+		collection("in_digcomp_collection"),
+		collection("in_transversal_collection"),
 	}
+}
+
+// collection is a skill's membership of one of ESCO's collections.
+func collection(name string) ent.Field {
+	return field.Bool(name).Default(false).Annotations(entgql.Skip(entgql.SkipAll))
 }
 
 // Edges of the Skill.
@@ -52,7 +66,19 @@ func (Skill) Edges() []ent.Edge {
 			Comment("More specific skills directly below this one.").
 			Annotations(entgql.RelayConnection(), inverseEdge).
 			From("broader").Field("broader_id").Unique().
-			Comment("The more general skill this one belongs to; null at the top of the hierarchy."),
+			Comment("The skill's first broader skill (of several, the one with the least ESCO URI); null when it has none. `broaderSkills` lists them all."),
+		edge.To("narrower_skills", Skill.Type).
+			Comment("Every skill directly below this one in the skill taxonomy, including those that also sit under other skills.").
+			StorageKey(edge.Table("skill_hierarchy"), edge.Columns("broader_skill_id", "skill_id")).
+			Annotations(entgql.RelayConnection(), inverseEdge),
+		edge.From("broader_skills", Skill.Type).Ref("narrower_skills").
+			Comment("Every skill this one sits under directly; a skill may have several (ESCO's polyhierarchy).").
+			Annotations(entgql.RelayConnection()),
+		edge.From("groups", SkillGroup.Type).Ref("skills").
+			Comment("The skill groups this skill sits under directly; a skill may sit in several.").
+			Annotations(entgql.RelayConnection()),
+		edge.From("category_group", SkillGroup.Type).Ref("category_skills").Field("category_group_id").Unique().
+			Comment("The skill's category in the skill taxonomy: the top-level group it sits under (e.g. \"communication, collaboration and creativity\", \"information and communication technologies (icts)\"); of several, the one with the least code. Null outside the taxonomy."),
 		edge.To("related", Skill.Type).
 			Comment("Skills often learnt or used together with this one.").
 			Annotations(entgql.RelayConnection()),
@@ -83,6 +109,12 @@ func (Skill) Indexes() []ent.Index {
 		index.Fields("skill_type", "reuse_level"),
 		index.Fields("reuse_level"),
 		index.Fields("broader_id"),
+		index.Fields("category_group_id"),
+		index.Fields("in_digital_collection"),
+		index.Fields("in_green_collection"),
+		index.Fields("in_research_collection"),
+		index.Fields("in_digcomp_collection"),
+		index.Fields("in_transversal_collection"),
 	}
 }
 

@@ -52,10 +52,30 @@ const (
 	FieldEscoURI = "esco_uri"
 	// FieldBroaderID holds the string denoting the broader_id field in the database.
 	FieldBroaderID = "broader_id"
+	// FieldCategoryGroupID holds the string denoting the category_group_id field in the database.
+	FieldCategoryGroupID = "category_group_id"
+	// FieldInDigitalCollection holds the string denoting the in_digital_collection field in the database.
+	FieldInDigitalCollection = "in_digital_collection"
+	// FieldInGreenCollection holds the string denoting the in_green_collection field in the database.
+	FieldInGreenCollection = "in_green_collection"
+	// FieldInResearchCollection holds the string denoting the in_research_collection field in the database.
+	FieldInResearchCollection = "in_research_collection"
+	// FieldInDigcompCollection holds the string denoting the in_digcomp_collection field in the database.
+	FieldInDigcompCollection = "in_digcomp_collection"
+	// FieldInTransversalCollection holds the string denoting the in_transversal_collection field in the database.
+	FieldInTransversalCollection = "in_transversal_collection"
 	// EdgeBroader holds the string denoting the broader edge name in mutations.
 	EdgeBroader = "broader"
 	// EdgeNarrower holds the string denoting the narrower edge name in mutations.
 	EdgeNarrower = "narrower"
+	// EdgeNarrowerSkills holds the string denoting the narrower_skills edge name in mutations.
+	EdgeNarrowerSkills = "narrower_skills"
+	// EdgeBroaderSkills holds the string denoting the broader_skills edge name in mutations.
+	EdgeBroaderSkills = "broader_skills"
+	// EdgeGroups holds the string denoting the groups edge name in mutations.
+	EdgeGroups = "groups"
+	// EdgeCategoryGroup holds the string denoting the category_group edge name in mutations.
+	EdgeCategoryGroup = "category_group"
 	// EdgeRelated holds the string denoting the related edge name in mutations.
 	EdgeRelated = "related"
 	// EdgeProfessions holds the string denoting the professions edge name in mutations.
@@ -78,6 +98,22 @@ const (
 	NarrowerTable = "skills"
 	// NarrowerColumn is the table column denoting the narrower relation/edge.
 	NarrowerColumn = "broader_id"
+	// NarrowerSkillsTable is the table that holds the narrower_skills relation/edge. The primary key declared below.
+	NarrowerSkillsTable = "skill_hierarchy"
+	// BroaderSkillsTable is the table that holds the broader_skills relation/edge. The primary key declared below.
+	BroaderSkillsTable = "skill_hierarchy"
+	// GroupsTable is the table that holds the groups relation/edge. The primary key declared below.
+	GroupsTable = "skill_group_skills"
+	// GroupsInverseTable is the table name for the SkillGroup entity.
+	// It exists in this package in order to avoid circular dependency with the "skillgroup" package.
+	GroupsInverseTable = "skill_groups"
+	// CategoryGroupTable is the table that holds the category_group relation/edge.
+	CategoryGroupTable = "skills"
+	// CategoryGroupInverseTable is the table name for the SkillGroup entity.
+	// It exists in this package in order to avoid circular dependency with the "skillgroup" package.
+	CategoryGroupInverseTable = "skill_groups"
+	// CategoryGroupColumn is the table column denoting the category_group relation/edge.
+	CategoryGroupColumn = "category_group_id"
 	// RelatedTable is the table that holds the related relation/edge. The primary key declared below.
 	RelatedTable = "skill_related"
 	// ProfessionsTable is the table that holds the professions relation/edge.
@@ -129,9 +165,24 @@ var Columns = []string{
 	FieldAlternativeLabels,
 	FieldEscoURI,
 	FieldBroaderID,
+	FieldCategoryGroupID,
+	FieldInDigitalCollection,
+	FieldInGreenCollection,
+	FieldInResearchCollection,
+	FieldInDigcompCollection,
+	FieldInTransversalCollection,
 }
 
 var (
+	// NarrowerSkillsPrimaryKey and NarrowerSkillsColumn2 are the table columns denoting the
+	// primary key for the narrower_skills relation (M2M).
+	NarrowerSkillsPrimaryKey = []string{"broader_skill_id", "skill_id"}
+	// BroaderSkillsPrimaryKey and BroaderSkillsColumn2 are the table columns denoting the
+	// primary key for the broader_skills relation (M2M).
+	BroaderSkillsPrimaryKey = []string{"broader_skill_id", "skill_id"}
+	// GroupsPrimaryKey and GroupsColumn2 are the table columns denoting the
+	// primary key for the groups relation (M2M).
+	GroupsPrimaryKey = []string{"skill_group_id", "skill_id"}
 	// RelatedPrimaryKey and RelatedColumn2 are the table columns denoting the
 	// primary key for the related relation (M2M).
 	RelatedPrimaryKey = []string{"skill_id", "related_id"}
@@ -192,6 +243,16 @@ var (
 	DefaultDescription string
 	// EscoURIValidator is a validator for the "esco_uri" field. It is called by the builders before save.
 	EscoURIValidator func(string) error
+	// DefaultInDigitalCollection holds the default value on creation for the "in_digital_collection" field.
+	DefaultInDigitalCollection bool
+	// DefaultInGreenCollection holds the default value on creation for the "in_green_collection" field.
+	DefaultInGreenCollection bool
+	// DefaultInResearchCollection holds the default value on creation for the "in_research_collection" field.
+	DefaultInResearchCollection bool
+	// DefaultInDigcompCollection holds the default value on creation for the "in_digcomp_collection" field.
+	DefaultInDigcompCollection bool
+	// DefaultInTransversalCollection holds the default value on creation for the "in_transversal_collection" field.
+	DefaultInTransversalCollection bool
 )
 
 const DefaultStatus enum.PublicationStatus = "DRAFT"
@@ -336,6 +397,36 @@ func ByBroaderID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldBroaderID, opts...).ToFunc()
 }
 
+// ByCategoryGroupID orders the results by the category_group_id field.
+func ByCategoryGroupID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCategoryGroupID, opts...).ToFunc()
+}
+
+// ByInDigitalCollection orders the results by the in_digital_collection field.
+func ByInDigitalCollection(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldInDigitalCollection, opts...).ToFunc()
+}
+
+// ByInGreenCollection orders the results by the in_green_collection field.
+func ByInGreenCollection(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldInGreenCollection, opts...).ToFunc()
+}
+
+// ByInResearchCollection orders the results by the in_research_collection field.
+func ByInResearchCollection(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldInResearchCollection, opts...).ToFunc()
+}
+
+// ByInDigcompCollection orders the results by the in_digcomp_collection field.
+func ByInDigcompCollection(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldInDigcompCollection, opts...).ToFunc()
+}
+
+// ByInTransversalCollection orders the results by the in_transversal_collection field.
+func ByInTransversalCollection(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldInTransversalCollection, opts...).ToFunc()
+}
+
 // ByBroaderField orders the results by broader field.
 func ByBroaderField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -354,6 +445,55 @@ func ByNarrowerCount(opts ...sql.OrderTermOption) OrderOption {
 func ByNarrower(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newNarrowerStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByNarrowerSkillsCount orders the results by narrower_skills count.
+func ByNarrowerSkillsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newNarrowerSkillsStep(), opts...)
+	}
+}
+
+// ByNarrowerSkills orders the results by narrower_skills terms.
+func ByNarrowerSkills(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newNarrowerSkillsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByBroaderSkillsCount orders the results by broader_skills count.
+func ByBroaderSkillsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newBroaderSkillsStep(), opts...)
+	}
+}
+
+// ByBroaderSkills orders the results by broader_skills terms.
+func ByBroaderSkills(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newBroaderSkillsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByGroupsCount orders the results by groups count.
+func ByGroupsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newGroupsStep(), opts...)
+	}
+}
+
+// ByGroups orders the results by groups terms.
+func ByGroups(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newGroupsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByCategoryGroupField orders the results by category_group field.
+func ByCategoryGroupField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCategoryGroupStep(), sql.OrderByField(field, opts...))
 	}
 }
 
@@ -452,6 +592,34 @@ func newNarrowerStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(Table, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, NarrowerTable, NarrowerColumn),
+	)
+}
+func newNarrowerSkillsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, false, NarrowerSkillsTable, NarrowerSkillsPrimaryKey...),
+	)
+}
+func newBroaderSkillsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, BroaderSkillsTable, BroaderSkillsPrimaryKey...),
+	)
+}
+func newGroupsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(GroupsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, GroupsTable, GroupsPrimaryKey...),
+	)
+}
+func newCategoryGroupStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CategoryGroupInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, CategoryGroupTable, CategoryGroupColumn),
 	)
 }
 func newRelatedStep() *sqlgraph.Step {

@@ -114,6 +114,36 @@ func BroaderID(v int) predicate.Skill {
 	return predicate.Skill(sql.FieldEQ(FieldBroaderID, v))
 }
 
+// CategoryGroupID applies equality check predicate on the "category_group_id" field. It's identical to CategoryGroupIDEQ.
+func CategoryGroupID(v int) predicate.Skill {
+	return predicate.Skill(sql.FieldEQ(FieldCategoryGroupID, v))
+}
+
+// InDigitalCollection applies equality check predicate on the "in_digital_collection" field. It's identical to InDigitalCollectionEQ.
+func InDigitalCollection(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldEQ(FieldInDigitalCollection, v))
+}
+
+// InGreenCollection applies equality check predicate on the "in_green_collection" field. It's identical to InGreenCollectionEQ.
+func InGreenCollection(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldEQ(FieldInGreenCollection, v))
+}
+
+// InResearchCollection applies equality check predicate on the "in_research_collection" field. It's identical to InResearchCollectionEQ.
+func InResearchCollection(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldEQ(FieldInResearchCollection, v))
+}
+
+// InDigcompCollection applies equality check predicate on the "in_digcomp_collection" field. It's identical to InDigcompCollectionEQ.
+func InDigcompCollection(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldEQ(FieldInDigcompCollection, v))
+}
+
+// InTransversalCollection applies equality check predicate on the "in_transversal_collection" field. It's identical to InTransversalCollectionEQ.
+func InTransversalCollection(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldEQ(FieldInTransversalCollection, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Skill {
 	return predicate.Skill(sql.FieldEQ(FieldCreatedAt, v))
@@ -904,6 +934,86 @@ func BroaderIDNotNil() predicate.Skill {
 	return predicate.Skill(sql.FieldNotNull(FieldBroaderID))
 }
 
+// CategoryGroupIDEQ applies the EQ predicate on the "category_group_id" field.
+func CategoryGroupIDEQ(v int) predicate.Skill {
+	return predicate.Skill(sql.FieldEQ(FieldCategoryGroupID, v))
+}
+
+// CategoryGroupIDNEQ applies the NEQ predicate on the "category_group_id" field.
+func CategoryGroupIDNEQ(v int) predicate.Skill {
+	return predicate.Skill(sql.FieldNEQ(FieldCategoryGroupID, v))
+}
+
+// CategoryGroupIDIn applies the In predicate on the "category_group_id" field.
+func CategoryGroupIDIn(vs ...int) predicate.Skill {
+	return predicate.Skill(sqlarray.FieldIn(FieldCategoryGroupID, vs...))
+}
+
+// CategoryGroupIDNotIn applies the NotIn predicate on the "category_group_id" field.
+func CategoryGroupIDNotIn(vs ...int) predicate.Skill {
+	return predicate.Skill(sqlarray.FieldNotIn(FieldCategoryGroupID, vs...))
+}
+
+// CategoryGroupIDIsNil applies the IsNil predicate on the "category_group_id" field.
+func CategoryGroupIDIsNil() predicate.Skill {
+	return predicate.Skill(sql.FieldIsNull(FieldCategoryGroupID))
+}
+
+// CategoryGroupIDNotNil applies the NotNil predicate on the "category_group_id" field.
+func CategoryGroupIDNotNil() predicate.Skill {
+	return predicate.Skill(sql.FieldNotNull(FieldCategoryGroupID))
+}
+
+// InDigitalCollectionEQ applies the EQ predicate on the "in_digital_collection" field.
+func InDigitalCollectionEQ(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldEQ(FieldInDigitalCollection, v))
+}
+
+// InDigitalCollectionNEQ applies the NEQ predicate on the "in_digital_collection" field.
+func InDigitalCollectionNEQ(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldNEQ(FieldInDigitalCollection, v))
+}
+
+// InGreenCollectionEQ applies the EQ predicate on the "in_green_collection" field.
+func InGreenCollectionEQ(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldEQ(FieldInGreenCollection, v))
+}
+
+// InGreenCollectionNEQ applies the NEQ predicate on the "in_green_collection" field.
+func InGreenCollectionNEQ(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldNEQ(FieldInGreenCollection, v))
+}
+
+// InResearchCollectionEQ applies the EQ predicate on the "in_research_collection" field.
+func InResearchCollectionEQ(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldEQ(FieldInResearchCollection, v))
+}
+
+// InResearchCollectionNEQ applies the NEQ predicate on the "in_research_collection" field.
+func InResearchCollectionNEQ(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldNEQ(FieldInResearchCollection, v))
+}
+
+// InDigcompCollectionEQ applies the EQ predicate on the "in_digcomp_collection" field.
+func InDigcompCollectionEQ(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldEQ(FieldInDigcompCollection, v))
+}
+
+// InDigcompCollectionNEQ applies the NEQ predicate on the "in_digcomp_collection" field.
+func InDigcompCollectionNEQ(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldNEQ(FieldInDigcompCollection, v))
+}
+
+// InTransversalCollectionEQ applies the EQ predicate on the "in_transversal_collection" field.
+func InTransversalCollectionEQ(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldEQ(FieldInTransversalCollection, v))
+}
+
+// InTransversalCollectionNEQ applies the NEQ predicate on the "in_transversal_collection" field.
+func InTransversalCollectionNEQ(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldNEQ(FieldInTransversalCollection, v))
+}
+
 // HasBroader applies the HasEdge predicate on the "broader" edge.
 func HasBroader() predicate.Skill {
 	return predicate.Skill(func(s *sql.Selector) {
@@ -954,6 +1064,126 @@ func HasNarrower() predicate.Skill {
 func HasNarrowerWith(preds ...predicate.Skill) predicate.Skill {
 	return predicate.Skill(func(s *sql.Selector) {
 		step := newNarrowerStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasNarrowerSkills applies the HasEdge predicate on the "narrower_skills" edge.
+func HasNarrowerSkills() predicate.Skill {
+	return predicate.Skill(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, NarrowerSkillsTable, NarrowerSkillsPrimaryKey...),
+		)
+		if to := newNarrowerSkillsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasNarrowerSkillsWith applies the HasEdge predicate on the "narrower_skills" edge with a given conditions (other predicates).
+func HasNarrowerSkillsWith(preds ...predicate.Skill) predicate.Skill {
+	return predicate.Skill(func(s *sql.Selector) {
+		step := newNarrowerSkillsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasBroaderSkills applies the HasEdge predicate on the "broader_skills" edge.
+func HasBroaderSkills() predicate.Skill {
+	return predicate.Skill(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, BroaderSkillsTable, BroaderSkillsPrimaryKey...),
+		)
+		if to := newBroaderSkillsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasBroaderSkillsWith applies the HasEdge predicate on the "broader_skills" edge with a given conditions (other predicates).
+func HasBroaderSkillsWith(preds ...predicate.Skill) predicate.Skill {
+	return predicate.Skill(func(s *sql.Selector) {
+		step := newBroaderSkillsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasGroups applies the HasEdge predicate on the "groups" edge.
+func HasGroups() predicate.Skill {
+	return predicate.Skill(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, GroupsTable, GroupsPrimaryKey...),
+		)
+		if to := newGroupsStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasGroupsWith applies the HasEdge predicate on the "groups" edge with a given conditions (other predicates).
+func HasGroupsWith(preds ...predicate.SkillGroup) predicate.Skill {
+	return predicate.Skill(func(s *sql.Selector) {
+		step := newGroupsStep()
+		// Only related rows the caller may see match.
+		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasCategoryGroup applies the HasEdge predicate on the "category_group" edge.
+func HasCategoryGroup() predicate.Skill {
+	return predicate.Skill(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, CategoryGroupTable, CategoryGroupColumn),
+		)
+		if to := newCategoryGroupStep(); access.FiltersRows(to.To.Table) {
+			// Only related rows the caller may see count.
+			sqlgraph.HasNeighborsWith(s, to, func(t *sql.Selector) { access.FilterRows(to.To.Table, t) })
+			return
+		}
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCategoryGroupWith applies the HasEdge predicate on the "category_group" edge with a given conditions (other predicates).
+func HasCategoryGroupWith(preds ...predicate.SkillGroup) predicate.Skill {
+	return predicate.Skill(func(s *sql.Selector) {
+		step := newCategoryGroupStep()
 		// Only related rows the caller may see match.
 		preds := append(preds[:len(preds):len(preds)], func(t *sql.Selector) { access.FilterRows(step.To.Table, t) })
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {

@@ -42,8 +42,10 @@ type ResolverRoot interface {
 	Profession() ProfessionResolver
 	ProfessionConnection() ProfessionConnectionResolver
 	Query() QueryResolver
+	Skill() SkillResolver
 	Training() TrainingResolver
 	TrainingConnection() TrainingConnectionResolver
+	SkillWhereInput() SkillWhereInputResolver
 	TrainingSessionWhereInput() TrainingSessionWhereInputResolver
 }
 
@@ -421,10 +423,16 @@ type ComplexityRoot struct {
 	}
 
 	ProfessionMatch struct {
-		Missing    func(childComplexity int) int
-		Profession func(childComplexity int) int
-		Score      func(childComplexity int) int
-		Shared     func(childComplexity int) int
+		EssentialCount func(childComplexity int) int
+		EssentialHeld  func(childComplexity int) int
+		Explanation    func(childComplexity int) int
+		GivenCount     func(childComplexity int) int
+		Missing        func(childComplexity int) int
+		Profession     func(childComplexity int) int
+		Score          func(childComplexity int) int
+		Shared         func(childComplexity int) int
+		SkillCount     func(childComplexity int) int
+		UsesCount      func(childComplexity int) int
 	}
 
 	ProfessionSkill struct {
@@ -506,6 +514,8 @@ type ComplexityRoot struct {
 		SimilarProfessions func(childComplexity int, profession int, first *int) int
 		Skill              func(childComplexity int, slug string) int
 		SkillGap           func(childComplexity int, profession int, have []int) int
+		SkillGroup         func(childComplexity int, slug string) int
+		SkillGroups        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillGroupOrder, where *ent.SkillGroupWhereInput) int
 		Skills             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillOrder, where *ent.SkillWhereInput) int
 		Specialization     func(childComplexity int, slug string) int
 		Specializations    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SpecializationOrder, where *ent.SpecializationWhereInput) int
@@ -598,15 +608,20 @@ type ComplexityRoot struct {
 		AlternativeLabels   func(childComplexity int) int
 		BlogPosts           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BlogPostOrder, where *ent.BlogPostWhereInput) int
 		Broader             func(childComplexity int) int
+		BroaderSkills       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillOrder, where *ent.SkillWhereInput) int
 		Category            func(childComplexity int) int
+		CategoryGroup       func(childComplexity int) int
+		Collections         func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
 		Description         func(childComplexity int) int
 		EscoURI             func(childComplexity int) int
 		GlossaryTerms       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.GlossaryTermOrder, where *ent.GlossaryTermWhereInput) int
+		Groups              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillGroupOrder, where *ent.SkillGroupWhereInput) int
 		ID                  func(childComplexity int) int
 		Kind                func(childComplexity int) int
 		Name                func(childComplexity int) int
 		Narrower            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillOrder, where *ent.SkillWhereInput) int
+		NarrowerSkills      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillOrder, where *ent.SkillWhereInput) int
 		Professions         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProfessionSkillOrder, where *ent.ProfessionSkillWhereInput) int
 		PublishedAt         func(childComplexity int) int
 		Related             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillOrder, where *ent.SkillWhereInput) int
@@ -637,6 +652,33 @@ type ComplexityRoot struct {
 		MissingEssential  func(childComplexity int) int
 		MissingOptional   func(childComplexity int) int
 		Profession        func(childComplexity int) int
+	}
+
+	SkillGroup struct {
+		CategorySkills func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillOrder, where *ent.SkillWhereInput) int
+		Children       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillGroupOrder, where *ent.SkillGroupWhereInput) int
+		Code           func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Description    func(childComplexity int) int
+		EscoURI        func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Name           func(childComplexity int) int
+		Parents        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillGroupOrder, where *ent.SkillGroupWhereInput) int
+		Skills         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillOrder, where *ent.SkillWhereInput) int
+		Slug           func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		Version        func(childComplexity int) int
+	}
+
+	SkillGroupConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SkillGroupEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	SkillRequirement struct {
@@ -889,6 +931,7 @@ type QueryResolver interface {
 	Providers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProviderOrder, where *ent.ProviderWhereInput) (*ent.ProviderConnection, error)
 	Registrations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RegistrationOrder, where *ent.RegistrationWhereInput) (*ent.RegistrationConnection, error)
 	Skills(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillOrder, where *ent.SkillWhereInput) (*ent.SkillConnection, error)
+	SkillGroups(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SkillGroupOrder, where *ent.SkillGroupWhereInput) (*ent.SkillGroupConnection, error)
 	Specializations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SpecializationOrder, where *ent.SpecializationWhereInput) (*ent.SpecializationConnection, error)
 	Tags(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TagOrder, where *ent.TagWhereInput) (*ent.TagConnection, error)
 	Trainings(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) (*ent.TrainingConnection, error)
@@ -902,6 +945,7 @@ type QueryResolver interface {
 	CareerTransitions(ctx context.Context, have []int, first *int) ([]*career.Match, error)
 	Profession(ctx context.Context, slug string) (*ent.Profession, error)
 	ProfessionGroup(ctx context.Context, slug string) (*ent.ProfessionGroup, error)
+	SkillGroup(ctx context.Context, slug string) (*ent.SkillGroup, error)
 	Skill(ctx context.Context, slug string) (*ent.Skill, error)
 	Specialization(ctx context.Context, slug string) (*ent.Specialization, error)
 	Industry(ctx context.Context, slug string) (*ent.Industry, error)
@@ -916,6 +960,9 @@ type QueryResolver interface {
 	SalaryStats(ctx context.Context, where *ent.ProfessionWhereInput, currency string, period enum.SalaryPeriod) (*model.SalaryStats, error)
 	Search(ctx context.Context, query string, types []model.SearchType, first *int, after *string) (*model.SearchConnection, error)
 }
+type SkillResolver interface {
+	Collections(ctx context.Context, obj *ent.Skill) ([]enum.SkillCollection, error)
+}
 type TrainingResolver interface {
 	Price(ctx context.Context, obj *ent.Training) (*model.Money, error)
 	IsFree(ctx context.Context, obj *ent.Training) (bool, error)
@@ -925,6 +972,9 @@ type TrainingConnectionResolver interface {
 	Facets(ctx context.Context, obj *ent.TrainingConnection) (*facets.Trainings, error)
 }
 
+type SkillWhereInputResolver interface {
+	Collections(ctx context.Context, obj *ent.SkillWhereInput, data []enum.SkillCollection) error
+}
 type TrainingSessionWhereInputResolver interface {
 	StartsWithinDays(ctx context.Context, obj *ent.TrainingSessionWhereInput, data *int) error
 	HasSeatsLeft(ctx context.Context, obj *ent.TrainingSessionWhereInput, data *bool) error
@@ -2825,6 +2875,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProfessionGroupEdge.Node(childComplexity), true
 
+	case "ProfessionMatch.essentialCount":
+		if e.ComplexityRoot.ProfessionMatch.EssentialCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.EssentialCount(childComplexity), true
+	case "ProfessionMatch.essentialHeld":
+		if e.ComplexityRoot.ProfessionMatch.EssentialHeld == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.EssentialHeld(childComplexity), true
+	case "ProfessionMatch.explanation":
+		if e.ComplexityRoot.ProfessionMatch.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.Explanation(childComplexity), true
+	case "ProfessionMatch.givenCount":
+		if e.ComplexityRoot.ProfessionMatch.GivenCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.GivenCount(childComplexity), true
 	case "ProfessionMatch.missing":
 		if e.ComplexityRoot.ProfessionMatch.Missing == nil {
 			break
@@ -2849,6 +2923,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProfessionMatch.Shared(childComplexity), true
+	case "ProfessionMatch.skillCount":
+		if e.ComplexityRoot.ProfessionMatch.SkillCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.SkillCount(childComplexity), true
+	case "ProfessionMatch.usesCount":
+		if e.ComplexityRoot.ProfessionMatch.UsesCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfessionMatch.UsesCount(childComplexity), true
 
 	case "ProfessionSkill.createdAt":
 		if e.ComplexityRoot.ProfessionSkill.CreatedAt == nil {
@@ -3367,6 +3453,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SkillGap(childComplexity, args["profession"].(int), args["have"].([]int)), true
+	case "Query.skillGroup":
+		if e.ComplexityRoot.Query.SkillGroup == nil {
+			break
+		}
+
+		args, err := ec.field_Query_skillGroup_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SkillGroup(childComplexity, args["slug"].(string)), true
+	case "Query.skillGroups":
+		if e.ComplexityRoot.Query.SkillGroups == nil {
+			break
+		}
+
+		args, err := ec.field_Query_skillGroups_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SkillGroups(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SkillGroupOrder), args["where"].(*ent.SkillGroupWhereInput)), true
 	case "Query.skills":
 		if e.ComplexityRoot.Query.Skills == nil {
 			break
@@ -3765,12 +3873,35 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Skill.Broader(childComplexity), true
+	case "Skill.broaderSkills":
+		if e.ComplexityRoot.Skill.BroaderSkills == nil {
+			break
+		}
+
+		args, err := ec.field_Skill_broaderSkills_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Skill.BroaderSkills(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SkillOrder), args["where"].(*ent.SkillWhereInput)), true
 	case "Skill.category":
 		if e.ComplexityRoot.Skill.Category == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Skill.Category(childComplexity), true
+	case "Skill.categoryGroup":
+		if e.ComplexityRoot.Skill.CategoryGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Skill.CategoryGroup(childComplexity), true
+	case "Skill.collections":
+		if e.ComplexityRoot.Skill.Collections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Skill.Collections(childComplexity), true
 	case "Skill.createdAt":
 		if e.ComplexityRoot.Skill.CreatedAt == nil {
 			break
@@ -3800,6 +3931,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Skill.GlossaryTerms(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.GlossaryTermOrder), args["where"].(*ent.GlossaryTermWhereInput)), true
+	case "Skill.groups":
+		if e.ComplexityRoot.Skill.Groups == nil {
+			break
+		}
+
+		args, err := ec.field_Skill_groups_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Skill.Groups(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SkillGroupOrder), args["where"].(*ent.SkillGroupWhereInput)), true
 	case "Skill.id":
 		if e.ComplexityRoot.Skill.ID == nil {
 			break
@@ -3829,6 +3971,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Skill.Narrower(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SkillOrder), args["where"].(*ent.SkillWhereInput)), true
+	case "Skill.narrowerSkills":
+		if e.ComplexityRoot.Skill.NarrowerSkills == nil {
+			break
+		}
+
+		args, err := ec.field_Skill_narrowerSkills_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Skill.NarrowerSkills(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SkillOrder), args["where"].(*ent.SkillWhereInput)), true
 	case "Skill.professions":
 		if e.ComplexityRoot.Skill.Professions == nil {
 			break
@@ -3978,6 +4131,137 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SkillGap.Profession(childComplexity), true
+
+	case "SkillGroup.categorySkills":
+		if e.ComplexityRoot.SkillGroup.CategorySkills == nil {
+			break
+		}
+
+		args, err := ec.field_SkillGroup_categorySkills_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SkillGroup.CategorySkills(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SkillOrder), args["where"].(*ent.SkillWhereInput)), true
+	case "SkillGroup.children":
+		if e.ComplexityRoot.SkillGroup.Children == nil {
+			break
+		}
+
+		args, err := ec.field_SkillGroup_children_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SkillGroup.Children(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SkillGroupOrder), args["where"].(*ent.SkillGroupWhereInput)), true
+	case "SkillGroup.code":
+		if e.ComplexityRoot.SkillGroup.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGroup.Code(childComplexity), true
+	case "SkillGroup.createdAt":
+		if e.ComplexityRoot.SkillGroup.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGroup.CreatedAt(childComplexity), true
+	case "SkillGroup.description":
+		if e.ComplexityRoot.SkillGroup.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGroup.Description(childComplexity), true
+	case "SkillGroup.escoURI":
+		if e.ComplexityRoot.SkillGroup.EscoURI == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGroup.EscoURI(childComplexity), true
+	case "SkillGroup.id":
+		if e.ComplexityRoot.SkillGroup.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGroup.ID(childComplexity), true
+	case "SkillGroup.name":
+		if e.ComplexityRoot.SkillGroup.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGroup.Name(childComplexity), true
+	case "SkillGroup.parents":
+		if e.ComplexityRoot.SkillGroup.Parents == nil {
+			break
+		}
+
+		args, err := ec.field_SkillGroup_parents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SkillGroup.Parents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SkillGroupOrder), args["where"].(*ent.SkillGroupWhereInput)), true
+	case "SkillGroup.skills":
+		if e.ComplexityRoot.SkillGroup.Skills == nil {
+			break
+		}
+
+		args, err := ec.field_SkillGroup_skills_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SkillGroup.Skills(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SkillOrder), args["where"].(*ent.SkillWhereInput)), true
+	case "SkillGroup.slug":
+		if e.ComplexityRoot.SkillGroup.Slug == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGroup.Slug(childComplexity), true
+	case "SkillGroup.updatedAt":
+		if e.ComplexityRoot.SkillGroup.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGroup.UpdatedAt(childComplexity), true
+	case "SkillGroup.version":
+		if e.ComplexityRoot.SkillGroup.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGroup.Version(childComplexity), true
+
+	case "SkillGroupConnection.edges":
+		if e.ComplexityRoot.SkillGroupConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGroupConnection.Edges(childComplexity), true
+	case "SkillGroupConnection.pageInfo":
+		if e.ComplexityRoot.SkillGroupConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGroupConnection.PageInfo(childComplexity), true
+	case "SkillGroupConnection.totalCount":
+		if e.ComplexityRoot.SkillGroupConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGroupConnection.TotalCount(childComplexity), true
+
+	case "SkillGroupEdge.cursor":
+		if e.ComplexityRoot.SkillGroupEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGroupEdge.Cursor(childComplexity), true
+	case "SkillGroupEdge.node":
+		if e.ComplexityRoot.SkillGroupEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGroupEdge.Node(childComplexity), true
 
 	case "SkillRequirement.importance":
 		if e.ComplexityRoot.SkillRequirement.Importance == nil {
@@ -4673,6 +4957,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputCreateProfessionGroupInput,
 		ec.unmarshalInputCreateProfessionInput,
 		ec.unmarshalInputCreateProviderInput,
+		ec.unmarshalInputCreateSkillGroupInput,
 		ec.unmarshalInputCreateSkillInput,
 		ec.unmarshalInputCreateSpecializationInput,
 		ec.unmarshalInputCreateTagInput,
@@ -4697,6 +4982,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputRegisterForSessionInput,
 		ec.unmarshalInputRegistrationOrder,
 		ec.unmarshalInputRegistrationWhereInput,
+		ec.unmarshalInputSkillGroupOrder,
+		ec.unmarshalInputSkillGroupWhereInput,
 		ec.unmarshalInputSkillOrder,
 		ec.unmarshalInputSkillWhereInput,
 		ec.unmarshalInputSpecializationOrder,
@@ -4716,6 +5003,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputUpdateProfessionGroupInput,
 		ec.unmarshalInputUpdateProfessionInput,
 		ec.unmarshalInputUpdateProviderInput,
+		ec.unmarshalInputUpdateSkillGroupInput,
 		ec.unmarshalInputUpdateSkillInput,
 		ec.unmarshalInputUpdateSpecializationInput,
 		ec.unmarshalInputUpdateTagInput,
@@ -5009,12 +5297,24 @@ type LearningPath {
   stepsWithoutHours: Int!
 }
 
-"A profession ranked by its skills, with the skills that made the match."
+"A profession ranked by its skills, with the skills and the counts that made the match."
 type ProfessionMatch {
   "The profession."
   profession: Profession!
   "How close the match is, from 0 (exclusive) to 1; see the query's description for the formula."
   score: Float!
+  "How many of the given skills (the learner's, or the other profession's) the profession lists."
+  usesCount: Int!
+  "How many skills were given: the learner's distinct skills, or the other profession's skills."
+  givenCount: Int!
+  "How many of the profession's essential skills are among the given ones."
+  essentialHeld: Int!
+  "How many essential skills the profession lists."
+  essentialCount: Int!
+  "How many skills the profession lists in all."
+  skillCount: Int!
+  "The counts in words, e.g. \"uses 6 of your 6 skills; you hold 3 of its 24 essential skills\"."
+  explanation: String!
   "The profession's skills that count for the match, essential first."
   shared: [SkillRequirement!]!
   "The profession's skills that do not count for it, essential first."
@@ -5045,7 +5345,7 @@ extend type Query {
     "How many matches to return (1 to 100)."
     first: Int = 10
   ): [ProfessionMatch!]!
-  "Professions ranked by how much of them a learner's skills cover: the weight of the held skills a profession needs over the weight of all its skills (essential 2, optional 1)."
+  "Professions ranked by how well a learner's skills and a profession meet, weighing both sides: how many of the learner's n skills the profession uses (u), and the share c of its essential skills the learner holds (1 when it lists none). score = (u + c) / (n + 1): a profession that uses more of the learner's skills always ranks higher, and among those using as many, the one whose essential skills the learner holds more of. Each match carries its counts."
   careerTransitions(
     "The skills the learner has."
     have: [ID!]! @references(type: "Skill")
@@ -5062,6 +5362,8 @@ extend type Query {
   profession("The profession's slug, e.g. ` + "`" + `back-end-developer` + "`" + `." slug: String!): Profession
   "The group of the occupation hierarchy with this slug, or null."
   professionGroup("The group's slug." slug: String!): ProfessionGroup
+  "The group of the skill taxonomy with this slug, or null."
+  skillGroup("The group's slug, e.g. ` + "`" + `working-with-computers` + "`" + `." slug: String!): SkillGroup
   "The skill with this slug, or null if there is none (or it is not published)."
   skill("The skill's slug, e.g. ` + "`" + `postgresql` + "`" + `." slug: String!): Skill
   "The specialization with this slug, or null."
@@ -5127,6 +5429,30 @@ extend type Training {
   "Whether the training costs nothing."
   isFree: Boolean!
 }
+
+"One of ESCO's collections of skills: cross-cutting selections of the skill taxonomy."
+enum SkillCollection {
+  "Digital skills and knowledge (ESCO's digital skills collection)."
+  DIGITAL
+  "Skills and knowledge for the green transition (ESCO's green skills collection)."
+  GREEN
+  "Research skills and knowledge (ESCO's research skills collection)."
+  RESEARCH
+  "The skills of DigComp, the European digital competence framework (ESCO's DigComp collection)."
+  DIGCOMP
+  "Transversal skills and competences, useful in almost any job (ESCO's transversal skills collection)."
+  TRANSVERSAL
+}
+
+extend type Skill {
+  "The ESCO collections the skill belongs to, in the order of the enum; empty when none."
+  collections: [SkillCollection!]!
+}
+
+extend input SkillWhereInput {
+  "Matches skills that belong to every collection listed (` + "`" + `[DIGITAL, GREEN]` + "`" + `: digital and green); combine with ` + "`" + `or` + "`" + ` for any of them."
+  collections: [SkillCollection!]
+}
 `, BuiltIn: false},
 	{Name: "../../schema/changes.graphql", Input: `"What happened to an object in the change feed."
 enum ChangeOperation {
@@ -5144,8 +5470,10 @@ enum ChangeType {
   Profession
   "Profession groups."
   ProfessionGroup
-  "Skills, with their related skills."
+  "Skills, with their related and broader skills."
   Skill
+  "Groups of the skill taxonomy, with their narrower groups and their skills."
+  SkillGroup
   "Specializations."
   Specialization
   "Industries."
@@ -7120,6 +7448,36 @@ input CreateProviderInput {
   country: String
 }
 """
+CreateSkillGroupInput is used for create SkillGroup object.
+Input was generated by ent.
+"""
+input CreateSkillGroupInput {
+  """
+  URL-safe unique name; derived from the title (or name) when omitted. A slug already taken is a CONFLICT.
+  """
+  slug: String
+  """
+  Code of the group in ESCO's skill hierarchy, e.g. ` + "`" + `S1.1` + "`" + ` or, for a field of knowledge, its ISCED-F code ` + "`" + `0613` + "`" + `; null when it has none.
+  """
+  code: String
+  """
+  Name of the group, e.g. "communication, collaboration and creativity".
+  """
+  name: String!
+  """
+  What the skills of this group have in common.
+  """
+  description: String
+  """
+  URI of the matching ESCO skill group.
+  """
+  escoURI: String
+  """
+  IDs of the parent objects to link.
+  """
+  parentIDs: [ID!]
+}
+"""
 CreateSkillInput is used for create Skill object.
 Input was generated by ent.
 """
@@ -7164,6 +7522,18 @@ input CreateSkillInput {
   ID of the broader to link.
   """
   broaderID: ID
+  """
+  IDs of the broader skill objects to link.
+  """
+  broaderSkillIDs: [ID!]
+  """
+  IDs of the group objects to link.
+  """
+  groupIDs: [ID!]
+  """
+  ID of the category group to link.
+  """
+  categoryGroupID: ID
   """
   IDs of the related objects to link.
   """
@@ -10950,6 +11320,40 @@ type Query {
     where: SkillWhereInput
   ): SkillConnection!
   """
+  Groups of the skill taxonomy. ` + "`" + `skillGroups(where: {hasParents: false})` + "`" + ` lists its roots.
+  """
+  skillGroups(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for SkillGroups returned from the connection.
+    """
+    orderBy: [SkillGroupOrder!]
+
+    """
+    Filtering options for SkillGroups returned from the connection.
+    """
+    where: SkillGroupWhereInput
+  ): SkillGroupConnection!
+  """
   Specializations within professions.
   """
   specializations(
@@ -11537,7 +11941,7 @@ type Skill implements Node {
   """
   escoURI: String
   """
-  The more general skill this one belongs to; null at the top of the hierarchy.
+  The skill's first broader skill (of several, the one with the least ESCO URI); null when it has none. ` + "`" + `broaderSkills` + "`" + ` lists them all.
   """
   broader: Skill
   """
@@ -11574,6 +11978,112 @@ type Skill implements Node {
     """
     where: SkillWhereInput
   ): SkillConnection!
+  """
+  Every skill directly below this one in the skill taxonomy, including those that also sit under other skills.
+  """
+  narrowerSkills(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Skills returned from the connection.
+    """
+    orderBy: [SkillOrder!]
+
+    """
+    Filtering options for Skills returned from the connection.
+    """
+    where: SkillWhereInput
+  ): SkillConnection!
+  """
+  Every skill this one sits under directly; a skill may have several (ESCO's polyhierarchy).
+  """
+  broaderSkills(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Skills returned from the connection.
+    """
+    orderBy: [SkillOrder!]
+
+    """
+    Filtering options for Skills returned from the connection.
+    """
+    where: SkillWhereInput
+  ): SkillConnection!
+  """
+  The skill groups this skill sits under directly; a skill may sit in several.
+  """
+  groups(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for SkillGroups returned from the connection.
+    """
+    orderBy: [SkillGroupOrder!]
+
+    """
+    Filtering options for SkillGroups returned from the connection.
+    """
+    where: SkillGroupWhereInput
+  ): SkillGroupConnection!
+  """
+  The skill's category in the skill taxonomy: the top-level group it sits under (e.g. "communication, collaboration and creativity", "information and communication technologies (icts)"); of several, the one with the least code. Null outside the taxonomy.
+  """
+  categoryGroup: SkillGroup
   """
   Skills often learnt or used together with this one.
   """
@@ -11865,6 +12375,561 @@ type SkillEdge {
   A cursor for use in pagination.
   """
   cursor: Cursor!
+}
+"""
+A group of the skill taxonomy (ESCO's skill groups, e.g. S1 "communication, collaboration and creativity"), used to browse skills from the top down. A group may sit under several broader groups.
+"""
+type SkillGroup implements Node {
+  """
+  The object's ID: opaque, globally unique across all types, and stable.
+  """
+  id: ID!
+  """
+  When this object was created.
+  """
+  createdAt: Time!
+  """
+  When this object was last changed.
+  """
+  updatedAt: Time!
+  """
+  Revision number, raised by every change. Send it back as ` + "`" + `expectedVersion` + "`" + ` when updating to be told (CONFLICT) if someone else changed the object since you read it.
+  """
+  version: Int!
+  """
+  URL-safe unique name, e.g. ` + "`" + `back-end-developer` + "`" + `; stable, so front-ends can use it in links. Derived from the title or name when not given.
+  """
+  slug: String!
+  """
+  Code of the group in ESCO's skill hierarchy, e.g. ` + "`" + `S1.1` + "`" + ` or, for a field of knowledge, its ISCED-F code ` + "`" + `0613` + "`" + `; null when it has none.
+  """
+  code: String
+  """
+  Name of the group, e.g. "communication, collaboration and creativity".
+  """
+  name: String!
+  """
+  What the skills of this group have in common.
+  """
+  description: String!
+  """
+  URI of the matching ESCO skill group.
+  """
+  escoURI: String
+  """
+  The narrower groups directly below this one.
+  """
+  children(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for SkillGroups returned from the connection.
+    """
+    orderBy: [SkillGroupOrder!]
+
+    """
+    Filtering options for SkillGroups returned from the connection.
+    """
+    where: SkillGroupWhereInput
+  ): SkillGroupConnection!
+  """
+  The broader groups this one sits under; empty for a top-level group (a root of the taxonomy).
+  """
+  parents(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for SkillGroups returned from the connection.
+    """
+    orderBy: [SkillGroupOrder!]
+
+    """
+    Filtering options for SkillGroups returned from the connection.
+    """
+    where: SkillGroupWhereInput
+  ): SkillGroupConnection!
+  """
+  The skills directly in this group.
+  """
+  skills(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Skills returned from the connection.
+    """
+    orderBy: [SkillOrder!]
+
+    """
+    Filtering options for Skills returned from the connection.
+    """
+    where: SkillWhereInput
+  ): SkillConnection!
+  """
+  The skills whose category this top-level group is: every skill below it, at any depth.
+  """
+  categorySkills(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Skills returned from the connection.
+    """
+    orderBy: [SkillOrder!]
+
+    """
+    Filtering options for Skills returned from the connection.
+    """
+    where: SkillWhereInput
+  ): SkillConnection!
+}
+"""
+A connection to a list of items.
+"""
+type SkillGroupConnection {
+  """
+  A list of edges.
+  """
+  edges: [SkillGroupEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type SkillGroupEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: SkillGroup
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for SkillGroup connections
+"""
+input SkillGroupOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order SkillGroups.
+  """
+  field: SkillGroupOrderField!
+}
+"""
+Properties by which SkillGroup connections can be ordered.
+"""
+enum SkillGroupOrderField {
+  """
+  Order by created at.
+  """
+  CREATED_AT
+  """
+  Order by updated at.
+  """
+  UPDATED_AT
+  """
+  Order by slug.
+  """
+  SLUG
+  """
+  Order by code.
+  """
+  CODE
+  """
+  Order by name.
+  """
+  NAME
+}
+"""
+SkillGroupWhereInput is used for filtering SkillGroup objects.
+Input was generated by ent.
+"""
+input SkillGroupWhereInput {
+  """
+  Matches objects that do not match the given filter.
+  """
+  not: SkillGroupWhereInput
+  """
+  Matches objects that match every one of the given filters.
+  """
+  and: [SkillGroupWhereInput!]
+  """
+  Matches objects that match at least one of the given filters.
+  """
+  or: [SkillGroupWhereInput!]
+  """
+  Matches when ` + "`" + `id` + "`" + ` equals the value.
+  """
+  id: ID
+  """
+  Matches when ` + "`" + `id` + "`" + ` differs from the value.
+  """
+  idNEQ: ID
+  """
+  Matches when ` + "`" + `id` + "`" + ` is one of the values.
+  """
+  idIn: [ID!]
+  """
+  Matches when ` + "`" + `id` + "`" + ` is none of the values.
+  """
+  idNotIn: [ID!]
+  """
+  Matches when ` + "`" + `id` + "`" + ` is greater than the value.
+  """
+  idGT: ID
+  """
+  Matches when ` + "`" + `id` + "`" + ` is greater than or equal to the value.
+  """
+  idGTE: ID
+  """
+  Matches when ` + "`" + `id` + "`" + ` is less than the value.
+  """
+  idLT: ID
+  """
+  Matches when ` + "`" + `id` + "`" + ` is less than or equal to the value.
+  """
+  idLTE: ID
+  """
+  Matches when ` + "`" + `createdAt` + "`" + ` equals the value.
+  """
+  createdAt: Time
+  """
+  Matches when ` + "`" + `createdAt` + "`" + ` differs from the value.
+  """
+  createdAtNEQ: Time
+  """
+  Matches when ` + "`" + `createdAt` + "`" + ` is one of the values.
+  """
+  createdAtIn: [Time!]
+  """
+  Matches when ` + "`" + `createdAt` + "`" + ` is none of the values.
+  """
+  createdAtNotIn: [Time!]
+  """
+  Matches when ` + "`" + `createdAt` + "`" + ` is greater than the value.
+  """
+  createdAtGT: Time
+  """
+  Matches when ` + "`" + `createdAt` + "`" + ` is greater than or equal to the value.
+  """
+  createdAtGTE: Time
+  """
+  Matches when ` + "`" + `createdAt` + "`" + ` is less than the value.
+  """
+  createdAtLT: Time
+  """
+  Matches when ` + "`" + `createdAt` + "`" + ` is less than or equal to the value.
+  """
+  createdAtLTE: Time
+  """
+  Matches when ` + "`" + `updatedAt` + "`" + ` equals the value.
+  """
+  updatedAt: Time
+  """
+  Matches when ` + "`" + `updatedAt` + "`" + ` differs from the value.
+  """
+  updatedAtNEQ: Time
+  """
+  Matches when ` + "`" + `updatedAt` + "`" + ` is one of the values.
+  """
+  updatedAtIn: [Time!]
+  """
+  Matches when ` + "`" + `updatedAt` + "`" + ` is none of the values.
+  """
+  updatedAtNotIn: [Time!]
+  """
+  Matches when ` + "`" + `updatedAt` + "`" + ` is greater than the value.
+  """
+  updatedAtGT: Time
+  """
+  Matches when ` + "`" + `updatedAt` + "`" + ` is greater than or equal to the value.
+  """
+  updatedAtGTE: Time
+  """
+  Matches when ` + "`" + `updatedAt` + "`" + ` is less than the value.
+  """
+  updatedAtLT: Time
+  """
+  Matches when ` + "`" + `updatedAt` + "`" + ` is less than or equal to the value.
+  """
+  updatedAtLTE: Time
+  """
+  Matches when ` + "`" + `slug` + "`" + ` equals the value.
+  """
+  slug: String
+  """
+  Matches when ` + "`" + `slug` + "`" + ` differs from the value.
+  """
+  slugNEQ: String
+  """
+  Matches when ` + "`" + `slug` + "`" + ` is one of the values.
+  """
+  slugIn: [String!]
+  """
+  Matches when ` + "`" + `slug` + "`" + ` is none of the values.
+  """
+  slugNotIn: [String!]
+  """
+  Matches when ` + "`" + `slug` + "`" + ` is greater than the value.
+  """
+  slugGT: String
+  """
+  Matches when ` + "`" + `slug` + "`" + ` is greater than or equal to the value.
+  """
+  slugGTE: String
+  """
+  Matches when ` + "`" + `slug` + "`" + ` is less than the value.
+  """
+  slugLT: String
+  """
+  Matches when ` + "`" + `slug` + "`" + ` is less than or equal to the value.
+  """
+  slugLTE: String
+  """
+  Matches when ` + "`" + `code` + "`" + ` equals the value.
+  """
+  code: String
+  """
+  Matches when ` + "`" + `code` + "`" + ` differs from the value.
+  """
+  codeNEQ: String
+  """
+  Matches when ` + "`" + `code` + "`" + ` is one of the values.
+  """
+  codeIn: [String!]
+  """
+  Matches when ` + "`" + `code` + "`" + ` is none of the values.
+  """
+  codeNotIn: [String!]
+  """
+  Matches when ` + "`" + `code` + "`" + ` is greater than the value.
+  """
+  codeGT: String
+  """
+  Matches when ` + "`" + `code` + "`" + ` is greater than or equal to the value.
+  """
+  codeGTE: String
+  """
+  Matches when ` + "`" + `code` + "`" + ` is less than the value.
+  """
+  codeLT: String
+  """
+  Matches when ` + "`" + `code` + "`" + ` is less than or equal to the value.
+  """
+  codeLTE: String
+  """
+  Matches when ` + "`" + `code` + "`" + ` is not set.
+  """
+  codeIsNil: Boolean
+  """
+  Matches when ` + "`" + `code` + "`" + ` is set.
+  """
+  codeNotNil: Boolean
+  """
+  Matches when ` + "`" + `name` + "`" + ` equals the value.
+  """
+  name: String
+  """
+  Matches when ` + "`" + `name` + "`" + ` differs from the value.
+  """
+  nameNEQ: String
+  """
+  Matches when ` + "`" + `name` + "`" + ` is one of the values.
+  """
+  nameIn: [String!]
+  """
+  Matches when ` + "`" + `name` + "`" + ` is none of the values.
+  """
+  nameNotIn: [String!]
+  """
+  Matches when ` + "`" + `name` + "`" + ` is greater than the value.
+  """
+  nameGT: String
+  """
+  Matches when ` + "`" + `name` + "`" + ` is greater than or equal to the value.
+  """
+  nameGTE: String
+  """
+  Matches when ` + "`" + `name` + "`" + ` is less than the value.
+  """
+  nameLT: String
+  """
+  Matches when ` + "`" + `name` + "`" + ` is less than or equal to the value.
+  """
+  nameLTE: String
+  """
+  Matches when ` + "`" + `name` + "`" + ` contains the value.
+  """
+  nameContains: String
+  """
+  Matches when ` + "`" + `name` + "`" + ` starts with the value.
+  """
+  nameHasPrefix: String
+  """
+  Matches when ` + "`" + `name` + "`" + ` ends with the value.
+  """
+  nameHasSuffix: String
+  """
+  Matches when ` + "`" + `name` + "`" + ` equals the value, ignoring case.
+  """
+  nameEqualFold: String
+  """
+  Matches when ` + "`" + `name` + "`" + ` contains the value, ignoring case.
+  """
+  nameContainsFold: String
+  """
+  Matches when ` + "`" + `escoURI` + "`" + ` equals the value.
+  """
+  escoURI: String
+  """
+  Matches when ` + "`" + `escoURI` + "`" + ` differs from the value.
+  """
+  escoURINEQ: String
+  """
+  Matches when ` + "`" + `escoURI` + "`" + ` is one of the values.
+  """
+  escoURIIn: [String!]
+  """
+  Matches when ` + "`" + `escoURI` + "`" + ` is none of the values.
+  """
+  escoURINotIn: [String!]
+  """
+  Matches when ` + "`" + `escoURI` + "`" + ` is greater than the value.
+  """
+  escoURIGT: String
+  """
+  Matches when ` + "`" + `escoURI` + "`" + ` is greater than or equal to the value.
+  """
+  escoURIGTE: String
+  """
+  Matches when ` + "`" + `escoURI` + "`" + ` is less than the value.
+  """
+  escoURILT: String
+  """
+  Matches when ` + "`" + `escoURI` + "`" + ` is less than or equal to the value.
+  """
+  escoURILTE: String
+  """
+  Matches when ` + "`" + `escoURI` + "`" + ` is not set.
+  """
+  escoURIIsNil: Boolean
+  """
+  Matches when ` + "`" + `escoURI` + "`" + ` is set.
+  """
+  escoURINotNil: Boolean
+  """
+  children edge predicates
+  """
+  hasChildren: Boolean
+  """
+  Matches when at least one of children matches all of the given filters.
+  """
+  hasChildrenWith: [SkillGroupWhereInput!]
+  """
+  parents edge predicates
+  """
+  hasParents: Boolean
+  """
+  Matches when at least one of parents matches all of the given filters.
+  """
+  hasParentsWith: [SkillGroupWhereInput!]
+  """
+  skills edge predicates
+  """
+  hasSkills: Boolean
+  """
+  Matches when at least one of skills matches all of the given filters.
+  """
+  hasSkillsWith: [SkillWhereInput!]
+  """
+  category_skills edge predicates
+  """
+  hasCategorySkills: Boolean
+  """
+  Matches when at least one of category skills matches all of the given filters.
+  """
+  hasCategorySkillsWith: [SkillWhereInput!]
 }
 """
 SkillKind is enum for the field kind
@@ -12347,6 +13412,38 @@ input SkillWhereInput {
   Matches when at least one of narrower matches all of the given filters.
   """
   hasNarrowerWith: [SkillWhereInput!]
+  """
+  narrower_skills edge predicates
+  """
+  hasNarrowerSkills: Boolean
+  """
+  Matches when at least one of narrower skills matches all of the given filters.
+  """
+  hasNarrowerSkillsWith: [SkillWhereInput!]
+  """
+  broader_skills edge predicates
+  """
+  hasBroaderSkills: Boolean
+  """
+  Matches when at least one of broader skills matches all of the given filters.
+  """
+  hasBroaderSkillsWith: [SkillWhereInput!]
+  """
+  groups edge predicates
+  """
+  hasGroups: Boolean
+  """
+  Matches when at least one of groups matches all of the given filters.
+  """
+  hasGroupsWith: [SkillGroupWhereInput!]
+  """
+  category_group edge predicates
+  """
+  hasCategoryGroup: Boolean
+  """
+  Matches when at least one of category group matches all of the given filters.
+  """
+  hasCategoryGroupWith: [SkillGroupWhereInput!]
   """
   related edge predicates
   """
@@ -14889,6 +15986,52 @@ input UpdateProviderInput {
   clearCountry: Boolean
 }
 """
+UpdateSkillGroupInput is used for update SkillGroup object.
+Input was generated by ent.
+"""
+input UpdateSkillGroupInput {
+  """
+  URL-safe unique name, e.g. ` + "`" + `back-end-developer` + "`" + `; stable, so front-ends can use it in links. Derived from the title or name when not given.
+  """
+  slug: String
+  """
+  Code of the group in ESCO's skill hierarchy, e.g. ` + "`" + `S1.1` + "`" + ` or, for a field of knowledge, its ISCED-F code ` + "`" + `0613` + "`" + `; null when it has none.
+  """
+  code: String
+  """
+  Removes the code (unlinks all, or sets to null).
+  """
+  clearCode: Boolean
+  """
+  Name of the group, e.g. "communication, collaboration and creativity".
+  """
+  name: String
+  """
+  What the skills of this group have in common.
+  """
+  description: String
+  """
+  URI of the matching ESCO skill group.
+  """
+  escoURI: String
+  """
+  Removes the esco u r i (unlinks all, or sets to null).
+  """
+  clearEscoURI: Boolean
+  """
+  IDs of parent objects to link, besides those already linked.
+  """
+  addParentIDs: [ID!]
+  """
+  IDs of parent objects to unlink.
+  """
+  removeParentIDs: [ID!]
+  """
+  Removes the parents (unlinks all, or sets to null).
+  """
+  clearParents: Boolean
+}
+"""
 UpdateSkillInput is used for update Skill object.
 Input was generated by ent.
 """
@@ -14961,6 +16104,38 @@ input UpdateSkillInput {
   Removes the broader (unlinks all, or sets to null).
   """
   clearBroader: Boolean
+  """
+  IDs of broader skill objects to link, besides those already linked.
+  """
+  addBroaderSkillIDs: [ID!]
+  """
+  IDs of broader skill objects to unlink.
+  """
+  removeBroaderSkillIDs: [ID!]
+  """
+  Removes the broader skills (unlinks all, or sets to null).
+  """
+  clearBroaderSkills: Boolean
+  """
+  IDs of group objects to link, besides those already linked.
+  """
+  addGroupIDs: [ID!]
+  """
+  IDs of group objects to unlink.
+  """
+  removeGroupIDs: [ID!]
+  """
+  Removes the groups (unlinks all, or sets to null).
+  """
+  clearGroups: Boolean
+  """
+  ID of the category group to link.
+  """
+  categoryGroupID: ID
+  """
+  Removes the category group (unlinks all, or sets to null).
+  """
+  clearCategoryGroup: Boolean
   """
   IDs of related objects to link, besides those already linked.
   """
@@ -16270,6 +17445,18 @@ func (ec *executionContext) childFields_ProfessionMatch(ctx context.Context, fie
 		return ec.fieldContext_ProfessionMatch_profession(ctx, field)
 	case "score":
 		return ec.fieldContext_ProfessionMatch_score(ctx, field)
+	case "usesCount":
+		return ec.fieldContext_ProfessionMatch_usesCount(ctx, field)
+	case "givenCount":
+		return ec.fieldContext_ProfessionMatch_givenCount(ctx, field)
+	case "essentialHeld":
+		return ec.fieldContext_ProfessionMatch_essentialHeld(ctx, field)
+	case "essentialCount":
+		return ec.fieldContext_ProfessionMatch_essentialCount(ctx, field)
+	case "skillCount":
+		return ec.fieldContext_ProfessionMatch_skillCount(ctx, field)
+	case "explanation":
+		return ec.fieldContext_ProfessionMatch_explanation(ctx, field)
 	case "shared":
 		return ec.fieldContext_ProfessionMatch_shared(ctx, field)
 	case "missing":
@@ -16562,6 +17749,14 @@ func (ec *executionContext) childFields_Skill(ctx context.Context, field graphql
 		return ec.fieldContext_Skill_broader(ctx, field)
 	case "narrower":
 		return ec.fieldContext_Skill_narrower(ctx, field)
+	case "narrowerSkills":
+		return ec.fieldContext_Skill_narrowerSkills(ctx, field)
+	case "broaderSkills":
+		return ec.fieldContext_Skill_broaderSkills(ctx, field)
+	case "groups":
+		return ec.fieldContext_Skill_groups(ctx, field)
+	case "categoryGroup":
+		return ec.fieldContext_Skill_categoryGroup(ctx, field)
 	case "related":
 		return ec.fieldContext_Skill_related(ctx, field)
 	case "professions":
@@ -16574,6 +17769,8 @@ func (ec *executionContext) childFields_Skill(ctx context.Context, field graphql
 		return ec.fieldContext_Skill_glossaryTerms(ctx, field)
 	case "blogPosts":
 		return ec.fieldContext_Skill_blogPosts(ctx, field)
+	case "collections":
+		return ec.fieldContext_Skill_collections(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Skill", field.Name)
 }
@@ -16614,6 +17811,60 @@ func (ec *executionContext) childFields_SkillGap(ctx context.Context, field grap
 		return ec.fieldContext_SkillGap_essentialCoverage(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SkillGap", field.Name)
+}
+
+func (ec *executionContext) childFields_SkillGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SkillGroup_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SkillGroup_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SkillGroup_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_SkillGroup_version(ctx, field)
+	case "slug":
+		return ec.fieldContext_SkillGroup_slug(ctx, field)
+	case "code":
+		return ec.fieldContext_SkillGroup_code(ctx, field)
+	case "name":
+		return ec.fieldContext_SkillGroup_name(ctx, field)
+	case "description":
+		return ec.fieldContext_SkillGroup_description(ctx, field)
+	case "escoURI":
+		return ec.fieldContext_SkillGroup_escoURI(ctx, field)
+	case "children":
+		return ec.fieldContext_SkillGroup_children(ctx, field)
+	case "parents":
+		return ec.fieldContext_SkillGroup_parents(ctx, field)
+	case "skills":
+		return ec.fieldContext_SkillGroup_skills(ctx, field)
+	case "categorySkills":
+		return ec.fieldContext_SkillGroup_categorySkills(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SkillGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_SkillGroupConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SkillGroupConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SkillGroupConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SkillGroupConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SkillGroupConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SkillGroupEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_SkillGroupEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_SkillGroupEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SkillGroupEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_SkillRequirement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -20110,6 +21361,74 @@ func (ec *executionContext) field_Query_skillGap_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_skillGroup_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "slug",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["slug"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_skillGroups_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.SkillGroupOrder, error) {
+			return ec.unmarshalOSkillGroupOrder2ᚕᚖcareergraphᚋentᚐSkillGroupOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.SkillGroupWhereInput, error) {
+			return ec.unmarshalOSkillGroupWhereInput2ᚖcareergraphᚋentᚐSkillGroupWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_skill_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -20490,6 +21809,222 @@ func (ec *executionContext) field_Query_users_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_SkillGroup_categorySkills_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.SkillOrder, error) {
+			return ec.unmarshalOSkillOrder2ᚕᚖcareergraphᚋentᚐSkillOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.SkillWhereInput, error) {
+			return ec.unmarshalOSkillWhereInput2ᚖcareergraphᚋentᚐSkillWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_SkillGroup_children_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.SkillGroupOrder, error) {
+			return ec.unmarshalOSkillGroupOrder2ᚕᚖcareergraphᚋentᚐSkillGroupOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.SkillGroupWhereInput, error) {
+			return ec.unmarshalOSkillGroupWhereInput2ᚖcareergraphᚋentᚐSkillGroupWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_SkillGroup_parents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.SkillGroupOrder, error) {
+			return ec.unmarshalOSkillGroupOrder2ᚕᚖcareergraphᚋentᚐSkillGroupOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.SkillGroupWhereInput, error) {
+			return ec.unmarshalOSkillGroupWhereInput2ᚖcareergraphᚋentᚐSkillGroupWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_SkillGroup_skills_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.SkillOrder, error) {
+			return ec.unmarshalOSkillOrder2ᚕᚖcareergraphᚋentᚐSkillOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.SkillWhereInput, error) {
+			return ec.unmarshalOSkillWhereInput2ᚖcareergraphᚋentᚐSkillWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Skill_blogPosts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -20544,6 +22079,60 @@ func (ec *executionContext) field_Skill_blogPosts_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Skill_broaderSkills_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.SkillOrder, error) {
+			return ec.unmarshalOSkillOrder2ᚕᚖcareergraphᚋentᚐSkillOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.SkillWhereInput, error) {
+			return ec.unmarshalOSkillWhereInput2ᚖcareergraphᚋentᚐSkillWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Skill_glossaryTerms_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -20590,6 +22179,114 @@ func (ec *executionContext) field_Skill_glossaryTerms_args(ctx context.Context, 
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.GlossaryTermWhereInput, error) {
 			return ec.unmarshalOGlossaryTermWhereInput2ᚖcareergraphᚋentᚐGlossaryTermWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Skill_groups_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.SkillGroupOrder, error) {
+			return ec.unmarshalOSkillGroupOrder2ᚕᚖcareergraphᚋentᚐSkillGroupOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.SkillGroupWhereInput, error) {
+			return ec.unmarshalOSkillGroupWhereInput2ᚖcareergraphᚋentᚐSkillGroupWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Skill_narrowerSkills_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.SkillOrder, error) {
+			return ec.unmarshalOSkillOrder2ᚕᚖcareergraphᚋentᚐSkillOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.SkillWhereInput, error) {
+			return ec.unmarshalOSkillWhereInput2ᚖcareergraphᚋentᚐSkillWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -27964,6 +29661,54 @@ func (ec *executionContext) fieldContext_ProfessionMatch_score(_ context.Context
 	return graphql.NewScalarFieldContext("ProfessionMatch", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
+func (ec *executionContext) _ProfessionMatch_usesCount(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.UsesCount)
+
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_usesCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProfessionMatch", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ProfessionMatch_givenCount(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.GivenCount)
+
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_givenCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProfessionMatch", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ProfessionMatch_essentialHeld(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.EssentialHeld)
+
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_essentialHeld(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProfessionMatch", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ProfessionMatch_essentialCount(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.EssentialCount)
+
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_essentialCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProfessionMatch", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ProfessionMatch_skillCount(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.SkillCount)
+
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_skillCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProfessionMatch", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ProfessionMatch_explanation(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
+	return ec.marshalNString2string(ctx, field.Selections, obj.Explanation)
+
+}
+func (ec *executionContext) fieldContext_ProfessionMatch_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProfessionMatch", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _ProfessionMatch_shared(ctx context.Context, field graphql.CollectedField, obj *career.Match) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29254,6 +30999,50 @@ func (ec *executionContext) fieldContext_Query_skills(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_skillGroups(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_skillGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SkillGroups(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.SkillGroupOrder), fc.Args["where"].(*ent.SkillGroupWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SkillGroupConnection) graphql.Marshaler {
+			return ec.marshalNSkillGroupConnection2ᚖcareergraphᚋentᚐSkillGroupConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_skillGroups(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillGroupConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_skillGroups_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_specializations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29796,6 +31585,50 @@ func (ec *executionContext) fieldContext_Query_professionGroup(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_professionGroup_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_skillGroup(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_skillGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SkillGroup(ctx, fc.Args["slug"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SkillGroup) graphql.Marshaler {
+			return ec.marshalOSkillGroup2ᚖcareergraphᚋentᚐSkillGroup(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_skillGroup(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_skillGroup_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31490,6 +33323,170 @@ func (ec *executionContext) fieldContext_Skill_narrower(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Skill_narrowerSkills(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Skill_narrowerSkills(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.NarrowerSkills(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.SkillOrder), fc.Args["where"].(*ent.SkillWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SkillConnection) graphql.Marshaler {
+			return ec.marshalNSkillConnection2ᚖcareergraphᚋentᚐSkillConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Skill_narrowerSkills(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Skill",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Skill_narrowerSkills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Skill_broaderSkills(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Skill_broaderSkills(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.BroaderSkills(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.SkillOrder), fc.Args["where"].(*ent.SkillWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SkillConnection) graphql.Marshaler {
+			return ec.marshalNSkillConnection2ᚖcareergraphᚋentᚐSkillConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Skill_broaderSkills(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Skill",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Skill_broaderSkills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Skill_groups(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Skill_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Groups(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.SkillGroupOrder), fc.Args["where"].(*ent.SkillGroupWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SkillGroupConnection) graphql.Marshaler {
+			return ec.marshalNSkillGroupConnection2ᚖcareergraphᚋentᚐSkillGroupConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Skill_groups(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Skill",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillGroupConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Skill_groups_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Skill_categoryGroup(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Skill_categoryGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CategoryGroup(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SkillGroup) graphql.Marshaler {
+			return ec.marshalOSkillGroup2ᚖcareergraphᚋentᚐSkillGroup(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Skill_categoryGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Skill",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Skill_related(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31752,6 +33749,29 @@ func (ec *executionContext) fieldContext_Skill_blogPosts(ctx context.Context, fi
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Skill_collections(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Skill_collections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Skill().Collections(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []enum.SkillCollection) graphql.Marshaler {
+			return ec.marshalNSkillCollection2ᚕcareergraphᚋentᚋschemaᚋenumᚐSkillCollectionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Skill_collections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Skill", field, true, true, errors.New("field of type SkillCollection does not have child fields"))
 }
 
 func (ec *executionContext) _SkillConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SkillConnection) (ret graphql.Marshaler) {
@@ -32030,6 +34050,441 @@ func (ec *executionContext) _SkillGap_essentialCoverage(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_SkillGap_essentialCoverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SkillGap", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _SkillGroup_id(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+
+}
+func (ec *executionContext) fieldContext_SkillGroup_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGroup", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _SkillGroup_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGroup_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGroup_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGroup", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _SkillGroup_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGroup_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGroup_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGroup", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _SkillGroup_version(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+
+}
+func (ec *executionContext) fieldContext_SkillGroup_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGroup", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SkillGroup_slug(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	return ec.marshalNString2string(ctx, field.Selections, obj.Slug)
+
+}
+func (ec *executionContext) fieldContext_SkillGroup_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGroup", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _SkillGroup_code(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGroup_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGroup_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGroup", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _SkillGroup_name(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+
+}
+func (ec *executionContext) fieldContext_SkillGroup_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGroup", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _SkillGroup_description(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+
+}
+func (ec *executionContext) fieldContext_SkillGroup_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGroup", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _SkillGroup_escoURI(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGroup_escoURI(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EscoURI, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGroup_escoURI(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGroup", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _SkillGroup_children(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGroup_children(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Children(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.SkillGroupOrder), fc.Args["where"].(*ent.SkillGroupWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SkillGroupConnection) graphql.Marshaler {
+			return ec.marshalNSkillGroupConnection2ᚖcareergraphᚋentᚐSkillGroupConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGroup_children(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillGroupConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SkillGroup_children_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGroup_parents(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGroup_parents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Parents(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.SkillGroupOrder), fc.Args["where"].(*ent.SkillGroupWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SkillGroupConnection) graphql.Marshaler {
+			return ec.marshalNSkillGroupConnection2ᚖcareergraphᚋentᚐSkillGroupConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGroup_parents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillGroupConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SkillGroup_parents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGroup_skills(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGroup_skills(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Skills(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.SkillOrder), fc.Args["where"].(*ent.SkillWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SkillConnection) graphql.Marshaler {
+			return ec.marshalNSkillConnection2ᚖcareergraphᚋentᚐSkillConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGroup_skills(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SkillGroup_skills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGroup_categorySkills(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGroup_categorySkills(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.CategorySkills(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.SkillOrder), fc.Args["where"].(*ent.SkillWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SkillConnection) graphql.Marshaler {
+			return ec.marshalNSkillConnection2ᚖcareergraphᚋentᚐSkillConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGroup_categorySkills(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SkillGroup_categorySkills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGroupConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroupConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGroupConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SkillGroupEdge) graphql.Marshaler {
+			return ec.marshalOSkillGroupEdge2ᚕᚖcareergraphᚋentᚐSkillGroupEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGroupConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillGroupEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGroupConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroupConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGroupConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGroupConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGroupConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroupConnection) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+
+}
+func (ec *executionContext) fieldContext_SkillGroupConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGroupConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SkillGroupEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroupEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGroupEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SkillGroup) graphql.Marshaler {
+			return ec.marshalOSkillGroup2ᚖcareergraphᚋentᚐSkillGroup(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGroupEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGroupEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGroupEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroupEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGroupEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGroupEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGroupEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
 func (ec *executionContext) _SkillRequirement_skill(ctx context.Context, field graphql.CollectedField, obj *career.Requirement) (ret graphql.Marshaler) {
@@ -37599,6 +40054,71 @@ func (ec *executionContext) unmarshalInputCreateProviderInput(ctx context.Contex
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputCreateSkillGroupInput(ctx context.Context, obj any) (ent.CreateSkillGroupInput, error) {
+	var it ent.CreateSkillGroupInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"slug", "code", "name", "description", "escoURI", "parentIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "slug":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slug"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Slug = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "escoURI":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURI"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscoURI = data
+		case "parentIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentIDs = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputCreateSkillInput(ctx context.Context, obj any) (ent.CreateSkillInput, error) {
 	var it ent.CreateSkillInput
 	if obj == nil {
@@ -37610,7 +40130,7 @@ func (ec *executionContext) unmarshalInputCreateSkillInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"slug", "name", "kind", "category", "skillType", "reuseLevel", "description", "alternativeLabels", "escoURI", "broaderID", "relatedIDs"}
+	fieldsInOrder := [...]string{"slug", "name", "kind", "category", "skillType", "reuseLevel", "description", "alternativeLabels", "escoURI", "broaderID", "broaderSkillIDs", "groupIDs", "categoryGroupID", "relatedIDs"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -37687,6 +40207,27 @@ func (ec *executionContext) unmarshalInputCreateSkillInput(ctx context.Context, 
 				return it, err
 			}
 			it.BroaderID = data
+		case "broaderSkillIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("broaderSkillIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BroaderSkillIDs = data
+		case "groupIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupIDs = data
+		case "categoryGroupID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryGroupID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryGroupID = data
 		case "relatedIDs":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relatedIDs"))
 			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
@@ -42324,6 +44865,602 @@ func (ec *executionContext) unmarshalInputRegistrationWhereInput(ctx context.Con
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputSkillGroupOrder(ctx context.Context, obj any) (ent.SkillGroupOrder, error) {
+	var it ent.SkillGroupOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSkillGroupOrderField2ᚖcareergraphᚋentᚐSkillGroupOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSkillGroupWhereInput(ctx context.Context, obj any) (ent.SkillGroupWhereInput, error) {
+	var it ent.SkillGroupWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeIsNil", "codeNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "escoURI", "escoURINEQ", "escoURIIn", "escoURINotIn", "escoURIGT", "escoURIGTE", "escoURILT", "escoURILTE", "escoURIIsNil", "escoURINotNil", "hasChildren", "hasChildrenWith", "hasParents", "hasParentsWith", "hasSkills", "hasSkillsWith", "hasCategorySkills", "hasCategorySkillsWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOSkillGroupWhereInput2ᚖcareergraphᚋentᚐSkillGroupWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOSkillGroupWhereInput2ᚕᚖcareergraphᚋentᚐSkillGroupWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOSkillGroupWhereInput2ᚕᚖcareergraphᚋentᚐSkillGroupWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "slug":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slug"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Slug = data
+		case "slugNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SlugNEQ = data
+		case "slugIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SlugIn = data
+		case "slugNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SlugNotIn = data
+		case "slugGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SlugGT = data
+		case "slugGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SlugGTE = data
+		case "slugLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SlugLT = data
+		case "slugLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slugLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SlugLTE = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "codeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeNEQ = data
+		case "codeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeIn = data
+		case "codeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeNotIn = data
+		case "codeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeGT = data
+		case "codeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeGTE = data
+		case "codeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeLT = data
+		case "codeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeLTE = data
+		case "codeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeIsNil = data
+		case "codeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeNotNil = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNEQ = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "nameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNotIn = data
+		case "nameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGT = data
+		case "nameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGTE = data
+		case "nameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLT = data
+		case "nameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLTE = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasPrefix = data
+		case "nameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasSuffix = data
+		case "nameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEqualFold = data
+		case "nameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContainsFold = data
+		case "escoURI":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURI"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscoURI = data
+		case "escoURINEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURINEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscoURINEQ = data
+		case "escoURIIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscoURIIn = data
+		case "escoURINotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURINotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscoURINotIn = data
+		case "escoURIGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscoURIGT = data
+		case "escoURIGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscoURIGTE = data
+		case "escoURILT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURILT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscoURILT = data
+		case "escoURILTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURILTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscoURILTE = data
+		case "escoURIIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURIIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscoURIIsNil = data
+		case "escoURINotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURINotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscoURINotNil = data
+		case "hasChildren":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasChildren"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasChildren = data
+		case "hasChildrenWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasChildrenWith"))
+			data, err := ec.unmarshalOSkillGroupWhereInput2ᚕᚖcareergraphᚋentᚐSkillGroupWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasChildrenWith = data
+		case "hasParents":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasParents"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasParents = data
+		case "hasParentsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasParentsWith"))
+			data, err := ec.unmarshalOSkillGroupWhereInput2ᚕᚖcareergraphᚋentᚐSkillGroupWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasParentsWith = data
+		case "hasSkills":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSkills"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSkills = data
+		case "hasSkillsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSkillsWith"))
+			data, err := ec.unmarshalOSkillWhereInput2ᚕᚖcareergraphᚋentᚐSkillWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSkillsWith = data
+		case "hasCategorySkills":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCategorySkills"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCategorySkills = data
+		case "hasCategorySkillsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCategorySkillsWith"))
+			data, err := ec.unmarshalOSkillWhereInput2ᚕᚖcareergraphᚋentᚐSkillWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCategorySkillsWith = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputSkillOrder(ctx context.Context, obj any) (ent.SkillOrder, error) {
 	var it ent.SkillOrder
 	if obj == nil {
@@ -42376,7 +45513,7 @@ func (ec *executionContext) unmarshalInputSkillWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "categoryIsNil", "categoryNotNil", "skillType", "skillTypeNEQ", "skillTypeIn", "skillTypeNotIn", "skillTypeIsNil", "skillTypeNotNil", "reuseLevel", "reuseLevelNEQ", "reuseLevelIn", "reuseLevelNotIn", "reuseLevelIsNil", "reuseLevelNotNil", "escoURI", "escoURINEQ", "escoURIIn", "escoURINotIn", "escoURIGT", "escoURIGTE", "escoURILT", "escoURILTE", "escoURIIsNil", "escoURINotNil", "hasBroader", "hasBroaderWith", "hasNarrower", "hasNarrowerWith", "hasRelated", "hasRelatedWith", "hasProfessions", "hasProfessionsWith", "hasTrainings", "hasTrainingsWith", "hasRequiredByTrainings", "hasRequiredByTrainingsWith", "hasGlossaryTerms", "hasGlossaryTermsWith", "hasBlogPosts", "hasBlogPostsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "categoryIsNil", "categoryNotNil", "skillType", "skillTypeNEQ", "skillTypeIn", "skillTypeNotIn", "skillTypeIsNil", "skillTypeNotNil", "reuseLevel", "reuseLevelNEQ", "reuseLevelIn", "reuseLevelNotIn", "reuseLevelIsNil", "reuseLevelNotNil", "escoURI", "escoURINEQ", "escoURIIn", "escoURINotIn", "escoURIGT", "escoURIGTE", "escoURILT", "escoURILTE", "escoURIIsNil", "escoURINotNil", "hasBroader", "hasBroaderWith", "hasNarrower", "hasNarrowerWith", "hasNarrowerSkills", "hasNarrowerSkillsWith", "hasBroaderSkills", "hasBroaderSkillsWith", "hasGroups", "hasGroupsWith", "hasCategoryGroup", "hasCategoryGroupWith", "hasRelated", "hasRelatedWith", "hasProfessions", "hasProfessionsWith", "hasTrainings", "hasTrainingsWith", "hasRequiredByTrainings", "hasRequiredByTrainingsWith", "hasGlossaryTerms", "hasGlossaryTermsWith", "hasBlogPosts", "hasBlogPostsWith", "collections"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -43069,6 +46206,62 @@ func (ec *executionContext) unmarshalInputSkillWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.HasNarrowerWith = data
+		case "hasNarrowerSkills":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasNarrowerSkills"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasNarrowerSkills = data
+		case "hasNarrowerSkillsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasNarrowerSkillsWith"))
+			data, err := ec.unmarshalOSkillWhereInput2ᚕᚖcareergraphᚋentᚐSkillWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasNarrowerSkillsWith = data
+		case "hasBroaderSkills":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBroaderSkills"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasBroaderSkills = data
+		case "hasBroaderSkillsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBroaderSkillsWith"))
+			data, err := ec.unmarshalOSkillWhereInput2ᚕᚖcareergraphᚋentᚐSkillWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasBroaderSkillsWith = data
+		case "hasGroups":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasGroups"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasGroups = data
+		case "hasGroupsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasGroupsWith"))
+			data, err := ec.unmarshalOSkillGroupWhereInput2ᚕᚖcareergraphᚋentᚐSkillGroupWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasGroupsWith = data
+		case "hasCategoryGroup":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCategoryGroup"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCategoryGroup = data
+		case "hasCategoryGroupWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCategoryGroupWith"))
+			data, err := ec.unmarshalOSkillGroupWhereInput2ᚕᚖcareergraphᚋentᚐSkillGroupWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCategoryGroupWith = data
 		case "hasRelated":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRelated"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -43153,6 +46346,15 @@ func (ec *executionContext) unmarshalInputSkillWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.HasBlogPostsWith = data
+		case "collections":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("collections"))
+			data, err := ec.unmarshalOSkillCollection2ᚕcareergraphᚋentᚋschemaᚋenumᚐSkillCollectionᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.SkillWhereInput().Collections(ctx, &it, data); err != nil {
+				return it, err
+			}
 		}
 	}
 	return it, nil
@@ -46411,6 +49613,99 @@ func (ec *executionContext) unmarshalInputUpdateProviderInput(ctx context.Contex
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputUpdateSkillGroupInput(ctx context.Context, obj any) (ent.UpdateSkillGroupInput, error) {
+	var it ent.UpdateSkillGroupInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"slug", "code", "clearCode", "name", "description", "escoURI", "clearEscoURI", "addParentIDs", "removeParentIDs", "clearParents"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "slug":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slug"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Slug = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "clearCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearCode"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearCode = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "escoURI":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoURI"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscoURI = data
+		case "clearEscoURI":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearEscoURI"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearEscoURI = data
+		case "addParentIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addParentIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddParentIDs = data
+		case "removeParentIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeParentIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveParentIDs = data
+		case "clearParents":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearParents"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearParents = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputUpdateSkillInput(ctx context.Context, obj any) (ent.UpdateSkillInput, error) {
 	var it ent.UpdateSkillInput
 	if obj == nil {
@@ -46422,7 +49717,7 @@ func (ec *executionContext) unmarshalInputUpdateSkillInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"slug", "name", "kind", "category", "clearCategory", "skillType", "clearSkillType", "reuseLevel", "clearReuseLevel", "description", "alternativeLabels", "appendAlternativeLabels", "clearAlternativeLabels", "escoURI", "clearEscoURI", "broaderID", "clearBroader", "addRelatedIDs", "removeRelatedIDs", "clearRelated"}
+	fieldsInOrder := [...]string{"slug", "name", "kind", "category", "clearCategory", "skillType", "clearSkillType", "reuseLevel", "clearReuseLevel", "description", "alternativeLabels", "appendAlternativeLabels", "clearAlternativeLabels", "escoURI", "clearEscoURI", "broaderID", "clearBroader", "addBroaderSkillIDs", "removeBroaderSkillIDs", "clearBroaderSkills", "addGroupIDs", "removeGroupIDs", "clearGroups", "categoryGroupID", "clearCategoryGroup", "addRelatedIDs", "removeRelatedIDs", "clearRelated"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -46548,6 +49843,62 @@ func (ec *executionContext) unmarshalInputUpdateSkillInput(ctx context.Context, 
 				return it, err
 			}
 			it.ClearBroader = data
+		case "addBroaderSkillIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addBroaderSkillIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddBroaderSkillIDs = data
+		case "removeBroaderSkillIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeBroaderSkillIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveBroaderSkillIDs = data
+		case "clearBroaderSkills":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearBroaderSkills"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearBroaderSkills = data
+		case "addGroupIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addGroupIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddGroupIDs = data
+		case "removeGroupIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeGroupIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveGroupIDs = data
+		case "clearGroups":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearGroups"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearGroups = data
+		case "categoryGroupID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryGroupID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryGroupID = data
+		case "clearCategoryGroup":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearCategoryGroup"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearCategoryGroup = data
 		case "addRelatedIDs":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addRelatedIDs"))
 			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
@@ -47358,6 +50709,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Specialization(ctx, sel, obj)
+	case *ent.SkillGroup:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SkillGroup(ctx, sel, obj)
 	case *ent.Skill:
 		if obj == nil {
 			return graphql.Null
@@ -50283,6 +53639,36 @@ func (ec *executionContext) _ProfessionMatch(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "usesCount":
+			out.Values[i] = ec._ProfessionMatch_usesCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "givenCount":
+			out.Values[i] = ec._ProfessionMatch_givenCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "essentialHeld":
+			out.Values[i] = ec._ProfessionMatch_essentialHeld(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "essentialCount":
+			out.Values[i] = ec._ProfessionMatch_essentialCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "skillCount":
+			out.Values[i] = ec._ProfessionMatch_skillCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "explanation":
+			out.Values[i] = ec._ProfessionMatch_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "shared":
 			out.Values[i] = ec._ProfessionMatch_shared(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -50999,6 +54385,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "skillGroups":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_skillGroups(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "specializations":
 			field := field
 
@@ -51273,6 +54681,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_professionGroup(ctx, field)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "skillGroup":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_skillGroup(ctx, field)
 				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -52310,6 +55740,26 @@ func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "narrowerSkills":
+			out.Values[i] = ec._Skill_narrowerSkills(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "broaderSkills":
+			out.Values[i] = ec._Skill_broaderSkills(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groups":
+			out.Values[i] = ec._Skill_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "categoryGroup":
+			out.Values[i] = ec._Skill_categoryGroup(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "related":
 			out.Values[i] = ec._Skill_related(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52337,6 +55787,11 @@ func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "blogPosts":
 			out.Values[i] = ec._Skill_blogPosts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "collections":
+			out.Values[i] = ec._Skill_collections(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -52492,6 +55947,201 @@ func (ec *executionContext) _SkillGap(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "essentialCoverage":
 			out.Values[i] = ec._SkillGap_essentialCoverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+	if len(deferLabelToView) > 0 {
+
+		atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Defers:   deferLabelToView,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: deferredFieldSet,
+			Context:  ctx,
+		})
+	}
+
+	return gqlexec.Object(fields, out.Values)
+}
+
+var skillGroupImplementors = []string{"SkillGroup", "Node"}
+
+func (ec *executionContext) _SkillGroup(ctx context.Context, sel ast.SelectionSet, obj *ent.SkillGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, skillGroupImplementors)
+
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SkillGroup")
+		case "id":
+			out.Values[i] = ec._SkillGroup_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._SkillGroup_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SkillGroup_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._SkillGroup_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "slug":
+			out.Values[i] = ec._SkillGroup_slug(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._SkillGroup_code(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._SkillGroup_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._SkillGroup_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "escoURI":
+			out.Values[i] = ec._SkillGroup_escoURI(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "children":
+			out.Values[i] = ec._SkillGroup_children(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parents":
+			out.Values[i] = ec._SkillGroup_parents(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "skills":
+			out.Values[i] = ec._SkillGroup_skills(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "categorySkills":
+			out.Values[i] = ec._SkillGroup_categorySkills(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+	if len(deferLabelToView) > 0 {
+
+		atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Defers:   deferLabelToView,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: deferredFieldSet,
+			Context:  ctx,
+		})
+	}
+
+	return gqlexec.Object(fields, out.Values)
+}
+
+var skillGroupConnectionImplementors = []string{"SkillGroupConnection"}
+
+func (ec *executionContext) _SkillGroupConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SkillGroupConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, skillGroupConnectionImplementors)
+
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SkillGroupConnection")
+		case "edges":
+			out.Values[i] = ec._SkillGroupConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SkillGroupConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SkillGroupConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+	if len(deferLabelToView) > 0 {
+
+		atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Defers:   deferLabelToView,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: deferredFieldSet,
+			Context:  ctx,
+		})
+	}
+
+	return gqlexec.Object(fields, out.Values)
+}
+
+var skillGroupEdgeImplementors = []string{"SkillGroupEdge"}
+
+func (ec *executionContext) _SkillGroupEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SkillGroupEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, skillGroupEdgeImplementors)
+
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SkillGroupEdge")
+		case "node":
+			out.Values[i] = ec._SkillGroupEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._SkillGroupEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -55313,6 +58963,46 @@ func (ec *executionContext) marshalNSkillCategory2careergraphᚋentᚋschemaᚋe
 	return v
 }
 
+func (ec *executionContext) unmarshalNSkillCollection2careergraphᚋentᚋschemaᚋenumᚐSkillCollection(ctx context.Context, v any) (enum.SkillCollection, error) {
+	var res enum.SkillCollection
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSkillCollection2careergraphᚋentᚋschemaᚋenumᚐSkillCollection(ctx context.Context, sel ast.SelectionSet, v enum.SkillCollection) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNSkillCollection2ᚕcareergraphᚋentᚋschemaᚋenumᚐSkillCollectionᚄ(ctx context.Context, v any) ([]enum.SkillCollection, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]enum.SkillCollection, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSkillCollection2careergraphᚋentᚋschemaᚋenumᚐSkillCollection(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNSkillCollection2ᚕcareergraphᚋentᚋschemaᚋenumᚐSkillCollectionᚄ(ctx context.Context, sel ast.SelectionSet, v []enum.SkillCollection) graphql.Marshaler {
+	ret := gqlexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSkillCollection2careergraphᚋentᚋschemaᚋenumᚐSkillCollection(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNSkillConnection2ᚖcareergraphᚋentᚐSkillConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SkillConnection) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -55331,6 +59021,42 @@ func (ec *executionContext) marshalNSkillGap2ᚖcareergraphᚋinternalᚋcareer�
 		return graphql.Null
 	}
 	return ec._SkillGap(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSkillGroupConnection2ᚖcareergraphᚋentᚐSkillGroupConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SkillGroupConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SkillGroupConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSkillGroupOrder2ᚖcareergraphᚋentᚐSkillGroupOrder(ctx context.Context, v any) (*ent.SkillGroupOrder, error) {
+	res, err := ec.unmarshalInputSkillGroupOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSkillGroupOrderField2ᚖcareergraphᚋentᚐSkillGroupOrderField(ctx context.Context, v any) (*ent.SkillGroupOrderField, error) {
+	var res = new(ent.SkillGroupOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSkillGroupOrderField2ᚖcareergraphᚋentᚐSkillGroupOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SkillGroupOrderField) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNSkillGroupWhereInput2ᚖcareergraphᚋentᚐSkillGroupWhereInput(ctx context.Context, v any) (*ent.SkillGroupWhereInput, error) {
+	res, err := ec.unmarshalInputSkillGroupWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNSkillKind2careergraphᚋentᚋschemaᚋenumᚐSkillKind(ctx context.Context, v any) (enum.SkillKind, error) {
@@ -57491,6 +61217,42 @@ func (ec *executionContext) marshalOSkillCategory2ᚖcareergraphᚋentᚋschema�
 	return v
 }
 
+func (ec *executionContext) unmarshalOSkillCollection2ᚕcareergraphᚋentᚋschemaᚋenumᚐSkillCollectionᚄ(ctx context.Context, v any) ([]enum.SkillCollection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]enum.SkillCollection, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSkillCollection2careergraphᚋentᚋschemaᚋenumᚐSkillCollection(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSkillCollection2ᚕcareergraphᚋentᚋschemaᚋenumᚐSkillCollectionᚄ(ctx context.Context, sel ast.SelectionSet, v []enum.SkillCollection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := gqlexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSkillCollection2careergraphᚋentᚋschemaᚋenumᚐSkillCollection(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOSkillEdge2ᚕᚖcareergraphᚋentᚐSkillEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SkillEdge) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -57509,6 +61271,75 @@ func (ec *executionContext) marshalOSkillEdge2ᚖcareergraphᚋentᚐSkillEdge(c
 		return graphql.Null
 	}
 	return ec._SkillEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSkillGroup2ᚖcareergraphᚋentᚐSkillGroup(ctx context.Context, sel ast.SelectionSet, v *ent.SkillGroup) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SkillGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSkillGroupEdge2ᚕᚖcareergraphᚋentᚐSkillGroupEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SkillGroupEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := gqlexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSkillGroupEdge2ᚖcareergraphᚋentᚐSkillGroupEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSkillGroupEdge2ᚖcareergraphᚋentᚐSkillGroupEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SkillGroupEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SkillGroupEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSkillGroupOrder2ᚕᚖcareergraphᚋentᚐSkillGroupOrderᚄ(ctx context.Context, v any) ([]*ent.SkillGroupOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SkillGroupOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSkillGroupOrder2ᚖcareergraphᚋentᚐSkillGroupOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSkillGroupWhereInput2ᚕᚖcareergraphᚋentᚐSkillGroupWhereInputᚄ(ctx context.Context, v any) ([]*ent.SkillGroupWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SkillGroupWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSkillGroupWhereInput2ᚖcareergraphᚋentᚐSkillGroupWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSkillGroupWhereInput2ᚖcareergraphᚋentᚐSkillGroupWhereInput(ctx context.Context, v any) (*ent.SkillGroupWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSkillGroupWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOSkillKind2ᚕcareergraphᚋentᚋschemaᚋenumᚐSkillKindᚄ(ctx context.Context, v any) ([]enum.SkillKind, error) {

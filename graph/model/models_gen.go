@@ -282,8 +282,10 @@ const (
 	ChangeTypeProfession ChangeType = "Profession"
 	// Profession groups.
 	ChangeTypeProfessionGroup ChangeType = "ProfessionGroup"
-	// Skills, with their related skills.
+	// Skills, with their related and broader skills.
 	ChangeTypeSkill ChangeType = "Skill"
+	// Groups of the skill taxonomy, with their narrower groups and their skills.
+	ChangeTypeSkillGroup ChangeType = "SkillGroup"
 	// Specializations.
 	ChangeTypeSpecialization ChangeType = "Specialization"
 	// Industries.
@@ -310,6 +312,7 @@ var AllChangeType = []ChangeType{
 	ChangeTypeProfession,
 	ChangeTypeProfessionGroup,
 	ChangeTypeSkill,
+	ChangeTypeSkillGroup,
 	ChangeTypeSpecialization,
 	ChangeTypeIndustry,
 	ChangeTypeTraining,
@@ -324,7 +327,7 @@ var AllChangeType = []ChangeType{
 
 func (e ChangeType) IsValid() bool {
 	switch e {
-	case ChangeTypeProfession, ChangeTypeProfessionGroup, ChangeTypeSkill, ChangeTypeSpecialization, ChangeTypeIndustry, ChangeTypeTraining, ChangeTypeTrainingSession, ChangeTypeProvider, ChangeTypeBlogPost, ChangeTypeAuthor, ChangeTypeBlogCategory, ChangeTypeTag, ChangeTypeGlossaryTerm:
+	case ChangeTypeProfession, ChangeTypeProfessionGroup, ChangeTypeSkill, ChangeTypeSkillGroup, ChangeTypeSpecialization, ChangeTypeIndustry, ChangeTypeTraining, ChangeTypeTrainingSession, ChangeTypeProvider, ChangeTypeBlogPost, ChangeTypeAuthor, ChangeTypeBlogCategory, ChangeTypeTag, ChangeTypeGlossaryTerm:
 		return true
 	}
 	return false

@@ -96,7 +96,7 @@ func (im *importer) linkFast(ctx context.Context, k *kind, changes []*change) er
 				bump = append(bump, ch.id)
 			}
 			for _, l := range k.Links {
-				symmetric := l.Target == k.Name
+				symmetric := l.symmetric(k)
 				for _, other := range ch.add[l.Name] {
 					inserts[l.Name] = append(inserts[l.Name], [2]int{ch.id, other})
 					if symmetric && other != ch.id {

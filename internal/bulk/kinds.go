@@ -81,6 +81,14 @@ type link struct {
 	Name, Table, Owner, Other, Target string
 }
 
+// hierarchies are the join tables of links between objects of one type that have a direction
+// (a skill's broader skills, a group's parents): the other end does not link back.
+var hierarchies = map[string]bool{"skill_hierarchy": true, "skill_group_hierarchy": true}
+
+// symmetric tells whether linking an object of k to another links the other back, as related
+// skills and related professions do.
+func (l link) symmetric(k *kind) bool { return l.Target == k.Name && !hierarchies[l.Table] }
+
 // kinds lists the catalogue types in the order they are written: a type's required references
 // point to earlier types only.
 var kinds = []*kind{
@@ -98,9 +106,18 @@ var kinds = []*kind{
 		entity: reflect.TypeFor[ent.Specialization](),
 	},
 	{
+		Name: "skillGroup", Table: "skill_groups", ExtCode: "esco_uri",
+		Links:  []link{{"parents", "skill_group_hierarchy", "child_id", "parent_id", "skillGroup"}},
+		entity: reflect.TypeFor[ent.SkillGroup](),
+	},
+	{
 		Name: "skill", Table: "skills", ExtCode: "esco_uri",
-		Refs:   []ref{{"broader", "broader_id", "skill"}},
-		Links:  []link{{"related", "skill_related", "skill_id", "related_id", "skill"}},
+		Refs: []ref{{"broader", "broader_id", "skill"}, {"categoryGroup", "category_group_id", "skillGroup"}},
+		Links: []link{
+			{"related", "skill_related", "skill_id", "related_id", "skill"},
+			{"broaderSkills", "skill_hierarchy", "skill_id", "broader_skill_id", "skill"},
+			{"groups", "skill_group_skills", "skill_id", "skill_group_id", "skillGroup"},
+		},
 		entity: reflect.TypeFor[ent.Skill](),
 	},
 	{

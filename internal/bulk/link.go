@@ -172,7 +172,7 @@ func (im *importer) diffLinks(k *kind, c *change, l link, items []string, found 
 		}
 		return nil
 	}
-	symmetric := l.Target == k.Name
+	symmetric := l.symmetric(k)
 	for _, other := range slices.Sorted(maps.Keys(want)) {
 		if _, ok := have[other]; !ok {
 			c.addLink(l.Name, other)

@@ -22,8 +22,18 @@
 //     to the top and 2 to the bottom, a skill only one needs adds only to the bottom. The score is
 //     in (0, 1] for any profession sharing a skill, and 1 exactly when both list the same skills
 //     with the same importance.
-//   - CareerTransitions ranks professions P by the weighted share of P's skills the learner holds:
-//     score = Σ_{s held} w_P(s) / Σ_s w_P(s), in (0, 1].
+//   - CareerTransitions weighs both sides of a move. For a learner holding n skills, a
+//     profession P that uses u of them (lists them, essential or optional) and whose E essential
+//     skills the learner holds h of: coverage c = h / E (1 when E = 0), and
+//     score = (u + c) / (n + 1), in (0, 1]. Every skill of the learner's that P uses counts for
+//     more than any coverage, so the professions that use all of the learner's skills come
+//     first, and among those that use as many, the one whose essential skills the learner holds
+//     the larger share of; a tie in score goes to more skills used. Dividing by a profession's
+//     whole list of skills instead (its 30 to 100 skills in ESCO) ranks small, loosely related
+//     professions first and gives scores no one can read.
+//
+// Every match carries its counts (u of n; h of E; P's skills in all), which read as "uses 6 of
+// your 6 skills; you hold 3 of its 24 essential skills".
 //
 // # Learning path
 //
@@ -42,8 +52,8 @@
 //     (unknown duration last), then lower price (free first, then prices in MaxPriceCurrency by
 //     amount, then other currencies by code and amount — no exchange rates are applied), then
 //     title, then ID;
-//   - matches are listed by score (highest first), then title, then ID. Scores are compared as
-//     exact fractions.
+//   - matches are listed by score (highest first), then by how many of the given skills they use,
+//     then title, then ID. Scores are compared as exact fractions.
 //
 // # Cost
 //

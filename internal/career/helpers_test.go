@@ -257,8 +257,8 @@ func checkRanking(t *testing.T, ms []career.Match) {
 		}
 		if i > 0 {
 			prev := ms[i-1]
-			if prev.Score < m.Score || prev.Score == m.Score &&
-				(prev.Profession.Title > m.Profession.Title || prev.Profession.Title == m.Profession.Title && prev.Profession.ID > m.Profession.ID) {
+			if prev.Score < m.Score || prev.Score == m.Score && (prev.UsesCount < m.UsesCount || prev.UsesCount == m.UsesCount &&
+				(prev.Profession.Title > m.Profession.Title || prev.Profession.Title == m.Profession.Title && prev.Profession.ID > m.Profession.ID)) {
 				t.Errorf("%s (%v) is ranked after %s (%v)", m.Profession.Slug, m.Score, prev.Profession.Slug, prev.Score)
 			}
 		}

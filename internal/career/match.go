@@ -9,6 +9,7 @@ import (
 	"careergraph/ent"
 	"careergraph/ent/profession"
 	"careergraph/ent/professionskill"
+	"careergraph/ent/schema/enum"
 	"careergraph/ent/skill"
 	"careergraph/internal/apierr"
 )
@@ -27,8 +28,35 @@ type Match struct {
 	// Missing are the matched profession's skills that do not count for it, with their
 	// importance for the matched profession, essential first.
 	Missing []Requirement
+	// UsesCount is how many of the given skills (the learner's, or the other profession's) the
+	// matched profession lists, of GivenCount.
+	UsesCount, GivenCount int
+	// EssentialHeld is how many of the matched profession's EssentialCount essential skills are
+	// among the given ones; SkillCount is how many skills it lists in all.
+	EssentialHeld, EssentialCount, SkillCount int
+	// Explanation says the counts in words: "uses 6 of your 6 skills; you hold 3 of its 24
+	// essential skills".
+	Explanation string
 	// num/den is Score as an exact fraction, for ranking.
 	num, den int
+}
+
+// count fills the match's counts from the given skills (skill IDs).
+func (m *Match) count(given map[int]bool) {
+	m.GivenCount = len(given)
+	for _, r := range append(append([]Requirement{}, m.Shared...), m.Missing...) {
+		m.SkillCount++
+		in := given[r.Skill.ID]
+		if in {
+			m.UsesCount++
+		}
+		if r.Importance == enum.Essential {
+			m.EssentialCount++
+			if in {
+				m.EssentialHeld++
+			}
+		}
+	}
 }
 
 // SimilarProfessions ranks the other professions by weighted Jaccard similarity of their skills
@@ -79,15 +107,23 @@ func SimilarProfessions(ctx context.Context, c *ent.Client, professionID int, fi
 				m.den += mine
 			}
 		}
+		given := make(map[int]bool, len(own))
+		for id := range own {
+			given[id] = true
+		}
+		m.count(given)
+		m.Explanation = fmt.Sprintf("uses %d of the %d skills of %s; %s lists %d of its %d essential skills",
+			m.UsesCount, m.GivenCount, ps[i].Title, ps[i].Title, m.EssentialHeld, m.EssentialCount)
 		out = append(out, m)
 	}
 	return rank(out, first), nil
 }
 
-// CareerTransitions ranks the professions by the weighted share of their skills the learner
-// (have, skill IDs) holds (see the package documentation), best first, leaving out those for
-// which no held skill counts. Shared lists the held skills each profession needs, Missing the
-// ones it needs that are not held. first limits the number of matches; 0 or less means no limit.
+// CareerTransitions ranks the professions that need any of the learner's skills (have, skill
+// IDs) by how well the two sides meet (see the package documentation): first how many of the
+// learner's skills the profession uses, then how much of its essential skills the learner
+// holds. Shared lists the held skills each profession needs, Missing the ones it needs that are
+// not held. first limits the number of matches; 0 or less means no limit.
 func CareerTransitions(ctx context.Context, c *ent.Client, have []int, first int) ([]Match, error) {
 	if len(have) == 0 {
 		return []Match{}, nil
@@ -103,14 +139,24 @@ func CareerTransitions(ctx context.Context, c *ent.Client, have []int, first int
 	for _, p := range ps {
 		m := Match{Profession: p, Shared: []Requirement{}, Missing: []Requirement{}}
 		for _, r := range requirements(p) {
-			w := weight(r.Importance)
-			m.den += w
 			if held[r.Skill.ID] {
-				m.num += w
 				m.Shared = append(m.Shared, r)
 			} else {
 				m.Missing = append(m.Missing, r)
 			}
+		}
+		m.count(held)
+		m.Explanation = fmt.Sprintf("uses %d of your %d skills; you hold %d of its %d essential skills",
+			m.UsesCount, m.GivenCount, m.EssentialHeld, m.EssentialCount)
+		// score = (uses + coverage) / (given + 1), coverage = held essential / essential (1
+		// when the profession lists none): as a fraction, (uses·E + H) / (E·(given + 1)).
+		e := max(m.EssentialCount, 1)
+		held := m.EssentialHeld
+		if m.EssentialCount == 0 {
+			held = 1
+		}
+		if m.UsesCount > 0 {
+			m.num, m.den = m.UsesCount*e+held, e*(m.GivenCount+1)
 		}
 		out = append(out, m)
 	}
@@ -127,6 +173,7 @@ func rank(ms []Match, first int) []Match {
 	slices.SortFunc(ms, func(a, b Match) int {
 		return cmp.Or(
 			cmp.Compare(b.num*a.den, a.num*b.den), // a.num/a.den vs b.num/b.den, higher first
+			cmp.Compare(b.UsesCount, a.UsesCount), // more of the given skills used first
 			cmp.Compare(a.Profession.Title, b.Profession.Title),
 			cmp.Compare(a.Profession.ID, b.Profession.ID),
 		)

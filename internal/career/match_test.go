@@ -1,6 +1,8 @@
 package career_test
 
 import (
+	"fmt"
+	"math"
 	"slices"
 	"testing"
 
@@ -159,21 +161,27 @@ func TestCareerTransitions(t *testing.T) {
 		c := st.Client
 		cat := mustCatalogue(t, c)
 
-		t.Run("ScoreIsTheWeightedShareOfSkillsHeld", func(t *testing.T) {
+		t.Run("ScoreWeighsSkillsUsedAndEssentialSkillsHeld", func(t *testing.T) {
 			for _, have := range [][]string{{"python"}, {"python", "sql", "statistics"}, {"git", "linux", "docker", "communication"}} {
 				ms := mustTransitions(t, anon, c, cat.skillIDs(t, have...), 0)
 				checkRanking(t, ms)
 				var want []string
 				for slug, p := range cat.professions {
 					needs := cat.visible(slug)
-					num, den := 0, 0
-					for s := range needs {
-						den += weightOf(needs, s)
-						if slices.Contains(have, s) {
-							num += weightOf(needs, s)
+					uses, essential, held := 0, 0, 0
+					for s, imp := range needs {
+						in := slices.Contains(have, s)
+						if in {
+							uses++
+						}
+						if imp == enum.Essential {
+							essential++
+							if in {
+								held++
+							}
 						}
 					}
-					if p.Status == enum.Published && num > 0 {
+					if p.Status == enum.Published && uses > 0 {
 						want = append(want, slug)
 					}
 					i := slices.IndexFunc(ms, func(m career.Match) bool { return m.Profession.Slug == slug })
@@ -181,8 +189,19 @@ func TestCareerTransitions(t *testing.T) {
 						continue
 					}
 					m := ms[i]
-					if m.Score != float64(num)/float64(den) {
-						t.Errorf("%v → %s scores %v, want %d/%d", have, slug, m.Score, num, den)
+					coverage := 1.0
+					if essential > 0 {
+						coverage = float64(held) / float64(essential)
+					}
+					if want := (float64(uses) + coverage) / float64(len(have)+1); math.Abs(m.Score-want) > 1e-12 {
+						t.Errorf("%v → %s scores %v, want (%d + %d/%d) / %d", have, slug, m.Score, uses, held, essential, len(have)+1)
+					}
+					if m.UsesCount != uses || m.GivenCount != len(have) || m.EssentialHeld != held || m.EssentialCount != essential || m.SkillCount != len(needs) {
+						t.Errorf("%v → %s counts %d/%d, %d/%d, %d; want %d/%d, %d/%d, %d", have, slug, m.UsesCount, m.GivenCount,
+							m.EssentialHeld, m.EssentialCount, m.SkillCount, uses, len(have), held, essential, len(needs))
+					}
+					if want := fmt.Sprintf("uses %d of your %d skills; you hold %d of its %d essential skills", uses, len(have), held, essential); m.Explanation != want {
+						t.Errorf("%v → %s explained %q, want %q", have, slug, m.Explanation, want)
 					}
 					for _, r := range m.Shared {
 						if !slices.Contains(have, r.Skill.Slug) || needs[r.Skill.Slug] != r.Importance {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,20 +16,72 @@ import (
 var (
 	iscoGroupsFile     = file{"ISCOGroups_en.csv", []string{"conceptUri", "code", "preferredLabel", "description"}}
 	occupationsFile    = file{"occupations_en.csv", []string{"conceptUri", "iscoGroup", "preferredLabel", "altLabels", "description"}}
+	skillGroupsFile    = file{"skillGroups_en.csv", []string{"conceptUri", "preferredLabel", "altLabels", "description", "code"}}
 	skillsFile         = file{"skills_en.csv", []string{"conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels", "description"}}
 	occSkillFile       = file{"occupationSkillRelations.csv", []string{"occupationUri", "relationType", "skillUri"}}
 	occBroaderFile     = file{"broaderRelationsOccPillar.csv", []string{"conceptType", "conceptUri", "broaderType", "broaderUri"}}
 	skillBroaderFile   = file{"broaderRelationsSkillPillar.csv", []string{"conceptType", "conceptUri", "broaderType", "broaderUri"}}
-	skillRelationsFile = file{"skillSkillRelations.csv", []string{"originalSkillUri", "relatedSkillUri"}}
+	skillRelationsFile = file{"skillSkillRelations.csv", []string{"originalSkillUri", "relationType", "relatedSkillUri"}}
 )
+
+// collectionFiles are ESCO's collections of skills, each a file listing its skills, with the
+// column of the skills table that records membership.
+var collectionFiles = []struct {
+	file
+	column string
+}{
+	{file{"digitalSkillsCollection_en.csv", []string{"conceptUri"}}, "in_digital_collection"},
+	{file{"greenSkillsCollection_en.csv", []string{"conceptUri"}}, "in_green_collection"},
+	{file{"researchSkillsCollection_en.csv", []string{"conceptUri"}}, "in_research_collection"},
+	{file{"digCompSkillsCollection_en.csv", []string{"conceptUri"}}, "in_digcomp_collection"},
+	{file{"transversalSkillsCollection_en.csv", []string{"conceptUri"}}, "in_transversal_collection"},
+}
+
+// allFiles lists every file an import reads.
+func allFiles() []file {
+	out := []file{iscoGroupsFile, occupationsFile, skillGroupsFile, skillsFile, occSkillFile, occBroaderFile, skillBroaderFile, skillRelationsFile}
+	for _, c := range collectionFiles {
+		out = append(out, c.file)
+	}
+	return out
+}
 
 // Files lists the names of the files an import reads from its folder.
 func Files() []string {
 	var names []string
-	for _, f := range []file{iscoGroupsFile, occupationsFile, skillsFile, occSkillFile, occBroaderFile, skillBroaderFile, skillRelationsFile} {
+	for _, f := range allFiles() {
 		names = append(names, f.name)
 	}
 	return names
+}
+
+// check looks at every file of dir before anything is read for good: each must exist, have a
+// header with the columns needed and at least one record. It reports every problem at once,
+// missing files first, all of them named.
+func check(dir string) error {
+	var missing []string
+	var problems []error
+	for _, f := range allFiles() {
+		t, err := open(dir, f)
+		if errors.Is(err, fs.ErrNotExist) {
+			missing = append(missing, f.name)
+			continue
+		}
+		if err != nil {
+			problems = append(problems, err)
+			continue
+		}
+		if _, err := t.next(nil); errors.Is(err, io.EOF) {
+			problems = append(problems, fmt.Errorf("%s: no records after the header (an incomplete download?)", f.name))
+		} else if err != nil {
+			problems = append(problems, err)
+		}
+		t.f.Close()
+	}
+	if len(missing) > 0 {
+		problems = append([]error{fmt.Errorf("%d of the export's %d files are missing: %s", len(missing), len(allFiles()), strings.Join(missing, ", "))}, problems...)
+	}
+	return errors.Join(problems...)
 }
 
 type file struct {
@@ -118,13 +171,14 @@ func each(dir string, f file, fn func(rec []string) error) error {
 	}
 }
 
-// labels splits a field of newline-separated labels, drops the empty ones, the one equal to skip
-// and repeats (ignoring case), and keeps the first spelling of each.
+// labels splits a field of labels (one a line, or separated by " | " as in ESCO's collection
+// files), cleans each, drops the empty ones, the one equal to skip and repeats (ignoring case),
+// and keeps the first spelling of each.
 func labels(field, skip string) []string {
-	seen := map[string]bool{strings.ToLower(strings.TrimSpace(skip)): true}
+	seen := map[string]bool{strings.ToLower(label(skip)): true}
 	out := []string{}
-	for _, l := range strings.Split(field, "\n") {
-		l = strings.TrimSpace(l)
+	for _, l := range strings.Split(strings.ReplaceAll(field, " | ", "\n"), "\n") {
+		l = label(l)
 		k := strings.ToLower(l)
 		if l == "" || seen[k] {
 			continue
@@ -135,13 +189,10 @@ func labels(field, skip string) []string {
 	return out
 }
 
-// summary is the first sentence of a description on one line, cut at a word near 300
-// characters when the sentence is longer.
+// summary is the first sentence of a description on one line (see firstSentence), cut at a
+// word near 300 characters when the sentence is longer.
 func summary(description string) string {
-	s := strings.Join(strings.Fields(description), " ")
-	if i := strings.Index(s, ". "); i >= 0 {
-		s = s[:i+1]
-	}
+	s := firstSentence(strings.Join(strings.Fields(description), " "))
 	const most = 300
 	if r := []rune(s); len(r) > most {
 		cut := string(r[:most])

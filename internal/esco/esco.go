@@ -5,21 +5,28 @@
 //     hierarchy of broaderRelationsOccPillar.csv;
 //   - occupations (occupations_en.csv) become professions, keyed by their ESCO URI, in the group
 //     of their ISCO code;
-//   - skills and knowledge (skills_en.csv) become skills, keyed by their ESCO URI, each below
-//     one broader skill of broaderRelationsSkillPillar.csv when one is a skill;
+//   - skill groups (skillGroups_en.csv) become the skill taxonomy, keyed by their ESCO URI;
+//   - skills and knowledge (skills_en.csv) become skills, keyed by their ESCO URI, below every
+//     broader group and skill of broaderRelationsSkillPillar.csv (groups below groups likewise),
+//     SOFT when ESCO counts them transversal, with the top-level group they sit under as their
+//     category, and in the collections whose files (*Collection_en.csv) list them;
 //   - occupationSkillRelations.csv links professions to skills, ESSENTIAL or OPTIONAL;
 //   - skillSkillRelations.csv links related skills, in both directions.
+//
+// Every file and header is checked before any work, and all problems are reported at once.
 //
 // An import adds and updates, and never deletes. A concept already in the catalogue takes the
 // values of the files; one whose values are already those is not written at all, so importing
 // the same files again changes nothing: no version moves and the change feed records nothing.
-// New professions and skills are published at once. A slug, once given, never changes; a new
+// New professions and skills are published at once; the change feed gets one CREATE entry for
+// each object created (see feed). A slug, once given, never changes; a new
 // concept whose label makes a slug already taken (in the catalogue, or by a concept earlier in
 // the file) gets its URI's start appended ("haskell-000f1d3d"), so a concept's slug depends on
 // its label and URI and on what was there before it, never on chance.
 //
-// References to concepts that are in neither the files nor the catalogue (ESCO's skill groups,
-// links to occupations outside a partial export) are counted and skipped, never fatal.
+// References to concepts that are in neither the files nor the catalogue (links to occupations
+// outside a partial export) are counted and skipped; beyond Options.MaxMissing of all references
+// the import is refused and writes nothing. Texts are normalised (see clean and firstSentence).
 //
 // The import streams the files and writes with multi-row INSERT … ON CONFLICT statements in one
 // transaction, on PostgreSQL and on SQLite alike. It keeps the groups and skills of the files,
@@ -32,9 +39,15 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"entgo.io/ent/dialect"
 
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/slug"
@@ -49,6 +62,31 @@ type Options struct {
 	// Progress, when set, is told how far each phase has come; total is 0 when not known in
 	// advance (the link files are streamed).
 	Progress func(phase string, done, total int)
+	// MaxMissing is the share (0 to 1) of the files' references that may lead to concepts in
+	// neither the files nor the catalogue; an import with more is refused and writes nothing.
+	// 0 means DefaultMaxMissing; a negative value allows none.
+	MaxMissing float64
+}
+
+// DefaultMaxMissing is the share of references that may lead nowhere: a complete export has
+// none, and a file cut short leaves far more.
+const DefaultMaxMissing = 0.01
+
+// Refused is the error of an import that the files' own content stops: too many references
+// lead nowhere. Nothing was written; Result says what was found.
+type Refused struct {
+	Result *Result
+	Max    float64
+}
+
+func (e *Refused) Error() string {
+	worst := ""
+	if len(e.Result.Missing.Kinds) > 0 {
+		f := slices.MaxFunc(e.Result.Missing.Kinds, func(a, b Finding) int { return cmp.Compare(a.Count, b.Count) })
+		worst = fmt.Sprintf(", most of them %s (%d)", f.Kind, f.Count)
+	}
+	return fmt.Sprintf("refused, nothing written: %d of the files' %d references (%s) lead to concepts that are in neither the files nor the catalogue%s; at most %s may (--max-missing). Is the export complete?",
+		e.Result.Missing.Total(), e.Result.References, percent(e.Result.Missing.Total(), e.Result.References), worst, strconv.FormatFloat(100*e.Max, 'f', -1, 64)+" %")
 }
 
 // Import imports the ESCO CSV export in dir into db, a migrated careergraph database of the
@@ -64,6 +102,14 @@ func Import(ctx context.Context, db *sql.DB, dialectName, dir string, o Options)
 	if o.Progress == nil {
 		o.Progress = func(string, int, int) {}
 	}
+	if o.MaxMissing == 0 {
+		o.MaxMissing = DefaultMaxMissing
+	}
+	// Every file and header is looked at before any work, so that a broken download is
+	// refused at once, with every problem named.
+	if err := check(dir); err != nil {
+		return nil, fmt.Errorf("ESCO import from %s refused, nothing written:\n%w", dir, err)
+	}
 	im := &importer{dir: dir, o: o, res: &Result{}}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -71,17 +117,34 @@ func Import(ctx context.Context, db *sql.DB, dialectName, dir string, o Options)
 	}
 	defer func() { _ = tx.Rollback() }()
 	im.w = &writer{tx: tx, dialect: dialectName, now: o.Now.UTC(), actor: o.Actor}
+	// The change feed's entries before the import: see feed.
+	var feedFrom int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM changes").Scan(&feedFrom); err != nil {
+		return nil, fmt.Errorf("ESCO import from %s: reading the change feed: %w", dir, err)
+	}
 	steps := []struct {
 		name string
 		run  func(context.Context) error
 	}{
-		{"profession groups", im.groups}, {"professions", im.professions}, {"skills", im.skills},
+		{"profession groups", im.groups}, {"professions", im.professions}, {"skill groups", im.skillGroups},
+		{"skills", im.skills}, {"skill hierarchy", im.hierarchy},
 		{"profession skills", im.professionSkills}, {"related skills", im.relatedSkills},
-		{"commit", func(context.Context) error { return tx.Commit() }},
+		{"change feed", func(ctx context.Context) error { return im.feed(ctx, feedFrom) }},
+		{"commit", func(context.Context) error {
+			if max := max(o.MaxMissing, 0); float64(im.res.Missing.Total()) > max*float64(im.res.References) {
+				return &Refused{Result: im.res, Max: max}
+			}
+			return tx.Commit()
+		}},
 	}
 	for _, step := range steps {
 		began := time.Now()
 		if err := step.run(ctx); err != nil {
+			var refused *Refused
+			if errors.As(err, &refused) {
+				im.res.Took = time.Since(start)
+				return im.res, fmt.Errorf("ESCO import from %s %w", dir, err)
+			}
 			return nil, fmt.Errorf("ESCO import from %s: %w", dir, err)
 		}
 		im.res.Phases = append(im.res.Phases, Phase{step.name, time.Since(began)})
@@ -99,6 +162,12 @@ type importer struct {
 	groupIDs      map[string]int // ISCO code → profession group ID
 	professionIDs map[string]int // occupation URI → profession ID
 	skillIDs      map[string]int // skill URI → skill ID
+	skillGroupIDs map[string]int // skill group URI → skill group ID
+
+	groupCodes      map[string]string   // skill group URI → its code, "~" for none (files only)
+	groupParents    map[string][]string // skill group URI → its broader groups' URIs
+	skillGroupsOf   map[string][]string // skill URI → the URIs of the groups it is in
+	broaderSkillsOf map[string][]string // skill URI → its broader skills' URIs
 }
 
 // existing is what the catalogue already holds of one table: the ID and slug of each row by
@@ -300,7 +369,7 @@ func (im *importer) groups(ctx context.Context) error {
 	byURI := map[string]*group{}
 	var order []string
 	err := each(im.dir, iscoGroupsFile, func(r []string) error {
-		g := &group{uri: r[0], code: strings.TrimSpace(r[1]), name: strings.TrimSpace(r[2]), description: strings.TrimSpace(r[3])}
+		g := &group{uri: r[0], code: label(r[1]), name: label(r[2]), description: clean(r[3])}
 		switch {
 		case g.code == "" || g.name == "":
 			im.res.Skipped.add("ISCO group without a code or label", g.uri)
@@ -335,6 +404,7 @@ func (im *importer) groups(ctx context.Context) error {
 		uri, broaderURI := r[1], r[3]
 		switch {
 		case r[0] == "ISCOGroup" && r[2] == "ISCOGroup" && byURI[uri] != nil:
+			im.res.References++
 			if _, twice := parentCode[uri]; twice {
 				im.res.Skipped.add("second broader group of an ISCO group", uri)
 				return nil
@@ -386,7 +456,7 @@ func (im *importer) professions(ctx context.Context) error {
 	seen := map[string]bool{}
 	add, finish := im.stream(ctx, u, "professions", &im.res.Professions, im.professionIDs)
 	err = each(im.dir, occupationsFile, func(r []string) error {
-		uri, code, title, description := r[0], strings.TrimSpace(r[1]), strings.TrimSpace(r[2]), strings.TrimSpace(r[4])
+		uri, code, title, description := r[0], label(r[1]), label(r[2]), clean(r[4])
 		switch {
 		case title == "":
 			im.res.Skipped.add("occupation without a label", uri)
@@ -398,6 +468,7 @@ func (im *importer) professions(ctx context.Context) error {
 		seen[uri] = true
 		var groupID, isco any
 		if code != "" {
+			im.res.References++
 			isco = code
 			if id, ok := im.groupIDs[code]; ok {
 				groupID = id
@@ -418,16 +489,19 @@ var (
 		"sector-specific": enum.SectorSpecific, "occupation-specific": enum.OccupationSpecific}
 )
 
-// skills imports the skills, each after its broader skill.
+// skills imports the skills, each after its first broader skill (see byDepth), with their kind,
+// category and collections; their links to groups and broader skills are written next
+// (hierarchy).
 func (im *importer) skills(ctx context.Context) error {
 	type skill struct {
 		uri, name, description, altLabels string
 		skillType, reuseLevel             any
+		transversal                       bool
 	}
 	byURI := map[string]*skill{}
 	var order []string
 	err := each(im.dir, skillsFile, func(r []string) error {
-		s := &skill{uri: r[0], name: strings.TrimSpace(r[3]), altLabels: r[4], description: strings.TrimSpace(r[5])}
+		s := &skill{uri: r[0], name: label(r[3]), altLabels: r[4], description: clean(r[5])}
 		switch {
 		case s.name == "":
 			im.res.Skipped.add("skill without a label", s.uri)
@@ -439,12 +513,17 @@ func (im *importer) skills(ctx context.Context) error {
 		if t, ok := skillTypes[r[1]]; ok {
 			s.skillType = string(t)
 		} else if r[1] != "" {
-			im.res.Skipped.add("unknown skill type (left empty)", r[1])
+			im.res.Gaps.add("unknown skill type (left empty)", r[1])
+		} else {
+			im.res.Gaps.add("skill without a skill type (left empty)", s.uri)
 		}
 		if l, ok := reuseLevels[r[2]]; ok {
 			s.reuseLevel = string(l)
+			s.transversal = l == enum.Transversal
 		} else if r[2] != "" {
-			im.res.Skipped.add("unknown reuse level (left empty)", r[2])
+			im.res.Gaps.add("unknown reuse level (left empty)", r[2])
+		} else {
+			im.res.Gaps.add("skill without a reuse level (left empty)", s.uri)
 		}
 		byURI[s.uri] = s
 		order = append(order, s.uri)
@@ -458,48 +537,114 @@ func (im *importer) skills(ctx context.Context) error {
 		return err
 	}
 	im.skillIDs = ex.ids()
-	// A skill of the catalogue has one broader skill: of a concept's broader skills, the one with
-	// the least URI, so that the choice does not depend on the order of the rows.
-	broader := map[string]string{}
-	err = each(im.dir, skillBroaderFile, func(r []string) error {
-		uri, broaderURI := r[1], r[3]
-		if byURI[uri] == nil {
-			return nil // The hierarchy of skill groups, which the catalogue does not hold.
-		}
-		if _, known := im.skillIDs[broaderURI]; byURI[broaderURI] == nil && !known {
-			im.res.Missing.add("skill → broader "+cmp.Or(r[2], "concept"), broaderURI)
-			return nil
-		}
-		if b, ok := broader[uri]; !ok || broaderURI < b {
-			broader[uri] = broaderURI
-		}
-		return nil
-	})
+	if err := im.broaderRelations(func(uri string) bool { return byURI[uri] != nil }); err != nil {
+		return err
+	}
+	members, err := im.collectionMembers(func(uri string) bool { return byURI[uri] != nil })
 	if err != nil {
 		return err
 	}
-	inFile := map[string]string{}
-	for k, b := range broader {
-		if byURI[b] != nil {
-			inFile[k] = b
+	// A skill's broader_id is its first broader skill: of several, the one with the least URI,
+	// so that the choice does not depend on the order of the rows. All of them are links.
+	first := map[string]string{}
+	for k, bs := range im.broaderSkillsOf {
+		if b := slices.Min(bs); byURI[b] != nil {
+			first[k] = b
 		}
 	}
-	levels := byDepth(order, inFile, func(uri string) {
-		im.res.Skipped.add("broader skill that closes a cycle", uri)
+	broader := maps.Clone(first)
+	for k, bs := range im.broaderSkillsOf {
+		if _, ok := broader[k]; !ok {
+			broader[k] = slices.Min(bs) // In the catalogue already.
+		}
+	}
+	levels := byDepth(order, first, func(uri string) {
+		im.res.Skipped.add("first broader skill that closes a cycle (kept as a link only)", uri)
 		delete(broader, uri)
 	})
+	tax := im.taxonomy()
+	cols := []string{"slug", "status", "published_at", "name", "description", "alternative_labels", "skill_type", "reuse_level",
+		"esco_uri", "broader_id", "kind", "category_group_id"}
+	update := []string{"name", "description", "alternative_labels", "skill_type", "reuse_level", "broader_id", "kind", "category_group_id"}
+	for _, c := range collectionFiles {
+		cols, update = append(cols, c.column), append(update, c.column)
+	}
 	u := upsert{table: "skills", conflict: "esco_uri", key: "esco_uri", json: map[string]bool{"alternative_labels": true},
-		cols:   []string{"slug", "status", "published_at", "name", "description", "alternative_labels", "skill_type", "reuse_level", "esco_uri", "broader_id"},
-		update: []string{"name", "description", "alternative_labels", "skill_type", "reuse_level", "broader_id"}}
+		cols: cols, update: update}
 	return im.writeLevels(ctx, u, "skills", levels, &im.res.Skills, im.skillIDs, func(uri string) []any {
 		s := byURI[uri]
-		var broaderID any
+		var broaderID, category any
 		if b, ok := broader[uri]; ok {
 			broaderID = im.skillIDs[b]
 		}
-		return []any{ex.slugFor(uri, s.name, lastSegment(uri), "skill"), string(enum.Published), im.w.now,
-			s.name, s.description, jsonList(labels(s.altLabels, s.name)), s.skillType, s.reuseLevel, uri, broaderID}
+		if c := tax.category(uri); c != "" {
+			category = im.skillGroupIDs[c]
+		}
+		// Transversal skills and competences are the catalogue's soft skills: by their reuse
+		// level, their collection or their place in the taxonomy.
+		kind := enum.Hard
+		if s.transversal || member(members, uri, len(collectionFiles)-1) || tax.transversal(uri) {
+			kind = enum.Soft
+		}
+		row := []any{ex.slugFor(uri, s.name, lastSegment(uri), "skill"), string(enum.Published), im.w.now,
+			s.name, s.description, jsonList(labels(s.altLabels, s.name)), s.skillType, s.reuseLevel, uri, broaderID,
+			string(kind), category}
+		for i := range collectionFiles {
+			row = append(row, member(members, uri, i))
+		}
+		return row
 	})
+}
+
+// collectionMembers reads ESCO's collection files: for each skill of the files, whether it is in
+// each collection (in the order of collectionFiles).
+func (im *importer) collectionMembers(isSkill func(string) bool) (map[string][]bool, error) {
+	members := map[string][]bool{}
+	for i, c := range collectionFiles {
+		err := each(im.dir, c.file, func(r []string) error {
+			uri := r[0]
+			im.res.References++
+			switch {
+			case isSkill(uri):
+				if members[uri] == nil {
+					members[uri] = make([]bool, len(collectionFiles))
+				}
+				members[uri][i] = true
+			case im.skillIDs[uri] != 0:
+				im.res.Skipped.add("collection entry of a skill not in the files (left as it is)", uri)
+			default:
+				im.res.Missing.add("collection → skill", uri)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return members, nil
+}
+
+// member tells whether a skill is in collection i.
+func member(members map[string][]bool, uri string, i int) bool {
+	return members[uri] != nil && members[uri][i]
+}
+
+// feed leaves one CREATE entry in the change feed for each object the import created: the
+// triggers also record the links written after an object (its skills, its groups) as UPDATEs
+// of it, which say nothing to a reader who learns of the object from this import. from is the
+// last entry before the import; an object created in this transaction is invisible to every
+// other, so the entries about it are all this transaction's.
+func (im *importer) feed(ctx context.Context, from int64) error {
+	q := `DELETE FROM changes WHERE id > $1 AND op = 'UPDATE' AND (type, object_id) IN
+	        (SELECT type, object_id FROM changes WHERE id > $1 AND op = 'CREATE')`
+	if im.w.dialect != dialect.Postgres {
+		q = strings.ReplaceAll(q, "$1", "?1")
+	}
+	_, err := im.w.tx.ExecContext(ctx, q, from)
+	if err != nil {
+		return fmt.Errorf("keeping one change-feed entry per object created: %w", err)
+	}
+	return nil
 }
 
 // pairs reads the links of a join table that the catalogue already holds, each with a value
@@ -538,6 +683,7 @@ func (im *importer) professionSkills(ctx context.Context) error {
 	seen := map[[2]int]bool{}
 	add, finish := im.stream(ctx, u, "profession skills", &im.res.ProfessionSkills, nil)
 	err = each(im.dir, occSkillFile, func(r []string) error {
+		im.res.References++
 		p, okP := im.professionIDs[r[0]]
 		s, okS := im.skillIDs[r[2]]
 		imp, okI := importances[r[1]]
@@ -578,13 +724,18 @@ func (im *importer) relatedSkills(ctx context.Context) error {
 		return err
 	}
 	err = each(im.dir, skillRelationsFile, func(r []string) error {
+		im.res.References++
 		a, okA := im.skillIDs[r[0]]
-		b, okB := im.skillIDs[r[1]]
+		b, okB := im.skillIDs[r[2]]
+		if r[1] != "" {
+			// The catalogue's related skills are symmetric and carry no type.
+			im.res.Gaps.add("skill-skill relation of type "+r[1]+" (kept without its type)", r[0]+" → "+r[2])
+		}
 		switch {
 		case !okA:
 			im.res.Missing.add("skill-skill link → skill", r[0])
 		case !okB:
-			im.res.Missing.add("skill-skill link → skill", r[1])
+			im.res.Missing.add("skill-skill link → skill", r[2])
 		case a == b:
 			im.res.Skipped.add("skill related to itself", r[0])
 		default:

@@ -16,6 +16,7 @@ import (
 	"careergraph/ent/professiongroup"
 	"careergraph/ent/schema/enum"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"careergraph/internal/access"
 	"careergraph/internal/esco"
 	"careergraph/internal/store"
@@ -32,9 +33,11 @@ const (
 	skillPrefix   = "http://data.example/esco/skill/"
 )
 
+// mustImport imports dir, allowing any share of missing references: the fixtures hold some on
+// purpose, and TestImportRefusesBrokenExports tests the limit.
 func mustImport(t *testing.T, st *store.Store, dir string) *esco.Result {
 	t.Helper()
-	res, err := esco.Import(context.Background(), st.DB, st.Dialect, dir, esco.Options{})
+	res, err := esco.Import(context.Background(), st.DB, st.Dialect, dir, esco.Options{MaxMissing: 1})
 	if err != nil {
 		t.Fatalf("import of %s: %v", dir, err)
 	}
@@ -107,13 +110,25 @@ func TestImport(t *testing.T) {
 				"occupation-skill link → occupation":       1,
 				"occupation-skill link → skill":            1,
 				"skill-skill link → skill":                 1,
+				"collection → skill":                       1,
 			} {
 				if got := res.Missing.Count(kind); got != want {
 					t.Errorf("%s: %d missing, want %d", kind, got, want)
 				}
 			}
-			if res.Missing.Total() != 7 {
-				t.Errorf("%d missing references in all, want 7: %+v", res.Missing.Total(), res.Missing)
+			if res.Missing.Total() != 8 {
+				t.Errorf("%d missing references in all, want 8: %+v", res.Missing.Total(), res.Missing)
+			}
+			// Nothing of the files is dropped unreported: the relation types of related skills
+			// and the groups' alternative labels are counted.
+			for kind, want := range map[string]int{
+				"skill-skill relation of type optional (kept without its type)":  2,
+				"skill-skill relation of type essential (kept without its type)": 1,
+				"skill group alternative labels (not kept: groups have none)":    2,
+			} {
+				if got := res.Gaps.Count(kind); got != want {
+					t.Errorf("%s: %d, want %d", kind, got, want)
+				}
 			}
 			if got := res.Skipped.Count("occupation → broader occupation (no profession hierarchy)"); got != 1 {
 				t.Errorf("%d occupation hierarchy links skipped, want 1", got)
@@ -122,6 +137,64 @@ func TestImport(t *testing.T) {
 			res.Print(&out)
 			if !strings.Contains(out.String(), "http://data.example/esco/isco/C713") {
 				t.Errorf("the printed report names no example of a missing broader group:\n%s", out.String())
+			}
+		})
+
+		t.Run("BuildsTheSkillTaxonomy", func(t *testing.T) {
+			if want := (esco.Counts{Created: 4}); res.SkillGroups != want {
+				t.Errorf("skill groups: %+v, want %+v", res.SkillGroups, want)
+			}
+			s1 := st.Client.SkillGroup.Query().Where(skillgroup.Code("S1")).WithParents().WithSkills().OnlyX(ctx)
+			if s1.Name != "working with wood" || len(s1.Edges.Parents) != 1 || *s1.Edges.Parents[0].Code != "S" ||
+				len(s1.Edges.Skills) != 1 || s1.Edges.Skills[0].Name != "sand wooden hulls" {
+				t.Errorf("group S1: %q under %v with skills %v; want working with wood, under S, holding sand wooden hulls",
+					s1.Name, s1.Edges.Parents, s1.Edges.Skills)
+			}
+			// Every broader concept of a skill is kept: one group and two skills.
+			sand := st.Client.Skill.Query().Where(skill.EscoURI(skillPrefix + "b2c3d4e5-0002-4ccc-8ddd-000000000002")).
+				WithBroaderSkills().WithGroups().WithCategoryGroup().OnlyX(ctx)
+			var broader []string
+			for _, b := range sand.Edges.BroaderSkills {
+				broader = append(broader, b.Name)
+			}
+			slices.Sort(broader)
+			if !slices.Equal(broader, []string{"Marine varnishes", "finish wooden surfaces"}) || len(sand.Edges.Groups) != 1 {
+				t.Errorf("sand wooden hulls sits under skills %q and %d groups; want both skills and S1", broader, len(sand.Edges.Groups))
+			}
+			if sand.Edges.CategoryGroup == nil || *sand.Edges.CategoryGroup.Code != "S1" || sand.Kind != enum.Hard {
+				t.Errorf("sand wooden hulls: category %v, kind %s; want S1, HARD", sand.Edges.CategoryGroup, sand.Kind)
+			}
+			teams := st.Client.Skill.Query().Where(skill.EscoURI(skillPrefix + "c3d4e5f6-0003-4ccc-8ddd-000000000003")).
+				WithCategoryGroup().OnlyX(ctx)
+			if teams.Kind != enum.Soft || teams.Edges.CategoryGroup == nil || *teams.Edges.CategoryGroup.Code != "T4" || !teams.InTransversalCollection {
+				t.Errorf("work in teams: kind %s, category %v, transversal collection %v; want SOFT, T4, true", teams.Kind, teams.Edges.CategoryGroup, teams.InTransversalCollection)
+			}
+			finish := st.Client.Skill.Query().Where(skill.EscoURI(skillPrefix + "e5f6a7b8-0005-4ccc-8ddd-000000000005")).OnlyX(ctx)
+			if !finish.InDigitalCollection || !finish.InDigcompCollection || finish.InGreenCollection || finish.CategoryGroupID != nil {
+				t.Errorf("finish wooden surfaces: digital %v, DigComp %v, green %v, category %v; want true, true, false, none",
+					finish.InDigitalCollection, finish.InDigcompCollection, finish.InGreenCollection, finish.CategoryGroupID)
+			}
+		})
+
+		t.Run("NormalisesText", func(t *testing.T) {
+			mender := st.Client.Profession.Query().Where(profession.EscoURI(sailMender)).OnlyX(ctx)
+			if want := "Sail menders patch and restitch torn sails, e.g. jibs and mainsails (i.e. the big ones)."; mender.Summary != want {
+				t.Errorf("summary %q, want %q", mender.Summary, want)
+			}
+			if !strings.Contains(mender.Description, "sail loft's back room") {
+				t.Errorf("a backtick apostrophe was kept: %q", mender.Description)
+			}
+			if n := st.Client.Profession.Query().Where(profession.Title("net knotter")).CountX(ctx); n != 1 {
+				t.Errorf("%d professions titled \"net knotter\" (with a plain space, trimmed), want 1", n)
+			}
+		})
+
+		t.Run("FeedHasOneCreatePerObject", func(t *testing.T) {
+			if n := count(t, st.DB, "SELECT count(*) FROM changes WHERE op <> 'CREATE'"); n != 0 {
+				t.Errorf("the first import left %d change-feed entries other than CREATE", n)
+			}
+			if n := count(t, st.DB, "SELECT count(*) FROM changes WHERE type = 'Skill' AND op = 'CREATE'"); n != 7 {
+				t.Errorf("%d skills created in the feed, want 7 (6 imported, 1 before)", n)
 			}
 		})
 

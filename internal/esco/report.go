@@ -15,6 +15,10 @@ type Counts struct {
 // Result is what an import did.
 type Result struct {
 	Groups, Professions, Skills Counts
+	// SkillGroups are ESCO's skill groups; GroupParents the links of a group to its broader
+	// groups, SkillGroupMembers of a skill to its groups, BroaderSkills of a skill to its
+	// broader skills.
+	SkillGroups, GroupParents, SkillGroupMembers, BroaderSkills Counts
 	// ProfessionSkills are the occupation-skill links, with their importance.
 	ProfessionSkills Counts
 	// RelatedSkills are rows of the related-skills link, one per direction: a relation of the
@@ -24,6 +28,13 @@ type Result struct {
 	Missing Report
 	// Skipped lists what the files hold that the catalogue has no place for.
 	Skipped Report
+	// Gaps lists what the files leave out of concepts that are imported (a skill without a
+	// skill type), and values of theirs the catalogue does not keep.
+	Gaps Report
+	// References is the number of references to other concepts the files hold (links,
+	// broader relations, collection entries, ISCO codes), of which Missing lists those that
+	// lead nowhere.
+	References int
 	// Took is the time of the whole import; Phases that of each step, in order.
 	Took   time.Duration
 	Phases []Phase
@@ -54,14 +65,17 @@ type Finding struct {
 // examples is how many examples a finding keeps.
 const examples = 3
 
-func (r *Report) add(kind, example string) {
+func (r *Report) add(kind, example string) { r.addN(kind, example, 1) }
+
+// addN counts n findings of kind about one concept.
+func (r *Report) addN(kind, example string, n int) {
 	i := slices.IndexFunc(r.Kinds, func(f Finding) bool { return f.Kind == kind })
 	if i < 0 {
 		i = len(r.Kinds)
 		r.Kinds = append(r.Kinds, Finding{Kind: kind, seen: map[string]bool{}})
 	}
 	f := &r.Kinds[i]
-	f.Count++
+	f.Count += n
 	if !f.seen[example] {
 		f.seen[example] = true
 		f.Distinct++
@@ -97,13 +111,17 @@ func (res *Result) Print(w io.Writer) {
 		name string
 		c    Counts
 	}{
-		{"profession groups", res.Groups}, {"professions", res.Professions}, {"skills", res.Skills},
+		{"profession groups", res.Groups}, {"professions", res.Professions},
+		{"skill groups", res.SkillGroups}, {"group → broader group", res.GroupParents},
+		{"skills", res.Skills}, {"skill → group", res.SkillGroupMembers}, {"skill → broader skill", res.BroaderSkills},
 		{"profession skills", res.ProfessionSkills}, {"related skills", res.RelatedSkills},
 	} {
 		fmt.Fprintf(w, "%-22s %9d %9d %9d\n", row.name, row.c.Created, row.c.Updated, row.c.Unchanged)
 	}
+	fmt.Fprintf(w, "references: %d, of which lead nowhere: %d (%s)\n", res.References, res.Missing.Total(), percent(res.Missing.Total(), res.References))
 	printReport(w, "missing references (not imported)", res.Missing)
 	printReport(w, "skipped", res.Skipped)
+	printReport(w, "imported with gaps", res.Gaps)
 	fmt.Fprintf(w, "took %s (", res.Took.Round(time.Millisecond))
 	for i, p := range res.Phases {
 		if i > 0 {
@@ -123,4 +141,12 @@ func printReport(w io.Writer, title string, r Report) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// percent formats n/of as a percentage with two decimals.
+func percent(n, of int) string {
+	if of == 0 {
+		return "0 %"
+	}
+	return fmt.Sprintf("%.2f %%", 100*float64(n)/float64(of))
 }

@@ -7,6 +7,7 @@ type catalogue struct {
 	ProfessionGroups []groupJSON      `json:"professionGroups"`
 	Industries       []namedJSON      `json:"industries"`
 	Specializations  []namedJSON      `json:"specializations"`
+	SkillGroups      []skillGroupJSON `json:"skillGroups"`
 	Skills           []skillJSON      `json:"skills"`
 	Professions      []professionJSON `json:"professions"`
 	Providers        []providerJSON   `json:"providers"`
@@ -30,12 +31,22 @@ type groupJSON struct {
 	Parent *string `json:"parent"`
 }
 
+// skillGroupJSON is a group of the skill taxonomy; parents come before their children.
+type skillGroupJSON struct {
+	namedJSON
+	Code    *string  `json:"code"`
+	Parents []string `json:"parents"`
+}
+
 type skillJSON struct {
 	namedJSON
 	Kind              enum.SkillKind         `json:"kind"`
 	Category          *enum.SkillCategory    `json:"category"`
 	AlternativeLabels []string               `json:"alternativeLabels"`
 	Broader           *string                `json:"broader"`
+	Groups            []string               `json:"groups"`
+	CategoryGroup     *string                `json:"categoryGroup"`
+	Collections       []enum.SkillCollection `json:"collections"`
 	Related           []string               `json:"related"`
 	Status            enum.PublicationStatus `json:"status"`
 }

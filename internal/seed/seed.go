@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,6 +27,7 @@ import (
 	"careergraph/ent/provider"
 	"careergraph/ent/schema/enum"
 	"careergraph/ent/skill"
+	"careergraph/ent/skillgroup"
 	"careergraph/ent/specialization"
 	"careergraph/ent/tag"
 	"careergraph/ent/training"
@@ -162,6 +164,7 @@ func (l *loader) load(ctx context.Context, c *catalogue) error {
 		"group":          tx.ProfessionGroup.Query().Select(professiongroup.FieldID, professiongroup.FieldSlug).Scan,
 		"industry":       tx.Industry.Query().Select(industry.FieldID, industry.FieldSlug).Scan,
 		"specialization": tx.Specialization.Query().Select(specialization.FieldID, specialization.FieldSlug).Scan,
+		"skillGroup":     tx.SkillGroup.Query().Select(skillgroup.FieldID, skillgroup.FieldSlug).Scan,
 		"skill":          tx.Skill.Query().Select(skill.FieldID, skill.FieldSlug).Scan,
 		"profession":     tx.Profession.Query().Select(profession.FieldID, profession.FieldSlug).Scan,
 		"provider":       tx.Provider.Query().Select(provider.FieldID, provider.FieldSlug).Scan,
@@ -202,13 +205,46 @@ func (l *loader) load(ctx context.Context, c *catalogue) error {
 		return err
 	}
 
+	err = each(l, "skill groups", idx["skillGroup"], c.SkillGroups, func(g skillGroupJSON) string { return g.Slug }, func(g skillGroupJSON) (int, error) {
+		parents, err := idx["skillGroup"].ids("skill group", g.Parents)
+		if err != nil {
+			return 0, err
+		}
+		created, err := tx.SkillGroup.Create().SetSlug(g.Slug).SetNillableCode(g.Code).SetName(g.Name).
+			SetDescription(g.Description).AddParentIDs(parents...).Save(ctx)
+		if err != nil {
+			return 0, err
+		}
+		return created.ID, nil
+	})
+	if err != nil {
+		return err
+	}
+
 	// Skills refer to each other (broader, related): create them all, then link the new ones.
 	newSkills := map[string]bool{}
 	err = each(l, "skills", idx["skill"], c.Skills, func(s skillJSON) string { return s.Slug }, func(s skillJSON) (int, error) {
 		newSkills[s.Slug] = true
-		return tx.Skill.Create().SetSlug(s.Slug).SetName(s.Name).SetKind(s.Kind).SetNillableCategory(s.Category).
+		groups, err := idx["skillGroup"].ids("skill group", s.Groups)
+		if err != nil {
+			return 0, err
+		}
+		category, err := idx["skillGroup"].optional("skill group", s.CategoryGroup)
+		if err != nil {
+			return 0, err
+		}
+		in := func(c enum.SkillCollection) bool { return slices.Contains(s.Collections, c) }
+		id, err := tx.Skill.Create().SetSlug(s.Slug).SetName(s.Name).SetKind(s.Kind).SetNillableCategory(s.Category).
 			SetDescription(s.Description).SetAlternativeLabels(s.AlternativeLabels).SetStatus(s.Status).
-			SetNillablePublishedAt(l.publishedAt(s.Status, 30)).OnConflictColumns(skill.FieldSlug).Ignore().ID(ctx)
+			SetNillablePublishedAt(l.publishedAt(s.Status, 30)).SetNillableCategoryGroupID(category).
+			SetInDigitalCollection(in(enum.DigitalCollection)).SetInGreenCollection(in(enum.GreenCollection)).
+			SetInResearchCollection(in(enum.ResearchCollection)).SetInDigcompCollection(in(enum.DigCompCollection)).
+			SetInTransversalCollection(in(enum.TransversalCollection)).
+			OnConflictColumns(skill.FieldSlug).Ignore().ID(ctx)
+		if err != nil {
+			return 0, err
+		}
+		return id, tx.SkillGroup.Update().Where(skillgroup.IDIn(groups...)).AddSkillIDs(id).Exec(ctx)
 	})
 	if err != nil {
 		return err
@@ -225,7 +261,12 @@ func (l *loader) load(ctx context.Context, c *catalogue) error {
 		if err != nil {
 			return fmt.Errorf("skill %q: %w", s.Slug, err)
 		}
-		if err := tx.Skill.UpdateOneID(idx["skill"][s.Slug]).SetNillableBroaderID(broader).AddRelatedIDs(related...).Exec(ctx); err != nil {
+		var broaderSkills []int
+		if broader != nil {
+			broaderSkills = append(broaderSkills, *broader)
+		}
+		if err := tx.Skill.UpdateOneID(idx["skill"][s.Slug]).SetNillableBroaderID(broader).AddBroaderSkillIDs(broaderSkills...).
+			AddRelatedIDs(related...).Exec(ctx); err != nil {
 			return fmt.Errorf("linking skill %q: %w", s.Slug, err)
 		}
 	}

@@ -19,6 +19,7 @@ func main() {
 	flag.IntVar(&s.Skills, "skills", s.Skills, "skills and knowledge concepts")
 	flag.IntVar(&s.Links, "links", s.Links, "occupation-skill links")
 	flag.IntVar(&s.Relations, "relations", s.Relations, "skill-skill relations")
+	flag.IntVar(&s.SkillGroups, "groups", s.SkillGroups, "skill groups")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 || s.Occupations < 1 || s.Skills < 1 || s.Links < 0 || s.Relations < 0 {
 		flag.Usage()
@@ -33,6 +34,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "esco-generate:", err)
 		os.Exit(1)
 	}
-	fmt.Printf("wrote %s: %d ISCO groups, %d occupations, %d skills, %d occupation-skill links (+%d to skills not in the files), %d skill-skill relations\n",
-		*out, w.Groups, w.Occupations, w.Skills, w.Links, w.UnknownLinks, w.Relations)
+	fmt.Printf("wrote %s: %d ISCO groups, %d occupations, %d skills, %d occupation-skill links (+%d to skills not in the files), %d skill-skill relations, "+
+		"%d skill groups, %d broader rows of skills and groups, %d collection entries\n",
+		*out, w.Groups, w.Occupations, w.Skills, w.Links, w.UnknownLinks, w.Relations,
+		w.SkillGroups, w.SkillGroupBroader+w.SkillBroader+w.GroupBroader, w.Collections)
 }

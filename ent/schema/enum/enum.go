@@ -388,3 +388,26 @@ var RegistrationStatusDocs = gqldoc.EnumValues{
 	"WAITLISTED": "The session was full; the learner moves up, in order of registration, when a seat frees.",
 	"CANCELLED":  "The learner cancelled.",
 }
+
+// SkillCollection is one of ESCO's collections of skills.
+type SkillCollection string
+
+// SkillCollection values.
+const (
+	DigitalCollection     SkillCollection = "DIGITAL"
+	GreenCollection       SkillCollection = "GREEN"
+	ResearchCollection    SkillCollection = "RESEARCH"
+	DigCompCollection     SkillCollection = "DIGCOMP"
+	TransversalCollection SkillCollection = "TRANSVERSAL"
+)
+
+// Values lists the collections in the order the API lists a skill's.
+func (SkillCollection) Values() []string {
+	return strings(DigitalCollection, GreenCollection, ResearchCollection, DigCompCollection, TransversalCollection)
+}
+
+// MarshalGQL implements graphql.Marshaler.
+func (v SkillCollection) MarshalGQL(w io.Writer) { marshal(w, v) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (v *SkillCollection) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }

@@ -10,8 +10,10 @@
 //     and each other, descriptions with quotes, commas and line breaks, and one in ten below a
 //     broader occupation (which the catalogue does not model);
 //   - skills and knowledge with every skill type and reuse level; every skill has a broader skill
-//     group, which is not in the files (as in ESCO, where skill groups are a separate file), and
-//     one in six a broader skill too; one label in 400 repeats an earlier one, so slugs collide;
+//     group, one in four a second one, and one in six a broader skill too; one label in 400
+//     repeats an earlier one, so slugs collide;
+//   - skill groups in a tree eight wide (S, S1, S1.1, …), each with its broader group;
+//   - the five collection files, each listing a share of the skills;
 //   - occupation-skill links, about 40 % essential, one in 1,000 to a skill that is not in the
 //     files; and skill-skill relations.
 //
@@ -35,10 +37,12 @@ type Sizes struct {
 	Links int
 	// Relations are skill-skill relations.
 	Relations int
+	// SkillGroups are skill groups (at least 1; 640 when 0).
+	SkillGroups int
 }
 
 // Full is the size of ESCO v1.1.1.
-var Full = Sizes{Occupations: 3007, Skills: 13896, Links: 123855, Relations: 5818}
+var Full = Sizes{Occupations: 3007, Skills: 13896, Links: 123855, Relations: 5818, SkillGroups: 640}
 
 // Written says what the files hold, for checking an import of them.
 type Written struct {
@@ -49,8 +53,10 @@ type Written struct {
 	// Relations are the distinct skill-skill relations, each between two different skills.
 	Relations int
 	// SkillBroader counts skills below a broader skill of the files; SkillGroupBroader the
-	// broader relations of skills to skill groups, which are not in the files.
-	SkillBroader, SkillGroupBroader int
+	// broader relations of skills to skill groups; GroupBroader those of groups to groups.
+	SkillBroader, SkillGroupBroader, GroupBroader int
+	// SkillGroups are the skill groups; Collections the entries of the collection files.
+	SkillGroups, Collections int
 	// OccupationBroader counts occupations below a broader occupation.
 	OccupationBroader int
 }
@@ -71,9 +77,13 @@ var (
 	reuse = []string{"transversal", "cross-sector", "sector-specific", "occupation-specific"}
 )
 
-// Write writes the seven files of an export of sizes s into dir, which must exist.
+// Write writes the thirteen files of an export of sizes s into dir, which must exist.
 func Write(dir string, s Sizes) (Written, error) {
 	g := &gen{rnd: rand.New(rand.NewPCG(42, uint64(s.Occupations)<<32|uint64(s.Skills)))}
+	if s.SkillGroups <= 0 {
+		s.SkillGroups = Full.SkillGroups
+	}
+	g.skillGroups = s.SkillGroups
 	var w Written
 	steps := []struct {
 		name string
@@ -86,6 +96,15 @@ func Write(dir string, s Sizes) (Written, error) {
 		{"broaderRelationsSkillPillar.csv", g.writeSkillBroader},
 		{"occupationSkillRelations.csv", func(c *csv.Writer, w *Written) error { return g.writeLinks(c, w, s.Links) }},
 		{"skillSkillRelations.csv", func(c *csv.Writer, w *Written) error { return g.writeRelations(c, w, s.Relations) }},
+		{"skillGroups_en.csv", g.writeSkillGroups},
+	}
+	for i, name := range []string{"digitalSkillsCollection_en.csv", "greenSkillsCollection_en.csv", "researchSkillsCollection_en.csv",
+		"digCompSkillsCollection_en.csv", "transversalSkillsCollection_en.csv"} {
+		every := []int{10, 40, 30, 200, 50}[i]
+		steps = append(steps, struct {
+			name string
+			fn   func(*csv.Writer, *Written) error
+		}{name, func(c *csv.Writer, w *Written) error { return g.writeCollection(c, w, every) }})
 	}
 	for _, st := range steps {
 		if err := writeFile(filepath.Join(dir, st.name), func(c *csv.Writer) error { return st.fn(c, &w) }); err != nil {
@@ -127,6 +146,7 @@ type gen struct {
 	occupations []concept
 	occBroader  map[int]int // occupation index → broader occupation index
 	skills      []concept
+	skillGroups int
 }
 
 func (g *gen) pick(list []string) string { return list[g.rnd.IntN(len(list))] }
@@ -296,18 +316,37 @@ func (g *gen) writeSkills(c *csv.Writer, w *Written, n int) error {
 	return nil
 }
 
-// skillGroups is how many skill groups the skills are spread over.
-const skillGroups = 600
+// groupURI is the URI of skill group i; group 0 is the root, and group i > 0 sits under i/8.
+func groupURI(i int) string { return fmt.Sprintf("%sskill-group/%d", base, i) }
+
+// groupCode is the code of skill group i: S for the root, S3 below it, S3.5 below that.
+func groupCode(i int) string {
+	switch p := i / 8; {
+	case i == 0:
+		return "S"
+	case p == 0:
+		return fmt.Sprintf("S%d", i)
+	default:
+		return fmt.Sprintf("%s.%d", groupCode(p), i%8+1)
+	}
+}
 
 func (g *gen) writeSkillBroader(c *csv.Writer, w *Written) error {
 	if err := c.Write([]string{"conceptType", "conceptUri", "broaderType", "broaderUri"}); err != nil {
 		return err
 	}
 	for i, s := range g.skills {
-		if err := c.Write([]string{"KnowledgeSkillCompetence", s.uri, "SkillGroup", fmt.Sprintf("%sskill-group/S%d", base, g.rnd.IntN(skillGroups))}); err != nil {
-			return err
+		first := g.rnd.IntN(g.skillGroups)
+		groups := []int{first}
+		if i%4 == 0 && g.skillGroups > 1 {
+			groups = append(groups, (first+1+g.rnd.IntN(g.skillGroups-1))%g.skillGroups) // Polyhierarchy.
 		}
-		w.SkillGroupBroader++
+		for _, gr := range groups {
+			if err := c.Write([]string{"KnowledgeSkillCompetence", s.uri, "SkillGroup", groupURI(gr)}); err != nil {
+				return err
+			}
+			w.SkillGroupBroader++
+		}
 		if i > 0 && g.rnd.IntN(6) == 0 {
 			if err := c.Write([]string{"KnowledgeSkillCompetence", s.uri, "KnowledgeSkillCompetence", g.skills[g.rnd.IntN(i)].uri}); err != nil {
 				return err
@@ -316,10 +355,46 @@ func (g *gen) writeSkillBroader(c *csv.Writer, w *Written) error {
 		}
 	}
 	// The hierarchy of skill groups among themselves, as ESCO's file has it.
-	for i := 1; i < skillGroups; i++ {
-		if err := c.Write([]string{"SkillGroup", fmt.Sprintf("%sskill-group/S%d", base, i), "SkillGroup", fmt.Sprintf("%sskill-group/S%d", base, i/8)}); err != nil {
+	for i := 1; i < g.skillGroups; i++ {
+		if err := c.Write([]string{"SkillGroup", groupURI(i), "SkillGroup", groupURI(i / 8)}); err != nil {
 			return err
 		}
+		w.GroupBroader++
+	}
+	return nil
+}
+
+func (g *gen) writeSkillGroups(c *csv.Writer, w *Written) error {
+	if err := c.Write([]string{"conceptType", "conceptUri", "preferredLabel", "altLabels", "hiddenLabels", "status", "modifiedDate",
+		"scopeNote", "inScheme", "description", "code"}); err != nil {
+		return err
+	}
+	for i := range g.skillGroups {
+		label := fmt.Sprintf("%s %s %s", g.pick(verbs), g.pick(fields), g.pick(nouns))
+		if i == 0 {
+			label = "skills"
+		}
+		if err := c.Write([]string{"SkillGroup", groupURI(i), label, g.alt(label), "", "released", "", "",
+			base + "concept-scheme/skills-hierarchy", g.text("This group"), groupCode(i)}); err != nil {
+			return err
+		}
+		w.SkillGroups++
+	}
+	return nil
+}
+
+// writeCollection lists one skill in every, as a collection file does.
+func (g *gen) writeCollection(c *csv.Writer, w *Written, every int) error {
+	if err := c.Write([]string{"conceptType", "conceptUri", "preferredLabel", "status", "skillType", "reuseLevel", "altLabels",
+		"description", "broaderConceptUri", "broaderConceptPT"}); err != nil {
+		return err
+	}
+	for i := 0; i < len(g.skills); i += every {
+		s := g.skills[i]
+		if err := c.Write([]string{"KnowledgeSkillCompetence", s.uri, s.label, "released", s.kind, "", "", "", "", ""}); err != nil {
+			return err
+		}
+		w.Collections++
 	}
 	return nil
 }
