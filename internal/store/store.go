@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -97,6 +99,9 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	defer cancel()
 	if err := db.PingContext(pingCtx); err != nil {
 		_ = db.Close()
+		if drvName == dialect.SQLite {
+			return nil, sqliteOpenError(o.SQLitePath)
+		}
 		return nil, fmt.Errorf("connecting to the %s database: %w", drvName, err)
 	}
 	var drv dialect.Driver = columnTypesOnce{entsql.OpenDB(drvName, db)}
@@ -436,4 +441,21 @@ func normaliseSQLiteTimes(ctx context.Context, db *sql.DB) error {
 		}
 	}
 	return nil
+}
+
+// sqliteOpenError says why the SQLite file at path cannot be opened, naming it, instead of the
+// driver's "unable to open database file (14)".
+func sqliteOpenError(path string) error {
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("cannot open the SQLite database %s: the folder %s does not exist (create it, or set SQLITE_PATH to a file in a folder that does)", path, dir)
+	case err == nil && !fi.IsDir():
+		return fmt.Errorf("cannot open the SQLite database %s: %s is not a folder (set SQLITE_PATH to a file in a folder)", path, dir)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("cannot open the SQLite database %s: it is a folder (set SQLITE_PATH to a file)", path)
+	}
+	return fmt.Errorf("cannot open the SQLite database %s: check that this user may read and write it and its folder %s", path, dir)
 }
