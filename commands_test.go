@@ -97,6 +97,8 @@ func TestBadInputIsExplainedInPlainWords(t *testing.T) {
 		{"MemoryLimit", []string{"migrate"}, env("GOMEMLIMIT", "lots"), "", []string{`GOMEMLIMIT="lots"`, "MiB", "off"}, false},
 		{"LogFormat", []string{"migrate"}, env("LOG_FORMAT", "xml"), "", []string{"must be json, text or auto"}, false},
 		{"SQLiteInAMissingFolder", []string{"migrate"}, env("SQLITE_PATH", filepath.Join(dir, "nonexistent", "x.db")), "", []string{filepath.Join(dir, "nonexistent", "x.db"), "does not exist"}, false},
+		{"PostgreSQLNotListening", []string{"migrate"}, env("DATABASE_URL", "postgres://careergraph:secret@127.0.0.1:1/careergraph?sslmode=disable"), "",
+			[]string{"cannot connect to PostgreSQL (127.0.0.1:1, database careergraph)", "is PostgreSQL running"}, false},
 		{"UnknownAccount", []string{"user", "disable", "--email", "nobody@example.org"}, env(), "", []string{`no staff account has the e-mail address "nobody@example.org"`}, true},
 		{"UnknownKey", []string{"apikey", "revoke", "--prefix", "1a2b3c4d"}, env(), "", []string{`no API key has the prefix "1a2b3c4d"`, "apikey list"}, true},
 		{"UnknownProvider", []string{"apikey", "create", "--name", "x", "--scope", "CATALOGUE_READ", "--provider", "nope"}, env(), "", []string{`--provider: no provider has the slug "nope"`}, true},
@@ -114,7 +116,7 @@ func TestBadInputIsExplainedInPlainWords(t *testing.T) {
 					t.Errorf("message %q lacks %q", msg, w)
 				}
 			}
-			if internals.MatchString(msg) {
+			if internals.MatchString(msg) || strings.Contains(msg, "secret") {
 				t.Errorf("message %q shows the program's insides", msg)
 			}
 			if _, statErr := os.Stat(dbPath); (statErr == nil) != c.opens {
