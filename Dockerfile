@@ -1,8 +1,9 @@
 # Build on the builder's own platform and cross-compile: the program is pure Go, so a multi-arch
 # image (docker buildx build --platform linux/amd64,linux/arm64 .) needs no emulation.
-# golang:1.26 floats to the newest 1.26 patch; go.mod asks for >= 1.26.8 and the image sets
-# GOTOOLCHAIN=local, so if a stale cached image refuses, build with --pull.
-FROM --platform=$BUILDPLATFORM golang:1.26-bookworm AS build
+# The Go release is pinned to the one go.mod asks for (a test keeps the two equal): a floating
+# golang:1.26 tag, cached from before that patch, refused to build (the image sets
+# GOTOOLCHAIN=local), and a pinned tag builds the same binary tomorrow.
+FROM --platform=$BUILDPLATFORM golang:1.26.8-bookworm AS build
 WORKDIR /src
 
 # Modules in a layer of their own, keyed on go.mod/go.sum only, so source edits reuse it.

@@ -3,8 +3,8 @@
 //	careergraph                 serve the API (the default)
 //	careergraph migrate         apply pending database migrations and exit
 //	careergraph seed            load the demo catalogue and exit
-//	careergraph user create     create a staff account
-//	careergraph apikey create   create a partner's API key
+//	careergraph user …          create, list, disable, enable, delete staff accounts, set roles and passwords
+//	careergraph apikey …        create, list, revoke and rotate partners' API keys
 //	careergraph import FILE     load catalogue objects from JSON Lines
 //	careergraph export [FILE]   write the catalogue as JSON Lines
 //	careergraph import esco DIR import the ESCO classification from its CSV export
@@ -16,6 +16,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -25,6 +26,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -50,6 +52,7 @@ import (
 	"careergraph/internal/tracing"
 
 	"github.com/99designs/gqlgen/graphql"
+	"golang.org/x/term"
 )
 
 func main() {
@@ -61,82 +64,65 @@ func main() {
 	}
 }
 
-const usage = `careergraph serves a GraphQL API for a catalogue of careers and training.
+// usage is the top of --help: the commands (the database commands' from package admin), then
+// the settings.
+func usage() string {
+	return `careergraph serves a GraphQL API for a catalogue of careers and training.
 
 Usage:
   careergraph [serve]    serve the API (GraphQL at /graphql, playground at /)
   careergraph migrate    apply pending database migrations, then exit
-  careergraph seed       load the demo catalogue (creates what is missing), then exit
-  careergraph seed --synthetic [--professions N] [--skills N] [--links N] [--providers N]
-                         [--trainings N] [--sessions N] [--posts N]
-                         add a large synthetic catalogue for benchmarks (PostgreSQL only;
-                         the defaults are 3000, 14000, 120000, 50, 20000, 100000, 10000)
-  careergraph user create --email ADDRESS --role ADMIN|EDITOR [--name NAME]
-                         create a staff account; the password is read from CAREERGRAPH_PASSWORD
-                         or, without it, from the first line of standard input
-  careergraph apikey create --name NAME --scope SCOPE [--scope SCOPE] [--provider SLUG] [--expires YYYY-MM-DD]
-                         create a partner's API key (scopes: CATALOGUE_READ, TRAININGS_WRITE)
-  careergraph documents register --client NAME FILE
-                         register a client's GraphQL documents as trusted; FILE is a JSON object
-                         of SHA-256 hash → document, or a JSON array of documents
-  careergraph import FILE
-                         create or update catalogue objects from a JSON Lines file
-                         (docs/import-format.md); importing a file again changes nothing
-  careergraph import esco [--max-missing PERCENT] DIR
-                         import ESCO's occupations, skills, skill groups and their links from its
-                         CSV export (v1.1) in DIR; importing the same files again changes nothing.
-                         Refused, writing nothing, when a file is missing or empty, or when more
-                         than PERCENT (default 1) of the references lead nowhere
-  careergraph export [FILE]
-                         write the whole catalogue as JSON Lines to FILE or standard output
-  careergraph bench [--concurrency N] [--duration D | --requests N] [--warmup D]
+` + admin.Commands() + `  careergraph bench [--concurrency N] [--duration D | --requests N] [--warmup D]
                          measure the API against direct SQL on PostgreSQL (see BENCHMARKS.md)
   careergraph --version  print the version, commit and build date
-  careergraph --help     show this help
+  careergraph --help     show this help; COMMAND --help shows one command's
 
 Settings (environment variables):
 `
+}
 
 // run is the whole program: main only supplies the process's arguments, environment and output,
-// so that tests can run it in-process.
+// so that tests can run it in-process. Every command's arguments are checked before the
+// configuration is read or the database opened, so that a mistake or --help changes nothing.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := "serve"
 	if len(args) > 0 {
 		cmd = args[0]
 	}
-	var rest []string
-	switch cmd {
-	case "-h", "--help", "help":
-		fmt.Fprint(stdout, usage)
+	var action admin.Action
+	switch {
+	case cmd == "-h" || cmd == "--help" || cmd == "-help" || cmd == "help":
+		fmt.Fprint(stdout, usage())
 		config.Usage(stdout)
 		return nil
-	case "--version", "-version", "version":
+	case cmd == "--version" || cmd == "-version" || cmd == "version":
 		fmt.Fprintln(stdout, version(debug.ReadBuildInfo()))
 		return nil
-	case "seed":
-		rest = args[1:]
-		if len(rest) > 0 && rest[0] != "--synthetic" && rest[0] != "-synthetic" {
-			return fmt.Errorf("seed takes no arguments but --synthetic and its sizes (see --help)")
+	case cmd == "bench":
+		err := bench.Command(ctx, args[1:], getenv, stdout)
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
 		}
-	case "bench":
-		return bench.Command(ctx, args[1:], getenv, stdout)
-	case "serve", "migrate":
+		return err
+	case cmd == "serve" || cmd == "migrate":
 		if len(args) > 1 {
-			return fmt.Errorf("%s takes no arguments (settings come from the environment; see --help)", cmd)
+			if a := args[1]; a == "-h" || a == "--help" || a == "-help" || a == "help" {
+				fmt.Fprint(stdout, commandUsage[cmd])
+				return nil
+			}
+			return fmt.Errorf("careergraph %s takes no arguments, not %q: settings come from the environment (see careergraph --help)", cmd, strings.Join(args[1:], " "))
 		}
-	case "import", "export":
-		rest = args[1:]
-	case "user", "apikey", "documents":
-		want := "create"
-		if cmd == "documents" {
-			want = "register"
+	case admin.Is(args):
+		a, err := admin.Parse(args, admin.IO{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: getenv})
+		if errors.Is(err, admin.ErrHelp) {
+			return nil
 		}
-		if len(args) < 2 || args[1] != want {
-			return fmt.Errorf("usage: careergraph %s %s … (see --help)", cmd, want)
+		if err != nil {
+			return err
 		}
-		rest = args[2:]
+		action = a
 	default:
-		return fmt.Errorf("unknown command %q (see --help)", cmd)
+		return fmt.Errorf("unknown command %q (see careergraph --help)", cmd)
 	}
 
 	cfg, err := config.Load(getenv)
@@ -186,36 +172,32 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return nil
 		}
 	}
-	switch cmd {
-	case "user":
-		return admin.CreateUser(ctx, st.Client, rest, stdin, getenv, stdout)
-	case "apikey":
-		return admin.CreateKey(ctx, st.Client, rest, stdout)
-	case "documents":
-		return admin.RegisterDocuments(ctx, persisted.New(st.Client), rest, stdout)
-	case "import":
-		if len(rest) > 0 && rest[0] == "esco" {
-			return admin.ImportESCO(ctx, st, rest[1:], stdout, stderr)
-		}
-		return admin.Import(ctx, st, rest, stdout, stderr)
-	case "export":
-		return admin.Export(ctx, st, rest, stdout, stderr)
+	if action != nil {
+		return action(ctx, st)
 	}
-	if cmd == "seed" && len(rest) > 0 {
-		return admin.SeedSynthetic(ctx, st, rest, stdout)
-	}
-	if cmd == "seed" || (fresh && cfg.SeedDemo) {
+	if fresh && cfg.SeedDemo {
 		res, err := seed.Demo(ctx, st.Client, time.Now())
 		if err != nil {
 			return err
 		}
 		log.Info("demo catalogue loaded", "result", res.String())
-		if cmd == "seed" {
-			fmt.Fprintln(stdout, "seeded:", res.String())
-			return nil
-		}
 	}
 	return serve(ctx, cfg, st, statements, tracer, log)
+}
+
+// commandUsage is the --help of the commands that take no arguments.
+var commandUsage = map[string]string{
+	"serve": `Usage: careergraph [serve]
+
+Serve the API: GraphQL at /graphql, the playground at /, probes at /livez and /readyz, metrics at
+/metrics. Applies pending migrations first (unless MIGRATE=false); a new SQLite database gets the
+demo catalogue. Settings come from the environment: see careergraph --help.
+`,
+	"migrate": `Usage: careergraph migrate
+
+Apply the database migrations the database has not seen, then exit; applying them again changes
+nothing. Settings come from the environment: see careergraph --help.
+`,
 }
 
 // serve runs the HTTP server until ctx is cancelled, then drains it.
@@ -285,7 +267,15 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 	if err != nil {
 		return err
 	}
-	log.Info("listening", "addr", ln.Addr().String(), "config", cfg)
+	// A person at a terminal wants the address, not the whole configuration (LOG_LEVEL=debug
+	// shows it); a log collector keeps it with the start.
+	if _, text := log.Handler().(*slog.TextHandler); text {
+		log.Debug("configuration", "config", cfg)
+		log.Info("listening", "addr", ln.Addr().String())
+	} else {
+		log.Info("listening", "addr", ln.Addr().String(), "config", cfg)
+	}
+	log.Info(readyLine(cfg, ln.Addr()))
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -334,12 +324,59 @@ func tracerOrNil(tp *sdktrace.TracerProvider) trace.TracerProvider {
 	return tp
 }
 
+// newLogger writes JSON lines for log collectors, or text for a person: LOG_FORMAT says which,
+// and by default a terminal gets text and anything else JSON. Either way durations read as people
+// write them (20s, 1m30s), not as nanoseconds.
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
-	if cfg.LogFormat == "text" {
-		return slog.New(slog.NewTextHandler(w, opts))
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel, ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+		if a.Value.Kind() == slog.KindDuration {
+			return slog.String(a.Key, humanDuration(a.Value.Duration()))
+		}
+		return a
+	}}
+	text := cfg.LogFormat == "text"
+	if cfg.LogFormat == "auto" {
+		f, ok := w.(*os.File)
+		text = ok && term.IsTerminal(int(f.Fd()))
+	}
+	if text {
+		return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: opts.Level, ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey && len(groups) == 0 {
+				return slog.String(a.Key, a.Value.Time().Format(time.TimeOnly))
+			}
+			return opts.ReplaceAttr(groups, a)
+		}}))
 	}
 	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// humanDuration writes d as Go does, without the zero minutes and seconds people leave out:
+// 1m, 15m, 1h30m, 1.5s.
+func humanDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+// readyLine is what a person starting the server wants to know: where to point the browser.
+func readyLine(cfg config.Config, addr net.Addr) string {
+	host, port := "localhost", strconv.Itoa(cfg.Port)
+	if a, ok := addr.(*net.TCPAddr); ok {
+		port = strconv.Itoa(a.Port)
+		if !a.IP.IsUnspecified() && !a.IP.IsLoopback() {
+			host = a.IP.String()
+		}
+	}
+	base := "http://" + net.JoinHostPort(host, port)
+	if cfg.Playground {
+		return fmt.Sprintf("careergraph is ready: playground %s/, GraphQL %s/graphql", base, base)
+	}
+	return fmt.Sprintf("careergraph is ready: GraphQL %s/graphql", base)
 }
 
 func exists(path string) bool {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -496,5 +497,36 @@ func TestVersion(t *testing.T) {
 	}
 	if !strings.HasPrefix(out.String(), "careergraph devel (commit ") || !strings.Contains(out.String(), "built ") {
 		t.Errorf("--version printed %q", out.String())
+	}
+}
+
+// TestImageIsBuiltOncePinnedToGoMod: docker-compose.yml builds the image in one service only (the
+// others run it by name), and the Dockerfile builds with exactly the Go release go.mod names.
+func TestImageIsBuiltOncePinnedToGoMod(t *testing.T) {
+	compose, err := os.ReadFile("docker-compose.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := regexp.MustCompile(`(?m)^\s+build:`).FindAll(compose, -1); len(n) != 1 {
+		t.Errorf("docker-compose.yml builds %d times, want once", len(n))
+	}
+	if n := regexp.MustCompile(`(?m)^\s+image: careergraph:local$`).FindAll(compose, -1); len(n) != 2 {
+		t.Errorf("the api and seed services should both run careergraph:local; found it %d times", len(n))
+	}
+	mod, err := os.ReadFile("go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	goVersion := regexp.MustCompile(`(?m)^go (\d+\.\d+\.\d+)$`).FindSubmatch(mod)
+	dockerfile, err := os.ReadFile("Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := regexp.MustCompile(`(?m)^FROM .*golang:(\S+?)(-\w+)? AS build$`).FindSubmatch(dockerfile)
+	if goVersion == nil || from == nil {
+		t.Fatal("no go line in go.mod, or no golang build stage in the Dockerfile")
+	}
+	if string(from[1]) != string(goVersion[1]) {
+		t.Errorf("the Dockerfile builds with golang:%s, go.mod names go %s: pin the exact release", from[1], goVersion[1])
 	}
 }

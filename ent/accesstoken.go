@@ -13,18 +13,18 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// A signed-in session of a staff member.
+// A signed-in session of a staff member. Staff members see their own (mySessions).
 type AccessToken struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
 	// SHA-256 of the token; the token itself is shown once, at sign-in.
 	TokenHash []byte `json:"-"`
-	// CreatedAt holds the value of the "created_at" field.
+	// When the staff member signed in.
 	CreatedAt time.Time `json:"created_at,omitempty"`
-	// ExpiresAt holds the value of the "expires_at" field.
+	// When the session ends by itself.
 	ExpiresAt time.Time `json:"expires_at,omitempty"`
-	// Set by signing out; a revoked token stops working at once.
+	// Set by signing out, ending the session, or disabling the account; a revoked token stops working at once.
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
 	// UserID holds the value of the "user_id" field.
 	UserID int `json:"user_id,omitempty"`
@@ -41,8 +41,6 @@ type AccessTokenEdges struct {
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
 	loadedTypes [1]bool
-	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
 }
 
 // UserOrErr returns the User value or an error if the edge

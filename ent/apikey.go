@@ -28,8 +28,14 @@ type APIKey struct {
 	Name string `json:"name,omitempty"`
 	// The key's first characters, shown so that a key can be recognised; the rest is stored only as a hash.
 	Prefix string `json:"prefix,omitempty"`
-	// SHA-256 of the whole key.
+	// SHA-256 of the whole key; replaced when the key is rotated.
 	SecretHash []byte `json:"-"`
+	// SHA-256 of the key before its last rotation, which keeps working until previous_secret_expires_at.
+	PreviousSecretHash *[]byte `json:"-"`
+	// Until when the key's secret before its last rotation still works; null when there is none.
+	PreviousSecretExpiresAt *time.Time `json:"previous_secret_expires_at,omitempty"`
+	// When the key last got a new secret; null when never.
+	RotatedAt *time.Time `json:"rotated_at,omitempty"`
 	// What the key may do.
 	Scopes []enum.Scope `json:"scopes,omitempty"`
 	// ProviderID holds the value of the "provider_id" field.
@@ -77,13 +83,13 @@ func (*APIKey) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case apikey.FieldSecretHash, apikey.FieldScopes:
+		case apikey.FieldSecretHash, apikey.FieldPreviousSecretHash, apikey.FieldScopes:
 			values[i] = new([]byte)
 		case apikey.FieldID, apikey.FieldProviderID, apikey.FieldRateLimit:
 			values[i] = new(sql.NullInt64)
 		case apikey.FieldName, apikey.FieldPrefix, apikey.FieldCreatedBy:
 			values[i] = new(sql.NullString)
-		case apikey.FieldCreatedAt, apikey.FieldUpdatedAt, apikey.FieldExpiresAt, apikey.FieldRevokedAt, apikey.FieldLastUsedAt:
+		case apikey.FieldCreatedAt, apikey.FieldUpdatedAt, apikey.FieldPreviousSecretExpiresAt, apikey.FieldRotatedAt, apikey.FieldExpiresAt, apikey.FieldRevokedAt, apikey.FieldLastUsedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -135,6 +141,26 @@ func (_m *APIKey) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field secret_hash", values[i])
 			} else if value != nil {
 				_m.SecretHash = *value
+			}
+		case apikey.FieldPreviousSecretHash:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field previous_secret_hash", values[i])
+			} else if value != nil {
+				_m.PreviousSecretHash = value
+			}
+		case apikey.FieldPreviousSecretExpiresAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field previous_secret_expires_at", values[i])
+			} else if value.Valid {
+				_m.PreviousSecretExpiresAt = new(time.Time)
+				*_m.PreviousSecretExpiresAt = value.Time
+			}
+		case apikey.FieldRotatedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field rotated_at", values[i])
+			} else if value.Valid {
+				_m.RotatedAt = new(time.Time)
+				*_m.RotatedAt = value.Time
 			}
 		case apikey.FieldScopes:
 			if value, ok := values[i].(*[]byte); !ok {
@@ -239,6 +265,18 @@ func (_m *APIKey) String() string {
 	builder.WriteString(_m.Prefix)
 	builder.WriteString(", ")
 	builder.WriteString("secret_hash=<sensitive>")
+	builder.WriteString(", ")
+	builder.WriteString("previous_secret_hash=<sensitive>")
+	builder.WriteString(", ")
+	if v := _m.PreviousSecretExpiresAt; v != nil {
+		builder.WriteString("previous_secret_expires_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.RotatedAt; v != nil {
+		builder.WriteString("rotated_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("scopes=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Scopes))

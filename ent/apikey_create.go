@@ -70,6 +70,40 @@ func (_c *APIKeyCreate) SetSecretHash(v []byte) *APIKeyCreate {
 	return _c
 }
 
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (_c *APIKeyCreate) SetPreviousSecretHash(v []byte) *APIKeyCreate {
+	_c.mutation.SetPreviousSecretHash(v)
+	return _c
+}
+
+// SetPreviousSecretExpiresAt sets the "previous_secret_expires_at" field.
+func (_c *APIKeyCreate) SetPreviousSecretExpiresAt(v time.Time) *APIKeyCreate {
+	_c.mutation.SetPreviousSecretExpiresAt(v)
+	return _c
+}
+
+// SetNillablePreviousSecretExpiresAt sets the "previous_secret_expires_at" field if the given value is not nil.
+func (_c *APIKeyCreate) SetNillablePreviousSecretExpiresAt(v *time.Time) *APIKeyCreate {
+	if v != nil {
+		_c.SetPreviousSecretExpiresAt(*v)
+	}
+	return _c
+}
+
+// SetRotatedAt sets the "rotated_at" field.
+func (_c *APIKeyCreate) SetRotatedAt(v time.Time) *APIKeyCreate {
+	_c.mutation.SetRotatedAt(v)
+	return _c
+}
+
+// SetNillableRotatedAt sets the "rotated_at" field if the given value is not nil.
+func (_c *APIKeyCreate) SetNillableRotatedAt(v *time.Time) *APIKeyCreate {
+	if v != nil {
+		_c.SetRotatedAt(*v)
+	}
+	return _c
+}
+
 // SetScopes sets the "scopes" field.
 func (_c *APIKeyCreate) SetScopes(v []enum.Scope) *APIKeyCreate {
 	_c.mutation.SetScopes(v)
@@ -308,6 +342,18 @@ func (_c *APIKeyCreate) createSpec() (*APIKey, *sqlgraph.CreateSpec) {
 		_spec.SetField(apikey.FieldSecretHash, field.TypeBytes, value)
 		_node.SecretHash = value
 	}
+	if value, ok := _c.mutation.PreviousSecretHash(); ok {
+		_spec.SetField(apikey.FieldPreviousSecretHash, field.TypeBytes, value)
+		_node.PreviousSecretHash = &value
+	}
+	if value, ok := _c.mutation.PreviousSecretExpiresAt(); ok {
+		_spec.SetField(apikey.FieldPreviousSecretExpiresAt, field.TypeTime, value)
+		_node.PreviousSecretExpiresAt = &value
+	}
+	if value, ok := _c.mutation.RotatedAt(); ok {
+		_spec.SetField(apikey.FieldRotatedAt, field.TypeTime, value)
+		_node.RotatedAt = &value
+	}
 	if value, ok := _c.mutation.Scopes(); ok {
 		_spec.SetField(apikey.FieldScopes, field.TypeJSON, value)
 		_node.Scopes = value
@@ -422,6 +468,72 @@ func (u *APIKeyUpsert) SetName(v string) *APIKeyUpsert {
 // UpdateName sets the "name" field to the value that was provided on create.
 func (u *APIKeyUpsert) UpdateName() *APIKeyUpsert {
 	u.SetExcluded(apikey.FieldName)
+	return u
+}
+
+// SetSecretHash sets the "secret_hash" field.
+func (u *APIKeyUpsert) SetSecretHash(v []byte) *APIKeyUpsert {
+	u.Set(apikey.FieldSecretHash, v)
+	return u
+}
+
+// UpdateSecretHash sets the "secret_hash" field to the value that was provided on create.
+func (u *APIKeyUpsert) UpdateSecretHash() *APIKeyUpsert {
+	u.SetExcluded(apikey.FieldSecretHash)
+	return u
+}
+
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (u *APIKeyUpsert) SetPreviousSecretHash(v []byte) *APIKeyUpsert {
+	u.Set(apikey.FieldPreviousSecretHash, v)
+	return u
+}
+
+// UpdatePreviousSecretHash sets the "previous_secret_hash" field to the value that was provided on create.
+func (u *APIKeyUpsert) UpdatePreviousSecretHash() *APIKeyUpsert {
+	u.SetExcluded(apikey.FieldPreviousSecretHash)
+	return u
+}
+
+// ClearPreviousSecretHash clears the value of the "previous_secret_hash" field.
+func (u *APIKeyUpsert) ClearPreviousSecretHash() *APIKeyUpsert {
+	u.SetNull(apikey.FieldPreviousSecretHash)
+	return u
+}
+
+// SetPreviousSecretExpiresAt sets the "previous_secret_expires_at" field.
+func (u *APIKeyUpsert) SetPreviousSecretExpiresAt(v time.Time) *APIKeyUpsert {
+	u.Set(apikey.FieldPreviousSecretExpiresAt, v)
+	return u
+}
+
+// UpdatePreviousSecretExpiresAt sets the "previous_secret_expires_at" field to the value that was provided on create.
+func (u *APIKeyUpsert) UpdatePreviousSecretExpiresAt() *APIKeyUpsert {
+	u.SetExcluded(apikey.FieldPreviousSecretExpiresAt)
+	return u
+}
+
+// ClearPreviousSecretExpiresAt clears the value of the "previous_secret_expires_at" field.
+func (u *APIKeyUpsert) ClearPreviousSecretExpiresAt() *APIKeyUpsert {
+	u.SetNull(apikey.FieldPreviousSecretExpiresAt)
+	return u
+}
+
+// SetRotatedAt sets the "rotated_at" field.
+func (u *APIKeyUpsert) SetRotatedAt(v time.Time) *APIKeyUpsert {
+	u.Set(apikey.FieldRotatedAt, v)
+	return u
+}
+
+// UpdateRotatedAt sets the "rotated_at" field to the value that was provided on create.
+func (u *APIKeyUpsert) UpdateRotatedAt() *APIKeyUpsert {
+	u.SetExcluded(apikey.FieldRotatedAt)
+	return u
+}
+
+// ClearRotatedAt clears the value of the "rotated_at" field.
+func (u *APIKeyUpsert) ClearRotatedAt() *APIKeyUpsert {
+	u.SetNull(apikey.FieldRotatedAt)
 	return u
 }
 
@@ -550,9 +662,6 @@ func (u *APIKeyUpsertOne) UpdateNewValues() *APIKeyUpsertOne {
 		if _, exists := u.create.mutation.Prefix(); exists {
 			s.SetIgnore(apikey.FieldPrefix)
 		}
-		if _, exists := u.create.mutation.SecretHash(); exists {
-			s.SetIgnore(apikey.FieldSecretHash)
-		}
 		if _, exists := u.create.mutation.CreatedBy(); exists {
 			s.SetIgnore(apikey.FieldCreatedBy)
 		}
@@ -612,6 +721,83 @@ func (u *APIKeyUpsertOne) SetName(v string) *APIKeyUpsertOne {
 func (u *APIKeyUpsertOne) UpdateName() *APIKeyUpsertOne {
 	return u.Update(func(s *APIKeyUpsert) {
 		s.UpdateName()
+	})
+}
+
+// SetSecretHash sets the "secret_hash" field.
+func (u *APIKeyUpsertOne) SetSecretHash(v []byte) *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetSecretHash(v)
+	})
+}
+
+// UpdateSecretHash sets the "secret_hash" field to the value that was provided on create.
+func (u *APIKeyUpsertOne) UpdateSecretHash() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateSecretHash()
+	})
+}
+
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (u *APIKeyUpsertOne) SetPreviousSecretHash(v []byte) *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetPreviousSecretHash(v)
+	})
+}
+
+// UpdatePreviousSecretHash sets the "previous_secret_hash" field to the value that was provided on create.
+func (u *APIKeyUpsertOne) UpdatePreviousSecretHash() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdatePreviousSecretHash()
+	})
+}
+
+// ClearPreviousSecretHash clears the value of the "previous_secret_hash" field.
+func (u *APIKeyUpsertOne) ClearPreviousSecretHash() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearPreviousSecretHash()
+	})
+}
+
+// SetPreviousSecretExpiresAt sets the "previous_secret_expires_at" field.
+func (u *APIKeyUpsertOne) SetPreviousSecretExpiresAt(v time.Time) *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetPreviousSecretExpiresAt(v)
+	})
+}
+
+// UpdatePreviousSecretExpiresAt sets the "previous_secret_expires_at" field to the value that was provided on create.
+func (u *APIKeyUpsertOne) UpdatePreviousSecretExpiresAt() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdatePreviousSecretExpiresAt()
+	})
+}
+
+// ClearPreviousSecretExpiresAt clears the value of the "previous_secret_expires_at" field.
+func (u *APIKeyUpsertOne) ClearPreviousSecretExpiresAt() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearPreviousSecretExpiresAt()
+	})
+}
+
+// SetRotatedAt sets the "rotated_at" field.
+func (u *APIKeyUpsertOne) SetRotatedAt(v time.Time) *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetRotatedAt(v)
+	})
+}
+
+// UpdateRotatedAt sets the "rotated_at" field to the value that was provided on create.
+func (u *APIKeyUpsertOne) UpdateRotatedAt() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateRotatedAt()
+	})
+}
+
+// ClearRotatedAt clears the value of the "rotated_at" field.
+func (u *APIKeyUpsertOne) ClearRotatedAt() *APIKeyUpsertOne {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearRotatedAt()
 	})
 }
 
@@ -923,9 +1109,6 @@ func (u *APIKeyUpsertBulk) UpdateNewValues() *APIKeyUpsertBulk {
 			if _, exists := b.mutation.Prefix(); exists {
 				s.SetIgnore(apikey.FieldPrefix)
 			}
-			if _, exists := b.mutation.SecretHash(); exists {
-				s.SetIgnore(apikey.FieldSecretHash)
-			}
 			if _, exists := b.mutation.CreatedBy(); exists {
 				s.SetIgnore(apikey.FieldCreatedBy)
 			}
@@ -986,6 +1169,83 @@ func (u *APIKeyUpsertBulk) SetName(v string) *APIKeyUpsertBulk {
 func (u *APIKeyUpsertBulk) UpdateName() *APIKeyUpsertBulk {
 	return u.Update(func(s *APIKeyUpsert) {
 		s.UpdateName()
+	})
+}
+
+// SetSecretHash sets the "secret_hash" field.
+func (u *APIKeyUpsertBulk) SetSecretHash(v []byte) *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetSecretHash(v)
+	})
+}
+
+// UpdateSecretHash sets the "secret_hash" field to the value that was provided on create.
+func (u *APIKeyUpsertBulk) UpdateSecretHash() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateSecretHash()
+	})
+}
+
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (u *APIKeyUpsertBulk) SetPreviousSecretHash(v []byte) *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetPreviousSecretHash(v)
+	})
+}
+
+// UpdatePreviousSecretHash sets the "previous_secret_hash" field to the value that was provided on create.
+func (u *APIKeyUpsertBulk) UpdatePreviousSecretHash() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdatePreviousSecretHash()
+	})
+}
+
+// ClearPreviousSecretHash clears the value of the "previous_secret_hash" field.
+func (u *APIKeyUpsertBulk) ClearPreviousSecretHash() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearPreviousSecretHash()
+	})
+}
+
+// SetPreviousSecretExpiresAt sets the "previous_secret_expires_at" field.
+func (u *APIKeyUpsertBulk) SetPreviousSecretExpiresAt(v time.Time) *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetPreviousSecretExpiresAt(v)
+	})
+}
+
+// UpdatePreviousSecretExpiresAt sets the "previous_secret_expires_at" field to the value that was provided on create.
+func (u *APIKeyUpsertBulk) UpdatePreviousSecretExpiresAt() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdatePreviousSecretExpiresAt()
+	})
+}
+
+// ClearPreviousSecretExpiresAt clears the value of the "previous_secret_expires_at" field.
+func (u *APIKeyUpsertBulk) ClearPreviousSecretExpiresAt() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearPreviousSecretExpiresAt()
+	})
+}
+
+// SetRotatedAt sets the "rotated_at" field.
+func (u *APIKeyUpsertBulk) SetRotatedAt(v time.Time) *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.SetRotatedAt(v)
+	})
+}
+
+// UpdateRotatedAt sets the "rotated_at" field to the value that was provided on create.
+func (u *APIKeyUpsertBulk) UpdateRotatedAt() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.UpdateRotatedAt()
+	})
+}
+
+// ClearRotatedAt clears the value of the "rotated_at" field.
+func (u *APIKeyUpsertBulk) ClearRotatedAt() *APIKeyUpsertBulk {
+	return u.Update(func(s *APIKeyUpsert) {
+		s.ClearRotatedAt()
 	})
 }
 

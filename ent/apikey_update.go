@@ -52,6 +52,64 @@ func (_u *APIKeyUpdate) SetNillableName(v *string) *APIKeyUpdate {
 	return _u
 }
 
+// SetSecretHash sets the "secret_hash" field.
+func (_u *APIKeyUpdate) SetSecretHash(v []byte) *APIKeyUpdate {
+	_u.mutation.SetSecretHash(v)
+	return _u
+}
+
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (_u *APIKeyUpdate) SetPreviousSecretHash(v []byte) *APIKeyUpdate {
+	_u.mutation.SetPreviousSecretHash(v)
+	return _u
+}
+
+// ClearPreviousSecretHash clears the value of the "previous_secret_hash" field.
+func (_u *APIKeyUpdate) ClearPreviousSecretHash() *APIKeyUpdate {
+	_u.mutation.ClearPreviousSecretHash()
+	return _u
+}
+
+// SetPreviousSecretExpiresAt sets the "previous_secret_expires_at" field.
+func (_u *APIKeyUpdate) SetPreviousSecretExpiresAt(v time.Time) *APIKeyUpdate {
+	_u.mutation.SetPreviousSecretExpiresAt(v)
+	return _u
+}
+
+// SetNillablePreviousSecretExpiresAt sets the "previous_secret_expires_at" field if the given value is not nil.
+func (_u *APIKeyUpdate) SetNillablePreviousSecretExpiresAt(v *time.Time) *APIKeyUpdate {
+	if v != nil {
+		_u.SetPreviousSecretExpiresAt(*v)
+	}
+	return _u
+}
+
+// ClearPreviousSecretExpiresAt clears the value of the "previous_secret_expires_at" field.
+func (_u *APIKeyUpdate) ClearPreviousSecretExpiresAt() *APIKeyUpdate {
+	_u.mutation.ClearPreviousSecretExpiresAt()
+	return _u
+}
+
+// SetRotatedAt sets the "rotated_at" field.
+func (_u *APIKeyUpdate) SetRotatedAt(v time.Time) *APIKeyUpdate {
+	_u.mutation.SetRotatedAt(v)
+	return _u
+}
+
+// SetNillableRotatedAt sets the "rotated_at" field if the given value is not nil.
+func (_u *APIKeyUpdate) SetNillableRotatedAt(v *time.Time) *APIKeyUpdate {
+	if v != nil {
+		_u.SetRotatedAt(*v)
+	}
+	return _u
+}
+
+// ClearRotatedAt clears the value of the "rotated_at" field.
+func (_u *APIKeyUpdate) ClearRotatedAt() *APIKeyUpdate {
+	_u.mutation.ClearRotatedAt()
+	return _u
+}
+
 // SetScopes sets the "scopes" field.
 func (_u *APIKeyUpdate) SetScopes(v []enum.Scope) *APIKeyUpdate {
 	_u.mutation.SetScopes(v)
@@ -268,6 +326,27 @@ func (_u *APIKeyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(apikey.FieldName, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.SecretHash(); ok {
+		_spec.SetField(apikey.FieldSecretHash, field.TypeBytes, value)
+	}
+	if value, ok := _u.mutation.PreviousSecretHash(); ok {
+		_spec.SetField(apikey.FieldPreviousSecretHash, field.TypeBytes, value)
+	}
+	if _u.mutation.PreviousSecretHashCleared() {
+		_spec.ClearField(apikey.FieldPreviousSecretHash, field.TypeBytes)
+	}
+	if value, ok := _u.mutation.PreviousSecretExpiresAt(); ok {
+		_spec.SetField(apikey.FieldPreviousSecretExpiresAt, field.TypeTime, value)
+	}
+	if _u.mutation.PreviousSecretExpiresAtCleared() {
+		_spec.ClearField(apikey.FieldPreviousSecretExpiresAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.RotatedAt(); ok {
+		_spec.SetField(apikey.FieldRotatedAt, field.TypeTime, value)
+	}
+	if _u.mutation.RotatedAtCleared() {
+		_spec.ClearField(apikey.FieldRotatedAt, field.TypeTime)
+	}
 	if value, ok := _u.mutation.Scopes(); ok {
 		_spec.SetField(apikey.FieldScopes, field.TypeJSON, value)
 	}
@@ -371,6 +450,64 @@ func (_u *APIKeyUpdateOne) SetNillableName(v *string) *APIKeyUpdateOne {
 	if v != nil {
 		_u.SetName(*v)
 	}
+	return _u
+}
+
+// SetSecretHash sets the "secret_hash" field.
+func (_u *APIKeyUpdateOne) SetSecretHash(v []byte) *APIKeyUpdateOne {
+	_u.mutation.SetSecretHash(v)
+	return _u
+}
+
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (_u *APIKeyUpdateOne) SetPreviousSecretHash(v []byte) *APIKeyUpdateOne {
+	_u.mutation.SetPreviousSecretHash(v)
+	return _u
+}
+
+// ClearPreviousSecretHash clears the value of the "previous_secret_hash" field.
+func (_u *APIKeyUpdateOne) ClearPreviousSecretHash() *APIKeyUpdateOne {
+	_u.mutation.ClearPreviousSecretHash()
+	return _u
+}
+
+// SetPreviousSecretExpiresAt sets the "previous_secret_expires_at" field.
+func (_u *APIKeyUpdateOne) SetPreviousSecretExpiresAt(v time.Time) *APIKeyUpdateOne {
+	_u.mutation.SetPreviousSecretExpiresAt(v)
+	return _u
+}
+
+// SetNillablePreviousSecretExpiresAt sets the "previous_secret_expires_at" field if the given value is not nil.
+func (_u *APIKeyUpdateOne) SetNillablePreviousSecretExpiresAt(v *time.Time) *APIKeyUpdateOne {
+	if v != nil {
+		_u.SetPreviousSecretExpiresAt(*v)
+	}
+	return _u
+}
+
+// ClearPreviousSecretExpiresAt clears the value of the "previous_secret_expires_at" field.
+func (_u *APIKeyUpdateOne) ClearPreviousSecretExpiresAt() *APIKeyUpdateOne {
+	_u.mutation.ClearPreviousSecretExpiresAt()
+	return _u
+}
+
+// SetRotatedAt sets the "rotated_at" field.
+func (_u *APIKeyUpdateOne) SetRotatedAt(v time.Time) *APIKeyUpdateOne {
+	_u.mutation.SetRotatedAt(v)
+	return _u
+}
+
+// SetNillableRotatedAt sets the "rotated_at" field if the given value is not nil.
+func (_u *APIKeyUpdateOne) SetNillableRotatedAt(v *time.Time) *APIKeyUpdateOne {
+	if v != nil {
+		_u.SetRotatedAt(*v)
+	}
+	return _u
+}
+
+// ClearRotatedAt clears the value of the "rotated_at" field.
+func (_u *APIKeyUpdateOne) ClearRotatedAt() *APIKeyUpdateOne {
+	_u.mutation.ClearRotatedAt()
 	return _u
 }
 
@@ -619,6 +756,27 @@ func (_u *APIKeyUpdateOne) sqlSave(ctx context.Context) (_node *APIKey, err erro
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(apikey.FieldName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SecretHash(); ok {
+		_spec.SetField(apikey.FieldSecretHash, field.TypeBytes, value)
+	}
+	if value, ok := _u.mutation.PreviousSecretHash(); ok {
+		_spec.SetField(apikey.FieldPreviousSecretHash, field.TypeBytes, value)
+	}
+	if _u.mutation.PreviousSecretHashCleared() {
+		_spec.ClearField(apikey.FieldPreviousSecretHash, field.TypeBytes)
+	}
+	if value, ok := _u.mutation.PreviousSecretExpiresAt(); ok {
+		_spec.SetField(apikey.FieldPreviousSecretExpiresAt, field.TypeTime, value)
+	}
+	if _u.mutation.PreviousSecretExpiresAtCleared() {
+		_spec.ClearField(apikey.FieldPreviousSecretExpiresAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.RotatedAt(); ok {
+		_spec.SetField(apikey.FieldRotatedAt, field.TypeTime, value)
+	}
+	if _u.mutation.RotatedAtCleared() {
+		_spec.ClearField(apikey.FieldRotatedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Scopes(); ok {
 		_spec.SetField(apikey.FieldScopes, field.TypeJSON, value)

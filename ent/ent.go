@@ -5,6 +5,7 @@ package ent
 import (
 	"careergraph/ent/accesstoken"
 	"careergraph/ent/apikey"
+	"careergraph/ent/auditevent"
 	"careergraph/ent/author"
 	"careergraph/ent/blogcategory"
 	"careergraph/ent/blogpost"
@@ -96,6 +97,7 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			apikey.Table:            apikey.ValidColumn,
 			accesstoken.Table:       accesstoken.ValidColumn,
+			auditevent.Table:        auditevent.ValidColumn,
 			author.Table:            author.ValidColumn,
 			blogcategory.Table:      blogcategory.ValidColumn,
 			blogpost.Table:          blogpost.ValidColumn,

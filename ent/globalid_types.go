@@ -25,6 +25,7 @@ var GlobalIDRanges = func() map[string]GlobalIDRange {
 	return map[string]GlobalIDRange{
 		"APIKey":            {Type: "APIKey", Table: "api_keys", Start: starts["api_keys"]},
 		"AccessToken":       {Type: "AccessToken", Table: "access_tokens", Start: starts["access_tokens"]},
+		"AuditEvent":        {Type: "AuditEvent", Table: "audit_events", Start: starts["audit_events"]},
 		"Author":            {Type: "Author", Table: "authors", Start: starts["authors"]},
 		"BlogCategory":      {Type: "BlogCategory", Table: "blog_categories", Start: starts["blog_categories"]},
 		"BlogPost":          {Type: "BlogPost", Table: "blog_posts", Start: starts["blog_posts"]},

@@ -5,6 +5,7 @@ package ent
 import (
 	"careergraph/ent/accesstoken"
 	"careergraph/ent/apikey"
+	"careergraph/ent/auditevent"
 	"careergraph/ent/author"
 	"careergraph/ent/blogcategory"
 	"careergraph/ent/blogpost"
@@ -38,6 +39,8 @@ func PolicyOf(typ string) ent.Policy {
 		return apikey.Policy
 	case "AccessToken":
 		return accesstoken.Policy
+	case "AuditEvent":
+		return auditevent.Policy
 	case "Author":
 		return author.Policy
 	case "BlogCategory":

@@ -18,6 +18,8 @@ type Tx struct {
 	APIKey *APIKeyClient
 	// AccessToken is the client for interacting with the AccessToken builders.
 	AccessToken *AccessTokenClient
+	// AuditEvent is the client for interacting with the AuditEvent builders.
+	AuditEvent *AuditEventClient
 	// Author is the client for interacting with the Author builders.
 	Author *AuthorClient
 	// BlogCategory is the client for interacting with the BlogCategory builders.
@@ -191,6 +193,7 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.APIKey = NewAPIKeyClient(tx.config)
 	tx.AccessToken = NewAccessTokenClient(tx.config)
+	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Author = NewAuthorClient(tx.config)
 	tx.BlogCategory = NewBlogCategoryClient(tx.config)
 	tx.BlogPost = NewBlogPostClient(tx.config)

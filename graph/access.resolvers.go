@@ -7,13 +7,22 @@ package graph
 
 import (
 	"careergraph/ent"
+	"careergraph/ent/schema/enum"
 	"careergraph/graph/model"
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
 	"careergraph/internal/auth"
 	"careergraph/internal/ratelimit"
 	"context"
+	"time"
+
+	"entgo.io/contrib/entgql"
 )
+
+// Current is the resolver for the current field.
+func (r *accessTokenResolver) Current(ctx context.Context, obj *ent.AccessToken) (bool, error) {
+	return auth.IsCurrent(ctx, obj), nil
+}
 
 // SignIn is the resolver for the signIn field.
 func (r *mutationResolver) SignIn(ctx context.Context, email string, password string) (*model.SignInPayload, error) {
@@ -47,6 +56,53 @@ func (r *mutationResolver) RevokeAPIKey(ctx context.Context, id int) (*ent.APIKe
 	return r.auth.RevokeKey(ctx, r.tx(ctx), id)
 }
 
+// RotateAPIKey is the resolver for the rotateAPIKey field.
+func (r *mutationResolver) RotateAPIKey(ctx context.Context, id int, overlapHours int) (*model.CreateAPIKeyPayload, error) {
+	key, k, err := r.auth.RotateKey(ctx, r.tx(ctx), id, time.Duration(overlapHours)*time.Hour)
+	if err != nil {
+		return nil, err
+	}
+	return &model.CreateAPIKeyPayload{Key: key, APIKey: k}, nil
+}
+
+// DisableUser is the resolver for the disableUser field.
+func (r *mutationResolver) DisableUser(ctx context.Context, id int) (*ent.User, error) {
+	return r.auth.SetDisabled(ctx, r.tx(ctx), id, true)
+}
+
+// EnableUser is the resolver for the enableUser field.
+func (r *mutationResolver) EnableUser(ctx context.Context, id int) (*ent.User, error) {
+	return r.auth.SetDisabled(ctx, r.tx(ctx), id, false)
+}
+
+// DeleteUser is the resolver for the deleteUser field.
+func (r *mutationResolver) DeleteUser(ctx context.Context, id int) (*model.DeletePayload, error) {
+	if _, err := r.auth.DeleteUser(ctx, r.tx(ctx), id); err != nil {
+		return nil, err
+	}
+	return &model.DeletePayload{DeletedID: id}, nil
+}
+
+// SetUserRole is the resolver for the setUserRole field.
+func (r *mutationResolver) SetUserRole(ctx context.Context, id int, role enum.Role) (*ent.User, error) {
+	return r.auth.SetRole(ctx, r.tx(ctx), id, role)
+}
+
+// ResetUserPassword is the resolver for the resetUserPassword field.
+func (r *mutationResolver) ResetUserPassword(ctx context.Context, id int, password string) (*ent.User, error) {
+	return r.auth.ResetPassword(ctx, r.tx(ctx), id, password)
+}
+
+// ChangePassword is the resolver for the changePassword field.
+func (r *mutationResolver) ChangePassword(ctx context.Context, currentPassword string, newPassword string) (bool, error) {
+	return true, r.auth.ChangePassword(ctx, r.tx(ctx), currentPassword, newPassword)
+}
+
+// EndSession is the resolver for the endSession field.
+func (r *mutationResolver) EndSession(ctx context.Context, id int) (bool, error) {
+	return true, r.auth.EndSession(ctx, r.tx(ctx), id)
+}
+
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
 	v := access.FromContext(ctx)
@@ -54,6 +110,16 @@ func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
 		return nil, nil
 	}
 	return r.client.User.Get(access.AsSystem(ctx), v.UserID)
+}
+
+// MySessions is the resolver for the mySessions field.
+func (r *queryResolver) MySessions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.AccessTokenConnection, error) {
+	q, err := r.auth.Sessions(ctx, r.client)
+	if err != nil {
+		return nil, err
+	}
+	// The sessions are the caller's own, chosen above; the policy of tokens admits only the server.
+	return q.Paginate(access.AsSystem(ctx), after, first, before, last)
 }
 
 // RateLimit is the resolver for the rateLimit field.

@@ -33,6 +33,12 @@ func (r *queryResolver) APIKeys(ctx context.Context, after *entgql.Cursor[int], 
 		ent.WithAPIKeyOrder(orderBy), ent.WithAPIKeyFilter(where.Filter))
 }
 
+// AuditEvents is the resolver for the auditEvents field.
+func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error) {
+	return r.client.AuditEvent.Query().Paginate(ctx, after, first, before, last,
+		ent.WithAuditEventOrder(orderBy), ent.WithAuditEventFilter(where.Filter))
+}
+
 // Authors is the resolver for the authors field.
 func (r *queryResolver) Authors(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuthorOrder, where *ent.AuthorWhereInput) (*ent.AuthorConnection, error) {
 	return r.client.Author.Query().Paginate(ctx, after, first, before, last,
@@ -135,6 +141,9 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 		ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
+// AccessToken returns generated.AccessTokenResolver implementation.
+func (r *Resolver) AccessToken() generated.AccessTokenResolver { return &accessTokenResolver{r} }
+
 // Profession returns generated.ProfessionResolver implementation.
 func (r *Resolver) Profession() generated.ProfessionResolver { return &professionResolver{r} }
 
@@ -168,6 +177,7 @@ func (r *Resolver) TrainingSessionWhereInput() generated.TrainingSessionWhereInp
 }
 
 type (
+	accessTokenResolver               struct{ *Resolver }
 	professionResolver                struct{ *Resolver }
 	professionConnectionResolver      struct{ *Resolver }
 	queryResolver                     struct{ *Resolver }

@@ -17,6 +17,9 @@ var (
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "prefix", Type: field.TypeString, Unique: true},
 		{Name: "secret_hash", Type: field.TypeBytes},
+		{Name: "previous_secret_hash", Type: field.TypeBytes, Nullable: true},
+		{Name: "previous_secret_expires_at", Type: field.TypeTime, Nullable: true},
+		{Name: "rotated_at", Type: field.TypeTime, Nullable: true},
 		{Name: "scopes", Type: field.TypeJSON},
 		{Name: "rate_limit", Type: field.TypeInt, Nullable: true},
 		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
@@ -33,7 +36,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "api_keys_providers_api_keys",
-				Columns:    []*schema.Column{APIKeysColumns[12]},
+				Columns:    []*schema.Column{APIKeysColumns[15]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -52,7 +55,7 @@ var (
 			{
 				Name:    "apikey_provider_id",
 				Unique:  false,
-				Columns: []*schema.Column{APIKeysColumns[12]},
+				Columns: []*schema.Column{APIKeysColumns[15]},
 			},
 			{
 				Name:    "apikey_name",
@@ -88,6 +91,46 @@ var (
 				Name:    "accesstoken_user_id",
 				Unique:  false,
 				Columns: []*schema.Column{AccessTokensColumns[5]},
+			},
+		},
+	}
+	// AuditEventsColumns holds the columns for the "audit_events" table.
+	AuditEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "actor", Type: field.TypeString, Size: 40},
+		{Name: "actor_name", Type: field.TypeString, Size: 300},
+		{Name: "action", Type: field.TypeEnum, Enums: []string{"USER_CREATED", "USER_DISABLED", "USER_ENABLED", "USER_DELETED", "ROLE_CHANGED", "PASSWORD_RESET", "PASSWORD_CHANGED", "SESSION_ENDED", "API_KEY_CREATED", "API_KEY_REVOKED", "API_KEY_ROTATED"}},
+		{Name: "target_type", Type: field.TypeString, Size: 40},
+		{Name: "target_id", Type: field.TypeInt},
+		{Name: "target_name", Type: field.TypeString, Size: 300},
+		{Name: "detail", Type: field.TypeString, Size: 500, Default: ""},
+	}
+	// AuditEventsTable holds the schema information for the "audit_events" table.
+	AuditEventsTable = &schema.Table{
+		Name:       "audit_events",
+		Columns:    AuditEventsColumns,
+		PrimaryKey: []*schema.Column{AuditEventsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "auditevent_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[1]},
+			},
+			{
+				Name:    "auditevent_actor",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[2]},
+			},
+			{
+				Name:    "auditevent_action",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[4]},
+			},
+			{
+				Name:    "auditevent_target_id",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[6]},
 			},
 		},
 	}
@@ -1591,6 +1634,7 @@ var (
 	Tables = []*schema.Table{
 		APIKeysTable,
 		AccessTokensTable,
+		AuditEventsTable,
 		AuthorsTable,
 		BlogCategoriesTable,
 		BlogPostsTable,
@@ -1637,6 +1681,9 @@ func init() {
 	AccessTokensTable.ForeignKeys[0].RefTable = UsersTable
 	AccessTokensTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(64424509440),
+	}
+	AuditEventsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(94489280512),
 	}
 	AuthorsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),

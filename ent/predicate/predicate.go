@@ -12,6 +12,9 @@ type APIKey func(*sql.Selector)
 // AccessToken is the predicate function for accesstoken builders.
 type AccessToken func(*sql.Selector)
 
+// AuditEvent is the predicate function for auditevent builders.
+type AuditEvent func(*sql.Selector)
+
 // Author is the predicate function for author builders.
 type Author func(*sql.Selector)
 

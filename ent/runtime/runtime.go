@@ -5,6 +5,7 @@ package runtime
 import (
 	"careergraph/ent/accesstoken"
 	"careergraph/ent/apikey"
+	"careergraph/ent/auditevent"
 	"careergraph/ent/author"
 	"careergraph/ent/blogcategory"
 	"careergraph/ent/blogpost"
@@ -80,11 +81,11 @@ func init() {
 		}
 	}()
 	// apikeyDescRateLimit is the schema descriptor for rate_limit field.
-	apikeyDescRateLimit := apikeyFields[5].Descriptor()
+	apikeyDescRateLimit := apikeyFields[8].Descriptor()
 	// apikey.RateLimitValidator is a validator for the "rate_limit" field. It is called by the builders before save.
 	apikey.RateLimitValidator = apikeyDescRateLimit.Validators[0].(func(int) error)
 	// apikeyDescCreatedBy is the schema descriptor for created_by field.
-	apikeyDescCreatedBy := apikeyFields[9].Descriptor()
+	apikeyDescCreatedBy := apikeyFields[12].Descriptor()
 	// apikey.DefaultCreatedBy holds the default value on creation for the created_by field.
 	apikey.DefaultCreatedBy = apikeyDescCreatedBy.Default.(string)
 	// apikey.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
@@ -98,6 +99,39 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	auditevent.Policy = privacy.NewPolicies(schema.AuditEvent{})
+	auditevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := auditevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	auditeventFields := schema.AuditEvent{}.Fields()
+	_ = auditeventFields
+	// auditeventDescActor is the schema descriptor for actor field.
+	auditeventDescActor := auditeventFields[1].Descriptor()
+	// auditevent.ActorValidator is a validator for the "actor" field. It is called by the builders before save.
+	auditevent.ActorValidator = auditeventDescActor.Validators[0].(func(string) error)
+	// auditeventDescActorName is the schema descriptor for actor_name field.
+	auditeventDescActorName := auditeventFields[2].Descriptor()
+	// auditevent.ActorNameValidator is a validator for the "actor_name" field. It is called by the builders before save.
+	auditevent.ActorNameValidator = auditeventDescActorName.Validators[0].(func(string) error)
+	// auditeventDescTargetType is the schema descriptor for target_type field.
+	auditeventDescTargetType := auditeventFields[4].Descriptor()
+	// auditevent.TargetTypeValidator is a validator for the "target_type" field. It is called by the builders before save.
+	auditevent.TargetTypeValidator = auditeventDescTargetType.Validators[0].(func(string) error)
+	// auditeventDescTargetName is the schema descriptor for target_name field.
+	auditeventDescTargetName := auditeventFields[6].Descriptor()
+	// auditevent.TargetNameValidator is a validator for the "target_name" field. It is called by the builders before save.
+	auditevent.TargetNameValidator = auditeventDescTargetName.Validators[0].(func(string) error)
+	// auditeventDescDetail is the schema descriptor for detail field.
+	auditeventDescDetail := auditeventFields[7].Descriptor()
+	// auditevent.DefaultDetail holds the default value on creation for the detail field.
+	auditevent.DefaultDetail = auditeventDescDetail.Default.(string)
+	// auditevent.DetailValidator is a validator for the "detail" field. It is called by the builders before save.
+	auditevent.DetailValidator = auditeventDescDetail.Validators[0].(func(string) error)
 	authorMixin := schema.Author{}.Mixin()
 	author.Policy = privacy.NewPolicies(schema.Author{})
 	author.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -68,3 +68,6 @@ func (Registration) Policy() ent.Policy { return policy.PersonalData() }
 
 // Policy of the Enquiry.
 func (Enquiry) Policy() ent.Policy { return policy.PersonalData() }
+
+// Policy of the AuditEvent.
+func (AuditEvent) Policy() ent.Policy { return policy.AuditLog() }

@@ -1,172 +1,115 @@
-// Package admin implements the command-line tasks of an installation's administrator: creating
-// the first staff accounts and partners' API keys.
+// Package admin implements the command-line tasks of an installation's administrator: managing
+// staff accounts and partners' API keys, trusted documents, seeding, import and export. Each
+// command checks its arguments before the database is opened (see Parse).
 package admin
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"strings"
 	"time"
 
 	"entgo.io/ent/dialect"
 
-	"careergraph/ent"
-	"careergraph/ent/provider"
-	"careergraph/ent/schema/enum"
-	"careergraph/internal/access"
-	"careergraph/internal/auth"
 	"careergraph/internal/persisted"
+	"careergraph/internal/seed"
 	"careergraph/internal/store"
 	"careergraph/internal/synthetic"
 )
 
-// PasswordEnv is the environment variable `user create` reads the password from; without it,
-// the password is read from the first line of standard input. Never from a flag: flags end up in
-// shell histories and process lists.
-const PasswordEnv = "CAREERGRAPH_PASSWORD"
-
-// CreateUser runs `user create --email … --role ADMIN|EDITOR [--name …]`.
-func CreateUser(ctx context.Context, client *ent.Client, args []string, stdin io.Reader, getenv func(string) string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
-	email := fs.String("email", "", "sign-in e-mail address (required)")
-	role := fs.String("role", "EDITOR", "ADMIN or EDITOR")
-	name := fs.String("name", "", "the staff member's name")
-	fs.SetOutput(stdout)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *email == "" {
-		return errors.New("--email is required")
-	}
-	r := enum.Role(strings.ToUpper(*role))
-	if r != enum.Admin && r != enum.Editor {
-		return fmt.Errorf("--role must be ADMIN or EDITOR, not %q", *role)
-	}
-	password := getenv(PasswordEnv)
-	if password == "" {
-		line, err := bufio.NewReader(stdin).ReadString('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return fmt.Errorf("reading the password from standard input: %w", err)
-		}
-		password = strings.TrimRight(line, "\r\n")
-	}
-	if password == "" {
-		return fmt.Errorf("no password: set %s or write it on standard input", PasswordEnv)
-	}
-	u, err := auth.New(client, auth.Options{}).CreateUser(access.AsSystem(ctx), client, auth.NewUser{Email: *email, Name: *name, Password: password, Role: r})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "created %s %s\n", u.Role, u.Email)
-	return nil
-}
-
-// CreateKey runs `apikey create --name … --scope … [--scope …] [--provider SLUG] [--expires YYYY-MM-DD]`.
-func CreateKey(ctx context.Context, client *ent.Client, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("apikey create", flag.ContinueOnError)
-	name := fs.String("name", "", "what the key is for (required)")
-	providerSlug := fs.String("provider", "", "slug of the provider whose trainings the key may write")
-	expires := fs.String("expires", "", "expiry date, YYYY-MM-DD; never when omitted")
-	var scopes []enum.Scope
-	fs.Func("scope", "CATALOGUE_READ or TRAININGS_WRITE (repeat for several)", func(s string) error {
-		sc := enum.Scope(strings.ToUpper(s))
-		if sc != enum.ReadCatalogue && sc != enum.WriteTrainings {
-			return fmt.Errorf("unknown scope %q", s)
-		}
-		scopes = append(scopes, sc)
-		return nil
-	})
-	fs.SetOutput(stdout)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *name == "" {
-		return errors.New("--name is required")
-	}
-	sys := access.AsSystem(ctx)
-	n := auth.NewKey{Name: *name, Scopes: scopes}
-	if *providerSlug != "" {
-		id, err := client.Provider.Query().Where(provider.Slug(*providerSlug)).OnlyID(sys)
-		if err != nil {
-			return fmt.Errorf("provider %q: %w", *providerSlug, err)
-		}
-		n.ProviderID = &id
-	}
-	if *expires != "" {
-		t, err := time.Parse(time.DateOnly, *expires)
-		if err != nil {
-			return fmt.Errorf("--expires: %w", err)
-		}
-		n.ExpiresAt = &t
-	}
-	key, k, err := auth.New(client, auth.Options{}).CreateKey(sys, client, n)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "created API key %q (prefix %s). The key, shown only now:\n%s\n", k.Name, k.Prefix, key)
-	return nil
-}
-
-// RegisterDocuments runs `documents register --client NAME FILE`: FILE is a client build tool's
+// registerDocuments is `documents register --client NAME FILE`: FILE is a client build tool's
 // manifest (Apollo's, GraphQL Code Generator's, Relay's with SHA-256; see persisted.Manifest) or
-// a JSON array of documents.
-func RegisterDocuments(ctx context.Context, store *persisted.Store, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("documents register", flag.ContinueOnError)
+// a JSON array of documents. The file is read and checked before the database is opened.
+func registerDocuments(fs *flag.FlagSet, o IO) func([]string) (Action, error) {
 	client := fs.String("client", "", "the client application the documents belong to (required)")
-	fs.SetOutput(stdout)
-	if err := fs.Parse(args); err != nil {
-		return err
+	return func(operands []string) (Action, error) {
+		if *client == "" {
+			return nil, errors.New("--client is required: name the client application, e.g. --client web")
+		}
+		if len(operands) != 1 {
+			return nil, errors.New("name one manifest file after the flags: careergraph documents register --client NAME FILE")
+		}
+		raw, err := os.ReadFile(operands[0])
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %s", operands[0], plainIOError(err))
+		}
+		docs, err := persisted.Manifest(raw)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", operands[0], err)
+		}
+		return func(ctx context.Context, st *store.Store) error {
+			added, err := persisted.New(st.Client).Register(ctx, *client, docs)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(o.Stdout, "registered %d document(s) for %s (%d new)\n", len(docs), *client, added)
+			return nil
+		}, nil
 	}
-	if *client == "" || fs.NArg() != 1 {
-		return errors.New("usage: careergraph documents register --client NAME FILE")
-	}
-	raw, err := os.ReadFile(fs.Arg(0))
-	if err != nil {
-		return err
-	}
-	docs, err := persisted.Manifest(raw)
-	if err != nil {
-		return fmt.Errorf("%s: %w", fs.Arg(0), err)
-	}
-	added, err := store.Register(ctx, *client, docs)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "registered %d document(s) for %s (%d new)\n", len(docs), *client, added)
-	return nil
 }
 
-// SeedSynthetic runs `seed --synthetic [--professions N …]`: a large synthetic catalogue on
+// seedCommand is `seed`: the demo catalogue, or with --synthetic a large synthetic catalogue on
 // PostgreSQL for benchmarks, with the sizes of synthetic.Large unless flags say otherwise.
-func SeedSynthetic(ctx context.Context, st *store.Store, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("seed --synthetic", flag.ContinueOnError)
-	fs.SetOutput(stdout)
-	_ = fs.Bool("synthetic", true, "build a large synthetic catalogue (PostgreSQL only)")
+func seedCommand(fs *flag.FlagSet, o IO) func([]string) (Action, error) {
+	synth := fs.Bool("synthetic", false, "build a large synthetic catalogue instead of the demo (PostgreSQL only)")
 	sizes := synthetic.Large
-	fs.IntVar(&sizes.Professions, "professions", sizes.Professions, "professions")
-	fs.IntVar(&sizes.Skills, "skills", sizes.Skills, "skills")
-	fs.IntVar(&sizes.Needs, "links", sizes.Needs, "profession–skill links")
-	fs.IntVar(&sizes.Providers, "providers", sizes.Providers, "providers")
-	fs.IntVar(&sizes.Trainings, "trainings", sizes.Trainings, "trainings")
-	fs.IntVar(&sizes.Sessions, "sessions", sizes.Sessions, "training sessions")
-	fs.IntVar(&sizes.Posts, "posts", sizes.Posts, "blog posts")
-	if err := fs.Parse(args); err != nil {
-		return err
+	fs.IntVar(&sizes.Professions, "professions", sizes.Professions, "professions (with --synthetic)")
+	fs.IntVar(&sizes.Skills, "skills", sizes.Skills, "skills (with --synthetic)")
+	fs.IntVar(&sizes.Needs, "links", sizes.Needs, "profession–skill links (with --synthetic)")
+	fs.IntVar(&sizes.Providers, "providers", sizes.Providers, "providers (with --synthetic)")
+	fs.IntVar(&sizes.Trainings, "trainings", sizes.Trainings, "trainings (with --synthetic)")
+	fs.IntVar(&sizes.Sessions, "sessions", sizes.Sessions, "training sessions (with --synthetic)")
+	fs.IntVar(&sizes.Posts, "posts", sizes.Posts, "blog posts (with --synthetic)")
+	return func(operands []string) (Action, error) {
+		sized := false
+		fs.Visit(func(f *flag.Flag) { sized = sized || f.Name != "synthetic" })
+		if sized && !*synth {
+			return nil, errors.New("the sizes are for the synthetic catalogue: add --synthetic")
+		}
+		for _, n := range []int{sizes.Professions, sizes.Skills, sizes.Needs, sizes.Providers, sizes.Trainings, sizes.Sessions, sizes.Posts} {
+			if n < 0 {
+				return nil, errors.New("a size cannot be negative")
+			}
+		}
+		if !*synth {
+			return noOperands("seed", operands, func(ctx context.Context, st *store.Store) error {
+				res, err := seed.Demo(ctx, st.Client, time.Now())
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(o.Stdout, "seeded:", res.String())
+				return nil
+			})
+		}
+		return noOperands("seed", operands, func(ctx context.Context, st *store.Store) error {
+			if st.Dialect != dialect.Postgres {
+				return errors.New("the synthetic catalogue is built for PostgreSQL: set DATABASE_URL")
+			}
+			start := time.Now()
+			if err := synthetic.Catalogue(ctx, st.DB, sizes, start); err != nil {
+				return err
+			}
+			fmt.Fprintf(o.Stdout, "synthetic catalogue: %d professions, %d skills, %d links, %d providers, %d trainings, %d sessions, %d posts in %s\n",
+				sizes.Professions, sizes.Skills, sizes.Needs, sizes.Providers, sizes.Trainings, sizes.Sessions, sizes.Posts,
+				time.Since(start).Round(time.Millisecond))
+			return nil
+		})
 	}
-	if st.Dialect != dialect.Postgres {
-		return errors.New("the synthetic catalogue is built for PostgreSQL: set DATABASE_URL")
+}
+
+// plainIOError is the reason of a failed file operation without Go's wrapping ("open x: ").
+func plainIOError(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
 	}
-	start := time.Now()
-	if err := synthetic.Catalogue(ctx, st.DB, sizes, start); err != nil {
-		return err
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "no such file or folder"
+	case errors.Is(err, os.ErrPermission):
+		return "permission denied"
 	}
-	fmt.Fprintf(stdout, "synthetic catalogue: %d professions, %d skills, %d links, %d providers, %d trainings, %d sessions, %d posts in %s\n",
-		sizes.Professions, sizes.Skills, sizes.Needs, sizes.Providers, sizes.Trainings, sizes.Sessions, sizes.Posts,
-		time.Since(start).Round(time.Millisecond))
-	return nil
+	return err.Error()
 }

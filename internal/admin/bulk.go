@@ -2,9 +2,12 @@ package admin
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -16,16 +19,47 @@ import (
 	"careergraph/internal/store"
 )
 
-// Import runs `careergraph import FILE`: it loads a JSON Lines file (docs/import-format.md) and
+// importFile is `careergraph import FILE`: it loads a JSON Lines file (docs/import-format.md) and
 // prints what it did. Rejected lines are listed with their numbers and make the command fail
 // after the others are imported.
-func Import(ctx context.Context, st *store.Store, args []string, stdout, stderr io.Writer) error {
-	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
-		return fmt.Errorf("usage: careergraph import FILE (see --help)")
+func importFile(fs *flag.FlagSet, o IO) func([]string) (Action, error) {
+	return func(operands []string) (Action, error) {
+		if len(operands) != 1 {
+			return nil, errors.New("name one JSON Lines file: careergraph import FILE (or careergraph import esco DIR)")
+		}
+		if err := readable(operands[0], false); err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context, st *store.Store) error {
+			return importJSONL(ctx, st, operands[0], o.Stdout, o.Stderr)
+		}, nil
 	}
-	f, err := os.Open(args[0])
+}
+
+// readable checks that path is a file (or a folder, when dir) this process can read.
+func readable(path string, dir bool) error {
+	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return fmt.Errorf("cannot read %s: %s", path, plainIOError(err))
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %s", path, plainIOError(err))
+	}
+	switch {
+	case dir && !fi.IsDir():
+		return fmt.Errorf("%s is a file; name the folder that holds the ESCO CSV export", path)
+	case !dir && fi.IsDir():
+		return fmt.Errorf("%s is a folder; name a JSON Lines file", path)
+	}
+	return nil
+}
+
+func importJSONL(ctx context.Context, st *store.Store, path string, stdout, stderr io.Writer) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %s", path, plainIOError(err))
 	}
 	defer f.Close()
 	info, err := f.Stat()
@@ -60,7 +94,7 @@ func Import(ctx context.Context, st *store.Store, args []string, stdout, stderr 
 	for _, p := range rep.Phases {
 		phases = append(phases, fmt.Sprintf("%s %s", p.Name, p.Took.Round(time.Millisecond)))
 	}
-	fmt.Fprintf(stdout, "imported %s: %s in %s (%s)\n", args[0], counts(rep.Counts),
+	fmt.Fprintf(stdout, "imported %s: %s in %s (%s)\n", path, counts(rep.Counts),
 		time.Since(start).Round(time.Millisecond), strings.Join(phases, ", "))
 	if rep.Rejected > 0 {
 		return fmt.Errorf("%d line(s) rejected; the others were imported", rep.Rejected)
@@ -72,17 +106,29 @@ func counts(c bulk.Counts) string {
 	return fmt.Sprintf("%d created, %d updated, %d unchanged, %d rejected", c.Created, c.Updated, c.Unchanged, c.Rejected)
 }
 
-// Export runs `careergraph export [FILE]`: the whole catalogue as JSON Lines, to FILE or to
+// exportFile is `careergraph export [FILE]`: the whole catalogue as JSON Lines, to FILE or to
 // standard output.
-func Export(ctx context.Context, st *store.Store, args []string, stdout, stderr io.Writer) error {
-	if len(args) > 1 || (len(args) == 1 && strings.HasPrefix(args[0], "-")) {
-		return fmt.Errorf("usage: careergraph export [FILE] (see --help)")
+func exportFile(fs *flag.FlagSet, o IO) func([]string) (Action, error) {
+	return func(operands []string) (Action, error) {
+		if len(operands) > 1 {
+			return nil, errors.New("name at most one file to write: careergraph export [FILE]")
+		}
+		if len(operands) == 1 {
+			dir := filepath.Dir(operands[0])
+			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+				return nil, fmt.Errorf("cannot write %s: the folder %s does not exist", operands[0], dir)
+			}
+		}
+		return func(ctx context.Context, st *store.Store) error { return export(ctx, st, operands, o.Stdout, o.Stderr) }, nil
 	}
+}
+
+func export(ctx context.Context, st *store.Store, args []string, stdout, stderr io.Writer) error {
 	out, name := stdout, "standard output"
 	if len(args) == 1 {
 		f, err := os.Create(args[0])
 		if err != nil {
-			return err
+			return fmt.Errorf("cannot write %s: %s", args[0], plainIOError(err))
 		}
 		defer f.Close()
 		out, name = f, args[0]

@@ -45,7 +45,7 @@ func TestImportShowsProgressOnATerminalOnly(t *testing.T) {
 	ctx := context.Background()
 	src := testdb.Open(t, dialect.SQLite, testdb.Options{})
 	file := filepath.Join(t.TempDir(), "catalogue.jsonl")
-	if err := Export(ctx, src, []string{file}, io.Discard, io.Discard); err != nil {
+	if err := export(ctx, src, []string{file}, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 
@@ -56,7 +56,7 @@ func TestImportShowsProgressOnATerminalOnly(t *testing.T) {
 		drawn <- string(b)
 	}()
 	var report bytes.Buffer
-	if err := Import(ctx, testdb.Open(t, dialect.SQLite, testdb.Options{Empty: true}), []string{file}, &report, tty); err != nil {
+	if err := importJSONL(ctx, testdb.Open(t, dialect.SQLite, testdb.Options{Empty: true}), file, &report, tty); err != nil {
 		t.Fatal(err)
 	}
 	_ = tty.Close()
@@ -71,7 +71,7 @@ func TestImportShowsProgressOnATerminalOnly(t *testing.T) {
 	}
 
 	var piped bytes.Buffer
-	if err := Import(ctx, testdb.Open(t, dialect.SQLite, testdb.Options{Empty: true}), []string{file}, io.Discard, &piped); err != nil {
+	if err := importJSONL(ctx, testdb.Open(t, dialect.SQLite, testdb.Options{Empty: true}), file, io.Discard, &piped); err != nil {
 		t.Fatal(err)
 	}
 	if piped.Len() != 0 {

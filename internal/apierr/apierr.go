@@ -229,6 +229,35 @@ func FieldName(column string) string {
 	return strings.Join(parts, "")
 }
 
+// Explain returns the coded error behind err: err's own when it is one, or the one that stands
+// for ent's not-found, validation and constraint errors. It returns nil for anything else (an
+// internal error, whose detail is for the log).
+func Explain(err error) *Error {
+	var (
+		apiErr  *Error
+		valErr  *ent.ValidationError
+		consErr *ent.ConstraintError
+	)
+	switch {
+	case errors.As(err, &apiErr):
+		return apiErr
+	case ent.IsNotFound(err):
+		return New(NotFound, "not found")
+	case errors.As(err, &valErr):
+		f := FieldName(valErr.Name)
+		return Invalid(f, "invalid value for %s", f)
+	case errors.As(err, &consErr):
+		return constraint(consErr)
+	}
+	return nil
+}
+
+// takenBy names, per table, what a taken unique value means to a person.
+var takenBy = map[string]string{
+	"users":    "a staff account with this e-mail address already exists",
+	"api_keys": "an API key with this prefix already exists",
+}
+
 // constraint explains a violated database constraint: a taken unique value is a CONFLICT naming
 // its field; a missing referenced object, or one still referenced, is a CONFLICT too.
 func constraint(e *ent.ConstraintError) *Error {
@@ -237,6 +266,14 @@ func constraint(e *ent.ConstraintError) *Error {
 	case strings.Contains(msg, "unique") || strings.Contains(msg, "duplicate key"):
 		for _, f := range []string{"slug", "email", "code", "esco_uri", "prefix"} {
 			if strings.Contains(msg, f) {
+				for table, say := range takenBy {
+					// SQLite names the column as users.email, PostgreSQL the index users_email_key.
+					if strings.Contains(msg, table+"."+f) || strings.Contains(msg, table+"_"+f) {
+						c := New(Conflict, "%s", say)
+						c.Field = FieldName(f)
+						return c
+					}
+				}
 				c := New(Conflict, "this %s is already taken", FieldName(f))
 				c.Field = FieldName(f)
 				return c

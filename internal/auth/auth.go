@@ -250,7 +250,7 @@ func (s *Service) viewerOfKey(ctx context.Context, key string) (access.Viewer, e
 		return access.Viewer{}, err
 	}
 	now := s.now()
-	if subtle.ConstantTimeCompare(k.SecretHash, digest(key)) != 1 || k.RevokedAt != nil ||
+	if !secretMatches(k, digest(key), now) || k.RevokedAt != nil ||
 		(k.ExpiresAt != nil && !now.Before(*k.ExpiresAt)) {
 		return access.Viewer{}, ErrBadCredentials
 	}
@@ -267,6 +267,15 @@ func (s *Service) viewerOfKey(ctx context.Context, key string) (access.Viewer, e
 		v.ProviderID = *k.ProviderID
 	}
 	return v, nil
+}
+
+// secretMatches reports whether d is the digest of the key's secret, or of the secret it had before
+// its last rotation while that one's overlap lasts.
+func secretMatches(k *ent.APIKey, d []byte, now time.Time) bool {
+	current := subtle.ConstantTimeCompare(k.SecretHash, d) == 1
+	previous := k.PreviousSecretHash != nil && k.PreviousSecretExpiresAt != nil && now.Before(*k.PreviousSecretExpiresAt) &&
+		subtle.ConstantTimeCompare(*k.PreviousSecretHash, d) == 1
+	return current || previous
 }
 
 // touch reports whether the key's last-used time is due for an update.
@@ -292,14 +301,18 @@ func (s *Service) CreateUser(ctx context.Context, c *ent.Client, n NewUser) (*en
 	if !strings.Contains(email, "@") {
 		return nil, apierr.Invalid("email", "%q is not an e-mail address", n.Email)
 	}
-	if len(n.Password) < MinPasswordLength {
-		return nil, apierr.Invalid("password", "a password needs at least %d characters", MinPasswordLength)
+	if err := checkPassword("password", n.Password); err != nil {
+		return nil, err
 	}
 	hash, err := s.hasher.hash(ctx, n.Password)
 	if err != nil {
 		return nil, err
 	}
-	return c.User.Create().SetEmail(email).SetName(n.Name).SetRole(n.Role).SetPasswordHash(hash).Save(ctx)
+	u, err := c.User.Create().SetEmail(email).SetName(n.Name).SetRole(n.Role).SetPasswordHash(hash).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return u, s.record(ctx, c, userEvent(enum.UserCreated, u, "role "+string(u.Role)))
 }
 
 // NewKey is an API key to create.
@@ -334,12 +347,20 @@ func (s *Service) CreateKey(ctx context.Context, c *ent.Client, n NewKey) (strin
 	if err != nil {
 		return "", nil, err
 	}
-	return key, k, nil
+	return key, k, s.record(ctx, c, keyEvent(enum.KeyCreated, k, ""))
 }
 
-// RevokeKey makes an API key stop working at once. ctx must be an administrator's.
+// RevokeKey makes an API key stop working at once, with any secret a rotation left working.
+// Revoking a revoked key changes nothing. ctx must be an administrator's or the system's.
 func (s *Service) RevokeKey(ctx context.Context, c *ent.Client, id int) (*ent.APIKey, error) {
-	return c.APIKey.UpdateOneID(id).SetRevokedAt(s.now()).Save(ctx)
+	k, err := c.APIKey.Get(ctx, id)
+	if err != nil || k.RevokedAt != nil {
+		return k, err
+	}
+	if k, err = c.APIKey.UpdateOne(k).SetRevokedAt(s.now()).Save(ctx); err != nil {
+		return nil, err
+	}
+	return k, s.record(ctx, c, keyEvent(enum.KeyRevoked, k, ""))
 }
 
 // keyPrefixOf returns the visible prefix of a well-formed key (cgk_<prefix>_<secret>).

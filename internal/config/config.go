@@ -43,7 +43,7 @@ type Config struct {
 	Playground bool
 	// LogLevel is the minimum level logged.
 	LogLevel slog.Level
-	// LogFormat is "json" or "text".
+	// LogFormat is "json", "text" or "auto" (text on a terminal, else json).
 	LogFormat string
 	// ShutdownTimeout bounds how long in-flight requests may take to finish after SIGTERM.
 	ShutdownTimeout time.Duration
@@ -139,11 +139,11 @@ var settings = []setting{
 		return nil
 	}},
 	{"MIGRATE", "true", "Apply pending schema migrations at start (false: run `careergraph migrate` yourself).", func(c *Config, v string) (err error) {
-		c.Migrate, err = strconv.ParseBool(v)
+		c.Migrate, err = parseBool(v)
 		return err
 	}},
 	{"SEED_DEMO", "true", "Load the demo catalogue into a brand-new embedded SQLite database.", func(c *Config, v string) (err error) {
-		c.SeedDemo, err = strconv.ParseBool(v)
+		c.SeedDemo, err = parseBool(v)
 		return err
 	}},
 	{"CORS_ALLOWED_HEADERS", strings.Join(DefaultCORSHeaders, ","), "Comma-separated request headers browsers may send cross-origin (besides the CORS-safelisted ones); add what your front-end's tracing or client libraries send.", func(c *Config, v string) error {
@@ -185,37 +185,40 @@ var settings = []setting{
 		return nil
 	}},
 	{"PLAYGROUND", "true", "Serve the GraphQL playground at /.", func(c *Config, v string) (err error) {
-		c.Playground, err = strconv.ParseBool(v)
+		c.Playground, err = parseBool(v)
 		return err
 	}},
 	{"LOG_LEVEL", "info", "Minimum log level: debug, info, warn or error.", func(c *Config, v string) error {
-		return c.LogLevel.UnmarshalText([]byte(v))
+		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+			return errors.New("must be debug, info, warn or error")
+		}
+		return nil
 	}},
-	{"LOG_FORMAT", "json", "Log format: json or text.", func(c *Config, v string) error {
-		if v != "json" && v != "text" {
-			return errors.New("must be json or text")
+	{"LOG_FORMAT", "auto", "Log format: json, text, or auto (text on a terminal, json otherwise).", func(c *Config, v string) error {
+		if v != "json" && v != "text" && v != "auto" {
+			return errors.New("must be json, text or auto")
 		}
 		c.LogFormat = v
 		return nil
 	}},
 	{"SHUTDOWN_TIMEOUT", "20s", "How long in-flight requests may take to finish after SIGTERM.", func(c *Config, v string) (err error) {
-		c.ShutdownTimeout, err = time.ParseDuration(v)
+		c.ShutdownTimeout, err = parseDuration(v)
 		return err
 	}},
 	{"INTROSPECTION", "true", "Answer GraphQL introspection queries (the playground needs them).", func(c *Config, v string) (err error) {
-		c.Introspection, err = strconv.ParseBool(v)
+		c.Introspection, err = parseBool(v)
 		return err
 	}},
 	{"FIELD_SUGGESTIONS", "false", "Add \"Did you mean …\" hints to validation errors (reveals field names; for development).", func(c *Config, v string) (err error) {
-		c.FieldSuggestions, err = strconv.ParseBool(v)
+		c.FieldSuggestions, err = parseBool(v)
 		return err
 	}},
 	{"TRUSTED_DOCUMENTS", "false", "Run only GraphQL documents registered with `careergraph documents register` (sent by hash).", func(c *Config, v string) (err error) {
-		c.TrustedDocuments, err = strconv.ParseBool(v)
+		c.TrustedDocuments, err = parseBool(v)
 		return err
 	}},
 	{"CACHE_MAX_AGE", "60s", "How long browsers and CDNs may keep anonymous GET responses (0 disables caching).", func(c *Config, v string) (err error) {
-		c.CacheMaxAge, err = time.ParseDuration(v)
+		c.CacheMaxAge, err = parseDuration(v)
 		return err
 	}},
 	{"REDIS_URL", "", "Redis URL (redis://host:6379/0): rate-limit budgets shared by all replicas. Empty: kept in this process.", func(c *Config, v string) error {
@@ -229,7 +232,7 @@ var settings = []setting{
 		return nil
 	}},
 	{"RATE_LIMIT_WINDOW", "1m", "Time in which a spent rate-limit budget refills completely.", func(c *Config, v string) (err error) {
-		c.RateWindow, err = time.ParseDuration(v)
+		c.RateWindow, err = parseDuration(v)
 		if err == nil && c.RateWindow < time.Second {
 			err = errors.New("must be at least 1s")
 		}
@@ -239,7 +242,7 @@ var settings = []setting{
 	{"RATE_LIMIT_STAFF", "1000000", "Points each signed-in staff member may spend per window.", intSetting(func(c *Config) *int { return &c.RateStaff }, 1, 1_000_000_000)},
 	{"RATE_LIMIT_KEY", "1000000", "Points each API key may spend per window, unless the key has its own rateLimit.", intSetting(func(c *Config) *int { return &c.RateKey }, 1, 1_000_000_000)},
 	{"SIGNIN_RATE_WINDOW", "15m", "Time in which spent sign-in attempts come back (SIGNIN_RATE_ACCOUNT and SIGNIN_RATE_ADDRESS per window).", func(c *Config, v string) (err error) {
-		c.SignInWindow, err = time.ParseDuration(v)
+		c.SignInWindow, err = parseDuration(v)
 		if err == nil && (c.SignInWindow < time.Second || c.SignInWindow > 24*time.Hour) {
 			err = errors.New("must be between 1s and 24h")
 		}
@@ -273,11 +276,11 @@ var settings = []setting{
 		return nil
 	}},
 	{"DRAIN_DELAY", "0s", "After SIGTERM, keep serving this long with /readyz failing before closing the listener (e.g. 5s behind a load balancer).", func(c *Config, v string) (err error) {
-		c.DrainDelay, err = time.ParseDuration(v)
+		c.DrainDelay, err = parseDuration(v)
 		return err
 	}},
 	{"REQUEST_TIMEOUT", "30s", "Longest a request may take; PostgreSQL statements are cancelled after it too.", func(c *Config, v string) (err error) {
-		c.RequestTimeout, err = time.ParseDuration(v)
+		c.RequestTimeout, err = parseDuration(v)
 		if err == nil && c.RequestTimeout < 100*time.Millisecond {
 			err = errors.New("must be at least 100ms")
 		}
@@ -296,8 +299,10 @@ var settings = []setting{
 			c.GCPercent = -1
 			return nil
 		}
-		c.GCPercent, err = parseInt(v, 1, 100000)
-		return err
+		if c.GCPercent, err = parseInt(v, 1, 100000); err != nil {
+			return errors.New("must be a percentage between 1 and 100000 (e.g. 100 or 800), or off")
+		}
+		return nil
 	}},
 	{"GOMEMLIMIT", "100MiB", "Heap size from which the server's garbage collector runs whatever GOGC says (`B`, `KiB`, `MiB`, `GiB` or `TiB`; `off`: no limit).", func(c *Config, v string) (err error) {
 		c.MemoryLimit, err = parseBytes(v)
@@ -372,9 +377,20 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("signin_rate_address", c.SignInPerAddress),
 		slog.Int("password_hash_concurrency", c.HashConcurrency),
 		slog.Duration("cache_max_age", c.CacheMaxAge),
-		slog.Any("limits", c.Limits),
+		slog.Group("limits",
+			slog.String("max_body", size(int64(c.Limits.MaxBodyBytes))),
+			slog.Int("max_query_tokens", c.Limits.MaxTokens),
+			slog.Int("max_query_depth", c.Limits.MaxDepth),
+			slog.Int("max_query_fields", c.Limits.MaxFields),
+			slog.Int("max_query_aliases", c.Limits.MaxAliases),
+			slog.Int("max_query_directives", c.Limits.MaxDirectives),
+			slog.Int("max_query_cost", c.Limits.MaxCost),
+			slog.Int("max_input_depth", c.Limits.MaxInputDepth),
+			slog.Int("max_input_list", c.Limits.MaxListItems),
+			slog.Int("max_input_values", c.Limits.MaxInputValues),
+			slog.Int("max_node_ids", c.Limits.MaxIDs)),
 		slog.Int("gogc", c.GCPercent),
-		slog.Int64("gomemlimit", c.MemoryLimit),
+		slog.String("gomemlimit", size(c.MemoryLimit)),
 	)
 }
 
@@ -441,7 +457,7 @@ func parseBytes(v string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(num, 10, 64)
 	if err != nil || n < 1 || n > math.MaxInt64/unit {
-		return 0, errors.New("must be a size such as 100MiB, or off")
+		return 0, errors.New("must be a size in bytes, with B, KiB, MiB, GiB or TiB (e.g. 100MiB or 2GiB), or off")
 	}
 	return n * unit, nil
 }
@@ -449,10 +465,49 @@ func parseBytes(v string) (int64, error) {
 func parseInt(v string, lo, hi int) (int, error) {
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		return 0, errors.New("must be a whole number")
+		return 0, fmt.Errorf("must be a whole number between %d and %d", lo, hi)
 	}
 	if n < lo || n > hi {
 		return 0, fmt.Errorf("must be between %d and %d", lo, hi)
 	}
 	return n, nil
+}
+
+// parseBool reads a yes-or-no setting.
+func parseBool(v string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "true", "1", "yes", "on":
+		return true, nil
+	case "false", "0", "no", "off":
+		return false, nil
+	}
+	return false, errors.New("must be true or false")
+}
+
+// parseDuration reads a length of time as Go writes it, refusing a number without a unit.
+func parseDuration(v string) (time.Duration, error) {
+	d, err := time.ParseDuration(strings.TrimSpace(v))
+	if err != nil || d < 0 {
+		return 0, errors.New("must be a duration: a number and a unit (ms, s, m or h), e.g. 500ms, 20s, 5m or 1h30m")
+	}
+	return d, nil
+}
+
+// size writes a number of bytes as people write it: 256 KiB, 100 MiB; "off" for no limit.
+func size(n int64) string {
+	if n == math.MaxInt64 {
+		return "off"
+	}
+	for _, u := range []struct {
+		unit  string
+		bytes int64
+	}{{"TiB", 1 << 40}, {"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.bytes && n%(u.bytes/1024) == 0 {
+			if n%u.bytes == 0 {
+				return fmt.Sprintf("%d %s", n/u.bytes, u.unit)
+			}
+			return fmt.Sprintf("%.1f %s", float64(n)/float64(u.bytes), u.unit)
+		}
+	}
+	return fmt.Sprintf("%d B", n)
 }

@@ -171,7 +171,9 @@ func (w *walk) ids(v any, typ, field string, existing bool) *gqlerror.Error {
 		}
 		keys = append(keys, key)
 	}
-	if !existing || w.Missing == nil || len(keys) == 0 {
+	// Whether an object the viewer may not read exists is not the viewer's to learn: its type's
+	// policy refuses the write itself, existing or not.
+	if !existing || w.Missing == nil || len(keys) == 0 || (w.MayRead != nil && !w.MayRead(w.ctx, typ)) {
 		return nil
 	}
 	missing, err := w.Missing(w.ctx, typ, keys)

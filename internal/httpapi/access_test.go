@@ -7,10 +7,13 @@ import (
 	"testing"
 	"time"
 
+	"careergraph/ent"
+	"careergraph/ent/accesstoken"
 	"careergraph/ent/provider"
 	"careergraph/ent/schema/enum"
 	"careergraph/ent/training"
 	"careergraph/ent/trainingsession"
+	"careergraph/ent/user"
 	"careergraph/internal/access"
 	"careergraph/internal/auth"
 	"careergraph/internal/gid"
@@ -105,6 +108,8 @@ func TestAccessMatrix(t *testing.T) {
 			{"Enquiries", `{ x: enquiries { totalCount } }`, staff, "error"},
 			{"StaffAccounts", `{ x: users { totalCount } }`, allowed("admin"), "error"},
 			{"APIKeys", `{ x: apiKeys { totalCount } }`, allowed("admin"), "error"},
+			{"AuditEvents", `{ x: auditEvents { totalCount } }`, allowed("admin"), "error"},
+			{"MySessions", `{ x: mySessions { totalCount } }`, staff, "error"},
 		}
 		for _, r := range reads {
 			for _, who := range actorNames {
@@ -141,6 +146,46 @@ func TestAccessMatrix(t *testing.T) {
 		unique := func() string { n++; return fmt.Sprintf("%d", n) }
 		start := time.Now().Add(30 * 24 * time.Hour).UTC().Format(time.RFC3339)
 		end := time.Now().Add(32 * 24 * time.Hour).UTC().Format(time.RFC3339)
+		// The accounts and keys that staff and key management act on.
+		target, err := auth.New(c, auth.Options{}).CreateUser(ctx, c, auth.NewUser{Email: "target@careergraph.example", Password: password, Role: enum.Editor})
+		if err != nil {
+			t.Fatal(err)
+		}
+		targetID := gid.Encode(target.ID)
+		leaving, err := auth.New(c, auth.Options{}).CreateUser(ctx, c, auth.NewUser{Email: "leaving@careergraph.example", Password: password, Role: enum.Editor})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, targetKey, err := auth.New(c, auth.Options{}).CreateKey(ctx, c, auth.NewKey{Name: "matrix target", Scopes: []enum.Scope{enum.ReadCatalogue}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		keyID := gid.Encode(targetKey.ID)
+		// A second session of the editor, which the editor (and nobody else) may end.
+		var again struct{ SignIn struct{ Token string } }
+		s.Query(t, `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`,
+			map[string]any{"e": "editor@careergraph.example", "p": password}, &again)
+		editorID := c.User.Query().Where(user.Email("editor@careergraph.example")).OnlyIDX(ctx)
+		editorSession := c.AccessToken.Query().Where(accesstoken.UserID(editorID)).Order(ent.Desc(accesstoken.FieldID)).FirstIDX(ctx)
+		ownPasswords := func() string {
+			var hashes []string
+			for _, u := range c.User.Query().Where(user.EmailIn("editor@careergraph.example", "admin@careergraph.example")).Order(ent.Asc(user.FieldID)).AllX(ctx) {
+				hashes = append(hashes, u.PasswordHash)
+			}
+			return strings.Join(hashes, " ")
+		}
+		userState := func() string {
+			u := c.User.GetX(ctx, target.ID)
+			return fmt.Sprint(u.Disabled, u.Role, u.PasswordHash)
+		}
+		keyState := func() string {
+			k := c.APIKey.GetX(ctx, targetKey.ID)
+			return fmt.Sprint(k.SecretHash, k.RevokedAt)
+		}
+		// Refusals that are not FORBIDDEN: an administrator may not end another member's session,
+		// which for them does not exist.
+		notFoundFor := map[string]map[string]string{"EndSession": {"admin": "NOT_FOUND"}}
+
 		writes := []struct {
 			name  string
 			query func() (string, map[string]any)
@@ -179,6 +224,33 @@ func TestAccessMatrix(t *testing.T) {
 			{"CreateAPIKey", func() (string, map[string]any) {
 				return `mutation { createAPIKey(input: {name: "matrix", scopes: [CATALOGUE_READ]}) { key } }`, nil
 			}, allowed("admin"), func() string { return fmt.Sprint(c.APIKey.Query().CountX(ctx)) }},
+			{"RotateAPIKey", func() (string, map[string]any) {
+				return `mutation($id: ID!) { rotateAPIKey(id: $id, overlapHours: 1) { key } }`, map[string]any{"id": keyID}
+			}, allowed("admin"), keyState},
+			{"DisableUser", func() (string, map[string]any) {
+				return `mutation($id: ID!) { disableUser(id: $id) { disabled } }`, map[string]any{"id": targetID}
+			}, allowed("admin"), userState},
+			{"EnableUser", func() (string, map[string]any) {
+				return `mutation($id: ID!) { enableUser(id: $id) { disabled } }`, map[string]any{"id": targetID}
+			}, allowed("admin"), userState},
+			{"SetUserRole", func() (string, map[string]any) {
+				return `mutation($id: ID!) { setUserRole(id: $id, role: ADMIN) { role } }`, map[string]any{"id": targetID}
+			}, allowed("admin"), userState},
+			{"ResetUserPassword", func() (string, map[string]any) {
+				return `mutation($id: ID!, $p: String!) { resetUserPassword(id: $id, password: $p) { id } }`, map[string]any{"id": targetID, "p": "a new password " + unique()}
+			}, allowed("admin"), userState},
+			{"DeleteUser", func() (string, map[string]any) {
+				return `mutation($id: ID!) { deleteUser(id: $id) { deletedId } }`, map[string]any{"id": gid.Encode(leaving.ID)}
+			}, allowed("admin"), func() string { return fmt.Sprint(c.User.Query().Where(user.ID(leaving.ID)).ExistX(ctx)) }},
+			{"EndSession", func() (string, map[string]any) {
+				return `mutation($id: ID!) { endSession(id: $id) }`, map[string]any{"id": gid.Encode(editorSession)}
+			}, allowed("editor"), func() string { return fmt.Sprint(c.AccessToken.GetX(ctx, editorSession).RevokedAt) }},
+			{"ChangePassword", func() (string, map[string]any) {
+				return `mutation($p: String!) { changePassword(currentPassword: $p, newPassword: "the new one, long enough") }`, map[string]any{"p": password}
+			}, staff, ownPasswords},
+			{"RevokeAPIKey", func() (string, map[string]any) {
+				return `mutation($id: ID!) { revokeAPIKey(id: $id) { revokedAt } }`, map[string]any{"id": keyID}
+			}, allowed("admin"), keyState},
 			{"RegisterForSession", func() (string, map[string]any) {
 				return `mutation($s: ID!, $e: String!) { registerForSession(input: {sessionId: $s, name: "Matrix Learner", email: $e}) { status } }`,
 					map[string]any{"s": gid.Encode(session), "e": "learner" + unique() + "@example.org"}
@@ -206,6 +278,9 @@ func TestAccessMatrix(t *testing.T) {
 					wantCode := "FORBIDDEN"
 					if who == "anonymous" {
 						wantCode = "UNAUTHENTICATED"
+					}
+					if code, ok := notFoundFor[w.name][who]; ok {
+						wantCode = code
 					}
 					if len(resp.Errors) == 0 || resp.Errors[0].Code() != wantCode {
 						t.Errorf("got %s %+v, want %s", resp.Data, resp.Errors, wantCode)

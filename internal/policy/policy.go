@@ -58,6 +58,15 @@ func SystemOnly() ent.Policy {
 	}
 }
 
+// AuditLog is the policy of the audit events of staff accounts and keys: administrators read
+// them; only the server writes them, and nobody changes or deletes one.
+func AuditLog() ent.Policy {
+	return privacy.Policy{
+		Mutation: privacy.MutationPolicy{privacy.OnMutationOperation(allowSystem, ent.OpCreate), privacy.AlwaysDenyRule()},
+		Query:    privacy.QueryPolicy{allowSystem, allowAdmin, privacy.AlwaysDenyRule()},
+	}
+}
+
 // ChangeFeed is the policy of the change feed: staff and keys that read the catalogue read it;
 // only the database's triggers write it.
 func ChangeFeed() ent.Policy {

@@ -8,8 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -19,7 +23,7 @@ import (
 	migratepg "github.com/golang-migrate/migrate/v4/database/postgres"
 	migratesqlite "github.com/golang-migrate/migrate/v4/database/sqlite"
 	"github.com/golang-migrate/migrate/v4/source/iofs"
-	_ "github.com/lib/pq"  // PostgreSQL driver, registered as "postgres".
+	"github.com/lib/pq"    // PostgreSQL driver, registered as "postgres".
 	_ "modernc.org/sqlite" // Pure-Go SQLite driver, registered as "sqlite".
 
 	"careergraph/ent"
@@ -100,7 +104,10 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	defer cancel()
 	if err := db.PingContext(pingCtx); err != nil {
 		_ = db.Close()
-		return nil, fmt.Errorf("connecting to the %s database: %w", drvName, err)
+		if drvName == dialect.SQLite {
+			return nil, sqliteOpenError(o.SQLitePath)
+		}
+		return nil, postgresError(o.DatabaseURL, err)
 	}
 	var drv dialect.Driver = columnTypesOnce{entsql.OpenDB(drvName, db)}
 	if o.WrapDriver != nil {
@@ -464,3 +471,57 @@ func normaliseSQLiteTimes(ctx context.Context, db *sql.DB) error {
 	}
 	return nil
 }
+
+// sqliteOpenError says why the SQLite file at path cannot be opened, naming it, instead of the
+// driver's "unable to open database file (14)".
+func sqliteOpenError(path string) error {
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("cannot open the SQLite database %s: the folder %s does not exist (create it, or set SQLITE_PATH to a file in a folder that does)", path, dir)
+	case err == nil && !fi.IsDir():
+		return fmt.Errorf("cannot open the SQLite database %s: %s is not a folder (set SQLITE_PATH to a file in a folder)", path, dir)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("cannot open the SQLite database %s: it is a folder (set SQLITE_PATH to a file)", path)
+	}
+	return fmt.Errorf("cannot open the SQLite database %s: check that this user may read and write it and its folder %s", path, dir)
+}
+
+// postgresError says why PostgreSQL could not be reached, naming the server (never the password)
+// in plain words instead of the driver's wrapped message. It wraps err, for errors.Is.
+func postgresError(databaseURL string, err error) error {
+	where := "the server in DATABASE_URL"
+	if u, perr := url.Parse(databaseURL); perr == nil && u.Host != "" {
+		where = u.Host
+		if db := strings.TrimPrefix(u.Path, "/"); db != "" {
+			where += ", database " + db
+		}
+	}
+	var (
+		pqErr  *pq.Error
+		netErr *net.OpError
+	)
+	reason := "it did not answer"
+	switch {
+	case errors.As(err, &pqErr):
+		reason = pqErr.Message
+	case errors.Is(err, syscall.ECONNREFUSED):
+		reason = "nothing listens there: is PostgreSQL running, and are the host and port in DATABASE_URL right?"
+	case errors.Is(err, context.DeadlineExceeded):
+		reason = "it did not answer within 10 seconds"
+	case errors.As(err, &netErr) && netErr.Err != nil:
+		reason = netErr.Err.Error()
+	}
+	return &connectError{msg: fmt.Sprintf("cannot connect to PostgreSQL (%s): %s", where, reason), err: err}
+}
+
+// connectError is a plain-word message over the driver's error.
+type connectError struct {
+	msg string
+	err error
+}
+
+func (e *connectError) Error() string { return e.msg }
+func (e *connectError) Unwrap() error { return e.err }

@@ -411,3 +411,49 @@ func (v SkillCollection) MarshalGQL(w io.Writer) { marshal(w, v) }
 
 // UnmarshalGQL implements graphql.Unmarshaler.
 func (v *SkillCollection) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
+
+// AuditAction is what an administrator (or the command line) did to a staff account, a signed-in
+// session or an API key.
+type AuditAction string
+
+// AuditAction values.
+const (
+	UserCreated     AuditAction = "USER_CREATED"
+	UserDisabled    AuditAction = "USER_DISABLED"
+	UserEnabled     AuditAction = "USER_ENABLED"
+	UserDeleted     AuditAction = "USER_DELETED"
+	RoleChanged     AuditAction = "ROLE_CHANGED"
+	PasswordReset   AuditAction = "PASSWORD_RESET"
+	PasswordChanged AuditAction = "PASSWORD_CHANGED"
+	SessionEnded    AuditAction = "SESSION_ENDED"
+	KeyCreated      AuditAction = "API_KEY_CREATED"
+	KeyRevoked      AuditAction = "API_KEY_REVOKED"
+	KeyRotated      AuditAction = "API_KEY_ROTATED"
+)
+
+// Values implements ent's EnumValues.
+func (AuditAction) Values() []string {
+	return strings(UserCreated, UserDisabled, UserEnabled, UserDeleted, RoleChanged, PasswordReset,
+		PasswordChanged, SessionEnded, KeyCreated, KeyRevoked, KeyRotated)
+}
+
+// MarshalGQL implements graphql.Marshaler.
+func (v AuditAction) MarshalGQL(w io.Writer) { marshal(w, v) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (v *AuditAction) UnmarshalGQL(src any) error { return unmarshal(v, src, v.Values()) }
+
+// AuditActionDocs describes each AuditAction value in the GraphQL schema.
+var AuditActionDocs = gqldoc.EnumValues{
+	"USER_CREATED":     "A staff account was created.",
+	"USER_DISABLED":    "A staff account was disabled: it cannot sign in, and its sessions ended.",
+	"USER_ENABLED":     "A disabled staff account may sign in again.",
+	"USER_DELETED":     "A staff account was deleted, with its sessions.",
+	"ROLE_CHANGED":     "A staff member's role changed.",
+	"PASSWORD_RESET":   "An administrator set a staff member's password; the member's sessions ended.",
+	"PASSWORD_CHANGED": "Staff members changed their own password; their other sessions ended.",
+	"SESSION_ENDED":    "A signed-in session was ended before it expired.",
+	"API_KEY_CREATED":  "An API key was created.",
+	"API_KEY_REVOKED":  "An API key was revoked.",
+	"API_KEY_ROTATED":  "An API key got a new secret; the old one works until the end of the overlap.",
+}

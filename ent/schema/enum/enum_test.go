@@ -15,7 +15,7 @@ func TestValuesMarshalAsJSONStrings(t *testing.T) {
 	}
 	for _, e := range []enum{PublicationStatus(""), TrainingLevel(""), TrainingFormat(""), SessionStatus(""),
 		SalaryPeriod(""), Importance(""), SkillKind(""), SkillType(""), ReuseLevel(""), SkillCategory(""),
-		Role(""), Scope(""), RegistrationStatus("")} {
+		Role(""), Scope(""), RegistrationStatus(""), AuditAction("")} {
 		for _, v := range e.Values() {
 			if !name.MatchString(v) {
 				t.Errorf("%T value %q is not a GraphQL name", e, v)
