@@ -16097,6 +16097,7 @@ type SkillMutation struct {
 	esco_uri                     *string
 	in_digital_collection        *bool
 	in_green_collection          *bool
+	in_language_collection       *bool
 	in_research_collection       *bool
 	in_digcomp_collection        *bool
 	in_transversal_collection    *bool
@@ -17098,6 +17099,42 @@ func (m *SkillMutation) ResetInGreenCollection() {
 	m.in_green_collection = nil
 }
 
+// SetInLanguageCollection sets the "in_language_collection" field.
+func (m *SkillMutation) SetInLanguageCollection(b bool) {
+	m.in_language_collection = &b
+}
+
+// InLanguageCollection returns the value of the "in_language_collection" field in the mutation.
+func (m *SkillMutation) InLanguageCollection() (r bool, exists bool) {
+	v := m.in_language_collection
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInLanguageCollection returns the old "in_language_collection" field's value of the Skill entity.
+// If the Skill object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SkillMutation) OldInLanguageCollection(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInLanguageCollection is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInLanguageCollection requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInLanguageCollection: %w", err)
+	}
+	return oldValue.InLanguageCollection, nil
+}
+
+// ResetInLanguageCollection resets all changes to the "in_language_collection" field.
+func (m *SkillMutation) ResetInLanguageCollection() {
+	m.in_language_collection = nil
+}
+
 // SetInResearchCollection sets the "in_research_collection" field.
 func (m *SkillMutation) SetInResearchCollection(b bool) {
 	m.in_research_collection = &b
@@ -17834,7 +17871,7 @@ func (m *SkillMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SkillMutation) Fields() []string {
-	fields := make([]string, 0, 23)
+	fields := make([]string, 0, 24)
 	if m.created_at != nil {
 		fields = append(fields, skill.FieldCreatedAt)
 	}
@@ -17895,6 +17932,9 @@ func (m *SkillMutation) Fields() []string {
 	if m.in_green_collection != nil {
 		fields = append(fields, skill.FieldInGreenCollection)
 	}
+	if m.in_language_collection != nil {
+		fields = append(fields, skill.FieldInLanguageCollection)
+	}
 	if m.in_research_collection != nil {
 		fields = append(fields, skill.FieldInResearchCollection)
 	}
@@ -17952,6 +17992,8 @@ func (m *SkillMutation) Field(name string) (ent.Value, bool) {
 		return m.InDigitalCollection()
 	case skill.FieldInGreenCollection:
 		return m.InGreenCollection()
+	case skill.FieldInLanguageCollection:
+		return m.InLanguageCollection()
 	case skill.FieldInResearchCollection:
 		return m.InResearchCollection()
 	case skill.FieldInDigcompCollection:
@@ -18007,6 +18049,8 @@ func (m *SkillMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldInDigitalCollection(ctx)
 	case skill.FieldInGreenCollection:
 		return m.OldInGreenCollection(ctx)
+	case skill.FieldInLanguageCollection:
+		return m.OldInLanguageCollection(ctx)
 	case skill.FieldInResearchCollection:
 		return m.OldInResearchCollection(ctx)
 	case skill.FieldInDigcompCollection:
@@ -18161,6 +18205,13 @@ func (m *SkillMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetInGreenCollection(v)
+		return nil
+	case skill.FieldInLanguageCollection:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInLanguageCollection(v)
 		return nil
 	case skill.FieldInResearchCollection:
 		v, ok := value.(bool)
@@ -18357,6 +18408,9 @@ func (m *SkillMutation) ResetField(name string) error {
 		return nil
 	case skill.FieldInGreenCollection:
 		m.ResetInGreenCollection()
+		return nil
+	case skill.FieldInLanguageCollection:
+		m.ResetInLanguageCollection()
 		return nil
 	case skill.FieldInResearchCollection:
 		m.ResetInResearchCollection()

@@ -60,6 +60,8 @@ type Skill struct {
 	InDigitalCollection bool `json:"in_digital_collection,omitempty"`
 	// InGreenCollection holds the value of the "in_green_collection" field.
 	InGreenCollection bool `json:"in_green_collection,omitempty"`
+	// InLanguageCollection holds the value of the "in_language_collection" field.
+	InLanguageCollection bool `json:"in_language_collection,omitempty"`
 	// InResearchCollection holds the value of the "in_research_collection" field.
 	InResearchCollection bool `json:"in_research_collection,omitempty"`
 	// InDigcompCollection holds the value of the "in_digcomp_collection" field.
@@ -235,7 +237,7 @@ func (*Skill) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case skill.FieldAlternativeLabels:
 			values[i] = new([]byte)
-		case skill.FieldInDigitalCollection, skill.FieldInGreenCollection, skill.FieldInResearchCollection, skill.FieldInDigcompCollection, skill.FieldInTransversalCollection:
+		case skill.FieldInDigitalCollection, skill.FieldInGreenCollection, skill.FieldInLanguageCollection, skill.FieldInResearchCollection, skill.FieldInDigcompCollection, skill.FieldInTransversalCollection:
 			values[i] = new(sql.NullBool)
 		case skill.FieldID, skill.FieldVersion, skill.FieldBroaderID, skill.FieldCategoryGroupID:
 			values[i] = new(sql.NullInt64)
@@ -392,6 +394,12 @@ func (_m *Skill) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field in_green_collection", values[i])
 			} else if value.Valid {
 				_m.InGreenCollection = value.Bool
+			}
+		case skill.FieldInLanguageCollection:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field in_language_collection", values[i])
+			} else if value.Valid {
+				_m.InLanguageCollection = value.Bool
 			}
 		case skill.FieldInResearchCollection:
 			if value, ok := values[i].(*sql.NullBool); !ok {
@@ -580,6 +588,9 @@ func (_m *Skill) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("in_green_collection=")
 	builder.WriteString(fmt.Sprintf("%v", _m.InGreenCollection))
+	builder.WriteString(", ")
+	builder.WriteString("in_language_collection=")
+	builder.WriteString(fmt.Sprintf("%v", _m.InLanguageCollection))
 	builder.WriteString(", ")
 	builder.WriteString("in_research_collection=")
 	builder.WriteString(fmt.Sprintf("%v", _m.InResearchCollection))

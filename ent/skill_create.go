@@ -284,6 +284,20 @@ func (_c *SkillCreate) SetNillableInGreenCollection(v *bool) *SkillCreate {
 	return _c
 }
 
+// SetInLanguageCollection sets the "in_language_collection" field.
+func (_c *SkillCreate) SetInLanguageCollection(v bool) *SkillCreate {
+	_c.mutation.SetInLanguageCollection(v)
+	return _c
+}
+
+// SetNillableInLanguageCollection sets the "in_language_collection" field if the given value is not nil.
+func (_c *SkillCreate) SetNillableInLanguageCollection(v *bool) *SkillCreate {
+	if v != nil {
+		_c.SetInLanguageCollection(*v)
+	}
+	return _c
+}
+
 // SetInResearchCollection sets the "in_research_collection" field.
 func (_c *SkillCreate) SetInResearchCollection(v bool) *SkillCreate {
 	_c.mutation.SetInResearchCollection(v)
@@ -569,6 +583,10 @@ func (_c *SkillCreate) defaults() error {
 		v := skill.DefaultInGreenCollection
 		_c.mutation.SetInGreenCollection(v)
 	}
+	if _, ok := _c.mutation.InLanguageCollection(); !ok {
+		v := skill.DefaultInLanguageCollection
+		_c.mutation.SetInLanguageCollection(v)
+	}
 	if _, ok := _c.mutation.InResearchCollection(); !ok {
 		v := skill.DefaultInResearchCollection
 		_c.mutation.SetInResearchCollection(v)
@@ -671,6 +689,9 @@ func (_c *SkillCreate) check() error {
 	}
 	if _, ok := _c.mutation.InGreenCollection(); !ok {
 		return &ValidationError{Name: "in_green_collection", err: errors.New(`ent: missing required field "Skill.in_green_collection"`)}
+	}
+	if _, ok := _c.mutation.InLanguageCollection(); !ok {
+		return &ValidationError{Name: "in_language_collection", err: errors.New(`ent: missing required field "Skill.in_language_collection"`)}
 	}
 	if _, ok := _c.mutation.InResearchCollection(); !ok {
 		return &ValidationError{Name: "in_research_collection", err: errors.New(`ent: missing required field "Skill.in_research_collection"`)}
@@ -779,6 +800,10 @@ func (_c *SkillCreate) createSpec() (*Skill, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.InGreenCollection(); ok {
 		_spec.SetField(skill.FieldInGreenCollection, field.TypeBool, value)
 		_node.InGreenCollection = value
+	}
+	if value, ok := _c.mutation.InLanguageCollection(); ok {
+		_spec.SetField(skill.FieldInLanguageCollection, field.TypeBool, value)
+		_node.InLanguageCollection = value
 	}
 	if value, ok := _c.mutation.InResearchCollection(); ok {
 		_spec.SetField(skill.FieldInResearchCollection, field.TypeBool, value)
@@ -1308,6 +1333,18 @@ func (u *SkillUpsert) UpdateInGreenCollection() *SkillUpsert {
 	return u
 }
 
+// SetInLanguageCollection sets the "in_language_collection" field.
+func (u *SkillUpsert) SetInLanguageCollection(v bool) *SkillUpsert {
+	u.Set(skill.FieldInLanguageCollection, v)
+	return u
+}
+
+// UpdateInLanguageCollection sets the "in_language_collection" field to the value that was provided on create.
+func (u *SkillUpsert) UpdateInLanguageCollection() *SkillUpsert {
+	u.SetExcluded(skill.FieldInLanguageCollection)
+	return u
+}
+
 // SetInResearchCollection sets the "in_research_collection" field.
 func (u *SkillUpsert) SetInResearchCollection(v bool) *SkillUpsert {
 	u.Set(skill.FieldInResearchCollection, v)
@@ -1704,6 +1741,20 @@ func (u *SkillUpsertOne) SetInGreenCollection(v bool) *SkillUpsertOne {
 func (u *SkillUpsertOne) UpdateInGreenCollection() *SkillUpsertOne {
 	return u.Update(func(s *SkillUpsert) {
 		s.UpdateInGreenCollection()
+	})
+}
+
+// SetInLanguageCollection sets the "in_language_collection" field.
+func (u *SkillUpsertOne) SetInLanguageCollection(v bool) *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetInLanguageCollection(v)
+	})
+}
+
+// UpdateInLanguageCollection sets the "in_language_collection" field to the value that was provided on create.
+func (u *SkillUpsertOne) UpdateInLanguageCollection() *SkillUpsertOne {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateInLanguageCollection()
 	})
 }
 
@@ -2275,6 +2326,20 @@ func (u *SkillUpsertBulk) SetInGreenCollection(v bool) *SkillUpsertBulk {
 func (u *SkillUpsertBulk) UpdateInGreenCollection() *SkillUpsertBulk {
 	return u.Update(func(s *SkillUpsert) {
 		s.UpdateInGreenCollection()
+	})
+}
+
+// SetInLanguageCollection sets the "in_language_collection" field.
+func (u *SkillUpsertBulk) SetInLanguageCollection(v bool) *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.SetInLanguageCollection(v)
+	})
+}
+
+// UpdateInLanguageCollection sets the "in_language_collection" field to the value that was provided on create.
+func (u *SkillUpsertBulk) UpdateInLanguageCollection() *SkillUpsertBulk {
+	return u.Update(func(s *SkillUpsert) {
+		s.UpdateInLanguageCollection()
 	})
 }
 

@@ -333,6 +333,20 @@ func (_u *SkillUpdate) SetNillableInGreenCollection(v *bool) *SkillUpdate {
 	return _u
 }
 
+// SetInLanguageCollection sets the "in_language_collection" field.
+func (_u *SkillUpdate) SetInLanguageCollection(v bool) *SkillUpdate {
+	_u.mutation.SetInLanguageCollection(v)
+	return _u
+}
+
+// SetNillableInLanguageCollection sets the "in_language_collection" field if the given value is not nil.
+func (_u *SkillUpdate) SetNillableInLanguageCollection(v *bool) *SkillUpdate {
+	if v != nil {
+		_u.SetInLanguageCollection(*v)
+	}
+	return _u
+}
+
 // SetInResearchCollection sets the "in_research_collection" field.
 func (_u *SkillUpdate) SetInResearchCollection(v bool) *SkillUpdate {
 	_u.mutation.SetInResearchCollection(v)
@@ -945,6 +959,9 @@ func (_u *SkillUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.InGreenCollection(); ok {
 		_spec.SetField(skill.FieldInGreenCollection, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.InLanguageCollection(); ok {
+		_spec.SetField(skill.FieldInLanguageCollection, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.InResearchCollection(); ok {
 		_spec.SetField(skill.FieldInResearchCollection, field.TypeBool, value)
@@ -1782,6 +1799,20 @@ func (_u *SkillUpdateOne) SetNillableInGreenCollection(v *bool) *SkillUpdateOne 
 	return _u
 }
 
+// SetInLanguageCollection sets the "in_language_collection" field.
+func (_u *SkillUpdateOne) SetInLanguageCollection(v bool) *SkillUpdateOne {
+	_u.mutation.SetInLanguageCollection(v)
+	return _u
+}
+
+// SetNillableInLanguageCollection sets the "in_language_collection" field if the given value is not nil.
+func (_u *SkillUpdateOne) SetNillableInLanguageCollection(v *bool) *SkillUpdateOne {
+	if v != nil {
+		_u.SetInLanguageCollection(*v)
+	}
+	return _u
+}
+
 // SetInResearchCollection sets the "in_research_collection" field.
 func (_u *SkillUpdateOne) SetInResearchCollection(v bool) *SkillUpdateOne {
 	_u.mutation.SetInResearchCollection(v)
@@ -2424,6 +2455,9 @@ func (_u *SkillUpdateOne) sqlSave(ctx context.Context) (_node *Skill, err error)
 	}
 	if value, ok := _u.mutation.InGreenCollection(); ok {
 		_spec.SetField(skill.FieldInGreenCollection, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.InLanguageCollection(); ok {
+		_spec.SetField(skill.FieldInLanguageCollection, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.InResearchCollection(); ok {
 		_spec.SetField(skill.FieldInResearchCollection, field.TypeBool, value)

@@ -93,6 +93,7 @@ func withoutNotFound(ctx context.Context, lookup func(context.Context) ([]ent.No
 var collectionPredicates = map[enum.SkillCollection]predicate.Skill{
 	enum.DigitalCollection:     skill.InDigitalCollection(true),
 	enum.GreenCollection:       skill.InGreenCollection(true),
+	enum.LanguageCollection:    skill.InLanguageCollection(true),
 	enum.ResearchCollection:    skill.InResearchCollection(true),
 	enum.DigCompCollection:     skill.InDigcompCollection(true),
 	enum.TransversalCollection: skill.InTransversalCollection(true),
@@ -103,6 +104,7 @@ func skillCollections(s *ent.Skill) []enum.SkillCollection {
 	out := []enum.SkillCollection{}
 	for c, in := range map[enum.SkillCollection]bool{
 		enum.DigitalCollection: s.InDigitalCollection, enum.GreenCollection: s.InGreenCollection,
+		enum.LanguageCollection: s.InLanguageCollection,
 		enum.ResearchCollection: s.InResearchCollection, enum.DigCompCollection: s.InDigcompCollection,
 		enum.TransversalCollection: s.InTransversalCollection,
 	} {

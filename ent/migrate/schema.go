@@ -805,6 +805,7 @@ var (
 		{Name: "esco_uri", Type: field.TypeString, Unique: true, Nullable: true, Size: 300},
 		{Name: "in_digital_collection", Type: field.TypeBool, Default: false},
 		{Name: "in_green_collection", Type: field.TypeBool, Default: false},
+		{Name: "in_language_collection", Type: field.TypeBool, Default: false},
 		{Name: "in_research_collection", Type: field.TypeBool, Default: false},
 		{Name: "in_digcomp_collection", Type: field.TypeBool, Default: false},
 		{Name: "in_transversal_collection", Type: field.TypeBool, Default: false},
@@ -819,13 +820,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "skills_skills_narrower",
-				Columns:    []*schema.Column{SkillsColumns[22]},
+				Columns:    []*schema.Column{SkillsColumns[23]},
 				RefColumns: []*schema.Column{SkillsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "skills_skill_groups_category_skills",
-				Columns:    []*schema.Column{SkillsColumns[23]},
+				Columns:    []*schema.Column{SkillsColumns[24]},
 				RefColumns: []*schema.Column{SkillGroupsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -879,12 +880,12 @@ var (
 			{
 				Name:    "skill_broader_id",
 				Unique:  false,
-				Columns: []*schema.Column{SkillsColumns[22]},
+				Columns: []*schema.Column{SkillsColumns[23]},
 			},
 			{
 				Name:    "skill_category_group_id",
 				Unique:  false,
-				Columns: []*schema.Column{SkillsColumns[23]},
+				Columns: []*schema.Column{SkillsColumns[24]},
 			},
 			{
 				Name:    "skill_in_digital_collection",
@@ -897,19 +898,24 @@ var (
 				Columns: []*schema.Column{SkillsColumns[18]},
 			},
 			{
-				Name:    "skill_in_research_collection",
+				Name:    "skill_in_language_collection",
 				Unique:  false,
 				Columns: []*schema.Column{SkillsColumns[19]},
 			},
 			{
-				Name:    "skill_in_digcomp_collection",
+				Name:    "skill_in_research_collection",
 				Unique:  false,
 				Columns: []*schema.Column{SkillsColumns[20]},
 			},
 			{
-				Name:    "skill_in_transversal_collection",
+				Name:    "skill_in_digcomp_collection",
 				Unique:  false,
 				Columns: []*schema.Column{SkillsColumns[21]},
+			},
+			{
+				Name:    "skill_in_transversal_collection",
+				Unique:  false,
+				Columns: []*schema.Column{SkillsColumns[22]},
 			},
 		},
 	}

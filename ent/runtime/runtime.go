@@ -1305,16 +1305,20 @@ func init() {
 	skillDescInGreenCollection := skillFields[11].Descriptor()
 	// skill.DefaultInGreenCollection holds the default value on creation for the in_green_collection field.
 	skill.DefaultInGreenCollection = skillDescInGreenCollection.Default.(bool)
+	// skillDescInLanguageCollection is the schema descriptor for in_language_collection field.
+	skillDescInLanguageCollection := skillFields[12].Descriptor()
+	// skill.DefaultInLanguageCollection holds the default value on creation for the in_language_collection field.
+	skill.DefaultInLanguageCollection = skillDescInLanguageCollection.Default.(bool)
 	// skillDescInResearchCollection is the schema descriptor for in_research_collection field.
-	skillDescInResearchCollection := skillFields[12].Descriptor()
+	skillDescInResearchCollection := skillFields[13].Descriptor()
 	// skill.DefaultInResearchCollection holds the default value on creation for the in_research_collection field.
 	skill.DefaultInResearchCollection = skillDescInResearchCollection.Default.(bool)
 	// skillDescInDigcompCollection is the schema descriptor for in_digcomp_collection field.
-	skillDescInDigcompCollection := skillFields[13].Descriptor()
+	skillDescInDigcompCollection := skillFields[14].Descriptor()
 	// skill.DefaultInDigcompCollection holds the default value on creation for the in_digcomp_collection field.
 	skill.DefaultInDigcompCollection = skillDescInDigcompCollection.Default.(bool)
 	// skillDescInTransversalCollection is the schema descriptor for in_transversal_collection field.
-	skillDescInTransversalCollection := skillFields[14].Descriptor()
+	skillDescInTransversalCollection := skillFields[15].Descriptor()
 	// skill.DefaultInTransversalCollection holds the default value on creation for the in_transversal_collection field.
 	skill.DefaultInTransversalCollection = skillDescInTransversalCollection.Default.(bool)
 	skillgroupMixin := schema.SkillGroup{}.Mixin()

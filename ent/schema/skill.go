@@ -48,6 +48,7 @@ func (Skill) Fields() []ent.Field {
 		// is served by an index; GraphQL shows them as the list `collections` (schema/catalogue.graphql).
 		collection("in_digital_collection"),
 		collection("in_green_collection"),
+		collection("in_language_collection"),
 		collection("in_research_collection"),
 		collection("in_digcomp_collection"),
 		collection("in_transversal_collection"),
@@ -112,6 +113,7 @@ func (Skill) Indexes() []ent.Index {
 		index.Fields("category_group_id"),
 		index.Fields("in_digital_collection"),
 		index.Fields("in_green_collection"),
+		index.Fields("in_language_collection"),
 		index.Fields("in_research_collection"),
 		index.Fields("in_digcomp_collection"),
 		index.Fields("in_transversal_collection"),

@@ -58,6 +58,8 @@ const (
 	FieldInDigitalCollection = "in_digital_collection"
 	// FieldInGreenCollection holds the string denoting the in_green_collection field in the database.
 	FieldInGreenCollection = "in_green_collection"
+	// FieldInLanguageCollection holds the string denoting the in_language_collection field in the database.
+	FieldInLanguageCollection = "in_language_collection"
 	// FieldInResearchCollection holds the string denoting the in_research_collection field in the database.
 	FieldInResearchCollection = "in_research_collection"
 	// FieldInDigcompCollection holds the string denoting the in_digcomp_collection field in the database.
@@ -168,6 +170,7 @@ var Columns = []string{
 	FieldCategoryGroupID,
 	FieldInDigitalCollection,
 	FieldInGreenCollection,
+	FieldInLanguageCollection,
 	FieldInResearchCollection,
 	FieldInDigcompCollection,
 	FieldInTransversalCollection,
@@ -247,6 +250,8 @@ var (
 	DefaultInDigitalCollection bool
 	// DefaultInGreenCollection holds the default value on creation for the "in_green_collection" field.
 	DefaultInGreenCollection bool
+	// DefaultInLanguageCollection holds the default value on creation for the "in_language_collection" field.
+	DefaultInLanguageCollection bool
 	// DefaultInResearchCollection holds the default value on creation for the "in_research_collection" field.
 	DefaultInResearchCollection bool
 	// DefaultInDigcompCollection holds the default value on creation for the "in_digcomp_collection" field.
@@ -410,6 +415,11 @@ func ByInDigitalCollection(opts ...sql.OrderTermOption) OrderOption {
 // ByInGreenCollection orders the results by the in_green_collection field.
 func ByInGreenCollection(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldInGreenCollection, opts...).ToFunc()
+}
+
+// ByInLanguageCollection orders the results by the in_language_collection field.
+func ByInLanguageCollection(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldInLanguageCollection, opts...).ToFunc()
 }
 
 // ByInResearchCollection orders the results by the in_research_collection field.

@@ -129,6 +129,11 @@ func InGreenCollection(v bool) predicate.Skill {
 	return predicate.Skill(sql.FieldEQ(FieldInGreenCollection, v))
 }
 
+// InLanguageCollection applies equality check predicate on the "in_language_collection" field. It's identical to InLanguageCollectionEQ.
+func InLanguageCollection(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldEQ(FieldInLanguageCollection, v))
+}
+
 // InResearchCollection applies equality check predicate on the "in_research_collection" field. It's identical to InResearchCollectionEQ.
 func InResearchCollection(v bool) predicate.Skill {
 	return predicate.Skill(sql.FieldEQ(FieldInResearchCollection, v))
@@ -982,6 +987,16 @@ func InGreenCollectionEQ(v bool) predicate.Skill {
 // InGreenCollectionNEQ applies the NEQ predicate on the "in_green_collection" field.
 func InGreenCollectionNEQ(v bool) predicate.Skill {
 	return predicate.Skill(sql.FieldNEQ(FieldInGreenCollection, v))
+}
+
+// InLanguageCollectionEQ applies the EQ predicate on the "in_language_collection" field.
+func InLanguageCollectionEQ(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldEQ(FieldInLanguageCollection, v))
+}
+
+// InLanguageCollectionNEQ applies the NEQ predicate on the "in_language_collection" field.
+func InLanguageCollectionNEQ(v bool) predicate.Skill {
+	return predicate.Skill(sql.FieldNEQ(FieldInLanguageCollection, v))
 }
 
 // InResearchCollectionEQ applies the EQ predicate on the "in_research_collection" field.

@@ -5802,6 +5802,8 @@ enum SkillCollection {
   DIGITAL
   "Skills and knowledge for the green transition (ESCO's green skills collection)."
   GREEN
+  "Languages: using and understanding them (ESCO's language skills collection)."
+  LANGUAGE
   "Research skills and knowledge (ESCO's research skills collection)."
   RESEARCH
   "The skills of DigComp, the European digital competence framework (ESCO's DigComp collection)."

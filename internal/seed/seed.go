@@ -238,6 +238,7 @@ func (l *loader) load(ctx context.Context, c *catalogue) error {
 			SetDescription(s.Description).SetAlternativeLabels(s.AlternativeLabels).SetStatus(s.Status).
 			SetNillablePublishedAt(l.publishedAt(s.Status, 30)).SetNillableCategoryGroupID(category).
 			SetInDigitalCollection(in(enum.DigitalCollection)).SetInGreenCollection(in(enum.GreenCollection)).
+			SetInLanguageCollection(in(enum.LanguageCollection)).
 			SetInResearchCollection(in(enum.ResearchCollection)).SetInDigcompCollection(in(enum.DigCompCollection)).
 			SetInTransversalCollection(in(enum.TransversalCollection)).
 			OnConflictColumns(skill.FieldSlug).Ignore().ID(ctx)

@@ -24,6 +24,8 @@ DROP INDEX "skill_in_transversal_collection";
 DROP INDEX "skill_in_research_collection";
 -- reverse: create index "skill_in_green_collection" to table: "skills"
 DROP INDEX "skill_in_green_collection";
+-- reverse: create index "skill_in_language_collection" to table: "skills"
+DROP INDEX "skill_in_language_collection";
 -- reverse: create index "skill_in_digital_collection" to table: "skills"
 DROP INDEX "skill_in_digital_collection";
 -- reverse: create index "skill_in_digcomp_collection" to table: "skills"
@@ -31,7 +33,7 @@ DROP INDEX "skill_in_digcomp_collection";
 -- reverse: create index "skill_category_group_id" to table: "skills"
 DROP INDEX "skill_category_group_id";
 -- reverse: modify "skills" table
-ALTER TABLE "skills" DROP CONSTRAINT "skills_skill_groups_category_skills", DROP COLUMN "category_group_id", DROP COLUMN "in_transversal_collection", DROP COLUMN "in_digcomp_collection", DROP COLUMN "in_research_collection", DROP COLUMN "in_green_collection", DROP COLUMN "in_digital_collection";
+ALTER TABLE "skills" DROP CONSTRAINT "skills_skill_groups_category_skills", DROP COLUMN "category_group_id", DROP COLUMN "in_transversal_collection", DROP COLUMN "in_digcomp_collection", DROP COLUMN "in_research_collection", DROP COLUMN "in_language_collection", DROP COLUMN "in_green_collection", DROP COLUMN "in_digital_collection";
 -- reverse: create "skill_group_hierarchy" table
 DROP TABLE "skill_group_hierarchy";
 -- reverse: create index "skillgroup_updated_at" to table: "skill_groups"

@@ -15,7 +15,7 @@ CREATE INDEX "skillgroup_updated_at" ON "skill_groups" ("updated_at");
 -- create "skill_group_hierarchy" table
 CREATE TABLE "skill_group_hierarchy" ("parent_id" bigint NOT NULL, "child_id" bigint NOT NULL, PRIMARY KEY ("parent_id", "child_id"), CONSTRAINT "skill_group_hierarchy_child_id" FOREIGN KEY ("child_id") REFERENCES "skill_groups" ("id") ON UPDATE NO ACTION ON DELETE CASCADE, CONSTRAINT "skill_group_hierarchy_parent_id" FOREIGN KEY ("parent_id") REFERENCES "skill_groups" ("id") ON UPDATE NO ACTION ON DELETE CASCADE);
 -- modify "skills" table
-ALTER TABLE "skills" ADD COLUMN "in_digital_collection" boolean NOT NULL DEFAULT false, ADD COLUMN "in_green_collection" boolean NOT NULL DEFAULT false, ADD COLUMN "in_research_collection" boolean NOT NULL DEFAULT false, ADD COLUMN "in_digcomp_collection" boolean NOT NULL DEFAULT false, ADD COLUMN "in_transversal_collection" boolean NOT NULL DEFAULT false, ADD COLUMN "category_group_id" bigint NULL, ADD CONSTRAINT "skills_skill_groups_category_skills" FOREIGN KEY ("category_group_id") REFERENCES "skill_groups" ("id") ON UPDATE NO ACTION ON DELETE SET NULL;
+ALTER TABLE "skills" ADD COLUMN "in_digital_collection" boolean NOT NULL DEFAULT false, ADD COLUMN "in_green_collection" boolean NOT NULL DEFAULT false, ADD COLUMN "in_language_collection" boolean NOT NULL DEFAULT false, ADD COLUMN "in_research_collection" boolean NOT NULL DEFAULT false, ADD COLUMN "in_digcomp_collection" boolean NOT NULL DEFAULT false, ADD COLUMN "in_transversal_collection" boolean NOT NULL DEFAULT false, ADD COLUMN "category_group_id" bigint NULL, ADD CONSTRAINT "skills_skill_groups_category_skills" FOREIGN KEY ("category_group_id") REFERENCES "skill_groups" ("id") ON UPDATE NO ACTION ON DELETE SET NULL;
 -- create index "skill_category_group_id" to table: "skills"
 CREATE INDEX "skill_category_group_id" ON "skills" ("category_group_id");
 -- create index "skill_in_digcomp_collection" to table: "skills"
@@ -24,6 +24,8 @@ CREATE INDEX "skill_in_digcomp_collection" ON "skills" ("in_digcomp_collection")
 CREATE INDEX "skill_in_digital_collection" ON "skills" ("in_digital_collection");
 -- create index "skill_in_green_collection" to table: "skills"
 CREATE INDEX "skill_in_green_collection" ON "skills" ("in_green_collection");
+-- create index "skill_in_language_collection" to table: "skills"
+CREATE INDEX "skill_in_language_collection" ON "skills" ("in_language_collection");
 -- create index "skill_in_research_collection" to table: "skills"
 CREATE INDEX "skill_in_research_collection" ON "skills" ("in_research_collection");
 -- create index "skill_in_transversal_collection" to table: "skills"

@@ -35,6 +35,7 @@ CREATE INDEX `skill_hierarchy_skill_id` ON `skill_hierarchy` (`skill_id`, `broad
 ALTER TABLE `skills` ADD COLUMN `in_digital_collection` bool NOT NULL DEFAULT (false);
 
 ALTER TABLE `skills` ADD COLUMN `in_green_collection` bool NOT NULL DEFAULT (false);
+ALTER TABLE `skills` ADD COLUMN `in_language_collection` bool NOT NULL DEFAULT (false);
 
 ALTER TABLE `skills` ADD COLUMN `in_research_collection` bool NOT NULL DEFAULT (false);
 
@@ -51,6 +52,7 @@ CREATE INDEX `skill_in_digcomp_collection` ON `skills` (`in_digcomp_collection`)
 CREATE INDEX `skill_in_digital_collection` ON `skills` (`in_digital_collection`);
 
 CREATE INDEX `skill_in_green_collection` ON `skills` (`in_green_collection`);
+CREATE INDEX `skill_in_language_collection` ON `skills` (`in_language_collection`);
 
 CREATE INDEX `skill_in_research_collection` ON `skills` (`in_research_collection`);
 

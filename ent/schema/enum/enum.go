@@ -396,6 +396,7 @@ type SkillCollection string
 const (
 	DigitalCollection     SkillCollection = "DIGITAL"
 	GreenCollection       SkillCollection = "GREEN"
+	LanguageCollection    SkillCollection = "LANGUAGE"
 	ResearchCollection    SkillCollection = "RESEARCH"
 	DigCompCollection     SkillCollection = "DIGCOMP"
 	TransversalCollection SkillCollection = "TRANSVERSAL"
@@ -403,7 +404,7 @@ const (
 
 // Values lists the collections in the order the API lists a skill's.
 func (SkillCollection) Values() []string {
-	return strings(DigitalCollection, GreenCollection, ResearchCollection, DigCompCollection, TransversalCollection)
+	return strings(DigitalCollection, GreenCollection, LanguageCollection, ResearchCollection, DigCompCollection, TransversalCollection)
 }
 
 // MarshalGQL implements graphql.Marshaler.

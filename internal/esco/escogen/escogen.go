@@ -98,9 +98,9 @@ func Write(dir string, s Sizes) (Written, error) {
 		{"skillSkillRelations.csv", func(c *csv.Writer, w *Written) error { return g.writeRelations(c, w, s.Relations) }},
 		{"skillGroups_en.csv", g.writeSkillGroups},
 	}
-	for i, name := range []string{"digitalSkillsCollection_en.csv", "greenSkillsCollection_en.csv", "researchSkillsCollection_en.csv",
-		"digCompSkillsCollection_en.csv", "transversalSkillsCollection_en.csv"} {
-		every := []int{10, 40, 30, 200, 50}[i]
+	for i, name := range []string{"digitalSkillsCollection_en.csv", "greenSkillsCollection_en.csv", "languageSkillsCollection_en.csv",
+		"researchSkillsCollection_en.csv", "digCompSkillsCollection_en.csv", "transversalSkillsCollection_en.csv"} {
+		every := []int{10, 40, 60, 30, 200, 50}[i]
 		steps = append(steps, struct {
 			name string
 			fn   func(*csv.Writer, *Written) error
