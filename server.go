@@ -70,7 +70,7 @@ func usage() string {
 	return `careergraph serves a GraphQL API for a catalogue of careers and training.
 
 Usage:
-  careergraph [serve]    serve the API (GraphQL at /graphql, playground at /)
+  careergraph [serve]    serve the API (GraphQL at /graphql, GraphiQL at /)
   careergraph migrate    apply pending database migrations, then exit
 ` + admin.Commands() + `  careergraph bench [--concurrency N] [--duration D | --requests N] [--warmup D]
                          measure the API against direct SQL on PostgreSQL (see BENCHMARKS.md)

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"careergraph/internal/browsertest"
 	"careergraph/internal/gqltest"
@@ -177,32 +179,90 @@ func TestCommands(t *testing.T) {
 	}
 }
 
-// TestPlaygroundRunsAQueryInABrowser loads the playground of the real server in headless
-// Chromium that can reach nothing but this machine, runs a query and sees its result.
-func TestPlaygroundRunsAQueryInABrowser(t *testing.T) {
+// TestGraphiQLCompletesAndRunsAQueryInABrowser opens GraphiQL at / of the real server in
+// headless Chromium that can reach nothing but this machine: typing part of a field's name
+// offers the schema's field, a query runs and shows its result, and a header typed into the
+// headers pane is sent with the request. The page loads nothing from elsewhere, and its
+// Content-Security-Policy blocks nothing that GraphiQL does.
+func TestGraphiQLCompletesAndRunsAQueryInABrowser(t *testing.T) {
 	p := start(t, map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "careergraph.db")})
 	ctx := browsertest.New(t)
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 	defer cancel()
+	problems := browsertest.RecordProblems(t, ctx)
 
-	query := `{ profession(slug: "back-end-developer") { title salary { min max currency } } }`
-	err := chromedp.Do(ctx,
+	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("%s: %v (page problems: %q)", what, err, problems())
+		}
+	}
+	// editor is the CodeMirror of GraphiQL's query editor, response that of its result pane.
+	const editor = `document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror`
+	const response = `document.querySelector('.graphiql-response .CodeMirror').CodeMirror.getValue()`
+	step("open GraphiQL",
 		chromedp.Navigate(p.base+"/"),
-		// The schema explorer has introspected the real schema.
-		chromedp.WaitVisible(chromedp.CSS(`#docs-body [data-root="query"] [data-field-name="professions"]`)),
-		chromedp.SetValue(chromedp.CSS("#query"), query),
-		chromedp.Click(chromedp.CSS("#run")),
+		chromedp.Poll[chromedp.Void](`!!document.querySelector('.graphiql-query-editor .CodeMirror')`),
+		// The default query is in the editor.
+		chromedp.Poll[chromedp.Void](editor+`.getValue().includes('professions(first: 5')`),
 	)
+	// GraphiQL has introspected the schema once the documentation explorer lists the root type.
+	step("open the documentation explorer",
+		chromedp.Click(chromedp.CSS(`button[aria-label="Show Documentation Explorer"]`)),
+		chromedp.Poll[chromedp.Void](`[...document.querySelectorAll('.graphiql-doc-explorer a')].some(a => a.textContent === 'Query')`),
+	)
+
+	// Type "profes" inside a selection set, as a person would: the completion list offers the
+	// schema's fields that start so.
+	step("type a partial field name",
+		chromedp.Evaluate[chromedp.Void](`(() => { const cm = `+editor+`; cm.setValue('{\n  \n}'); cm.setCursor({line: 1, ch: 2}); cm.focus(); })()`),
+		chromedp.KeyEvent("profes"),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll('.CodeMirror-hints .CodeMirror-hint').length > 0`),
+	)
+	hints, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.CodeMirror-hints .CodeMirror-hint')].map(li => li.textContent)`))
 	if err != nil {
-		t.Fatalf("in the browser: %v", err)
+		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.querySelector('#result').textContent.includes('Back-End Developer')`)); err != nil {
-		shown, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#result').textContent`))
-		t.Fatalf("the result never showed the profession: %v (result pane: %q)", err, shown)
+	if !slices.Contains(hints, "professions") || !slices.Contains(hints, "profession") || slices.Contains(hints, "skills") {
+		t.Errorf("completing %q offers %q, want the schema's profession and professions fields only", "profes", hints)
 	}
-	result, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#result').textContent`))
+
+	// Run a query with the execute button and see its result.
+	query := `query BackEndDeveloper { profession(slug: "back-end-developer") { title salary { min max currency } } }`
+	step("run a query",
+		chromedp.KeyEvent(kb.Escape),
+		chromedp.Evaluate[chromedp.Void](editor+`.setValue(`+jsString(query)+`)`),
+		// GraphiQL reads the operations of the editor a moment after an edit (it debounces
+		// them); a person's click comes later than that.
+		chromedp.Poll[chromedp.Void](editor+`.operationName === 'BackEndDeveloper'`),
+		chromedp.Click(chromedp.CSS(`.graphiql-execute-button`)),
+	)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](response+`.includes('Back-End Developer')`)); err != nil {
+		shown, _ := chromedp.Run(ctx, chromedp.Evaluate[string](response))
+		t.Fatalf("the result never showed the profession: %v (result pane: %q, page problems: %q)", err, shown, problems())
+	}
+	result, err := chromedp.Run(ctx, chromedp.Evaluate[string](response))
 	if err != nil || !strings.Contains(result, `"currency": "EUR"`) {
 		t.Errorf("result pane shows %q (%v)", result, err)
+	}
+
+	// The headers pane: a bearer token typed there goes with the request, and the server's
+	// answer to a token it does not know shows.
+	step("send a header",
+		chromedp.Click(chromedp.CSS(`button[data-name="headers"]`)),
+		chromedp.Poll[chromedp.Void](`!!document.querySelector('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror')`),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror').CodeMirror.setValue('{"Authorization": "Bearer not-a-token"}')`),
+		chromedp.Click(chromedp.CSS(`.graphiql-execute-button`)),
+	)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](response+`.includes('UNAUTHENTICATED')`)); err != nil {
+		shown, _ := chromedp.Run(ctx, chromedp.Evaluate[string](response))
+		t.Errorf("the header typed into the headers pane was not sent: %v (result pane: %q)", err, shown)
+	}
+
+	for _, msg := range problems() {
+		if !strings.Contains(msg, "401") {
+			t.Errorf("page: %s", msg)
+		}
 	}
 	browsertest.AssertOffline(t, ctx)
 }
@@ -529,4 +589,10 @@ func TestImageIsBuiltOncePinnedToGoMod(t *testing.T) {
 	if string(from[1]) != string(goVersion[1]) {
 		t.Errorf("the Dockerfile builds with golang:%s, go.mod names go %s: pin the exact release", from[1], goVersion[1])
 	}
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
