@@ -564,7 +564,7 @@ type ComplexityRoot struct {
 		RateLimit          func(childComplexity int) int
 		Registrations      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RegistrationOrder, where *ent.RegistrationWhereInput) int
 		SalaryStats        func(childComplexity int, where *ent.ProfessionWhereInput, currency string, period enum.SalaryPeriod) int
-		Search             func(childComplexity int, query string, types []model.SearchType, first *int, after *string) int
+		Search             func(childComplexity int, query string, types []model.SearchType, first *int, after *string, last *int, before *string) int
 		SimilarProfessions func(childComplexity int, profession int, first *int) int
 		Skill              func(childComplexity int, slug string) int
 		SkillGap           func(childComplexity int, profession int, have []int) int
@@ -648,8 +648,10 @@ type ComplexityRoot struct {
 	}
 
 	SearchPageInfo struct {
-		EndCursor   func(childComplexity int) int
-		HasNextPage func(childComplexity int) int
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
 	}
 
 	SignInPayload struct {
@@ -1025,7 +1027,7 @@ type QueryResolver interface {
 	GlossaryTerm(ctx context.Context, slug string) (*ent.GlossaryTerm, error)
 	Changes(ctx context.Context, after *string, types []model.ChangeType, first *int) (*changes.Page, error)
 	SalaryStats(ctx context.Context, where *ent.ProfessionWhereInput, currency string, period enum.SalaryPeriod) (*model.SalaryStats, error)
-	Search(ctx context.Context, query string, types []model.SearchType, first *int, after *string) (*model.SearchConnection, error)
+	Search(ctx context.Context, query string, types []model.SearchType, first *int, after *string, last *int, before *string) (*model.SearchConnection, error)
 }
 type SkillResolver interface {
 	Collections(ctx context.Context, obj *ent.Skill) ([]enum.SkillCollection, error)
@@ -3752,7 +3754,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["types"].([]model.SearchType), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["types"].([]model.SearchType), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.similarProfessions":
 		if e.ComplexityRoot.Query.SimilarProfessions == nil {
 			break
@@ -4163,6 +4165,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchPageInfo.HasNextPage(childComplexity), true
+	case "SearchPageInfo.hasPreviousPage":
+		if e.ComplexityRoot.SearchPageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchPageInfo.HasPreviousPage(childComplexity), true
+	case "SearchPageInfo.startCursor":
+		if e.ComplexityRoot.SearchPageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchPageInfo.StartCursor(childComplexity), true
 
 	case "SignInPayload.expiresAt":
 		if e.ComplexityRoot.SignInPayload.ExpiresAt == nil {
@@ -17498,15 +17512,19 @@ type SearchEdge {
   snippet: String!
   "How relevant the hit is; hits come highest first."
   score: Float!
-  "The position of the hit, for paging with ` + "`" + `after` + "`" + `."
+  "The position of the hit, for paging with ` + "`" + `after` + "`" + ` (the hits that follow it) or ` + "`" + `before` + "`" + ` (those that precede it)."
   cursor: String!
 }
 
-"Paging information of a search."
+"Paging information of a search, as Relay's cursor connections have it."
 type SearchPageInfo {
-  "Whether more hits follow."
+  "Whether more hits follow this page. Paging backward (` + "`" + `last` + "`" + `/` + "`" + `before` + "`" + `), true: the hit of ` + "`" + `before` + "`" + ` follows."
   hasNextPage: Boolean!
-  "The cursor of the last hit of this page, to pass as ` + "`" + `after` + "`" + `."
+  "Whether hits precede this page. Paging forward, true when the page starts ` + "`" + `after` + "`" + ` a cursor."
+  hasPreviousPage: Boolean!
+  "The cursor of the first hit of this page, to pass as ` + "`" + `before` + "`" + `; null when the page is empty."
+  startCursor: String
+  "The cursor of the last hit of this page, to pass as ` + "`" + `after` + "`" + `; null when the page is empty."
   endCursor: String
 }
 
@@ -17532,10 +17550,14 @@ extend type Query {
     query: String!
     "The kinds of object to find; all when omitted."
     types: [SearchType!]
-    "Returns at most the first n hits (at most 100; 20 when omitted)."
+    "Returns at most the first n hits (at most 100; 20 when neither first nor last is given)."
     first: Int
-    "Returns the hits after this cursor."
+    "Returns the hits after this cursor (with ` + "`" + `first` + "`" + `)."
     after: String
+    "Returns at most the last n hits before ` + "`" + `before` + "`" + ` (at most 100): paging backward."
+    last: Int
+    "Returns the hits before this cursor (with ` + "`" + `last` + "`" + `): a page's ` + "`" + `startCursor` + "`" + `, or any hit's ` + "`" + `cursor` + "`" + `."
+    before: String
   ): SearchConnection!
 }
 `, BuiltIn: false},
@@ -18506,6 +18528,10 @@ func (ec *executionContext) childFields_SearchPageInfo(ctx context.Context, fiel
 	switch field.Name {
 	case "hasNextPage":
 		return ec.fieldContext_SearchPageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_SearchPageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_SearchPageInfo_startCursor(ctx, field)
 	case "endCursor":
 		return ec.fieldContext_SearchPageInfo_endCursor(ctx, field)
 	}
@@ -22361,6 +22387,22 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -34124,7 +34166,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["types"].([]model.SearchType), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["types"].([]model.SearchType), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
@@ -34870,6 +34912,37 @@ func (ec *executionContext) _SearchPageInfo_hasNextPage(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_SearchPageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchPageInfo", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _SearchPageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.SearchPageInfo) (ret graphql.Marshaler) {
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
+
+}
+func (ec *executionContext) fieldContext_SearchPageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchPageInfo", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _SearchPageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchPageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchPageInfo_startCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchPageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchPageInfo", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _SearchPageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchPageInfo) (ret graphql.Marshaler) {
@@ -58240,6 +58313,16 @@ func (ec *executionContext) _SearchPageInfo(ctx context.Context, sel ast.Selecti
 		case "hasNextPage":
 			out.Values[i] = ec._SearchPageInfo_hasNextPage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasPreviousPage":
+			out.Values[i] = ec._SearchPageInfo_hasPreviousPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCursor":
+			out.Values[i] = ec._SearchPageInfo_startCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "endCursor":

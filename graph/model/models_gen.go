@@ -171,15 +171,19 @@ type SearchEdge struct {
 	Snippet string `json:"snippet"`
 	// How relevant the hit is; hits come highest first.
 	Score float64 `json:"score"`
-	// The position of the hit, for paging with `after`.
+	// The position of the hit, for paging with `after` (the hits that follow it) or `before` (those that precede it).
 	Cursor string `json:"cursor"`
 }
 
-// Paging information of a search.
+// Paging information of a search, as Relay's cursor connections have it.
 type SearchPageInfo struct {
-	// Whether more hits follow.
+	// Whether more hits follow this page. Paging backward (`last`/`before`), true: the hit of `before` follows.
 	HasNextPage bool `json:"hasNextPage"`
-	// The cursor of the last hit of this page, to pass as `after`.
+	// Whether hits precede this page. Paging forward, true when the page starts `after` a cursor.
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// The cursor of the first hit of this page, to pass as `before`; null when the page is empty.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// The cursor of the last hit of this page, to pass as `after`; null when the page is empty.
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
