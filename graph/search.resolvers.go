@@ -10,6 +10,8 @@ import (
 	"careergraph/internal/apierr"
 	"careergraph/internal/search"
 	"context"
+
+	"entgo.io/contrib/entgql"
 )
 
 // Search is the resolver for the search field.
@@ -27,13 +29,13 @@ func (r *queryResolver) Search(ctx context.Context, query string, types []model.
 		q.First = *first
 	}
 	if after != nil {
-		q.After = *after
+		q.After = searchPosition(*after)
 	}
 	if last != nil {
 		q.Last = *last
 	}
 	if before != nil {
-		q.Before = *before
+		q.Before = searchPosition(*before)
 	}
 	for _, t := range types {
 		q.Types = append(q.Types, search.Type(t))
@@ -47,13 +49,13 @@ func (r *queryResolver) Search(ctx context.Context, query string, types []model.
 		return nil, err
 	}
 	conn := &model.SearchConnection{TotalCount: page.TotalCount, TotalCountIsLowerBound: page.TotalCountIsLowerBound,
-		PageInfo: &model.SearchPageInfo{HasNextPage: page.HasNextPage, HasPreviousPage: page.HasPreviousPage}}
+		PageInfo: &entgql.PageInfo[int]{HasNextPage: page.HasNextPage, HasPreviousPage: page.HasPreviousPage}}
 	if page.StartCursor != "" {
-		conn.PageInfo.StartCursor, conn.PageInfo.EndCursor = &page.StartCursor, &page.EndCursor
+		conn.PageInfo.StartCursor, conn.PageInfo.EndCursor = searchCursor(page.StartCursor), searchCursor(page.EndCursor)
 	}
 	for _, h := range page.Hits {
 		if n := nodes[h.ID]; n != nil {
-			conn.Edges = append(conn.Edges, &model.SearchEdge{Node: n, Snippet: h.Snippet, Score: h.Score, Cursor: h.Cursor})
+			conn.Edges = append(conn.Edges, &model.SearchEdge{Node: n, Snippet: h.Snippet, Score: h.Score, Cursor: searchCursorString(h.Cursor)})
 		}
 	}
 	return conn, nil

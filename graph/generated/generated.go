@@ -647,13 +647,6 @@ type ComplexityRoot struct {
 		Snippet func(childComplexity int) int
 	}
 
-	SearchPageInfo struct {
-		EndCursor       func(childComplexity int) int
-		HasNextPage     func(childComplexity int) int
-		HasPreviousPage func(childComplexity int) int
-		StartCursor     func(childComplexity int) int
-	}
-
 	SignInPayload struct {
 		ExpiresAt func(childComplexity int) int
 		Token     func(childComplexity int) int
@@ -4152,31 +4145,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchEdge.Snippet(childComplexity), true
-
-	case "SearchPageInfo.endCursor":
-		if e.ComplexityRoot.SearchPageInfo.EndCursor == nil {
-			break
-		}
-
-		return e.ComplexityRoot.SearchPageInfo.EndCursor(childComplexity), true
-	case "SearchPageInfo.hasNextPage":
-		if e.ComplexityRoot.SearchPageInfo.HasNextPage == nil {
-			break
-		}
-
-		return e.ComplexityRoot.SearchPageInfo.HasNextPage(childComplexity), true
-	case "SearchPageInfo.hasPreviousPage":
-		if e.ComplexityRoot.SearchPageInfo.HasPreviousPage == nil {
-			break
-		}
-
-		return e.ComplexityRoot.SearchPageInfo.HasPreviousPage(childComplexity), true
-	case "SearchPageInfo.startCursor":
-		if e.ComplexityRoot.SearchPageInfo.StartCursor == nil {
-			break
-		}
-
-		return e.ComplexityRoot.SearchPageInfo.StartCursor(childComplexity), true
 
 	case "SignInPayload.expiresAt":
 		if e.ComplexityRoot.SignInPayload.ExpiresAt == nil {
@@ -17512,28 +17480,16 @@ type SearchEdge {
   snippet: String!
   "How relevant the hit is; hits come highest first."
   score: Float!
-  "The position of the hit, for paging with ` + "`" + `after` + "`" + ` (the hits that follow it) or ` + "`" + `before` + "`" + ` (those that precede it)."
+  "The position of the hit, for paging with ` + "`" + `after` + "`" + ` (the hits that follow it) or ` + "`" + `before` + "`" + ` (those that precede it). The same value as the page's ` + "`" + `startCursor` + "`" + ` or ` + "`" + `endCursor` + "`" + ` for its first or last hit."
   cursor: String!
-}
-
-"Paging information of a search, as Relay's cursor connections have it."
-type SearchPageInfo {
-  "Whether more hits follow this page. Paging backward (` + "`" + `last` + "`" + `/` + "`" + `before` + "`" + `), true: the hit of ` + "`" + `before` + "`" + ` follows."
-  hasNextPage: Boolean!
-  "Whether hits precede this page. Paging forward, true when the page starts ` + "`" + `after` + "`" + ` a cursor."
-  hasPreviousPage: Boolean!
-  "The cursor of the first hit of this page, to pass as ` + "`" + `before` + "`" + `; null when the page is empty."
-  startCursor: String
-  "The cursor of the last hit of this page, to pass as ` + "`" + `after` + "`" + `; null when the page is empty."
-  endCursor: String
 }
 
 "A page of search hits, best first."
 type SearchConnection {
   "The hits of this page."
   edges: [SearchEdge!]!
-  "Paging information."
-  pageInfo: SearchPageInfo!
+  "Paging information, as every connection has it: ` + "`" + `endCursor` + "`" + ` goes to ` + "`" + `after` + "`" + `, ` + "`" + `startCursor` + "`" + ` to ` + "`" + `before` + "`" + `. Paging forward, ` + "`" + `hasPreviousPage` + "`" + ` is true when the page starts after a cursor; paging backward, ` + "`" + `hasNextPage` + "`" + ` is true (the hit of ` + "`" + `before` + "`" + ` follows)."
+  pageInfo: PageInfo!
   """
   How many hits there are over all pages, counted up to 1,000: when there are more, totalCount is
   1000 and totalCountIsLowerBound is true (show "1,000+"). Counting further would read every hit.
@@ -18522,20 +18478,6 @@ func (ec *executionContext) childFields_SearchEdge(ctx context.Context, field gr
 		return ec.fieldContext_SearchEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchEdge", field.Name)
-}
-
-func (ec *executionContext) childFields_SearchPageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "hasNextPage":
-		return ec.fieldContext_SearchPageInfo_hasNextPage(ctx, field)
-	case "hasPreviousPage":
-		return ec.fieldContext_SearchPageInfo_hasPreviousPage(ctx, field)
-	case "startCursor":
-		return ec.fieldContext_SearchPageInfo_startCursor(ctx, field)
-	case "endCursor":
-		return ec.fieldContext_SearchPageInfo_endCursor(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type SearchPageInfo", field.Name)
 }
 
 func (ec *executionContext) childFields_SignInPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -34808,8 +34750,8 @@ func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, fiel
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchPageInfo) graphql.Marshaler {
-			return ec.marshalNSearchPageInfo2ᚖcareergraphᚋgraphᚋmodelᚐSearchPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖentgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34822,7 +34764,7 @@ func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Con
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SearchPageInfo(ctx, field)
+			return ec.childFields_PageInfo(ctx, field)
 		},
 	}
 	return fc, nil
@@ -34904,68 +34846,6 @@ func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_SearchEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, errors.New("field of type String does not have child fields"))
-}
-
-func (ec *executionContext) _SearchPageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.SearchPageInfo) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
-
-}
-func (ec *executionContext) fieldContext_SearchPageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SearchPageInfo", field, false, false, errors.New("field of type Boolean does not have child fields"))
-}
-
-func (ec *executionContext) _SearchPageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.SearchPageInfo) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
-
-}
-func (ec *executionContext) fieldContext_SearchPageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SearchPageInfo", field, false, false, errors.New("field of type Boolean does not have child fields"))
-}
-
-func (ec *executionContext) _SearchPageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchPageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchPageInfo_startCursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.StartCursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_SearchPageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SearchPageInfo", field, false, false, errors.New("field of type String does not have child fields"))
-}
-
-func (ec *executionContext) _SearchPageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchPageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchPageInfo_endCursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndCursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_SearchPageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SearchPageInfo", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _SignInPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.SignInPayload) (ret graphql.Marshaler) {
@@ -58298,61 +58178,6 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 	return gqlexec.Object(fields, out.Values)
 }
 
-var searchPageInfoImplementors = []string{"SearchPageInfo"}
-
-func (ec *executionContext) _SearchPageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.SearchPageInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchPageInfoImplementors)
-
-	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
-	deferredFieldSet := (*graphql.FieldSet)(nil)
-	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("SearchPageInfo")
-		case "hasNextPage":
-			out.Values[i] = ec._SearchPageInfo_hasNextPage(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "hasPreviousPage":
-			out.Values[i] = ec._SearchPageInfo_hasPreviousPage(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "startCursor":
-			out.Values[i] = ec._SearchPageInfo_startCursor(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
-		case "endCursor":
-			out.Values[i] = ec._SearchPageInfo_endCursor(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-	if len(deferLabelToView) > 0 {
-
-		atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
-
-		ec.ProcessDeferredGroup(graphql.DeferredGroup{
-			Defers:   deferLabelToView,
-			Path:     graphql.GetPath(ctx),
-			FieldSet: deferredFieldSet,
-			Context:  ctx,
-		})
-	}
-
-	return gqlexec.Object(fields, out.Values)
-}
-
 var signInPayloadImplementors = []string{"SignInPayload"}
 
 func (ec *executionContext) _SignInPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SignInPayload) graphql.Marshaler {
@@ -61267,6 +61092,16 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPageInfo2ᚖentgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *entgql.PageInfo[int]) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PageInfo(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNProfession2ᚖcareergraphᚋentᚐProfession(ctx context.Context, sel ast.SelectionSet, v *ent.Profession) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -61691,16 +61526,6 @@ func (ec *executionContext) marshalNSearchEdge2ᚖcareergraphᚋgraphᚋmodelᚐ
 		return graphql.Null
 	}
 	return ec._SearchEdge(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNSearchPageInfo2ᚖcareergraphᚋgraphᚋmodelᚐSearchPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.SearchPageInfo) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._SearchPageInfo(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSearchResult2careergraphᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v ent.Noder) graphql.Marshaler {
