@@ -24,6 +24,7 @@ import (
 
 	"careergraph/internal/browsertest"
 	"careergraph/internal/gqltest"
+	"careergraph/internal/nodetest"
 	"careergraph/internal/persisted"
 	"careergraph/internal/redistest"
 	"careergraph/internal/testdb"
@@ -595,4 +596,85 @@ func TestImageIsBuiltOncePinnedToGoMod(t *testing.T) {
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// TestTypedClientExampleRunsItsRegisteredCodegenDocuments builds examples/typed-client as its
+// README says: GraphQL Code Generator's client preset writes typed documents and its
+// persisted-documents manifest from the committed schema, TypeScript type-checks the example
+// against them, `careergraph documents register` takes the manifest as written, and the example
+// runs against a server that runs registered documents only, sending each by its documentId.
+func TestTypedClientExampleRunsItsRegisteredCodegenDocuments(t *testing.T) {
+	dir, _ := filepath.Abs("examples/typed-client")
+	node := nodetest.Need(t, dir, "@graphql-codegen/cli")
+	sh := func(what string, args ...string) []byte {
+		t.Helper()
+		cmd := exec.Command(node, args...)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", what, err, out)
+		}
+		return out
+	}
+	for _, generated := range []string{"src/gql", "dist"} {
+		if err := os.RemoveAll(filepath.Join(dir, generated)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sh("codegen", "node_modules/.bin/graphql-codegen", "--config", "codegen.ts")
+	sh("tsc (the example's types against the generated ones)", "node_modules/.bin/tsc", "-p", ".")
+
+	env := map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "careergraph.db")}
+	getenv := func(k string) string { return env[k] }
+	var out bytes.Buffer
+	for _, args := range [][]string{
+		{"seed"},
+		{"documents", "register", "--client", "typed-client-example", filepath.Join(dir, "src", "gql", "persisted-documents.json")},
+	} {
+		out.Reset()
+		if err := run(context.Background(), args, getenv, strings.NewReader(""), &out, io.Discard); err != nil {
+			t.Fatalf("careergraph %s: %v\n%s", strings.Join(args, " "), err, out.String())
+		}
+	}
+	if !strings.Contains(out.String(), "registered 2 document(s) for typed-client-example (2 new)") {
+		t.Errorf("documents register printed %q", out.String())
+	}
+	env["TRUSTED_DOCUMENTS"] = "true"
+	p := start(t, env)
+	if e := p.Fails(t, `{ professions(first: 1) { totalCount } }`, nil); e.Code() == "" {
+		t.Errorf("the server ran a document that is not registered: %+v", e)
+	}
+
+	cmd := exec.Command(node, "dist/index.js")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "CAREERGRAPH_URL="+p.base+"/graphql")
+	printed, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the example failed: %v\n%s", err, printed)
+	}
+	type line struct {
+		Profession, Salary *string
+		EssentialSkills    []string
+		Search             string
+		Page               any
+		Hits               []string
+	}
+	var lines []line
+	for _, text := range strings.Split(strings.TrimSpace(string(printed)), "\n") {
+		var l line
+		if err := json.Unmarshal([]byte(text), &l); err != nil {
+			t.Fatalf("the example printed %q: %v", text, err)
+		}
+		lines = append(lines, l)
+	}
+	if len(lines) != 4 {
+		t.Fatalf("the example printed %d lines, want a profession and three search pages:\n%s", len(lines), printed)
+	}
+	if pr := lines[0]; pr.Profession == nil || *pr.Profession != "Back-End Developer" || pr.Salary == nil || !strings.Contains(*pr.Salary, "EUR") || len(pr.EssentialSkills) == 0 {
+		t.Errorf("profession line: %s", printed)
+	}
+	first, second, back := lines[1], lines[2], lines[3]
+	if len(first.Hits) != 2 || len(second.Hits) == 0 || slices.Contains(second.Hits, first.Hits[0]) || !slices.Equal(back.Hits, first.Hits) {
+		t.Errorf("search pages: first %q, second %q, back %q; want the way back to give the first page again", first.Hits, second.Hits, back.Hits)
+	}
 }
