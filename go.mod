@@ -2,6 +2,16 @@ module careergraph
 
 go 1.26.8
 
+// npm's folders are not Go code, though some packages in them ship some (flatted, which ESLint
+// installs, has a Go port): keep them out of ./... for build, vet and test.
+ignore (
+	./examples/typed-client/node_modules
+	./scripts/graphiql/node_modules
+	./scripts/http-audit/node_modules
+	./scripts/postgraphile/node_modules
+	./scripts/relay-check/node_modules
+)
+
 require (
 	ariga.io/atlas v0.36.2-0.20250730182955-2c6300d0a3e1
 	entgo.io/contrib v0.7.0

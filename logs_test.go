@@ -47,9 +47,9 @@ func TestLogsReadAsPeopleWriteThem(t *testing.T) {
 func TestReadyLineSaysWhereToLook(t *testing.T) {
 	cfg, _ := config.Load(func(string) string { return "" })
 	for addr, want := range map[string]string{
-		"[::]:8080":      "careergraph is ready: playground http://localhost:8080/, GraphQL http://localhost:8080/graphql",
-		"127.0.0.1:9000": "careergraph is ready: playground http://localhost:9000/, GraphQL http://localhost:9000/graphql",
-		"10.1.2.3:8080":  "careergraph is ready: playground http://10.1.2.3:8080/, GraphQL http://10.1.2.3:8080/graphql",
+		"[::]:8080":      "careergraph is ready: GraphiQL http://localhost:8080/, GraphQL http://localhost:8080/graphql",
+		"127.0.0.1:9000": "careergraph is ready: GraphiQL http://localhost:9000/, GraphQL http://localhost:9000/graphql",
+		"10.1.2.3:8080":  "careergraph is ready: GraphiQL http://10.1.2.3:8080/, GraphQL http://10.1.2.3:8080/graphql",
 	} {
 		a, err := net.ResolveTCPAddr("tcp", addr)
 		if err != nil {

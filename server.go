@@ -70,7 +70,7 @@ func usage() string {
 	return `careergraph serves a GraphQL API for a catalogue of careers and training.
 
 Usage:
-  careergraph [serve]    serve the API (GraphQL at /graphql, playground at /)
+  careergraph [serve]    serve the API (GraphQL at /graphql, GraphiQL at /)
   careergraph migrate    apply pending database migrations, then exit
 ` + admin.Commands() + `  careergraph bench [--concurrency N] [--duration D | --requests N] [--warmup D]
                          measure the API against direct SQL on PostgreSQL (see BENCHMARKS.md)
@@ -189,7 +189,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 var commandUsage = map[string]string{
 	"serve": `Usage: careergraph [serve]
 
-Serve the API: GraphQL at /graphql, the playground at /, probes at /livez and /readyz, metrics at
+Serve the API: GraphQL at /graphql, GraphiQL at /, probes at /livez and /readyz, metrics at
 /metrics. Applies pending migrations first (unless MIGRATE=false); a new SQLite database gets the
 demo catalogue. Settings come from the environment: see careergraph --help.
 `,
@@ -374,7 +374,7 @@ func readyLine(cfg config.Config, addr net.Addr) string {
 	}
 	base := "http://" + net.JoinHostPort(host, port)
 	if cfg.Playground {
-		return fmt.Sprintf("careergraph is ready: playground %s/, GraphQL %s/graphql", base, base)
+		return fmt.Sprintf("careergraph is ready: GraphiQL %s/, GraphQL %s/graphql", base, base)
 	}
 	return fmt.Sprintf("careergraph is ready: GraphQL %s/graphql", base)
 }

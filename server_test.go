@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -19,9 +20,11 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"careergraph/internal/browsertest"
 	"careergraph/internal/gqltest"
+	"careergraph/internal/nodetest"
 	"careergraph/internal/persisted"
 	"careergraph/internal/redistest"
 	"careergraph/internal/testdb"
@@ -177,32 +180,90 @@ func TestCommands(t *testing.T) {
 	}
 }
 
-// TestPlaygroundRunsAQueryInABrowser loads the playground of the real server in headless
-// Chromium that can reach nothing but this machine, runs a query and sees its result.
-func TestPlaygroundRunsAQueryInABrowser(t *testing.T) {
+// TestGraphiQLCompletesAndRunsAQueryInABrowser opens GraphiQL at / of the real server in
+// headless Chromium that can reach nothing but this machine: typing part of a field's name
+// offers the schema's field, a query runs and shows its result, and a header typed into the
+// headers pane is sent with the request. The page loads nothing from elsewhere, and its
+// Content-Security-Policy blocks nothing that GraphiQL does.
+func TestGraphiQLCompletesAndRunsAQueryInABrowser(t *testing.T) {
 	p := start(t, map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "careergraph.db")})
 	ctx := browsertest.New(t)
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 	defer cancel()
+	problems := browsertest.RecordProblems(t, ctx)
 
-	query := `{ profession(slug: "back-end-developer") { title salary { min max currency } } }`
-	err := chromedp.Do(ctx,
+	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("%s: %v (page problems: %q)", what, err, problems())
+		}
+	}
+	// editor is the CodeMirror of GraphiQL's query editor, response that of its result pane.
+	const editor = `document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror`
+	const response = `document.querySelector('.graphiql-response .CodeMirror').CodeMirror.getValue()`
+	step("open GraphiQL",
 		chromedp.Navigate(p.base+"/"),
-		// The schema explorer has introspected the real schema.
-		chromedp.WaitVisible(chromedp.CSS(`#docs-body [data-root="query"] [data-field-name="professions"]`)),
-		chromedp.SetValue(chromedp.CSS("#query"), query),
-		chromedp.Click(chromedp.CSS("#run")),
+		chromedp.Poll[chromedp.Void](`!!document.querySelector('.graphiql-query-editor .CodeMirror')`),
+		// The default query is in the editor.
+		chromedp.Poll[chromedp.Void](editor+`.getValue().includes('professions(first: 5')`),
 	)
+	// GraphiQL has introspected the schema once the documentation explorer lists the root type.
+	step("open the documentation explorer",
+		chromedp.Click(chromedp.CSS(`button[aria-label="Show Documentation Explorer"]`)),
+		chromedp.Poll[chromedp.Void](`[...document.querySelectorAll('.graphiql-doc-explorer a')].some(a => a.textContent === 'Query')`),
+	)
+
+	// Type "profes" inside a selection set, as a person would: the completion list offers the
+	// schema's fields that start so.
+	step("type a partial field name",
+		chromedp.Evaluate[chromedp.Void](`(() => { const cm = `+editor+`; cm.setValue('{\n  \n}'); cm.setCursor({line: 1, ch: 2}); cm.focus(); })()`),
+		chromedp.KeyEvent("profes"),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll('.CodeMirror-hints .CodeMirror-hint').length > 0`),
+	)
+	hints, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.CodeMirror-hints .CodeMirror-hint')].map(li => li.textContent)`))
 	if err != nil {
-		t.Fatalf("in the browser: %v", err)
+		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.querySelector('#result').textContent.includes('Back-End Developer')`)); err != nil {
-		shown, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#result').textContent`))
-		t.Fatalf("the result never showed the profession: %v (result pane: %q)", err, shown)
+	if !slices.Contains(hints, "professions") || !slices.Contains(hints, "profession") || slices.Contains(hints, "skills") {
+		t.Errorf("completing %q offers %q, want the schema's profession and professions fields only", "profes", hints)
 	}
-	result, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#result').textContent`))
+
+	// Run a query with the execute button and see its result.
+	query := `query BackEndDeveloper { profession(slug: "back-end-developer") { title salary { min max currency } } }`
+	step("run a query",
+		chromedp.KeyEvent(kb.Escape),
+		chromedp.Evaluate[chromedp.Void](editor+`.setValue(`+jsString(query)+`)`),
+		// GraphiQL reads the operations of the editor a moment after an edit (it debounces
+		// them); a person's click comes later than that.
+		chromedp.Poll[chromedp.Void](editor+`.operationName === 'BackEndDeveloper'`),
+		chromedp.Click(chromedp.CSS(`.graphiql-execute-button`)),
+	)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](response+`.includes('Back-End Developer')`)); err != nil {
+		shown, _ := chromedp.Run(ctx, chromedp.Evaluate[string](response))
+		t.Fatalf("the result never showed the profession: %v (result pane: %q, page problems: %q)", err, shown, problems())
+	}
+	result, err := chromedp.Run(ctx, chromedp.Evaluate[string](response))
 	if err != nil || !strings.Contains(result, `"currency": "EUR"`) {
 		t.Errorf("result pane shows %q (%v)", result, err)
+	}
+
+	// The headers pane: a bearer token typed there goes with the request, and the server's
+	// answer to a token it does not know shows.
+	step("send a header",
+		chromedp.Click(chromedp.CSS(`button[data-name="headers"]`)),
+		chromedp.Poll[chromedp.Void](`!!document.querySelector('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror')`),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror').CodeMirror.setValue('{"Authorization": "Bearer not-a-token"}')`),
+		chromedp.Click(chromedp.CSS(`.graphiql-execute-button`)),
+	)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](response+`.includes('UNAUTHENTICATED')`)); err != nil {
+		shown, _ := chromedp.Run(ctx, chromedp.Evaluate[string](response))
+		t.Errorf("the header typed into the headers pane was not sent: %v (result pane: %q)", err, shown)
+	}
+
+	for _, msg := range problems() {
+		if !strings.Contains(msg, "401") {
+			t.Errorf("page: %s", msg)
+		}
 	}
 	browsertest.AssertOffline(t, ctx)
 }
@@ -528,5 +589,92 @@ func TestImageIsBuiltOncePinnedToGoMod(t *testing.T) {
 	}
 	if string(from[1]) != string(goVersion[1]) {
 		t.Errorf("the Dockerfile builds with golang:%s, go.mod names go %s: pin the exact release", from[1], goVersion[1])
+	}
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// TestTypedClientExampleRunsItsRegisteredCodegenDocuments builds examples/typed-client as its
+// README says: GraphQL Code Generator's client preset writes typed documents and its
+// persisted-documents manifest from the committed schema, TypeScript type-checks the example
+// against them, `careergraph documents register` takes the manifest as written, and the example
+// runs against a server that runs registered documents only, sending each by its documentId.
+func TestTypedClientExampleRunsItsRegisteredCodegenDocuments(t *testing.T) {
+	dir, _ := filepath.Abs("examples/typed-client")
+	node := nodetest.Need(t, dir, "@graphql-codegen/cli")
+	sh := func(what string, args ...string) []byte {
+		t.Helper()
+		cmd := exec.Command(node, args...)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", what, err, out)
+		}
+		return out
+	}
+	for _, generated := range []string{"src/gql", "dist"} {
+		if err := os.RemoveAll(filepath.Join(dir, generated)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sh("codegen", "node_modules/.bin/graphql-codegen", "--config", "codegen.ts")
+	sh("tsc (the example's types against the generated ones)", "node_modules/.bin/tsc", "-p", ".")
+
+	env := map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "careergraph.db")}
+	getenv := func(k string) string { return env[k] }
+	var out bytes.Buffer
+	for _, args := range [][]string{
+		{"seed"},
+		{"documents", "register", "--client", "typed-client-example", filepath.Join(dir, "src", "gql", "persisted-documents.json")},
+	} {
+		out.Reset()
+		if err := run(context.Background(), args, getenv, strings.NewReader(""), &out, io.Discard); err != nil {
+			t.Fatalf("careergraph %s: %v\n%s", strings.Join(args, " "), err, out.String())
+		}
+	}
+	if !strings.Contains(out.String(), "registered 2 document(s) for typed-client-example (2 new)") {
+		t.Errorf("documents register printed %q", out.String())
+	}
+	env["TRUSTED_DOCUMENTS"] = "true"
+	p := start(t, env)
+	if e := p.Fails(t, `{ professions(first: 1) { totalCount } }`, nil); e.Code() == "" {
+		t.Errorf("the server ran a document that is not registered: %+v", e)
+	}
+
+	cmd := exec.Command(node, "dist/index.js")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "CAREERGRAPH_URL="+p.base+"/graphql")
+	printed, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the example failed: %v\n%s", err, printed)
+	}
+	type line struct {
+		Profession, Salary *string
+		EssentialSkills    []string
+		Search             string
+		Page               any
+		Hits               []string
+	}
+	var lines []line
+	for _, text := range strings.Split(strings.TrimSpace(string(printed)), "\n") {
+		var l line
+		if err := json.Unmarshal([]byte(text), &l); err != nil {
+			t.Fatalf("the example printed %q: %v", text, err)
+		}
+		lines = append(lines, l)
+	}
+	if len(lines) != 4 {
+		t.Fatalf("the example printed %d lines, want a profession and three search pages:\n%s", len(lines), printed)
+	}
+	if pr := lines[0]; pr.Profession == nil || *pr.Profession != "Back-End Developer" || pr.Salary == nil || !strings.Contains(*pr.Salary, "EUR") || len(pr.EssentialSkills) == 0 {
+		t.Errorf("profession line: %s", printed)
+	}
+	first, second, back := lines[1], lines[2], lines[3]
+	if len(first.Hits) != 2 || len(second.Hits) == 0 || slices.Contains(second.Hits, first.Hits[0]) || !slices.Equal(back.Hits, first.Hits) {
+		t.Errorf("search pages: first %q, second %q, back %q; want the way back to give the first page again", first.Hits, second.Hits, back.Hits)
 	}
 }

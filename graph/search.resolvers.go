@@ -10,19 +10,32 @@ import (
 	"careergraph/internal/apierr"
 	"careergraph/internal/search"
 	"context"
+
+	"entgo.io/contrib/entgql"
 )
 
 // Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, query string, types []model.SearchType, first *int, after *string) (*model.SearchConnection, error) {
+func (r *queryResolver) Search(ctx context.Context, query string, types []model.SearchType, first *int, after *string, last *int, before *string) (*model.SearchConnection, error) {
 	q := search.Query{Text: query}
-	if first != nil {
-		if *first < 1 {
-			return nil, apierr.Invalid("first", "first must be between 1 and %d", search.MaxFirst)
+	for _, size := range []struct {
+		name string
+		n    *int
+	}{{"first", first}, {"last", last}} {
+		if size.n != nil && *size.n < 1 {
+			return nil, apierr.Invalid(size.name, "%s must be between 1 and %d", size.name, search.MaxFirst)
 		}
+	}
+	if first != nil {
 		q.First = *first
 	}
 	if after != nil {
-		q.After = *after
+		q.After = searchPosition(*after)
+	}
+	if last != nil {
+		q.Last = *last
+	}
+	if before != nil {
+		q.Before = searchPosition(*before)
 	}
 	for _, t := range types {
 		q.Types = append(q.Types, search.Type(t))
@@ -35,13 +48,14 @@ func (r *queryResolver) Search(ctx context.Context, query string, types []model.
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.SearchConnection{TotalCount: page.TotalCount, TotalCountIsLowerBound: page.TotalCountIsLowerBound, PageInfo: &model.SearchPageInfo{HasNextPage: page.HasNextPage}}
-	if page.EndCursor != "" {
-		conn.PageInfo.EndCursor = &page.EndCursor
+	conn := &model.SearchConnection{TotalCount: page.TotalCount, TotalCountIsLowerBound: page.TotalCountIsLowerBound,
+		PageInfo: &entgql.PageInfo[int]{HasNextPage: page.HasNextPage, HasPreviousPage: page.HasPreviousPage}}
+	if page.StartCursor != "" {
+		conn.PageInfo.StartCursor, conn.PageInfo.EndCursor = searchCursor(page.StartCursor), searchCursor(page.EndCursor)
 	}
 	for _, h := range page.Hits {
 		if n := nodes[h.ID]; n != nil {
-			conn.Edges = append(conn.Edges, &model.SearchEdge{Node: n, Snippet: h.Snippet, Score: h.Score, Cursor: h.Cursor})
+			conn.Edges = append(conn.Edges, &model.SearchEdge{Node: n, Snippet: h.Snippet, Score: h.Score, Cursor: searchCursorString(h.Cursor)})
 		}
 	}
 	return conn, nil

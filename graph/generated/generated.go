@@ -564,7 +564,7 @@ type ComplexityRoot struct {
 		RateLimit          func(childComplexity int) int
 		Registrations      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RegistrationOrder, where *ent.RegistrationWhereInput) int
 		SalaryStats        func(childComplexity int, where *ent.ProfessionWhereInput, currency string, period enum.SalaryPeriod) int
-		Search             func(childComplexity int, query string, types []model.SearchType, first *int, after *string) int
+		Search             func(childComplexity int, query string, types []model.SearchType, first *int, after *string, last *int, before *string) int
 		SimilarProfessions func(childComplexity int, profession int, first *int) int
 		Skill              func(childComplexity int, slug string) int
 		SkillGap           func(childComplexity int, profession int, have []int) int
@@ -645,11 +645,6 @@ type ComplexityRoot struct {
 		Node    func(childComplexity int) int
 		Score   func(childComplexity int) int
 		Snippet func(childComplexity int) int
-	}
-
-	SearchPageInfo struct {
-		EndCursor   func(childComplexity int) int
-		HasNextPage func(childComplexity int) int
 	}
 
 	SignInPayload struct {
@@ -1025,7 +1020,7 @@ type QueryResolver interface {
 	GlossaryTerm(ctx context.Context, slug string) (*ent.GlossaryTerm, error)
 	Changes(ctx context.Context, after *string, types []model.ChangeType, first *int) (*changes.Page, error)
 	SalaryStats(ctx context.Context, where *ent.ProfessionWhereInput, currency string, period enum.SalaryPeriod) (*model.SalaryStats, error)
-	Search(ctx context.Context, query string, types []model.SearchType, first *int, after *string) (*model.SearchConnection, error)
+	Search(ctx context.Context, query string, types []model.SearchType, first *int, after *string, last *int, before *string) (*model.SearchConnection, error)
 }
 type SkillResolver interface {
 	Collections(ctx context.Context, obj *ent.Skill) ([]enum.SkillCollection, error)
@@ -3752,7 +3747,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["types"].([]model.SearchType), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["types"].([]model.SearchType), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.similarProfessions":
 		if e.ComplexityRoot.Query.SimilarProfessions == nil {
 			break
@@ -4150,19 +4145,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchEdge.Snippet(childComplexity), true
-
-	case "SearchPageInfo.endCursor":
-		if e.ComplexityRoot.SearchPageInfo.EndCursor == nil {
-			break
-		}
-
-		return e.ComplexityRoot.SearchPageInfo.EndCursor(childComplexity), true
-	case "SearchPageInfo.hasNextPage":
-		if e.ComplexityRoot.SearchPageInfo.HasNextPage == nil {
-			break
-		}
-
-		return e.ComplexityRoot.SearchPageInfo.HasNextPage(childComplexity), true
 
 	case "SignInPayload.expiresAt":
 		if e.ComplexityRoot.SignInPayload.ExpiresAt == nil {
@@ -17498,24 +17480,16 @@ type SearchEdge {
   snippet: String!
   "How relevant the hit is; hits come highest first."
   score: Float!
-  "The position of the hit, for paging with ` + "`" + `after` + "`" + `."
+  "The position of the hit, for paging with ` + "`" + `after` + "`" + ` (the hits that follow it) or ` + "`" + `before` + "`" + ` (those that precede it). The same value as the page's ` + "`" + `startCursor` + "`" + ` or ` + "`" + `endCursor` + "`" + ` for its first or last hit."
   cursor: String!
-}
-
-"Paging information of a search."
-type SearchPageInfo {
-  "Whether more hits follow."
-  hasNextPage: Boolean!
-  "The cursor of the last hit of this page, to pass as ` + "`" + `after` + "`" + `."
-  endCursor: String
 }
 
 "A page of search hits, best first."
 type SearchConnection {
   "The hits of this page."
   edges: [SearchEdge!]!
-  "Paging information."
-  pageInfo: SearchPageInfo!
+  "Paging information, as every connection has it: ` + "`" + `endCursor` + "`" + ` goes to ` + "`" + `after` + "`" + `, ` + "`" + `startCursor` + "`" + ` to ` + "`" + `before` + "`" + `. Paging forward, ` + "`" + `hasPreviousPage` + "`" + ` is true when the page starts after a cursor; paging backward, ` + "`" + `hasNextPage` + "`" + ` is true (the hit of ` + "`" + `before` + "`" + ` follows)."
+  pageInfo: PageInfo!
   """
   How many hits there are over all pages, counted up to 1,000: when there are more, totalCount is
   1000 and totalCountIsLowerBound is true (show "1,000+"). Counting further would read every hit.
@@ -17532,10 +17506,14 @@ extend type Query {
     query: String!
     "The kinds of object to find; all when omitted."
     types: [SearchType!]
-    "Returns at most the first n hits (at most 100; 20 when omitted)."
+    "Returns at most the first n hits (at most 100; 20 when neither first nor last is given)."
     first: Int
-    "Returns the hits after this cursor."
+    "Returns the hits after this cursor (with ` + "`" + `first` + "`" + `)."
     after: String
+    "Returns at most the last n hits before ` + "`" + `before` + "`" + ` (at most 100): paging backward."
+    last: Int
+    "Returns the hits before this cursor (with ` + "`" + `last` + "`" + `): a page's ` + "`" + `startCursor` + "`" + `, or any hit's ` + "`" + `cursor` + "`" + `."
+    before: String
   ): SearchConnection!
 }
 `, BuiltIn: false},
@@ -18500,16 +18478,6 @@ func (ec *executionContext) childFields_SearchEdge(ctx context.Context, field gr
 		return ec.fieldContext_SearchEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchEdge", field.Name)
-}
-
-func (ec *executionContext) childFields_SearchPageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "hasNextPage":
-		return ec.fieldContext_SearchPageInfo_hasNextPage(ctx, field)
-	case "endCursor":
-		return ec.fieldContext_SearchPageInfo_endCursor(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type SearchPageInfo", field.Name)
 }
 
 func (ec *executionContext) childFields_SignInPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -22361,6 +22329,22 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -34124,7 +34108,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["types"].([]model.SearchType), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["types"].([]model.SearchType), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
@@ -34766,8 +34750,8 @@ func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, fiel
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchPageInfo) graphql.Marshaler {
-			return ec.marshalNSearchPageInfo2ᚖcareergraphᚋgraphᚋmodelᚐSearchPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖentgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34780,7 +34764,7 @@ func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Con
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SearchPageInfo(ctx, field)
+			return ec.childFields_PageInfo(ctx, field)
 		},
 	}
 	return fc, nil
@@ -34862,37 +34846,6 @@ func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_SearchEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, errors.New("field of type String does not have child fields"))
-}
-
-func (ec *executionContext) _SearchPageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.SearchPageInfo) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
-
-}
-func (ec *executionContext) fieldContext_SearchPageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SearchPageInfo", field, false, false, errors.New("field of type Boolean does not have child fields"))
-}
-
-func (ec *executionContext) _SearchPageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchPageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchPageInfo_endCursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndCursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_SearchPageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SearchPageInfo", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _SignInPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.SignInPayload) (ret graphql.Marshaler) {
@@ -58225,51 +58178,6 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 	return gqlexec.Object(fields, out.Values)
 }
 
-var searchPageInfoImplementors = []string{"SearchPageInfo"}
-
-func (ec *executionContext) _SearchPageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.SearchPageInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchPageInfoImplementors)
-
-	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
-	deferredFieldSet := (*graphql.FieldSet)(nil)
-	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("SearchPageInfo")
-		case "hasNextPage":
-			out.Values[i] = ec._SearchPageInfo_hasNextPage(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "endCursor":
-			out.Values[i] = ec._SearchPageInfo_endCursor(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-	if len(deferLabelToView) > 0 {
-
-		atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
-
-		ec.ProcessDeferredGroup(graphql.DeferredGroup{
-			Defers:   deferLabelToView,
-			Path:     graphql.GetPath(ctx),
-			FieldSet: deferredFieldSet,
-			Context:  ctx,
-		})
-	}
-
-	return gqlexec.Object(fields, out.Values)
-}
-
 var signInPayloadImplementors = []string{"SignInPayload"}
 
 func (ec *executionContext) _SignInPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SignInPayload) graphql.Marshaler {
@@ -61184,6 +61092,16 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPageInfo2ᚖentgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *entgql.PageInfo[int]) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PageInfo(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNProfession2ᚖcareergraphᚋentᚐProfession(ctx context.Context, sel ast.SelectionSet, v *ent.Profession) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -61608,16 +61526,6 @@ func (ec *executionContext) marshalNSearchEdge2ᚖcareergraphᚋgraphᚋmodelᚐ
 		return graphql.Null
 	}
 	return ec._SearchEdge(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNSearchPageInfo2ᚖcareergraphᚋgraphᚋmodelᚐSearchPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.SearchPageInfo) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._SearchPageInfo(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSearchResult2careergraphᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v ent.Noder) graphql.Marshaler {

@@ -10,6 +10,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"entgo.io/contrib/entgql"
 )
 
 // A cancelled registration.
@@ -154,8 +156,8 @@ type SalaryStats struct {
 type SearchConnection struct {
 	// The hits of this page.
 	Edges []*SearchEdge `json:"edges"`
-	// Paging information.
-	PageInfo *SearchPageInfo `json:"pageInfo"`
+	// Paging information, as every connection has it: `endCursor` goes to `after`, `startCursor` to `before`. Paging forward, `hasPreviousPage` is true when the page starts after a cursor; paging backward, `hasNextPage` is true (the hit of `before` follows).
+	PageInfo *entgql.PageInfo[int] `json:"pageInfo"`
 	// How many hits there are over all pages, counted up to 1,000: when there are more, totalCount is
 	// 1000 and totalCountIsLowerBound is true (show "1,000+"). Counting further would read every hit.
 	TotalCount int `json:"totalCount"`
@@ -171,16 +173,8 @@ type SearchEdge struct {
 	Snippet string `json:"snippet"`
 	// How relevant the hit is; hits come highest first.
 	Score float64 `json:"score"`
-	// The position of the hit, for paging with `after`.
+	// The position of the hit, for paging with `after` (the hits that follow it) or `before` (those that precede it). The same value as the page's `startCursor` or `endCursor` for its first or last hit.
 	Cursor string `json:"cursor"`
-}
-
-// Paging information of a search.
-type SearchPageInfo struct {
-	// Whether more hits follow.
-	HasNextPage bool `json:"hasNextPage"`
-	// The cursor of the last hit of this page, to pass as `after`.
-	EndCursor *string `json:"endCursor,omitempty"`
 }
 
 // A signed-in session.

@@ -34,7 +34,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -248,5 +251,65 @@ func AssertOffline(tb testing.TB, ctx context.Context) {
 	tb.Helper()
 	if ext := ExternalRequests(ctx); len(ext) > 0 {
 		tb.Errorf("the page made %d request(s) to hosts that are not local:\n  %s", len(ext), strings.Join(ext, "\n  "))
+	}
+}
+
+// RecordProblems records, from now on, what the pages of the tab of ctx report
+// as going wrong: uncaught exceptions, console errors and warnings, the
+// browser's own error and warning log entries (a failed request among them),
+// and every violation of a page's Content-Security-Policy (which a page's
+// script could otherwise catch and hide). Call it before the tab navigates.
+// The function it returns lists the problems so far.
+func RecordProblems(tb testing.TB, ctx context.Context) func() []string {
+	tb.Helper()
+	var mu sync.Mutex
+	var problems []string
+	add := func(s string) {
+		// A blocked data: URL can be hundreds of kilobytes long.
+		if len(s) > 400 {
+			s = s[:400] + "…"
+		}
+		mu.Lock()
+		problems = append(problems, s)
+		mu.Unlock()
+	}
+	err := chromedp.Listen(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			if d := ev.ExceptionDetails; d != nil {
+				text := d.Text
+				if d.Exception != nil && d.Exception.Description != "" {
+					text = d.Exception.Description
+				}
+				add("exception: " + text)
+			}
+		case *log.EventEntryAdded:
+			if e := ev.Entry; e != nil && (e.Level == log.EntryLevelError || e.Level == log.EntryLevelWarning) {
+				add("log (" + string(e.Source) + "): " + e.Text + " " + e.URL)
+			}
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				add("console." + string(ev.Type) + ": " + strings.Join(parts, " "))
+			}
+		}
+	})
+	if err != nil {
+		tb.Fatalf("browsertest: listen to the tab: %v", err)
+	}
+	_, err = chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `document.addEventListener('securitypolicyviolation', (e) =>
+  console.error('Content-Security-Policy violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline code') + ' at ' + e.sourceFile + ':' + e.lineNumber));`,
+	})
+	if err != nil {
+		tb.Fatalf("browsertest: add the violation listener: %v", err)
+	}
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(problems)
 	}
 }

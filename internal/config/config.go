@@ -39,7 +39,7 @@ type Config struct {
 	CORSAllowedHeaders []string
 	// CORSAllowedOrigins lists the browser origins allowed to call the API; "*" allows any.
 	CORSAllowedOrigins []string
-	// Playground serves the GraphQL playground at "/".
+	// Playground serves GraphiQL, the GraphQL IDE, at "/".
 	Playground bool
 	// LogLevel is the minimum level logged.
 	LogLevel slog.Level
@@ -184,7 +184,7 @@ var settings = []setting{
 		}
 		return nil
 	}},
-	{"PLAYGROUND", "true", "Serve the GraphQL playground at /.", func(c *Config, v string) (err error) {
+	{"PLAYGROUND", "true", "Serve GraphiQL (the GraphQL IDE, embedded: it works offline) at /.", func(c *Config, v string) (err error) {
 		c.Playground, err = parseBool(v)
 		return err
 	}},
@@ -205,7 +205,7 @@ var settings = []setting{
 		c.ShutdownTimeout, err = parseDuration(v)
 		return err
 	}},
-	{"INTROSPECTION", "true", "Answer GraphQL introspection queries (the playground needs them).", func(c *Config, v string) (err error) {
+	{"INTROSPECTION", "true", "Answer GraphQL introspection queries (GraphiQL needs them).", func(c *Config, v string) (err error) {
 		c.Introspection, err = parseBool(v)
 		return err
 	}},

@@ -102,3 +102,26 @@ func (c Client) Fails(t testing.TB, query string, vars map[string]any) Error {
 	}
 	return r.Errors[0]
 }
+
+// Fetch sends a request with method (GET, HEAD, …), no body and header to url, and returns the
+// response with its body read whole.
+func Fetch(t testing.TB, method, url string, header http.Header) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(body)
+}

@@ -4,13 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"entgo.io/ent/dialect"
+
+	"careergraph/internal/nodetest"
 )
 
 // TestGraphQLOverHTTPAudits runs the server audits of the graphql-http package (the reference
@@ -19,17 +20,7 @@ import (
 // .ci/run do that).
 func TestGraphQLOverHTTPAudits(t *testing.T) {
 	dir, _ := filepath.Abs("../../scripts/http-audit")
-	node, err := exec.LookPath("node")
-	if err == nil {
-		_, err = os.Stat(filepath.Join(dir, "node_modules", "graphql-http"))
-	}
-	if err != nil {
-		msg := "needs node and `npm ci --prefix scripts/http-audit`: " + err.Error()
-		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	node := nodetest.Need(t, dir, "graphql-http")
 	s := newServer(t, dialect.SQLite)
 	out, err := exec.Command(node, filepath.Join(dir, "audit.mjs"), s.URL).CombinedOutput()
 	if err != nil {

@@ -190,7 +190,7 @@ func TestHostileRequests(t *testing.T) {
 			}
 		})
 		t.Run("ValidDocumentsStillPass", func(t *testing.T) {
-			// The playground's introspection query, fragments and all, is within every limit.
+			// An introspection query like GraphiQL's, fragments and all, is within every limit.
 			resp := s.Do(t, introspectionQuery, nil)
 			if len(resp.Errors) > 0 {
 				t.Errorf("introspection refused: %+v", resp.Errors)

@@ -3,7 +3,6 @@ package httpapi_test
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -12,25 +11,13 @@ import (
 	"entgo.io/ent/dialect"
 
 	"careergraph/internal/access"
+	"careergraph/internal/gqltest"
 	"careergraph/internal/testdb"
 )
 
 func get(t *testing.T, u string, header http.Header) (*http.Response, string) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, u, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range header {
-		req.Header[k] = v
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp, string(body)
+	return gqltest.Fetch(t, http.MethodGet, u, header)
 }
 
 func TestHealthProbes(t *testing.T) {
@@ -104,10 +91,10 @@ func TestCORS(t *testing.T) {
 	}
 }
 
-func TestPlaygroundIsServedAtTheRoot(t *testing.T) {
+func TestGraphiQLIsServedAtTheRoot(t *testing.T) {
 	s := newServer(t, dialect.SQLite)
 	resp, body := get(t, s.Base+"/", nil)
-	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `data-endpoint="/graphql"`) {
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `data-endpoint="/graphql"`) || !strings.Contains(body, "graphiql.min.js") {
 		t.Errorf("/: %d, body lacks the endpoint: %.200s", resp.StatusCode, body)
 	}
 }

@@ -1,4 +1,4 @@
-// Package httpapi builds careergraph's HTTP handler: the GraphQL endpoint, the playground, the
+// Package httpapi builds careergraph's HTTP handler: the GraphQL endpoint, GraphiQL, the
 // health probes, and the middleware around them.
 package httpapi
 
@@ -36,10 +36,10 @@ import (
 	"careergraph/internal/clientaddr"
 	"careergraph/internal/config"
 	"careergraph/internal/gqlhttp"
+	"careergraph/internal/graphiql"
 	"careergraph/internal/guard"
 	"careergraph/internal/observe"
 	"careergraph/internal/persisted"
-	"careergraph/internal/playground"
 	"careergraph/internal/ratelimit"
 	"careergraph/internal/reqid"
 	"careergraph/internal/tracing"
@@ -88,7 +88,7 @@ type Options struct {
 	// AllowedOrigins lists the browser origins that may call the API ("*" for any), and
 	// AllowedHeaders the request headers they may send (config.DefaultCORSHeaders when empty).
 	AllowedOrigins, AllowedHeaders []string
-	// Playground serves the GraphQL playground at "/".
+	// Playground serves GraphiQL at "/".
 	Playground bool
 	// Introspection answers introspection queries; FieldSuggestions adds "Did you mean" hints.
 	Introspection, FieldSuggestions bool
@@ -138,14 +138,14 @@ func New(o Options) *Handler {
 		mux.Handle(MetricsPath, o.Metrics.Handler())
 	}
 	if o.Playground {
-		mux.Handle("/", playground.Handler("careergraph", GraphQLPath))
+		mux.Handle("/", graphiql.Handler("careergraph", GraphQLPath))
 	}
 
 	// The chain, outermost first. The request ID and the client's address come first so that
 	// every later step, the log line and the rate limits included, can name them; logging wraps
 	// everything after it so that it sees the final status; CORS answers preflights before they
 	// reach the API. Authentication wraps only the GraphQL endpoint (above): probes and the
-	// playground need no credentials.
+	// GraphiQL need no credentials.
 	var chain http.Handler = mux
 	chain = corsPolicy(o.AllowedOrigins, o.AllowedHeaders).Handler(chain)
 	chain = logRequests(o.Log, o.Metrics, chain)

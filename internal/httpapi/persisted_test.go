@@ -11,24 +11,18 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	"careergraph/internal/gqltest"
 	"careergraph/internal/httpapi"
 	"careergraph/internal/persisted"
 )
 
 func getQuery(t *testing.T, base string, params url.Values, header http.Header) (*http.Response, string) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, base+"?"+params.Encode(), nil)
-	req.Header.Set("Accept", "application/graphql-response+json")
+	h := http.Header{"Accept": {"application/graphql-response+json"}}
 	for k, v := range header {
-		req.Header[k] = v
+		h[k] = v
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp, string(body)
+	return gqltest.Fetch(t, http.MethodGet, base+"?"+params.Encode(), h)
 }
 
 func persistedExt(hash string) string {

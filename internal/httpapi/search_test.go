@@ -86,3 +86,94 @@ func TestSearchThroughTheAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchPagesBothWaysAsRelayDoes pages forward with first/after and back with last/before,
+// reading the full Relay pageInfo: the way back gives the same hits in the same order.
+func TestSearchPagesBothWaysAsRelayDoes(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := newServer(t, d)
+		type page struct {
+			Search struct {
+				PageInfo struct {
+					HasNextPage, HasPreviousPage bool
+					StartCursor, EndCursor       *string
+				}
+				Edges []struct {
+					Cursor string
+					Node   struct{ ID string }
+				}
+			}
+		}
+		const q = `query($first: Int, $after: String, $last: Int, $before: String) {
+		  search(query: "developer", first: $first, after: $after, last: $last, before: $before) {
+		    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+		    edges { cursor node { ... on Node { id } } }
+		  }
+		}`
+		check := func(what string, p page) {
+			t.Helper()
+			e, info := p.Search.Edges, p.Search.PageInfo
+			if len(e) == 0 || info.StartCursor == nil || *info.StartCursor != e[0].Cursor || info.EndCursor == nil || *info.EndCursor != e[len(e)-1].Cursor {
+				t.Fatalf("%s: pageInfo %+v does not name the first and last of %d edges", what, info, len(e))
+			}
+		}
+		var forward []string
+		vars := map[string]any{"first": 2}
+		for pages := 0; ; pages++ {
+			var p page
+			s.Query(t, q, vars, &p)
+			check("forward", p)
+			if p.Search.PageInfo.HasPreviousPage != (pages > 0) {
+				t.Errorf("forward page %d: hasPreviousPage %v", pages, p.Search.PageInfo.HasPreviousPage)
+			}
+			for _, e := range p.Search.Edges {
+				forward = append(forward, e.Node.ID)
+			}
+			if !p.Search.PageInfo.HasNextPage || pages > 50 {
+				break
+			}
+			vars["after"] = *p.Search.PageInfo.EndCursor
+		}
+		if len(forward) < 4 {
+			t.Fatalf("only %d hits for developer", len(forward))
+		}
+
+		// Back from the end: the last page's last hit is the first cursor.
+		var backward []string
+		var end page
+		s.Query(t, q, map[string]any{"first": 100}, &end)
+		vars = map[string]any{"last": 2, "before": end.Search.Edges[len(end.Search.Edges)-1].Cursor}
+		for pages := 0; ; pages++ {
+			var p page
+			s.Query(t, q, vars, &p)
+			check("backward", p)
+			if !p.Search.PageInfo.HasNextPage {
+				t.Errorf("backward page %d: hasNextPage false, but the hit of before follows", pages)
+			}
+			var ids []string
+			for _, e := range p.Search.Edges {
+				ids = append(ids, e.Node.ID)
+			}
+			backward = append(ids, backward...)
+			if !p.Search.PageInfo.HasPreviousPage || pages > 50 {
+				break
+			}
+			vars["before"] = *p.Search.PageInfo.StartCursor
+		}
+		if want := forward[:len(forward)-1]; strings.Join(backward, ",") != strings.Join(want, ",") {
+			t.Errorf("paging backward gave %v, want %v", backward, want)
+		}
+
+		for _, bad := range []struct{ query, field string }{
+			{`{ search(query: "developer", last: 2) { totalCount } }`, "before"},
+			{`{ search(query: "developer", before: "x") { totalCount } }`, "last"},
+			{`{ search(query: "developer", last: 2, before: "bogus") { totalCount } }`, "before"},
+			{`{ search(query: "developer", first: 2, last: 2) { totalCount } }`, "last"},
+			{`{ search(query: "developer", last: 0, before: "x") { totalCount } }`, "last"},
+		} {
+			if e := s.Fails(t, bad.query, nil); e.Code() != "BAD_USER_INPUT" || e.Extensions["field"] != bad.field {
+				t.Errorf("%s: %q %v, want BAD_USER_INPUT on %s", bad.query, e.Message, e.Extensions, bad.field)
+			}
+		}
+	})
+}

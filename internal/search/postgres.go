@@ -176,17 +176,17 @@ func postgresQuery(p plan) (string, []any) {
 			visible = "(" + visible + " OR d.owner_id = $" + strconv.Itoa(len(args)) + ")"
 		}
 	}
-	keyset := "true"
-	if c := p.after; c != nil {
-		args = append(args, c.Block, c.Score, string(c.Type), c.ID)
-		n := len(args)
-		keyset = fmt.Sprintf(`(block > $%[1]d OR (block = $%[1]d AND (score < $%[2]d OR (score = $%[2]d AND (kind > $%[3]d OR (kind = $%[3]d AND id > $%[4]d))))))`, n-3, n-2, n-1, n)
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	keyset, order := p.keyset(arg)
+	if keyset == "" {
+		keyset = "true"
 	}
 	return strings.NewReplacer(
 		"{match}", match,
 		"{names}", names,
 		"{visible}", visible,
 		"{keyset}", keyset,
+		"{order}", order,
 		"{wExact}", strconv.Itoa(exactWeight),
 		"{wCloseness}", strconv.Itoa(closenessWeight),
 		"{wFuzzy}", strconv.Itoa(fuzzyWeight),
@@ -226,7 +226,7 @@ SELECT total.n, p.block, p.kind, p.id, p.title, p.score
 FROM total LEFT JOIN (
   SELECT block, kind, id, title, score FROM hits
   WHERE {keyset}
-  ORDER BY block, score DESC, kind, id
+  ORDER BY {order}
   LIMIT $4
 ) AS p ON true
 ORDER BY p.block, p.score DESC, p.kind, p.id`), args

@@ -123,7 +123,8 @@ type Hit struct {
 	Snippet string
 	// Score is the hit's relevance; hits come highest first.
 	Score float64
-	// Cursor is the hit's position, to pass as Query.After for the hits that follow it.
+	// Cursor is the hit's position, to pass as Query.After for the hits that follow it or as
+	// Query.Before for those that precede it.
 	Cursor string
 	// block is the block of candidates the hit was ranked in (see the package comment).
 	block int
@@ -140,6 +141,11 @@ type Query struct {
 	// After is the EndCursor of the previous page (or any hit's Cursor), or empty for the first
 	// page.
 	After string
+	// Last and Before page backward: the Last hits (1 to MaxFirst) that precede the hit of
+	// Before, the StartCursor of a page (or any hit's Cursor). They go together, and neither
+	// goes with First or After.
+	Last   int
+	Before string
 }
 
 // Page is one page of hits.
@@ -150,11 +156,15 @@ type Page struct {
 	TotalCount int
 	// TotalCountIsLowerBound tells that there are more hits than TotalCount.
 	TotalCountIsLowerBound bool
-	// HasNextPage tells whether hits follow this page.
+	// HasNextPage tells whether hits follow this page: when paging backward, whether the page
+	// ends before a cursor (the hit of Query.Before follows it).
 	HasNextPage bool
-	// EndCursor is the cursor of the page's last hit, to pass as Query.After; empty when the
-	// page is empty.
-	EndCursor string
+	// HasPreviousPage tells whether hits precede this page: when paging forward, whether the
+	// page starts after a cursor (the hit of Query.After precedes it).
+	HasPreviousPage bool
+	// StartCursor and EndCursor are the cursors of the page's first and last hits, to pass as
+	// Query.Before and Query.After; empty when the page is empty.
+	StartCursor, EndCursor string
 }
 
 // Searcher runs searches on one database. It is safe for concurrent use.
@@ -217,6 +227,10 @@ func (s *Searcher) prepare(ctx context.Context, q Query) (plan, error) {
 	if p.after != nil {
 		p.blocks += 2 * (p.after.Block + 1)
 	}
+	// Paging backward, every hit before the cursor is in its block or an earlier one.
+	if p.before != nil {
+		p.blocks = p.before.Block + 1
+	}
 	return p, nil
 }
 
@@ -227,8 +241,11 @@ type plan struct {
 	// words are the text's runs of letters and digits, in lower case, without repeats.
 	words []string
 	types []Type
+	// first is the page size, forward from after or backward from before.
 	first int
 	after *cursor
+	// before is set when paging backward.
+	before *cursor
 	// key identifies the search, so that a cursor is not used with another one.
 	key         string
 	seesAll     bool
@@ -263,7 +280,18 @@ func parse(q Query) (plan, error) {
 			p.types = append(p.types, t)
 		}
 	}
+	backward := q.Last != 0 || q.Before != ""
 	switch {
+	case backward && q.Last == 0:
+		return plan{}, apierr.Invalid("last", "before needs last: the number of hits to return before it, 1 to %d", MaxFirst)
+	case backward && q.Before == "":
+		return plan{}, apierr.Invalid("before", "last pages backward from a hit: pass the startCursor of a page of the same query as before")
+	case backward && (q.First != 0 || q.After != ""):
+		return plan{}, apierr.Invalid("after", "search pages forward with first and after, or backward with last and before: not both ways at once")
+	case backward && (q.Last < 0 || q.Last > MaxFirst):
+		return plan{}, apierr.Invalid("last", "last must be between 1 and %d", MaxFirst)
+	case backward:
+		p.first = q.Last
 	case q.First == 0:
 		p.first = DefaultFirst
 	case q.First < 0 || q.First > MaxFirst:
@@ -272,15 +300,48 @@ func parse(q Query) (plan, error) {
 		p.first = q.First
 	}
 	p.key = searchKey(p.norm, p.types)
-	if q.After != "" {
-		c, err := decodeCursor(q.After)
-		if err != nil || c.Key != p.key || c.Block < 0 {
-			return plan{}, apierr.Invalid("after", "after is not a cursor of this search: pass the endCursor of a page of the same query")
-		}
-		p.after = &c
+	var err error
+	if p.after, err = p.decodeCursor("after", q.After); err != nil {
+		return plan{}, err
+	}
+	if p.before, err = p.decodeCursor("before", q.Before); err != nil {
+		return plan{}, err
 	}
 	p.fixes = make([][]string, len(p.words))
 	return p, nil
+}
+
+// decodeCursor returns the position that the cursor s, given as the argument arg, names in this
+// search; nil when s is empty.
+func (p plan) decodeCursor(arg, s string) (*cursor, error) {
+	if s == "" {
+		return nil, nil
+	}
+	c, err := decodeCursor(s)
+	if err != nil || c.Key != p.key || c.Block < 0 {
+		return nil, apierr.Invalid(arg, "%s is not a cursor of this search: pass a cursor of a page of the same query", arg)
+	}
+	return &c, nil
+}
+
+// keyset returns which hits the page reads, in terms of the ranked query's columns, with arg
+// adding a parameter and returning its placeholder: those after the cursor, or before it when
+// paging backward ("" without a cursor), and the order to read them in, nearest the cursor
+// first. Either store's query then puts the page in ranked order.
+func (p plan) keyset(arg func(v any) string) (where, order string) {
+	c, gt, lt := p.after, ">", "<"
+	order = "block, score DESC, kind, id"
+	if p.before != nil {
+		c, gt, lt = p.before, "<", ">"
+		order = "block DESC, score, kind DESC, id DESC"
+	}
+	if c == nil {
+		return "", order
+	}
+	b, s, k, i := arg(c.Block), arg(c.Score), arg(string(c.Type)), arg(c.ID)
+	where = "(block " + gt + " " + b + " OR (block = " + b + " AND (score " + lt + " " + s + " OR (score = " + s +
+		" AND (kind " + gt + " " + k + " OR (kind = " + k + " AND id " + gt + " " + i + "))))))"
+	return where, order
 }
 
 // words splits s into its runs of letters and digits, dropping repeats: the words both stores'
@@ -376,12 +437,20 @@ func scanPage(rows *sql.Rows, p plan, page *Page) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if len(page.Hits) > p.first {
+	// One hit beyond the page, read to tell whether more follow (or precede, paging backward).
+	switch {
+	case len(page.Hits) > p.first && p.before != nil:
+		page.Hits, page.HasPreviousPage = page.Hits[1:], true
+	case len(page.Hits) > p.first:
 		page.Hits, page.HasNextPage = page.Hits[:p.first], true
 	}
+	page.HasPreviousPage = page.HasPreviousPage || p.after != nil
+	page.HasNextPage = page.HasNextPage || p.before != nil
 	for i, h := range page.Hits {
 		page.Hits[i].Cursor = cursor{Block: h.block, Score: h.Score, Type: h.Type, ID: h.ID, Key: p.key}.encode()
-		page.EndCursor = page.Hits[i].Cursor
+	}
+	if n := len(page.Hits); n > 0 {
+		page.StartCursor, page.EndCursor = page.Hits[0].Cursor, page.Hits[n-1].Cursor
 	}
 	return nil
 }

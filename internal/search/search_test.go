@@ -363,6 +363,54 @@ func TestSmallBlocksPageThroughEveryHitOnce(t *testing.T) {
 	})
 }
 
+// TestSmallBlocksPageBackwardThroughEveryHitOnce pages backward, last and before, from the last
+// hit to the first with blocks of two candidates: the pages hold the hits before the cursor in
+// ranked order, each once, as paging forward gave them.
+func TestSmallBlocksPageBackwardThroughEveryHitOnce(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		st := testdb.Open(t, d, testdb.Options{})
+		ctx := context.Background()
+		s := New(st.DB, st.Dialect)
+		s.poolSize = 2
+		var forward []Hit
+		q := Query{Text: "developer", First: 3}
+		for pages := 0; ; pages++ {
+			page := mustSearch(t, s, ctx, q)
+			if page.HasPreviousPage != (q.After != "") {
+				t.Errorf("forward page %d: HasPreviousPage %v after %q", pages, page.HasPreviousPage, q.After)
+			}
+			forward = append(forward, page.Hits...)
+			if !page.HasNextPage || pages > 100 {
+				break
+			}
+			q.After = page.EndCursor
+		}
+		if len(forward) < 7 || forward[len(forward)-1].block < 2 {
+			t.Fatalf("%d hits over blocks up to %d: too few to page backward through blocks", len(forward), forward[len(forward)-1].block)
+		}
+
+		var backward []Hit
+		q = Query{Text: "developer", Last: 3, Before: forward[len(forward)-1].Cursor}
+		for pages := 0; ; pages++ {
+			page := mustSearch(t, s, ctx, q)
+			if !page.HasNextPage || len(page.Hits) == 0 || page.StartCursor != page.Hits[0].Cursor || page.EndCursor != page.Hits[len(page.Hits)-1].Cursor {
+				t.Fatalf("backward page %d: HasNextPage %v, %d hits, cursors %q…%q", pages, page.HasNextPage, len(page.Hits), page.StartCursor, page.EndCursor)
+			}
+			if page.HasPreviousPage && len(page.Hits) != q.Last {
+				t.Errorf("backward page %d: %d hits and more before them", pages, len(page.Hits))
+			}
+			backward = append(slices.Clone(page.Hits), backward...)
+			if !page.HasPreviousPage || pages > 100 {
+				break
+			}
+			q.Before = page.StartCursor
+		}
+		if got, want := ids(backward), ids(forward[:len(forward)-1]); !slices.Equal(got, want) {
+			t.Errorf("paging backward gave %v, want the hits before the last in ranked order %v", got, want)
+		}
+	})
+}
+
 // TestDraftsNeverShow: a draft is neither found, nor counted, nor a correction that finds a text
 // mentioning its name, for callers who may not read it.
 func TestDraftsNeverShow(t *testing.T) {
@@ -600,6 +648,11 @@ func TestInvalidQueriesAreBadUserInput(t *testing.T) {
 		{"FirstNegative", Query{Text: "go", First: -1}, "first"},
 		{"CursorOfAnotherSearch", Query{Text: "kube", After: otherSearch}, "after"},
 		{"CursorNotACursor", Query{Text: "kube", After: "bm90IGEgY3Vyc29y"}, "after"},
+		{"BeforeOfAnotherSearch", Query{Text: "kube", Last: 2, Before: otherSearch}, "before"},
+		{"LastWithoutBefore", Query{Text: "kube", Last: 2}, "before"},
+		{"BeforeWithoutLast", Query{Text: "kube", Before: otherSearch}, "last"},
+		{"BothWays", Query{Text: "kube", First: 2, Last: 2, Before: otherSearch}, "after"},
+		{"LastTooLarge", Query{Text: "kube", Last: MaxFirst + 1, Before: otherSearch}, "last"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := s.Search(context.Background(), tc.q)

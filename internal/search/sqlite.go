@@ -122,11 +122,9 @@ func sqliteQuery(p plan) (string, []any) {
 			where += " AND d.status = 'PUBLISHED'"
 		}
 	}
-	keyset := "1"
-	if c := p.after; c != nil {
-		block, score, kind := arg(c.Block), arg(c.Score), arg(string(c.Type))
-		keyset = "(block > " + block + " OR (block = " + block + " AND (score < " + score + " OR (score = " + score +
-			" AND (kind > " + kind + " OR (kind = " + kind + " AND id > " + arg(c.ID) + "))))))"
+	keyset, order := p.keyset(arg)
+	if keyset == "" {
+		keyset = "1"
 	}
 	// ranked reads bm25 in a scan of all the matches, keeping the candidates: + keeps SQLite from
 	// running the full-text query once per candidate instead, which for a prefix merges the
@@ -137,6 +135,7 @@ func sqliteQuery(p plan) (string, []any) {
 		"{norm}", norm,
 		"{where}", where,
 		"{keyset}", keyset,
+		"{order}", order,
 		"{cap}", arg(p.countCap+1),
 		"{pool}", arg(p.pool),
 		"{found}", arg(p.blocks*p.pool),
@@ -197,7 +196,7 @@ SELECT t.n, p.block, p.kind, p.id, p.title, p.score
 FROM total AS t LEFT JOIN (
   SELECT block, kind, id, title, score FROM hits
   WHERE {keyset}
-  ORDER BY block, score DESC, kind, id
+  ORDER BY {order}
   LIMIT {limit}
 ) AS p ON 1
 ORDER BY p.block, p.score DESC, p.kind, p.id`), args

@@ -1,17 +1,19 @@
-// Package playground serves a small, self-contained GraphQL playground: a
-// page in the browser where a developer writes queries, runs them against the
-// API and reads the schema documentation.
+// Package graphiql serves GraphiQL, the GraphQL IDE of the GraphQL Foundation,
+// at "/": a page in the browser where a developer writes queries with
+// schema-aware completion, validation as they type and type information on
+// hover, runs them against the API with their own headers, and browses the
+// schema's documentation.
 //
-// The playgrounds that come with gqlgen load GraphiQL and its JavaScript from
-// public CDNs. Our servers and the machines of our users often have no access
-// to the internet, so those pages stay blank there. This package has its own
-// small editor, pretty-printer and schema explorer, written in plain
-// JavaScript and CSS with no third-party code and no build step. The binary
-// embeds every file with go:embed, and the page loads nothing from any other
-// host: its Content-Security-Policy allows scripts, styles and connections to
-// its own origin only (plus the origin of the endpoint, when that is an
-// absolute URL).
-package playground
+// The GraphiQL pages that come with gqlgen load GraphiQL from public CDNs. Our
+// servers and the machines of our users often have no access to the internet,
+// so those pages stay blank there. This package embeds a pinned release of
+// GraphiQL instead: the browser bundles of React, ReactDOM and GraphiQL in
+// dist/ (copied from npm, with their licences, by scripts/graphiql/refresh),
+// and in static/ the few lines of our own that mount GraphiQL on the page. The
+// page loads nothing from any other host: its Content-Security-Policy allows
+// scripts, styles and connections to its own origin only (plus the origin of
+// the endpoint, when that is an absolute URL), and no inline code or eval.
+package graphiql
 
 import (
 	"bytes"
@@ -29,11 +31,11 @@ import (
 	"time"
 )
 
-// static holds the files that the page loads. They are served under
-// /playground/.
+// files holds what the page loads: GraphiQL's release in dist, our own
+// script and style sheet in static. They are served under /graphiql/.
 //
-//go:embed static
-var static embed.FS
+//go:embed dist static
+var files embed.FS
 
 //go:embed index.html
 var indexHTML string
@@ -41,7 +43,7 @@ var indexHTML string
 var indexTemplate = template.Must(template.New("index").Parse(indexHTML))
 
 // assetPrefix is the path under which the static files are served.
-const assetPrefix = "/playground/"
+const assetPrefix = "/graphiql/"
 
 // file is one response body that the handler serves, prepared once.
 type file struct {
@@ -61,17 +63,17 @@ func newFile(body []byte, contentType string) *file {
 
 type handler struct {
 	index   *file
-	assets  map[string]*file // by base name, such as "app.js"
+	assets  map[string]*file // by base name, such as "page.js"
 	version string           // content hash of all assets
 	csp     string
 }
 
-// Handler returns the playground for the GraphQL API at endpoint, such as
+// Handler returns GraphiQL for the GraphQL API at endpoint, such as
 // "/graphql". The title names the page.
 //
 // The handler serves the page at the path "/" and its files under
-// "/playground/", for example "/playground/app.js". The page loads its files
-// through a versioned path, "/playground/v-<hash>/app.js", which browsers may
+// "/graphiql/", for example "/graphiql/page.js". The page loads its files
+// through a versioned path, "/graphiql/v-<hash>/page.js", which browsers may
 // cache for a long time; the plain paths are revalidated on every use. Every
 // other path gets 404 Not Found, and every method but GET and HEAD gets 405
 // Method Not Allowed.
@@ -80,31 +82,36 @@ type handler struct {
 // behind http.StripPrefix. A server mounts it next to the API:
 //
 //	mux.Handle("/graphql", api)
-//	mux.Handle("/", playground.Handler("careergraph", "/graphql"))
+//	mux.Handle("/", graphiql.Handler("careergraph", "/graphql"))
 func Handler(title, endpoint string) http.Handler {
 	h := &handler{assets: make(map[string]*file)}
 
-	entries, err := fs.ReadDir(static, "static")
-	if err != nil {
-		panic(fmt.Sprintf("playground: read embedded files: %v", err))
-	}
 	all := sha256.New()
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		body, err := static.ReadFile("static/" + e.Name())
+	for _, dir := range []string{"dist", "static"} {
+		entries, err := fs.ReadDir(files, dir)
 		if err != nil {
-			panic(fmt.Sprintf("playground: read embedded file: %v", err))
+			panic(fmt.Sprintf("graphiql: read embedded files: %v", err))
 		}
-		all.Write([]byte(e.Name()))
-		all.Write(body)
-		h.assets[e.Name()] = newFile(body, contentType(e.Name()))
+		for _, e := range entries {
+			if e.IsDir() {
+				continue
+			}
+			if h.assets[e.Name()] != nil {
+				panic(fmt.Sprintf("graphiql: two embedded files named %s", e.Name()))
+			}
+			body, err := files.ReadFile(dir + "/" + e.Name())
+			if err != nil {
+				panic(fmt.Sprintf("graphiql: read embedded file: %v", err))
+			}
+			all.Write([]byte(e.Name()))
+			all.Write(body)
+			h.assets[e.Name()] = newFile(body, contentType(e.Name()))
+		}
 	}
 	h.version = hex.EncodeToString(all.Sum(nil)[:6])
 
 	var page bytes.Buffer
-	err = indexTemplate.Execute(&page, struct {
+	err := indexTemplate.Execute(&page, struct {
 		Title, Endpoint, Assets string
 	}{
 		Title:    title,
@@ -112,7 +119,7 @@ func Handler(title, endpoint string) http.Handler {
 		Assets:   strings.TrimPrefix(assetPrefix, "/") + "v-" + h.version,
 	})
 	if err != nil {
-		panic(fmt.Sprintf("playground: render page: %v", err))
+		panic(fmt.Sprintf("graphiql: render page: %v", err))
 	}
 	h.index = newFile(page.Bytes(), "text/html; charset=utf-8")
 	h.csp = contentSecurityPolicy(endpoint)
@@ -163,6 +170,14 @@ func contentType(name string) string {
 		return "text/css; charset=utf-8"
 	case ".svg":
 		return "image/svg+xml"
+	case ".json":
+		return "application/json"
+	case ".txt":
+		return "text/plain; charset=utf-8"
+	case ".woff2":
+		return "font/woff2"
+	case ".woff":
+		return "font/woff"
 	}
 	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
 		return t
