@@ -47,6 +47,18 @@ func allFiles() []file {
 	return out
 }
 
+// RequiredFiles lists the names of the files an import needs in its folder: Files but the
+// optional ones.
+func RequiredFiles() []string {
+	var names []string
+	for _, f := range allFiles() {
+		if !f.optional() {
+			names = append(names, f.name)
+		}
+	}
+	return names
+}
+
 // Files lists the names of the files an import reads from its folder.
 func Files() []string {
 	var names []string
@@ -82,13 +94,7 @@ func check(dir string) error {
 		t.f.Close()
 	}
 	if len(missing) > 0 {
-		required := 0
-		for _, f := range allFiles() {
-			if !f.optional() {
-				required++
-			}
-		}
-		problems = append([]error{fmt.Errorf("%d of the export's %d files are missing: %s", len(missing), required, strings.Join(missing, ", "))}, problems...)
+		problems = append([]error{fmt.Errorf("%d of the export's %d files are missing: %s", len(missing), len(RequiredFiles()), strings.Join(missing, ", "))}, problems...)
 	}
 	return errors.Join(problems...)
 }
