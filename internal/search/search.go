@@ -21,7 +21,7 @@
 //
 // A row is a hit when every query word starts a word of its texts (a one-letter word must be a
 // whole word) or is a correction of a word of its names. Rather than rank every hit, a search
-// ranks blocks of candidates that the indexes name in a fixed order, a pool (200) from each:
+// ranks blocks of candidates that the indexes name in a fixed order, a pool (100) from each:
 //
 //   - name matches: the hits whose names hold every query word, an exact title first, then
 //     shortest title first: those the closeness signal below ranks highest;
@@ -100,7 +100,7 @@ const (
 	// DefaultCountCap is how far TotalCount counts.
 	DefaultCountCap = 1000
 	// DefaultPoolSize is how many candidates each index gives a block (see the package comment).
-	DefaultPoolSize = 200
+	DefaultPoolSize = 100
 )
 
 // Weights of the score's signals (see the package comment).
