@@ -76,7 +76,7 @@ func main() {
 		// caller may see.
 		entc.TemplateFiles("./ent/template/globalid_types.tmpl", "./ent/template/limit_per_row.tmpl",
 			"./ent/template/cursors.tmpl", "./ent/template/values_in.tmpl", "./ent/template/shown_parents.tmpl",
-			"./ent/template/read_policy.tmpl", "./ent/template/row_filters.tmpl"),
+			"./ent/template/read_policy.tmpl", "./ent/template/row_filters.tmpl", "./ent/template/read_by.tmpl"),
 	)
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
@@ -90,12 +90,26 @@ func main() {
 	if err := replaceAll("./ent/gql_pagination.go", "entgql.MultiCursorsPredicate(", "cursorsPredicate("); err != nil {
 		log.Fatal(err)
 	}
+	if err := collectReadBy("./ent/gql_collection.go"); err != nil {
+		log.Fatal(err)
+	}
 	if err := loadByArrays("./ent/*_query.go"); err != nil {
 		log.Fatal(err)
 	}
 	if err := listsAsArrays("./ent/*_query.go", "./ent/gql_collection.go"); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// collectReadBy makes field collection select the columns that a computed field reads, as
+// ent/schema declares them with ReadBy (ent/template/read_by.tmpl), where entgql reads every
+// column of the type for any field it cannot map to one.
+func collectReadBy(file string) error {
+	const (
+		unknown = "default:\n\t\t\tunknownSeen = true\n"
+		known   = "default:\n\t\t\tif !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {\n\t\t\t\tunknownSeen = true\n\t\t\t}\n"
+	)
+	return replaceAll(file, unknown, known)
 }
 
 // loadByArrays points the eager loaders by foreign key of the files matching pattern at valuesIn

@@ -127,7 +127,9 @@ func (_q *APIKeyQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -227,7 +229,9 @@ func (_q *AccessTokenQuery) collectField(ctx context.Context, oneNode bool, opCt
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -321,7 +325,9 @@ func (_q *AuditEventQuery) collectField(ctx context.Context, oneNode bool, opCtx
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -530,7 +536,9 @@ func (_q *AuthorQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -739,7 +747,9 @@ func (_q *BlogCategoryQuery) collectField(ctx context.Context, oneNode bool, opC
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -1276,7 +1286,9 @@ func (_q *BlogPostQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -1406,7 +1418,9 @@ func (_q *EnquiryQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -1629,7 +1643,9 @@ func (_q *GlossaryTermQuery) collectField(ctx context.Context, oneNode bool, opC
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -1842,7 +1858,9 @@ func (_q *IndustryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -2566,7 +2584,9 @@ func (_q *ProfessionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -2884,7 +2904,9 @@ func (_q *ProfessionGroupQuery) collectField(ctx context.Context, oneNode bool, 
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -3024,7 +3046,9 @@ func (_q *ProfessionSkillQuery) collectField(ctx context.Context, oneNode bool, 
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -3253,7 +3277,9 @@ func (_q *ProviderQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -3388,7 +3414,9 @@ func (_q *RegistrationQuery) collectField(ctx context.Context, oneNode bool, opC
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -4500,7 +4528,9 @@ func (_q *SkillQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -4998,7 +5028,9 @@ func (_q *SkillGroupQuery) collectField(ctx context.Context, oneNode bool, opCtx
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -5211,7 +5243,9 @@ func (_q *SpecializationQuery) collectField(ctx context.Context, oneNode bool, o
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -5419,7 +5453,9 @@ func (_q *TagQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -6144,7 +6180,9 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -6408,7 +6446,9 @@ func (_q *TrainingSessionQuery) collectField(ctx context.Context, oneNode bool, 
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {
@@ -6533,7 +6573,9 @@ func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 		case "id":
 		case "__typename":
 		default:
-			unknownSeen = true
+			if !selectReadBy(_q.readBy(field.Name), &selectedFields, fieldSeen) {
+				unknownSeen = true
+			}
 		}
 	}
 	if !unknownSeen {

@@ -111,5 +111,7 @@ func (Profession) Annotations() []schema.Annotation {
 		entgql.QueryField().Description("The professions of the catalogue."),
 		entgql.MultiOrder(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+		ReadBy{"salary": {"salary_min", "salary_max", "salary_currency", "salary_period"},
+			"timeToLearn": {"time_to_learn_min_months", "time_to_learn_max_months"}},
 	}
 }

@@ -128,5 +128,7 @@ func (Skill) Annotations() []schema.Annotation {
 		entgql.QueryField().Description("The skills of the catalogue."),
 		entgql.MultiOrder(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+		ReadBy{"collections": {"in_digital_collection", "in_green_collection", "in_language_collection",
+			"in_research_collection", "in_digcomp_collection", "in_transversal_collection"}},
 	}
 }

@@ -97,5 +97,6 @@ func (Training) Annotations() []schema.Annotation {
 		entgql.QueryField().Description("The trainings (courses) of the catalogue."),
 		entgql.MultiOrder(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+		ReadBy{"price": {"price_cents", "price_currency"}, "isFree": {"price_cents"}},
 	}
 }
