@@ -28,6 +28,9 @@ RUN apk add --no-cache ca-certificates tzdata \
  && mkdir /data \
  && chown careergraph:careergraph /data
 COPY --from=build /careergraph /usr/local/bin/careergraph
+# Refuses a GOMEMLIMIT that the Go runtime cannot read, in plain words, before the runtime stops
+# the process with a stack trace (see the script).
+COPY deploy/entrypoint.sh /usr/local/bin/careergraph-entrypoint
 
 # Without DATABASE_URL the server falls back to SQLite at ./careergraph.db, so the working
 # directory must be writable by the runtime user and worth keeping.
@@ -41,5 +44,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD wget -q -O /dev/null "http://127.0.0.1:${PORT:-8080}/readyz" || exit 1
 
-ENTRYPOINT ["careergraph"]
+ENTRYPOINT ["careergraph-entrypoint"]
 CMD ["serve"]

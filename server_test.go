@@ -678,3 +678,51 @@ func TestTypedClientExampleRunsItsRegisteredCodegenDocuments(t *testing.T) {
 		t.Errorf("search pages: first %q, second %q, back %q; want the way back to give the first page again", first.Hits, second.Hits, back.Hits)
 	}
 }
+
+// TestImageRefusesAMemoryLimitTheRuntimeCannotRead: the Go runtime reads GOMEMLIMIT before any of
+// careergraph's code runs and stops with a stack trace on a value it cannot read. The image's
+// entry point (deploy/entrypoint.sh) refuses those values first, in plain words, and passes every
+// other on to careergraph with the container's arguments. The runtime itself is the judge: this
+// test binary is started with each value.
+func TestImageRefusesAMemoryLimitTheRuntimeCannotRead(t *testing.T) {
+	dockerfile, err := os.ReadFile("Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(dockerfile, []byte("COPY deploy/entrypoint.sh /usr/local/bin/careergraph-entrypoint")) ||
+		!bytes.Contains(dockerfile, []byte(`ENTRYPOINT ["careergraph-entrypoint"]`)) {
+		t.Fatal("the image does not start through deploy/entrypoint.sh")
+	}
+	// A careergraph that says what it was started with.
+	bin := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bin, "careergraph"), []byte("#!/bin/sh\necho started \"$@\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	script, _ := filepath.Abs("deploy/entrypoint.sh")
+	for _, v := range []string{"", "off", "100MiB", "2GiB", "1TiB", "8388607TiB", "8388608TiB", "4096", "512B", "0", "007KiB",
+		"lots", "100MB", "100mib", "1.5GiB", "-1", " 100MiB", "100MiB ", "9223372036854775807", "9223372036854775808", "KiB"} {
+		runtime := exec.Command(os.Args[0], "-test.run=^$")
+		runtime.Env = append(os.Environ(), "GOMEMLIMIT="+v)
+		runtimeOut, runtimeErr := runtime.CombinedOutput()
+		readable := runtimeErr == nil
+		if !readable && !bytes.Contains(runtimeOut, []byte("malformed GOMEMLIMIT")) {
+			t.Fatalf("GOMEMLIMIT=%q: the test binary failed otherwise: %v\n%s", v, runtimeErr, runtimeOut)
+		}
+		cmd := exec.Command("sh", script, "serve", "--flag")
+		cmd.Env = append(os.Environ(), "GOMEMLIMIT="+v, "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		switch {
+		case readable && (err != nil || stdout.String() != "started serve --flag\n"):
+			t.Errorf("GOMEMLIMIT=%q, which the runtime reads: the entry point did not start careergraph: %v\n%s%s", v, err, stdout.String(), stderr.String())
+		case !readable && err == nil:
+			t.Errorf("GOMEMLIMIT=%q, which stops the runtime: the entry point started careergraph", v)
+		case !readable:
+			want := fmt.Sprintf("careergraph: configuration: GOMEMLIMIT=%q: must be a size in bytes, with B, KiB, MiB, GiB or TiB (e.g. 100MiB or 2GiB), or off\n", v)
+			if stderr.String() != want || stdout.Len() != 0 {
+				t.Errorf("GOMEMLIMIT=%q: the entry point said\n%s%swant\n%s", v, stdout.String(), stderr.String(), want)
+			}
+		}
+	}
+}
