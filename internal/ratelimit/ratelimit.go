@@ -231,13 +231,3 @@ func FromContext(ctx context.Context) (Decision, bool) {
 	d, ok := ctx.Value(decisionKey{}).(Decision)
 	return d, ok
 }
-
-// Status returns where the budget key stands for the rateLimit query field: the decision already
-// made for this request when ctx carries one (its cost spent, so Remaining is what is left after
-// it), or else a look at the budget that spends nothing.
-func Status(ctx context.Context, l Limiter, key string, limit Limit) (Decision, error) {
-	if d, ok := FromContext(ctx); ok {
-		return d, nil
-	}
-	return l.Spend(ctx, key, limit, 0)
-}

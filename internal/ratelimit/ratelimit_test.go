@@ -1,7 +1,6 @@
 package ratelimit
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -90,25 +89,6 @@ func TestDecisionErr(t *testing.T) {
 		if err == nil || err.Code != apierr.RateLimited || !strings.HasPrefix(err.Message, c.want) {
 			t.Errorf("Err() = %+v, want RATE_LIMITED %q", err, c.want)
 		}
-	}
-}
-
-func TestStatusPrefersThisRequestsDecision(t *testing.T) {
-	clock := newFakeClock()
-	m := NewMemory(clock.Now)
-	ctx := context.Background()
-
-	d, err := Status(ctx, m, "key:1", hundred)
-	if err != nil || d.Remaining != 100 || d.Cost != 0 {
-		t.Fatalf("no decision yet: %+v, %v; want a look at a full budget", d, err)
-	}
-	spent := mustSpend(t, m, "key:1", hundred, 30)
-	d, err = Status(NewContext(ctx, spent), m, "key:1", hundred)
-	if err != nil || d != spent {
-		t.Fatalf("Status = %+v, %v; want this request's decision %+v", d, err, spent)
-	}
-	if d := mustSpend(t, m, "key:1", hundred, 0); d.Remaining != 70 {
-		t.Fatalf("Status spent points: %+v", d)
 	}
 }
 
