@@ -251,39 +251,3 @@ func Explain(err error) *Error {
 	}
 	return nil
 }
-
-// takenBy names, per table, what a taken unique value means to a person.
-var takenBy = map[string]string{
-	"users":    "a staff account with this e-mail address already exists",
-	"api_keys": "an API key with this prefix already exists",
-}
-
-// constraint explains a violated database constraint: a taken unique value is a CONFLICT naming
-// its field; a missing referenced object, or one still referenced, is a CONFLICT too.
-func constraint(e *ent.ConstraintError) *Error {
-	msg := strings.ToLower(e.Error())
-	switch {
-	case strings.Contains(msg, "unique") || strings.Contains(msg, "duplicate key"):
-		for _, f := range []string{"slug", "email", "code", "esco_uri", "prefix"} {
-			if strings.Contains(msg, f) {
-				for table, say := range takenBy {
-					// SQLite names the column as users.email, PostgreSQL the index users_email_key.
-					if strings.Contains(msg, table+"."+f) || strings.Contains(msg, table+"_"+f) {
-						c := New(Conflict, "%s", say)
-						c.Field = FieldName(f)
-						return c
-					}
-				}
-				c := New(Conflict, "this %s is already taken", FieldName(f))
-				c.Field = FieldName(f)
-				return c
-			}
-		}
-		return New(Conflict, "an object with these values already exists")
-	case strings.Contains(msg, "foreign key"):
-		return New(Conflict, "the change refers to an object that does not exist, or removes one that others still refer to")
-	case strings.Contains(msg, "check constraint") || strings.Contains(msg, "seats_within_capacity"):
-		return New(Conflict, "the change would break a rule of the data (e.g. more seats taken than the capacity)")
-	}
-	return New(Conflict, "the change conflicts with existing data")
-}
