@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -356,8 +357,12 @@ func TestGracefulShutdown(t *testing.T) {
 	// A request still sending its body is in flight until the body is complete.
 	pr, pw := io.Pipe()
 	done := make(chan *http.Response, 1)
+	sent := make(chan struct{})
 	go func() {
 		req, _ := http.NewRequest(http.MethodPost, p.URL, pr)
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			WroteHeaders: func() { close(sent) },
+		}))
 		req.Header.Set("Content-Type", "application/json")
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -367,14 +372,26 @@ func TestGracefulShutdown(t *testing.T) {
 		}
 		done <- resp
 	}()
+	<-sent
 	_, _ = pw.Write([]byte(`{"query":"{ professions { `))
-	time.Sleep(100 * time.Millisecond)
 
 	stopped := make(chan error, 1)
 	go func() { stopped <- p.stop() }()
-	time.Sleep(300 * time.Millisecond)
-	if resp, err := http.Get(p.base + "/readyz"); err != nil || resp.StatusCode != http.StatusServiceUnavailable {
-		t.Errorf("/readyz while draining: %v %v, want 503", resp, err)
+	// Readiness fails once the signal is handled; until then /readyz still says 200.
+	draining := false
+	for range 500 {
+		resp, err := http.Get(p.base + "/readyz")
+		if err != nil {
+			t.Fatalf("/readyz while draining: %v", err)
+		}
+		_ = resp.Body.Close()
+		if draining = resp.StatusCode == http.StatusServiceUnavailable; draining {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !draining {
+		t.Error("/readyz did not turn 503 after SIGTERM")
 	}
 	if resp, err := http.Get(p.base + "/livez"); err != nil || resp.StatusCode != http.StatusOK {
 		t.Errorf("/livez while draining: %v %v, want 200", resp, err)

@@ -4,6 +4,7 @@ package gqltest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"testing"
@@ -49,16 +50,28 @@ type Response struct {
 	Extensions map[string]any  `json:"extensions"`
 }
 
-// Do posts query with vars and decodes the response, whatever its status.
+// Do posts query with vars and decodes the response, whatever its status. It fails the test when
+// the request cannot be sent or the response is not JSON, so it must run on the test's goroutine;
+// other goroutines use Send.
 func (c Client) Do(t testing.TB, query string, vars map[string]any) Response {
 	t.Helper()
-	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	r, err := c.Send(query, vars)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return r
+}
+
+// Send posts query with vars and decodes the response, whatever its status: Do for goroutines
+// other than the test's, which may not stop the test, so it returns what went wrong instead.
+func (c Client) Send(query string, vars map[string]any) (Response, error) {
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		return Response{}, err
+	}
 	req, err := http.NewRequest(http.MethodPost, c.URL, bytes.NewReader(body))
 	if err != nil {
-		t.Fatal(err)
+		return Response{}, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/graphql-response+json, application/json")
@@ -67,18 +80,18 @@ func (c Client) Do(t testing.TB, query string, vars map[string]any) Response {
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatalf("posting to %s: %v", c.URL, err)
+		return Response{}, fmt.Errorf("posting to %s: %w", c.URL, err)
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(resp.Body)
 	if err != nil {
-		t.Fatal(err)
+		return Response{}, fmt.Errorf("reading the response from %s: %w", c.URL, err)
 	}
 	out := Response{Status: resp.StatusCode, Header: resp.Header, Size: len(raw)}
 	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatalf("response is not JSON (status %d): %s", resp.StatusCode, raw)
+		return Response{}, fmt.Errorf("response is not JSON (status %d): %s", resp.StatusCode, raw)
 	}
-	return out
+	return out, nil
 }
 
 // Query runs query and decodes its data into out, failing the test on any error.

@@ -147,7 +147,11 @@ func TestConcurrentRegistrationsNeverOverbook(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				<-start
-				resp := s.Do(t, register, map[string]any{"s": session, "n": fmt.Sprintf("Learner %d", i), "e": fmt.Sprintf("c%d@example.org", i)})
+				resp, err := s.Send(register, map[string]any{"s": session, "n": fmt.Sprintf("Learner %d", i), "e": fmt.Sprintf("c%d@example.org", i)})
+				if err != nil {
+					statuses <- "error: " + err.Error()
+					return
+				}
 				if len(resp.Errors) > 0 {
 					statuses <- "error: " + resp.Errors[0].Message
 					return

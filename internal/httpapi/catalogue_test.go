@@ -548,7 +548,11 @@ func TestPageSizesStayWithTheirRequest(t *testing.T) {
 				defer wg.Done()
 				for i := range 10 {
 					n, k := sizes[(g+i)%len(sizes)], sizes[(g+2*i)%len(sizes)]
-					r := s.Do(t, q, map[string]any{"n": n, "k": k})
+					r, err := s.Send(q, map[string]any{"n": n, "k": k})
+					if err != nil {
+						t.Errorf("n=%v k=%v: %v", n, k, err)
+						return
+					}
 					var got struct {
 						Skills      struct{ Edges []struct{} }
 						Professions struct {

@@ -53,9 +53,12 @@ func TestDatabaseRestartUnderLoad(t *testing.T) {
 					return
 				default:
 				}
-				r := s.Do(t, `{ professions(first: 5) { totalCount edges { node { title } } } }`, nil)
-				res := result{at: time.Now(), ok: len(r.Errors) == 0 && r.Status == http.StatusOK}
-				if !res.ok && len(r.Errors) > 0 {
+				r, err := s.Send(`{ professions(first: 5) { totalCount edges { node { title } } } }`, nil)
+				res := result{at: time.Now(), ok: err == nil && len(r.Errors) == 0 && r.Status == http.StatusOK}
+				switch {
+				case err != nil:
+					res.code = err.Error()
+				case !res.ok && len(r.Errors) > 0:
 					res.code = r.Errors[0].Code()
 				}
 				mu.Lock()
@@ -79,16 +82,37 @@ func TestDatabaseRestartUnderLoad(t *testing.T) {
 		}
 	}
 
-	time.Sleep(500 * time.Millisecond)
+	// seen waits until at least n results from since on satisfy want: the clients' own answers
+	// say when each phase has been seen, rather than a guess at how long it takes.
+	seen := func(what string, n int, since time.Time, want func(result) bool) {
+		for range 3000 {
+			mu.Lock()
+			count := 0
+			for _, r := range results {
+				if !r.at.Before(since) && want(r) {
+					count++
+				}
+			}
+			mu.Unlock()
+			if count >= n {
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		t.Fatalf("the clients never saw %d %s", n, what)
+	}
+	succeeded := func(r result) bool { return r.ok }
+
+	seen("answers before the outage", 8, time.Time{}, succeeded)
 	down := time.Now()
 	cluster.Stop()
 	waitReady(http.StatusServiceUnavailable, 5*time.Second)
-	time.Sleep(500 * time.Millisecond)
+	seen("failures during the outage", 4, down, func(r result) bool { return !r.ok })
 	cluster.Start()
 	up := time.Now()
 	waitReady(http.StatusOK, 30*time.Second)
 	recovered := time.Now()
-	time.Sleep(700 * time.Millisecond)
+	seen("answers after the recovery", 8, recovered.Add(100*time.Millisecond), succeeded)
 	close(stop)
 	wg.Wait()
 
