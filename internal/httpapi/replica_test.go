@@ -5,13 +5,13 @@ import (
 	"database/sql"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"careergraph/internal/gqltest"
 	"careergraph/internal/store"
 	"careergraph/internal/testdb"
 )
@@ -245,22 +245,10 @@ func TestReadReplica(t *testing.T) {
 	})
 }
 
-// metric is the value of the sample named (with its labels) on s's /metrics, failing the test
-// when it is absent.
+// metric is the value of the sample named (with its labels) on s's /metrics.
 func metric(t *testing.T, s *server, name string) float64 {
 	t.Helper()
-	_, body := get(t, s.Base+"/metrics", nil)
-	for _, line := range strings.Split(body, "\n") {
-		if v, ok := strings.CutPrefix(line, name+" "); ok {
-			n, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				t.Fatalf("%s: %v", line, err)
-			}
-			return n
-		}
-	}
-	t.Fatalf("/metrics lacks %s:\n%s", name, body)
-	return 0
+	return gqltest.Metric(t, s.Base+"/metrics", name)
 }
 
 // waitFor polls cond until it holds, failing the test after 600 tries (a minute at least).
