@@ -101,6 +101,7 @@ type replica struct {
 	samples []walSample // the primary's WAL position over time, oldest first
 	stop    chan struct{}
 	done    chan struct{}
+	closing sync.Once
 }
 
 // walSample is where the primary's write-ahead log was at a time.
@@ -174,9 +175,12 @@ func (r *replica) watch() {
 	}
 }
 
+// close stops the checks and closes the pool; closing again does nothing.
 func (r *replica) close() error {
-	close(r.stop)
-	<-r.done
+	r.closing.Do(func() {
+		close(r.stop)
+		<-r.done
+	})
 	return r.db.Close()
 }
 
