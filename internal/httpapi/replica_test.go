@@ -239,7 +239,7 @@ func TestReadReplica(t *testing.T) {
 			return metric(t, strict, "careergraph_replica_in_use") == 0
 		})
 		strict.Query(t, list, nil, &out)
-		if _, body := get(t, strict.Base+"/metrics", nil); strings.Contains(body, "careergraph_replica_lag_seconds ") {
+		if _, body := get(t, strict.Base+"/metrics", nil); strings.Contains(body, "\ncareergraph_replica_lag_seconds ") {
 			t.Errorf("/metrics reports a lag for a replica that does not answer")
 		}
 	})
