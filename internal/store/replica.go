@@ -93,6 +93,8 @@ type replica struct {
 	// lag is the last measured lag; measured is false when the last check could not measure it.
 	lag      atomic.Int64
 	measured atomic.Bool
+	// announced is set once the replica's state was first logged.
+	announced atomic.Bool
 	// reads counts the reads run on the primary [0] and the replica [1]; fallbacks by reason.
 	reads     [2]atomic.Uint64
 	fallbacks [fallbackReasons]atomic.Uint64
@@ -267,13 +269,15 @@ func (r *replica) unavailable(why string) {
 	r.set(fallbackUnavailable, why)
 }
 
-// set records whether reads use the replica (reason -1) or not and why, logging changes.
+// set records whether reads use the replica (reason -1) or not and why, logging the first state
+// and every change.
 func (r *replica) set(reason int32, why string) {
 	old := r.unusable.Swap(reason)
+	first := !r.announced.Swap(true)
 	switch {
-	case old == reason:
+	case old == reason && !first:
 	case reason < 0:
-		r.log.Info("reads use the read replica again", "replica", r.host, "lag", time.Duration(r.lag.Load()))
+		r.log.Info("reads use the read replica", "replica", r.host, "lag", time.Duration(r.lag.Load()))
 	default:
 		r.log.Warn("reads go to the primary: the read replica is "+fallbackNames[reason], "replica", r.host, "reason", why)
 	}
