@@ -142,7 +142,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		wrap = tracing.Driver(tracer)
 	}
 	statements := observe.NewStatements()
-	st, err := store.Open(ctx, store.Options{
+	opts := store.Options{
 		DatabaseURL:    cfg.DatabaseURL,
 		SQLitePath:     cfg.SQLitePath,
 		MaxOpenConns:   cfg.MaxOpenConns,
@@ -151,7 +151,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		StatementTimeout: cfg.RequestTimeout + time.Second,
 		WrapDriver:       wrap,
 		CountStatement:   statements.Count,
-	})
+	}
+	if cmd == "serve" {
+		// Only the server reads from the replica: the commands write, or export what was just
+		// written.
+		opts.ReplicaURL, opts.ReplicaMaxLag, opts.Log = cfg.DatabaseReplicaURL, cfg.ReplicaMaxLag, log
+	}
+	st, err := store.Open(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -223,7 +229,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 			Client:  st.Client,
 			Auth:    authn,
 			Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
-			Search:  search.New(st.DB, st.Dialect),
+			Search:  search.New(st.DB, st.Dialect).ReadFrom(st.Read),
 			Changes: changes.Feed{Client: st.Client, Dialect: st.Dialect},
 		}),
 		Tx:                   st.Client,
@@ -246,7 +252,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 		TrustedDocumentsOnly: cfg.TrustedDocuments,
 		CacheMaxAge:          cfg.CacheMaxAge,
 		Limiter:              limiter,
-		Metrics:              observe.NewMetrics(st.DB, statements),
+		Metrics:              observe.NewMetrics(st.DB, statements, st.ReadMetrics()...),
 		Tracer:               tracerOrNil(tracer),
 		Budgets: httpapi.Budgets{
 			Anonymous: ratelimit.Limit{Points: cfg.RateAnonymous, Window: cfg.RateWindow},

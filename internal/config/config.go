@@ -24,6 +24,10 @@ type Config struct {
 	Host string
 	// DatabaseURL selects PostgreSQL (postgres://…); empty means the embedded SQLite file.
 	DatabaseURL string
+	// DatabaseReplicaURL, when set, is a streaming replica of DatabaseURL that anonymous and
+	// API-key queries read from while it is at most ReplicaMaxLag behind.
+	DatabaseReplicaURL string
+	ReplicaMaxLag      time.Duration
 	// SQLitePath is the embedded database file used when DatabaseURL is empty.
 	SQLitePath string
 	// Migrate applies pending schema migrations at start.
@@ -130,6 +134,24 @@ var settings = []setting{
 		}
 		c.DatabaseURL = v
 		return nil
+	}},
+	{"DATABASE_REPLICA_URL", "", "PostgreSQL URL of a streaming replica of DATABASE_URL: anonymous and API-key queries read from it; writes, staff and anything after a write use DATABASE_URL. Empty: no replica.", func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
+			return errors.New("must be a postgres:// URL with a host")
+		}
+		c.DatabaseReplicaURL = v
+		return nil
+	}},
+	{"REPLICA_MAX_LAG", "5s", "Reads go to the primary while the replica is further behind than this (or down), and back once it catches up.", func(c *Config, v string) (err error) {
+		c.ReplicaMaxLag, err = parseDuration(v)
+		if err == nil && (c.ReplicaMaxLag < 100*time.Millisecond || c.ReplicaMaxLag > time.Hour) {
+			err = errors.New("must be between 100ms and 1h")
+		}
+		return err
 	}},
 	{"SQLITE_PATH", "careergraph.db", "Embedded SQLite database file, used when DATABASE_URL is empty.", func(c *Config, v string) error {
 		if v == "" {
@@ -324,6 +346,9 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("%s=%q: %w", s.name, v, err))
 		}
 	}
+	if c.DatabaseReplicaURL != "" && c.DatabaseURL == "" {
+		errs = append(errs, errors.New("DATABASE_REPLICA_URL needs DATABASE_URL: a read replica is a copy of a PostgreSQL primary, and the embedded SQLite database has none"))
+	}
 	// A budget smaller than the most a query may cost would refuse some valid queries forever.
 	for name, points := range map[string]int{"RATE_LIMIT_ANONYMOUS": c.RateAnonymous, "RATE_LIMIT_STAFF": c.RateStaff, "RATE_LIMIT_KEY": c.RateKey} {
 		if len(errs) == 0 && points < c.Limits.MaxCost {
@@ -353,6 +378,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("port", c.Port),
 		slog.String("host", c.Host),
 		slog.String("database", c.DatabaseDisplay()),
+		slog.String("database_replica", redacted(c.DatabaseReplicaURL)),
+		slog.Duration("replica_max_lag", c.ReplicaMaxLag),
 		slog.Bool("migrate", c.Migrate),
 		slog.Bool("seed_demo", c.SeedDemo),
 		slog.Any("cors_allowed_origins", c.CORSAllowedOrigins),
@@ -399,7 +426,15 @@ func (c Config) DatabaseDisplay() string {
 	if c.DatabaseURL == "" {
 		return "sqlite:" + c.SQLitePath
 	}
-	u, err := url.Parse(c.DatabaseURL)
+	return redacted(c.DatabaseURL)
+}
+
+// redacted is a database URL without its password ("" for none).
+func redacted(databaseURL string) string {
+	if databaseURL == "" {
+		return ""
+	}
+	u, err := url.Parse(databaseURL)
 	if err != nil {
 		return "postgres"
 	}

@@ -182,3 +182,36 @@ func TestSignInSettings(t *testing.T) {
 		}
 	}
 }
+
+func TestReplicaSettings(t *testing.T) {
+	c, err := config.Load(env(map[string]string{
+		"DATABASE_URL":         "postgres://u:secret@primary:5432/cg",
+		"DATABASE_REPLICA_URL": "postgres://u:secret@replica:5432/cg",
+		"REPLICA_MAX_LAG":      "2s",
+	}))
+	if err != nil || c.DatabaseReplicaURL != "postgres://u:secret@replica:5432/cg" || c.ReplicaMaxLag != 2*time.Second {
+		t.Errorf("read: %q, %v, %v", c.DatabaseReplicaURL, c.ReplicaMaxLag, err)
+	}
+	var logged bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("config", "config", c)
+	if strings.Contains(logged.String(), "secret") || !strings.Contains(logged.String(), "replica:5432") {
+		t.Errorf("the logged configuration shows a password or lacks the replica: %s", logged.String())
+	}
+	if c, err := config.Load(env(nil)); err != nil || c.DatabaseReplicaURL != "" || c.ReplicaMaxLag != 5*time.Second {
+		t.Errorf("defaults: %q, %v, %v", c.DatabaseReplicaURL, c.ReplicaMaxLag, err)
+	}
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"DATABASE_URL": "postgres://db/cg", "DATABASE_REPLICA_URL": "mysql://replica/cg"}, `DATABASE_REPLICA_URL="mysql://replica/cg": must be a postgres:// URL with a host`},
+		{map[string]string{"DATABASE_URL": "postgres://db/cg", "DATABASE_REPLICA_URL": "postgres:///cg"}, "must be a postgres:// URL with a host"},
+		{map[string]string{"DATABASE_REPLICA_URL": "postgres://replica/cg"}, "DATABASE_REPLICA_URL needs DATABASE_URL"},
+		{map[string]string{"REPLICA_MAX_LAG": "5"}, `REPLICA_MAX_LAG="5": must be a duration`},
+		{map[string]string{"REPLICA_MAX_LAG": "10ms"}, `REPLICA_MAX_LAG="10ms": must be between 100ms and 1h`},
+	} {
+		if _, err := config.Load(env(tc.env)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: %v, want an error saying %q", tc.env, err, tc.want)
+		}
+	}
+}

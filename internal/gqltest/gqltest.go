@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -137,4 +139,23 @@ func Fetch(t testing.TB, method, url string, header http.Header) (*http.Response
 		t.Fatal(err)
 	}
 	return resp, string(body)
+}
+
+// Metric is the value of the sample name (with its labels, as in
+// `careergraph_db_reads_total{target="replica"}`) on the /metrics page at metricsURL, failing the
+// test when the page lacks it.
+func Metric(t testing.TB, metricsURL, name string) float64 {
+	t.Helper()
+	_, body := Fetch(t, http.MethodGet, metricsURL, nil)
+	for _, line := range strings.Split(body, "\n") {
+		if v, ok := strings.CutPrefix(line, name+" "); ok {
+			n, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				t.Fatalf("%s: %v", line, err)
+			}
+			return n
+		}
+	}
+	t.Fatalf("%s lacks %s:\n%s", metricsURL, name, body)
+	return 0
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/validator/core"
 	"github.com/vektah/gqlparser/v2/validator/rules"
 	"go.opentelemetry.io/otel/trace"
@@ -42,6 +43,7 @@ import (
 	"careergraph/internal/persisted"
 	"careergraph/internal/ratelimit"
 	"careergraph/internal/reqid"
+	"careergraph/internal/store"
 	"careergraph/internal/tracing"
 )
 
@@ -209,6 +211,9 @@ func graphQL(o Options) http.Handler {
 	srv.SetParserTokenLimit(o.Limits.MaxTokens)
 	srv.SetDisableSuggestion(!o.FieldSuggestions)
 	srv.SetValidationRulesFn(validationRules(o.GuardCounters, g))
+	// Before the guard, whose checks of IDs already read: a query of an anonymous or API-key
+	// caller reads from the read replica, if there is one.
+	srv.Use(readRouting{})
 	// Registered after the persisted-document extensions, which fill in the query of a request
 	// that sends only its hash: the guard measures the document before gqlgen validates it, and
 	// the operation after.
@@ -254,7 +259,32 @@ func graphQL(o Options) http.Handler {
 		o.Log.ErrorContext(ctx, "panic while resolving", "panic", v)
 		return apierr.New(apierr.Internal, "internal error")
 	})
-	return srv
+	// Each request has its read route, decided once its operation is known (readRouting).
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		srv.ServeHTTP(w, r.WithContext(store.WithReadRoute(r.Context())))
+	})
+}
+
+// readRouting lets the queries of anonymous and API-key callers read from the read replica
+// (when the store has one): they read only what is published or their own provider's, for
+// which a replica's lag of seconds is fine. Mutations, subscriptions and staff, who edit and
+// must see their edits at once, read from the primary, and so does whatever a request reads
+// after it wrote (see internal/store).
+type readRouting struct{}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = readRouting{}
+
+func (readRouting) ExtensionName() string                   { return "ReadRouting" }
+func (readRouting) Validate(graphql.ExecutableSchema) error { return nil }
+func (readRouting) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	kind := access.FromContext(ctx).Kind
+	if oc.Operation != nil && oc.Operation.Operation == ast.Query && (kind == access.Anonymous || kind == access.APIKey) {
+		store.AllowReplica(ctx)
+	}
+	return nil
 }
 
 // onlyFields reports whether every top-level selection of an operation is one of the fields

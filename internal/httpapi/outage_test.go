@@ -17,19 +17,8 @@ import (
 // again: requests fail only while it is down (with a coded error, never a hang or a crash),
 // /readyz reports the outage, and the server recovers without being restarted.
 func TestDatabaseRestartUnderLoad(t *testing.T) {
-	ctx := context.Background()
 	cluster := testdb.NewCluster(t)
-	st, err := store.Open(ctx, store.Options{DatabaseURL: cluster.URL, MaxOpenConns: 8, StatementCache: 256})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := seed.Demo(ctx, st.Client, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	st := openDemo(t, store.Options{DatabaseURL: cluster.URL, MaxOpenConns: 8, StatementCache: 256})
 	s := newServerOn(t, st, new(atomic.Int64))
 
 	type result struct {
@@ -144,4 +133,23 @@ func TestDatabaseRestartUnderLoad(t *testing.T) {
 	}
 	t.Logf("%d requests before, %d during (%d failed), %d after; down %v, ready again %v after the restart",
 		before, during, failedDuring, after, up.Sub(down).Round(time.Millisecond), recovered.Sub(up).Round(time.Millisecond))
+}
+
+// openDemo opens a store with o, closed when the test ends, and loads the demo catalogue into its
+// new database.
+func openDemo(t *testing.T, o store.Options) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := seed.Demo(ctx, st.Client, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }

@@ -93,7 +93,7 @@ func serveStore(t testing.TB, st *store.Store, statements *atomic.Int64, setAuth
 		Documents:      persisted.New(st.Client),
 		CacheMaxAge:    defaults.CacheMaxAge,
 		Limiter:        ratelimit.NewMemory(nil),
-		Metrics:        observe.NewMetrics(st.DB, nil),
+		Metrics:        observe.NewMetrics(st.DB, nil, st.ReadMetrics()...),
 		Budgets: httpapi.Budgets{
 			Anonymous: ratelimit.Limit{Points: defaults.RateAnonymous, Window: defaults.RateWindow},
 			Staff:     ratelimit.Limit{Points: defaults.RateStaff, Window: defaults.RateWindow},
@@ -118,7 +118,7 @@ func serveStore(t testing.TB, st *store.Store, statements *atomic.Int64, setAuth
 		Client:  st.Client,
 		Auth:    authn,
 		Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
-		Search:  search.New(st.DB, st.Dialect),
+		Search:  search.New(st.DB, st.Dialect).ReadFrom(st.Read),
 		Changes: changes.Feed{Client: st.Client, Dialect: st.Dialect},
 	})
 	o.Authenticate = authn.Authenticate

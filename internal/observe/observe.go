@@ -102,9 +102,9 @@ const maxOperations = 200
 
 var operationName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
 
-// NewMetrics registers the metrics, with db's pool figures and, when statements is not nil, the
-// count of statements sent through it.
-func NewMetrics(db *sql.DB, statements *Statements) *Metrics {
+// NewMetrics registers the metrics, with db's pool figures, when statements is not nil the
+// count of statements sent through it, and more, such as the read replica's (store.ReadMetrics).
+func NewMetrics(db *sql.DB, statements *Statements, more ...prometheus.Collector) *Metrics {
 	m := &Metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -130,6 +130,7 @@ func NewMetrics(db *sql.DB, statements *Statements) *Metrics {
 	if statements != nil {
 		m.registry.MustRegister(statements.counter)
 	}
+	m.registry.MustRegister(more...)
 	return m
 }
 

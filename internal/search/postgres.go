@@ -44,12 +44,12 @@ var pgSettings = strings.Join([]string{
 	"SET LOCAL plan_cache_mode = force_custom_plan",
 }, "; ")
 
-func (s *Searcher) searchPostgres(ctx context.Context, p plan, page *Page) error {
+func (s *Searcher) searchPostgres(ctx context.Context, db *sql.DB, p plan, page *Page) error {
 	// A transaction, for the settings.
 	// Planned each time, under the settings above: a cached plan, made under other settings,
 	// could read the hits in another order and page them differently.
 	ctx = pgstmt.Unprepared(ctx)
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
 	}

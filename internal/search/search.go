@@ -169,7 +169,9 @@ type Page struct {
 
 // Searcher runs searches on one database. It is safe for concurrent use.
 type Searcher struct {
-	db      *sql.DB
+	db *sql.DB
+	// read runs a search on the pool it picks for the request (see ReadFrom).
+	read    func(ctx context.Context, search func(*sql.DB) error) error
 	dialect string
 	// countCap is how far TotalCount counts; poolSize how many candidates each index gives a
 	// block.
@@ -179,7 +181,16 @@ type Searcher struct {
 // New returns a Searcher over db, whose dialect is dialect.Postgres or dialect.SQLite (as in
 // store.Store.Dialect). The database must carry migration 20261122100000_search_documents.
 func New(db *sql.DB, dialectName string) *Searcher {
-	return &Searcher{db: db, dialect: dialectName, countCap: DefaultCountCap, poolSize: DefaultPoolSize}
+	s := &Searcher{db: db, dialect: dialectName, countCap: DefaultCountCap, poolSize: DefaultPoolSize}
+	s.read = func(_ context.Context, search func(*sql.DB) error) error { return search(db) }
+	return s
+}
+
+// ReadFrom has searches on PostgreSQL run on the pool read picks for their request, such as a
+// read replica's (store.Store.Read), which may run a search again on another pool when it failed.
+func (s *Searcher) ReadFrom(read func(ctx context.Context, search func(*sql.DB) error) error) *Searcher {
+	s.read = read
+	return s
 }
 
 // Search returns a page of the hits for q, best first, among the objects the caller in ctx may
@@ -199,7 +210,10 @@ func (s *Searcher) Search(ctx context.Context, q Query) (Page, error) {
 	var page Page
 	switch s.dialect {
 	case dialect.Postgres:
-		err = s.searchPostgres(ctx, p, &page)
+		err = s.read(ctx, func(db *sql.DB) error {
+			page = Page{}
+			return s.searchPostgres(ctx, db, p, &page)
+		})
 	case dialect.SQLite:
 		err = s.searchSQLite(ctx, p, &page)
 	default:

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net"
 	"net/url"
 	"os"
@@ -46,6 +47,8 @@ type Store struct {
 	driverName, dsn string
 	// statements keeps the pool's statements prepared (PostgreSQL with a statement cache).
 	statements *pgstmt.Connector
+	// replica, when set, is the read replica that anonymous and API-key reads go to.
+	replica *replica
 }
 
 // Options say which database to open.
@@ -68,6 +71,16 @@ type Options struct {
 	// CountStatement, when set, is called for every SQL statement sent through the pool, by ent
 	// or by code using DB directly (metrics count them with it).
 	CountStatement func()
+	// ReplicaURL, when set with DatabaseURL, is a streaming replica of that database: reads that
+	// may use it go there (see AllowReplica) while it answers and is at most ReplicaMaxLag
+	// (DefaultReplicaMaxLag when 0) behind. Its pool has the primary's settings.
+	ReplicaURL    string
+	ReplicaMaxLag time.Duration
+	// ReplicaCheckEvery is how often the replica's lag is measured; 0: a quarter of
+	// ReplicaMaxLag, at least 50ms and at most 1s.
+	ReplicaCheckEvery time.Duration
+	// Log receives the read replica's changes of state (in use, or why not).
+	Log *slog.Logger
 }
 
 // Open connects to the database described by o. It does not change the schema: see Migrate.
@@ -79,15 +92,11 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		err                  error
 	)
 	if o.DatabaseURL != "" {
-		drvName, driver, dsn = dialect.Postgres, "postgres", connectionURL(o.DatabaseURL, o.StatementTimeout, o.StatementCache > 0)
-		db, statements, err = open(driver, dsn, o.StatementCache, o.CountStatement)
+		drvName, driver = dialect.Postgres, "postgres"
+		db, statements, dsn, err = openPostgres(o.DatabaseURL, o)
 		if err != nil {
 			return nil, fmt.Errorf("opening PostgreSQL: %w", err)
 		}
-		maxOpen := max(o.MaxOpenConns, 1)
-		db.SetMaxOpenConns(maxOpen)
-		db.SetMaxIdleConns(maxOpen)
-		db.SetConnMaxIdleTime(5 * time.Minute)
 	} else {
 		drvName, driver, dsn = dialect.SQLite, "sqlite", sqliteDSN(o.SQLitePath)
 		db, _, err = open(driver, dsn, 0, o.CountStatement)
@@ -106,12 +115,37 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		}
 		return nil, postgresError(o.DatabaseURL, err)
 	}
-	var drv dialect.Driver = columnTypesOnce{entsql.OpenDB(drvName, db)}
+	var (
+		drv  dialect.Driver = columnTypesOnce{entsql.OpenDB(drvName, db)}
+		read *replica
+	)
+	if o.ReplicaURL != "" && drvName == dialect.Postgres {
+		if read, err = openReplica(ctx, o, db); err != nil {
+			_ = db.Close()
+			return nil, err
+		}
+		drv = routingDriver{columnTypesOnce: drv.(columnTypesOnce), replica: read}
+	}
 	if o.WrapDriver != nil {
 		drv = o.WrapDriver(drv)
 	}
 	return &Store{DB: db, Client: ent.NewClient(ent.Driver(drv)), Dialect: drvName,
-		driverName: driver, dsn: dsn, statements: statements}, nil
+		driverName: driver, dsn: dsn, statements: statements, replica: read}, nil
+}
+
+// openPostgres opens a pool on the PostgreSQL server at rawURL with o's connection settings and
+// pool size, and returns it with its statement cache and connection string.
+func openPostgres(rawURL string, o Options) (*sql.DB, *pgstmt.Connector, string, error) {
+	dsn := connectionURL(rawURL, o.StatementTimeout, o.StatementCache > 0)
+	db, statements, err := open("postgres", dsn, o.StatementCache, o.CountStatement)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	maxOpen := max(o.MaxOpenConns, 1)
+	db.SetMaxOpenConns(maxOpen)
+	db.SetMaxIdleConns(maxOpen)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	return db, statements, dsn, nil
 }
 
 // open opens a pool of the registered driver whose connections keep up to statements prepared
@@ -193,18 +227,25 @@ func sqliteDSN(path string) string {
 func (s *Store) Missing(ctx context.Context, table string, ids []int) ([]int, error) {
 	q, args := entsql.Dialect(s.Dialect).Select("id").From(entsql.Table(table)).
 		Where(sqlarray.In("id", ids...)).Query()
-	rows, err := s.DB.QueryContext(ctx, q, args...)
+	found := map[int]bool{}
+	err := s.Read(ctx, func(db *sql.DB) error {
+		clear(found)
+		rows, err := db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			found[id] = true
+		}
+		return rows.Err()
+	})
 	if err != nil {
 		return nil, err
-	}
-	defer rows.Close()
-	found := map[int]bool{}
-	for rows.Next() {
-		var id int
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		found[id] = true
 	}
 	var missing []int
 	for _, id := range ids {
@@ -212,7 +253,7 @@ func (s *Store) Missing(ctx context.Context, table string, ids []int) ([]int, er
 			missing = append(missing, id)
 		}
 	}
-	return missing, rows.Err()
+	return missing, nil
 }
 
 // MissingOfType is Missing for the table of a GraphQL node type.
@@ -368,6 +409,9 @@ func (s *Store) schemaChanged() {
 	if s.statements != nil {
 		s.statements.Invalidate()
 	}
+	if s.replica != nil && s.replica.statements != nil {
+		s.replica.statements.Invalidate()
+	}
 }
 
 // SQLiteTransaction wraps the statements of a SQLite migration file in a transaction, inside
@@ -487,13 +531,7 @@ func sqliteOpenError(path string) error {
 // postgresError says why PostgreSQL could not be reached, naming the server (never the password)
 // in plain words instead of the driver's wrapped message. It wraps err, for errors.Is.
 func postgresError(databaseURL string, err error) error {
-	where := "the server in DATABASE_URL"
-	if u, perr := url.Parse(databaseURL); perr == nil && u.Host != "" {
-		where = u.Host
-		if db := strings.TrimPrefix(u.Path, "/"); db != "" {
-			where += ", database " + db
-		}
-	}
+	where := serverName(databaseURL)
 	var (
 		pqErr  *pq.Error
 		netErr *net.OpError
@@ -510,6 +548,19 @@ func postgresError(databaseURL string, err error) error {
 		reason = netErr.Err.Error()
 	}
 	return &connectError{msg: fmt.Sprintf("cannot connect to PostgreSQL (%s): %s", where, reason), err: err}
+}
+
+// serverName names the server and database of a PostgreSQL URL, never its password.
+func serverName(databaseURL string) string {
+	u, err := url.Parse(databaseURL)
+	if err != nil || u.Host == "" {
+		return "the server in DATABASE_URL"
+	}
+	where := u.Host
+	if db := strings.TrimPrefix(u.Path, "/"); db != "" {
+		where += ", database " + db
+	}
+	return where
 }
 
 // connectError is a plain-word message over the driver's error.

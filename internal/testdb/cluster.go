@@ -26,9 +26,35 @@ type Cluster struct {
 // PostgreSQL's server binaries; without them the test fails under CI and is skipped elsewhere.
 func NewCluster(tb testing.TB) *Cluster {
 	tb.Helper()
+	c := newCluster(tb)
+	if out, err := c.run(filepath.Join(c.bin, "initdb"), "-D", c.data, "-U", "postgres", "-A", "trust", "--no-sync"); err != nil {
+		tb.Fatalf("initdb: %v\n%s", err, out)
+	}
+	c.Start()
+	return c
+}
+
+// NewReplica starts a streaming replica of the running cluster c, removed when the test ends: a
+// base backup of c (pg_basebackup -R, which also makes it a standby of c) in a data folder of its
+// own, on a port of its own. initdb's trust rules let local replication connections in; the
+// backup starts at once, from a fast checkpoint, instead of waiting for a spread one.
+func (c *Cluster) NewReplica() *Cluster {
+	c.tb.Helper()
+	r := newCluster(c.tb)
+	if out, err := r.run(filepath.Join(r.bin, "pg_basebackup"), "-D", r.data, "-R", "-X", "stream", "--no-sync", "--checkpoint=fast",
+		"-h", "127.0.0.1", "-p", fmt.Sprint(c.port), "-U", "postgres"); err != nil {
+		c.tb.Fatalf("pg_basebackup: %v\n%s", err, out)
+	}
+	r.Start()
+	return r
+}
+
+// newCluster prepares a cluster's folder and port, and its removal when the test ends.
+func newCluster(tb testing.TB) *Cluster {
+	tb.Helper()
 	bin := serverBinaries()
 	if bin == "" {
-		msg := "PostgreSQL's server binaries (initdb, pg_ctl) are not installed"
+		msg := "PostgreSQL's server binaries (initdb, pg_ctl, pg_basebackup) are not installed"
 		if os.Getenv("CI") != "" {
 			tb.Fatal(msg)
 		}
@@ -40,7 +66,7 @@ func NewCluster(tb testing.TB) *Cluster {
 	}
 	c := &Cluster{bin: bin, data: filepath.Join(dir, "data"), tb: tb}
 	if u, err := user.Current(); err == nil && u.Uid == "0" {
-		// initdb and pg_ctl refuse to run as root.
+		// initdb, pg_basebackup and pg_ctl refuse to run as root.
 		c.as = []string{"runuser", "-u", "postgres", "--"}
 		_ = exec.Command("chown", "postgres", dir).Run()
 	}
@@ -48,9 +74,6 @@ func NewCluster(tb testing.TB) *Cluster {
 		_ = c.ctl("stop", "-m", "immediate")
 		_ = os.RemoveAll(dir)
 	})
-	if out, err := c.run(filepath.Join(bin, "initdb"), "-D", c.data, "-U", "postgres", "-A", "trust", "--no-sync"); err != nil {
-		tb.Fatalf("initdb: %v\n%s", err, out)
-	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
@@ -58,7 +81,6 @@ func NewCluster(tb testing.TB) *Cluster {
 	c.port = l.Addr().(*net.TCPAddr).Port
 	_ = l.Close()
 	c.URL = fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", c.port)
-	c.Start()
 	return c
 }
 
@@ -75,6 +97,15 @@ func (c *Cluster) Start() {
 func (c *Cluster) Stop() {
 	c.tb.Helper()
 	if out, err := c.ctlOut("stop", "-w", "-m", "fast"); err != nil {
+		c.tb.Fatalf("stopping PostgreSQL: %v\n%s", err, out)
+	}
+}
+
+// Kill stops the cluster the way a crash or a pulled cable would, without a shutdown checkpoint
+// and without telling its clients.
+func (c *Cluster) Kill() {
+	c.tb.Helper()
+	if out, err := c.ctlOut("stop", "-w", "-m", "immediate"); err != nil {
 		c.tb.Fatalf("stopping PostgreSQL: %v\n%s", err, out)
 	}
 }
@@ -96,6 +127,11 @@ func (c *Cluster) run(name string, args ...string) ([]byte, error) {
 // serverBinaries finds the directory of initdb and pg_ctl.
 func serverBinaries() string {
 	if p, err := exec.LookPath("initdb"); err == nil {
+		// Through links (/usr/local/bin/initdb → /usr/lib/postgresql/15/bin/initdb), to the
+		// folder that holds pg_basebackup too.
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
 		return filepath.Dir(p)
 	}
 	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
