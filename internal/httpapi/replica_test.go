@@ -209,10 +209,10 @@ func TestReadReplica(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				for i := range 40 {
-					r := anonymous.Do(t, queries[(c+i)%len(queries)], nil)
-					if r.Status != http.StatusOK || len(r.Errors) > 0 {
+					r, err := anonymous.Send(queries[(c+i)%len(queries)], nil)
+					if err != nil || r.Status != http.StatusOK || len(r.Errors) > 0 {
 						mu.Lock()
-						failed = append(failed, fmt.Sprintf("%d %+v", r.Status, r.Errors))
+						failed = append(failed, fmt.Sprintf("%d %+v %v", r.Status, r.Errors, err))
 						mu.Unlock()
 					}
 					if answered.Add(1) == 20 {
