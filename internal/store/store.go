@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -46,6 +47,8 @@ type Store struct {
 	driverName, dsn string
 	// statements keeps the pool's statements prepared (PostgreSQL with a statement cache).
 	statements *pgstmt.Connector
+	// commitHook is called after each write commits (SQLite; see OnCommit).
+	commitHook *atomic.Pointer[func()]
 }
 
 // Options say which database to open.
@@ -107,11 +110,15 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		return nil, postgresError(o.DatabaseURL, err)
 	}
 	var drv dialect.Driver = columnTypesOnce{entsql.OpenDB(drvName, db)}
+	hook := new(atomic.Pointer[func()])
+	if drvName == dialect.SQLite {
+		drv = committed{Driver: drv, hook: hook}
+	}
 	if o.WrapDriver != nil {
 		drv = o.WrapDriver(drv)
 	}
 	return &Store{DB: db, Client: ent.NewClient(ent.Driver(drv)), Dialect: drvName,
-		driverName: driver, dsn: dsn, statements: statements}, nil
+		driverName: driver, dsn: dsn, statements: statements, commitHook: hook}, nil
 }
 
 // open opens a pool of the registered driver whose connections keep up to statements prepared
