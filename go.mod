@@ -8,6 +8,7 @@ ignore (
 	./examples/typed-client/node_modules
 	./scripts/graphiql/node_modules
 	./scripts/http-audit/node_modules
+	./scripts/live-client/node_modules
 	./scripts/postgraphile/node_modules
 	./scripts/relay-check/node_modules
 )

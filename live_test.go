@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
@@ -17,6 +22,7 @@ import (
 	"careergraph/internal/auth"
 	"careergraph/internal/gid"
 	"careergraph/internal/gqltest"
+	"careergraph/internal/nodetest"
 	"careergraph/internal/store"
 	"careergraph/internal/testdb"
 )
@@ -219,5 +225,69 @@ func waitForMetric(t *testing.T, base, name string, min float64) {
 		}
 		// The listener reconnects in its own time (with backoff): ask again.
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestGraphQLWSAndSSEClientPackagesSubscribe: the graphql-ws and graphql-sse client packages, as a
+// browser app on an allowed origin uses them, get a session's seats and then the change a
+// registration makes.
+func TestGraphQLWSAndSSEClientPackagesSubscribe(t *testing.T) {
+	node := nodetest.Need(t, "scripts/live-client", "graphql-ws")
+	p := start(t, map[string]string{
+		"SQLITE_PATH": filepath.Join(t.TempDir(), "cg.db"), "CORS_ALLOWED_ORIGINS": "https://app.example",
+	})
+	var open struct {
+		TrainingSessions struct{ Edges []struct{ Node struct{ ID string } } }
+	}
+	p.Query(t, `query($now: Time!) { trainingSessions(first: 1, where: {status: SCHEDULED, hasSeatsLeft: true, startsAtGT: $now,
+		or: [{registrationDeadlineIsNil: true}, {registrationDeadlineGT: $now}]}) { edges { node { id } } } }`,
+		map[string]any{"now": time.Now().Add(time.Hour).Format(time.RFC3339)}, &open)
+	if len(open.TrainingSessions.Edges) == 0 {
+		t.Fatal("the demo catalogue has no session open for registration")
+	}
+	session := open.TrainingSessions.Edges[0].Node.ID
+
+	cmd := exec.Command(node, "live.mjs", p.base, session, "https://app.example")
+	cmd.Dir = "scripts/live-client"
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	lines := bufio.NewScanner(out)
+	type seats struct{ Data seatsEvent }
+	var line struct {
+		Step    string
+		WS, SSE seats
+	}
+	read := func(step string) (int, int) {
+		t.Helper()
+		if !lines.Scan() {
+			t.Fatalf("the client stopped before %q: %s", step, stderr.String())
+		}
+		if err := json.Unmarshal(lines.Bytes(), &line); err != nil || line.Step != step {
+			t.Fatalf("the client printed %s (%v), want its %q events", lines.Bytes(), err, step)
+		}
+		return line.WS.Data.SessionSeats.SeatsLeft, line.SSE.Data.SessionSeats.SeatsLeft
+	}
+	ws, sse := read("first")
+	if ws <= 0 || ws != sse {
+		t.Fatalf("first events: %d seats over WebSocket, %d over SSE", ws, sse)
+	}
+	var r struct{ RegisterForSession struct{ Status string } }
+	p.Query(t, register, map[string]any{"s": session, "e": "browser@example.org"}, &r)
+	if r.RegisterForSession.Status != "CONFIRMED" {
+		t.Fatalf("registration %s", r.RegisterForSession.Status)
+	}
+	if a, b := read("next"); a != ws-1 || b != ws-1 {
+		t.Fatalf("after a registration: %d seats over WebSocket, %d over SSE; want %d", a, b, ws-1)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("the client failed: %v\n%s", err, stderr.String())
 	}
 }
