@@ -16,10 +16,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"careergraph/ent/provider"
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/auth"
+	"careergraph/internal/browsertest"
 	"careergraph/internal/gid"
 	"careergraph/internal/gqltest"
 	"careergraph/internal/nodetest"
@@ -236,16 +239,7 @@ func TestGraphQLWSAndSSEClientPackagesSubscribe(t *testing.T) {
 	p := start(t, map[string]string{
 		"SQLITE_PATH": filepath.Join(t.TempDir(), "cg.db"), "CORS_ALLOWED_ORIGINS": "https://app.example",
 	})
-	var open struct {
-		TrainingSessions struct{ Edges []struct{ Node struct{ ID string } } }
-	}
-	p.Query(t, `query($now: Time!) { trainingSessions(first: 1, where: {status: SCHEDULED, hasSeatsLeft: true, startsAtGT: $now,
-		or: [{registrationDeadlineIsNil: true}, {registrationDeadlineGT: $now}]}) { edges { node { id } } } }`,
-		map[string]any{"now": time.Now().Add(time.Hour).Format(time.RFC3339)}, &open)
-	if len(open.TrainingSessions.Edges) == 0 {
-		t.Fatal("the demo catalogue has no session open for registration")
-	}
-	session := open.TrainingSessions.Edges[0].Node.ID
+	session := openSession(t, p)
 
 	cmd := exec.Command(node, "live.mjs", p.base, session, "https://app.example")
 	cmd.Dir = "scripts/live-client"
@@ -290,4 +284,62 @@ func TestGraphQLWSAndSSEClientPackagesSubscribe(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("the client failed: %v\n%s", err, stderr.String())
 	}
+}
+
+// openSession returns the ID of a demo session a learner may register for now.
+func openSession(t *testing.T, p *process) string {
+	t.Helper()
+	var open struct {
+		TrainingSessions struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	p.Query(t, `query($now: Time!) { trainingSessions(first: 1, where: {status: SCHEDULED, hasSeatsLeft: true, startsAtGT: $now,
+		or: [{registrationDeadlineIsNil: true}, {registrationDeadlineGT: $now}]}) { edges { node { id } } } }`,
+		map[string]any{"now": time.Now().Add(time.Hour).Format(time.RFC3339)}, &open)
+	if len(open.TrainingSessions.Edges) == 0 {
+		t.Fatal("the demo catalogue has no session open for registration")
+	}
+	return open.TrainingSessions.Edges[0].Node.ID
+}
+
+// TestGraphiQLRunsASubscription: GraphiQL at / runs a subscription over its WebSocket and shows
+// each event as it comes, within the page's Content-Security-Policy.
+func TestGraphiQLRunsASubscription(t *testing.T) {
+	p := start(t, map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "careergraph.db")})
+	session := openSession(t, p)
+	var now struct{ Node struct{ SeatsLeft int } }
+	p.Query(t, `query($id: ID!) { node(id: $id) { ... on TrainingSession { seatsLeft } } }`, map[string]any{"id": session}, &now)
+
+	ctx := browsertest.New(t)
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	problems := browsertest.RecordProblems(t, ctx)
+	const editor = `document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror`
+	const response = `document.querySelector('.graphiql-response .CodeMirror').CodeMirror.getValue()`
+	query := `subscription Seats { sessionSeats(sessionId: "` + session + `") { seatsLeft } }`
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(p.base+"/"),
+		chromedp.Poll[chromedp.Void](`!!document.querySelector('.graphiql-query-editor .CodeMirror')`),
+		chromedp.Evaluate[chromedp.Void](editor+`.setValue(`+jsString(query)+`)`),
+		chromedp.Poll[chromedp.Void](editor+`.operationName === 'Seats'`),
+		chromedp.Click(chromedp.CSS(`.graphiql-execute-button`)),
+	); err != nil {
+		t.Fatalf("running a subscription: %v (page problems: %q)", err, problems())
+	}
+	seatsShown := func(n int) {
+		t.Helper()
+		want := fmt.Sprintf(`"seatsLeft": %d`, n)
+		if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](response+`.includes(`+jsString(want)+`)`)); err != nil {
+			shown, _ := chromedp.Run(ctx, chromedp.Evaluate[string](response))
+			t.Fatalf("the result pane never showed %s: %v (result pane: %q, page problems: %q)", want, err, shown, problems())
+		}
+	}
+	seatsShown(now.Node.SeatsLeft)
+	p.Query(t, register, map[string]any{"s": session, "e": "graphiql@example.org"}, &struct{}{})
+	seatsShown(now.Node.SeatsLeft - 1)
+	for _, msg := range problems() {
+		t.Errorf("page: %s", msg)
+	}
+	browsertest.AssertOffline(t, ctx)
 }
