@@ -7,17 +7,16 @@ package graph
 
 import (
 	"careergraph/ent"
-	"careergraph/graph/generated"
-	"careergraph/graph/model"
-	"careergraph/internal/changes"
-	"context"
-	"errors"
-
 	"careergraph/ent/training"
 	"careergraph/ent/trainingsession"
+	"careergraph/graph/generated"
+	"careergraph/graph/model"
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
+	"careergraph/internal/changes"
 	"careergraph/internal/live"
+	"context"
+	"errors"
 )
 
 // SessionSeats is the resolver for the sessionSeats field.
