@@ -63,7 +63,10 @@ type Options struct {
 	Init func(ctx context.Context, payload map[string]any) (context.Context, error)
 	// Admit is called before each operation of a WebSocket (an SSE request pays as any request
 	// does) and may refuse it with an *apierr.Error (RATE_LIMITED).
-	Admit   func(ctx context.Context) error
+	Admit func(ctx context.Context) error
+	// Recheck checks again, at every ping, the credentials a connection's operations run with
+	// (nil: never); an *apierr.Error (UNAUTHENTICATED) closes the connection.
+	Recheck func(ctx context.Context) error
 	Metrics *live.Metrics
 	Log     *slog.Logger
 }

@@ -3,6 +3,7 @@ package gqlstream
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"time"
 
@@ -119,6 +120,15 @@ func (t SSE) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecut
 				return
 			}
 		case <-ping.C:
+			if t.o.Recheck != nil {
+				var e *apierr.Error
+				if err := t.o.Recheck(ctx); errors.As(err, &e) {
+					data, _ := json.Marshal(graphql.Response{Errors: gqlerror.List{e.GraphQL()}})
+					write(event("next", data))
+					write(event("complete", nil))
+					return
+				}
+			}
 			if !write([]byte(":\n\n")) {
 				return
 			}

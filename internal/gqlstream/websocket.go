@@ -172,6 +172,10 @@ func (c *wsConn) serve(st *stream) {
 				c.closeWith(websocket.StatusPolicyViolation, "no pong to the last ping")
 				return
 			}
+			if err := c.recheck(); err != nil {
+				c.closeWith(CloseForbidden, "Forbidden: "+err.Message)
+				return
+			}
 			pinging = true
 			go func() {
 				ctx, cancel := context.WithTimeout(base, orForever(lim.PingInterval))
@@ -301,6 +305,25 @@ func (c *wsConn) subscribe(id string, p *graphql.RawParams) bool {
 		}
 	}()
 	return true
+}
+
+// recheck checks the connection's credentials again, once it is initialised.
+func (c *wsConn) recheck() *apierr.Error {
+	if !c.acked || c.o.Recheck == nil {
+		return nil
+	}
+	err := c.o.Recheck(c.ctx)
+	if err == nil {
+		return nil
+	}
+	var e *apierr.Error
+	if !errors.As(err, &e) {
+		// The check itself failed (the database): the connection stays, and the next ping
+		// checks again.
+		c.o.Log.WarnContext(c.ctx, "checking a WebSocket's credentials again", "error", err)
+		return nil
+	}
+	return e
 }
 
 // finish forgets a finished operation.

@@ -144,6 +144,7 @@ func New(o Options) *Handler {
 		AllowedOrigins: o.AllowedOrigins,
 		Init:           initStream(o.Authenticate, admit(o.Limiter, o.Budgets, o.Log)),
 		Admit:          admit(o.Limiter, o.Budgets, o.Log),
+		Recheck:        recheck(o.Authenticate),
 		Metrics:        o.LiveMetrics,
 		Log:            o.Log,
 	})

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 
 	"careergraph/internal/access"
@@ -28,6 +29,10 @@ func credentials(authorization, apiKey string) (auth.Credentials, *apierr.Error)
 	return c, nil
 }
 
+// credentialsKey keeps the credentials a viewer was found by, so that a long-lived connection can
+// have them checked again (recheck).
+type credentialsKey struct{}
+
 // viewerFor returns ctx carrying the viewer that c names; refused credentials are an
 // UNAUTHENTICATED *apierr.Error.
 func viewerFor(ctx context.Context, check func(context.Context, auth.Credentials) (access.Viewer, error), c auth.Credentials) (context.Context, error) {
@@ -35,7 +40,7 @@ func viewerFor(ctx context.Context, check func(context.Context, auth.Credentials
 	if err != nil {
 		return nil, err
 	}
-	ctx = access.WithViewer(ctx, v)
+	ctx = context.WithValue(access.WithViewer(ctx, v), credentialsKey{}, c)
 	observe.From(ctx).SetClient(clientKind(v))
 	if c.Bearer != "" {
 		ctx = auth.WithToken(ctx, c.Bearer)
@@ -68,6 +73,27 @@ func initStream(check func(context.Context, auth.Credentials) (access.Viewer, er
 			return nil, refused(ctx, pay, err)
 		}
 		return signed, nil
+	}
+}
+
+// recheck checks again the credentials a subscription connection was opened with: a key revoked,
+// a session ended or an account disabled or given another role since then ends the connection
+// (UNAUTHENTICATED), as it refuses the next request at once.
+func recheck(check func(context.Context, auth.Credentials) (access.Viewer, error)) func(context.Context) error {
+	return func(ctx context.Context) error {
+		c, ok := ctx.Value(credentialsKey{}).(auth.Credentials)
+		if !ok || c == (auth.Credentials{}) {
+			return nil
+		}
+		v, err := check(ctx, c)
+		if err != nil {
+			return err
+		}
+		if was := access.FromContext(ctx); v.Kind != was.Kind || v.UserID != was.UserID || v.Role != was.Role ||
+			v.KeyID != was.KeyID || v.ProviderID != was.ProviderID || !slices.Equal(v.Scopes, was.Scopes) {
+			return apierr.New(apierr.Unauthenticated, "the credentials of this connection changed; connect again")
+		}
+		return nil
 	}
 }
 

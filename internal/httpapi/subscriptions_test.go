@@ -8,9 +8,13 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/coder/websocket"
 
+	"careergraph/ent/schema/enum"
+	"careergraph/internal/access"
+	"careergraph/internal/auth"
 	"careergraph/internal/gqlstream"
 	"careergraph/internal/gqltest"
 	"careergraph/internal/httpapi"
@@ -505,4 +509,37 @@ func metricsText(t *testing.T, base string) string {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
+}
+
+// TestRevokedKeyEndsItsSubscriptions: a key revoked while its subscriptions run stops them at the
+// next ping, over WebSocket (closed with 4403) and SSE (an UNAUTHENTICATED error, then the end),
+// as it stops its next request at once.
+func TestRevokedKeyEndsItsSubscriptions(t *testing.T) {
+	s := newServer(t, "sqlite", func(o *httpapi.Options) { o.Subscriptions.PingInterval = 50 * time.Millisecond })
+	ctx := access.AsSystem(context.Background())
+	a := auth.New(s.Store.Client, auth.Options{})
+	key, k, err := a.CreateKey(ctx, s.Store.Client, auth.NewKey{Name: "mirror", Scopes: []enum.Scope{enum.ReadCatalogue}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, start := drain(t, s.With("X-API-Key", key), "")
+	ws := gqltest.ConnectWS(t, s.URL, map[string]any{"X-API-Key": key})
+	ws.Subscribe(t, "feed", watchChanges, map[string]any{"after": start})
+	ws.Sync(t)
+	sse := s.With("X-API-Key", key).StreamSSE(t, watchChanges, map[string]any{"after": start})
+	// Both still run several pings later.
+	ws.Sync(t)
+	if _, err := a.RevokeKey(ctx, s.Store.Client, k.ID); err != nil {
+		t.Fatal(err)
+	}
+	if ce := ws.WaitClose(t); ce.Code != gqlstream.CloseForbidden {
+		t.Fatalf("WebSocket of a revoked key closed with %d %q, want 4403", ce.Code, ce.Reason)
+	}
+	ev := sse.Next(t)
+	if ev.Name != "next" || !strings.Contains(string(ev.Data), "UNAUTHENTICATED") {
+		t.Fatalf("event stream of a revoked key: %s %s", ev.Name, ev.Data)
+	}
+	if ev := sse.Next(t); ev.Name != "complete" {
+		t.Fatalf("after the error: %+v, want complete", ev)
+	}
 }
