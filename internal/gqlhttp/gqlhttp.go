@@ -134,16 +134,7 @@ func run(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, par
 			// Only the errors written are presented (and logged).
 			errs = errs[:MaxErrors+1]
 		}
-		for _, e := range errs {
-			// Everything that fails before execution is about the request itself (an APQ hash
-			// that does not match its query, say): the client's to fix, never INTERNAL.
-			if _, coded := e.Extensions["code"]; !coded {
-				if e.Extensions == nil {
-					e.Extensions = map[string]any{}
-				}
-				e.Extensions["code"] = string(apierr.BadUserInput)
-			}
-		}
+		CodeRequestErrors(errs)
 		resp := exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs)
 		writeRequestError(w, mt, 0, capErrors(resp))
 		return
@@ -169,6 +160,20 @@ func run(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, par
 		resp = &graphql.Response{Errors: gqlerror.List{e}}
 	}
 	write(w, mt, http.StatusOK, capErrors(resp))
+}
+
+// CodeRequestErrors gives the errors of a request refused before execution that carry no code
+// BAD_USER_INPUT: everything that fails then is about the request itself (an APQ hash that does
+// not match its query, say), the client's to fix, never INTERNAL.
+func CodeRequestErrors(errs gqlerror.List) {
+	for _, e := range errs {
+		if _, coded := e.Extensions["code"]; !coded {
+			if e.Extensions == nil {
+				e.Extensions = map[string]any{}
+			}
+			e.Extensions["code"] = string(apierr.BadUserInput)
+		}
+	}
 }
 
 // MaxErrors is the most errors a response carries: a document built to fail everywhere gets a

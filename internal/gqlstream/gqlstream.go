@@ -27,6 +27,7 @@ import (
 
 	"careergraph/internal/apierr"
 	"careergraph/internal/clientaddr"
+	"careergraph/internal/gqlhttp"
 	"careergraph/internal/live"
 )
 
@@ -197,6 +198,7 @@ func refuse(w http.ResponseWriter, status int, err *apierr.Error) {
 func start(ctx context.Context, exec graphql.GraphExecutor, params *graphql.RawParams, allow func(*ast.OperationDefinition) *apierr.Error) (func() *graphql.Response, gqlerror.List) {
 	oc, errs := exec.CreateOperationContext(ctx, params)
 	if errs != nil {
+		gqlhttp.CodeRequestErrors(errs)
 		return nil, exec.DispatchError(graphql.WithOperationContext(ctx, oc), errs).Errors
 	}
 	if allow != nil {

@@ -169,7 +169,8 @@ func (c *wsConn) serve(st *stream) {
 			c.idle.Reset(orForever(lim.IdleTimeout))
 		case <-ping.C:
 			if pinging {
-				c.closeWith(websocket.StatusPolicyViolation, "no pong to the last ping")
+				// A client that answers no ping would not answer a close handshake either.
+				_ = c.conn.CloseNow()
 				return
 			}
 			if err := c.recheck(); err != nil {
@@ -184,7 +185,7 @@ func (c *wsConn) serve(st *stream) {
 			}()
 		case err := <-pingDone:
 			if err != nil {
-				c.closeWith(websocket.StatusPolicyViolation, "no pong to the last ping")
+				_ = c.conn.CloseNow()
 				return
 			}
 			pinging = false

@@ -271,6 +271,10 @@ func graphQL(o Options, streams *gqlstream.Streams) http.Handler {
 		}
 		return resp
 	})
+	// A query or mutation sent over a WebSocket or an event stream gets the request deadline
+	// that a plain request gets from its handler (a subscription lasts as long as its client
+	// wants); outermost, so that the deadline covers a mutation's transaction too.
+	srv.AroundOperations(operationDeadline(o.RequestTimeout))
 	// Rate limits spend the cost measured above (extensions run while the operation is prepared,
 	// before any operation middleware), and before a mutation opens its transaction: the first
 	// operation middleware registered runs outermost.
@@ -303,6 +307,25 @@ func graphQL(o Options, streams *gqlstream.Streams) http.Handler {
 		return apierr.New(apierr.Internal, "internal error")
 	})
 	return srv
+}
+
+// operationDeadline ends a query or mutation after d, a subscription never.
+func operationDeadline(d time.Duration) graphql.OperationMiddleware {
+	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		op := graphql.GetOperationContext(ctx).Operation
+		if d <= 0 || op == nil || op.Operation == ast.Subscription {
+			return next(ctx)
+		}
+		ctx, cancel := context.WithTimeout(ctx, d)
+		responses := next(ctx)
+		return func(ctx context.Context) *graphql.Response {
+			resp := responses(ctx)
+			if resp == nil || resp.HasNext == nil || !*resp.HasNext {
+				cancel()
+			}
+			return resp
+		}
+	}
 }
 
 // onlyFields reports whether every top-level selection of an operation is one of the fields

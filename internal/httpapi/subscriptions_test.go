@@ -336,7 +336,7 @@ func TestCatalogueChangesResume(t *testing.T) {
 func TestWebSocketProtocol(t *testing.T) {
 	s := newServer(t, "sqlite", func(o *httpapi.Options) {
 		o.Subscriptions.PerConnection = 2
-		o.Subscriptions.ConnectionsPerClient = 5
+		o.Subscriptions.ConnectionsPerClient = 20
 		o.Limits.MaxBodyBytes = 4096
 	})
 	session := newSession(t, s, 3, nil)
@@ -424,10 +424,29 @@ func TestWebSocketProtocol(t *testing.T) {
 		}
 		_ = w.Conn.CloseNow()
 	})
+	t.Run("QueriesRunAndComplete", func(t *testing.T) {
+		w := gqltest.ConnectWS(t, s.URL, nil)
+		w.Subscribe(t, "q", `{ professions(first: 1) { totalCount } }`, nil)
+		var v struct{ Professions struct{ TotalCount int } }
+		w.NextData(t, "q", &v)
+		if v.Professions.TotalCount == 0 {
+			t.Fatalf("a query over a WebSocket: %+v", v)
+		}
+		if m := w.Next(t); m.Type != "complete" || m.ID != "q" {
+			t.Fatalf("after the query's result: %+v, want complete", m)
+		}
+	})
+	t.Run("SubscriptionOverPlainPOSTIsRefused", func(t *testing.T) {
+		r := s.Do(t, watchSeats, map[string]any{"s": session})
+		if r.Status != http.StatusBadRequest || len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Message, "WebSocket") {
+			t.Fatalf("a subscription over POST: %d %+v", r.Status, r.Errors)
+		}
+	})
+	// Last: it leaves the client at its limit until the server has seen the connections close.
 	t.Run("ConnectionsPerClientAreLimited", func(t *testing.T) {
 		var open []*gqltest.WS
 		var last *http.Response
-		for range 10 {
+		for range 30 {
 			w, resp, err := gqltest.DialWS(t, s.URL, nil)
 			if err != nil {
 				last = resp
@@ -435,17 +454,11 @@ func TestWebSocketProtocol(t *testing.T) {
 			}
 			open = append(open, w)
 		}
-		if len(open) > 5 || last == nil || last.StatusCode != http.StatusTooManyRequests {
-			t.Fatalf("opened %d connections (limit 5), then %v", len(open), last)
+		if len(open) > 20 || last == nil || last.StatusCode != http.StatusTooManyRequests {
+			t.Fatalf("opened %d connections (limit 20), then %v", len(open), last)
 		}
 		for _, w := range open {
 			_ = w.Conn.CloseNow()
-		}
-	})
-	t.Run("SubscriptionOverPlainPOSTIsRefused", func(t *testing.T) {
-		r := s.Do(t, watchSeats, map[string]any{"s": session})
-		if r.Status != http.StatusBadRequest || len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Message, "WebSocket") {
-			t.Fatalf("a subscription over POST: %d %+v", r.Status, r.Errors)
 		}
 	})
 }
@@ -542,4 +555,50 @@ func TestRevokedKeyEndsItsSubscriptions(t *testing.T) {
 	if ev := sse.Next(t); ev.Name != "complete" {
 		t.Fatalf("after the error: %+v, want complete", ev)
 	}
+}
+
+// TestWebSocketTimeouts: a WebSocket that never initialises is closed with 4408, one that runs
+// nothing is closed when idle, and one whose client stops answering pings is closed.
+func TestWebSocketTimeouts(t *testing.T) {
+	s := newServer(t, "sqlite", func(o *httpapi.Options) {
+		o.Subscriptions.InitTimeout = 100 * time.Millisecond
+		o.Subscriptions.IdleTimeout = 300 * time.Millisecond
+		o.Subscriptions.PingInterval = 100 * time.Millisecond
+	})
+	t.Run("NoInitIs4408", func(t *testing.T) {
+		w, _, err := gqltest.DialWS(t, s.URL, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ce := w.WaitClose(t); ce.Code != gqlstream.CloseInitTimeout {
+			t.Fatalf("closed with %d %q, want 4408", ce.Code, ce.Reason)
+		}
+	})
+	t.Run("IdleIsClosed", func(t *testing.T) {
+		w := gqltest.ConnectWS(t, s.URL, nil)
+		// Answering the server's pings keeps it alive, but not busy.
+		if ce := w.WaitClose(t); ce.Code != websocket.StatusNormalClosure || !strings.Contains(ce.Reason, "idle") {
+			t.Fatalf("closed with %d %q, want 1000 idle", ce.Code, ce.Reason)
+		}
+	})
+	t.Run("UnansweredPingsClose", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), gqltest.Wait)
+		defer cancel()
+		// A client that reads nothing answers no ping.
+		conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(s.URL, "http"), &websocket.DialOptions{Subprotocols: []string{gqlstream.Subprotocol}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.CloseNow()
+		if err := conn.Write(ctx, websocket.MessageText, []byte(`{"type":"connection_init"}`)); err != nil {
+			t.Fatal(err)
+		}
+		for !strings.Contains(metricsText(t, s.Base), `careergraph_subscriptions_connections{transport="websocket"} 0`) {
+			if ctx.Err() != nil {
+				t.Fatal("the server kept a connection that answers no ping")
+			}
+			// The server's pings come every 100 ms; look again.
+			time.Sleep(20 * time.Millisecond)
+		}
+	})
 }
