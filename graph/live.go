@@ -3,8 +3,10 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"careergraph/ent"
+	"careergraph/internal/access"
 	"careergraph/internal/apierr"
 	"careergraph/internal/gid"
 	"careergraph/internal/live"
@@ -24,6 +26,13 @@ func sessionTopics(s *ent.TrainingSession) []string {
 // version and time, registrations its seats.
 func sameSession(a, b *ent.TrainingSession) bool {
 	return a.Version == b.Version && a.UpdatedAt.Equal(b.UpdatedAt) && a.SeatsLeft == b.SeatsLeft && a.Status == b.Status
+}
+
+// rightsOf names what the viewer in ctx may read: viewers with the same name read the same rows,
+// and may share what one of them read (all anonymous viewers do).
+func rightsOf(ctx context.Context) string {
+	v := access.FromContext(ctx)
+	return fmt.Sprintf("%d/%d/%s/%d/%d/%v", v.Kind, v.UserID, v.Role, v.KeyID, v.ProviderID, v.Scopes)
 }
 
 // notFound turns live.ErrNotFound into the error of an argument naming nothing the viewer may

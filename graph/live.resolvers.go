@@ -17,6 +17,7 @@ import (
 	"careergraph/internal/live"
 	"context"
 	"errors"
+	"strconv"
 )
 
 // SessionSeats is the resolver for the sessionSeats field.
@@ -27,11 +28,15 @@ func (r *subscriptionResolver) SessionSeats(ctx context.Context, sessionID int) 
 	ch, err := live.WatchObject(ctx, r.live, live.Object[*ent.TrainingSession]{
 		// Every column: what decides whether an event is sent (seats, status) and what the
 		// session depends on (its training) are read whatever the client selected.
-		Load: func(ctx context.Context) (*ent.TrainingSession, bool, error) {
-			s, err := r.client.TrainingSession.Query().Where(trainingsession.ID(sessionID)).Only(ctx)
+		// Subscribers with the same rights woken by the same event read the session once.
+		Load: func(ctx context.Context, gen uint64) (*ent.TrainingSession, bool, error) {
+			v, err := r.live.Once(ctx, gen, rightsOf(ctx)+" "+strconv.Itoa(sessionID), func(ctx context.Context) (any, error) {
+				return r.client.TrainingSession.Query().Where(trainingsession.ID(sessionID)).Only(ctx)
+			})
 			if ent.IsNotFound(err) {
 				return nil, false, nil
 			}
+			s, _ := v.(*ent.TrainingSession)
 			return s, err == nil, err
 		},
 		Topics: sessionTopics,

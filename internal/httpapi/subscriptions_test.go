@@ -15,6 +15,7 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/auth"
+	"careergraph/internal/gid"
 	"careergraph/internal/gqlstream"
 	"careergraph/internal/gqltest"
 	"careergraph/internal/httpapi"
@@ -599,6 +600,41 @@ func TestWebSocketTimeouts(t *testing.T) {
 			}
 			// The server's pings come every 100 ms; look again.
 			time.Sleep(20 * time.Millisecond)
+		}
+	})
+}
+
+// TestFanOutReadsOncePerRights: the subscribers of one session's seats who have the same rights
+// read it once per change between them; twelve anonymous subscribers cost the database what two
+// do.
+func TestFanOutReadsOncePerRights(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := newServer(t, d)
+		session := newSession(t, s, 50, nil)
+		key, _, _ := gid.Decode(session)
+		ctx := access.AsSystem(context.Background())
+		costOfAChange := func(subscribers, left int) int64 {
+			t.Helper()
+			ws := gqltest.ConnectWS(t, s.URL, nil)
+			for i := range subscribers {
+				ws.Subscribe(t, fmt.Sprint(i), watchSeats, map[string]any{"s": session})
+				var v seats
+				ws.NextData(t, fmt.Sprint(i), &v)
+			}
+			before := s.Statements.Load()
+			s.Store.Client.TrainingSession.UpdateOneID(key).SetSeatsLeft(left).ExecX(ctx)
+			for range subscribers {
+				if m := ws.Next(t); m.Type != "next" {
+					t.Fatalf("after a change: %+v", m)
+				}
+			}
+			n := s.Statements.Load() - before
+			_ = ws.Conn.CloseNow()
+			return n
+		}
+		two, twelve := costOfAChange(2, 40), costOfAChange(12, 30)
+		if twelve != two {
+			t.Errorf("a change cost %d SQL statements with 2 subscribers and %d with 12, want the same", two, twelve)
 		}
 	})
 }

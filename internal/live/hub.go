@@ -30,6 +30,9 @@ type Event struct {
 	Op       string
 	// TrainingID is the training of a session that still exists (0 otherwise).
 	TrainingID int
+	// Gen numbers the hub's reads of the feed: an object read after an event of generation g is
+	// at least as new as that event (see Hub.Once).
+	Gen uint64
 }
 
 // Topic names what a subscription watches: one object, or a training's sessions.
@@ -54,14 +57,29 @@ type Hub struct {
 
 	mu     sync.Mutex
 	topics map[string]map[*Sub]struct{}
+	gen    uint64
 	cursor string
 	wake   chan struct{}
+
+	memoMu sync.Mutex
+	memo   map[uint64]map[string]*shared
 }
+
+// shared is one read shared by the subscribers of one generation with the same rights.
+type shared struct {
+	done chan struct{}
+	v    any
+	err  error
+}
+
+// memoGenerations is how many generations of shared reads are kept: a subscriber further behind
+// reads for itself.
+const memoGenerations = 8
 
 // NewHub returns a hub over feed, woken by source; stats may be nil.
 func NewHub(feed changes.Feed, source Source, log *slog.Logger, stats *Metrics) *Hub {
 	return &Hub{feed: feed, source: source, log: log, stats: stats,
-		topics: map[string]map[*Sub]struct{}{}, wake: make(chan struct{}, 1)}
+		topics: map[string]map[*Sub]struct{}{}, wake: make(chan struct{}, 1), memo: map[uint64]map[string]*shared{}}
 }
 
 // Start takes the feed's current end as its starting point and fans out until ctx ends. It
@@ -171,6 +189,14 @@ func (h *Hub) events(ctx context.Context, entries []changes.Entry) ([]Event, err
 func (h *Hub) dispatch(events []Event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.gen++
+	h.memoMu.Lock()
+	h.memo[h.gen] = map[string]*shared{}
+	delete(h.memo, h.gen-memoGenerations)
+	h.memoMu.Unlock()
+	for i := range events {
+		events[i].Gen = h.gen
+	}
 	for s := range h.topics[feedTopic] {
 		s.signal()
 	}
@@ -183,6 +209,36 @@ func (h *Hub) dispatch(events []Event) {
 				s.add(e)
 			}
 		}
+	}
+}
+
+// Once returns what load returns, calling it once for all callers that pass the same generation
+// and key: the subscribers of one object, woken by the same read of the feed, with the same
+// rights (key says whose), read it once between them instead of once each. The read runs without
+// its first caller's cancellation, since others wait for it. A generation that is no longer kept
+// (or 0, before any event) is read by each caller for itself.
+func (h *Hub) Once(ctx context.Context, gen uint64, key string, load func(context.Context) (any, error)) (any, error) {
+	h.memoMu.Lock()
+	m := h.memo[gen]
+	if m == nil {
+		h.memoMu.Unlock()
+		return load(ctx)
+	}
+	e, ok := m[key]
+	if !ok {
+		e = &shared{done: make(chan struct{})}
+		m[key] = e
+	}
+	h.memoMu.Unlock()
+	if !ok {
+		e.v, e.err = load(context.WithoutCancel(ctx))
+		close(e.done)
+	}
+	select {
+	case <-e.done:
+		return e.v, e.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
 }
 

@@ -12,10 +12,11 @@ import (
 var ErrNotFound = errors.New("not found")
 
 // Object describes one watched object. Load reads it with the viewer's rights (ok false when it
-// does not exist or the viewer may not read it); Topics are what it depends on, its own topic and,
-// for instance, its parent's, whose publication decides whether it may be read.
+// does not exist or the viewer may not read it), after events of generation gen (0 for the first
+// read); Topics are what it depends on, its own topic and, for instance, its parent's, whose
+// publication decides whether it may be read.
 type Object[T any] struct {
-	Load   func(ctx context.Context) (v T, ok bool, err error)
+	Load   func(ctx context.Context, gen uint64) (v T, ok bool, err error)
 	Topics func(v T) []string
 	// Same reports that nothing a subscriber watches changed between two reads.
 	Same func(a, b T) bool
@@ -27,7 +28,7 @@ type Object[T any] struct {
 func WatchObject[T any](ctx context.Context, h *Hub, o Object[T]) (<-chan T, error) {
 	// Subscribed before the first read: a change committed after it is heard.
 	sub := h.Subscribe()
-	v, ok, err := o.Load(ctx)
+	v, ok, err := o.Load(ctx, 0)
 	if err != nil || !ok {
 		sub.Close()
 		return nil, cmpErr(err, ErrNotFound)
@@ -44,8 +45,8 @@ func WatchObject[T any](ctx context.Context, h *Hub, o Object[T]) (<-chan T, err
 	watch(v)
 	ch := make(chan T, 1)
 	ch <- v
-	go pump(ctx, sub, ch, func([]Event) ([]T, bool) {
-		nv, ok, err := o.Load(ctx)
+	go pump(ctx, sub, ch, func(events []Event) ([]T, bool) {
+		nv, ok, err := o.Load(ctx, events[len(events)-1].Gen)
 		if err != nil || !ok {
 			return nil, false
 		}
