@@ -11,9 +11,11 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"careergraph/ent"
 	"careergraph/graph"
 	"careergraph/internal/auth"
 	"careergraph/internal/booking"
@@ -154,9 +156,17 @@ func startLive(t testing.TB, st *store.Store, m *live.Metrics) *live.Hub {
 		st.OnCommit(local.Poke)
 		source = local
 	}
+	// The hub reads the feed in the background, whenever a write commits: through a pool of its
+	// own, so that the tests that count or trace a request's statements see the request's only.
+	pool, err := st.NewPool()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = pool.Close() })
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	hub := live.NewHub(changes.Feed{Client: st.Client, Dialect: st.Dialect}, source, slog.New(slog.DiscardHandler), m)
+	feed := changes.Feed{Client: ent.NewClient(ent.Driver(entsql.OpenDB(st.Dialect, pool))), Dialect: st.Dialect}
+	hub := live.NewHub(feed, source, slog.New(slog.DiscardHandler), m)
 	if err := hub.Start(ctx); err != nil {
 		t.Fatal(err)
 	}

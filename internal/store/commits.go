@@ -101,6 +101,11 @@ func (t committedTx) QueryContext(ctx context.Context, query string, args ...any
 	return q.QueryContext(ctx, query, args...)
 }
 
+// NewPool opens a further pool of connections to the store's database, with its settings, for
+// work that should be neither counted nor traced with the requests (the tests' fan-out of live
+// updates, say).
+func (s *Store) NewPool() (*stdsql.DB, error) { return stdsql.Open(s.driverName, s.dsn) }
+
 // OnCommit sets the function called after every write of this process commits (SQLite only;
 // on PostgreSQL other processes write too, and the change feed's notifications say so).
 func (s *Store) OnCommit(f func()) { s.commitHook.Store(&f) }
