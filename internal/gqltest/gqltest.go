@@ -49,8 +49,8 @@ type Response struct {
 	Extensions map[string]any  `json:"extensions"`
 }
 
-// Do posts query with vars and decodes the response, whatever its status.
-func (c Client) Do(t testing.TB, query string, vars map[string]any) Response {
+// post is the POST request of query with vars, accepting accept, with the client's headers.
+func (c Client) post(t testing.TB, query string, vars map[string]any, accept string) *http.Request {
 	t.Helper()
 	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
 	if err != nil {
@@ -61,11 +61,17 @@ func (c Client) Do(t testing.TB, query string, vars map[string]any) Response {
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/graphql-response+json, application/json")
+	req.Header.Set("Accept", accept)
 	for k, v := range c.Header {
 		req.Header[k] = v
 	}
-	resp, err := http.DefaultClient.Do(req)
+	return req
+}
+
+// Do posts query with vars and decodes the response, whatever its status.
+func (c Client) Do(t testing.TB, query string, vars map[string]any) Response {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(c.post(t, query, vars, "application/graphql-response+json, application/json"))
 	if err != nil {
 		t.Fatalf("posting to %s: %v", c.URL, err)
 	}

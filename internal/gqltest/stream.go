@@ -2,7 +2,6 @@ package gqltest
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -203,16 +202,7 @@ type SSE struct {
 // headers are in Resp).
 func (c Client) StreamSSE(t testing.TB, query string, vars map[string]any) *SSE {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, c.URL, bytes.NewReader(mustJSON(t, map[string]any{"query": query, "variables": vars})))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "text/event-stream")
-	for k, v := range c.Header {
-		req.Header[k] = v
-	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := http.DefaultClient.Do(c.post(t, query, vars, "text/event-stream"))
 	if err != nil {
 		t.Fatalf("opening an event stream: %v", err)
 	}

@@ -270,21 +270,28 @@ type Sub struct {
 
 // Watch adds a topic to the subscription.
 func (s *Sub) Watch(topic string) {
+	s.update(func(h *Hub) {
+		m := h.topics[topic]
+		if m == nil {
+			m = map[*Sub]struct{}{}
+			h.topics[topic] = m
+		}
+		m[s] = struct{}{}
+		s.topics = append(s.topics, topic)
+	})
+}
+
+// update runs f with the hub's and the subscription's locks held, unless the subscription is
+// closed.
+func (s *Sub) update(f func(h *Hub)) {
 	h := s.hub
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
-		return
+	if !s.closed {
+		f(h)
 	}
-	m := h.topics[topic]
-	if m == nil {
-		m = map[*Sub]struct{}{}
-		h.topics[topic] = m
-	}
-	m[s] = struct{}{}
-	s.topics = append(s.topics, topic)
 }
 
 // Ready is signalled when events are waiting (or, for a feed subscription, when the feed grew).
@@ -320,21 +327,15 @@ func (s *Sub) signal() {
 
 // Close ends the subscription; closing twice does nothing.
 func (s *Sub) Close() {
-	h := s.hub
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return
-	}
-	s.closed = true
-	for _, t := range s.topics {
-		delete(h.topics[t], s)
-		if len(h.topics[t]) == 0 {
-			delete(h.topics, t)
+	s.update(func(h *Hub) {
+		s.closed = true
+		for _, t := range s.topics {
+			delete(h.topics[t], s)
+			if len(h.topics[t]) == 0 {
+				delete(h.topics, t)
+			}
 		}
-	}
-	s.pending = nil
-	h.stats.subscribed(-1)
+		s.pending = nil
+		h.stats.subscribed(-1)
+	})
 }
