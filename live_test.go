@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/coder/websocket"
 
 	"careergraph/ent/provider"
 	"careergraph/ent/schema/enum"
@@ -342,4 +343,34 @@ func TestGraphiQLRunsASubscription(t *testing.T) {
 		t.Errorf("page: %s", msg)
 	}
 	browsertest.AssertOffline(t, ctx)
+}
+
+// TestSIGTERMClosesSubscriptions: on SIGTERM the server tells every WebSocket subscriber (close
+// code 1001), ends every event stream, and exits without waiting for the shutdown timeout.
+func TestSIGTERMClosesSubscriptions(t *testing.T) {
+	p := start(t, map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "careergraph.db"), "SHUTDOWN_TIMEOUT": "60s"})
+	session := openSession(t, p)
+	ws := gqltest.ConnectWS(t, p.URL, nil)
+	ws.Subscribe(t, "seats", watchSeats, map[string]any{"s": session})
+	var v seatsEvent
+	ws.NextData(t, "seats", &v)
+	sse := p.StreamSSE(t, watchSeats, map[string]any{"s": session})
+	sse.NextData(t, &v)
+
+	stopped := make(chan error, 1)
+	go func() { stopped <- p.stop() }()
+	if ce := ws.WaitClose(t); ce.Code != websocket.StatusGoingAway {
+		t.Fatalf("WebSocket closed with %d %q, want 1001", ce.Code, ce.Reason)
+	}
+	if ev := sse.Next(t); ev.Name != "end" {
+		t.Fatalf("event stream at shutdown: %+v, want its end", ev)
+	}
+	select {
+	case err := <-stopped:
+		if err != nil {
+			t.Fatalf("run returned %v", err)
+		}
+	case <-time.After(gqltest.Wait):
+		t.Fatal("the server did not stop with subscriptions open")
+	}
 }
