@@ -42,6 +42,7 @@ import (
 	"careergraph/internal/changes"
 	"careergraph/internal/config"
 	"careergraph/internal/httpapi"
+	"careergraph/internal/live"
 	"careergraph/internal/observe"
 	"careergraph/internal/persisted"
 	"careergraph/internal/policy"
@@ -52,6 +53,7 @@ import (
 	"careergraph/internal/tracing"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/lib/pq"
 	"golang.org/x/term"
 )
 
@@ -224,6 +226,17 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 		AccountAttempts: ratelimit.Limit{Points: cfg.SignInPerAccount, Window: cfg.SignInWindow},
 		AddressAttempts: ratelimit.Limit{Points: cfg.SignInPerAddress, Window: cfg.SignInWindow},
 	})
+	// Live updates run until the server has stopped, not only until SIGTERM: subscriptions are
+	// served while the server drains.
+	liveCtx, stopLive := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopLive()
+	liveMetrics := live.NewMetrics()
+	hub, err := liveUpdates(liveCtx, cfg, st, log, liveMetrics)
+	if err != nil {
+		return err
+	}
+	metrics := observe.NewMetrics(st.DB, statements, st.ReadMetrics()...)
+	metrics.Register(liveMetrics.Collectors()...)
 	h := httpapi.New(httpapi.Options{
 		Schema: graph.NewSchema(graph.Deps{
 			Client:  st.Client,
@@ -231,6 +244,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 			Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
 			Search:  search.New(st.DB, st.Dialect).ReadFrom(st.Read),
 			Changes: changes.Feed{Client: st.Client, Dialect: st.Dialect},
+			Live:    hub,
 		}),
 		Tx:                   st.Client,
 		Missing:              st.MissingOfType,
@@ -252,7 +266,9 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 		TrustedDocumentsOnly: cfg.TrustedDocuments,
 		CacheMaxAge:          cfg.CacheMaxAge,
 		Limiter:              limiter,
-		Metrics:              observe.NewMetrics(st.DB, statements, st.ReadMetrics()...),
+		Metrics:              metrics,
+		LiveMetrics:          liveMetrics,
+		Subscriptions:        cfg.Subscriptions,
 		Tracer:               tracerOrNil(tracer),
 		Budgets: httpapi.Budgets{
 			Anonymous: ratelimit.Limit{Points: cfg.RateAnonymous, Window: cfg.RateWindow},
@@ -296,9 +312,12 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 		log.Info("draining: readiness fails, still serving", "delay", cfg.DrainDelay)
 		time.Sleep(cfg.DrainDelay)
 	}
-	log.Info("shutting down: finishing in-flight requests", "timeout", cfg.ShutdownTimeout)
+	log.Info("shutting down: closing subscriptions, finishing in-flight requests", "timeout", cfg.ShutdownTimeout)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
+	if err := h.CloseStreams(shutdownCtx); err != nil {
+		log.Warn("subscription connections still open at the shutdown timeout", "error", err)
+	}
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutting down: %w", err)
 	}
@@ -307,6 +326,32 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// liveUpdates starts the fan-out of the catalogue's changes to subscriptions: on PostgreSQL every
+// replica hears every write through LISTEN/NOTIFY; on SQLite only this process writes, and the
+// store tells the hub of each commit.
+func liveUpdates(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, m *live.Metrics) (*live.Hub, error) {
+	var source live.Source
+	if st.Dialect == dialect.Postgres {
+		source = live.Postgres{URL: cfg.DatabaseURL, Stats: m, OnEvent: func(ev pq.ListenerEventType, err error) {
+			switch ev {
+			case pq.ListenerEventDisconnected:
+				log.Warn("lost the connection that listens for catalogue changes; reconnecting", "error", err)
+			case pq.ListenerEventReconnected:
+				log.Info("listening for catalogue changes again; reading what changed meanwhile")
+			}
+		}}
+	} else {
+		local := live.NewLocal()
+		st.OnCommit(local.Poke)
+		source = local
+	}
+	hub := live.NewHub(changes.Feed{Client: st.Client, Dialect: st.Dialect}, source, log, m)
+	if err := hub.Start(ctx); err != nil {
+		return nil, fmt.Errorf("starting live updates: %w", err)
+	}
+	return hub, nil
 }
 
 // rateLimiter keeps budgets in Redis when REDIS_URL is set (shared by replicas), else in this

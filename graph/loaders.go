@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"careergraph/ent"
 	"careergraph/ent/profession"
@@ -24,10 +25,19 @@ type loaders struct {
 
 type loadersKey struct{}
 
-// Loaders is an operation middleware that gives each request its own loaders over client.
+// Loaders is an operation middleware that gives each request its own loaders over client. A
+// subscription gets fresh ones for each event: what they remember is only as current as the event.
 func Loaders(client *ent.Client) graphql.OperationMiddleware {
 	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(context.WithValue(ctx, loadersKey{}, newLoaders(client)))
+		l := newLoaders(client)
+		responses := next(context.WithValue(ctx, loadersKey{}, l))
+		if op := graphql.GetOperationContext(ctx).Operation; op == nil || op.Operation != ast.Subscription {
+			return responses
+		}
+		return func(ctx context.Context) *graphql.Response {
+			*l = *newLoaders(client)
+			return responses(ctx)
+		}
 	}
 }
 

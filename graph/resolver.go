@@ -16,6 +16,7 @@ import (
 	"careergraph/internal/auth"
 	"careergraph/internal/booking"
 	"careergraph/internal/changes"
+	"careergraph/internal/live"
 	"careergraph/internal/search"
 )
 
@@ -26,6 +27,8 @@ type Deps struct {
 	Booking booking.Rules
 	Search  *search.Searcher
 	Changes changes.Feed
+	// Live fans the catalogue's changes out to subscriptions; without it subscriptions are refused.
+	Live *live.Hub
 }
 
 // Resolver is the root resolver; its dependencies are injected once, by NewSchema.
@@ -35,11 +38,12 @@ type Resolver struct {
 	booking booking.Rules
 	search  *search.Searcher
 	changes changes.Feed
+	live    *live.Hub
 }
 
 // NewSchema returns the executable GraphQL schema.
 func NewSchema(d Deps) graphql.ExecutableSchema {
-	cfg := generated.Config{Resolvers: &Resolver{client: d.Client, auth: d.Auth, booking: d.Booking, search: d.Search, changes: d.Changes}}
+	cfg := generated.Config{Resolvers: &Resolver{client: d.Client, auth: d.Auth, booking: d.Booking, search: d.Search, changes: d.Changes, live: d.Live}}
 	cfg.Schema = public(generated.NewExecutableSchema(cfg).Schema())
 	return generated.NewExecutableSchema(cfg)
 }

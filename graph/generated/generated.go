@@ -3,6 +3,7 @@
 package generated
 
 import (
+	"bytes"
 	"careergraph/ent"
 	"careergraph/ent/schema/enum"
 	"careergraph/graph/model"
@@ -44,6 +45,7 @@ type ResolverRoot interface {
 	ProfessionConnection() ProfessionConnectionResolver
 	Query() QueryResolver
 	Skill() SkillResolver
+	Subscription() SubscriptionResolver
 	Training() TrainingResolver
 	TrainingConnection() TrainingConnectionResolver
 	SkillWhereInput() SkillWhereInputResolver
@@ -757,6 +759,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Subscription struct {
+		CatalogueChanges        func(childComplexity int, types []model.ChangeType, after *string) int
+		SessionSeats            func(childComplexity int, sessionID int) int
+		TrainingSessionsChanged func(childComplexity int, trainingID int) int
+	}
+
 	Tag struct {
 		CreatedAt func(childComplexity int) int
 		ID        func(childComplexity int) int
@@ -850,6 +858,12 @@ type ComplexityRoot struct {
 		UpdatedAt            func(childComplexity int) int
 		Venue                func(childComplexity int) int
 		Version              func(childComplexity int) int
+	}
+
+	TrainingSessionChange struct {
+		Operation func(childComplexity int) int
+		Session   func(childComplexity int) int
+		SessionID func(childComplexity int) int
 	}
 
 	TrainingSessionConnection struct {
@@ -1024,6 +1038,11 @@ type QueryResolver interface {
 }
 type SkillResolver interface {
 	Collections(ctx context.Context, obj *ent.Skill) ([]enum.SkillCollection, error)
+}
+type SubscriptionResolver interface {
+	SessionSeats(ctx context.Context, sessionID int) (<-chan *ent.TrainingSession, error)
+	TrainingSessionsChanged(ctx context.Context, trainingID int) (<-chan *model.TrainingSessionChange, error)
+	CatalogueChanges(ctx context.Context, types []model.ChangeType, after *string) (<-chan *changes.Entry, error)
 }
 type TrainingResolver interface {
 	Price(ctx context.Context, obj *ent.Training) (*model.Money, error)
@@ -4677,6 +4696,40 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SpecializationEdge.Node(childComplexity), true
 
+	case "Subscription.catalogueChanges":
+		if e.ComplexityRoot.Subscription.CatalogueChanges == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_catalogueChanges_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.CatalogueChanges(childComplexity, args["types"].([]model.ChangeType), args["after"].(*string)), true
+	case "Subscription.sessionSeats":
+		if e.ComplexityRoot.Subscription.SessionSeats == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_sessionSeats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.SessionSeats(childComplexity, args["sessionId"].(int)), true
+	case "Subscription.trainingSessionsChanged":
+		if e.ComplexityRoot.Subscription.TrainingSessionsChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_trainingSessionsChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.TrainingSessionsChanged(childComplexity, args["trainingId"].(int)), true
+
 	case "Tag.createdAt":
 		if e.ComplexityRoot.Tag.CreatedAt == nil {
 			break
@@ -5134,6 +5187,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TrainingSession.Version(childComplexity), true
 
+	case "TrainingSessionChange.operation":
+		if e.ComplexityRoot.TrainingSessionChange.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingSessionChange.Operation(childComplexity), true
+	case "TrainingSessionChange.session":
+		if e.ComplexityRoot.TrainingSessionChange.Session == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingSessionChange.Session(childComplexity), true
+	case "TrainingSessionChange.sessionId":
+		if e.ComplexityRoot.TrainingSessionChange.SessionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingSessionChange.SessionID(childComplexity), true
+
 	case "TrainingSessionConnection.edges":
 		if e.ComplexityRoot.TrainingSessionConnection.Edges == nil {
 			break
@@ -5370,6 +5442,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithUnmarshalerMap(ctx, inputUnmarshalMap)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			buf := gqlexec.Marshal(data)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
 				Data: buf.Bytes(),
@@ -17328,6 +17417,55 @@ input UserWhereInput {
   disabledNEQ: Boolean
 }
 `, BuiltIn: false},
+	{Name: "../../schema/live.graphql", Input: `"""
+Live updates. Subscriptions are served on /graphql over WebSocket (the graphql-transport-ws
+subprotocol that graphql-ws, Apollo Client, urql and GraphiQL speak) and over Server-Sent Events
+(the graphql-sse protocol's distinct-connections mode: POST with ` + "`" + `Accept: text/event-stream` + "`" + `).
+Every event is read for the subscriber with the subscriber's own rights: what a viewer could not
+read with a query never reaches it, and an object that stops being readable ends the subscription
+(sessionSeats) or is reported as deleted (trainingSessionsChanged).
+"""
+type Subscription {
+  """
+  A training session's seats and status: first as they are now, then every time either changes
+  (a registration, a cancellation, a change of capacity or of status). Ends when the session is
+  deleted or stops being readable. A session that does not exist, or that the viewer may not
+  read, is a BAD_USER_INPUT error naming sessionId.
+  """
+  sessionSeats("The training session to watch." sessionId: ID!): TrainingSession!
+
+  """
+  The sessions of a training as they are added, changed (seats left included) or deleted. A
+  session that stops being readable is reported as deleted. A training that does not exist, or
+  that the viewer may not read, is a BAD_USER_INPUT error naming trainingId.
+  """
+  trainingSessionsChanged("The training whose sessions to watch." trainingId: ID!): TrainingSessionChange!
+
+  """
+  The change feed (Query.changes) pushed as it grows, one change per event in the same commit
+  order and with the same access rules: staff and API keys with CATALOGUE_READ only. With
+  ` + "`" + `after` + "`" + `, the changes after that cursor come first, then the new ones, none missed and none
+  twice; keep the cursor of the last change received to resume after a disconnection. Without
+  it, only changes committed after the subscription starts are sent.
+  """
+  catalogueChanges(
+    "Only changes of these types; all when omitted."
+    types: [ChangeType!]
+    "Resume after this cursor (a Change.cursor or ChangePage.endCursor); a bad cursor is a BAD_USER_INPUT error."
+    after: String
+  ): Change!
+}
+
+"A session of a training that was added, changed or deleted."
+type TrainingSessionChange {
+  "CREATE, UPDATE, or DELETE (also sent when a session stops being readable)."
+  operation: ChangeOperation!
+  "The session's ID."
+  sessionId: ID!
+  "The session as it is now; null when it was deleted."
+  session: TrainingSession
+}
+`, BuiltIn: false},
 	{Name: "../../schema/mutations.graphql", Input: `"Marks an ID argument or input field as referring to an object of the given type: the server checks, before running anything, that the ID is of that type and the object exists."
 directive @references("The GraphQL type of the referenced object." type: String!) on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
 
@@ -18888,6 +19026,18 @@ func (ec *executionContext) childFields_TrainingSession(ctx context.Context, fie
 		return ec.fieldContext_TrainingSession_registrations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TrainingSession", field.Name)
+}
+
+func (ec *executionContext) childFields_TrainingSessionChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "operation":
+		return ec.fieldContext_TrainingSessionChange_operation(ctx, field)
+	case "sessionId":
+		return ec.fieldContext_TrainingSessionChange_sessionId(ctx, field)
+	case "session":
+		return ec.fieldContext_TrainingSessionChange_session(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrainingSessionChange", field.Name)
 }
 
 func (ec *executionContext) childFields_TrainingSessionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -23647,6 +23797,56 @@ func (ec *executionContext) field_Specialization_professions_args(ctx context.Co
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_catalogueChanges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]model.ChangeType, error) {
+			return ec.unmarshalOChangeType2ᚕcareergraphᚋgraphᚋmodelᚐChangeTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_sessionSeats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "sessionId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sessionId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_trainingSessionsChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "trainingId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["trainingId"] = arg0
 	return args, nil
 }
 
@@ -36688,6 +36888,138 @@ func (ec *executionContext) fieldContext_SpecializationEdge_cursor(_ context.Con
 	return graphql.NewScalarFieldContext("SpecializationEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
+func (ec *executionContext) _Subscription_sessionSeats(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_sessionSeats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().SessionSeats(ctx, fc.Args["sessionId"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TrainingSession) graphql.Marshaler {
+			return ec.marshalNTrainingSession2ᚖcareergraphᚋentᚐTrainingSession(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_sessionSeats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingSession(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_sessionSeats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_trainingSessionsChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_trainingSessionsChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().TrainingSessionsChanged(ctx, fc.Args["trainingId"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TrainingSessionChange) graphql.Marshaler {
+			return ec.marshalNTrainingSessionChange2ᚖcareergraphᚋgraphᚋmodelᚐTrainingSessionChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_trainingSessionsChanged(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingSessionChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_trainingSessionsChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_catalogueChanges(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_catalogueChanges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().CatalogueChanges(ctx, fc.Args["types"].([]model.ChangeType), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *changes.Entry) graphql.Marshaler {
+			return ec.marshalNChange2ᚖcareergraphᚋinternalᚋchangesᚐEntry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_catalogueChanges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_catalogueChanges_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Tag_id(ctx context.Context, field graphql.CollectedField, obj *ent.Tag) (ret graphql.Marshaler) {
 	return ec.marshalNID2int(ctx, field.Selections, obj.ID)
 
@@ -38170,6 +38502,69 @@ func (ec *executionContext) fieldContext_TrainingSession_registrations(ctx conte
 	if fc.Args, err = ec.field_TrainingSession_registrations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrainingSessionChange_operation(ctx context.Context, field graphql.CollectedField, obj *model.TrainingSessionChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingSessionChange_operation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ChangeOperation) graphql.Marshaler {
+			return ec.marshalNChangeOperation2careergraphᚋgraphᚋmodelᚐChangeOperation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingSessionChange_operation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingSessionChange", field, false, false, errors.New("field of type ChangeOperation does not have child fields"))
+}
+
+func (ec *executionContext) _TrainingSessionChange_sessionId(ctx context.Context, field graphql.CollectedField, obj *model.TrainingSessionChange) (ret graphql.Marshaler) {
+	return ec.marshalNID2int(ctx, field.Selections, obj.SessionID)
+
+}
+func (ec *executionContext) fieldContext_TrainingSessionChange_sessionId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingSessionChange", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _TrainingSessionChange_session(ctx context.Context, field graphql.CollectedField, obj *model.TrainingSessionChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingSessionChange_session(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Session, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TrainingSession) graphql.Marshaler {
+			return ec.marshalOTrainingSession2ᚖcareergraphᚋentᚐTrainingSession(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingSessionChange_session(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingSessionChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingSession(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -58968,6 +59363,30 @@ func (ec *executionContext) _SpecializationEdge(ctx context.Context, sel ast.Sel
 	return gqlexec.Object(fields, out.Values)
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "sessionSeats":
+		return ec._Subscription_sessionSeats(ctx, fields[0])
+	case "trainingSessionsChanged":
+		return ec._Subscription_trainingSessionsChanged(ctx, fields[0])
+	case "catalogueChanges":
+		return ec._Subscription_catalogueChanges(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var tagImplementors = []string{"Tag", "Node"}
 
 func (ec *executionContext) _Tag(ctx context.Context, sel ast.SelectionSet, obj *ent.Tag) graphql.Marshaler {
@@ -59598,6 +60017,56 @@ func (ec *executionContext) _TrainingSession(ctx context.Context, sel ast.Select
 		case "registrations":
 			out.Values[i] = ec._TrainingSession_registrations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+	if len(deferLabelToView) > 0 {
+
+		atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Defers:   deferLabelToView,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: deferredFieldSet,
+			Context:  ctx,
+		})
+	}
+
+	return gqlexec.Object(fields, out.Values)
+}
+
+var trainingSessionChangeImplementors = []string{"TrainingSessionChange"}
+
+func (ec *executionContext) _TrainingSessionChange(ctx context.Context, sel ast.SelectionSet, obj *model.TrainingSessionChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trainingSessionChangeImplementors)
+
+	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
+	deferredFieldSet := (*graphql.FieldSet)(nil)
+	deferLabelToView := (map[string]*graphql.FieldSetView)(nil)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrainingSessionChange")
+		case "operation":
+			out.Values[i] = ec._TrainingSessionChange_operation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sessionId":
+			out.Values[i] = ec._TrainingSessionChange_sessionId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "session":
+			out.Values[i] = ec._TrainingSessionChange_session(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -60577,6 +61046,16 @@ func (ec *executionContext) marshalNChange2ᚕcareergraphᚋinternalᚋchanges�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNChange2ᚖcareergraphᚋinternalᚋchangesᚐEntry(ctx context.Context, sel ast.SelectionSet, v *changes.Entry) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Change(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNChangeOperation2careergraphᚋgraphᚋmodelᚐChangeOperation(ctx context.Context, v any) (model.ChangeOperation, error) {
@@ -61990,6 +62469,16 @@ func (ec *executionContext) marshalNTrainingSession2ᚖcareergraphᚋentᚐTrain
 		return graphql.Null
 	}
 	return ec._TrainingSession(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTrainingSessionChange2ᚖcareergraphᚋgraphᚋmodelᚐTrainingSessionChange(ctx context.Context, sel ast.SelectionSet, v *model.TrainingSessionChange) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TrainingSessionChange(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTrainingSessionConnection2ᚖcareergraphᚋentᚐTrainingSessionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.TrainingSessionConnection) graphql.Marshaler {

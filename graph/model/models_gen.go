@@ -199,12 +199,31 @@ type SubmitEnquiryInput struct {
 	TrainingID *int `json:"trainingId,omitempty"`
 }
 
+// Live updates. Subscriptions are served on /graphql over WebSocket (the graphql-transport-ws
+// subprotocol that graphql-ws, Apollo Client, urql and GraphiQL speak) and over Server-Sent Events
+// (the graphql-sse protocol's distinct-connections mode: POST with `Accept: text/event-stream`).
+// Every event is read for the subscriber with the subscriber's own rights: what a viewer could not
+// read with a query never reaches it, and an object that stops being readable ends the subscription
+// (sessionSeats) or is reported as deleted (trainingSessionsChanged).
+type Subscription struct {
+}
+
 // How long it usually takes to become job-ready in a profession, starting from scratch.
 type TimeToLearn struct {
 	// The shortest usual time, in months.
 	MinMonths int `json:"minMonths"`
 	// The longest usual time, in months.
 	MaxMonths int `json:"maxMonths"`
+}
+
+// A session of a training that was added, changed or deleted.
+type TrainingSessionChange struct {
+	// CREATE, UPDATE, or DELETE (also sent when a session stops being readable).
+	Operation ChangeOperation `json:"operation"`
+	// The session's ID.
+	SessionID int `json:"sessionId"`
+	// The session as it is now; null when it was deleted.
+	Session *ent.TrainingSession `json:"session,omitempty"`
 }
 
 // What happened to an object in the change feed.

@@ -46,6 +46,10 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 	seed := fs.Uint64("seed", 1, "seed of the order of the requests")
 	pglDir := fs.String("postgraphile", "scripts/postgraphile", "where scripts/postgraphile/install put PostGraphile (empty: leave it out)")
 	pglWorkers := fs.Int("postgraphile-workers", 2, "PostGraphile's worker processes; its pool, DB_MAX_OPEN_CONNS, is shared among them")
+	live := fs.Bool("live", false, "measure subscriptions instead: memory per idle subscription, and how long a seat change takes to reach -subscribers subscribers on two processes")
+	idle := fs.Int("idle", 5000, "with -live: idle subscriptions one process is given to hold")
+	subscribers := fs.Int("subscribers", 1000, "with -live: subscribers to one session's seats, half on each of two processes")
+	changes := fs.Int("changes", 20, "with -live: seat changes to time")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -74,6 +78,15 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 	defer st.Close()
 	if st.Dialect != dialect.Postgres {
 		return errors.New("bench runs on PostgreSQL: set DATABASE_URL")
+	}
+	if *live {
+		if *idle < 1 || *subscribers < 2 || *changes < 1 {
+			return errors.New("bench -live needs -idle 1 or more, -subscribers 2 or more and -changes 1 or more")
+		}
+		fmt.Fprintf(stdout, "machine: %s; load average before: %s\n", machine(), loadavg())
+		_, err := Live(ctx, cfg, getenv, st, LiveOptions{Binary: *binary, Idle: *idle, Subscribers: *subscribers, Changes: *changes}, stdout)
+		fmt.Fprintf(stdout, "load average after: %s\n", loadavg())
+		return err
 	}
 	if err := Prepare(ctx, st, stdout); err != nil {
 		return err
@@ -190,7 +203,7 @@ type server struct {
 // startServer starts binary serve on a free port of the loopback interface, with rate limits
 // out of the way (the benchmark is one client asking as fast as it can), and waits until it is
 // ready.
-func startServer(ctx context.Context, binary string, cfg config.Config, getenv func(string) string) (*server, error) {
+func startServer(ctx context.Context, binary string, cfg config.Config, getenv func(string) string, env ...string) (*server, error) {
 	cmd := exec.Command(binary, "serve")
 	// The Go runtime's own settings pass on, for measuring the server under them.
 	for _, name := range []string{"GOGC", "GOMEMLIMIT", "GOMAXPROCS"} {
@@ -207,6 +220,7 @@ func startServer(ctx context.Context, binary string, cfg config.Config, getenv f
 		"DB_STATEMENT_CACHE="+strconv.Itoa(cfg.StatementCache),
 		"LOG_FORMAT=json",
 	)
+	cmd.Env = append(cmd.Env, env...)
 	stopWithParent(cmd)
 	logs, err := cmd.StderrPipe()
 	if err != nil {

@@ -130,3 +130,23 @@ func (f Feed) Read(ctx context.Context, after string, types []string, first int)
 	}
 	return page, nil
 }
+
+// Last returns the cursor after the newest entry committed so far: reading after it returns only
+// what commits later. Live subscribers start there when they name no cursor of their own.
+func (f Feed) Last(ctx context.Context) (string, error) {
+	q := f.Client.Change.Query().Limit(1)
+	if f.Dialect == dialect.Postgres {
+		q.Where(change.SeqNotNil()).Order(ent.Desc(change.FieldSeq), ent.Desc(change.FieldID))
+	} else {
+		q.Order(ent.Desc(change.FieldID))
+	}
+	r, err := q.All(ctx)
+	if err != nil || len(r) == 0 {
+		return position{}.cursor(), err
+	}
+	pos := position{id: int64(r[0].ID)}
+	if r[0].Seq != nil {
+		pos.seq = *r[0].Seq
+	}
+	return pos.cursor(), nil
+}

@@ -62,6 +62,8 @@ type Config struct {
 	StatementCache int
 	// Limits bound what one GraphQL request may ask for.
 	Limits Limits
+	// Subscriptions bound what one client may hold open over WebSocket and Server-Sent Events.
+	Subscriptions Subscriptions
 	// Introspection answers schema introspection queries.
 	Introspection bool
 	// TrustedDocuments runs only documents registered with `documents register`.
@@ -107,6 +109,24 @@ var DefaultCORSHeaders = []string{
 type Limits struct {
 	MaxBodyBytes, MaxTokens, MaxDepth, MaxFields, MaxAliases, MaxDirectives, MaxCost int
 	MaxInputDepth, MaxListItems, MaxInputValues, MaxIDs                              int
+}
+
+// Subscriptions bound the long-lived connections of subscriptions (internal/gqlstream).
+type Subscriptions struct {
+	PerConnection, ConnectionsPerClient    int
+	InitTimeout, IdleTimeout, PingInterval time.Duration
+}
+
+// durationSetting applies a duration between lo and hi to the field ptr returns.
+func durationSetting(ptr func(*Config) *time.Duration, lo, hi time.Duration) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		d, err := parseDuration(v)
+		if err == nil && (d < lo || d > hi) {
+			err = fmt.Errorf("must be between %s and %s", lo, hi)
+		}
+		*ptr(c) = d
+		return err
+	}
 }
 
 // setting describes one environment variable.
@@ -284,6 +304,11 @@ var settings = []setting{
 	{"MAX_INPUT_VALUES", "2000", "Most values in all arguments and variables of a request together.", intSetting(func(c *Config) *int { return &c.Limits.MaxInputValues }, 10, 10_000_000)},
 	{"MAX_NODE_IDS", "100", "Most IDs nodes(ids:) looks up at once.", intSetting(func(c *Config) *int { return &c.Limits.MaxIDs }, 1, 10_000)},
 	{"MAX_QUERY_COST", "50000", "Most objects a query may return, counting nested pages multiplied (QUERY_TOO_COMPLEX beyond).", intSetting(func(c *Config) *int { return &c.Limits.MaxCost }, 100, 1_000_000_000)},
+	{"SUBSCRIPTIONS_PER_CONNECTION", "100", "Most operations one WebSocket may run at once (RATE_LIMITED beyond).", intSetting(func(c *Config) *int { return &c.Subscriptions.PerConnection }, 1, 100_000)},
+	{"SUBSCRIPTION_CONNECTIONS_PER_CLIENT", "200", "Most WebSocket and event-stream connections one client address may hold open (429 beyond).", intSetting(func(c *Config) *int { return &c.Subscriptions.ConnectionsPerClient }, 1, 1_000_000)},
+	{"SUBSCRIPTION_INIT_TIMEOUT", "10s", "How long a WebSocket may take to send connection_init (closed with 4408 after).", durationSetting(func(c *Config) *time.Duration { return &c.Subscriptions.InitTimeout }, 100*time.Millisecond, time.Hour)},
+	{"SUBSCRIPTION_IDLE_TIMEOUT", "5m", "A WebSocket that runs no operation and sends nothing for this long is closed.", durationSetting(func(c *Config) *time.Duration { return &c.Subscriptions.IdleTimeout }, time.Second, 24*time.Hour)},
+	{"SUBSCRIPTION_PING_INTERVAL", "30s", "How often WebSockets are pinged (a ping unanswered by the next one closes the connection) and event streams get a keep-alive comment.", durationSetting(func(c *Config) *time.Duration { return &c.Subscriptions.PingInterval }, 100*time.Millisecond, time.Hour)},
 	{"OTEL_EXPORTER_OTLP_ENDPOINT", "", "OTLP/HTTP endpoint (e.g. http://collector:4318) to send traces to; empty: no tracing.", func(c *Config, v string) error {
 		if v != "" {
 			if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
@@ -390,6 +415,10 @@ func (c Config) LogValue() slog.Value {
 		slog.Duration("shutdown_timeout", c.ShutdownTimeout),
 		slog.Duration("drain_delay", c.DrainDelay),
 		slog.Duration("request_timeout", c.RequestTimeout),
+		slog.Int("subscriptions_per_connection", c.Subscriptions.PerConnection),
+		slog.Int("subscription_connections_per_client", c.Subscriptions.ConnectionsPerClient),
+		slog.Duration("subscription_idle_timeout", c.Subscriptions.IdleTimeout),
+		slog.Duration("subscription_ping_interval", c.Subscriptions.PingInterval),
 		slog.Int("db_max_open_conns", c.MaxOpenConns),
 		slog.Int("db_statement_cache", c.StatementCache),
 		slog.Bool("introspection", c.Introspection),

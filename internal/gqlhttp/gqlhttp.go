@@ -57,15 +57,37 @@ func (GET) Supports(r *http.Request) bool {
 
 // Do implements graphql.Transport.
 func (POST) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	serve(w, r, exec, ReadPOST, false)
+}
+
+// Do implements graphql.Transport.
+func (GET) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	serve(w, r, exec, ReadGET, true)
+}
+
+// serve answers one request that read reads.
+func serve(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, read func(*http.Request) (graphql.RawParams, int, *gqlerror.Error), queriesOnly bool) {
 	start := graphql.Now()
 	mt, ok := negotiate(r.Header.Get("Accept"))
 	if !ok {
 		refuse(w, http.StatusNotAcceptable, JSON, "the response is "+GraphQLResponse+" or "+JSON+"; the Accept header allows neither")
 		return
 	}
-	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != JSON {
-		refuse(w, http.StatusUnsupportedMediaType, mt, "send the request as "+JSON)
+	params, status, e := read(r)
+	if e != nil {
+		writeRequestError(w, mt, status, &graphql.Response{Errors: gqlerror.List{e}})
 		return
+	}
+	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
+	run(w, r, exec, &params, mt, queriesOnly)
+}
+
+// ReadPOST reads the GraphQL request in a POST body. A request it cannot read is an error with
+// the status to answer: 415 for a body that is not JSON, 400 otherwise (0 when the status depends
+// on the response's media type, as for any request error).
+func ReadPOST(r *http.Request) (graphql.RawParams, int, *gqlerror.Error) {
+	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != JSON {
+		return graphql.RawParams{}, http.StatusUnsupportedMediaType, apierr.New(apierr.BadUserInput, "send the request as "+JSON).GraphQL()
 	}
 	var body struct {
 		graphql.RawParams
@@ -74,27 +96,18 @@ func (POST) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecuto
 	dec := json.NewDecoder(r.Body)
 	dec.UseNumber()
 	if err := dec.Decode(&body); err != nil {
-		refuse(w, http.StatusBadRequest, mt, "the body is not a JSON GraphQL request: {\"query\": …, \"variables\": {…}}")
-		return
+		return graphql.RawParams{}, http.StatusBadRequest, apierr.New(apierr.BadUserInput, "the body is not a JSON GraphQL request: {\"query\": …, \"variables\": {…}}").GraphQL()
 	}
 	params := body.RawParams
 	if e := persisted.DocumentID(&params, body.DocumentID); e != nil {
-		writeRequestError(w, mt, &graphql.Response{Errors: gqlerror.List{e}})
-		return
+		return params, 0, e
 	}
 	params.Headers = r.Header
-	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	run(w, r, exec, &params, mt, false)
+	return params, 0, nil
 }
 
-// Do implements graphql.Transport.
-func (GET) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	start := graphql.Now()
-	mt, ok := negotiate(r.Header.Get("Accept"))
-	if !ok {
-		refuse(w, http.StatusNotAcceptable, JSON, "the response is "+GraphQLResponse+" or "+JSON+"; the Accept header allows neither")
-		return
-	}
+// ReadGET reads the GraphQL request in a GET request's URL parameters, with errors as ReadPOST's.
+func ReadGET(r *http.Request) (graphql.RawParams, int, *gqlerror.Error) {
 	q := r.URL.Query()
 	params := graphql.RawParams{Query: q.Get("query"), OperationName: q.Get("operationName"), Headers: r.Header}
 	for name, dst := range map[string]*map[string]any{"variables": &params.Variables, "extensions": &params.Extensions} {
@@ -102,17 +115,14 @@ func (GET) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor
 			dec := json.NewDecoder(strings.NewReader(v))
 			dec.UseNumber()
 			if err := dec.Decode(dst); err != nil {
-				refuse(w, http.StatusBadRequest, mt, "the "+name+" parameter is not a JSON object")
-				return
+				return params, http.StatusBadRequest, apierr.New(apierr.BadUserInput, "the %s parameter is not a JSON object", name).GraphQL()
 			}
 		}
 	}
 	if e := persisted.DocumentID(&params, q.Get("documentId")); e != nil {
-		writeRequestError(w, mt, &graphql.Response{Errors: gqlerror.List{e}})
-		return
+		return params, 0, e
 	}
-	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	run(w, r, exec, &params, mt, true)
+	return params, 0, nil
 }
 
 // run executes one request and writes its response.
@@ -124,18 +134,13 @@ func run(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, par
 			// Only the errors written are presented (and logged).
 			errs = errs[:MaxErrors+1]
 		}
-		for _, e := range errs {
-			// Everything that fails before execution is about the request itself (an APQ hash
-			// that does not match its query, say): the client's to fix, never INTERNAL.
-			if _, coded := e.Extensions["code"]; !coded {
-				if e.Extensions == nil {
-					e.Extensions = map[string]any{}
-				}
-				e.Extensions["code"] = string(apierr.BadUserInput)
-			}
-		}
+		CodeRequestErrors(errs)
 		resp := exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs)
-		writeRequestError(w, mt, capErrors(resp))
+		writeRequestError(w, mt, 0, capErrors(resp))
+		return
+	}
+	if op := rc.Doc.Operations.ForName(rc.OperationName); op != nil && op.Operation == ast.Subscription && !queriesOnly {
+		refuse(w, http.StatusBadRequest, mt, "a subscription runs over a WebSocket (graphql-transport-ws) or as Server-Sent Events (Accept: text/event-stream), not as a plain POST")
 		return
 	}
 	if queriesOnly {
@@ -155,6 +160,20 @@ func run(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, par
 		resp = &graphql.Response{Errors: gqlerror.List{e}}
 	}
 	write(w, mt, http.StatusOK, capErrors(resp))
+}
+
+// CodeRequestErrors gives the errors of a request refused before execution that carry no code
+// BAD_USER_INPUT: everything that fails then is about the request itself (an APQ hash that does
+// not match its query, say), the client's to fix, never INTERNAL.
+func CodeRequestErrors(errs gqlerror.List) {
+	for _, e := range errs {
+		if _, coded := e.Extensions["code"]; !coded {
+			if e.Extensions == nil {
+				e.Extensions = map[string]any{}
+			}
+			e.Extensions["code"] = string(apierr.BadUserInput)
+		}
+	}
 }
 
 // MaxErrors is the most errors a response carries: a document built to fail everywhere gets a
@@ -212,14 +231,16 @@ func negotiate(accept string) (string, bool) {
 // writeRequestError answers a request that failed before execution: no data entry, since
 // nothing was executed; 400 in the GraphQL response media type, 200 in plain JSON, as the
 // GraphQL-over-HTTP specification has it.
-func writeRequestError(w http.ResponseWriter, mt string, resp *graphql.Response) {
+func writeRequestError(w http.ResponseWriter, mt string, status int, resp *graphql.Response) {
 	body := struct {
 		Errors     gqlerror.List  `json:"errors"`
 		Extensions map[string]any `json:"extensions,omitempty"`
 	}{resp.Errors, resp.Extensions}
-	status := http.StatusOK
-	if mt == GraphQLResponse {
-		status = http.StatusBadRequest
+	if status == 0 {
+		status = http.StatusOK
+		if mt == GraphQLResponse {
+			status = http.StatusBadRequest
+		}
 	}
 	writeBody(w, mt, status, body)
 }

@@ -52,6 +52,34 @@ type Response struct {
 	Extensions map[string]any  `json:"extensions"`
 }
 
+// request is the POST request of query with vars, accepting accept, with the client's headers.
+func (c Client) request(query string, vars map[string]any, accept string) (*http.Request, error) {
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequest(http.MethodPost, c.URL, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", accept)
+	for k, v := range c.Header {
+		req.Header[k] = v
+	}
+	return req, nil
+}
+
+// post is request for the test's goroutine, failing the test when the request cannot be made.
+func (c Client) post(t testing.TB, query string, vars map[string]any, accept string) *http.Request {
+	t.Helper()
+	req, err := c.request(query, vars, accept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
+}
+
 // Do posts query with vars and decodes the response, whatever its status. It fails the test when
 // the request cannot be sent or the response is not JSON, so it must run on the test's goroutine;
 // other goroutines use Send.
@@ -67,18 +95,9 @@ func (c Client) Do(t testing.TB, query string, vars map[string]any) Response {
 // Send posts query with vars and decodes the response, whatever its status: Do for goroutines
 // other than the test's, which may not stop the test, so it returns what went wrong instead.
 func (c Client) Send(query string, vars map[string]any) (Response, error) {
-	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, err := c.request(query, vars, "application/graphql-response+json, application/json")
 	if err != nil {
 		return Response{}, err
-	}
-	req, err := http.NewRequest(http.MethodPost, c.URL, bytes.NewReader(body))
-	if err != nil {
-		return Response{}, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/graphql-response+json, application/json")
-	for k, v := range c.Header {
-		req.Header[k] = v
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -127,12 +127,14 @@ func Handler(title, endpoint string) http.Handler {
 }
 
 // contentSecurityPolicy allows the page to load scripts, styles and images
-// from its own origin only, and to send requests to its own origin and, when
-// the endpoint is an absolute URL, to the origin of the endpoint.
+// from its own origin only, and to send requests (and open the WebSocket of
+// subscriptions) to its own origin and, when the endpoint is an absolute URL,
+// to the origin of the endpoint.
 func contentSecurityPolicy(endpoint string) string {
 	connect := "'self'"
 	if u, err := url.Parse(endpoint); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && validHost(u.Host) {
-		connect += " " + u.Scheme + "://" + u.Host
+		ws := map[string]string{"http": "ws", "https": "wss"}[u.Scheme]
+		connect += " " + u.Scheme + "://" + u.Host + " " + ws + "://" + u.Host
 	}
 	return strings.Join([]string{
 		"default-src 'self'",

@@ -231,7 +231,7 @@ func TestContentSecurityPolicyForAbsoluteEndpoint(t *testing.T) {
 	defer srv.Close()
 	resp, _ := get(t, http.MethodGet, srv.URL+"/", nil)
 	csp := resp.Header.Get("Content-Security-Policy")
-	if !strings.Contains(csp, "connect-src 'self' http://api.localhost:8080;") {
+	if !strings.Contains(csp, "connect-src 'self' http://api.localhost:8080 ws://api.localhost:8080;") {
 		t.Errorf("Content-Security-Policy = %q, want connect-src to allow the endpoint", csp)
 	}
 

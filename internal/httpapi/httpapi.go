@@ -37,8 +37,10 @@ import (
 	"careergraph/internal/clientaddr"
 	"careergraph/internal/config"
 	"careergraph/internal/gqlhttp"
+	"careergraph/internal/gqlstream"
 	"careergraph/internal/graphiql"
 	"careergraph/internal/guard"
+	"careergraph/internal/live"
 	"careergraph/internal/observe"
 	"careergraph/internal/persisted"
 	"careergraph/internal/ratelimit"
@@ -113,12 +115,17 @@ type Options struct {
 	Limiter ratelimit.Limiter
 	// Budgets are the rate limits per kind of caller.
 	Budgets Budgets
+	// Subscriptions bound the WebSocket and event-stream connections (zero: no limits);
+	// LiveMetrics counts them, and the events sent, for /metrics.
+	Subscriptions config.Subscriptions
+	LiveMetrics   *live.Metrics
 }
 
 // Handler is careergraph's HTTP handler.
 type Handler struct {
 	http.Handler
 	draining atomic.Bool
+	streams  *gqlstream.Streams
 }
 
 // New returns the handler for o.
@@ -126,14 +133,33 @@ func New(o Options) *Handler {
 	h := &Handler{}
 	// Every line logged about a request names it, so that a client's requestId finds its errors.
 	o.Log = slog.New(reqid.LogHandler(o.Log.Handler()))
+	h.streams = gqlstream.New(gqlstream.Options{
+		Limits: gqlstream.Limits{
+			MaxMessageBytes:            int64(o.Limits.MaxBodyBytes),
+			SubscriptionsPerConnection: o.Subscriptions.PerConnection,
+			ConnectionsPerClient:       o.Subscriptions.ConnectionsPerClient,
+			InitTimeout:                o.Subscriptions.InitTimeout,
+			IdleTimeout:                o.Subscriptions.IdleTimeout,
+			PingInterval:               o.Subscriptions.PingInterval,
+			WriteTimeout:               10 * time.Second,
+		},
+		AllowedOrigins: o.AllowedOrigins,
+		Init:           initStream(o.Authenticate, admit(o.Limiter, o.Budgets, o.Log)),
+		Admit:          admit(o.Limiter, o.Budgets, o.Log),
+		Recheck:        recheck(o.Authenticate),
+		Metrics:        o.LiveMetrics,
+		Log:            o.Log,
+	})
+	gql := graphQL(o, h.streams)
 	mux := http.NewServeMux()
 	// Outermost first: the body is bounded before anything reads it, the caller is known before
 	// its budget is looked up, and the rate-limit headers wrap whatever the rest answers.
 	// Every request pays before anything else is done for it: refused credentials from the
-	// address's budget, the rest from the caller's, a body too large included.
+	// address's budget, the rest from the caller's, a body too large included. Subscriptions'
+	// streams outlive the request deadline and are never cached.
 	mux.Handle(GraphQLPath, authenticate(o.Authenticate, chargeAddress(o.Limiter, o.Budgets, o.Log),
 		rateLimited(o.Limiter, o.Budgets, o.Log, limitBody(o.Limits.MaxBodyBytes,
-			cacheable(o.CacheMaxAge, deadline(o.RequestTimeout, graphQL(o)))))))
+			streamsApart(gql, cacheable(o.CacheMaxAge, deadline(o.RequestTimeout, gql)))))))
 	mux.HandleFunc(LivePath, func(w http.ResponseWriter, _ *http.Request) { writeStatus(w, http.StatusOK, "ok") })
 	mux.HandleFunc(ReadyPath, h.ready(o.Ping))
 	if o.Metrics != nil {
@@ -161,6 +187,24 @@ func New(o Options) *Handler {
 // the server finishes the ones it has.
 func (h *Handler) Drain() { h.draining.Store(true) }
 
+// CloseStreams tells the clients of every subscription connection that the server is going away
+// (WebSocket close code 1001), closes the connections and refuses new ones; http.Server.Shutdown
+// waits for neither hijacked WebSockets nor endless event streams. It returns when all are closed
+// or ctx ends.
+func (h *Handler) CloseStreams(ctx context.Context) error { return h.streams.Close(ctx) }
+
+// streamsApart sends subscription connections (WebSocket, event streams) to streams, and every
+// other request to next.
+func streamsApart(streams, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if gqlstream.IsStream(r) {
+			streams.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 func (h *Handler) ready(ping func(context.Context) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if h.draining.Load() {
@@ -185,8 +229,12 @@ func writeStatus(w http.ResponseWriter, code int, msg string) {
 }
 
 // graphQL is the GraphQL endpoint: POST for everything, GET for queries only.
-func graphQL(o Options) http.Handler {
+func graphQL(o Options, streams *gqlstream.Streams) http.Handler {
 	srv := handler.New(o.Schema)
+	// Subscriptions (and any operation) over WebSocket and Server-Sent Events; first, since an
+	// event stream may be a GET or a POST.
+	srv.AddTransport(gqlstream.WebSocket{Streams: streams})
+	srv.AddTransport(gqlstream.SSE{Streams: streams})
 	// GraphQL over HTTP as specified (status codes, media types, no mutations over GET, no
 	// bodies a browser could send cross-site without a preflight); see internal/gqlhttp.
 	srv.AddTransport(gqlhttp.GET{})
@@ -228,6 +276,10 @@ func graphQL(o Options) http.Handler {
 		}
 		return resp
 	})
+	// A query or mutation sent over a WebSocket or an event stream gets the request deadline
+	// that a plain request gets from its handler (a subscription lasts as long as its client
+	// wants); outermost, so that the deadline covers a mutation's transaction too.
+	srv.AroundOperations(operationDeadline(o.RequestTimeout))
 	// Rate limits spend the cost measured above (extensions run while the operation is prepared,
 	// before any operation middleware), and before a mutation opens its transaction: the first
 	// operation middleware registered runs outermost.
@@ -287,6 +339,25 @@ func (readRouting) MutateOperationContext(ctx context.Context, oc *graphql.Opera
 	return nil
 }
 
+// operationDeadline ends a query or mutation after d, a subscription never.
+func operationDeadline(d time.Duration) graphql.OperationMiddleware {
+	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		op := graphql.GetOperationContext(ctx).Operation
+		if d <= 0 || op == nil || op.Operation == ast.Subscription {
+			return next(ctx)
+		}
+		ctx, cancel := context.WithTimeout(ctx, d)
+		responses := next(ctx)
+		return func(ctx context.Context) *graphql.Response {
+			resp := responses(ctx)
+			if resp == nil || resp.HasNext == nil || !*resp.HasNext {
+				cancel()
+			}
+			return resp
+		}
+	}
+}
+
 // onlyFields reports whether every top-level selection of an operation is one of the fields
 // names; a fragment or any other field makes it false.
 func onlyFields(names ...string) entgql.SkipTxFunc {
@@ -324,17 +395,12 @@ func authenticate(check func(context.Context, auth.Credentials) (access.Viewer, 
 		}
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var c auth.Credentials
-		if h := r.Header.Get("Authorization"); h != "" {
-			scheme, token, _ := strings.Cut(h, " ")
-			if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-				refuse(w, r, "the Authorization header must be `Bearer <token>`")
-				return
-			}
-			c.Bearer = strings.TrimSpace(token)
+		c, bad := credentials(r.Header.Get("Authorization"), r.Header.Get("X-API-Key"))
+		if bad != nil {
+			refuse(w, r, bad.Message)
+			return
 		}
-		c.APIKey = strings.TrimSpace(r.Header.Get("X-API-Key"))
-		v, err := check(r.Context(), c)
+		ctx, err := viewerFor(r.Context(), check, c)
 		if err != nil {
 			var e *apierr.Error
 			if errors.As(err, &e) && e.Code == apierr.Unauthenticated {
@@ -343,11 +409,6 @@ func authenticate(check func(context.Context, auth.Credentials) (access.Viewer, 
 			}
 			http.Error(w, "internal error", http.StatusInternalServerError)
 			return
-		}
-		ctx := access.WithViewer(r.Context(), v)
-		observe.From(ctx).SetClient(clientKind(v))
-		if c.Bearer != "" {
-			ctx = auth.WithToken(ctx, c.Bearer)
 		}
 		// Sign-in attempts are budgeted per client: the address the rate limits count by.
 		ctx = auth.WithClientAddr(ctx, clientaddr.From(ctx).String())
@@ -515,7 +576,11 @@ func logRequests(log *slog.Logger, metrics *observe.Metrics, next http.Handler) 
 		}
 		if r.URL.Path == GraphQLPath {
 			attrs = append(attrs, "operation", op, "cost", cost, "rate_limited", limited)
-			metrics.Observe(record, rec.status, took.Seconds())
+			// A subscription connection lasts as long as its client wants: its duration says
+			// nothing about how fast the API answers (the subscription metrics count them).
+			if !gqlstream.IsStream(r) {
+				metrics.Observe(record, rec.status, took.Seconds())
+			}
 		}
 		log.InfoContext(r.Context(), "request", attrs...)
 	})

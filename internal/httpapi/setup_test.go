@@ -11,9 +11,11 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"careergraph/ent"
 	"careergraph/graph"
 	"careergraph/internal/auth"
 	"careergraph/internal/booking"
@@ -22,6 +24,7 @@ import (
 	"careergraph/internal/gqltest"
 	"careergraph/internal/guard"
 	"careergraph/internal/httpapi"
+	"careergraph/internal/live"
 	"careergraph/internal/observe"
 	"careergraph/internal/persisted"
 	"careergraph/internal/policy"
@@ -94,6 +97,8 @@ func serveStore(t testing.TB, st *store.Store, statements *atomic.Int64, setAuth
 		CacheMaxAge:    defaults.CacheMaxAge,
 		Limiter:        ratelimit.NewMemory(nil),
 		Metrics:        observe.NewMetrics(st.DB, nil, st.ReadMetrics()...),
+		LiveMetrics:    live.NewMetrics(),
+		Subscriptions:  defaults.Subscriptions,
 		Budgets: httpapi.Budgets{
 			Anonymous: ratelimit.Limit{Points: defaults.RateAnonymous, Window: defaults.RateWindow},
 			Staff:     ratelimit.Limit{Points: defaults.RateStaff, Window: defaults.RateWindow},
@@ -114,14 +119,17 @@ func serveStore(t testing.TB, st *store.Store, statements *atomic.Int64, setAuth
 		setAuth(&a)
 	}
 	authn := auth.New(st.Client, a)
+	hub := startLive(t, st, o.LiveMetrics)
 	o.Schema = graph.NewSchema(graph.Deps{
 		Client:  st.Client,
 		Auth:    authn,
 		Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
 		Search:  search.New(st.DB, st.Dialect).ReadFrom(st.Read),
 		Changes: changes.Feed{Client: st.Client, Dialect: st.Dialect},
+		Live:    hub,
 	})
 	o.Authenticate = authn.Authenticate
+	o.Metrics.Register(o.LiveMetrics.Collectors()...)
 	h := httpapi.New(o)
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
@@ -134,6 +142,35 @@ func serveStore(t testing.TB, st *store.Store, statements *atomic.Int64, setAuth
 		Work:       o.GuardCounters,
 		Schema:     o.Schema.Schema(),
 	}
+}
+
+// startLive starts the fan-out of st's changes to subscriptions, as the server does, until the
+// test ends.
+func startLive(t testing.TB, st *store.Store, m *live.Metrics) *live.Hub {
+	t.Helper()
+	var source live.Source
+	if st.Dialect == dialect.Postgres {
+		source = live.Postgres{URL: st.DSN(), Stats: m}
+	} else {
+		local := live.NewLocal()
+		st.OnCommit(local.Poke)
+		source = local
+	}
+	// The hub reads the feed in the background, whenever a write commits: through a pool of its
+	// own, so that the tests that count or trace a request's statements see the request's only.
+	pool, err := st.NewPool()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = pool.Close() })
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	feed := changes.Feed{Client: ent.NewClient(ent.Driver(entsql.OpenDB(st.Dialect, pool))), Dialect: st.Dialect}
+	hub := live.NewHub(feed, source, slog.New(slog.DiscardHandler), m)
+	if err := hub.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return hub
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

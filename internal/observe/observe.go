@@ -134,6 +134,13 @@ func NewMetrics(db *sql.DB, statements *Statements, more ...prometheus.Collector
 	return m
 }
 
+// Register adds collectors of other packages (live updates, …) to the metrics served.
+func (m *Metrics) Register(cs ...prometheus.Collector) {
+	if m != nil {
+		m.registry.MustRegister(cs...)
+	}
+}
+
 // Handler serves the metrics in Prometheus's text format.
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})

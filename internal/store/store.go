@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -49,6 +50,8 @@ type Store struct {
 	statements *pgstmt.Connector
 	// replica, when set, is the read replica that anonymous and API-key reads go to.
 	replica *replica
+	// commitHook is called after each write commits (SQLite; see OnCommit).
+	commitHook *atomic.Pointer[func()]
 }
 
 // Options say which database to open.
@@ -119,18 +122,22 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		drv  dialect.Driver = columnTypesOnce{entsql.OpenDB(drvName, db)}
 		read *replica
 	)
-	if o.ReplicaURL != "" && drvName == dialect.Postgres {
+	hook := new(atomic.Pointer[func()])
+	switch {
+	case o.ReplicaURL != "" && drvName == dialect.Postgres:
 		if read, err = openReplica(ctx, o, db); err != nil {
 			_ = db.Close()
 			return nil, err
 		}
 		drv = routingDriver{columnTypesOnce: drv.(columnTypesOnce), replica: read}
+	case drvName == dialect.SQLite:
+		drv = committed{Driver: drv, hook: hook}
 	}
 	if o.WrapDriver != nil {
 		drv = o.WrapDriver(drv)
 	}
 	return &Store{DB: db, Client: ent.NewClient(ent.Driver(drv)), Dialect: drvName,
-		driverName: driver, dsn: dsn, statements: statements, replica: read}, nil
+		driverName: driver, dsn: dsn, statements: statements, replica: read, commitHook: hook}, nil
 }
 
 // openPostgres opens a pool on the PostgreSQL server at rawURL with o's connection settings and

@@ -15,6 +15,8 @@
     '# Credentials go in the Headers tab below the editor, for example',
     '#   { "Authorization": "Bearer <token>" }  or  { "X-API-Key": "cgk_…" }',
     '# (they are sent with every request and not stored in the browser).',
+    '# Subscriptions run too, over a WebSocket: try',
+    '#   subscription { sessionSeats(sessionId: "<a session\'s id>") { seatsLeft status } }',
     '',
     'query Professions {',
     '  professions(first: 5, orderBy: [{ field: TITLE }]) {',
@@ -32,7 +34,13 @@
   ].join('\n');
 
   var endpoint = new URL(document.body.dataset.endpoint, window.location.href).href;
-  var fetcher = GraphiQL.createFetcher({ url: endpoint });
+  // Subscriptions go over a WebSocket to the same endpoint (graphql-ws, bundled with GraphiQL);
+  // the headers typed into the headers pane become its connection_init payload, where the
+  // server reads credentials as it reads them from a request's headers.
+  var fetcher = GraphiQL.createFetcher({
+    url: endpoint,
+    subscriptionUrl: endpoint.replace(/^http/, 'ws'),
+  });
 
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, {
