@@ -31,6 +31,7 @@ import (
 	"careergraph/ent"
 	entmigrate "careergraph/ent/migrate"
 	_ "careergraph/ent/runtime" // Schema hooks and interceptors (the publication filter).
+	"careergraph/internal/access"
 	"careergraph/internal/sqlarray"
 	"careergraph/internal/store/pgstmt"
 	"careergraph/migrations"
@@ -229,11 +230,15 @@ func sqliteDSN(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// Missing returns those of ids that are not in table (e.g. IDs a write refers to), in a statement
-// whose text does not vary with the number of IDs on PostgreSQL.
+// Missing returns those of ids that are not in table (e.g. IDs a write refers to) or that the
+// caller in ctx may not see (access.FilterRows: a draft, for an anonymous caller), in a statement
+// whose text does not vary with the number of IDs on PostgreSQL. A row the caller may not see is
+// missing like one that does not exist, so that the answer says nothing of drafts.
 func (s *Store) Missing(ctx context.Context, table string, ids []int) ([]int, error) {
-	q, args := entsql.Dialect(s.Dialect).Select("id").From(entsql.Table(table)).
-		Where(sqlarray.In("id", ids...)).Query()
+	t := entsql.Table(table)
+	sel := entsql.Dialect(s.Dialect).Select(t.C("id")).From(t).Where(sqlarray.In(t.C("id"), ids...)).WithContext(ctx)
+	access.FilterRows(table, sel)
+	q, args := sel.Query()
 	found := map[int]bool{}
 	err := s.Read(ctx, func(db *sql.DB) error {
 		clear(found)
