@@ -179,6 +179,10 @@ func New(o Options) *Handler {
 	chain = logRequests(o.Log, o.Metrics, chain)
 	chain = clientaddr.Middleware(o.TrustedProxies, o.ProxyHeader)(chain)
 	chain = reqid.Middleware(chain)
+	if o.Tracer != nil {
+		// Outermost, so that the request's span holds all the rest and continues the caller's trace.
+		chain = tracing.HTTP(o.Tracer, gqlstream.IsStream, chain)
+	}
 	h.Handler = chain
 	return h
 }

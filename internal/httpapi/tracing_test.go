@@ -10,6 +10,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
+	"careergraph/internal/gqltest"
 	"careergraph/internal/httpapi"
 	"careergraph/internal/testdb"
 	"careergraph/internal/tracing"
@@ -68,4 +69,52 @@ func TestTracing(t *testing.T) {
 	if !sawQuery {
 		t.Error("no SQL span carries its statement")
 	}
+}
+
+// TestTracingContinuesTheCallersTrace: a request carrying a W3C traceparent header joins the
+// caller's trace: the request's server span is the caller's span's child, and the operation's
+// span is the request span's. Without the header, the request starts a trace of its own.
+func TestTracingContinuesTheCallersTrace(t *testing.T) {
+	rec := tracetest.NewSpanRecorder()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec))
+	st := testdb.Open(t, dialect.SQLite, testdb.Options{WrapDriver: tracing.Driver(tp)})
+	s := newServerOn(t, st, new(atomic.Int64), func(o *httpapi.Options) { o.Tracer = tp })
+
+	const traceID, callerSpan = "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"
+	var out map[string]any
+	for _, c := range []struct {
+		name   string
+		client gqltest.Client
+	}{
+		{"Continued", s.Client.With("traceparent", "00-"+traceID+"-"+callerSpan+"-01")},
+		{"New", s.Client},
+	} {
+		rec.Reset()
+		c.client.Query(t, `query Titles { professions(first: 1) { edges { node { title } } } }`, nil, &out)
+		_ = tp.ForceFlush(context.Background())
+		spans := map[string]sdktrace.ReadOnlySpan{}
+		for _, sp := range rec.Ended() {
+			spans[sp.Name()] = sp
+		}
+		req, op := spans["POST /graphql"], spans["graphql query Titles"]
+		if req == nil || op == nil {
+			t.Fatalf("%s: no request span or no operation span among %v", c.name, keys(spans))
+		}
+		if op.Parent().SpanID() != req.SpanContext().SpanID() || op.SpanContext().TraceID() != req.SpanContext().TraceID() {
+			t.Errorf("%s: the operation's span is not the request span's child", c.name)
+		}
+		continued := req.SpanContext().TraceID().String() == traceID && req.Parent().SpanID().String() == callerSpan && req.Parent().IsRemote()
+		if continued != (c.name == "Continued") {
+			t.Errorf("%s: the request span is in trace %s under %s (remote: %v)", c.name,
+				req.SpanContext().TraceID(), req.Parent().SpanID(), req.Parent().IsRemote())
+		}
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }
