@@ -82,7 +82,7 @@ func (x *exporter) bySlug(ctx context.Context, k *kind) error {
 
 // sessions writes training sessions by the slug of their training, then by code.
 func (x *exporter) sessions(ctx context.Context, k *kind) error {
-	training := byName["training"]
+	training := kindNamed("training")
 	last := ""
 	for {
 		var ids []int
@@ -142,7 +142,7 @@ func (x *exporter) write(ctx context.Context, k *kind, objs []reflect.Value, tra
 				targets = append(targets, id)
 			}
 		}
-		m, err := x.d.slugs(ctx, byName[r.Target].Table, targets)
+		m, err := x.d.slugs(ctx, kindNamed(r.Target).Table, targets)
 		if err != nil {
 			return err
 		}
@@ -160,7 +160,7 @@ func (x *exporter) write(ctx context.Context, k *kind, objs []reflect.Value, tra
 				targets = append(targets, o.Other)
 			}
 		}
-		names, err := x.d.slugs(ctx, byName[l.Target].Table, targets)
+		names, err := x.d.slugs(ctx, kindNamed(l.Target).Table, targets)
 		if err != nil {
 			return err
 		}
@@ -189,13 +189,13 @@ func (x *exporter) write(ctx context.Context, k *kind, objs []reflect.Value, tra
 		if k.Session {
 			key = "code"
 		}
-		for _, f := range k.fields {
+		for _, f := range k.Fields() {
 			if f.Column == key {
 				b.WriteString(`,"` + f.Name + `":`)
 				b.Write(f.get(o))
 			}
 		}
-		for _, f := range k.fields {
+		for _, f := range k.Fields() {
 			if f.Column != key {
 				b.WriteString(`,"` + f.Name + `":`)
 				b.Write(f.get(o))

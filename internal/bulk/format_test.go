@@ -26,7 +26,7 @@ func TestTheFormatIsDocumented(t *testing.T) {
 			continue
 		}
 		var names []string
-		for _, f := range k.fields {
+		for _, f := range k.Fields() {
 			names = append(names, f.Name)
 		}
 		for _, r := range append(k.Required, k.Refs...) {

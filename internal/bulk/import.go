@@ -117,7 +117,7 @@ func Import(ctx context.Context, s Store, r io.ReaderAt, size int64, opts Option
 			order = append(order, i)
 		}
 	}
-	sort.SliceStable(order, func(a, b int) bool { return ranks[im.lines[order[a]].kind] < ranks[im.lines[order[b]].kind] })
+	sort.SliceStable(order, func(a, b int) bool { return rank(im.lines[order[a]].kind) < rank(im.lines[order[b]].kind) })
 	if err := im.pass(ctx, "writing", order, im.write); err != nil {
 		return nil, err
 	}
@@ -268,7 +268,7 @@ func (im *importer) resolve(ctx context.Context, recs []*record, links bool) (ma
 	}
 	out := map[string]map[string]int{}
 	for target, keys := range want {
-		m, err := im.d.ids(ctx, byName[target], unique(keys))
+		m, err := im.d.ids(ctx, kindNamed(target), unique(keys))
 		if err != nil {
 			return nil, err
 		}
@@ -348,7 +348,7 @@ func (im *importer) write(ctx context.Context, batch []int, recs []*record) erro
 		}
 		if ok {
 			c.id = idOf(e)
-			for _, f := range k.fields {
+			for _, f := range k.Fields() {
 				if raw, given := r.raw[f.Column]; given && !bytes.Equal(raw, f.get(e)) {
 					c.put(f.Column, r.values[f.Column])
 				}
@@ -377,7 +377,7 @@ func (im *importer) write(ctx context.Context, batch []int, recs []*record) erro
 				continue
 			}
 		} else {
-			for _, f := range k.fields {
+			for _, f := range k.Fields() {
 				if v, given := r.values[f.Column]; given && v != nil {
 					c.put(f.Column, v)
 				}

@@ -6,6 +6,7 @@ package bulk
 import (
 	"context"
 	"reflect"
+	"sync"
 
 	"entgo.io/ent/dialect/sql"
 
@@ -33,7 +34,16 @@ type kind struct {
 	Skills bool
 
 	entity reflect.Type
-	fields []field
+	// fields are read from entity on first use (Fields).
+	fields     []field
+	fieldsOnce sync.Once
+}
+
+// Fields are the type's fields that a line carries, read from its ent type on first use rather
+// than when the program starts: a server that never imports or exports never reads them.
+func (k *kind) Fields() []field {
+	k.fieldsOnce.Do(func() { k.fields = fieldsOf(k) })
+	return k.fields
 }
 
 // client is the ent client of k's type, e.g. c.Profession. The importer and exporter treat every
@@ -179,16 +189,25 @@ var kinds = []*kind{
 	},
 }
 
-// byName finds a kind by its line type; ranks orders them as they are written.
-var (
-	byName = map[string]*kind{}
-	ranks  = map[*kind]int{}
-)
-
-func init() {
+// kindIndex is the kinds by line type, and their ranks in the order they are written, built on
+// first use.
+var kindIndex = sync.OnceValues(func() (map[string]*kind, map[*kind]int) {
+	byName, ranks := map[string]*kind{}, map[*kind]int{}
 	for i, k := range kinds {
 		byName[k.Name] = k
 		ranks[k] = i
-		k.fields = fieldsOf(k)
 	}
+	return byName, ranks
+})
+
+// kindNamed finds a kind by its line type; nil when there is none.
+func kindNamed(name string) *kind {
+	byName, _ := kindIndex()
+	return byName[name]
+}
+
+// rank orders the kinds as they are written.
+func rank(k *kind) int {
+	_, ranks := kindIndex()
+	return ranks[k]
 }

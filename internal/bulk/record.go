@@ -64,7 +64,7 @@ func parse(b []byte) (*record, error) {
 	if err := json.Unmarshal(m["type"], &typ); err != nil || typ == "" {
 		return nil, errors.New(`"type" is missing or not a string`)
 	}
-	k := byName[typ]
+	k := kindNamed(typ)
 	if k == nil {
 		return nil, fmt.Errorf("unknown type %q (the types are %s)", typ, strings.Join(typeNames(), ", "))
 	}
@@ -108,7 +108,7 @@ func parse(b []byte) (*record, error) {
 // set decodes one member of a line.
 func (r *record) set(name string, raw json.RawMessage) error {
 	k := r.kind
-	for _, f := range k.fields {
+	for _, f := range k.Fields() {
 		if f.Name == name {
 			v, err := f.decode(raw)
 			if err != nil {
