@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"careergraph/ent"
+	"careergraph/ent/professionskill"
 	"careergraph/ent/schema/enum"
 	"careergraph/graph/model"
 	"careergraph/internal/apierr"
@@ -83,4 +84,24 @@ func staleOrMissing(ctx context.Context, c *ent.Client, id, expected int) error 
 		return e
 	}
 	return apierr.New(apierr.NotFound, "no object has this ID")
+}
+
+// replaceSkills makes links the complete list of the skills a profession needs. c must be the
+// client of the request's transaction, so that the profession keeps its old list if anything
+// fails.
+func replaceSkills(ctx context.Context, c *ent.Client, professionID int, links []*model.ProfessionSkillInput) error {
+	seen := map[int]bool{}
+	creates := make([]*ent.ProfessionSkillCreate, 0, len(links))
+	for _, l := range links {
+		if seen[l.SkillID] {
+			return apierr.Invalid("skills", "a skill is listed twice")
+		}
+		seen[l.SkillID] = true
+		creates = append(creates, c.ProfessionSkill.Create().
+			SetProfessionID(professionID).SetSkillID(l.SkillID).SetImportance(l.Importance))
+	}
+	if _, err := c.ProfessionSkill.Delete().Where(professionskill.ProfessionID(professionID)).Exec(ctx); err != nil {
+		return err
+	}
+	return c.ProfessionSkill.CreateBulk(creates...).Exec(ctx)
 }

@@ -10,7 +10,6 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/graph/generated"
 	"careergraph/graph/model"
-	"careergraph/internal/editorial"
 	"context"
 )
 
@@ -298,11 +297,7 @@ func (r *mutationResolver) UnpublishGlossaryTerm(ctx context.Context, id int, ex
 // SetProfessionSkills is the resolver for the setProfessionSkills field.
 func (r *mutationResolver) SetProfessionSkills(ctx context.Context, professionID int, skills []*model.ProfessionSkillInput, expectedVersion *int) (*ent.Profession, error) {
 	c := r.tx(ctx)
-	links := make([]editorial.SkillLink, len(skills))
-	for i, l := range skills {
-		links[i] = editorial.SkillLink{SkillID: l.SkillID, Importance: l.Importance}
-	}
-	if err := editorial.ReplaceSkills(ctx, c, professionID, links); err != nil {
+	if err := replaceSkills(ctx, c, professionID, skills); err != nil {
 		return nil, err
 	}
 	return update(ctx, c, professionID, c.Profession.UpdateOneID(professionID), expectedVersion)
