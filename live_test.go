@@ -23,12 +23,12 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/auth"
-	"careergraph/internal/browsertest"
 	"careergraph/internal/gid"
-	"careergraph/internal/gqltest"
-	"careergraph/internal/nodetest"
 	"careergraph/internal/store"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/browsertest"
+	"careergraph/internal/testing/gqltest"
+	"careergraph/internal/testing/nodetest"
+	"careergraph/internal/testing/testdb"
 )
 
 const (

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"careergraph/internal/gqltest"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/gqltest"
+	"careergraph/internal/testing/testdb"
 )
 
 // TestServerReadsFromAReplica runs the program with DATABASE_REPLICA_URL naming a streaming

@@ -23,12 +23,12 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"careergraph/internal/browsertest"
-	"careergraph/internal/gqltest"
-	"careergraph/internal/nodetest"
 	"careergraph/internal/persisted"
-	"careergraph/internal/redistest"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/browsertest"
+	"careergraph/internal/testing/gqltest"
+	"careergraph/internal/testing/nodetest"
+	"careergraph/internal/testing/redistest"
+	"careergraph/internal/testing/testdb"
 )
 
 // process is careergraph's run() serving in the background, as `go run .` would.
@@ -740,6 +740,20 @@ func TestImageRefusesAMemoryLimitTheRuntimeCannotRead(t *testing.T) {
 			if stderr.String() != want || stdout.Len() != 0 {
 				t.Errorf("GOMEMLIMIT=%q: the entry point said\n%s%swant\n%s", v, stdout.String(), stderr.String(), want)
 			}
+		}
+	}
+}
+
+// TestServerBinaryHoldsNoTestHelpers: the helpers under internal/testing start databases,
+// browsers and Redis for tests; the program itself must never import them.
+func TestServerBinaryHoldsNoTestHelpers(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps .: %v", err)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		if strings.HasPrefix(pkg, "careergraph/internal/testing/") {
+			t.Errorf("the program imports %s", pkg)
 		}
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"careergraph/internal/nodetest"
+	"careergraph/internal/testing/nodetest"
 )
 
 // TestRelayToolingAcceptsTheSchema runs scripts/relay-check: relay-compiler 21 compiles a handful

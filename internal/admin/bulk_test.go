@@ -13,7 +13,7 @@ import (
 	"entgo.io/ent/dialect"
 	"golang.org/x/sys/unix"
 
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // openPTY opens a pseudo-terminal: what the import writes to tty shows up on the reading end.

@@ -10,7 +10,7 @@ import (
 	"careergraph/ent/trainingsession"
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // TestConstraintErrorsAreExplained breaks each kind of constraint of the real schema on both

@@ -31,7 +31,7 @@ import (
 	"careergraph/internal/search"
 	"careergraph/internal/store"
 	"careergraph/internal/synthetic"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // tiny is a catalogue small enough to build in a moment, large enough for pages of 50.

@@ -15,7 +15,7 @@ import (
 	"careergraph/internal/bulk"
 	"careergraph/internal/esco"
 	"careergraph/internal/store"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 func storeOf(s *store.Store) bulk.Store {

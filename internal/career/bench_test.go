@@ -17,7 +17,7 @@ import (
 	"careergraph/internal/access"
 	"careergraph/internal/career"
 	"careergraph/internal/synthetic"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 var plansFile = flag.String("career.plans", "", "BenchmarkLearningPath writes the EXPLAIN ANALYZE plans of its statements to this file")

@@ -15,7 +15,7 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/career"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // answers runs every question of the package about the catalogue as the caller in ctx and

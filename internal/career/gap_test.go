@@ -9,7 +9,7 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/career"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 func TestSkillGap(t *testing.T) {

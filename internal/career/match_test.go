@@ -9,7 +9,7 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/career"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // weightOf is a skill's weight for a profession, written out again: essential 2, optional 1.

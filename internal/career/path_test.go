@@ -10,7 +10,7 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/career"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 func TestLearningPath(t *testing.T) {

@@ -22,7 +22,7 @@ import (
 	"careergraph/internal/access"
 	"careergraph/internal/esco"
 	"careergraph/internal/store"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // small is the folder of handwritten fixtures; testdata/small/README.md says what they hold.

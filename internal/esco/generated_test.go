@@ -11,7 +11,7 @@ import (
 
 	"careergraph/internal/esco"
 	"careergraph/internal/esco/escogen"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 func TestImportOfGeneratedExport(t *testing.T) {

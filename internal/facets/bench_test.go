@@ -20,7 +20,7 @@ import (
 	"careergraph/internal/facets"
 	"careergraph/internal/store"
 	"careergraph/internal/synthetic"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 var plansFile = flag.String("facets.plans", "", "BenchmarkTrainingFacets writes the EXPLAIN ANALYZE plans of its statements to this file")

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"careergraph/internal/gqltest"
 	"careergraph/internal/graphiql"
+	"careergraph/internal/testing/gqltest"
 )
 
 func get(t *testing.T, method, url string, header http.Header) (*http.Response, string) {

@@ -17,8 +17,8 @@ import (
 	"careergraph/internal/access"
 	"careergraph/internal/auth"
 	"careergraph/internal/gid"
-	"careergraph/internal/gqltest"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/gqltest"
+	"careergraph/internal/testing/testdb"
 )
 
 const password = "correct horse battery staple"

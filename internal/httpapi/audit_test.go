@@ -11,7 +11,7 @@ import (
 
 	"entgo.io/ent/dialect"
 
-	"careergraph/internal/nodetest"
+	"careergraph/internal/testing/nodetest"
 )
 
 // TestGraphQLOverHTTPAudits runs the server audits of the graphql-http package (the reference

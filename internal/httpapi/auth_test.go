@@ -8,7 +8,7 @@ import (
 
 	"careergraph/ent/apikey"
 	"careergraph/internal/access"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 func TestSignInAndOut(t *testing.T) {

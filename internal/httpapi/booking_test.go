@@ -12,7 +12,7 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/gid"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // newSession creates a published session with the given capacity, starting in a month.

@@ -15,7 +15,7 @@ import (
 	"careergraph/internal/access"
 	"careergraph/internal/gid"
 	"careergraph/internal/httpapi"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 type pageInfo struct {

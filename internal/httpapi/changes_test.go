@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"careergraph/internal/gqltest"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/gqltest"
+	"careergraph/internal/testing/testdb"
 )
 
 type changeEntry struct {

@@ -14,7 +14,7 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/gid"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // TestNodesAnswerNullForWhatCannotBeFound: an ID of an object that no longer exists, or that

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // Field collection reads only the columns a query asks for, and the fields that resolvers compute

@@ -11,8 +11,8 @@ import (
 	"entgo.io/ent/dialect"
 	"github.com/chromedp/chromedp"
 
-	"careergraph/internal/browsertest"
 	"careergraph/internal/httpapi"
+	"careergraph/internal/testing/browsertest"
 )
 
 // TestCORSInABrowser: a page on an allowed origin calls the API with the headers our clients

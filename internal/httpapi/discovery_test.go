@@ -8,7 +8,7 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/ent/training"
 	"careergraph/internal/access"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 type facetCount struct {

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"careergraph/ent"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 func TestBadInputIsACodedErrorNamingTheArgument(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"careergraph/internal/esco"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // TestImportedESCOIsServed imports the ESCO fixtures of package esco and reads them as an

@@ -21,7 +21,7 @@ import (
 	"careergraph/internal/access"
 	"careergraph/internal/httpapi"
 	"careergraph/internal/ratelimit"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // hostile is one request built to hurt the server, and what it must get back. Requests refused

@@ -11,8 +11,8 @@ import (
 	"entgo.io/ent/dialect"
 
 	"careergraph/internal/access"
-	"careergraph/internal/gqltest"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/gqltest"
+	"careergraph/internal/testing/testdb"
 )
 
 func get(t *testing.T, u string, header http.Header) (*http.Response, string) {

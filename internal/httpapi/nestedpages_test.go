@@ -12,7 +12,7 @@ import (
 	"careergraph/ent/profession"
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // TestNestedPagesAreCutPerParent: on PostgreSQL a nested page of `first: n` is read parent by

@@ -3,7 +3,7 @@ package httpapi_test
 import (
 	"testing"
 
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // TestNestedListsCostTheSameForAnyPageSize shows there is no N+1: the number of SQL statements

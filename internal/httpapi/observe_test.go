@@ -16,7 +16,7 @@ import (
 	"careergraph/internal/httpapi"
 	"careergraph/internal/observe"
 	"careergraph/internal/ratelimit"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // syncBuffer is a log sink safe for the server's goroutines.

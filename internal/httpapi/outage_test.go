@@ -10,7 +10,7 @@ import (
 
 	"careergraph/internal/seed"
 	"careergraph/internal/store"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // TestDatabaseRestartUnderLoad stops PostgreSQL while clients keep querying, then starts it

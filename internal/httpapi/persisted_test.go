@@ -11,9 +11,9 @@ import (
 
 	"entgo.io/ent/dialect"
 
-	"careergraph/internal/gqltest"
 	"careergraph/internal/httpapi"
 	"careergraph/internal/persisted"
+	"careergraph/internal/testing/gqltest"
 )
 
 func getQuery(t *testing.T, base string, params url.Values, header http.Header) (*http.Response, string) {

@@ -11,7 +11,7 @@ import (
 
 	"careergraph/internal/httpapi"
 	"careergraph/internal/ratelimit"
-	"careergraph/internal/redistest"
+	"careergraph/internal/testing/redistest"
 )
 
 // small gives every kind of caller a budget of 100 points per hour.

@@ -12,7 +12,7 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/gid"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // TestReferencesToDraftsReadAsMissing: an argument that must name an existing object (a session

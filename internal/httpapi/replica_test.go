@@ -15,9 +15,9 @@ import (
 	"testing"
 	"time"
 
-	"careergraph/internal/gqltest"
 	"careergraph/internal/store"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/gqltest"
+	"careergraph/internal/testing/testdb"
 )
 
 // TestReadReplica runs the API over a PostgreSQL primary and a real streaming replica of it

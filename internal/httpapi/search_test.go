@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // The search engine's behaviour is tested in internal/search; this checks the API around it.

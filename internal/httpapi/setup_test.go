@@ -21,7 +21,6 @@ import (
 	"careergraph/internal/booking"
 	"careergraph/internal/changes"
 	"careergraph/internal/config"
-	"careergraph/internal/gqltest"
 	"careergraph/internal/guard"
 	"careergraph/internal/httpapi"
 	"careergraph/internal/live"
@@ -31,7 +30,8 @@ import (
 	"careergraph/internal/ratelimit"
 	"careergraph/internal/search"
 	"careergraph/internal/store"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/gqltest"
+	"careergraph/internal/testing/testdb"
 )
 
 // server is a careergraph handler on a real database, reached over real HTTP.

@@ -16,8 +16,8 @@ import (
 	"careergraph/internal/auth"
 	"careergraph/internal/httpapi"
 	"careergraph/internal/ratelimit"
-	"careergraph/internal/redistest"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/redistest"
+	"careergraph/internal/testing/testdb"
 )
 
 const signInMutation = `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`

@@ -10,8 +10,8 @@ import (
 	"careergraph/internal/access"
 	"careergraph/internal/auth"
 	"careergraph/internal/gid"
-	"careergraph/internal/gqltest"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/gqltest"
+	"careergraph/internal/testing/testdb"
 )
 
 const signInDoc = `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`

@@ -17,9 +17,9 @@ import (
 	"careergraph/internal/auth"
 	"careergraph/internal/gid"
 	"careergraph/internal/gqlstream"
-	"careergraph/internal/gqltest"
 	"careergraph/internal/httpapi"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/gqltest"
+	"careergraph/internal/testing/testdb"
 )
 
 const watchSeats = `subscription($s: ID!) { sessionSeats(sessionId: $s) { id seatsLeft status } }`

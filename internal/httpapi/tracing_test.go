@@ -10,9 +10,9 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
-	"careergraph/internal/gqltest"
 	"careergraph/internal/httpapi"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/gqltest"
+	"careergraph/internal/testing/testdb"
 	"careergraph/internal/tracing"
 )
 

@@ -9,7 +9,7 @@ import (
 	"careergraph/ent/profession"
 	"careergraph/internal/access"
 	"careergraph/internal/gid"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 func TestCatalogueWrites(t *testing.T) {

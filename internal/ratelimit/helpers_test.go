@@ -8,7 +8,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"careergraph/internal/redistest"
+	"careergraph/internal/testing/redistest"
 )
 
 // fakeClock is a clock that moves only when told.

@@ -1,7 +1,7 @@
 package ratelimit
 
 import (
-	"careergraph/internal/redistest"
+	"careergraph/internal/testing/redistest"
 	"context"
 	"fmt"
 	"strings"

@@ -13,7 +13,7 @@ import (
 	"entgo.io/ent/dialect"
 
 	"careergraph/internal/store"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 var (

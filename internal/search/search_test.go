@@ -20,7 +20,7 @@ import (
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
 	"careergraph/internal/store"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // catalogue holds the IDs of the demo objects the cases name, by "type:slug".

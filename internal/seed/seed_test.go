@@ -12,7 +12,7 @@ import (
 	"careergraph/ent/trainingsession"
 	"careergraph/internal/access"
 	"careergraph/internal/seed"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 func TestDemoCatalogue(t *testing.T) {

@@ -16,7 +16,7 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/sqlarray"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 func TestListsAreOneArrayOnPostgres(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // Column types are what the database says, and ent's driver still does everything ent asks

@@ -11,7 +11,7 @@ import (
 
 	"careergraph/ent"
 	"careergraph/internal/access"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // lastQuery remembers the last query ent sent and its arguments.

@@ -11,7 +11,7 @@ import (
 	"careergraph/graph/generated"
 	"careergraph/internal/gqlfilter"
 	"careergraph/internal/store"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // TestEveryFilterTheAPIOffersHasAnIndex reads each `where` input of the GraphQL schema and checks

@@ -7,7 +7,7 @@ import (
 	"entgo.io/ent/dialect"
 
 	"careergraph/internal/store"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // A migration changes the tables under the statements each connection keeps prepared: after one

@@ -19,7 +19,7 @@ import (
 	"entgo.io/ent/dialect/sql/schema"
 
 	"careergraph/internal/store"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 func TestMigrationsApplyOnceAndMatchTheSchema(t *testing.T) {

@@ -18,7 +18,7 @@ import (
 	"careergraph/ent/trainingsession"
 	"careergraph/internal/access"
 	"careergraph/internal/synthetic"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // small is a catalogue just large enough for every link to be distinct (see the package

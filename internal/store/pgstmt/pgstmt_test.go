@@ -13,7 +13,7 @@ import (
 	"github.com/lib/pq"
 
 	"careergraph/internal/store/pgstmt"
-	"careergraph/internal/testdb"
+	"careergraph/internal/testing/testdb"
 )
 
 // openPool returns a pool of one connection, on a new PostgreSQL database, that keeps size

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"careergraph/internal/browsertest"
+	"careergraph/internal/testing/browsertest"
 )
 
 // recordingTB stands in for the testing.TB of a test, to see whether New

@@ -12,7 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"careergraph/internal/browsertest"
+	"careergraph/internal/testing/browsertest"
 )
 
 func TestIsExternal(t *testing.T) {
