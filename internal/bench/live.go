@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -246,25 +245,17 @@ func closeAll(ss []*subscriber) {
 	}
 }
 
-var (
-	activeRe = regexp.MustCompile(`(?m)^careergraph_subscriptions_active (\S+)$`)
-	heapRe   = regexp.MustCompile(`(?m)^go_memstats_heap_inuse_bytes (\S+)$`)
-	stackRe  = regexp.MustCompile(`(?m)^go_memstats_stack_inuse_bytes (\S+)$`)
-)
-
 // settledMemory waits until the server holds want subscriptions, lets it collect its garbage
 // and returns its resident set and its Go heap and stacks in use.
 func (s *server) settledMemory(ctx context.Context, want int) (rss, heap int64, err error) {
 	deadline := time.Now().Add(time.Minute)
 	for {
-		body, err := get(ctx, s.base+"/metrics")
+		m, err := metrics(ctx, http.DefaultClient, s.base+"/metrics")
 		if err != nil {
 			return 0, 0, err
 		}
-		if m := activeRe.FindStringSubmatch(body); m != nil {
-			if n, _ := strconv.ParseFloat(m[1], 64); int(n) == want {
-				break
-			}
+		if int(m["careergraph_subscriptions_active"]) == want {
+			break
 		}
 		if time.Now().After(deadline) {
 			return 0, 0, errors.New("the server never counted the subscriptions opened")
@@ -273,32 +264,10 @@ func (s *server) settledMemory(ctx context.Context, want int) (rss, heap int64, 
 	}
 	// Two seconds without work: what the collector frees by then is garbage, not subscriptions.
 	time.Sleep(2 * time.Second)
-	body, err := get(ctx, s.base+"/metrics")
+	m, err := metrics(ctx, http.DefaultClient, s.base+"/metrics")
 	if err != nil {
 		return 0, 0, err
 	}
-	num := func(re *regexp.Regexp) int64 {
-		m := re.FindStringSubmatch(body)
-		if m == nil {
-			return 0
-		}
-		f, _ := strconv.ParseFloat(m[1], 64)
-		return int64(f)
-	}
 	rss, _ = procStatus(s.cmd.Process.Pid, "VmRSS")
-	return rss, num(heapRe) + num(stackRe), nil
-}
-
-func get(ctx context.Context, url string) (string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return "", err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return "", err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return string(b), err
+	return rss, int64(m["go_memstats_heap_inuse_bytes"] + m["go_memstats_stack_inuse_bytes"]), nil
 }

@@ -102,26 +102,43 @@ func (c *Client) Query(ctx context.Context, path Path, document string, vars map
 
 // ServerStatements reads careergraph_sql_statements_total from the API's metrics.
 func (c *Client) ServerStatements(ctx context.Context) (int64, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.Metrics, nil)
+	m, err := metrics(ctx, c.HTTP, c.Metrics)
 	if err != nil {
 		return 0, err
 	}
-	resp, err := c.HTTP.Do(req)
+	n, ok := m["careergraph_sql_statements_total"]
+	if !ok {
+		return 0, fmt.Errorf("%s has no careergraph_sql_statements_total", c.Metrics)
+	}
+	return int64(n), nil
+}
+
+// metrics reads the samples of a Prometheus page at url, by name with its labels as written
+// (`go_memstats_heap_inuse_bytes`, `careergraph_db_reads_total{target="replica"}`).
+func metrics(ctx context.Context, client *http.Client, url string) (map[string]float64, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return 0, err
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
 	}
 	defer resp.Body.Close()
+	m := map[string]float64{}
 	sc := bufio.NewScanner(resp.Body)
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "careergraph_sql_statements_total "); ok {
-			f, err := strconv.ParseFloat(v, 64)
-			return int64(f), err
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		if i := strings.LastIndexByte(line, ' '); i > 0 {
+			if v, err := strconv.ParseFloat(line[i+1:], 64); err == nil {
+				m[line[:i]] = v
+			}
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return 0, err
-	}
-	return 0, fmt.Errorf("%s has no careergraph_sql_statements_total", c.Metrics)
+	return m, sc.Err()
 }
 
 // Load says how hard and how long to drive a path.
