@@ -65,6 +65,13 @@ func Invalid(field, format string, args ...any) *Error {
 	return &Error{Code: BadUserInput, Message: fmt.Sprintf(format, args...), Field: field}
 }
 
+// NoObject is the error of argument field naming no object of type typ that the caller may read,
+// key being the ID it names. An object that does not exist and one hidden from the caller get
+// these same words, so that the answer tells nothing of what the caller may not read.
+func NoObject(field, typ string, key int) *Error {
+	return Invalid(field, "%s: no %s has the ID %s", field, typ, gid.Encode(key))
+}
+
 // GraphQL returns e as a GraphQL error, with its code and field in the extensions.
 func (e *Error) GraphQL() *gqlerror.Error {
 	ext := map[string]any{"code": string(e.Code)}

@@ -181,7 +181,7 @@ func (w *walk) ids(v any, typ, field string, existing bool) *gqlerror.Error {
 		return apierr.Invalid(field, "%s: the IDs could not be checked", field).GraphQL()
 	}
 	if len(missing) > 0 {
-		return apierr.Invalid(field, "%s: no %s has the ID %s", field, typ, gid.Encode(missing[0])).GraphQL()
+		return apierr.NoObject(field, typ, missing[0]).GraphQL()
 	}
 	return nil
 }
