@@ -7,17 +7,12 @@ package graph
 
 import (
 	"careergraph/ent"
-	"careergraph/ent/training"
-	"careergraph/ent/trainingsession"
 	"careergraph/graph/generated"
 	"careergraph/graph/model"
-	"careergraph/internal/access"
 	"careergraph/internal/apierr"
 	"careergraph/internal/changes"
-	"careergraph/internal/live"
 	"context"
 	"errors"
-	"strconv"
 )
 
 // SessionSeats is the resolver for the sessionSeats field.
@@ -25,25 +20,7 @@ func (r *subscriptionResolver) SessionSeats(ctx context.Context, sessionID int) 
 	if r.live == nil {
 		return nil, errNoLive
 	}
-	ch, err := live.WatchObject(ctx, r.live, live.Object[*ent.TrainingSession]{
-		// Every column: what decides whether an event is sent (seats, status) and what the
-		// session depends on (its training) are read whatever the client selected.
-		// Subscribers with the same rights woken by the same event read the session once.
-		Load: func(ctx context.Context, gen uint64) (*ent.TrainingSession, bool, error) {
-			v, err := r.live.Once(ctx, gen, rightsOf(ctx)+" "+strconv.Itoa(sessionID), func(ctx context.Context) (any, error) {
-				return r.client.TrainingSession.Query().Where(trainingsession.ID(sessionID)).Only(ctx)
-			})
-			if ent.IsNotFound(err) {
-				return nil, false, nil
-			}
-			s, _ := v.(*ent.TrainingSession)
-			return s, err == nil, err
-		},
-		Topics: sessionTopics,
-		Same: func(a, b *ent.TrainingSession) bool {
-			return a.SeatsLeft == b.SeatsLeft && a.Status == b.Status
-		},
-	})
+	ch, err := r.watchSeats(ctx, sessionID)
 	return ch, notFound(err, "sessionId", "TrainingSession", sessionID)
 }
 
@@ -52,30 +29,8 @@ func (r *subscriptionResolver) TrainingSessionsChanged(ctx context.Context, trai
 	if r.live == nil {
 		return nil, errNoLive
 	}
-	changes, err := live.WatchSet(ctx, r.live, live.Set[*ent.TrainingSession]{
-		Parent:      live.SessionsOf(trainingID),
-		ParentTopic: live.Topic("Training", trainingID),
-		ParentReadable: func(ctx context.Context) (bool, error) {
-			return r.client.Training.Query().Where(training.ID(trainingID)).Exist(ctx)
-		},
-		Initial: func(ctx context.Context) (map[int]*ent.TrainingSession, error) {
-			ss, err := r.client.TrainingSession.Query().Where(trainingsession.TrainingID(trainingID)).All(ctx)
-			return byID(ss, func(s *ent.TrainingSession) int { return s.ID }), err
-		},
-		Load: func(ctx context.Context, ids []int) (map[int]*ent.TrainingSession, error) {
-			ss, err := r.client.TrainingSession.Query().
-				Where(trainingsession.IDIn(ids...), trainingsession.TrainingID(trainingID)).All(ctx)
-			return byID(ss, func(s *ent.TrainingSession) int { return s.ID }), err
-		},
-		ChildTopic: func(id int) string { return live.Topic("TrainingSession", id) },
-		Same:       sameSession,
-	})
-	if err != nil {
-		return nil, notFound(err, "trainingId", "Training", trainingID)
-	}
-	return relay(ctx, changes, func(c live.SetChange[*ent.TrainingSession]) *model.TrainingSessionChange {
-		return &model.TrainingSessionChange{Operation: model.ChangeOperation(c.Op), SessionID: c.ID, Session: c.Value}
-	}), nil
+	ch, err := r.watchSessions(ctx, trainingID)
+	return ch, notFound(err, "trainingId", "Training", trainingID)
 }
 
 // CatalogueChanges is the resolver for the catalogueChanges field.
@@ -83,25 +38,7 @@ func (r *subscriptionResolver) CatalogueChanges(ctx context.Context, types []mod
 	if r.live == nil {
 		return nil, errNoLive
 	}
-	names := make([]string, len(types))
-	for i, t := range types {
-		names[i] = string(t)
-	}
-	from := ""
-	if after != nil {
-		from = *after
-	} else {
-		// Only what commits from now on; the position itself reveals nothing until an entry the
-		// viewer may read is sent.
-		last, err := r.changes.Last(access.AsSystem(ctx))
-		if err != nil {
-			return nil, err
-		}
-		from = last
-	}
-	ch, err := live.WatchFeed(ctx, r.live, func(ctx context.Context, after string) (*changes.Page, error) {
-		return r.changes.Read(ctx, after, names, 100)
-	}, from)
+	ch, err := r.watchChanges(ctx, types, after)
 	if errors.Is(err, changes.ErrCursor) {
 		return nil, apierr.Invalid("after", "%v", err)
 	}
