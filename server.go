@@ -34,26 +34,15 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
-	"careergraph/graph"
 	"careergraph/internal/admin"
-	"careergraph/internal/auth"
+	"careergraph/internal/app"
 	"careergraph/internal/bench"
-	"careergraph/internal/booking"
-	"careergraph/internal/changes"
 	"careergraph/internal/config"
-	"careergraph/internal/httpapi"
-	"careergraph/internal/live"
 	"careergraph/internal/observe"
-	"careergraph/internal/persisted"
-	"careergraph/internal/policy"
-	"careergraph/internal/ratelimit"
-	"careergraph/internal/search"
 	"careergraph/internal/seed"
 	"careergraph/internal/store"
 	"careergraph/internal/tracing"
 
-	"github.com/99designs/gqlgen/graphql"
-	"github.com/lib/pq"
 	"golang.org/x/term"
 )
 
@@ -214,68 +203,13 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 	// ones the server's defaults (see README, "Memory and the garbage collector").
 	debug.SetGCPercent(cfg.GCPercent)
 	debug.SetMemoryLimit(cfg.MemoryLimit)
-	limiter, closeLimiter, err := rateLimiter(ctx, cfg)
+	a, err := app.New(ctx, cfg, st, app.Deps{Log: log, Statements: statements, Tracer: tracerOrNil(tracer)})
 	if err != nil {
 		return err
 	}
-	defer closeLimiter()
-	authn := auth.New(st.Client, auth.Options{
-		Now:             time.Now,
-		HashConcurrency: cfg.HashConcurrency,
-		Limiter:         limiter,
-		AccountAttempts: ratelimit.Limit{Points: cfg.SignInPerAccount, Window: cfg.SignInWindow},
-		AddressAttempts: ratelimit.Limit{Points: cfg.SignInPerAddress, Window: cfg.SignInWindow},
-	})
-	// Live updates run until the server has stopped, not only until SIGTERM: subscriptions are
-	// served while the server drains.
-	liveCtx, stopLive := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopLive()
-	liveMetrics := live.NewMetrics()
-	hub, err := liveUpdates(liveCtx, cfg, st, log, liveMetrics)
-	if err != nil {
-		return err
-	}
-	metrics := observe.NewMetrics(st.DB, statements, st.ReadMetrics()...)
-	metrics.Register(liveMetrics.Collectors()...)
-	h := httpapi.New(httpapi.Options{
-		Schema: graph.NewSchema(graph.Deps{
-			Client:  st.Client,
-			Auth:    authn,
-			Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
-			Search:  search.New(st.DB, st.Dialect).ReadFrom(st.Read),
-			Changes: changes.Feed{Client: st.Client, Dialect: st.Dialect},
-			Live:    hub,
-		}),
-		Tx:                   st.Client,
-		Missing:              st.MissingOfType,
-		MayRead:              policy.MayRead,
-		Operations:           []graphql.OperationMiddleware{graph.Loaders(st.Client)},
-		Authenticate:         authn.Authenticate,
-		Ping:                 st.Ping,
-		Log:                  log,
-		RequestTimeout:       cfg.RequestTimeout,
-		TrustedProxies:       cfg.TrustedProxies,
-		ProxyHeader:          cfg.ProxyHeader,
-		AllowedOrigins:       cfg.CORSAllowedOrigins,
-		AllowedHeaders:       cfg.CORSAllowedHeaders,
-		Playground:           cfg.Playground,
-		Introspection:        cfg.Introspection,
-		FieldSuggestions:     cfg.FieldSuggestions,
-		Limits:               cfg.Limits,
-		Documents:            persisted.New(st.Client),
-		TrustedDocumentsOnly: cfg.TrustedDocuments,
-		CacheMaxAge:          cfg.CacheMaxAge,
-		Limiter:              limiter,
-		Metrics:              metrics,
-		LiveMetrics:          liveMetrics,
-		Subscriptions:        cfg.Subscriptions,
-		Tracer:               tracerOrNil(tracer),
-		Budgets: httpapi.Budgets{
-			Anonymous: ratelimit.Limit{Points: cfg.RateAnonymous, Window: cfg.RateWindow},
-			Staff:     ratelimit.Limit{Points: cfg.RateStaff, Window: cfg.RateWindow},
-			Key:       ratelimit.Limit{Points: cfg.RateKey, Window: cfg.RateWindow},
-		},
-	})
+	// After the HTTP server has stopped: subscriptions are served while it drains.
+	defer a.Close()
+	h := a.Handler
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -326,45 +260,6 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 	}
 	log.Info("stopped")
 	return nil
-}
-
-// liveUpdates starts the fan-out of the catalogue's changes to subscriptions: on PostgreSQL every
-// replica hears every write through LISTEN/NOTIFY; on SQLite only this process writes, and the
-// store tells the hub of each commit.
-func liveUpdates(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, m *live.Metrics) (*live.Hub, error) {
-	var source live.Source
-	if st.Dialect == dialect.Postgres {
-		source = live.Postgres{URL: cfg.DatabaseURL, Stats: m, OnEvent: func(ev pq.ListenerEventType, err error) {
-			switch ev {
-			case pq.ListenerEventDisconnected:
-				log.Warn("lost the connection that listens for catalogue changes; reconnecting", "error", err)
-			case pq.ListenerEventReconnected:
-				log.Info("listening for catalogue changes again; reading what changed meanwhile")
-			}
-		}}
-	} else {
-		local := live.NewLocal()
-		st.OnCommit(local.Poke)
-		source = local
-	}
-	hub := live.NewHub(changes.Feed{Client: st.Client, Dialect: st.Dialect}, source, log, m)
-	if err := hub.Start(ctx); err != nil {
-		return nil, fmt.Errorf("starting live updates: %w", err)
-	}
-	return hub, nil
-}
-
-// rateLimiter keeps budgets in Redis when REDIS_URL is set (shared by replicas), else in this
-// process.
-func rateLimiter(ctx context.Context, cfg config.Config) (ratelimit.Limiter, func(), error) {
-	if cfg.RedisURL == "" {
-		return ratelimit.NewMemory(nil), func() {}, nil
-	}
-	c, err := ratelimit.ConnectRedis(ctx, cfg.RedisURL)
-	if err != nil {
-		return nil, nil, err
-	}
-	return ratelimit.NewRedis(c, ratelimit.RedisOptions{}), func() { _ = c.Close() }, nil
 }
 
 // tracerOrNil keeps a nil provider nil as an interface (tracing off).

@@ -19,7 +19,8 @@ import (
 	"careergraph/ent/skill"
 	"careergraph/ent/training"
 	"careergraph/internal/access"
-	"careergraph/internal/httpapi"
+	"careergraph/internal/app"
+	"careergraph/internal/config"
 	"careergraph/internal/ratelimit"
 	"careergraph/internal/testing/testdb"
 )
@@ -226,10 +227,10 @@ fragment TypeRef on __Type {
 // body too large), and a caller whose budget is spent is turned away before its document is
 // even parsed.
 func TestRefusedRequestsPayAndSpentBudgetsRefuseFirst(t *testing.T) {
-	s := newServer(t, testdb.Dialects[0], func(o *httpapi.Options) {
-		o.Limiter = ratelimit.NewMemory(nil)
-		o.Budgets.Anonymous = ratelimit.Limit{Points: 7, Window: time.Hour}
-		o.Limits.MaxBodyBytes = 4096
+	s := newServer(t, testdb.Dialects[0], func(c *config.Config, d *app.Deps) {
+		d.Limiter = ratelimit.NewMemory(nil)
+		c.RateAnonymous, c.RateWindow = 7, time.Hour
+		c.Limits.MaxBodyBytes = 4096
 	})
 	remaining := func(h http.Header) int { n, _ := strconv.Atoi(h.Get("X-RateLimit-Remaining")); return n }
 	left := 7
@@ -312,9 +313,9 @@ func TestSuggestionsOffNameNothingUnsent(t *testing.T) {
 // the client's mistake, FORBIDDEN, and logged as nothing worse.
 func TestIntrospectionOffIsAClientError(t *testing.T) {
 	log := new(logBuffer)
-	s := newServer(t, testdb.Dialects[0], func(o *httpapi.Options) {
-		o.Introspection = false
-		o.Log = slog.New(slog.NewTextHandler(log, nil))
+	s := newServer(t, testdb.Dialects[0], func(c *config.Config, d *app.Deps) {
+		c.Introspection = false
+		d.Log = slog.New(slog.NewTextHandler(log, nil))
 	})
 	for _, q := range []string{`{ __schema { types { name } } }`, `{ __type(name: "Profession") { name } }`, `query { ...F } fragment F on Query { __schema { queryType { name } } }`} {
 		e := s.Fails(t, q, nil)

@@ -11,9 +11,10 @@ import (
 	"testing"
 	"time"
 
-	"entgo.io/ent/dialect"
+	"careergraph/internal/app"
+	"careergraph/internal/config"
 
-	"careergraph/internal/httpapi"
+	"entgo.io/ent/dialect"
 )
 
 func TestOperationLimits(t *testing.T) {
@@ -89,7 +90,7 @@ func TestHostileDocumentsAreRefusedCheaply(t *testing.T) {
 }
 
 func TestOversizedBodiesAre413(t *testing.T) {
-	s := newServer(t, dialect.SQLite, func(o *httpapi.Options) { o.Limits.MaxBodyBytes = 4096 })
+	s := newServer(t, dialect.SQLite, func(c *config.Config, _ *app.Deps) { c.Limits.MaxBodyBytes = 4096 })
 	big := bytes.Repeat([]byte(" "), 10_000)
 	// With a declared length, and chunked (no length): both refused without being read whole.
 	for name, body := range map[string]io.Reader{"Declared": bytes.NewReader(big), "Chunked": io.MultiReader(bytes.NewReader(big))} {
@@ -107,14 +108,14 @@ func TestOversizedBodiesAre413(t *testing.T) {
 }
 
 func TestSuggestionsAndIntrospectionAreSwitchable(t *testing.T) {
-	off := newServer(t, dialect.SQLite, func(o *httpapi.Options) { o.Introspection = false })
+	off := newServer(t, dialect.SQLite, func(c *config.Config, _ *app.Deps) { c.Introspection = false })
 	if e := off.Fails(t, `{ professions { edges { node { titel } } } }`, nil); strings.Contains(e.Message, "Did you mean") {
 		t.Errorf("suggestions are on by default: %q", e.Message)
 	}
 	if resp := off.Do(t, `{ __schema { types { name } } }`, nil); len(resp.Errors) == 0 {
 		t.Errorf("introspection answered while switched off: %.100s", resp.Data)
 	}
-	on := newServer(t, dialect.SQLite, func(o *httpapi.Options) { o.FieldSuggestions = true })
+	on := newServer(t, dialect.SQLite, func(c *config.Config, _ *app.Deps) { c.FieldSuggestions = true })
 	if e := on.Fails(t, `{ professions { edges { node { titel } } } }`, nil); !strings.Contains(e.Message, "Did you mean") {
 		t.Errorf("suggestions switched on: %q", e.Message)
 	}
@@ -123,7 +124,7 @@ func TestSuggestionsAndIntrospectionAreSwitchable(t *testing.T) {
 // TestRequestDeadline: a request that outlives its deadline is answered with a coded error, and
 // its database work is abandoned.
 func TestRequestDeadline(t *testing.T) {
-	s := newServer(t, dialect.SQLite, func(o *httpapi.Options) { o.RequestTimeout = time.Nanosecond })
+	s := newServer(t, dialect.SQLite, func(c *config.Config, _ *app.Deps) { c.RequestTimeout = time.Nanosecond })
 	e := s.Fails(t, `{ professions(first: 100) { edges { node { title skills(first: 20) { totalCount } } } } }`, nil)
 	if e.Code() != "INTERNAL" || !strings.Contains(e.Message, "too long") || e.Extensions["requestId"] == nil {
 		t.Errorf("past the deadline: %q %v", e.Message, e.Extensions)

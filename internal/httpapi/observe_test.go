@@ -13,7 +13,8 @@ import (
 
 	"entgo.io/ent/dialect"
 
-	"careergraph/internal/httpapi"
+	"careergraph/internal/app"
+	"careergraph/internal/config"
 	"careergraph/internal/observe"
 	"careergraph/internal/ratelimit"
 	"careergraph/internal/testing/testdb"
@@ -39,8 +40,8 @@ func (s *syncBuffer) String() string {
 
 func TestRequestLogsAndMetrics(t *testing.T) {
 	var logs syncBuffer
-	s := newServer(t, dialect.SQLite, small(ratelimit.NewMemory(nil)), func(o *httpapi.Options) {
-		o.Log = slog.New(slog.NewJSONHandler(&logs, nil))
+	s := newServer(t, dialect.SQLite, small(ratelimit.NewMemory(nil)), func(_ *config.Config, d *app.Deps) {
+		d.Log = slog.New(slog.NewJSONHandler(&logs, nil))
 	})
 	as := newActors(t, s)
 	var out map[string]any
@@ -94,7 +95,7 @@ func TestMetricsCountEveryStatement(t *testing.T) {
 			},
 			CountStatement: stmts.Count,
 		})
-		s := newServerOn(t, st, viaEnt, func(o *httpapi.Options) { o.Metrics = observe.NewMetrics(st.DB, stmts) })
+		s := newServerOn(t, st, viaEnt, func(_ *config.Config, d *app.Deps) { d.Statements = stmts })
 		counted := func() int64 {
 			_, body := get(t, s.Base+"/metrics", nil)
 			for _, line := range strings.Split(body, "\n") {

@@ -11,7 +11,8 @@ import (
 
 	"entgo.io/ent/dialect"
 
-	"careergraph/internal/httpapi"
+	"careergraph/internal/app"
+	"careergraph/internal/config"
 	"careergraph/internal/persisted"
 	"careergraph/internal/testing/gqltest"
 )
@@ -83,11 +84,8 @@ func TestAutomaticPersistedQueriesAndCaching(t *testing.T) {
 }
 
 func TestTrustedDocumentsOnly(t *testing.T) {
-	var store *persisted.Store
-	s := newServer(t, dialect.SQLite, func(o *httpapi.Options) {
-		o.TrustedDocumentsOnly = true
-		store = o.Documents
-	})
+	s := newServer(t, dialect.SQLite, func(c *config.Config, _ *app.Deps) { c.TrustedDocuments = true })
+	store := s.Documents
 	const registered = `{ professions(first: 1) { totalCount } }`
 	if n, err := store.Register(context.Background(), "web", []string{registered}); err != nil || n != 1 {
 		t.Fatalf("register: %d %v", n, err)
@@ -165,11 +163,8 @@ func TestDocumentsByDocumentID(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, trusted := range []bool{true, false} {
-		var store *persisted.Store
-		s := newServer(t, dialect.SQLite, func(o *httpapi.Options) {
-			o.TrustedDocumentsOnly = trusted
-			store = o.Documents
-		})
+		s := newServer(t, dialect.SQLite, func(c *config.Config, _ *app.Deps) { c.TrustedDocuments = trusted })
+		store := s.Documents
 		if _, err := store.Register(context.Background(), "web", docs); err != nil {
 			t.Fatal(err)
 		}

@@ -9,17 +9,17 @@ import (
 
 	"entgo.io/ent/dialect"
 
-	"careergraph/internal/httpapi"
+	"careergraph/internal/app"
+	"careergraph/internal/config"
 	"careergraph/internal/ratelimit"
 	"careergraph/internal/testing/redistest"
 )
 
 // small gives every kind of caller a budget of 100 points per hour.
-func small(l ratelimit.Limiter) func(*httpapi.Options) {
-	return func(o *httpapi.Options) {
-		o.Limiter = l
-		b := ratelimit.Limit{Points: 100, Window: time.Hour}
-		o.Budgets = httpapi.Budgets{Anonymous: b, Staff: b, Key: b}
+func small(l ratelimit.Limiter) setting {
+	return func(c *config.Config, d *app.Deps) {
+		d.Limiter = l
+		c.RateAnonymous, c.RateStaff, c.RateKey, c.RateWindow = 100, 100, 100, time.Hour
 	}
 }
 

@@ -13,8 +13,9 @@ import (
 
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
+	"careergraph/internal/app"
 	"careergraph/internal/auth"
-	"careergraph/internal/httpapi"
+	"careergraph/internal/config"
 	"careergraph/internal/ratelimit"
 	"careergraph/internal/testing/redistest"
 	"careergraph/internal/testing/testdb"
@@ -38,7 +39,7 @@ func (h *hashes) around(hash func()) {
 
 // signInServer starts a server whose hashes are counted, with the default sign-in settings
 // changed by set.
-func signInServer(t *testing.T, d string, set func(*auth.Options), opts ...func(*httpapi.Options)) (*server, *hashes) {
+func signInServer(t *testing.T, d string, set func(*auth.Options), opts ...setting) (*server, *hashes) {
 	t.Helper()
 	h := &hashes{}
 	s := newServerWithAuth(t, d, func(o *auth.Options) {
@@ -222,7 +223,7 @@ func TestSignInIsBounded(t *testing.T) {
 			var elapsed atomic.Int64
 			start := time.Now()
 			now := func() time.Time { return start.Add(time.Duration(elapsed.Load())) }
-			s, _ := signInServer(t, d, nil, func(o *httpapi.Options) { o.Limiter = ratelimit.NewMemory(now) })
+			s, _ := signInServer(t, d, nil, func(_ *config.Config, d *app.Deps) { d.Limiter = ratelimit.NewMemory(now) })
 			mustCreateUser(t, s, editor)
 			for range 5 {
 				signInCode(t, s, editor, wrong)
@@ -251,8 +252,8 @@ func TestReplicasShareSignInBudgetsThroughRedis(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = c.Close() })
-		return signInServer(t, dialect.SQLite, nil, func(o *httpapi.Options) {
-			o.Limiter = ratelimit.NewRedis(c, ratelimit.RedisOptions{Prefix: "share:"})
+		return signInServer(t, dialect.SQLite, nil, func(_ *config.Config, d *app.Deps) {
+			d.Limiter = ratelimit.NewRedis(c, ratelimit.RedisOptions{Prefix: "share:"})
 		})
 	}
 	a, ha := replica()

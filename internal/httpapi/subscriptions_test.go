@@ -14,7 +14,9 @@ import (
 
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
+	"careergraph/internal/app"
 	"careergraph/internal/auth"
+	"careergraph/internal/config"
 	"careergraph/internal/gid"
 	"careergraph/internal/gqlstream"
 	"careergraph/internal/httpapi"
@@ -335,10 +337,10 @@ func TestCatalogueChangesResume(t *testing.T) {
 
 // TestWebSocketProtocol: the graphql-transport-ws rules, each with its close code, and the limits.
 func TestWebSocketProtocol(t *testing.T) {
-	s := newServer(t, "sqlite", func(o *httpapi.Options) {
-		o.Subscriptions.PerConnection = 2
-		o.Subscriptions.ConnectionsPerClient = 20
-		o.Limits.MaxBodyBytes = 4096
+	s := newServer(t, "sqlite", func(c *config.Config, _ *app.Deps) {
+		c.Subscriptions.PerConnection = 2
+		c.Subscriptions.ConnectionsPerClient = 20
+		c.Limits.MaxBodyBytes = 4096
 	})
 	session := newSession(t, s, 3, nil)
 	dial := func(t *testing.T) *gqltest.WS {
@@ -529,7 +531,7 @@ func metricsText(t *testing.T, base string) string {
 // next ping, over WebSocket (closed with 4403) and SSE (an UNAUTHENTICATED error, then the end),
 // as it stops its next request at once.
 func TestRevokedKeyEndsItsSubscriptions(t *testing.T) {
-	s := newServer(t, "sqlite", func(o *httpapi.Options) { o.Subscriptions.PingInterval = 50 * time.Millisecond })
+	s := newServer(t, "sqlite", func(c *config.Config, _ *app.Deps) { c.Subscriptions.PingInterval = 50 * time.Millisecond })
 	ctx := access.AsSystem(context.Background())
 	a := auth.New(s.Store.Client, auth.Options{})
 	key, k, err := a.CreateKey(ctx, s.Store.Client, auth.NewKey{Name: "mirror", Scopes: []enum.Scope{enum.ReadCatalogue}})
@@ -561,10 +563,10 @@ func TestRevokedKeyEndsItsSubscriptions(t *testing.T) {
 // TestWebSocketTimeouts: a WebSocket that never initialises is closed with 4408, one that runs
 // nothing is closed when idle, and one whose client stops answering pings is closed.
 func TestWebSocketTimeouts(t *testing.T) {
-	s := newServer(t, "sqlite", func(o *httpapi.Options) {
-		o.Subscriptions.InitTimeout = 100 * time.Millisecond
-		o.Subscriptions.IdleTimeout = 300 * time.Millisecond
-		o.Subscriptions.PingInterval = 100 * time.Millisecond
+	s := newServer(t, "sqlite", func(c *config.Config, _ *app.Deps) {
+		c.Subscriptions.InitTimeout = 100 * time.Millisecond
+		c.Subscriptions.IdleTimeout = 300 * time.Millisecond
+		c.Subscriptions.PingInterval = 100 * time.Millisecond
 	})
 	t.Run("NoInitIs4408", func(t *testing.T) {
 		w, _, err := gqltest.DialWS(t, s.URL, nil)
