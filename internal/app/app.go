@@ -151,7 +151,7 @@ func New(ctx context.Context, cfg config.Config, st *store.Store, d Deps) (*App,
 		LiveMetrics:          liveMetrics,
 		Subscriptions:        cfg.Subscriptions,
 		Tracer:               d.Tracer,
-		Budgets: httpapi.Budgets{
+		Budgets: ratelimit.Budgets{
 			Anonymous: ratelimit.Limit{Points: cfg.RateAnonymous, Window: cfg.RateWindow},
 			Staff:     ratelimit.Limit{Points: cfg.RateStaff, Window: cfg.RateWindow},
 			Key:       ratelimit.Limit{Points: cfg.RateKey, Window: cfg.RateWindow},

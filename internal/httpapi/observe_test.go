@@ -61,9 +61,22 @@ func TestRequestLogsAndMetrics(t *testing.T) {
 		t.Errorf("log line: %v", line)
 	}
 
-	// Spend the anonymous budget to see a refusal counted.
-	for range 6 {
+	// Spend the anonymous budget (100 points) to see refusals counted: four requests of 21, then
+	// one refused for its cost (15 points left), logged and counted under its name, then another.
+	for range 4 {
 		s.Do(t, costs21, nil)
+	}
+	s.Do(t, "query Expensive "+costs21, nil)
+	s.Do(t, costs21, nil)
+	line = nil
+	for _, l := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		var m map[string]any
+		if json.Unmarshal([]byte(l), &m) == nil && m["operation"] == "Expensive" {
+			line = m
+		}
+	}
+	if line == nil || line["status"] != float64(429) || line["rate_limited"] != true || line["cost"] != float64(21) {
+		t.Errorf("the refused operation's log line: %v", line)
 	}
 	resp, body := get(t, s.Base+"/metrics", nil)
 	if resp.StatusCode != 200 {
@@ -72,6 +85,7 @@ func TestRequestLogsAndMetrics(t *testing.T) {
 	for _, want := range []string{
 		`careergraph_requests_total{operation="CountProfessions",outcome="ok"} 1`,
 		`careergraph_requests_total{operation="unnamed",outcome="rate_limited"}`,
+		`careergraph_requests_total{operation="Expensive",outcome="rate_limited"} 1`,
 		`careergraph_rate_limit_refusals_total{client="anonymous"}`,
 		`careergraph_request_duration_seconds_bucket{operation="CountProfessions"`,
 		`go_sql_max_open_connections{db_name="careergraph"}`,

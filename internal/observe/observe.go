@@ -1,13 +1,9 @@
-// Package observe tells operators what the server is doing: one structured log line per request
-// (request ID, operation, cost, client kind, status, duration) and Prometheus metrics (requests
-// by operation and outcome, latency, rate-limit refusals, database pool, SQL statements sent).
-//
-// Layers fill in a request's Record as they learn things (the caller after authentication, the
-// operation and its cost once parsed); the outermost middleware logs and counts it at the end.
+// Package observe tells operators what the server is doing through Prometheus metrics: requests
+// by operation and outcome, latency, rate-limit refusals, database pool, SQL statements sent.
+// (Each request's log line is written by internal/middleware's Log.)
 package observe
 
 import (
-	"context"
 	"database/sql"
 	"net/http"
 	"regexp"
@@ -17,59 +13,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
-
-// Record is what is known about one request.
-type Record struct {
-	mu          sync.Mutex
-	operation   string
-	cost        int
-	client      string
-	rateLimited bool
-}
-
-type recordKey struct{}
-
-// WithRecord returns ctx carrying a new record, and the record.
-func WithRecord(ctx context.Context) (context.Context, *Record) {
-	r := &Record{client: "anonymous"}
-	return context.WithValue(ctx, recordKey{}, r), r
-}
-
-// From returns the request's record; a throwaway one outside a request.
-func From(ctx context.Context) *Record {
-	if r, ok := ctx.Value(recordKey{}).(*Record); ok {
-		return r
-	}
-	return &Record{}
-}
-
-// SetOperation records the GraphQL operation and its cost.
-func (r *Record) SetOperation(name string, cost int) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.operation, r.cost = name, cost
-}
-
-// SetClient records the kind of caller: anonymous, user, apikey.
-func (r *Record) SetClient(kind string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.client = kind
-}
-
-// SetRateLimited records that the request was refused for its budget.
-func (r *Record) SetRateLimited() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.rateLimited = true
-}
-
-// Snapshot returns the record's fields.
-func (r *Record) Snapshot() (operation string, cost int, client string, rateLimited bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.operation, r.cost, r.client, r.rateLimited
-}
 
 // Statements counts the SQL statements the server sends to its database. It exists before the
 // metrics do, because the database pool that calls Count is opened first.
@@ -146,12 +89,12 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
 }
 
-// Observe counts one finished GraphQL request.
-func (m *Metrics) Observe(r *Record, status int, seconds float64) {
+// Observe counts one finished GraphQL request: its operation, the kind of client, whether its
+// budget refused it, its status and how long it took.
+func (m *Metrics) Observe(op, client string, limited bool, status int, seconds float64) {
 	if m == nil {
 		return
 	}
-	op, _, client, limited := r.Snapshot()
 	op = m.label(op)
 	outcome := "ok"
 	switch {

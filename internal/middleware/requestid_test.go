@@ -1,4 +1,4 @@
-package reqid_test
+package middleware_test
 
 import (
 	"bytes"
@@ -9,20 +9,20 @@ import (
 	"strings"
 	"testing"
 
-	"careergraph/internal/reqid"
+	"careergraph/internal/middleware"
 )
 
 // TestLogLinesNameTheRequest: whatever logs with a request's context, its line carries the ID
 // the client was sent; lines outside a request carry none.
 func TestLogLinesNameTheRequest(t *testing.T) {
 	var buf bytes.Buffer
-	log := slog.New(reqid.LogHandler(slog.NewJSONHandler(&buf, nil))).With("component", "test")
-	h := reqid.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	log := slog.New(middleware.LogHandler(slog.NewJSONHandler(&buf, nil))).With("component", "test")
+	h := middleware.RequestID(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		log.ErrorContext(r.Context(), "request failed")
 	}))
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
-	id := rec.Header().Get(reqid.Header)
+	id := rec.Header().Get(middleware.RequestIDHeader)
 	if id == "" || !strings.Contains(buf.String(), `"request_id":"`+id+`"`) || !strings.Contains(buf.String(), `"component":"test"`) {
 		t.Errorf("response ID %q, log line %s", id, buf.String())
 	}

@@ -1,4 +1,4 @@
-package clientaddr_test
+package middleware_test
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"net/netip"
 	"testing"
 
-	"careergraph/internal/clientaddr"
+	"careergraph/internal/middleware"
 )
 
 func TestClientAddress(t *testing.T) {
@@ -62,13 +62,13 @@ func TestClientAddress(t *testing.T) {
 			r.RemoteAddr = tc.remote
 			r.Header = tc.header
 			// A case marked Via: forwarded runs with Forwarded as the proxies' header.
-			header := clientaddr.XForwardedFor
+			header := middleware.XForwardedFor
 			if tc.header.Get("Via") == "forwarded" {
-				header = clientaddr.Forwarded
+				header = middleware.Forwarded
 			}
 			var got netip.Addr
-			clientaddr.Middleware(tc.trusted, header)(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
-				got = clientaddr.From(r.Context())
+			middleware.ClientAddr(tc.trusted, header)(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+				got = middleware.ClientAddrFrom(r.Context())
 			})).ServeHTTP(httptest.NewRecorder(), r)
 			if got.String() != tc.want {
 				t.Errorf("client %s, want %s", got, tc.want)
@@ -78,7 +78,7 @@ func TestClientAddress(t *testing.T) {
 }
 
 func TestOutsideTheMiddlewareTheClientIsUnknown(t *testing.T) {
-	if a := clientaddr.From(context.Background()); a.IsValid() {
+	if a := middleware.ClientAddrFrom(context.Background()); a.IsValid() {
 		t.Errorf("From outside a request: %s", a)
 	}
 }

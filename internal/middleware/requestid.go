@@ -1,6 +1,4 @@
-// Package reqid gives every request an ID that ties together its log lines and the error a
-// client reports.
-package reqid
+package middleware
 
 import (
 	"context"
@@ -11,30 +9,31 @@ import (
 	"regexp"
 )
 
-// Header carries the request ID, in both directions.
-const Header = "X-Request-Id"
+// RequestIDHeader carries the request ID, in both directions.
+const RequestIDHeader = "X-Request-Id"
 
-type key struct{}
+type requestIDKey struct{}
 
 // acceptable matches client-chosen IDs we are willing to echo into logs and headers.
 var acceptable = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 
-// Middleware assigns each request an ID (the client's X-Request-Id when it is sensible, a random
-// one otherwise), stores it in the context and sends it back in the response header.
-func Middleware(next http.Handler) http.Handler {
+// RequestID gives every request an ID that ties together its log lines and the error a client
+// reports: the client's X-Request-Id when it is sensible, a random one otherwise. The ID is in the
+// request's context (RequestIDFrom) and goes back in the response header.
+func RequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := r.Header.Get(Header)
+		id := r.Header.Get(RequestIDHeader)
 		if !acceptable.MatchString(id) {
 			id = random()
 		}
-		w.Header().Set(Header, id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), key{}, id)))
+		w.Header().Set(RequestIDHeader, id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
 	})
 }
 
-// FromContext returns the request's ID, or "" outside a request.
-func FromContext(ctx context.Context) string {
-	id, _ := ctx.Value(key{}).(string)
+// RequestIDFrom returns the request's ID, or "" outside a request.
+func RequestIDFrom(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
 	return id
 }
 
@@ -52,7 +51,7 @@ func LogHandler(h slog.Handler) slog.Handler { return logHandler{h} }
 type logHandler struct{ slog.Handler }
 
 func (l logHandler) Handle(ctx context.Context, r slog.Record) error {
-	if id := FromContext(ctx); id != "" {
+	if id := RequestIDFrom(ctx); id != "" {
 		r.AddAttrs(slog.String("request_id", id))
 	}
 	return l.Handler.Handle(ctx, r)

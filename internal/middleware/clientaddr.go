@@ -1,12 +1,4 @@
-// Package clientaddr works out the address of the client behind each request: the peer that
-// connected, or, when that peer is a trusted proxy, the address the proxies forwarded.
-//
-// Forwarding headers are written by whoever sends them, so only the hops appended by trusted
-// proxies are believed, and only in the one header the proxies write (Forwarded or
-// X-Forwarded-For): a proxy that writes one passes the other on as its client sent it. They are read from the right (the hop nearest to this server) leftwards:
-// the first address that is not a trusted proxy is the client. A request from a peer that is not
-// trusted keeps the peer's address whatever its headers say.
-package clientaddr
+package middleware
 
 import (
 	"context"
@@ -16,7 +8,7 @@ import (
 	"strings"
 )
 
-type key struct{}
+type clientAddrKey struct{}
 
 // The forwarding headers a proxy may write.
 const (
@@ -24,22 +16,32 @@ const (
 	Forwarded     = "Forwarded"
 )
 
-// Middleware stores each request's client address in its context, for From. trusted are the
+// ClientAddr works out the address of the client behind each request: the peer that connected,
+// or, when that peer is a trusted proxy, the address the proxies forwarded.
+//
+// Forwarding headers are written by whoever sends them, so only the hops appended by trusted
+// proxies are believed, and only in the one header the proxies write (Forwarded or
+// X-Forwarded-For): a proxy that writes one passes the other on as its client sent it. They are
+// read from the right (the hop nearest to this server) leftwards: the first address that is not
+// a trusted proxy is the client. A request from a peer that is not trusted keeps the peer's
+// address whatever its headers say.
+//
+// It stores each request's client address in its context, for ClientAddrFrom. trusted are the
 // proxies whose forwarding header, header (XForwardedFor or Forwarded), is believed; none means
 // the peer is always the client.
-func Middleware(trusted []netip.Prefix, header string) func(http.Handler) http.Handler {
+func ClientAddr(trusted []netip.Prefix, header string) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			addr := resolve(r, trusted, header)
-			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), key{}, addr)))
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), clientAddrKey{}, addr)))
 		})
 	}
 }
 
-// From returns the request's client address; the zero Addr when it is unknown (outside the
-// middleware, or a peer that has no IP address, such as a Unix socket).
-func From(ctx context.Context) netip.Addr {
-	a, _ := ctx.Value(key{}).(netip.Addr)
+// ClientAddrFrom returns the request's client address; the zero Addr when it is unknown (outside
+// the middleware, or a peer that has no IP address, such as a Unix socket).
+func ClientAddrFrom(ctx context.Context) netip.Addr {
+	a, _ := ctx.Value(clientAddrKey{}).(netip.Addr)
 	return a
 }
 
