@@ -391,6 +391,13 @@ func (x *exchange) send(mt string, status int, ok bool, parts ...[]byte) {
 		}
 	}
 	x.status = status
+	// With its length known the answer is not chunked, and goes out in as few writes as the
+	// connection's buffer allows.
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	h.Set("Content-Length", strconv.Itoa(n))
 	x.w.WriteHeader(status)
 	for _, p := range parts {
 		if _, err := x.w.Write(p); err != nil {
