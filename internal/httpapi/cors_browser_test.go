@@ -13,6 +13,7 @@ import (
 
 	"careergraph/internal/app"
 	"careergraph/internal/config"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/browsertest"
 )
 
@@ -29,7 +30,7 @@ func TestCORSInABrowser(t *testing.T) {
 		return srv
 	}
 	allowed, other := page(), page()
-	api := newServer(t, dialect.SQLite, func(c *config.Config, _ *app.Deps) { c.CORSAllowedOrigins = []string{allowed.URL} })
+	api := apitest.New(t, dialect.SQLite, func(c *config.Config, _ *app.Deps) { c.CORSAllowedOrigins = []string{allowed.URL} })
 
 	ctx := browsertest.New(t)
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)

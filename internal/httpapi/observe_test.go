@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,6 +18,8 @@ import (
 	"careergraph/internal/config"
 	"careergraph/internal/observe"
 	"careergraph/internal/ratelimit"
+	"careergraph/internal/testing/apitest"
+	"careergraph/internal/testing/gqltest"
 	"careergraph/internal/testing/testdb"
 )
 
@@ -40,12 +43,12 @@ func (s *syncBuffer) String() string {
 
 func TestRequestLogsAndMetrics(t *testing.T) {
 	var logs syncBuffer
-	s := newServer(t, dialect.SQLite, small(ratelimit.NewMemory(nil)), func(_ *config.Config, d *app.Deps) {
+	s := apitest.New(t, dialect.SQLite, apitest.SmallBudgets(ratelimit.NewMemory(nil)), func(_ *config.Config, d *app.Deps) {
 		d.Log = slog.New(slog.NewJSONHandler(&logs, nil))
 	})
-	as := newActors(t, s)
+	as := apitest.NewActors(t, s)
 	var out map[string]any
-	as.byName["readKey"].Query(t, `query CountProfessions { professions(first: 10) { edges { node { title } } } }`, nil, &out)
+	as.ByName["readKey"].Query(t, `query CountProfessions { professions(first: 10) { edges { node { title } } } }`, nil, &out)
 
 	var line map[string]any
 	for _, l := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
@@ -78,7 +81,7 @@ func TestRequestLogsAndMetrics(t *testing.T) {
 	if line == nil || line["status"] != float64(429) || line["rate_limited"] != true || line["cost"] != float64(21) {
 		t.Errorf("the refused operation's log line: %v", line)
 	}
-	resp, body := get(t, s.Base+"/metrics", nil)
+	resp, body := gqltest.Fetch(t, http.MethodGet, s.Base+"/metrics", nil)
 	if resp.StatusCode != 200 {
 		t.Fatalf("/metrics: %d", resp.StatusCode)
 	}
@@ -109,9 +112,9 @@ func TestMetricsCountEveryStatement(t *testing.T) {
 			},
 			CountStatement: stmts.Count,
 		})
-		s := newServerOn(t, st, viaEnt, func(_ *config.Config, d *app.Deps) { d.Statements = stmts })
+		s := apitest.NewOn(t, st, viaEnt, func(_ *config.Config, d *app.Deps) { d.Statements = stmts })
 		counted := func() int64 {
-			_, body := get(t, s.Base+"/metrics", nil)
+			_, body := gqltest.Fetch(t, http.MethodGet, s.Base+"/metrics", nil)
 			for _, line := range strings.Split(body, "\n") {
 				if v, ok := strings.CutPrefix(line, "careergraph_sql_statements_total "); ok {
 					n, err := strconv.ParseFloat(v, 64)

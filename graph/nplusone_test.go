@@ -1,8 +1,9 @@
-package httpapi_test
+package graph_test
 
 import (
 	"testing"
 
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
@@ -21,7 +22,7 @@ func TestNestedListsCostTheSameForAnyPageSize(t *testing.T) {
 		} } } }`,
 	}
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		for name, q := range queries {
 			t.Run(name, func(t *testing.T) {
 				count := func(n int) (statements int64, rows int) {

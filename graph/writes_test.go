@@ -1,4 +1,4 @@
-package httpapi_test
+package graph_test
 
 import (
 	"context"
@@ -9,14 +9,15 @@ import (
 	"careergraph/ent/profession"
 	"careergraph/internal/access"
 	"careergraph/internal/gid"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
 func TestCatalogueWrites(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		as := newActors(t, s)
-		editor := as.byName["editor"]
+		s := apitest.New(t, d)
+		as := apitest.NewActors(t, s)
+		editor := as.ByName["editor"]
 		ctx := access.AsSystem(context.Background())
 
 		t.Run("SlugIsDerivedFromTheTitle", func(t *testing.T) {
@@ -46,14 +47,14 @@ func TestCatalogueWrites(t *testing.T) {
 				}
 			}
 			editor.Query(t, `query($slug: String!) { training(slug: $slug) { id sessions(first: 1) { edges { node { id } } } } }`,
-				map[string]any{"slug": as.ownTrainingSlug}, &ids)
+				map[string]any{"slug": as.OwnTrainingSlug}, &ids)
 			cases := []struct{ name, query, field string }{
 				{"SalaryMinAboveMax", `mutation { createProfession(input: {title: "Bad Salary", salaryMin: 5000, salaryMax: 3000, salaryCurrency: "EUR", salaryPeriod: MONTH}) { id } }`, "salaryMin"},
 				{"SalaryWithoutCurrency", `mutation { createProfession(input: {title: "Half Salary", salaryMin: 3000, salaryMax: 5000}) { id } }`, "salaryMin"},
 				{"BadSlug", `mutation { createProfession(input: {title: "Bad Slug", slug: "Not A Slug"}) { id } }`, "slug"},
 				{"EmptyTitle", `mutation { createProfession(input: {title: ""}) { id } }`, "title"},
 				{"SessionEndsBeforeItStarts", `mutation { createTrainingSession(input: {trainingID: "` + ids.Training.ID + `", code: "backwards", startsAt: "2030-01-10T09:00:00Z", endsAt: "2030-01-09T09:00:00Z", capacity: 5}) { id } }`, "endsAt"},
-				{"UnknownSkill", `mutation { createTraining(input: {title: "Bad Skill", level: BEGINNER, format: ONLINE, providerID: "` + as.ownProvider + `", skillIDs: ["` + gid.Encode(s.Store.Client.Skill.Query().FirstIDX(ctx)+999999) + `"]}) { id } }`, "skillIDs"},
+				{"UnknownSkill", `mutation { createTraining(input: {title: "Bad Skill", level: BEGINNER, format: ONLINE, providerID: "` + as.OwnProvider + `", skillIDs: ["` + gid.Encode(s.Store.Client.Skill.Query().FirstIDX(ctx)+999999) + `"]}) { id } }`, "skillIDs"},
 				{"ProviderIDIsNotAProvider", `mutation { createTraining(input: {title: "Bad Provider", level: BEGINNER, format: ONLINE, providerID: "` + ids.Training.ID + `"}) { id } }`, "providerID"},
 				{"CapacityBelowTakenSeats", `mutation { updateTrainingSession(id: "` + ids.Training.Sessions.Edges[0].Node.ID + `", input: {capacity: 1}) { id } }`, "capacity"},
 			}
@@ -85,7 +86,7 @@ func TestCatalogueWrites(t *testing.T) {
 			if first.UpdateProfession.Version != read.Profession.Version+1 {
 				t.Errorf("version %d after an update of version %d", first.UpdateProfession.Version, read.Profession.Version)
 			}
-			e := as.byName["admin"].Fails(t, `mutation($id: ID!, $v: Int) { updateProfession(id: $id, expectedVersion: $v, input: {summary: "Second editor's summary."}) { version } }`,
+			e := as.ByName["admin"].Fails(t, `mutation($id: ID!, $v: Int) { updateProfession(id: $id, expectedVersion: $v, input: {summary: "Second editor's summary."}) { version } }`,
 				map[string]any{"id": read.Profession.ID, "v": read.Profession.Version})
 			if e.Code() != "CONFLICT" || e.Extensions["field"] != "expectedVersion" {
 				t.Errorf("got %q %v, want CONFLICT on expectedVersion", e.Message, e.Extensions)
@@ -177,14 +178,14 @@ func TestCatalogueWrites(t *testing.T) {
 			}
 		})
 		t.Run("AKeyCannotGiveItsTrainingAway", func(t *testing.T) {
-			e := as.byName["ownKey"].Fails(t, `mutation($id: ID!, $p: ID!) { updateTraining(id: $id, input: {providerID: $p}) { id } }`,
-				map[string]any{"id": as.ownTraining, "p": as.otherProvider})
+			e := as.ByName["ownKey"].Fails(t, `mutation($id: ID!, $p: ID!) { updateTraining(id: $id, input: {providerID: $p}) { id } }`,
+				map[string]any{"id": as.OwnTraining, "p": as.OtherProvider})
 			if e.Code() != "FORBIDDEN" {
 				t.Errorf("moving a training to another provider: %q %v", e.Message, e.Extensions)
 			}
 		})
 		t.Run("DeletingWhatOthersNeedIsConflict", func(t *testing.T) {
-			e := editor.Fails(t, `mutation($id: ID!) { deleteProvider(id: $id) { deletedId } }`, map[string]any{"id": as.ownProvider})
+			e := editor.Fails(t, `mutation($id: ID!) { deleteProvider(id: $id) { deletedId } }`, map[string]any{"id": as.OwnProvider})
 			if e.Code() != "CONFLICT" {
 				t.Errorf("deleting a provider with trainings: %q %v", e.Message, e.Extensions)
 			}

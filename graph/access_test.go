@@ -1,4 +1,4 @@
-package httpapi_test
+package graph_test
 
 import (
 	"context"
@@ -9,7 +9,6 @@ import (
 
 	"careergraph/ent"
 	"careergraph/ent/accesstoken"
-	"careergraph/ent/provider"
 	"careergraph/ent/schema/enum"
 	"careergraph/ent/training"
 	"careergraph/ent/trainingsession"
@@ -17,83 +16,23 @@ import (
 	"careergraph/internal/access"
 	"careergraph/internal/auth"
 	"careergraph/internal/gid"
-	"careergraph/internal/testing/gqltest"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
-const password = "correct horse battery staple"
-
-// actors are the kinds of caller the API knows, each a client sending its credentials.
-type actors struct {
-	byName                     map[string]gqltest.Client
-	ownProvider, otherProvider string // IDs of the providers the write keys are bound to
-	ownTraining, otherTraining string // a training of each
-	ownTrainingSlug            string
-}
-
-var actorNames = []string{"anonymous", "readKey", "ownKey", "otherKey", "editor", "admin"}
-
-func newActors(t *testing.T, s *server) actors {
-	t.Helper()
-	ctx := access.AsSystem(context.Background())
-	c := s.Store.Client
-	a := auth.New(c, auth.Options{})
-	own := c.Provider.Query().Where(provider.Slug("helsinki-code-academy")).OnlyX(ctx)
-	other := c.Provider.Query().Where(provider.Slug("aurora-online-academy")).OnlyX(ctx)
-	ownT := own.QueryTrainings().Where(training.StatusEQ(enum.Published)).FirstX(ctx)
-	otherT := other.QueryTrainings().Where(training.StatusEQ(enum.Published)).FirstX(ctx)
-	as := actors{
-		byName:          map[string]gqltest.Client{"anonymous": s.Client},
-		ownProvider:     gid.Encode(own.ID),
-		otherProvider:   gid.Encode(other.ID),
-		ownTraining:     gid.Encode(ownT.ID),
-		otherTraining:   gid.Encode(otherT.ID),
-		ownTrainingSlug: ownT.Slug,
-	}
-	for name, role := range map[string]enum.Role{"editor": enum.Editor, "admin": enum.Admin} {
-		if _, err := a.CreateUser(ctx, c, auth.NewUser{Email: name + "@careergraph.example", Password: password, Role: role}); err != nil {
-			t.Fatal(err)
-		}
-		var in struct{ SignIn struct{ Token string } }
-		s.Query(t, `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`,
-			map[string]any{"e": name + "@careergraph.example", "p": password}, &in)
-		as.byName[name] = s.Client.With("Authorization", "Bearer "+in.SignIn.Token)
-	}
-	keys := map[string]auth.NewKey{
-		"readKey":  {Name: "reader", Scopes: []enum.Scope{enum.ReadCatalogue}},
-		"ownKey":   {Name: "own", Scopes: []enum.Scope{enum.ReadCatalogue, enum.WriteTrainings}, ProviderID: &own.ID},
-		"otherKey": {Name: "other", Scopes: []enum.Scope{enum.ReadCatalogue, enum.WriteTrainings}, ProviderID: &other.ID},
-	}
-	for name, k := range keys {
-		key, _, err := a.CreateKey(ctx, c, k)
-		if err != nil {
-			t.Fatal(err)
-		}
-		as.byName[name] = s.Client.With("X-API-Key", key)
-	}
-	return as
-}
-
-// allowed lists who may do something; everyone else is refused.
-func allowed(names ...string) map[string]bool {
-	m := map[string]bool{}
-	for _, n := range names {
-		m[n] = true
-	}
-	return m
-}
+const password = apitest.Password
 
 func TestAccessMatrix(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		as := newActors(t, s)
+		s := apitest.New(t, d)
+		as := apitest.NewActors(t, s)
 		ctx := access.AsSystem(context.Background())
 		c := s.Store.Client
 		session := c.TrainingSession.Query().Where(trainingsession.SeatsLeftGT(5), trainingsession.StatusEQ(enum.Scheduled)).
 			QueryTraining().Where(training.StatusEQ(enum.Published)).QuerySessions().
 			Where(trainingsession.SeatsLeftGT(5), trainingsession.StatusEQ(enum.Scheduled)).FirstIDX(ctx)
-		staff := allowed("editor", "admin")
-		everyone := allowed(actorNames...)
+		staff := apitest.Allowed("editor", "admin")
+		everyone := apitest.Allowed(apitest.ActorNames...)
 
 		// Reads: drafts are null for those who may not see them; personal data is an error.
 		reads := []struct {
@@ -106,15 +45,15 @@ func TestAccessMatrix(t *testing.T) {
 			{"Registrations", `{ x: registrations { totalCount } }`, staff, "error"},
 			{"RegistrationsOfASession", `{ trainingSessions(first: 1) { edges { node { registrations { totalCount } } } } }`, staff, "error"},
 			{"Enquiries", `{ x: enquiries { totalCount } }`, staff, "error"},
-			{"StaffAccounts", `{ x: users { totalCount } }`, allowed("admin"), "error"},
-			{"APIKeys", `{ x: apiKeys { totalCount } }`, allowed("admin"), "error"},
-			{"AuditEvents", `{ x: auditEvents { totalCount } }`, allowed("admin"), "error"},
+			{"StaffAccounts", `{ x: users { totalCount } }`, apitest.Allowed("admin"), "error"},
+			{"APIKeys", `{ x: apiKeys { totalCount } }`, apitest.Allowed("admin"), "error"},
+			{"AuditEvents", `{ x: auditEvents { totalCount } }`, apitest.Allowed("admin"), "error"},
 			{"MySessions", `{ x: mySessions { totalCount } }`, staff, "error"},
 		}
 		for _, r := range reads {
-			for _, who := range actorNames {
+			for _, who := range apitest.ActorNames {
 				t.Run(r.name+"/"+who, func(t *testing.T) {
-					resp := as.byName[who].Do(t, r.query, nil)
+					resp := as.ByName[who].Do(t, r.query, nil)
 					switch {
 					case r.who[who]:
 						if len(resp.Errors) > 0 || strings.Contains(string(resp.Data), `"x":null`) || strings.Contains(string(resp.Data), `"totalCount":0`) && r.denial == "zero" {
@@ -199,58 +138,58 @@ func TestAccessMatrix(t *testing.T) {
 				return `mutation { updateSkill(id: "` + gid.Encode(c.Skill.Query().FirstIDX(ctx)) + `", input: {description: "changed ` + unique() + `"}) { id } }`, nil
 			}, staff, func() string { return c.Skill.Query().FirstX(ctx).Description }},
 			{"UpdateOwnProvidersTraining", func() (string, map[string]any) {
-				return `mutation($id: ID!, $s: String!) { updateTraining(id: $id, input: {summary: $s}) { id } }`, map[string]any{"id": as.ownTraining, "s": "own " + unique()}
-			}, allowed("editor", "admin", "ownKey"), func() string {
-				k, _, _ := gid.Decode(as.ownTraining)
+				return `mutation($id: ID!, $s: String!) { updateTraining(id: $id, input: {summary: $s}) { id } }`, map[string]any{"id": as.OwnTraining, "s": "own " + unique()}
+			}, apitest.Allowed("editor", "admin", "ownKey"), func() string {
+				k, _, _ := gid.Decode(as.OwnTraining)
 				return c.Training.GetX(ctx, k).Summary
 			}},
 			{"UpdateOtherProvidersTraining", func() (string, map[string]any) {
-				return `mutation($id: ID!, $s: String!) { updateTraining(id: $id, input: {summary: $s}) { id } }`, map[string]any{"id": as.otherTraining, "s": "other " + unique()}
-			}, allowed("editor", "admin", "otherKey"), func() string {
-				k, _, _ := gid.Decode(as.otherTraining)
+				return `mutation($id: ID!, $s: String!) { updateTraining(id: $id, input: {summary: $s}) { id } }`, map[string]any{"id": as.OtherTraining, "s": "other " + unique()}
+			}, apitest.Allowed("editor", "admin", "otherKey"), func() string {
+				k, _, _ := gid.Decode(as.OtherTraining)
 				return c.Training.GetX(ctx, k).Summary
 			}},
 			{"CreateTrainingForHelsinkiCodeAcademy", func() (string, map[string]any) {
 				return `mutation($p: ID!, $t: String!) { createTraining(input: {title: $t, level: BEGINNER, format: ONLINE, providerID: $p}) { id } }`,
-					map[string]any{"p": as.ownProvider, "t": "Matrix Training " + unique()}
-			}, allowed("editor", "admin", "ownKey"), func() string { return fmt.Sprint(c.Training.Query().CountX(ctx)) }},
+					map[string]any{"p": as.OwnProvider, "t": "Matrix Training " + unique()}
+			}, apitest.Allowed("editor", "admin", "ownKey"), func() string { return fmt.Sprint(c.Training.Query().CountX(ctx)) }},
 			{"CreateSessionOfHelsinkiTraining", func() (string, map[string]any) {
 				return `mutation($tr: ID!, $code: String!, $s: Time!, $e: Time!) { createTrainingSession(input: {trainingID: $tr, code: $code, startsAt: $s, endsAt: $e, capacity: 10}) { id seatsLeft } }`,
-					map[string]any{"tr": as.ownTraining, "code": "matrix-" + unique(), "s": start, "e": end}
-			}, allowed("editor", "admin", "ownKey"), func() string { return fmt.Sprint(c.TrainingSession.Query().CountX(ctx)) }},
+					map[string]any{"tr": as.OwnTraining, "code": "matrix-" + unique(), "s": start, "e": end}
+			}, apitest.Allowed("editor", "admin", "ownKey"), func() string { return fmt.Sprint(c.TrainingSession.Query().CountX(ctx)) }},
 			{"DeleteTag", func() (string, map[string]any) {
 				return `mutation($id: ID!) { deleteTag(id: $id) { deletedId } }`, map[string]any{"id": gid.Encode(c.Tag.Query().FirstIDX(ctx))}
 			}, staff, func() string { return fmt.Sprint(c.Tag.Query().CountX(ctx)) }},
 			{"CreateAPIKey", func() (string, map[string]any) {
 				return `mutation { createAPIKey(input: {name: "matrix", scopes: [CATALOGUE_READ]}) { key } }`, nil
-			}, allowed("admin"), func() string { return fmt.Sprint(c.APIKey.Query().CountX(ctx)) }},
+			}, apitest.Allowed("admin"), func() string { return fmt.Sprint(c.APIKey.Query().CountX(ctx)) }},
 			{"RotateAPIKey", func() (string, map[string]any) {
 				return `mutation($id: ID!) { rotateAPIKey(id: $id, overlapHours: 1) { key } }`, map[string]any{"id": keyID}
-			}, allowed("admin"), keyState},
+			}, apitest.Allowed("admin"), keyState},
 			{"DisableUser", func() (string, map[string]any) {
 				return `mutation($id: ID!) { disableUser(id: $id) { disabled } }`, map[string]any{"id": targetID}
-			}, allowed("admin"), userState},
+			}, apitest.Allowed("admin"), userState},
 			{"EnableUser", func() (string, map[string]any) {
 				return `mutation($id: ID!) { enableUser(id: $id) { disabled } }`, map[string]any{"id": targetID}
-			}, allowed("admin"), userState},
+			}, apitest.Allowed("admin"), userState},
 			{"SetUserRole", func() (string, map[string]any) {
 				return `mutation($id: ID!) { setUserRole(id: $id, role: ADMIN) { role } }`, map[string]any{"id": targetID}
-			}, allowed("admin"), userState},
+			}, apitest.Allowed("admin"), userState},
 			{"ResetUserPassword", func() (string, map[string]any) {
 				return `mutation($id: ID!, $p: String!) { resetUserPassword(id: $id, password: $p) { id } }`, map[string]any{"id": targetID, "p": "a new password " + unique()}
-			}, allowed("admin"), userState},
+			}, apitest.Allowed("admin"), userState},
 			{"DeleteUser", func() (string, map[string]any) {
 				return `mutation($id: ID!) { deleteUser(id: $id) { deletedId } }`, map[string]any{"id": gid.Encode(leaving.ID)}
-			}, allowed("admin"), func() string { return fmt.Sprint(c.User.Query().Where(user.ID(leaving.ID)).ExistX(ctx)) }},
+			}, apitest.Allowed("admin"), func() string { return fmt.Sprint(c.User.Query().Where(user.ID(leaving.ID)).ExistX(ctx)) }},
 			{"EndSession", func() (string, map[string]any) {
 				return `mutation($id: ID!) { endSession(id: $id) }`, map[string]any{"id": gid.Encode(editorSession)}
-			}, allowed("editor"), func() string { return fmt.Sprint(c.AccessToken.GetX(ctx, editorSession).RevokedAt) }},
+			}, apitest.Allowed("editor"), func() string { return fmt.Sprint(c.AccessToken.GetX(ctx, editorSession).RevokedAt) }},
 			{"ChangePassword", func() (string, map[string]any) {
 				return `mutation($p: String!) { changePassword(currentPassword: $p, newPassword: "the new one, long enough") }`, map[string]any{"p": password}
 			}, staff, ownPasswords},
 			{"RevokeAPIKey", func() (string, map[string]any) {
 				return `mutation($id: ID!) { revokeAPIKey(id: $id) { revokedAt } }`, map[string]any{"id": keyID}
-			}, allowed("admin"), keyState},
+			}, apitest.Allowed("admin"), keyState},
 			{"RegisterForSession", func() (string, map[string]any) {
 				return `mutation($s: ID!, $e: String!) { registerForSession(input: {sessionId: $s, name: "Matrix Learner", email: $e}) { status } }`,
 					map[string]any{"s": gid.Encode(session), "e": "learner" + unique() + "@example.org"}
@@ -260,11 +199,11 @@ func TestAccessMatrix(t *testing.T) {
 			}, everyone, func() string { return fmt.Sprint(c.Enquiry.Query().CountX(ctx)) }},
 		}
 		for _, w := range writes {
-			for _, who := range actorNames {
+			for _, who := range apitest.ActorNames {
 				t.Run(w.name+"/"+who, func(t *testing.T) {
 					before := w.state()
 					q, vars := w.query()
-					resp := as.byName[who].Do(t, q, vars)
+					resp := as.ByName[who].Do(t, q, vars)
 					after := w.state()
 					if w.who[who] {
 						if len(resp.Errors) > 0 {

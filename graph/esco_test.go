@@ -1,4 +1,4 @@
-package httpapi_test
+package graph_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"careergraph/internal/esco"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
@@ -20,8 +21,8 @@ import (
 // anonymous visitor would: a profession by its slug with its group and skills, and in search.
 func TestImportedESCOIsServed(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		if _, err := esco.Import(context.Background(), s.Store.DB, s.Store.Dialect, "../esco/testdata/small", esco.Options{MaxMissing: 1}); err != nil {
+		s := apitest.New(t, d)
+		if _, err := esco.Import(context.Background(), s.Store.DB, s.Store.Dialect, "../internal/esco/testdata/small", esco.Options{MaxMissing: 1}); err != nil {
 			t.Fatal(err)
 		}
 		var got struct {
@@ -90,7 +91,7 @@ func TestImportedESCOIsServed(t *testing.T) {
 }
 
 // escoSample is the ICT slice of ESCO v1.1.1 (its README says what it holds).
-const escoSample = "../esco/testdata/ict"
+const escoSample = "../internal/esco/testdata/ict"
 
 // readSample returns the records of one file of the sample as maps from column to value.
 func readSample(t *testing.T, name string) []map[string]string {
@@ -120,7 +121,7 @@ func readSample(t *testing.T, name string) []map[string]string {
 // and back up, collections, soft skills, and career transitions ranked as the data implies.
 func TestESCOSampleIsServedFaithfully(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServerOn(t, testdb.Open(t, d, testdb.Options{Empty: true}), new(atomic.Int64))
+		s := apitest.NewOn(t, testdb.Open(t, d, testdb.Options{Empty: true}), new(atomic.Int64))
 		// The sample is a slice: 293 broader relations (3.5 %) lead to skills outside it.
 		if _, err := esco.Import(context.Background(), s.Store.DB, s.Store.Dialect, escoSample, esco.Options{MaxMissing: 0.05}); err != nil {
 			t.Fatal(err)
@@ -352,7 +353,7 @@ func TestESCOSampleIsServedFaithfully(t *testing.T) {
 // so that a fresh server shows skill groups, categories, collections and soft skills.
 func TestDemoCatalogueHasTheSkillTaxonomy(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		var got struct {
 			SkillGroups struct {
 				Edges []struct {

@@ -1,8 +1,10 @@
-package httpapi_test
+// Package apitest starts careergraph servers for end-to-end tests, built as the program builds
+// them (internal/app) over a real database, and gives the tests the callers, objects and reads
+// they share: every kind of actor with its credentials, a bookable session, the change feed.
+package apitest
 
 import (
 	"context"
-	"encoding/json"
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
@@ -23,8 +25,9 @@ import (
 	"careergraph/internal/testing/testdb"
 )
 
-// server is a careergraph handler on a real database, reached over real HTTP.
-type server struct {
+// Server is a careergraph server built as the program builds it (app.New), on a real database,
+// reached over real HTTP.
+type Server struct {
 	gqltest.Client
 	Base    string
 	Store   *store.Store
@@ -39,16 +42,18 @@ type server struct {
 	Schema *ast.Schema
 }
 
-// setting changes one of the server's settings or dependencies from the tests' defaults.
-type setting func(*config.Config, *app.Deps)
+// Setting changes one of the server's settings or dependencies from the tests' defaults.
+type Setting func(*config.Config, *app.Deps)
 
-func newServer(t testing.TB, dialectName string, opts ...setting) *server {
+// New serves the API over a fresh demo catalogue of dialectName (see testdb.Open), its
+// statements counted in Statements.
+func New(t testing.TB, dialectName string, opts ...Setting) *Server {
 	t.Helper()
-	return newServerWithAuth(t, dialectName, nil, opts...)
+	return NewWithAuth(t, dialectName, nil, opts...)
 }
 
-// newServerWithAuth is newServer with the authentication service's options changed by setAuth.
-func newServerWithAuth(t testing.TB, dialectName string, setAuth func(*auth.Options), opts ...setting) *server {
+// NewWithAuth is New with the authentication service's options changed by setAuth.
+func NewWithAuth(t testing.TB, dialectName string, setAuth func(*auth.Options), opts ...Setting) *Server {
 	t.Helper()
 	n := new(atomic.Int64)
 	st := testdb.Open(t, dialectName, testdb.Options{
@@ -56,18 +61,18 @@ func newServerWithAuth(t testing.TB, dialectName string, setAuth func(*auth.Opti
 			return dialect.DebugWithContext(d, func(context.Context, ...any) { n.Add(1) })
 		},
 	})
-	return serveStore(t, st, n, append(opts, func(_ *config.Config, d *app.Deps) { d.Auth = setAuth })...)
+	return serve(t, st, n, append(opts, func(_ *config.Config, d *app.Deps) { d.Auth = setAuth })...)
 }
 
-// newServerOn serves the API over an open store; statements counts what the store's driver runs.
-func newServerOn(t testing.TB, st *store.Store, statements *atomic.Int64, opts ...setting) *server {
+// NewOn serves the API over an open store; statements counts what the store's driver runs.
+func NewOn(t testing.TB, st *store.Store, statements *atomic.Int64, opts ...Setting) *Server {
 	t.Helper()
-	return serveStore(t, st, statements, opts...)
+	return serve(t, st, statements, opts...)
 }
 
-// serveStore serves the API over st as the program does (app.New), with the default settings
+// serve serves the API over st as the program does (app.New), with the default settings
 // changed by opts.
-func serveStore(t testing.TB, st *store.Store, statements *atomic.Int64, opts ...setting) *server {
+func serve(t testing.TB, st *store.Store, statements *atomic.Int64, opts ...Setting) *Server {
 	t.Helper()
 	cfg, err := config.Load(func(string) string { return "" })
 	if err != nil {
@@ -88,7 +93,7 @@ func serveStore(t testing.TB, st *store.Store, statements *atomic.Int64, opts ..
 		ts.Close()
 		a.Close()
 	})
-	return &server{
+	return &Server{
 		Client:     gqltest.Client{URL: ts.URL + httpapi.GraphQLPath},
 		Base:       ts.URL,
 		Store:      st,
@@ -112,5 +117,3 @@ func ownFeed(t testing.TB, st *store.Store) *ent.Client {
 	t.Cleanup(func() { _ = pool.Close() })
 	return ent.NewClient(ent.Driver(entsql.OpenDB(st.Dialect, pool)))
 }
-
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

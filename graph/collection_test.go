@@ -1,9 +1,10 @@
-package httpapi_test
+package graph_test
 
 import (
 	"encoding/json"
 	"testing"
 
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
@@ -21,7 +22,7 @@ func TestComputedFieldsReadTheirColumns(t *testing.T) {
 			`skills(first: 100, orderBy: [{field: NAME}]) { edges { node { slug collections description } } }`},
 	}
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		for _, c := range cases {
 			var narrow, wide map[string]map[string][]map[string]map[string]any
 			s.Query(t, "{ "+c.fields+" }", nil, &narrow)

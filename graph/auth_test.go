@@ -1,4 +1,4 @@
-package httpapi_test
+package graph_test
 
 import (
 	"context"
@@ -8,13 +8,14 @@ import (
 
 	"careergraph/ent/apikey"
 	"careergraph/internal/access"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
 func TestSignInAndOut(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		newActors(t, s) // creates editor@ and admin@ with password
+		s := apitest.New(t, d)
+		apitest.NewActors(t, s) // creates editor@ and admin@ with password
 		const signIn = `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token expiresAt user { email role } } }`
 
 		for name, creds := range map[string][2]string{
@@ -69,9 +70,9 @@ func TestSignInAndOut(t *testing.T) {
 
 func TestAPIKeyLifecycle(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		as := newActors(t, s)
-		admin := as.byName["admin"]
+		s := apitest.New(t, d)
+		as := apitest.NewActors(t, s)
+		admin := as.ByName["admin"]
 		e := admin.Fails(t, `mutation { createAPIKey(input: {name: "unbound writer", scopes: [TRAININGS_WRITE]}) { key } }`, nil)
 		if e.Code() != "BAD_USER_INPUT" || e.Extensions["field"] != "providerId" {
 			t.Errorf("a write key without a provider: %q %v", e.Message, e.Extensions)
@@ -87,7 +88,7 @@ func TestAPIKeyLifecycle(t *testing.T) {
 			}
 		}
 		admin.Query(t, `mutation($p: ID) { createAPIKey(input: {name: "sync", scopes: [CATALOGUE_READ, TRAININGS_WRITE], providerId: $p}) { key apiKey { id prefix scopes provider { name } } } }`,
-			map[string]any{"p": as.ownProvider}, &created)
+			map[string]any{"p": as.OwnProvider}, &created)
 		k := created.CreateAPIKey
 		if len(k.Key) < 40 || k.APIKey.Prefix == "" || k.APIKey.Provider.Name != "Helsinki Code Academy" || len(k.APIKey.Scopes) != 2 {
 			t.Fatalf("created %+v", k)

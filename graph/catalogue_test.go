@@ -1,4 +1,4 @@
-package httpapi_test
+package graph_test
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 	"careergraph/internal/access"
 	"careergraph/internal/gid"
 	"careergraph/internal/httpapi"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
@@ -27,7 +28,7 @@ type pageInfo struct {
 
 func TestBackEndDeveloperProfile(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		var data struct {
 			Profession struct {
 				Title       string
@@ -109,7 +110,7 @@ func TestBackEndDeveloperProfile(t *testing.T) {
 
 func TestLookupBySlugForEveryPublicType(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		cases := []struct{ field, slug string }{
 			{"profession", "back-end-developer"}, {"professionGroup", "isco-2512"}, {"skill", "go"},
 			{"specialization", "api-development"}, {"industry", "healthcare"},
@@ -133,7 +134,7 @@ func TestLookupBySlugForEveryPublicType(t *testing.T) {
 
 func TestAnonymousReadersSeeOnlyPublishedContent(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		ctx := access.AsSystem(context.Background())
 		draftProfession := s.Store.Client.Profession.Query().Where(profession.Slug("prompt-engineer")).OnlyX(ctx)
 		draftSkill := s.Store.Client.Skill.Query().Where(skill.Slug("prompt-engineering")).OnlyX(ctx)
@@ -200,7 +201,7 @@ func TestAnonymousReadersSeeOnlyPublishedContent(t *testing.T) {
 // levels down a skill's professions and their skills.
 func TestNestedLinksHideDraftsAtEveryDepth(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		ctx := access.AsSystem(context.Background())
 		c := s.Store.Client
 		draftSkill := c.Skill.Query().Where(skill.Slug("prompt-engineering")).OnlyX(ctx)
@@ -263,7 +264,7 @@ func TestNestedLinksHideDraftsAtEveryDepth(t *testing.T) {
 
 func TestEveryObjectResolvesThroughNode(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		var data map[string]struct {
 			Edges []struct {
 				Node struct {
@@ -314,7 +315,7 @@ func TestEveryObjectResolvesThroughNode(t *testing.T) {
 
 func TestPagination(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		type page struct {
 			Skills struct {
 				TotalCount int
@@ -394,7 +395,7 @@ func TestPagination(t *testing.T) {
 
 func TestFilters(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		cases := []struct {
 			name, query string
 			check       func(n int) bool
@@ -427,7 +428,7 @@ func TestFilters(t *testing.T) {
 // only totalCount does, or pageInfo asked for without the edges.
 func TestPageInfoCostsNoCount(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		var all struct{ Skills struct{ TotalCount int } }
 		s.Query(t, `{ skills { totalCount } }`, nil, &all)
 		total := all.Skills.TotalCount
@@ -473,7 +474,7 @@ func TestPageInfoCostsNoCount(t *testing.T) {
 // first three by skill name (or the last three), in order, whatever the other professions hold.
 func TestNestedPagesFollowTheirOrder(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		type skills struct {
 			Edges []struct {
 				Node struct{ Skill struct{ Name string } }
@@ -534,7 +535,7 @@ func TestNestedPagesFollowTheirOrder(t *testing.T) {
 // each get their own.
 func TestPageSizesStayWithTheirRequest(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		const q = `query($n: Int, $k: Int) {
 		  skills(first: $n) { edges { node { name } } }
 		  professions(first: 2) { edges { node { ...Skills } } }

@@ -1,16 +1,17 @@
-package httpapi_test
+package graph_test
 
 import (
 	"strings"
 	"testing"
 
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
 // The search engine's behaviour is tested in internal/search; this checks the API around it.
 func TestSearchThroughTheAPI(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		type page struct {
 			Search struct {
 				TotalCount             int
@@ -91,7 +92,7 @@ func TestSearchThroughTheAPI(t *testing.T) {
 // reading the full Relay pageInfo: the way back gives the same hits in the same order.
 func TestSearchPagesBothWaysAsRelayDoes(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		type page struct {
 			Search struct {
 				PageInfo struct {

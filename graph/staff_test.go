@@ -1,4 +1,4 @@
-package httpapi_test
+package graph_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"careergraph/internal/access"
 	"careergraph/internal/auth"
 	"careergraph/internal/gid"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/gqltest"
 	"careergraph/internal/testing/testdb"
 )
@@ -17,23 +18,23 @@ import (
 const signInDoc = `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`
 
 // signIn returns a client carrying a new session of the account.
-func signIn(t *testing.T, s *server, email, pw string) gqltest.Client {
+func signIn(t *testing.T, s *apitest.Server, email, pw string) gqltest.Client {
 	t.Helper()
 	var in struct{ SignIn struct{ Token string } }
 	s.Query(t, signInDoc, map[string]any{"e": email, "p": pw}, &in)
 	return s.Client.With("Authorization", "Bearer "+in.SignIn.Token)
 }
 
-func userID(t *testing.T, s *server, email string) string {
+func userID(t *testing.T, s *apitest.Server, email string) string {
 	t.Helper()
 	return gid.Encode(s.Store.Client.User.Query().Where(user.Email(email)).OnlyIDX(access.AsSystem(context.Background())))
 }
 
 func TestStaffManagement(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		as := newActors(t, s)
-		admin, editor := as.byName["admin"], as.byName["editor"]
+		s := apitest.New(t, d)
+		as := apitest.NewActors(t, s)
+		admin, editor := as.ByName["admin"], as.ByName["editor"]
 		editorID := userID(t, s, "editor@careergraph.example")
 		const me = `{ me { email } }`
 

@@ -1,4 +1,4 @@
-package httpapi_test
+package graph_test
 
 import (
 	"context"
@@ -7,12 +7,13 @@ import (
 	"careergraph/ent/profession"
 	"careergraph/internal/access"
 	"careergraph/internal/gid"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
 func TestCareerQueries(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		var ids struct {
 			Profession, Sql struct{ ID string }
 		}

@@ -1,4 +1,4 @@
-package httpapi_test
+package graph_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/ent/training"
 	"careergraph/internal/access"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
@@ -25,7 +26,7 @@ func sum(cs []facetCount) (n int) {
 
 func TestTrainingFacetsCountTheListingsFilter(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		var data struct {
 			Trainings struct {
 				TotalCount int
@@ -88,7 +89,7 @@ func TestTrainingFacetsCountTheListingsFilter(t *testing.T) {
 
 func TestProfessionFacetsAndSalaryStats(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		var data struct {
 			Professions struct {
 				TotalCount int
@@ -140,7 +141,7 @@ func TestProfessionFacetsAndSalaryStats(t *testing.T) {
 
 func TestSessionFilters(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		var data struct {
 			Soon, Later, All, WithSeats, Full struct {
 				TotalCount int
@@ -178,7 +179,7 @@ func TestSessionFilters(t *testing.T) {
 
 func TestStructuredData(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		var data struct {
 			Profession struct{ JSONLd map[string]any }
 			Trainings  struct {
@@ -237,7 +238,7 @@ func TestStructuredData(t *testing.T) {
 // London on the same day, and filters and ordering must know it on both stores.
 func TestTimesCompareAcrossTimeZones(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		ctx := access.AsSystem(context.Background())
 		c := s.Store.Client
 		tr := c.Training.Query().Where(training.StatusEQ(enum.Published)).FirstX(ctx)

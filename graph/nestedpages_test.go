@@ -1,4 +1,4 @@
-package httpapi_test
+package graph_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"careergraph/ent/profession"
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
@@ -21,7 +22,7 @@ import (
 func TestNestedPagesAreCutPerParent(t *testing.T) {
 	rec := &testdb.Recorder{}
 	st := testdb.Open(t, dialect.Postgres, testdb.Options{WrapDriver: rec.Wrap})
-	s := newServerOn(t, st, new(atomic.Int64))
+	s := apitest.NewOn(t, st, new(atomic.Int64))
 	// Each page is read in its order from an index of its own, so the database reads about n
 	// rows per parent, not all of them.
 	queries := map[string]struct {
@@ -71,7 +72,7 @@ var limitLoops = regexp.MustCompile(`Limit \(actual[^)]*loops=(\d+)\)`)
 // renamed; a profession's skills by name follow the rename.
 func TestLinksKeepTheirSkillsNames(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		ctx := access.AsSystem(context.Background())
 		c := s.Store.Client
 		p := c.Profession.Query().Where(profession.StatusEQ(enum.Published), profession.HasSkills()).FirstX(ctx)

@@ -1,4 +1,4 @@
-package httpapi_test
+package graph_test
 
 import (
 	"context"
@@ -14,6 +14,8 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/gid"
+	"careergraph/internal/testing/apitest"
+	"careergraph/internal/testing/gqltest"
 	"careergraph/internal/testing/testdb"
 )
 
@@ -22,8 +24,8 @@ import (
 // clients that fail on any error (Apollo's default) keep the objects that were found.
 func TestNodesAnswerNullForWhatCannotBeFound(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		as := newActors(t, s)
+		s := apitest.New(t, d)
+		as := apitest.NewActors(t, s)
 		ctx := access.AsSystem(context.Background())
 		c := s.Store.Client
 		found := gid.Encode(c.Profession.Query().Where(profession.StatusEQ(enum.Published)).FirstIDX(ctx))
@@ -35,7 +37,7 @@ func TestNodesAnswerNullForWhatCannotBeFound(t *testing.T) {
 			"anonymous": fmt.Sprintf(`{"nodes":[{"id":%q},null,null],"node":null}`, found),
 			"editor":    fmt.Sprintf(`{"nodes":[{"id":%q},null,{"id":%q}],"node":{"id":%q}}`, found, draft, draft),
 		} {
-			resp := as.byName[who].Do(t, q, nil)
+			resp := as.ByName[who].Do(t, q, nil)
 			if len(resp.Errors) > 0 || string(resp.Data) != want {
 				t.Errorf("%s: %s %+v, want %s and no errors", who, resp.Data, resp.Errors, want)
 			}
@@ -46,7 +48,7 @@ func TestNodesAnswerNullForWhatCannotBeFound(t *testing.T) {
 // TestErrorPathsEndAtFields: an error about an argument points at its field; paths name fields
 // and list elements, never arguments.
 func TestErrorPathsEndAtFields(t *testing.T) {
-	s := newServer(t, testdb.Dialects[0])
+	s := apitest.New(t, testdb.Dialects[0])
 	for q, want := range map[string]string{
 		`{ trainingSessions(where: {startsWithinDays: -1}) { totalCount } }`: `["trainingSessions"]`,
 		`{ x: nodes(ids: ["UHJvZmVzc2lvbjox"]) { id } }`:                     `["x"]`,
@@ -66,9 +68,9 @@ func TestErrorPathsEndAtFields(t *testing.T) {
 // TestRequestErrorsCarryNoData: a request that fails before execution has no data entry, in
 // either response media type.
 func TestRequestErrorsCarryNoData(t *testing.T) {
-	s := newServer(t, testdb.Dialects[0])
+	s := apitest.New(t, testdb.Dialects[0])
 	for _, accept := range []string{"application/json", "application/graphql-response+json"} {
-		_, body := get(t, s.URL+"?"+url.Values{"query": {"{ professions("}}.Encode(), http.Header{"Accept": {accept}})
+		_, body := gqltest.Fetch(t, http.MethodGet, s.URL+"?"+url.Values{"query": {"{ professions("}}.Encode(), http.Header{"Accept": {accept}})
 		var out map[string]json.RawMessage
 		if err := json.Unmarshal([]byte(body), &out); err != nil || out["errors"] == nil {
 			t.Fatalf("%s: %s", accept, body)
@@ -82,11 +84,11 @@ func TestRequestErrorsCarryNoData(t *testing.T) {
 // TestETagsDifferByMediaType: the same answer in two media types is two representations, and a
 // shared cache must not give one for the other.
 func TestETagsDifferByMediaType(t *testing.T) {
-	s := newServer(t, testdb.Dialects[0])
+	s := apitest.New(t, testdb.Dialects[0])
 	u := s.URL + "?" + url.Values{"query": {"{ professions(first: 2) { edges { node { title } } } }"}}.Encode()
 	tags := map[string]string{}
 	for _, accept := range []string{"application/json", "application/graphql-response+json"} {
-		resp, _ := get(t, u, http.Header{"Accept": {accept}})
+		resp, _ := gqltest.Fetch(t, http.MethodGet, u, http.Header{"Accept": {accept}})
 		tags[accept] = resp.Header.Get("ETag")
 		if tags[accept] == "" || !strings.Contains(resp.Header.Get("Vary"), "Accept") {
 			t.Fatalf("%s: ETag %q, Vary %q", accept, tags[accept], resp.Header.Get("Vary"))
@@ -100,7 +102,7 @@ func TestETagsDifferByMediaType(t *testing.T) {
 // TestIntrospectionShowsOnlyTheAPI: the directives that steer code generation are not part of
 // the API, and introspection does not list them.
 func TestIntrospectionShowsOnlyTheAPI(t *testing.T) {
-	s := newServer(t, testdb.Dialects[0])
+	s := apitest.New(t, testdb.Dialects[0])
 	var out struct {
 		Schema struct{ Directives []struct{ Name string } } `json:"__schema"`
 	}

@@ -1,57 +1,29 @@
-package httpapi_test
+package graph_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sync"
 	"testing"
 	"time"
 
-	"careergraph/ent/provider"
 	"careergraph/ent/registration"
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/gid"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
-// newSession creates a published session with the given capacity, starting in a month.
-func newSession(t *testing.T, s *server, capacity int, mutate func(start time.Time) (deadline *time.Time, status enum.SessionStatus)) string {
-	t.Helper()
-	ctx := access.AsSystem(context.Background())
-	c := s.Store.Client
-	p := c.Provider.Query().Where(provider.Slug("helsinki-code-academy")).OnlyX(ctx)
-	tr := c.Training.Create().SetTitle(fmt.Sprintf("Booking Test %d", time.Now().UnixNano())).SetLevel(enum.Beginner).
-		SetFormat(enum.Classroom).SetProviderID(p.ID).SetStatus(enum.Published).SaveX(ctx)
-	start := time.Now().Add(30 * 24 * time.Hour)
-	create := c.TrainingSession.Create().SetTrainingID(tr.ID).SetCode("test").SetStartsAt(start).
-		SetEndsAt(start.Add(8 * time.Hour)).SetCapacity(capacity).SetCity("Helsinki")
-	if mutate != nil {
-		deadline, status := mutate(start)
-		create.SetNillableRegistrationDeadline(deadline).SetStatus(status)
-	}
-	return gid.Encode(create.SaveX(ctx).ID)
-}
-
-type registered struct {
-	RegisterForSession struct {
-		RegistrationID, Status, CancelSecret string
-		Session                              struct{ SeatsLeft int }
-	}
-}
-
-const register = `mutation($s: ID!, $n: String!, $e: String!) {
-  registerForSession(input: {sessionId: $s, name: $n, email: $e}) { registrationId status cancelSecret session { seatsLeft } }
-}`
-
 func TestRegistration(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		session := newSession(t, s, 2, nil)
-		var regs []registered
+		s := apitest.New(t, d)
+		session := apitest.NewSession(t, s, 2, nil)
+		var regs []apitest.Registration
 		for i := range 4 {
-			var r registered
-			s.Query(t, register, map[string]any{"s": session, "n": fmt.Sprintf("Learner %d", i), "e": fmt.Sprintf("l%d@example.org", i)}, &r)
+			var r apitest.Registration
+			s.Query(t, apitest.Register, map[string]any{"s": session, "n": fmt.Sprintf("Learner %d", i), "e": fmt.Sprintf("l%d@example.org", i)}, &r)
 			regs = append(regs, r)
 		}
 		want := []string{"CONFIRMED", "CONFIRMED", "WAITLISTED", "WAITLISTED"}
@@ -101,15 +73,15 @@ func TestRegistration(t *testing.T) {
 				return &d, enum.Scheduled
 			}
 			cancelled := func(start time.Time) (*time.Time, enum.SessionStatus) { return nil, enum.Cancelled }
-			for name, sess := range map[string]string{"DeadlinePassed": newSession(t, s, 5, past), "Cancelled": newSession(t, s, 5, cancelled)} {
-				e := s.Fails(t, register, map[string]any{"s": sess, "n": "Late", "e": "late@example.org"})
+			for name, sess := range map[string]string{"DeadlinePassed": apitest.NewSession(t, s, 5, past), "Cancelled": apitest.NewSession(t, s, 5, cancelled)} {
+				e := s.Fails(t, apitest.Register, map[string]any{"s": sess, "n": "Late", "e": "late@example.org"})
 				if e.Code() != "BAD_USER_INPUT" || e.Extensions["field"] != "sessionId" {
 					t.Errorf("%s: got %q %v", name, e.Message, e.Extensions)
 				}
 			}
 		})
 		t.Run("BadInputNamesTheField", func(t *testing.T) {
-			e := s.Fails(t, register, map[string]any{"s": session, "n": "Someone", "e": "not-an-address"})
+			e := s.Fails(t, apitest.Register, map[string]any{"s": session, "n": "Someone", "e": "not-an-address"})
 			if e.Code() != "BAD_USER_INPUT" || e.Extensions["field"] != "email" {
 				t.Errorf("got %q %v", e.Message, e.Extensions)
 			}
@@ -137,8 +109,8 @@ func TestRegistration(t *testing.T) {
 func TestConcurrentRegistrationsNeverOverbook(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
 		const learners, seats = 200, 20
-		s := newServer(t, d)
-		session := newSession(t, s, seats, nil)
+		s := apitest.New(t, d)
+		session := apitest.NewSession(t, s, seats, nil)
 		statuses := make(chan string, learners)
 		var wg sync.WaitGroup
 		start := make(chan struct{})
@@ -147,7 +119,7 @@ func TestConcurrentRegistrationsNeverOverbook(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				<-start
-				resp, err := s.Send(register, map[string]any{"s": session, "n": fmt.Sprintf("Learner %d", i), "e": fmt.Sprintf("c%d@example.org", i)})
+				resp, err := s.Send(apitest.Register, map[string]any{"s": session, "n": fmt.Sprintf("Learner %d", i), "e": fmt.Sprintf("c%d@example.org", i)})
 				if err != nil {
 					statuses <- "error: " + err.Error()
 					return
@@ -156,8 +128,8 @@ func TestConcurrentRegistrationsNeverOverbook(t *testing.T) {
 					statuses <- "error: " + resp.Errors[0].Message
 					return
 				}
-				var r registered
-				if err := jsonUnmarshal(resp.Data, &r); err != nil {
+				var r apitest.Registration
+				if err := json.Unmarshal(resp.Data, &r); err != nil {
 					statuses <- "error: " + err.Error()
 					return
 				}

@@ -1,4 +1,4 @@
-package httpapi_test
+package graph_test
 
 import (
 	"context"
@@ -17,6 +17,7 @@ import (
 	"careergraph/internal/auth"
 	"careergraph/internal/config"
 	"careergraph/internal/ratelimit"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/redistest"
 	"careergraph/internal/testing/testdb"
 )
@@ -39,10 +40,10 @@ func (h *hashes) around(hash func()) {
 
 // signInServer starts a server whose hashes are counted, with the default sign-in settings
 // changed by set.
-func signInServer(t *testing.T, d string, set func(*auth.Options), opts ...setting) (*server, *hashes) {
+func signInServer(t *testing.T, d string, set func(*auth.Options), opts ...apitest.Setting) (*apitest.Server, *hashes) {
 	t.Helper()
 	h := &hashes{}
-	s := newServerWithAuth(t, d, func(o *auth.Options) {
+	s := apitest.NewWithAuth(t, d, func(o *auth.Options) {
 		o.AroundHash = h.around
 		if set != nil {
 			set(o)
@@ -52,7 +53,7 @@ func signInServer(t *testing.T, d string, set func(*auth.Options), opts ...setti
 }
 
 // mustCreateUser creates an editor with the test password, hashing outside the server.
-func mustCreateUser(t *testing.T, s *server, email string) {
+func mustCreateUser(t *testing.T, s *apitest.Server, email string) {
 	t.Helper()
 	ctx := access.AsSystem(context.Background())
 	u := auth.NewUser{Email: email, Name: email, Password: password, Role: enum.Editor}
@@ -62,7 +63,7 @@ func mustCreateUser(t *testing.T, s *server, email string) {
 }
 
 // signInCode signs in and returns the code of the error, or "" when the sign-in succeeded.
-func signInCode(t *testing.T, s *server, email, pass string) string {
+func signInCode(t *testing.T, s *apitest.Server, email, pass string) string {
 	t.Helper()
 	r := s.Do(t, signInMutation, map[string]any{"e": email, "p": pass})
 	if len(r.Errors) == 0 {
@@ -72,7 +73,7 @@ func signInCode(t *testing.T, s *server, email, pass string) string {
 }
 
 // mustBeRateLimited signs in, expecting a refusal that says when to retry, within window/points.
-func mustBeRateLimited(t *testing.T, s *server, email, pass string, wait time.Duration) (message string) {
+func mustBeRateLimited(t *testing.T, s *apitest.Server, email, pass string, wait time.Duration) (message string) {
 	t.Helper()
 	e := s.Fails(t, signInMutation, map[string]any{"e": email, "p": pass})
 	retry, _ := e.Extensions["retryAfter"].(float64)
@@ -205,7 +206,7 @@ func TestSignInIsBounded(t *testing.T) {
 					count(hash)
 				}
 			})
-			editorClient := newActors(t, s).byName["editor"]
+			editorClient := apitest.NewActors(t, s).ByName["editor"]
 			holding.Store(true)
 			var wg sync.WaitGroup
 			wg.Go(func() { signInCode(t, s, "nobody@careergraph.example", wrong) })
@@ -246,7 +247,7 @@ func TestSignInIsBounded(t *testing.T) {
 // servers sharing a redis-server: the sixth is refused wherever it lands.
 func TestReplicasShareSignInBudgetsThroughRedis(t *testing.T) {
 	addr := redistest.Start(t)
-	replica := func() (*server, *hashes) {
+	replica := func() (*apitest.Server, *hashes) {
 		c, err := ratelimit.ConnectRedis(context.Background(), "redis://"+addr)
 		if err != nil {
 			t.Fatal(err)
@@ -258,7 +259,7 @@ func TestReplicasShareSignInBudgetsThroughRedis(t *testing.T) {
 	}
 	a, ha := replica()
 	b, hb := replica()
-	for _, s := range []*server{a, b, a, b, a} {
+	for _, s := range []*apitest.Server{a, b, a, b, a} {
 		if code := signInCode(t, s, "nobody@careergraph.example", "a wrong guess"); code != "UNAUTHENTICATED" {
 			t.Fatalf("within the budget: %q", code)
 		}
@@ -270,7 +271,7 @@ func TestReplicasShareSignInBudgetsThroughRedis(t *testing.T) {
 }
 
 // burst sends n wrong sign-ins at once, the i-th for email(i), and counts the answers by code.
-func burst(t *testing.T, s *server, n int, email func(i int) string) map[string]int {
+func burst(t *testing.T, s *apitest.Server, n int, email func(i int) string) map[string]int {
 	t.Helper()
 	var (
 		mu    sync.Mutex

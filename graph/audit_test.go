@@ -1,4 +1,4 @@
-package httpapi_test
+package graph_test
 
 import (
 	"bufio"
@@ -11,6 +11,7 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/nodetest"
 )
 
@@ -19,9 +20,9 @@ import (
 // SHOULD passes. It needs Node.js and `npm ci --prefix scripts/http-audit` (scripts/test and
 // .ci/run do that).
 func TestGraphQLOverHTTPAudits(t *testing.T) {
-	dir, _ := filepath.Abs("../../scripts/http-audit")
+	dir, _ := filepath.Abs("../scripts/http-audit")
 	node := nodetest.Need(t, dir, "graphql-http")
-	s := newServer(t, dialect.SQLite)
+	s := apitest.New(t, dialect.SQLite)
 	out, err := exec.Command(node, filepath.Join(dir, "audit.mjs"), s.URL).CombinedOutput()
 	if err != nil {
 		t.Fatalf("running the audits: %v\n%s", err, out)

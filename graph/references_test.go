@@ -1,4 +1,4 @@
-package httpapi_test
+package graph_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
 	"careergraph/internal/gid"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
@@ -21,7 +22,7 @@ import (
 // exist by trying IDs.
 func TestReferencesToDraftsReadAsMissing(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		ctx := access.AsSystem(context.Background())
 		c := s.Store.Client
 		p := c.Provider.Query().Where(provider.Slug("helsinki-code-academy")).OnlyX(ctx)

@@ -1,62 +1,24 @@
-package httpapi_test
+package graph_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
-	"careergraph/internal/testing/gqltest"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
-type changeEntry struct {
-	Cursor, Type, ObjectID, Operation, At string
-}
-
-type changePage struct {
-	Changes struct {
-		Changes   []changeEntry
-		EndCursor string
-		HasMore   bool
-	}
-}
-
-const readChanges = `query($after: String, $types: [ChangeType!]) {
-  changes(after: $after, types: $types, first: 100) { changes { cursor type objectId operation at } endCursor hasMore }
-}`
-
-// drain reads the feed from a cursor until it has no more, and returns the entries and the cursor
-// to read on from.
-func drain(t testing.TB, c gqltest.Client, after string, types ...string) ([]changeEntry, string) {
-	t.Helper()
-	var all []changeEntry
-	for {
-		vars := map[string]any{"types": types}
-		if after != "" {
-			vars["after"] = after
-		}
-		if len(types) == 0 {
-			vars["types"] = nil
-		}
-		var p changePage
-		c.Query(t, readChanges, vars, &p)
-		all = append(all, p.Changes.Changes...)
-		after = p.Changes.EndCursor
-		if !p.Changes.HasMore {
-			return all, after
-		}
-	}
-}
-
 func TestChangeFeed(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		as := newActors(t, s)
-		editor, reader := as.byName["editor"], as.byName["readKey"]
+		s := apitest.New(t, d)
+		as := apitest.NewActors(t, s)
+		editor, reader := as.ByName["editor"], as.ByName["readKey"]
 
-		seeded, cursor := drain(t, reader, "")
+		seeded, cursor := apitest.Drain(t, reader, "")
 		if len(seeded) < 100 {
 			t.Fatalf("the feed holds %d entries after seeding the demo catalogue, want one per object at least", len(seeded))
 		}
@@ -70,7 +32,7 @@ func TestChangeFeed(t *testing.T) {
 		editor.Query(t, `mutation($id: ID!) { deleteProfession(id: $id) { deletedId } }`, map[string]any{"id": id}, &struct{}{})
 
 		t.Run("EveryWriteInOrderWithTombstones", func(t *testing.T) {
-			got, _ := drain(t, reader, cursor)
+			got, _ := apitest.Drain(t, reader, cursor)
 			var ops []string
 			for _, e := range got {
 				if e.ObjectID == id {
@@ -91,26 +53,26 @@ func TestChangeFeed(t *testing.T) {
 			}
 		})
 		t.Run("TypesFilter", func(t *testing.T) {
-			got, _ := drain(t, reader, cursor, "Tag")
+			got, _ := apitest.Drain(t, reader, cursor, "Tag")
 			if len(got) != 1 || got[0].ObjectID != tag.CreateTag.ID {
 				t.Errorf("tag changes after the cursor: %+v, want the one tag created", got)
 			}
 		})
 		t.Run("ResumesFromAnyCursor", func(t *testing.T) {
-			all, end := drain(t, reader, "")
-			rest, _ := drain(t, reader, all[len(all)-3].Cursor)
+			all, end := apitest.Drain(t, reader, "")
+			rest, _ := apitest.Drain(t, reader, all[len(all)-3].Cursor)
 			if len(rest) != 2 || rest[1] != all[len(all)-1] {
 				t.Errorf("read after the third-last entry: %+v, want the last two", rest)
 			}
-			if more, again := drain(t, reader, end); len(more) != 0 || again != end {
+			if more, again := apitest.Drain(t, reader, end); len(more) != 0 || again != end {
 				t.Errorf("read at the end: %d entries and cursor %q, want none and the same cursor", len(more), again)
 			}
 		})
 		t.Run("SeatCountsAreChanges", func(t *testing.T) {
-			_, from := drain(t, reader, "")
-			session := newSession(t, s, 3, nil)
-			s.Query(t, register, map[string]any{"s": session, "n": "Feed Learner", "e": "feed@example.org"}, &struct{}{})
-			got, _ := drain(t, reader, from, "TrainingSession")
+			_, from := apitest.Drain(t, reader, "")
+			session := apitest.NewSession(t, s, 3, nil)
+			s.Query(t, apitest.Register, map[string]any{"s": session, "n": "Feed Learner", "e": "feed@example.org"}, &struct{}{})
+			got, _ := apitest.Drain(t, reader, from, "TrainingSession")
 			var ops []string
 			for _, e := range got {
 				if e.ObjectID == session {
@@ -122,7 +84,7 @@ func TestChangeFeed(t *testing.T) {
 			}
 		})
 		t.Run("LinksChangeTheirOwner", func(t *testing.T) {
-			_, from := drain(t, reader, "")
+			_, from := apitest.Drain(t, reader, "")
 			var skill struct {
 				Skills struct {
 					Edges []struct{ Node struct{ ID string } }
@@ -133,28 +95,28 @@ func TestChangeFeed(t *testing.T) {
 			editor.Query(t, `mutation { createProfession(input: {title: "Link Keeper"}) { id } }`, nil, &p)
 			editor.Query(t, `mutation($p: ID!, $s: ID!) { setProfessionSkills(professionId: $p, skills: [{skillId: $s, importance: ESSENTIAL}]) { id } }`,
 				map[string]any{"p": p.CreateProfession.ID, "s": skill.Skills.Edges[0].Node.ID}, &struct{}{})
-			got, _ := drain(t, reader, from)
+			got, _ := apitest.Drain(t, reader, from)
 			if len(got) < 2 || got[len(got)-1].ObjectID != p.CreateProfession.ID || got[len(got)-1].Operation != "UPDATE" {
 				t.Errorf("feed after linking a skill: %+v, want an UPDATE of the profession last", got)
 			}
 			var post struct{ CreateBlogPost struct{ ID string } }
 			editor.Query(t, `mutation($s: ID!) { createBlogPost(input: {title: "Linked Up", skillIDs: [$s]}) { id } }`,
 				map[string]any{"s": skill.Skills.Edges[0].Node.ID}, &post)
-			_, from = drain(t, reader, "")
+			_, from = apitest.Drain(t, reader, "")
 			editor.Query(t, `mutation($id: ID!) { deleteBlogPost(id: $id) { deletedId } }`, map[string]any{"id": post.CreateBlogPost.ID}, &struct{}{})
-			got, _ = drain(t, reader, from)
+			got, _ = apitest.Drain(t, reader, from)
 			if len(got) != 1 || got[0].ObjectID != post.CreateBlogPost.ID || got[0].Operation != "DELETE" {
 				t.Errorf("feed after deleting a blog post with a skill link: %+v, want its tombstone alone", got)
 			}
 		})
 		t.Run("Access", func(t *testing.T) {
-			if e := s.Client.Fails(t, readChanges, nil); e.Code() != "UNAUTHENTICATED" {
+			if e := s.Client.Fails(t, apitest.ReadChanges, nil); e.Code() != "UNAUTHENTICATED" {
 				t.Errorf("anonymous read: %s %q, want UNAUTHENTICATED", e.Code(), e.Message)
 			}
-			if _, end := drain(t, editor, ""); end == "" {
+			if _, end := apitest.Drain(t, editor, ""); end == "" {
 				t.Error("staff read no cursor")
 			}
-			e := reader.Fails(t, readChanges, map[string]any{"after": "bm90LWEtY3Vyc29y"})
+			e := reader.Fails(t, apitest.ReadChanges, map[string]any{"after": "bm90LWEtY3Vyc29y"})
 			if e.Code() != "BAD_USER_INPUT" || e.Extensions["field"] != "after" {
 				t.Errorf("foreign cursor: %s %v, want BAD_USER_INPUT on after", e.Code(), e.Extensions)
 			}
@@ -167,10 +129,10 @@ func TestChangeFeed(t *testing.T) {
 // end up with every object exactly once.
 func TestChangeFeedUnderConcurrentWrites(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		as := newActors(t, s)
-		editor, reader := as.byName["editor"], as.byName["readKey"]
-		_, cursor := drain(t, reader, "", "Tag")
+		s := apitest.New(t, d)
+		as := apitest.NewActors(t, s)
+		editor, reader := as.ByName["editor"], as.ByName["readKey"]
+		_, cursor := apitest.Drain(t, reader, "", "Tag")
 
 		const writers, rounds = 6, 15
 		var (
@@ -187,7 +149,7 @@ func TestChangeFeedUnderConcurrentWrites(t *testing.T) {
   c: createTag(input: {name: "w%[1]d r%[2]d c"}) { id }
 }`, w, r), nil)
 					var out struct{ A, B, C struct{ ID string } }
-					if len(resp.Errors) > 0 || jsonUnmarshal(resp.Data, &out) != nil {
+					if len(resp.Errors) > 0 || json.Unmarshal(resp.Data, &out) != nil {
 						t.Errorf("writer %d round %d: %+v", w, r, resp.Errors)
 						return
 					}
@@ -208,8 +170,8 @@ func TestChangeFeedUnderConcurrentWrites(t *testing.T) {
 				finished = true
 			default:
 			}
-			var got []changeEntry
-			got, cursor = drain(t, reader, cursor, "Tag")
+			var got []apitest.Change
+			got, cursor = apitest.Drain(t, reader, cursor, "Tag")
 			polls++
 			for _, e := range got {
 				seen[e.ObjectID]++
