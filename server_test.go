@@ -468,27 +468,6 @@ func TestTwoProcessesShareRateLimits(t *testing.T) {
 	}
 }
 
-func TestSeedSynthetic(t *testing.T) {
-	st := testdb.Open(t, "postgres", testdb.Options{Empty: true})
-	getenv := func(k string) string { return map[string]string{"DATABASE_URL": st.DSN()}[k] }
-	var out bytes.Buffer
-	err := run(context.Background(), []string{"seed", "--synthetic", "--professions", "20", "--skills", "100", "--links", "200",
-		"--providers", "3", "--trainings", "50", "--sessions", "120", "--posts", "30"}, getenv, strings.NewReader(""), &out, io.Discard)
-	if err != nil || !strings.Contains(out.String(), "20 professions, 100 skills, 200 links, 3 providers, 50 trainings, 120 sessions, 30 posts") {
-		t.Fatalf("seed --synthetic: %v, printed %q", err, out.String())
-	}
-	var n int
-	if err := st.DB.QueryRow(`SELECT count(*) FROM blog_posts`).Scan(&n); err != nil || n != 30 {
-		t.Errorf("%d blog posts (%v), want 30", n, err)
-	}
-	err = run(context.Background(), []string{"seed", "--synthetic"}, func(k string) string {
-		return map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "s.db")}[k]
-	}, strings.NewReader(""), io.Discard, io.Discard)
-	if err == nil || !strings.Contains(err.Error(), "PostgreSQL") {
-		t.Errorf("seed --synthetic on SQLite: %v", err)
-	}
-}
-
 // TestImportAndExportCommands copies the demo catalogue from one database to another through a
 // file, and shows what the import command prints for a bad line.
 func TestImportAndExportCommands(t *testing.T) {
