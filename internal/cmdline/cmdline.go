@@ -43,17 +43,18 @@ func WantsHelp(args []string) bool {
 
 // PrintFlags lists fs's flags under "Flags:", each with its default when it has one.
 func PrintFlags(w io.Writer, fs *flag.FlagSet) {
-	any := false
+	width := 0
+	fs.VisitAll(func(f *flag.Flag) { width = max(width, len(f.Name)) })
+	if width == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nFlags:")
 	fs.VisitAll(func(f *flag.Flag) {
-		if !any {
-			fmt.Fprintln(w, "\nFlags:")
-			any = true
-		}
 		def := ""
 		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "[]" {
 			def = " (default " + f.DefValue + ")"
 		}
-		fmt.Fprintf(w, "  --%-14s %s%s\n", f.Name, f.Usage, def)
+		fmt.Fprintf(w, "  --%-*s %s%s\n", max(width, 14), f.Name, f.Usage, def)
 	})
 }
 
