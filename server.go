@@ -8,7 +8,6 @@
 //	careergraph import FILE     load catalogue objects from JSON Lines
 //	careergraph export [FILE]   write the catalogue as JSON Lines
 //	careergraph import esco DIR import the ESCO classification from its CSV export
-//	careergraph bench           measure the API against direct SQL on PostgreSQL
 //
 // Settings come from environment variables; `careergraph --help` lists them.
 package main
@@ -16,7 +15,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -36,7 +34,6 @@ import (
 
 	"careergraph/internal/admin"
 	"careergraph/internal/app"
-	"careergraph/internal/bench"
 	"careergraph/internal/config"
 	"careergraph/internal/observe"
 	"careergraph/internal/seed"
@@ -63,9 +60,7 @@ func usage() string {
 Usage:
   careergraph [serve]    serve the API (GraphQL at /graphql, GraphiQL at /)
   careergraph migrate    apply pending database migrations, then exit
-` + admin.Commands() + `  careergraph bench [--concurrency N] [--duration D | --requests N] [--warmup D]
-                         measure the API against direct SQL on PostgreSQL (see BENCHMARKS.md)
-  careergraph --version  print the version, commit and build date
+` + admin.Commands() + `  careergraph --version  print the version, commit and build date
   careergraph --help     show this help; COMMAND --help shows one command's
 
 Settings (environment variables):
@@ -89,12 +84,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case cmd == "--version" || cmd == "-version" || cmd == "version":
 		fmt.Fprintln(stdout, version(debug.ReadBuildInfo()))
 		return nil
-	case cmd == "bench":
-		err := bench.Command(ctx, args[1:], getenv, stdout)
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
 	case cmd == "serve" || cmd == "migrate":
 		if len(args) > 1 {
 			if a := args[1]; a == "-h" || a == "--help" || a == "-help" || a == "help" {

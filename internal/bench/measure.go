@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -31,44 +30,30 @@ import (
 var ESCO = synthetic.Sizes{Professions: 3007, Skills: 13896, Needs: 123855, Providers: 50,
 	Trainings: 20000, Sessions: 100000, Posts: 10000}
 
-// Command runs `careergraph bench [flags]`: on the PostgreSQL database of DATABASE_URL (built
-// into an ESCO-sized synthetic catalogue first if it holds none), it starts the server binary
-// and PostGraphile (when installed) as processes of their own, drives every path, follows their
-// CPU time and memory and PostgreSQL's CPU time, and prints the report.
-func Command(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	fs.SetOutput(stdout)
-	concurrency := fs.Int("concurrency", 8, "requests in flight at any time, on each path")
-	duration := fs.Duration("duration", 10*time.Second, "how long to measure each workload on each path")
-	requests := fs.Int("requests", 0, "measure this many requests per workload and path instead of -duration")
-	warmup := fs.Duration("warmup", 3*time.Second, "how long each path runs each workload before it is measured")
-	binary := fs.String("server", "", "the careergraph binary to start as the server (default: this one)")
-	seed := fs.Uint64("seed", 1, "seed of the order of the requests")
-	pglDir := fs.String("postgraphile", "scripts/postgraphile", "where scripts/postgraphile/install put PostGraphile (empty: leave it out)")
-	pglWorkers := fs.Int("postgraphile-workers", 2, "PostGraphile's worker processes; its pool, DB_MAX_OPEN_CONNS, is shared among them")
-	live := fs.Bool("live", false, "measure subscriptions instead: memory per idle subscription, and how long a seat change takes to reach -subscribers subscribers on two processes")
-	idle := fs.Int("idle", 5000, "with -live: idle subscriptions one process is given to hold")
-	subscribers := fs.Int("subscribers", 1000, "with -live: subscribers to one session's seats, half on each of two processes")
-	changes := fs.Int("changes", 20, "with -live: seat changes to time")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("bench takes flags only, not %q", fs.Args())
-	}
-	cfg, err := config.Load(getenv)
-	if err != nil {
-		return fmt.Errorf("configuration: %w", err)
-	}
-	if cfg.DatabaseURL == "" {
-		return errors.New("bench runs on PostgreSQL: set DATABASE_URL")
-	}
-	if *binary == "" {
-		if *binary, err = os.Executable(); err != nil {
-			return err
-		}
-	}
+// Options are the settings of one benchmark run (the flags of cmd/bench).
+type Options struct {
+	// Binary is the careergraph server binary to start: the API is measured as a process of
+	// its own.
+	Binary string
+	// Load, Warmup and Seed: how many requests, how long each path is warmed up first, and the
+	// seed of the requests' order.
+	Load   Load
+	Warmup time.Duration
+	Seed   uint64
+	// PostGraphile is where scripts/postgraphile/install put PostGraphile (empty: leave it out);
+	// PostGraphileWorkers its worker processes.
+	PostGraphile        string
+	PostGraphileWorkers int
+	// Live measures subscriptions instead (see LiveOptions).
+	Live                       bool
+	Idle, Subscribers, Changes int
+}
 
+// Measure runs the benchmark of o on the PostgreSQL database of cfg (built into an ESCO-sized
+// synthetic catalogue first if it holds none): it starts o.Binary and PostGraphile (when
+// installed) as processes of their own, drives every path, follows their CPU time and memory and
+// PostgreSQL's CPU time, and prints the report.
+func Measure(ctx context.Context, cfg config.Config, getenv func(string) string, o Options, stdout io.Writer) error {
 	var sqlStatements atomic.Int64
 	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, MaxOpenConns: cfg.MaxOpenConns,
 		StatementCache: cfg.StatementCache, CountStatement: func() { sqlStatements.Add(1) }})
@@ -79,12 +64,9 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 	if st.Dialect != dialect.Postgres {
 		return errors.New("bench runs on PostgreSQL: set DATABASE_URL")
 	}
-	if *live {
-		if *idle < 1 || *subscribers < 2 || *changes < 1 {
-			return errors.New("bench -live needs -idle 1 or more, -subscribers 2 or more and -changes 1 or more")
-		}
+	if o.Live {
 		fmt.Fprintf(stdout, "machine: %s; load average before: %s\n", machine(), loadavg())
-		_, err := Live(ctx, cfg, getenv, st, LiveOptions{Binary: *binary, Idle: *idle, Subscribers: *subscribers, Changes: *changes}, stdout)
+		_, err := Live(ctx, cfg, getenv, st, LiveOptions{Binary: o.Binary, Idle: o.Idle, Subscribers: o.Subscribers, Changes: o.Changes}, stdout)
 		fmt.Fprintf(stdout, "load average after: %s\n", loadavg())
 		return err
 	}
@@ -92,7 +74,7 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 
-	srv, err := startServer(ctx, *binary, cfg, getenv)
+	srv, err := startServer(ctx, o.Binary, cfg, getenv)
 	if err != nil {
 		return err
 	}
@@ -113,19 +95,19 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 	own := sampleMemory(os.Getpid())
 	defer own.stop()
 
-	c := NewClient(srv.base+"/graphql", srv.base+"/metrics", "http://"+ln.Addr().String(), *concurrency)
+	c := NewClient(srv.base+"/graphql", srv.base+"/metrics", "http://"+ln.Addr().String(), o.Load.Concurrency)
 	paths := Paths{Client: c, DB: st.DB, SQLStatements: &sqlStatements,
 		CPU: map[Path]func() time.Duration{Careergraph: cpuOf(srv.cmd.Process.Pid), SQL: ownCPU},
 		RSS: map[Path]func() int64{Careergraph: srv.mem.recentPeak, SQL: own.recentPeak}}
 
 	var pgl *PostGraphileServer
-	if *pglDir != "" {
+	if o.PostGraphile != "" {
 		if err := CreatePostGraphileViews(ctx, st.DB); err != nil {
 			return err
 		}
 		// The same number of connections as careergraph's pool, shared among the workers.
-		pool := (cfg.MaxOpenConns + *pglWorkers - 1) / *pglWorkers
-		pgl, err = StartPostGraphile(ctx, PostGraphileOptions{Dir: *pglDir, DatabaseURL: cfg.DatabaseURL, Workers: *pglWorkers, PoolSize: pool})
+		pool := (cfg.MaxOpenConns + o.PostGraphileWorkers - 1) / o.PostGraphileWorkers
+		pgl, err = StartPostGraphile(ctx, PostGraphileOptions{Dir: o.PostGraphile, DatabaseURL: cfg.DatabaseURL, Workers: o.PostGraphileWorkers, PoolSize: pool})
 		switch {
 		case errors.Is(err, ErrPostGraphileMissing):
 			fmt.Fprintf(stdout, "leaving PostGraphile out: %v\n", err)
@@ -133,7 +115,7 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 			return err
 		default:
 			defer pgl.Stop()
-			fmt.Fprintf(stdout, "PostGraphile: %d workers with %d connections each\n", *pglWorkers, pool)
+			fmt.Fprintf(stdout, "PostGraphile: %d workers with %d connections each\n", o.PostGraphileWorkers, pool)
 			c.PostGraphile = pgl.URL
 			paths.PostGraphileStatements = pgl.Statements
 			paths.CPU[PostGraphile], paths.RSS[PostGraphile] = pgl.CPU, pgl.RecentPeak
@@ -150,8 +132,7 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 		paths.DBCPU = backends.total
 	}
 
-	s := Settings{Load: Load{Concurrency: *concurrency, Duration: *duration, Requests: *requests},
-		Warmup: *warmup, Seed: *seed, Now: time.Now()}
+	s := Settings{Load: o.Load, Warmup: o.Warmup, Seed: o.Seed, Now: time.Now()}
 	fmt.Fprintf(stdout, "machine: %s; load average before: %s\n", machine(), loadavg())
 	report, err := Run(ctx, paths, s, stdout)
 	if err != nil {
