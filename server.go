@@ -35,7 +35,7 @@ import (
 	"careergraph/internal/admin"
 	"careergraph/internal/app"
 	"careergraph/internal/config"
-	"careergraph/internal/observe"
+	"careergraph/internal/metrics"
 	"careergraph/internal/seed"
 	"careergraph/internal/store"
 	"careergraph/internal/tracing"
@@ -121,7 +121,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		defer func() { _ = tracer.Shutdown(context.Background()) }() // Flushes buffered spans.
 		wrap = tracing.Driver(tracer)
 	}
-	statements := observe.NewStatements()
+	statements := metrics.NewStatements()
 	opts := store.Options{
 		DatabaseURL:    cfg.DatabaseURL,
 		SQLitePath:     cfg.SQLitePath,
@@ -187,7 +187,7 @@ nothing. Settings come from the environment: see careergraph --help.
 }
 
 // serve runs the HTTP server until ctx is cancelled, then drains it.
-func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *observe.Statements, tracer *sdktrace.TracerProvider, log *slog.Logger) error {
+func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *metrics.Statements, tracer *sdktrace.TracerProvider, log *slog.Logger) error {
 	// The collector's settings: the runtime read GOGC and GOMEMLIMIT already; this gives unset
 	// ones the server's defaults (see README, "Memory and the garbage collector").
 	debug.SetGCPercent(cfg.GCPercent)

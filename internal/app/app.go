@@ -25,7 +25,7 @@ import (
 	"careergraph/internal/guard"
 	"careergraph/internal/httpapi"
 	"careergraph/internal/live"
-	"careergraph/internal/observe"
+	"careergraph/internal/metrics"
 	"careergraph/internal/persisted"
 	"careergraph/internal/policy"
 	"careergraph/internal/ratelimit"
@@ -40,7 +40,7 @@ type Deps struct {
 	Log *slog.Logger
 	// Statements counts the statements the store sends (store.Options.CountStatement), for
 	// /metrics; nil leaves them out.
-	Statements *observe.Statements
+	Statements *metrics.Statements
 	// Tracer, when set, traces requests, operations and resolvers.
 	Tracer trace.TracerProvider
 	// Limiter keeps the rate-limit budgets; nil: in Redis when the settings name one, else in
@@ -113,7 +113,7 @@ func New(ctx context.Context, cfg config.Config, st *store.Store, d Deps) (*App,
 	}
 	a.Hub = hub
 
-	metrics := observe.NewMetrics(st.DB, d.Statements, st.ReadMetrics()...)
+	metrics := metrics.NewMetrics(st.DB, d.Statements, st.ReadMetrics()...)
 	metrics.Register(liveMetrics.Collectors()...)
 	a.Schema = graph.NewSchema(graph.Deps{
 		Client:  st.Client,

@@ -23,7 +23,7 @@ import (
 	"careergraph/internal/bench"
 	"careergraph/internal/config"
 	"careergraph/internal/httpapi"
-	"careergraph/internal/observe"
+	"careergraph/internal/metrics"
 	"careergraph/internal/store"
 	"careergraph/internal/synthetic"
 	"careergraph/internal/testing/testdb"
@@ -38,7 +38,7 @@ var tiny = synthetic.Sizes{Professions: 120, Skills: 400, Needs: 2400, Providers
 func paths(t *testing.T) bench.Paths {
 	t.Helper()
 	ctx := context.Background()
-	statements := observe.NewStatements()
+	statements := metrics.NewStatements()
 	st := testdb.Open(t, dialect.Postgres, testdb.Options{Empty: true, CountStatement: statements.Count})
 	if err := synthetic.Catalogue(ctx, st.DB, tiny, time.Now()); err != nil {
 		t.Fatal(err)

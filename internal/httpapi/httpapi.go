@@ -32,7 +32,7 @@ import (
 	"careergraph/internal/guard"
 	"careergraph/internal/live"
 	"careergraph/internal/middleware"
-	"careergraph/internal/observe"
+	"careergraph/internal/metrics"
 	"careergraph/internal/persisted"
 	"careergraph/internal/ratelimit"
 	"careergraph/internal/store"
@@ -100,7 +100,7 @@ type Options struct {
 	// Tracer, when set, traces operations and resolvers (SQL is traced by the store's driver).
 	Tracer trace.TracerProvider
 	// Metrics counts requests for /metrics; nil serves no metrics.
-	Metrics *observe.Metrics
+	Metrics *metrics.Metrics
 	// Limiter keeps the rate-limit budgets (in-process or Redis); nil disables rate limits.
 	Limiter ratelimit.Limiter
 	// Budgets are the rate limits per kind of caller.

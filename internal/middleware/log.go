@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"careergraph/internal/access"
-	"careergraph/internal/observe"
+	"careergraph/internal/metrics"
 )
 
 // Entry is the log line of one request. Log starts it with what is known when the request
@@ -19,7 +19,7 @@ import (
 // entries no layer wrote: probes, GraphiQL, preflights.
 type Entry struct {
 	log          *slog.Logger
-	metrics      *observe.Metrics
+	metrics      *metrics.Metrics
 	start        time.Time
 	method, path string
 	client       netip.Addr
@@ -71,7 +71,7 @@ func (e *Entry) Write(ctx context.Context, o Outcome) {
 // api reports whether a request is one of the API's (its line names the operation) and whether
 // it is counted (a subscription stream, which lasts as long as its client wants, says nothing
 // about how fast the API answers). It needs RequestID and ClientAddr outside it.
-func Log(log *slog.Logger, metrics *observe.Metrics, api func(*http.Request) (api, counted bool)) func(http.Handler) http.Handler {
+func Log(log *slog.Logger, metrics *metrics.Metrics, api func(*http.Request) (api, counted bool)) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			e := &Entry{log: log, metrics: metrics, start: time.Now(), method: r.Method, path: r.URL.Path,

@@ -12,7 +12,7 @@ import (
 
 	"careergraph/internal/access"
 	"careergraph/internal/middleware"
-	"careergraph/internal/observe"
+	"careergraph/internal/metrics"
 )
 
 // lines decodes the JSON log lines in buf.
@@ -37,7 +37,7 @@ func lines(t *testing.T, buf *bytes.Buffer) []map[string]any {
 func TestTheAnsweringLayerWritesTheLine(t *testing.T) {
 	var buf bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&buf, nil))
-	metrics := observe.NewMetrics(nil, nil)
+	metrics := metrics.NewMetrics(nil, nil)
 	api := func(r *http.Request) (bool, bool) { return r.URL.Path == "/graphql", r.URL.Path == "/graphql" }
 	h := middleware.Log(log, metrics, api)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/graphql" {

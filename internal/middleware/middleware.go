@@ -16,7 +16,7 @@ import (
 
 	"careergraph/internal/access"
 	"careergraph/internal/auth"
-	"careergraph/internal/observe"
+	"careergraph/internal/metrics"
 	"careergraph/internal/ratelimit"
 
 	"context"
@@ -35,7 +35,7 @@ type Options struct {
 	// Log receives one line per request, Metrics counts the API's requests; API reports whether a
 	// request is one of the API's, logged with its operation and counted (see Log).
 	Log     *slog.Logger
-	Metrics *observe.Metrics
+	Metrics *metrics.Metrics
 	API     func(*http.Request) (api, counted bool)
 	// AllowedOrigins and AllowedHeaders are the CORS policy (CORS).
 	AllowedOrigins, AllowedHeaders []string

@@ -16,7 +16,7 @@ import (
 
 	"careergraph/internal/app"
 	"careergraph/internal/config"
-	"careergraph/internal/observe"
+	"careergraph/internal/metrics"
 	"careergraph/internal/ratelimit"
 	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/gqltest"
@@ -105,7 +105,7 @@ func TestRequestLogsAndMetrics(t *testing.T) {
 func TestMetricsCountEveryStatement(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
 		viaEnt := new(atomic.Int64)
-		stmts := observe.NewStatements()
+		stmts := metrics.NewStatements()
 		st := testdb.Open(t, d, testdb.Options{
 			WrapDriver: func(drv dialect.Driver) dialect.Driver {
 				return dialect.DebugWithContext(drv, func(context.Context, ...any) { viaEnt.Add(1) })

@@ -1,7 +1,7 @@
-// Package observe tells operators what the server is doing through Prometheus metrics: requests
+// Package metrics tells operators what the server is doing through Prometheus metrics: requests
 // by operation and outcome, latency, rate-limit refusals, database pool, SQL statements sent.
 // (Each request's log line is written by internal/middleware's Log.)
-package observe
+package metrics
 
 import (
 	"database/sql"
