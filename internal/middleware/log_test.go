@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"careergraph/internal/access"
-	"careergraph/internal/middleware"
 	"careergraph/internal/metrics"
+	"careergraph/internal/middleware"
 )
 
 // lines decodes the JSON log lines in buf.
