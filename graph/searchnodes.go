@@ -73,8 +73,10 @@ type collectableAll[Q any, T ent.Noder] interface {
 	All(context.Context) ([]T, error)
 }
 
+// load runs q, eager-loading what the selection asks of objects of type typ: fields selected on
+// typ, and through fragments on what every hit is (a Node, a SearchResult).
 func load[Q collectableAll[Q, T], T ent.Noder](ctx context.Context, q Q, typ string, add func(error, ...ent.Noder) error) error {
-	q, err := q.CollectFields(ctx, typ)
+	q, err := q.CollectFields(ctx, typ, "Node", "SearchResult")
 	if err != nil {
 		return err
 	}
