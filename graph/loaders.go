@@ -81,7 +81,8 @@ func (l *loaders) Read(rows any) {
 	}
 }
 
-// loaders returns the request's loaders, or new ones where the schema runs without Loaders.
+// loaders returns the request's loaders. Where the schema runs without Loaders, each call gets
+// new ones: jsonLd then loads per object, and facets are refused as on a nested listing.
 func (r *Resolver) loaders(ctx context.Context) *loaders {
 	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
 		return l
