@@ -1,8 +1,9 @@
-package httpapi_test
+package graph_test
 
 import (
 	"testing"
 
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
@@ -14,7 +15,7 @@ import (
 func TestFieldsThatLoadMoreCostTheSameWhereverTheyAre(t *testing.T) {
 	type course = map[string]any
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		statements := func(q string, n int, out any) int64 {
 			t.Helper()
 			s.Statements.Store(0)
