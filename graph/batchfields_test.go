@@ -93,10 +93,15 @@ func TestFieldsThatLoadMoreCostTheSameWhereverTheyAre(t *testing.T) {
 				}
 			}
 			var one, many page
-			// The two listings may share trainings, whose structured data is then loaded once:
-			// larger pages may cost fewer statements, never more.
-			if a, b := statements(q, 1, &one), statements(q, 50, &many); b > a {
-				t.Errorf("%d statements for pages of 1, %d for pages of 50", a, b)
+			// The two listings run at once. Whether the second has read its rows before the
+			// first asks for structured data decides whether that data comes in one fetch for
+			// both or in one each, at most one more: a training with its provider, skills and
+			// sessions, four statements. Fifty trainings must not cost more than that.
+			const oneFetch = 4
+			few, more := statements(q, 1, &one), statements(q, 50, &many)
+			t.Logf("%d statements for pages of 1, %d for pages of 50", few, more)
+			if more > few+oneFetch {
+				t.Errorf("%d statements for pages of 1, %d for pages of 50", few, more)
 			}
 			b := many.Beginners
 			if b.TotalCount == 0 || b.TotalCount >= many.All.TotalCount {
