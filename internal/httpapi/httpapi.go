@@ -36,6 +36,7 @@ import (
 	"careergraph/internal/auth"
 	"careergraph/internal/clientaddr"
 	"careergraph/internal/config"
+	"careergraph/internal/gqlexec"
 	"careergraph/internal/gqlhttp"
 	"careergraph/internal/gqlstream"
 	"careergraph/internal/graphiql"
@@ -305,8 +306,11 @@ func graphQL(o Options, streams *gqlstream.Streams) http.Handler {
 	})
 	if o.Tracer != nil {
 		srv.AroundOperations(tracing.Operations(o.Tracer))
-		srv.AroundFields(tracing.Resolvers(o.Tracer))
+		srv.Use(tracing.Resolvers(o.Tracer))
 	}
+	// Plain scalar fields are marshalled without a field context while no field middleware
+	// wants to see them (see internal/gqlexec).
+	srv.Use(gqlexec.DirectScalars(srv))
 	for _, m := range o.Operations {
 		srv.AroundOperations(m)
 	}

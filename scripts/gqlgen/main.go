@@ -13,8 +13,8 @@
 //   - an object's @defer bookkeeping (which computes the object's path from the root) is done
 //     only when the object has deferred fields;
 //   - a field that only reads a scalar struct field of its object is marshalled directly, without
-//     the field context, middleware call and panic guard such a read cannot use (field
-//     middleware, such as tracing's, still sees every field that has a resolver);
+//     the field context, middleware call and panic guard such a read cannot use, in operations
+//     whose field middleware wants to see only fields with resolvers (gqlexec.DirectScalars);
 //   - an object is written by gqlexec.Object, which does not allocate per field as gqlgen's
 //     FieldSet.MarshalGQL does;
 //   - a response's data is written by gqlexec.Marshal, into a buffer kept between responses;
@@ -229,7 +229,11 @@ func isCall(stmt ast.Stmt, x, name string) bool {
 //			return ec.marshalNString2string(ctx, selections, v)
 //		}, true, true)
 //
-// into `return ec.marshalNString2string(ctx, field.Selections, obj.Name)`, for value types whose
+// so that it starts with `if gqlexec.Direct(ec.OperationContext) { return
+// ec.marshalNString2string(ctx, field.Selections, obj.Name) }`: in an operation whose field
+// middleware wants to see only the fields with resolvers (gqlexec.DirectScalars), the field is
+// marshalled without its field context, middleware call and panic guard; in any other, it takes
+// gqlgen's path, so that every field middleware sees it. That is done for value types whose
 // marshaller never yields null (so never reports an error that would need the field's path):
 // strings, booleans, integers (IDs included) and the enums of ent/schema/enum. Times (null when
 // zero), floats (null when not finite) and pointers keep gqlgen's path.
@@ -256,18 +260,28 @@ func directScalars(f *ast.File) (string, int) {
 		if read == nil || marshal == nil || !neverNull(valueType) {
 			continue
 		}
-		ret.Results[0] = &ast.CallExpr{Fun: marshal, Args: []ast.Expr{
-			ast.NewIdent("ctx"),
-			&ast.SelectorExpr{X: ast.NewIdent("field"), Sel: ast.NewIdent("Selections")},
-			read,
-		}}
+		direct := &ast.ReturnStmt{Results: []ast.Expr{&ast.CallExpr{
+			Fun: &ast.SelectorExpr{X: ast.NewIdent("ec"), Sel: ast.NewIdent(marshal.Sel.Name)},
+			Args: []ast.Expr{
+				ast.NewIdent("ctx"),
+				&ast.SelectorExpr{X: ast.NewIdent("field"), Sel: ast.NewIdent("Selections")},
+				&ast.SelectorExpr{X: ast.NewIdent("obj"), Sel: ast.NewIdent(read.Sel.Name)},
+			},
+		}}}
+		fn.Body.List = []ast.Stmt{&ast.IfStmt{
+			Cond: &ast.CallExpr{
+				Fun:  &ast.SelectorExpr{X: ast.NewIdent("gqlexec"), Sel: ast.NewIdent("Direct")},
+				Args: []ast.Expr{&ast.SelectorExpr{X: ast.NewIdent("ec"), Sel: ast.NewIdent("OperationContext")}},
+			},
+			Body: &ast.BlockStmt{List: []ast.Stmt{direct}},
+		}, ret}
 		n++
 	}
 	return "field functions reading a scalar of obj", n
 }
 
 // structRead returns obj.X when e is `func(ctx context.Context) (any, error) { return obj.X, nil }`.
-func structRead(e ast.Expr) ast.Expr {
+func structRead(e ast.Expr) *ast.SelectorExpr {
 	lit, ok := e.(*ast.FuncLit)
 	if !ok || len(lit.Body.List) != 1 {
 		return nil
@@ -291,7 +305,7 @@ func structRead(e ast.Expr) ast.Expr {
 
 // scalarMarshaller returns ec.marshalX and the type of v when e is
 // `func(ctx context.Context, selections ast.SelectionSet, v T) graphql.Marshaler { return ec.marshalX(ctx, selections, v) }`.
-func scalarMarshaller(e ast.Expr) (ast.Expr, ast.Expr) {
+func scalarMarshaller(e ast.Expr) (*ast.SelectorExpr, ast.Expr) {
 	lit, ok := e.(*ast.FuncLit)
 	if !ok || len(lit.Body.List) != 1 || len(lit.Type.Params.List) != 3 {
 		return nil, nil
