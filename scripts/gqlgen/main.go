@@ -109,18 +109,31 @@ func (sequentialFields) GenerateCode(data *codegen.Data) error {
 	return nil
 }
 
-// rewrite applies each pass to the Go file and writes it back formatted. A pass returns how
-// many places it changed; none is an error, so that a gqlgen whose executor looks different is
-// noticed rather than silently left as it is.
+// rewrite applies each pass to the Go file and writes it back formatted.
 func rewrite(file string, passes ...func(*ast.File) (string, int)) error {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, file, nil, parser.ParseComments)
+	src, err := os.ReadFile(file)
 	if err != nil {
 		return err
 	}
+	out, err := apply(file, src, passes...)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, out, 0o644)
+}
+
+// apply applies each pass to src, the Go file named file, and returns it formatted. A pass
+// returns how many places it changed; none is an error, so that a gqlgen whose executor looks
+// different is noticed rather than silently left as it is.
+func apply(file string, src []byte, passes ...func(*ast.File) (string, int)) ([]byte, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, file, src, parser.ParseComments)
+	if err != nil {
+		return nil, err
+	}
 	for _, pass := range passes {
 		if what, n := pass(f); n == 0 {
-			return fmt.Errorf("%s: found nothing to change: %s", file, what)
+			return nil, fmt.Errorf("%s: found nothing to change: %s", file, what)
 		}
 	}
 	astutil.AddImport(fset, f, gqlexecPath)
@@ -129,9 +142,9 @@ func rewrite(file string, passes ...func(*ast.File) (string, int)) error {
 	}
 	var out bytes.Buffer
 	if err := format.Node(&out, fset, f); err != nil {
-		return err
+		return nil, err
 	}
-	return os.WriteFile(file, out.Bytes(), 0o644)
+	return out.Bytes(), nil
 }
 
 // sequentialLists replaces calls of graphql.MarshalSliceConcurrently by gqlexec.MarshalSlice.
