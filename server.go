@@ -8,7 +8,6 @@
 //	careergraph import FILE     load catalogue objects from JSON Lines
 //	careergraph export [FILE]   write the catalogue as JSON Lines
 //	careergraph import esco DIR import the ESCO classification from its CSV export
-//	careergraph bench           measure the API against direct SQL on PostgreSQL
 //
 // Settings come from environment variables; `careergraph --help` lists them.
 package main
@@ -16,7 +15,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -34,26 +32,14 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
-	"careergraph/graph"
 	"careergraph/internal/admin"
-	"careergraph/internal/auth"
-	"careergraph/internal/bench"
-	"careergraph/internal/booking"
-	"careergraph/internal/changes"
+	"careergraph/internal/app"
 	"careergraph/internal/config"
-	"careergraph/internal/httpapi"
-	"careergraph/internal/live"
-	"careergraph/internal/observe"
-	"careergraph/internal/persisted"
-	"careergraph/internal/policy"
-	"careergraph/internal/ratelimit"
-	"careergraph/internal/search"
+	"careergraph/internal/metrics"
 	"careergraph/internal/seed"
 	"careergraph/internal/store"
 	"careergraph/internal/tracing"
 
-	"github.com/99designs/gqlgen/graphql"
-	"github.com/lib/pq"
 	"golang.org/x/term"
 )
 
@@ -74,9 +60,7 @@ func usage() string {
 Usage:
   careergraph [serve]    serve the API (GraphQL at /graphql, GraphiQL at /)
   careergraph migrate    apply pending database migrations, then exit
-` + admin.Commands() + `  careergraph bench [--concurrency N] [--duration D | --requests N] [--warmup D]
-                         measure the API against direct SQL on PostgreSQL (see BENCHMARKS.md)
-  careergraph --version  print the version, commit and build date
+` + admin.Commands() + `  careergraph --version  print the version, commit and build date
   careergraph --help     show this help; COMMAND --help shows one command's
 
 Settings (environment variables):
@@ -100,12 +84,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case cmd == "--version" || cmd == "-version" || cmd == "version":
 		fmt.Fprintln(stdout, version(debug.ReadBuildInfo()))
 		return nil
-	case cmd == "bench":
-		err := bench.Command(ctx, args[1:], getenv, stdout)
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
 	case cmd == "serve" || cmd == "migrate":
 		if len(args) > 1 {
 			if a := args[1]; a == "-h" || a == "--help" || a == "-help" || a == "help" {
@@ -143,7 +121,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		defer func() { _ = tracer.Shutdown(context.Background()) }() // Flushes buffered spans.
 		wrap = tracing.Driver(tracer)
 	}
-	statements := observe.NewStatements()
+	statements := metrics.NewStatements()
 	opts := store.Options{
 		DatabaseURL:    cfg.DatabaseURL,
 		SQLitePath:     cfg.SQLitePath,
@@ -209,73 +187,18 @@ nothing. Settings come from the environment: see careergraph --help.
 }
 
 // serve runs the HTTP server until ctx is cancelled, then drains it.
-func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *observe.Statements, tracer *sdktrace.TracerProvider, log *slog.Logger) error {
+func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *metrics.Statements, tracer *sdktrace.TracerProvider, log *slog.Logger) error {
 	// The collector's settings: the runtime read GOGC and GOMEMLIMIT already; this gives unset
 	// ones the server's defaults (see README, "Memory and the garbage collector").
 	debug.SetGCPercent(cfg.GCPercent)
 	debug.SetMemoryLimit(cfg.MemoryLimit)
-	limiter, closeLimiter, err := rateLimiter(ctx, cfg)
+	a, err := app.New(ctx, cfg, st, app.Deps{Log: log, Statements: statements, Tracer: tracerOrNil(tracer)})
 	if err != nil {
 		return err
 	}
-	defer closeLimiter()
-	authn := auth.New(st.Client, auth.Options{
-		Now:             time.Now,
-		HashConcurrency: cfg.HashConcurrency,
-		Limiter:         limiter,
-		AccountAttempts: ratelimit.Limit{Points: cfg.SignInPerAccount, Window: cfg.SignInWindow},
-		AddressAttempts: ratelimit.Limit{Points: cfg.SignInPerAddress, Window: cfg.SignInWindow},
-	})
-	// Live updates run until the server has stopped, not only until SIGTERM: subscriptions are
-	// served while the server drains.
-	liveCtx, stopLive := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopLive()
-	liveMetrics := live.NewMetrics()
-	hub, err := liveUpdates(liveCtx, cfg, st, log, liveMetrics)
-	if err != nil {
-		return err
-	}
-	metrics := observe.NewMetrics(st.DB, statements, st.ReadMetrics()...)
-	metrics.Register(liveMetrics.Collectors()...)
-	h := httpapi.New(httpapi.Options{
-		Schema: graph.NewSchema(graph.Deps{
-			Client:  st.Client,
-			Auth:    authn,
-			Booking: booking.Rules{Dialect: st.Dialect, Now: time.Now},
-			Search:  search.New(st.DB, st.Dialect).ReadFrom(st.Read),
-			Changes: changes.Feed{Client: st.Client, Dialect: st.Dialect},
-			Live:    hub,
-		}),
-		Tx:                   st.Client,
-		Missing:              st.MissingOfType,
-		MayRead:              policy.MayRead,
-		Operations:           []graphql.OperationMiddleware{graph.Loaders(st.Client)},
-		Authenticate:         authn.Authenticate,
-		Ping:                 st.Ping,
-		Log:                  log,
-		RequestTimeout:       cfg.RequestTimeout,
-		TrustedProxies:       cfg.TrustedProxies,
-		ProxyHeader:          cfg.ProxyHeader,
-		AllowedOrigins:       cfg.CORSAllowedOrigins,
-		AllowedHeaders:       cfg.CORSAllowedHeaders,
-		Playground:           cfg.Playground,
-		Introspection:        cfg.Introspection,
-		FieldSuggestions:     cfg.FieldSuggestions,
-		Limits:               cfg.Limits,
-		Documents:            persisted.New(st.Client),
-		TrustedDocumentsOnly: cfg.TrustedDocuments,
-		CacheMaxAge:          cfg.CacheMaxAge,
-		Limiter:              limiter,
-		Metrics:              metrics,
-		LiveMetrics:          liveMetrics,
-		Subscriptions:        cfg.Subscriptions,
-		Tracer:               tracerOrNil(tracer),
-		Budgets: httpapi.Budgets{
-			Anonymous: ratelimit.Limit{Points: cfg.RateAnonymous, Window: cfg.RateWindow},
-			Staff:     ratelimit.Limit{Points: cfg.RateStaff, Window: cfg.RateWindow},
-			Key:       ratelimit.Limit{Points: cfg.RateKey, Window: cfg.RateWindow},
-		},
-	})
+	// After the HTTP server has stopped: subscriptions are served while it drains.
+	defer a.Close()
+	h := a.Handler
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -326,45 +249,6 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, statements *
 	}
 	log.Info("stopped")
 	return nil
-}
-
-// liveUpdates starts the fan-out of the catalogue's changes to subscriptions: on PostgreSQL every
-// replica hears every write through LISTEN/NOTIFY; on SQLite only this process writes, and the
-// store tells the hub of each commit.
-func liveUpdates(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, m *live.Metrics) (*live.Hub, error) {
-	var source live.Source
-	if st.Dialect == dialect.Postgres {
-		source = live.Postgres{URL: cfg.DatabaseURL, Stats: m, OnEvent: func(ev pq.ListenerEventType, err error) {
-			switch ev {
-			case pq.ListenerEventDisconnected:
-				log.Warn("lost the connection that listens for catalogue changes; reconnecting", "error", err)
-			case pq.ListenerEventReconnected:
-				log.Info("listening for catalogue changes again; reading what changed meanwhile")
-			}
-		}}
-	} else {
-		local := live.NewLocal()
-		st.OnCommit(local.Poke)
-		source = local
-	}
-	hub := live.NewHub(changes.Feed{Client: st.Client, Dialect: st.Dialect}, source, log, m)
-	if err := hub.Start(ctx); err != nil {
-		return nil, fmt.Errorf("starting live updates: %w", err)
-	}
-	return hub, nil
-}
-
-// rateLimiter keeps budgets in Redis when REDIS_URL is set (shared by replicas), else in this
-// process.
-func rateLimiter(ctx context.Context, cfg config.Config) (ratelimit.Limiter, func(), error) {
-	if cfg.RedisURL == "" {
-		return ratelimit.NewMemory(nil), func() {}, nil
-	}
-	c, err := ratelimit.ConnectRedis(ctx, cfg.RedisURL)
-	if err != nil {
-		return nil, nil, err
-	}
-	return ratelimit.NewRedis(c, ratelimit.RedisOptions{}), func() { _ = c.Close() }, nil
 }
 
 // tracerOrNil keeps a nil provider nil as an interface (tracing off).

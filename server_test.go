@@ -468,27 +468,6 @@ func TestTwoProcessesShareRateLimits(t *testing.T) {
 	}
 }
 
-func TestSeedSynthetic(t *testing.T) {
-	st := testdb.Open(t, "postgres", testdb.Options{Empty: true})
-	getenv := func(k string) string { return map[string]string{"DATABASE_URL": st.DSN()}[k] }
-	var out bytes.Buffer
-	err := run(context.Background(), []string{"seed", "--synthetic", "--professions", "20", "--skills", "100", "--links", "200",
-		"--providers", "3", "--trainings", "50", "--sessions", "120", "--posts", "30"}, getenv, strings.NewReader(""), &out, io.Discard)
-	if err != nil || !strings.Contains(out.String(), "20 professions, 100 skills, 200 links, 3 providers, 50 trainings, 120 sessions, 30 posts") {
-		t.Fatalf("seed --synthetic: %v, printed %q", err, out.String())
-	}
-	var n int
-	if err := st.DB.QueryRow(`SELECT count(*) FROM blog_posts`).Scan(&n); err != nil || n != 30 {
-		t.Errorf("%d blog posts (%v), want 30", n, err)
-	}
-	err = run(context.Background(), []string{"seed", "--synthetic"}, func(k string) string {
-		return map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "s.db")}[k]
-	}, strings.NewReader(""), io.Discard, io.Discard)
-	if err == nil || !strings.Contains(err.Error(), "PostgreSQL") {
-		t.Errorf("seed --synthetic on SQLite: %v", err)
-	}
-}
-
 // TestImportAndExportCommands copies the demo catalogue from one database to another through a
 // file, and shows what the import command prints for a bad line.
 func TestImportAndExportCommands(t *testing.T) {
@@ -745,15 +724,23 @@ func TestImageRefusesAMemoryLimitTheRuntimeCannotRead(t *testing.T) {
 }
 
 // TestServerBinaryHoldsNoTestHelpers: the helpers under internal/testing start databases,
-// browsers and Redis for tests; the program itself must never import them.
+// browsers and Redis for tests, and the benchmark, the synthetic catalogue and the ESCO test data
+// generator are tools of their own (cmd/bench, cmd/synthetic, scripts/esco-generate); the
+// program itself must never import any of them.
 func TestServerBinaryHoldsNoTestHelpers(t *testing.T) {
 	out, err := exec.Command("go", "list", "-deps", ".").Output()
 	if err != nil {
 		t.Fatalf("go list -deps .: %v", err)
 	}
-	for _, pkg := range strings.Fields(string(out)) {
-		if strings.HasPrefix(pkg, "careergraph/internal/testing/") {
-			t.Errorf("the program imports %s", pkg)
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, "careergraph/ent") {
+		t.Fatalf("go list -deps . lists no careergraph/ent: not the server's dependencies? %q", deps)
+	}
+	for _, pkg := range deps {
+		for _, tool := range []string{"careergraph/internal/testing", "careergraph/internal/bench", "careergraph/internal/synthetic", "careergraph/internal/esco/escogen"} {
+			if pkg == tool || strings.HasPrefix(pkg, tool+"/") {
+				t.Errorf("the program imports %s", pkg)
+			}
 		}
 	}
 }

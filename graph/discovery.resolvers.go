@@ -18,7 +18,7 @@ import (
 
 // JSONLd is the resolver for the jsonLd field.
 func (r *professionResolver) JSONLd(ctx context.Context, obj *ent.Profession) (map[string]any, error) {
-	p, err := r.loaders(ctx).professions.Load(ctx, obj.ID, professionSiblings(ctx))
+	p, err := r.loaders(ctx).professions.Load(ctx, obj.ID)
 	if err != nil || p == nil {
 		return nil, err
 	}
@@ -33,7 +33,7 @@ func (r *professionResolver) JSONLd(ctx context.Context, obj *ent.Profession) (m
 
 // Facets is the resolver for the facets field.
 func (r *professionConnectionResolver) Facets(ctx context.Context, obj *ent.ProfessionConnection) (*facets.Professions, error) {
-	p, err := listingFilter[*ent.ProfessionWhereInput](ctx)
+	p, err := listingFilter[*ent.ProfessionWhereInput](ctx, r.Resolver, obj)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func (r *queryResolver) SalaryStats(ctx context.Context, where *ent.ProfessionWh
 
 // JSONLd is the resolver for the jsonLd field.
 func (r *trainingResolver) JSONLd(ctx context.Context, obj *ent.Training) (map[string]any, error) {
-	t, err := r.loaders(ctx).trainings.Load(ctx, obj.ID, trainingSiblings(ctx))
+	t, err := r.loaders(ctx).trainings.Load(ctx, obj.ID)
 	if err != nil || t == nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func (r *trainingResolver) JSONLd(ctx context.Context, obj *ent.Training) (map[s
 
 // Facets is the resolver for the facets field.
 func (r *trainingConnectionResolver) Facets(ctx context.Context, obj *ent.TrainingConnection) (*facets.Trainings, error) {
-	p, err := listingFilter[*ent.TrainingWhereInput](ctx)
+	p, err := listingFilter[*ent.TrainingWhereInput](ctx, r.Resolver, obj)
 	if err != nil {
 		return nil, err
 	}

@@ -77,8 +77,9 @@ func (r *queryResolver) Industries(ctx context.Context, after *entgql.Cursor[int
 
 // Professions is the resolver for the professions field.
 func (r *queryResolver) Professions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProfessionOrder, where *ent.ProfessionWhereInput) (*ent.ProfessionConnection, error) {
-	return r.client.Profession.Query().Paginate(ctx, after, first, before, last,
+	conn, err := r.client.Profession.Query().Paginate(ctx, after, first, before, last,
 		ent.WithProfessionOrder(orderBy), ent.WithProfessionFilter(where.Filter))
+	return listing(ctx, r.Resolver, conn, where, err)
 }
 
 // ProfessionGroups is the resolver for the professionGroups field.
@@ -125,8 +126,9 @@ func (r *queryResolver) Tags(ctx context.Context, after *entgql.Cursor[int], fir
 
 // Trainings is the resolver for the trainings field.
 func (r *queryResolver) Trainings(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) (*ent.TrainingConnection, error) {
-	return r.client.Training.Query().Paginate(ctx, after, first, before, last,
+	conn, err := r.client.Training.Query().Paginate(ctx, after, first, before, last,
 		ent.WithTrainingOrder(orderBy), ent.WithTrainingFilter(where.Filter))
+	return listing(ctx, r.Resolver, conn, where, err)
 }
 
 // TrainingSessions is the resolver for the trainingSessions field.

@@ -2,8 +2,10 @@ package graph
 
 import (
 	"context"
+	"sync"
 	"time"
 
+	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -14,13 +16,17 @@ import (
 	"careergraph/ent/skill"
 	"careergraph/ent/training"
 	"careergraph/ent/trainingsession"
+	"careergraph/internal/apierr"
 	"careergraph/internal/batch"
 )
 
-// loaders fetch, per request, what a field on every item of a list needs, in one query per edge.
+// loaders fetch, per request, what a field needs beyond the row of each object, in one query for
+// all the objects read together with it (see internal/batch), and remember the filter of each
+// top-level listing the request returns, for its facets.
 type loaders struct {
 	trainings   *batch.Loader[int, *ent.Training]
 	professions *batch.Loader[int, *ent.Profession]
+	listings    *listings
 }
 
 type loadersKey struct{}
@@ -30,7 +36,7 @@ type loadersKey struct{}
 func Loaders(client *ent.Client) graphql.OperationMiddleware {
 	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		l := newLoaders(client)
-		responses := next(context.WithValue(ctx, loadersKey{}, l))
+		responses := next(batch.WithRecorder(context.WithValue(ctx, loadersKey{}, l), l))
 		if op := graphql.GetOperationContext(ctx).Operation; op == nil || op.Operation != ast.Subscription {
 			return responses
 		}
@@ -61,10 +67,22 @@ func newLoaders(c *ent.Client) *loaders {
 				}).All(ctx)
 			return byID(ps, func(p *ent.Profession) int { return p.ID }), err
 		}),
+		listings: &listings{where: map[any]any{}},
 	}
 }
 
-// loaders returns the request's loaders, or new ones where the schema runs without Loaders.
+// Read records the trainings and professions each query returns as read together (batch.Recorder).
+func (l *loaders) Read(rows any) {
+	switch rows := rows.(type) {
+	case []*ent.Training:
+		l.trainings.Seen(ids(rows, func(t *ent.Training) int { return t.ID }))
+	case []*ent.Profession:
+		l.professions.Seen(ids(rows, func(p *ent.Profession) int { return p.ID }))
+	}
+}
+
+// loaders returns the request's loaders. Where the schema runs without Loaders, each call gets
+// new ones: jsonLd then loads per object, and facets are refused as on a nested listing.
 func (r *Resolver) loaders(ctx context.Context) *loaders {
 	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
 		return l
@@ -80,34 +98,43 @@ func byID[T any](items []T, id func(T) int) map[int]T {
 	return m
 }
 
-// siblings returns the IDs of the items of the list that the object being resolved belongs to —
-// the page of a connection ([]E, edges with nodes) or a plain list ([]N) — so that a loader can
-// fetch for all of them at once. Outside a list it returns nil.
-func siblings[N, E any](ctx context.Context, node func(E) N, id func(N) int) []int {
-	fc := graphql.GetFieldContext(ctx)
-	for depth := 0; fc != nil && depth < 5; fc, depth = fc.Parent, depth+1 {
-		switch list := fc.Result.(type) {
-		case []E:
-			ids := make([]int, len(list))
-			for i, e := range list {
-				ids[i] = id(node(e))
-			}
-			return ids
-		case []N:
-			ids := make([]int, len(list))
-			for i, n := range list {
-				ids[i] = id(n)
-			}
-			return ids
-		}
+func ids[T any](items []T, id func(T) int) []int {
+	out := make([]int, len(items))
+	for i, it := range items {
+		out[i] = id(it)
 	}
-	return nil
+	return out
 }
 
-func trainingSiblings(ctx context.Context) []int {
-	return siblings(ctx, func(e *ent.TrainingEdge) *ent.Training { return e.Node }, func(t *ent.Training) int { return t.ID })
+// listings holds the where argument of each top-level listing (a connection a root field
+// returned) of a request: facets count what the listing lists.
+type listings struct {
+	mu    sync.Mutex
+	where map[any]any
 }
 
-func professionSiblings(ctx context.Context) []int {
-	return siblings(ctx, func(e *ent.ProfessionEdge) *ent.Profession { return e.Node }, func(p *ent.Profession) int { return p.ID })
+// listing records where as the filter of the top-level listing conn, when the listing was read.
+func listing[C any](ctx context.Context, r *Resolver, conn *C, where any, err error) (*C, error) {
+	if err == nil && conn != nil {
+		l := r.loaders(ctx).listings
+		l.mu.Lock()
+		l.where[conn] = where
+		l.mu.Unlock()
+	}
+	return conn, err
+}
+
+// listingFilter returns the predicate of the filter of the top-level listing conn.
+// Facets of a nested listing (a provider's trainings) would also need its parent's scope, which
+// no where argument carries: they are offered on top-level listings only.
+func listingFilter[W whereInput[P], P ~func(*sql.Selector)](ctx context.Context, r *Resolver, conn any) (P, error) {
+	l := r.loaders(ctx).listings
+	l.mu.Lock()
+	where, ok := l.where[conn]
+	l.mu.Unlock()
+	if !ok {
+		return nil, apierr.New(apierr.BadUserInput, "facets are counted for top-level listings only; filter the top-level list instead (e.g. trainings(where: {hasProviderWith: …}))")
+	}
+	w, _ := where.(W)
+	return filterOf(w)
 }

@@ -12,7 +12,6 @@ import (
 
 	"careergraph/ent"
 	"careergraph/graph/generated"
-	"careergraph/internal/apierr"
 	"careergraph/internal/auth"
 	"careergraph/internal/booking"
 	"careergraph/internal/changes"
@@ -95,18 +94,4 @@ func filterOf[W whereInput[P], P ~func(*sql.Selector)](w W) (P, error) {
 		return func(*sql.Selector) {}, nil
 	}
 	return w.P()
-}
-
-// listingFilter returns the predicate of the `where` argument of the connection field whose
-// result is being resolved: facets count what the listing lists.
-// Facets of a nested listing (a provider's trainings) would also need its parent's scope, which
-// the where argument does not carry: they are offered on top-level listings only.
-func listingFilter[W whereInput[P], P ~func(*sql.Selector)](ctx context.Context) (P, error) {
-	var w W
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || fc.Parent == nil || fc.Parent.Object != "Query" {
-		return nil, apierr.New(apierr.BadUserInput, "facets are counted for top-level listings only; filter the top-level list instead (e.g. trainings(where: {hasProviderWith: …}))")
-	}
-	w, _ = fc.Parent.Args["where"].(W)
-	return filterOf(w)
 }

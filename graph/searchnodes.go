@@ -11,22 +11,25 @@ import (
 	"careergraph/ent/profession"
 	"careergraph/ent/skill"
 	"careergraph/ent/training"
+	"careergraph/graph/model"
+	"careergraph/internal/apierr"
 	"careergraph/internal/search"
 )
 
-// hitNodes loads the objects behind search hits: one query per type found, each eager-loading
-// what the query selects on `edges { node { … on Type } }`, so nested fields of the hits cost no
-// query per hit.
-func (r *Resolver) hitNodes(ctx context.Context, hits []search.Hit) (map[int]ent.Noder, error) {
+// hitNodes loads the objects of the hits of a page of search results: one query per type
+// found, each eager-loading what the query selects on `node { … on Type }` (ctx is the node
+// field's), so nested fields of the hits cost no query per hit. The objects come in the order
+// of hits; a hit whose object has gone since the search ran (or that the caller may no longer
+// read) gets an error of its own.
+func (r *Resolver) hitNodes(ctx context.Context, hits []*model.SearchEdge) ([]ent.Noder, error) {
 	ids := map[search.Type][]int{}
 	for _, h := range hits {
 		ids[h.Type] = append(ids[h.Type], h.ID)
 	}
-	nctx := nodeSelection(ctx)
-	out := map[int]ent.Noder{}
+	found := map[int]ent.Noder{}
 	add := func(err error, nodes ...ent.Noder) error {
 		for _, n := range nodes {
-			out[noderID(n)] = n
+			found[noderID(n)] = n
 		}
 		return err
 	}
@@ -34,21 +37,34 @@ func (r *Resolver) hitNodes(ctx context.Context, hits []search.Hit) (map[int]ent
 		var err error
 		switch typ {
 		case search.Profession:
-			err = load(nctx, r.client.Profession.Query().Where(profession.IDIn(keys...)), "Profession", add)
+			err = load(ctx, r.client.Profession.Query().Where(profession.IDIn(keys...)), "Profession", add)
 		case search.Skill:
-			err = load(nctx, r.client.Skill.Query().Where(skill.IDIn(keys...)), "Skill", add)
+			err = load(ctx, r.client.Skill.Query().Where(skill.IDIn(keys...)), "Skill", add)
 		case search.Training:
-			err = load(nctx, r.client.Training.Query().Where(training.IDIn(keys...)), "Training", add)
+			err = load(ctx, r.client.Training.Query().Where(training.IDIn(keys...)), "Training", add)
 		case search.BlogPost:
-			err = load(nctx, r.client.BlogPost.Query().Where(blogpost.IDIn(keys...)), "BlogPost", add)
+			err = load(ctx, r.client.BlogPost.Query().Where(blogpost.IDIn(keys...)), "BlogPost", add)
 		case search.GlossaryTerm:
-			err = load(nctx, r.client.GlossaryTerm.Query().Where(glossaryterm.IDIn(keys...)), "GlossaryTerm", add)
+			err = load(ctx, r.client.GlossaryTerm.Query().Where(glossaryterm.IDIn(keys...)), "GlossaryTerm", add)
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
-	return out, nil
+	nodes := make([]ent.Noder, len(hits))
+	var errs graphql.BatchErrorList
+	for i, h := range hits {
+		if nodes[i] = found[h.ID]; nodes[i] == nil {
+			if errs == nil {
+				errs = make(graphql.BatchErrorList, len(hits))
+			}
+			errs[i] = apierr.New(apierr.NotFound, "this hit's object was removed or unpublished after the search ran: search again")
+		}
+	}
+	if errs != nil {
+		return nodes, errs
+	}
+	return nodes, nil
 }
 
 // collectableAll is an ent query that eager-loads the selection and returns all rows.
@@ -57,8 +73,10 @@ type collectableAll[Q any, T ent.Noder] interface {
 	All(context.Context) ([]T, error)
 }
 
+// load runs q, eager-loading what the selection asks of objects of type typ: fields selected on
+// typ, and through fragments on what every hit is (a Node, a SearchResult).
 func load[Q collectableAll[Q, T], T ent.Noder](ctx context.Context, q Q, typ string, add func(error, ...ent.Noder) error) error {
-	q, err := q.CollectFields(ctx, typ)
+	q, err := q.CollectFields(ctx, typ, "Node", "SearchResult")
 	if err != nil {
 		return err
 	}
@@ -68,27 +86,6 @@ func load[Q collectableAll[Q, T], T ent.Noder](ctx context.Context, q Q, typ str
 		nodes[i] = row
 	}
 	return add(err, nodes...)
-}
-
-// nodeSelection returns ctx positioned at the `node` field under `edges` of the search being
-// resolved, so that entgql collects the fields selected on the hits.
-func nodeSelection(ctx context.Context) context.Context {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil {
-		return ctx
-	}
-	oc := graphql.GetOperationContext(ctx)
-	for _, edges := range graphql.CollectFields(oc, fc.Field.Selections, []string{"SearchConnection"}) {
-		if edges.Name != "edges" {
-			continue
-		}
-		for _, node := range graphql.CollectFields(oc, edges.Selections, []string{"SearchEdge"}) {
-			if node.Name == "node" {
-				return graphql.WithFieldContext(ctx, &graphql.FieldContext{Parent: fc, Field: node, Object: "SearchEdge"})
-			}
-		}
-	}
-	return ctx
 }
 
 // noderID returns the ID of any ent node.

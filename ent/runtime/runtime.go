@@ -750,7 +750,9 @@ func init() {
 
 	profession.Hooks[6] = professionHooks[3]
 	professionMixinInters3 := professionMixin[3].Interceptors()
+	professionInters := schema.Profession{}.Interceptors()
 	profession.Interceptors[0] = professionMixinInters3[0]
+	profession.Interceptors[1] = professionInters[0]
 	professionMixinFields0 := professionMixin[0].Fields()
 	_ = professionMixinFields0
 	professionMixinFields1 := professionMixin[1].Fields()
@@ -1612,7 +1614,9 @@ func init() {
 
 	training.Hooks[2] = trainingMixinHooks2[0]
 	trainingMixinInters3 := trainingMixin[3].Interceptors()
+	trainingInters := schema.Training{}.Interceptors()
 	training.Interceptors[0] = trainingMixinInters3[0]
+	training.Interceptors[1] = trainingInters[0]
 	trainingMixinFields0 := trainingMixin[0].Fields()
 	_ = trainingMixinFields0
 	trainingMixinFields1 := trainingMixin[1].Fields()

@@ -44,6 +44,7 @@ type ResolverRoot interface {
 	Profession() ProfessionResolver
 	ProfessionConnection() ProfessionConnectionResolver
 	Query() QueryResolver
+	SearchEdge() SearchEdgeResolver
 	Skill() SkillResolver
 	Subscription() SubscriptionResolver
 	Training() TrainingResolver
@@ -1035,6 +1036,9 @@ type QueryResolver interface {
 	Changes(ctx context.Context, after *string, types []model.ChangeType, first *int) (*changes.Page, error)
 	SalaryStats(ctx context.Context, where *ent.ProfessionWhereInput, currency string, period enum.SalaryPeriod) (*model.SalaryStats, error)
 	Search(ctx context.Context, query string, types []model.SearchType, first *int, after *string, last *int, before *string) (*model.SearchConnection, error)
+}
+type SearchEdgeResolver interface {
+	Node(ctx context.Context, objs []*model.SearchEdge) ([]ent.Noder, error)
 }
 type SkillResolver interface {
 	Collections(ctx context.Context, obj *ent.Skill) ([]enum.SkillCollection, error)
@@ -37193,7 +37197,7 @@ func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.
 			return ec.fieldContext_SearchEdge_node(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
+			return ec.resolveBatch_SearchEdge_node(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v ent.Noder) graphql.Marshaler {
@@ -37204,7 +37208,30 @@ func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SearchEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, errors.New("field of type SearchResult does not have child fields"))
+	return graphql.NewScalarFieldContext("SearchEdge", field, true, true, errors.New("field of type SearchResult does not have child fields"))
+}
+func (ec *executionContext) resolveBatch_SearchEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (any, error) {
+	resolver := ec.Resolvers.SearchEdge()
+	if batch, ok := graphql.BatchParentsFor[*model.SearchEdge](ctx, "SearchEdge"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Node(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[ent.Noder](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"SearchEdge.node",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Node(ctx, []*model.SearchEdge{obj})
+	return graphql.ResolveBatchSingleResult[ent.Noder](
+		ctx,
+		results,
+		err,
+		"SearchEdge.node",
+	)
 }
 
 func (ec *executionContext) _SearchEdge_snippet(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
@@ -65314,6 +65341,7 @@ func (ec *executionContext) marshalNSearchConnection2ᚖcareergraphᚋgraphᚋmo
 }
 
 func (ec *executionContext) marshalNSearchEdge2ᚕᚖcareergraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchEdge) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "SearchEdge", v, nil)
 	ret := gqlexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

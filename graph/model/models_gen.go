@@ -165,18 +165,6 @@ type SearchConnection struct {
 	TotalCountIsLowerBound bool `json:"totalCountIsLowerBound"`
 }
 
-// One hit of a search.
-type SearchEdge struct {
-	// The object found.
-	Node ent.Noder `json:"node"`
-	// A short passage of the object's text as HTML: matched words are wrapped in <mark>, everything else is escaped.
-	Snippet string `json:"snippet"`
-	// How relevant the hit is; hits come highest first.
-	Score float64 `json:"score"`
-	// The position of the hit, for paging with `after` (the hits that follow it) or `before` (those that precede it). The same value as the page's `startCursor` or `endCursor` for its first or last hit.
-	Cursor string `json:"cursor"`
-}
-
 // A signed-in session.
 type SignInPayload struct {
 	// The bearer token: send it as `Authorization: Bearer <token>`.

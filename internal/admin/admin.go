@@ -11,12 +11,9 @@ import (
 	"os"
 	"time"
 
-	"entgo.io/ent/dialect"
-
 	"careergraph/internal/persisted"
 	"careergraph/internal/seed"
 	"careergraph/internal/store"
-	"careergraph/internal/synthetic"
 )
 
 // registerDocuments is `documents register --client NAME FILE`: FILE is a client build tool's
@@ -50,50 +47,16 @@ func registerDocuments(fs *flag.FlagSet, o IO) func([]string) (Action, error) {
 	}
 }
 
-// seedCommand is `seed`: the demo catalogue, or with --synthetic a large synthetic catalogue on
-// PostgreSQL for benchmarks, with the sizes of synthetic.Large unless flags say otherwise.
+// seedCommand is `seed`: the demo catalogue. (The large synthetic catalogue for benchmarks is a
+// command of its own, cmd/synthetic, outside the server.)
 func seedCommand(fs *flag.FlagSet, o IO) func([]string) (Action, error) {
-	synth := fs.Bool("synthetic", false, "build a large synthetic catalogue instead of the demo (PostgreSQL only)")
-	sizes := synthetic.Large
-	fs.IntVar(&sizes.Professions, "professions", sizes.Professions, "professions (with --synthetic)")
-	fs.IntVar(&sizes.Skills, "skills", sizes.Skills, "skills (with --synthetic)")
-	fs.IntVar(&sizes.Needs, "links", sizes.Needs, "profession–skill links (with --synthetic)")
-	fs.IntVar(&sizes.Providers, "providers", sizes.Providers, "providers (with --synthetic)")
-	fs.IntVar(&sizes.Trainings, "trainings", sizes.Trainings, "trainings (with --synthetic)")
-	fs.IntVar(&sizes.Sessions, "sessions", sizes.Sessions, "training sessions (with --synthetic)")
-	fs.IntVar(&sizes.Posts, "posts", sizes.Posts, "blog posts (with --synthetic)")
 	return func(operands []string) (Action, error) {
-		sized := false
-		fs.Visit(func(f *flag.Flag) { sized = sized || f.Name != "synthetic" })
-		if sized && !*synth {
-			return nil, errors.New("the sizes are for the synthetic catalogue: add --synthetic")
-		}
-		for _, n := range []int{sizes.Professions, sizes.Skills, sizes.Needs, sizes.Providers, sizes.Trainings, sizes.Sessions, sizes.Posts} {
-			if n < 0 {
-				return nil, errors.New("a size cannot be negative")
-			}
-		}
-		if !*synth {
-			return noOperands("seed", operands, func(ctx context.Context, st *store.Store) error {
-				res, err := seed.Demo(ctx, st.Client, time.Now())
-				if err != nil {
-					return err
-				}
-				fmt.Fprintln(o.Stdout, "seeded:", res.String())
-				return nil
-			})
-		}
 		return noOperands("seed", operands, func(ctx context.Context, st *store.Store) error {
-			if st.Dialect != dialect.Postgres {
-				return errors.New("the synthetic catalogue is built for PostgreSQL: set DATABASE_URL")
-			}
-			start := time.Now()
-			if err := synthetic.Catalogue(ctx, st.DB, sizes, start); err != nil {
+			res, err := seed.Demo(ctx, st.Client, time.Now())
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(o.Stdout, "synthetic catalogue: %d professions, %d skills, %d links, %d providers, %d trainings, %d sessions, %d posts in %s\n",
-				sizes.Professions, sizes.Skills, sizes.Needs, sizes.Providers, sizes.Trainings, sizes.Sessions, sizes.Posts,
-				time.Since(start).Round(time.Millisecond))
+			fmt.Fprintln(o.Stdout, "seeded:", res.String())
 			return nil
 		})
 	}

@@ -6,11 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strings"
 
 	"careergraph/internal/apierr"
+	"careergraph/internal/cmdline"
 	"careergraph/internal/store"
 )
 
@@ -41,11 +41,14 @@ type spec struct {
 	define func(fs *flag.FlagSet, o IO) func(operands []string) (Action, error)
 }
 
+// usageLine is the command's words and synopsis.
+func (s spec) usageLine() string { return strings.TrimSpace(s.name + " " + s.synopsis) }
+
 // Commands returns the database commands' usage, one command per paragraph, for --help.
 func Commands() string {
 	var b strings.Builder
 	for _, s := range specs() {
-		fmt.Fprintf(&b, "  careergraph %s %s\n%s", s.name, s.synopsis, indent(s.summary))
+		fmt.Fprintf(&b, "  careergraph %s\n%s", s.usageLine(), indent(s.summary))
 	}
 	return b.String()
 }
@@ -77,7 +80,7 @@ func Is(args []string) bool {
 func Parse(args []string, o IO) (Action, error) {
 	s, rest, err := find(args)
 	if err != nil {
-		if len(args) > 0 && wantsHelp(args[1:]) {
+		if len(args) > 0 && cmdline.WantsHelp(args[1:]) {
 			fmt.Fprint(o.Stdout, groupUsage(args[0]))
 			return nil, ErrHelp
 		}
@@ -91,9 +94,12 @@ func Parse(args []string, o IO) (Action, error) {
 			printUsage(o.Stdout, s, fs)
 			return nil, ErrHelp
 		}
-		return nil, flagError(s.name, err)
+		if f, ok := cmdline.UnknownFlag(err); ok && f == "password" {
+			return nil, fmt.Errorf("%s takes no --password flag: a password on the command line ends up in the shell's history; set %s or write it on standard input", s.name, PasswordEnv)
+		}
+		return nil, cmdline.Error(fs, s.name, "careergraph "+s.name, err)
 	}
-	if wantsHelp(fs.Args()) {
+	if cmdline.WantsHelp(fs.Args()) {
 		printUsage(o.Stdout, s, fs)
 		return nil, ErrHelp
 	}
@@ -129,68 +135,16 @@ func groupUsage(group string) string {
 	fmt.Fprintf(&b, "Usage:\n")
 	for _, s := range specs() {
 		if strings.SplitN(s.name, " ", 2)[0] == group {
-			fmt.Fprintf(&b, "  careergraph %s %s\n%s", s.name, s.synopsis, indent(s.summary))
+			fmt.Fprintf(&b, "  careergraph %s\n%s", s.usageLine(), indent(s.summary))
 		}
 	}
 	return b.String()
 }
 
 func printUsage(w io.Writer, s spec, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: careergraph %s %s\n\n%s\n", s.name, s.synopsis, strings.TrimSpace(s.summary))
-	any := false
-	fs.VisitAll(func(f *flag.Flag) {
-		if !any {
-			fmt.Fprintln(w, "\nFlags:")
-			any = true
-		}
-		def := ""
-		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "[]" {
-			def = " (default " + f.DefValue + ")"
-		}
-		fmt.Fprintf(w, "  --%-14s %s%s\n", f.Name, f.Usage, def)
-	})
+	fmt.Fprintf(w, "Usage: careergraph %s\n\n%s\n", s.usageLine(), strings.TrimSpace(s.summary))
+	cmdline.PrintFlags(w, fs)
 	fmt.Fprintln(w, "\nSettings come from the environment, as for the server: see careergraph --help.")
-}
-
-func wantsHelp(args []string) bool {
-	for _, a := range args {
-		if a == "-h" || a == "-help" || a == "--help" || a == "help" {
-			return true
-		}
-	}
-	return false
-}
-
-var (
-	unknownFlag  = regexp.MustCompile(`^flag provided but not defined: -+(.+)$`)
-	missingValue = regexp.MustCompile(`^flag needs an argument: -+(.+)$`)
-	badValue     = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for flag -+([^:]+): (.*)$`)
-)
-
-// flagError says what was wrong with a flag in plain words, naming the flag and the way out,
-// instead of the flag package's message.
-func flagError(cmd string, err error) error {
-	msg := err.Error()
-	if m := unknownFlag.FindStringSubmatch(msg); m != nil {
-		if m[1] == "password" {
-			return fmt.Errorf("%s takes no --password flag: a password on the command line ends up in the shell's history; set %s or write it on standard input", cmd, PasswordEnv)
-		}
-		return fmt.Errorf("%s has no flag --%s (see careergraph %s --help)", cmd, m[1], cmd)
-	}
-	if m := missingValue.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("--%s needs a value (see careergraph %s --help)", m[1], cmd)
-	}
-	if m := badValue.FindStringSubmatch(msg); m != nil {
-		reason := m[3]
-		switch {
-		case strings.Contains(reason, "strconv.") || strings.Contains(reason, "parse error"):
-			reason = "a whole number is expected, e.g. 100"
-		case strings.Contains(reason, "time:"):
-			reason = "a duration is expected, e.g. 90s, 10m or 1h30m"
-		}
-		return fmt.Errorf("--%s %q: %s", m[2], m[1], reason)
-	}
-	return fmt.Errorf("careergraph %s: %s", cmd, msg)
 }
 
 // noOperands is the check of a command that takes flags only.

@@ -30,8 +30,7 @@ const PasswordEnv = "CAREERGRAPH_PASSWORD"
 // specs are the database commands, in the order --help lists them.
 func specs() []spec {
 	return []spec{
-		{"seed", "[--synthetic [--professions N] [--skills N] [--links N] [--providers N] [--trainings N] [--sessions N] [--posts N]]",
-			"load the demo catalogue (creates what is missing), then exit; with --synthetic, add a large\nsynthetic catalogue for benchmarks instead (PostgreSQL only)", seedCommand},
+		{"seed", "", "load the demo catalogue (creates what is missing), then exit", seedCommand},
 		{"user create", "--email ADDRESS [--role ADMIN|EDITOR] [--name NAME]",
 			"create a staff account; the password is read from " + PasswordEnv + "\nor, without it, from the first line of standard input", createUser},
 		{"user list", "[--role ADMIN|EDITOR]", "list the staff accounts", listUsers},

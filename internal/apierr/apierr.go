@@ -23,7 +23,6 @@ import (
 	"careergraph/ent/privacy"
 	"careergraph/internal/access"
 	"careergraph/internal/gid"
-	"careergraph/internal/reqid"
 )
 
 // Code is the machine-readable kind of an error, in `extensions.code`.
@@ -86,9 +85,10 @@ func (e *Error) GraphQL() *gqlerror.Error {
 
 // Presenter returns gqlgen's error presenter: every error leaves with a code from the set above,
 // and anything unexpected is logged and replaced by a bare INTERNAL error. Without suggestions,
-// validation messages name nothing the client did not send (see Unsuggest).
-func Presenter(log *slog.Logger, suggestions bool) graphql.ErrorPresenterFunc {
-	present := presenter(log, suggestions)
+// validation messages name nothing the client did not send (see Unsuggest). An INTERNAL error
+// carries the request's ID (requestID) so that its client can report it.
+func Presenter(log *slog.Logger, suggestions bool, requestID func(context.Context) string) graphql.ErrorPresenterFunc {
+	present := presenter(log, suggestions, requestID)
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		e := present(ctx, err)
 		// An error about an argument ends its path at the field, as paths name fields and list
@@ -104,7 +104,7 @@ func Presenter(log *slog.Logger, suggestions bool) graphql.ErrorPresenterFunc {
 	}
 }
 
-func presenter(log *slog.Logger, suggestions bool) graphql.ErrorPresenterFunc {
+func presenter(log *slog.Logger, suggestions bool, requestID func(context.Context) string) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		var (
@@ -145,7 +145,7 @@ func presenter(log *slog.Logger, suggestions bool) graphql.ErrorPresenterFunc {
 		case errors.As(err, &consErr):
 			return withPath(constraint(consErr).GraphQL(), gqlErr)
 		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-			return withPath(internal(ctx, "the request took too long or was cancelled"), gqlErr)
+			return withPath(internal(requestID(ctx), "the request took too long or was cancelled"), gqlErr)
 		}
 		if code, _ := gqlErr.Extensions["code"].(string); code == string(NotFound) {
 			// entgql's message shows the internal key; the client knows which ID it sent.
@@ -163,7 +163,7 @@ func presenter(log *slog.Logger, suggestions bool) graphql.ErrorPresenterFunc {
 			return withPath(Invalid(arg, "invalid value for argument %s", arg).GraphQL(), gqlErr)
 		}
 		log.ErrorContext(ctx, "request failed", "error", err, "path", gqlErr.Path.String())
-		return withPath(internal(ctx, "internal error"), gqlErr)
+		return withPath(internal(requestID(ctx), "internal error"), gqlErr)
 	}
 }
 
@@ -207,10 +207,10 @@ func argumentAtFault(ctx context.Context, e *gqlerror.Error) (string, bool) {
 	return string(name), true
 }
 
-func internal(ctx context.Context, msg string) *gqlerror.Error {
+func internal(requestID, msg string) *gqlerror.Error {
 	return &gqlerror.Error{Message: msg, Extensions: map[string]any{
 		"code":      string(Internal),
-		"requestId": reqid.FromContext(ctx),
+		"requestId": requestID,
 	}}
 }
 

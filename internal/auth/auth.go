@@ -9,6 +9,9 @@
 // Redis) before anything else happens: a refused attempt costs no hashing and looks the same
 // whether or not the account exists. And the service computes at most a few argon2id hashes
 // (19 MiB each) at once, whatever the number of requests; the others wait their turn.
+//
+// Every change to an account, a session or a key is written to the audit log (audit.go) in the
+// same transaction as the change.
 package auth
 
 import (

@@ -11,7 +11,6 @@ import (
 	"careergraph/ent/user"
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
-	"careergraph/internal/audit"
 )
 
 // Managing staff accounts, sessions and keys. Every method takes the client to write with (a
@@ -34,19 +33,6 @@ func signedIn(ctx context.Context, what string) (access.Viewer, error) {
 
 // MaxRotationOverlap is the longest time a rotated key's old secret may keep working.
 const MaxRotationOverlap = 30 * 24 * time.Hour
-
-// record writes an audit event of the change the viewer in ctx made.
-func (s *Service) record(ctx context.Context, c *ent.Client, e audit.Event) error {
-	return audit.Record(ctx, c, s.now(), e)
-}
-
-func userEvent(a enum.AuditAction, u *ent.User, detail string) audit.Event {
-	return audit.Event{Action: a, TargetType: "User", TargetID: u.ID, TargetName: u.Email, Detail: detail}
-}
-
-func keyEvent(a enum.AuditAction, k *ent.APIKey, detail string) audit.Event {
-	return audit.Event{Action: a, TargetType: "APIKey", TargetID: k.ID, TargetName: fmt.Sprintf("%s (%s)", k.Name, k.Prefix), Detail: detail}
-}
 
 // UserByEmail finds a staff account by its e-mail address (any case), for the command line.
 func (s *Service) UserByEmail(ctx context.Context, c *ent.Client, email string) (*ent.User, error) {
@@ -226,7 +212,7 @@ func (s *Service) EndSession(ctx context.Context, c *ent.Client, id int) error {
 	if err != nil {
 		return err
 	}
-	return s.record(ctx, c, audit.Event{Action: enum.SessionEnded, TargetType: "AccessToken", TargetID: id, TargetName: u.Email})
+	return s.record(ctx, c, auditEvent{Action: enum.SessionEnded, TargetType: "AccessToken", TargetID: id, TargetName: u.Email})
 }
 
 // endSessions revokes every open session of a user but the one of token (none when empty).

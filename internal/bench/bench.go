@@ -7,8 +7,8 @@
 // statements, PostgreSQL's and the server's CPU time per request and the server's memory on each
 // path, and checks the targets of BENCHMARKS.md.
 //
-// Command (`careergraph bench`) runs it against real server processes on PostgreSQL, building
-// the synthetic catalogue first when the database has none; the package's test runs the same
+// Measure, which cmd/bench runs, drives real server processes on PostgreSQL, building the
+// synthetic catalogue first when the database has none; the package's test runs the same
 // machinery against an in-process server on a small catalogue.
 package bench
 

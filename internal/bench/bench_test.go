@@ -6,8 +6,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"io"
-	"log/slog"
 	"math/rand/v2"
 	"net/http/httptest"
 	"os"
@@ -20,15 +18,12 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
-	"github.com/99designs/gqlgen/graphql"
 
-	"careergraph/graph"
-	"careergraph/internal/auth"
+	"careergraph/internal/app"
 	"careergraph/internal/bench"
 	"careergraph/internal/config"
 	"careergraph/internal/httpapi"
-	"careergraph/internal/observe"
-	"careergraph/internal/search"
+	"careergraph/internal/metrics"
 	"careergraph/internal/store"
 	"careergraph/internal/synthetic"
 	"careergraph/internal/testing/testdb"
@@ -43,7 +38,7 @@ var tiny = synthetic.Sizes{Professions: 120, Skills: 400, Needs: 2400, Providers
 func paths(t *testing.T) bench.Paths {
 	t.Helper()
 	ctx := context.Background()
-	statements := observe.NewStatements()
+	statements := metrics.NewStatements()
 	st := testdb.Open(t, dialect.Postgres, testdb.Options{Empty: true, CountStatement: statements.Count})
 	if err := synthetic.Catalogue(ctx, st.DB, tiny, time.Now()); err != nil {
 		t.Fatal(err)
@@ -52,18 +47,14 @@ func paths(t *testing.T) bench.Paths {
 	if err != nil {
 		t.Fatal(err)
 	}
-	authn := auth.New(st.Client, auth.Options{})
-	api := httptest.NewServer(httpapi.New(httpapi.Options{
-		Schema:       graph.NewSchema(graph.Deps{Client: st.Client, Auth: authn, Search: search.New(st.DB, st.Dialect)}),
-		Tx:           st.Client,
-		Missing:      st.MissingOfType,
-		Operations:   []graphql.OperationMiddleware{graph.Loaders(st.Client)},
-		Authenticate: authn.Authenticate,
-		Ping:         st.Ping,
-		Log:          slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Limits:       defaults.Limits,
-		Metrics:      observe.NewMetrics(st.DB, statements),
-	}))
+	// Rate limits off: the benchmark measures work, not budgets.
+	defaults.RateAnonymous, defaults.RateStaff, defaults.RateKey = 1<<30, 1<<30, 1<<30
+	a, err := app.New(ctx, defaults, st, app.Deps{Statements: statements})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.Close)
+	api := httptest.NewServer(a.Handler)
 	t.Cleanup(api.Close)
 
 	var sqlStatements atomic.Int64

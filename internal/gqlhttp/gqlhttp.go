@@ -11,23 +11,34 @@
 //   - A request that fails before execution (parsing, validation, limits) is 400 without a data
 //     entry under application/graphql-response+json, and 200 under application/json, where older
 //     clients expect it.
+//   - An operation whose caller's budget cannot pay its cost is 429 (Options.Charge), with the
+//     budget's headers; every answer carries them.
+//   - Answers to public GET requests may be kept by browsers and CDNs, validated by an ETag
+//     (Options.CacheMaxAge); everything else is private to its caller and never stored.
+//
+// The transport answers, so it writes the request's log line (internal/middleware's Entry).
 package gqlhttp
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
-	"io"
+	"fmt"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"careergraph/internal/apierr"
+	"careergraph/internal/middleware"
 	"careergraph/internal/persisted"
-	"careergraph/internal/reqid"
 )
 
 // Media types.
@@ -37,10 +48,25 @@ const (
 )
 
 // POST is the transport of POST requests.
-type POST struct{}
+type POST struct{ Options }
 
 // GET is the transport of GET (and HEAD) requests.
-type GET struct{}
+type GET struct{ Options }
+
+// Options are what the transports do besides carrying GraphQL.
+type Options struct {
+	// Charge, when set, charges each operation its cost before it runs.
+	Charge Charge
+	// CacheMaxAge is how long shared caches may keep the answers to GET requests that Public
+	// reports as public (anonymous ones: they read published data only); zero caches nothing.
+	CacheMaxAge time.Duration
+	Public      func(*http.Request) bool
+}
+
+// Charge spends the cost of operation oc from its caller's budget before it runs, and writes
+// the budget's headers into h when there is one (a WebSocket has none). It returns the context the
+// operation runs with and its cost, or the RATE_LIMITED error that refuses it.
+type Charge func(ctx context.Context, oc *graphql.OperationContext, h http.Header) (context.Context, int, *gqlerror.Error)
 
 var (
 	_ graphql.Transport = POST{}
@@ -56,30 +82,45 @@ func (GET) Supports(r *http.Request) bool {
 }
 
 // Do implements graphql.Transport.
-func (POST) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	serve(w, r, exec, ReadPOST, false)
+func (t POST) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	serve(&exchange{w: w, r: r, o: t.Options}, exec, ReadPOST, false)
 }
 
 // Do implements graphql.Transport.
-func (GET) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	serve(w, r, exec, ReadGET, true)
+func (t GET) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	serve(&exchange{w: w, r: r, o: t.Options}, exec, ReadGET, true)
 }
 
-// serve answers one request that read reads.
-func serve(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, read func(*http.Request) (graphql.RawParams, int, *gqlerror.Error), queriesOnly bool) {
+// exchange is one request and its answer: what the log line says of it is gathered here.
+type exchange struct {
+	w       http.ResponseWriter
+	r       *http.Request
+	o       Options
+	ctx     context.Context
+	status  int
+	outcome middleware.Outcome
+}
+
+// serve answers one request that read reads, and writes its log line.
+func serve(x *exchange, exec graphql.GraphExecutor, read func(*http.Request) (graphql.RawParams, int, *gqlerror.Error), queriesOnly bool) {
+	x.ctx = x.r.Context()
+	defer func() {
+		x.outcome.Status = x.status
+		middleware.EntryFrom(x.ctx).Write(x.ctx, x.outcome)
+	}()
 	start := graphql.Now()
-	mt, ok := negotiate(r.Header.Get("Accept"))
+	mt, ok := negotiate(x.r.Header.Get("Accept"))
 	if !ok {
-		refuse(w, http.StatusNotAcceptable, JSON, "the response is "+GraphQLResponse+" or "+JSON+"; the Accept header allows neither")
+		x.refuse(http.StatusNotAcceptable, JSON, "the response is "+GraphQLResponse+" or "+JSON+"; the Accept header allows neither")
 		return
 	}
-	params, status, e := read(r)
+	params, status, e := read(x.r)
 	if e != nil {
-		writeRequestError(w, mt, status, &graphql.Response{Errors: gqlerror.List{e}})
+		x.writeRequestError(mt, status, &graphql.Response{Errors: gqlerror.List{e}})
 		return
 	}
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	run(w, r, exec, &params, mt, queriesOnly)
+	x.run(exec, &params, mt, queriesOnly)
 }
 
 // ReadPOST reads the GraphQL request in a POST body. A request it cannot read is an error with
@@ -126,8 +167,8 @@ func ReadGET(r *http.Request) (graphql.RawParams, int, *gqlerror.Error) {
 }
 
 // run executes one request and writes its response.
-func run(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams, mt string, queriesOnly bool) {
-	ctx := r.Context()
+func (x *exchange) run(exec graphql.GraphExecutor, params *graphql.RawParams, mt string, queriesOnly bool) {
+	ctx := x.ctx
 	rc, errs := exec.CreateOperationContext(ctx, params)
 	if errs != nil {
 		if len(errs) > MaxErrors {
@@ -136,17 +177,29 @@ func run(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, par
 		}
 		CodeRequestErrors(errs)
 		resp := exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs)
-		writeRequestError(w, mt, 0, capErrors(resp))
+		x.writeRequestError(mt, 0, capErrors(resp))
 		return
 	}
-	if op := rc.Doc.Operations.ForName(rc.OperationName); op != nil && op.Operation == ast.Subscription && !queriesOnly {
-		refuse(w, http.StatusBadRequest, mt, "a subscription runs over a WebSocket (graphql-transport-ws) or as Server-Sent Events (Accept: text/event-stream), not as a plain POST")
+	x.outcome.Operation = rc.OperationName
+	op := rc.Doc.Operations.ForName(rc.OperationName)
+	if x.outcome.Operation == "" && op != nil {
+		x.outcome.Operation = op.Name
+	}
+	if op != nil && op.Operation == ast.Subscription && !queriesOnly {
+		x.refuse(http.StatusBadRequest, mt, "a subscription runs over a WebSocket (graphql-transport-ws) or as Server-Sent Events (Accept: text/event-stream), not as a plain POST")
 		return
 	}
-	if queriesOnly {
-		if op := rc.Doc.Operations.ForName(rc.OperationName); op == nil || op.Operation != ast.Query {
-			w.Header().Set("Allow", http.MethodPost)
-			refuse(w, http.StatusMethodNotAllowed, mt, "GET runs queries only; send mutations with POST")
+	if queriesOnly && (op == nil || op.Operation != ast.Query) {
+		x.w.Header().Set("Allow", http.MethodPost)
+		x.refuse(http.StatusMethodNotAllowed, mt, "GET runs queries only; send mutations with POST")
+		return
+	}
+	if x.o.Charge != nil {
+		var refusal *gqlerror.Error
+		ctx, x.outcome.Cost, refusal = x.o.Charge(ctx, rc, x.w.Header())
+		if refusal != nil {
+			x.outcome.RateLimited = true
+			x.writeBody(mt, http.StatusTooManyRequests, &graphql.Response{Errors: gqlerror.List{refusal}})
 			return
 		}
 	}
@@ -156,10 +209,10 @@ func run(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, par
 		// gqlgen gives no response when the request's context ended (its deadline, or the
 		// client gone); the client, if still there, gets an answer all the same.
 		e := apierr.New(apierr.Internal, "the request took too long or was cancelled").GraphQL()
-		e.Extensions["requestId"] = reqid.FromContext(ctx)
+		e.Extensions["requestId"] = middleware.RequestIDFrom(ctx)
 		resp = &graphql.Response{Errors: gqlerror.List{e}}
 	}
-	write(w, mt, http.StatusOK, capErrors(resp))
+	x.send(mt, http.StatusOK, len(resp.Errors) == 0, encode(capErrors(resp))...)
 }
 
 // CodeRequestErrors gives the errors of a request refused before execution that carry no code
@@ -231,7 +284,7 @@ func negotiate(accept string) (string, bool) {
 // writeRequestError answers a request that failed before execution: no data entry, since
 // nothing was executed; 400 in the GraphQL response media type, 200 in plain JSON, as the
 // GraphQL-over-HTTP specification has it.
-func writeRequestError(w http.ResponseWriter, mt string, status int, resp *graphql.Response) {
+func (x *exchange) writeRequestError(mt string, status int, resp *graphql.Response) {
 	body := struct {
 		Errors     gqlerror.List  `json:"errors"`
 		Extensions map[string]any `json:"extensions,omitempty"`
@@ -242,21 +295,36 @@ func writeRequestError(w http.ResponseWriter, mt string, status int, resp *graph
 			status = http.StatusBadRequest
 		}
 	}
-	writeBody(w, mt, status, body)
+	x.writeBody(mt, status, body)
 }
 
-func refuse(w http.ResponseWriter, status int, mt, msg string) {
-	writeBody(w, mt, status, map[string]any{"errors": gqlerror.List{apierr.New(apierr.BadUserInput, "%s", msg).GraphQL()}})
+func (x *exchange) refuse(status int, mt, msg string) {
+	x.writeBody(mt, status, map[string]any{"errors": gqlerror.List{apierr.New(apierr.BadUserInput, "%s", msg).GraphQL()}})
 }
 
-func write(w http.ResponseWriter, mt string, status int, resp *graphql.Response) {
-	if len(resp.Data) == 0 {
-		writeBody(w, mt, status, resp)
-		return
+func (x *exchange) writeBody(mt string, status int, body any) {
+	b, err := json.Marshal(body)
+	if err != nil {
+		b = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)
 	}
-	// The data is JSON already, written by the executor: it goes out as it is. Marshalling the
-	// whole response would have encoding/json scan and copy it once more, byte by byte, which
-	// for a page of 50 professions with their skills costs as much as writing it did.
+	x.send(mt, status, false, b, []byte("\n"))
+}
+
+// encode returns resp as JSON, in parts. The data is JSON already, written by the executor: it
+// goes out as it is. Marshalling the whole response would have encoding/json scan and copy it
+// once more, byte by byte, which for a page of 50 professions with their skills costs as much as
+// writing it did.
+func encode(resp *graphql.Response) [][]byte {
+	whole := func() [][]byte {
+		b, err := json.Marshal(resp)
+		if err != nil {
+			b = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)
+		}
+		return [][]byte{b, []byte("\n")}
+	}
+	if len(resp.Data) == 0 {
+		return whole()
+	}
 	var errs, rest []byte
 	var err error
 	if len(resp.Errors) > 0 {
@@ -266,12 +334,8 @@ func write(w http.ResponseWriter, mt string, status int, resp *graphql.Response)
 		rest, err = json.Marshal(responseTail{resp.Label, resp.Path, resp.HasNext, resp.Extensions})
 	}
 	if err != nil {
-		writeBody(w, mt, status, resp)
-		return
+		return whole()
 	}
-	w.Header().Set("Content-Type", mt+"; charset=utf-8")
-	w.WriteHeader(status)
-	// The data goes out in a write of its own, not copied behind the errors first.
 	head := make([]byte, 0, len(errs)+24)
 	head = append(head, '{')
 	if errs != nil {
@@ -282,15 +346,12 @@ func write(w http.ResponseWriter, mt string, status int, resp *graphql.Response)
 	if len(rest) > 2 { // more than {}
 		tail = append(append([]byte{','}, rest[1:]...), '\n')
 	}
-	for _, part := range [][]byte{head, resp.Data, tail} {
-		if _, err := w.Write(part); err != nil {
-			return
-		}
-	}
+	// The data goes out in a write of its own, not copied behind the errors first.
+	return [][]byte{head, resp.Data, tail}
 }
 
 // responseTail is what graphql.Response holds after its data, in the same order and with the
-// same names, so that a response written by write reads as one marshalled whole.
+// same names, so that a response written by parts reads as one marshalled whole.
 type responseTail struct {
 	Label      string         `json:"label,omitempty"`
 	Path       ast.Path       `json:"path,omitempty"`
@@ -298,13 +359,68 @@ type responseTail struct {
 	Extensions map[string]any `json:"extensions,omitempty"`
 }
 
-func writeBody(w http.ResponseWriter, mt string, status int, body any) {
-	w.Header().Set("Content-Type", mt+"; charset=utf-8")
-	w.WriteHeader(status)
-	b, err := json.Marshal(body)
-	if err != nil {
-		b = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)
+// send writes the answer: status and the body made of parts, as media type mt. The answer to a
+// public GET that succeeded (ok: no errors) may be kept by browsers and CDNs, validated by an
+// ETag: a matching If-None-Match gets 304 without a body. Everything else is private to its
+// caller and never stored.
+func (x *exchange) send(mt string, status int, ok bool, parts ...[]byte) {
+	h := x.w.Header()
+	h.Set("Content-Type", mt+"; charset=utf-8")
+	addVary(h, "Accept", "Authorization", "X-API-Key")
+	public := (x.r.Method == http.MethodGet || x.r.Method == http.MethodHead) &&
+		x.o.CacheMaxAge > 0 && x.o.Public != nil && x.o.Public(x.r)
+	switch {
+	case !public:
+		h.Set("Cache-Control", "private, no-store")
+	case status != http.StatusOK || !ok:
+		h.Set("Cache-Control", "no-store")
+	default:
+		// The same data in another media type is another representation: its own ETag.
+		sum := sha256.New()
+		sum.Write([]byte(h.Get("Content-Type") + "\n"))
+		for _, p := range parts {
+			sum.Write(p)
+		}
+		etag := `"` + hex.EncodeToString(sum.Sum(nil)[:16]) + `"`
+		h.Set("ETag", etag)
+		h.Set("Cache-Control", fmt.Sprintf("public, max-age=%d", int(x.o.CacheMaxAge.Seconds())))
+		if match := x.r.Header.Get("If-None-Match"); match != "" && (match == etag || strings.Contains(match, etag)) {
+			x.status = http.StatusNotModified
+			x.w.WriteHeader(x.status)
+			return
+		}
 	}
-	_, _ = w.Write(b)
-	_, _ = io.WriteString(w, "\n")
+	x.status = status
+	// With its length known the answer is not chunked, and goes out in as few writes as the
+	// connection's buffer allows.
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	h.Set("Content-Length", strconv.Itoa(n))
+	x.w.WriteHeader(status)
+	for _, p := range parts {
+		if _, err := x.w.Write(p); err != nil {
+			return
+		}
+	}
+}
+
+// addVary adds names to the Vary header without dropping what other layers put there (CORS adds
+// Origin), each name once: a shared cache must key its copies on every one of them, or it hands
+// one caller's answer to another.
+func addVary(h http.Header, names ...string) {
+	var all []string
+	seen := map[string]bool{}
+	// A fresh slice throughout: the CORS library's Vary value is a slice shared by all responses.
+	for _, v := range slices.Concat(h.Values("Vary"), names) {
+		for _, name := range strings.Split(v, ",") {
+			name = strings.TrimSpace(name)
+			if key := strings.ToLower(name); name != "" && !seen[key] {
+				seen[key] = true
+				all = append(all, name)
+			}
+		}
+	}
+	h["Vary"] = []string{strings.Join(all, ", ")}
 }

@@ -2,6 +2,7 @@ package gqlhttp
 
 import (
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"reflect"
 	"testing"
@@ -27,7 +28,8 @@ func TestWriteGivesTheMarshalledResponse(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec := httptest.NewRecorder()
-			write(rec, "application/json", 200, resp)
+			x := &exchange{w: rec, r: httptest.NewRequest(http.MethodPost, "/graphql", nil)}
+			x.send("application/json", 200, true, encode(resp)...)
 			var got, want any
 			if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 				t.Fatalf("the response is not JSON: %v\n%s", err, rec.Body.Bytes())

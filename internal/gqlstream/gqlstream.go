@@ -26,9 +26,9 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"careergraph/internal/apierr"
-	"careergraph/internal/clientaddr"
 	"careergraph/internal/gqlhttp"
 	"careergraph/internal/live"
+	"careergraph/internal/middleware"
 )
 
 // Limits bound what one client may hold open.
@@ -65,6 +65,9 @@ type Options struct {
 	// Admit is called before each operation of a WebSocket (an SSE request pays as any request
 	// does) and may refuse it with an *apierr.Error (RATE_LIMITED).
 	Admit func(ctx context.Context) error
+	// Charge charges each operation its cost before it runs, as for a request (gqlhttp.Charge);
+	// a refusal is the operation's error.
+	Charge gqlhttp.Charge
 	// Recheck checks again, at every ping, the credentials a connection's operations run with
 	// (nil: never); an *apierr.Error (UNAUTHENTICATED) closes the connection.
 	Recheck func(ctx context.Context) error
@@ -114,7 +117,7 @@ func acceptsEventStream(r *http.Request) bool {
 // open registers a connection of r's client, or answers 429 (too many connections) or 503
 // (shutting down) and returns nil.
 func (s *Streams) open(w http.ResponseWriter, r *http.Request, transport string) *stream {
-	client := clientaddr.From(r.Context()).String()
+	client := middleware.ClientAddrFrom(r.Context()).String()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closing {
@@ -195,7 +198,7 @@ func refuse(w http.ResponseWriter, status int, err *apierr.Error) {
 // start prepares and starts one operation, and returns its responses, or the errors that
 // refused it before execution (parsing, validation, limits). A subscription's source is open when
 // it returns: no later change escapes it.
-func start(ctx context.Context, exec graphql.GraphExecutor, params *graphql.RawParams, allow func(*ast.OperationDefinition) *apierr.Error) (func() *graphql.Response, gqlerror.List) {
+func start(ctx context.Context, exec graphql.GraphExecutor, params *graphql.RawParams, allow func(*ast.OperationDefinition) *apierr.Error, charge gqlhttp.Charge) (func() *graphql.Response, gqlerror.List) {
 	oc, errs := exec.CreateOperationContext(ctx, params)
 	if errs != nil {
 		gqlhttp.CodeRequestErrors(errs)
@@ -204,6 +207,14 @@ func start(ctx context.Context, exec graphql.GraphExecutor, params *graphql.RawP
 	if allow != nil {
 		if err := allow(oc.Operation); err != nil {
 			return nil, gqlerror.List{err.GraphQL()}
+		}
+	}
+	if charge != nil {
+		var refusal *gqlerror.Error
+		// The answer's headers are sent before the operation is known: the budget is told in
+		// the error, if at all.
+		if ctx, _, refusal = charge(ctx, oc, nil); refusal != nil {
+			return nil, gqlerror.List{refusal}
 		}
 	}
 	responses, ctx := exec.DispatchOperation(graphql.WithOperationContext(ctx, oc), oc)

@@ -74,7 +74,7 @@ func (t SSE) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecut
 			}
 			return nil
 		}
-		next, errs := start(ctx, exec, &params, allow)
+		next, errs := start(ctx, exec, &params, allow, t.o.Charge)
 		if errs != nil {
 			done <- errs
 			return

@@ -281,7 +281,7 @@ func (c *wsConn) subscribe(id string, p *graphql.RawParams) bool {
 	p.ReadTime = graphql.TraceTiming{Start: now, End: now}
 	// Started before the next message is read: a client that sees the answer to a later ping
 	// knows that the subscription hears every change from then on.
-	next, errs := start(ctx, c.exec, p, nil)
+	next, errs := start(ctx, c.exec, p, nil, c.o.Charge)
 	if errs != nil {
 		c.finish(id)
 		return c.writeErrors(id, errs) == nil

@@ -11,7 +11,9 @@ import (
 	"entgo.io/ent/dialect"
 	"github.com/chromedp/chromedp"
 
-	"careergraph/internal/httpapi"
+	"careergraph/internal/app"
+	"careergraph/internal/config"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/browsertest"
 )
 
@@ -28,7 +30,7 @@ func TestCORSInABrowser(t *testing.T) {
 		return srv
 	}
 	allowed, other := page(), page()
-	api := newServer(t, dialect.SQLite, func(o *httpapi.Options) { o.AllowedOrigins = []string{allowed.URL} })
+	api := apitest.New(t, dialect.SQLite, func(c *config.Config, _ *app.Deps) { c.CORSAllowedOrigins = []string{allowed.URL} })
 
 	ctx := browsertest.New(t)
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)

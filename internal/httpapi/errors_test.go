@@ -7,12 +7,13 @@ import (
 	"testing"
 
 	"careergraph/ent"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
 func TestBadInputIsACodedErrorNamingTheArgument(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		cases := []struct {
 			name, query string
 			vars        map[string]any
@@ -53,7 +54,7 @@ func TestBadInputIsACodedErrorNamingTheArgument(t *testing.T) {
 
 func TestIDOfTheWrongTypeInAFilterIsAnError(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		var ids struct {
 			Skill, Profession struct{ ID string }
 		}

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"careergraph/internal/testing/apitest"
+
 	"entgo.io/ent/dialect"
 )
 
@@ -54,7 +56,7 @@ func FuzzEndpoint(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s.method, s.contentType, s.body)
 	}
-	handler := newServer(f, dialect.SQLite).Handler
+	handler := apitest.New(f, dialect.SQLite).Handler
 	f.Fuzz(func(t *testing.T, method, contentType, body string) {
 		var req *http.Request
 		var err error

@@ -19,8 +19,10 @@ import (
 	"careergraph/ent/skill"
 	"careergraph/ent/training"
 	"careergraph/internal/access"
-	"careergraph/internal/httpapi"
+	"careergraph/internal/app"
+	"careergraph/internal/config"
 	"careergraph/internal/ratelimit"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
@@ -42,15 +44,6 @@ type hostile struct {
 	maxSteps int64
 }
 
-// nested returns n levels of {"not": …} around an empty filter.
-func nested(n int) map[string]any {
-	v := map[string]any{}
-	for range n {
-		v = map[string]any{"not": v}
-	}
-	return v
-}
-
 // fragmentBomb spreads each of depth fragments twice in the next: 2^depth fields if expanded.
 func fragmentBomb(depth int) string {
 	var b strings.Builder
@@ -64,20 +57,12 @@ func fragmentBomb(depth int) string {
 
 func repeat(s string, n int) string { return strings.Repeat(s, n) }
 
-func list(n int, f func(i int) string) []any {
-	out := make([]any, n)
-	for i := range out {
-		out[i] = f(i)
-	}
-	return out
-}
-
 // TestHostileRequests: requests built to leak personal data or to cost the server far more than
 // they cost the sender are refused, each with a small coded answer, after bounded work: the
 // refusals before validation never reach the validator, and none runs SQL.
 func TestHostileRequests(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		var ids struct {
 			Professions struct {
 				Edges []struct{ Node struct{ ID string } }
@@ -117,11 +102,11 @@ func TestHostileRequests(t *testing.T) {
 				status: 400, code: "GRAPHQL_VALIDATION_FAILED", maxBytes: 4096, validated: true},
 			// Input values.
 			{name: "Not9000DeepInVariables", query: `query($w: ProfessionWhereInput) { professions(where: $w) { totalCount } }`,
-				vars: map[string]any{"w": nested(9000)}, status: 400, code: "BAD_USER_INPUT", maxBytes: 400, maxSteps: 100},
+				vars: map[string]any{"w": apitest.Nested(9000)}, status: 400, code: "BAD_USER_INPUT", maxBytes: 400, maxSteps: 100},
 			{name: "Not30DeepInTheDocument", query: `{ professions(where: ` + repeat("{not: ", 30) + "{}" + repeat("}", 30) + `) { totalCount } }`,
 				status: 400, code: "BAD_USER_INPUT", maxBytes: 400, maxSteps: 100},
 			{name: "SlugIn600Values", query: `query($s: [String!]) { professions(where: {slugIn: $s}) { totalCount } }`,
-				vars:   map[string]any{"s": list(600, func(i int) string { return "slug-" + strconv.Itoa(i) })},
+				vars:   map[string]any{"s": apitest.List(600, func(i int) string { return "slug-" + strconv.Itoa(i) })},
 				status: 400, code: "BAD_USER_INPUT", maxBytes: 400},
 			{name: "NulInAVariable", query: `query($t: String) { professions(where: {title: $t}) { totalCount } }`,
 				vars: map[string]any{"t": "a\x00b"}, status: 400, code: "BAD_USER_INPUT", maxBytes: 400},
@@ -131,9 +116,9 @@ func TestHostileRequests(t *testing.T) {
 				vars: map[string]any{"w": map[string]any{"ti\x00tle": "x"}}, status: 400, code: "BAD_USER_INPUT", maxBytes: 400},
 			// Node lookups: the IDs count, and are capped.
 			{name: "Nodes6000CopiesOfOneID", query: `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`,
-				vars: map[string]any{"ids": list(6000, func(int) string { return pid })}, status: 400, code: "BAD_USER_INPUT", maxBytes: 400},
+				vars: map[string]any{"ids": apitest.List(6000, func(int) string { return pid })}, status: 400, code: "BAD_USER_INPUT", maxBytes: 400},
 			{name: "NodesCostCountsEveryID", query: `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Profession { skills(first: 100) { edges { node { skill { professions(first: 100) { edges { node { id } } } } } } } } } }`,
-				vars: map[string]any{"ids": list(100, func(int) string { return pid })}, status: 400, code: "QUERY_TOO_COMPLEX", maxBytes: 400, validated: true},
+				vars: map[string]any{"ids": apitest.List(100, func(int) string { return pid })}, status: 400, code: "QUERY_TOO_COMPLEX", maxBytes: 400, validated: true},
 			// Client mistakes are BAD_USER_INPUT, never INTERNAL.
 			{name: "TamperedCursor", query: `{ professions(first: 1, after: "kgECAw") { edges { cursor } } }`,
 				status: 200, code: "BAD_USER_INPUT", maxBytes: 400, validated: true, ran: true},
@@ -184,7 +169,7 @@ func TestHostileRequests(t *testing.T) {
 			}
 		})
 		t.Run("NodeLookupCostsEveryID", func(t *testing.T) {
-			resp := s.Do(t, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": list(100, func(int) string { return pid })})
+			resp := s.Do(t, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": apitest.List(100, func(int) string { return pid })})
 			if len(resp.Errors) > 0 || resp.Extensions["cost"] != float64(100) {
 				t.Errorf("cost %v, errors %+v; want 100", resp.Extensions["cost"], resp.Errors)
 			}
@@ -226,10 +211,10 @@ fragment TypeRef on __Type {
 // body too large), and a caller whose budget is spent is turned away before its document is
 // even parsed.
 func TestRefusedRequestsPayAndSpentBudgetsRefuseFirst(t *testing.T) {
-	s := newServer(t, testdb.Dialects[0], func(o *httpapi.Options) {
-		o.Limiter = ratelimit.NewMemory(nil)
-		o.Budgets.Anonymous = ratelimit.Limit{Points: 7, Window: time.Hour}
-		o.Limits.MaxBodyBytes = 4096
+	s := apitest.New(t, testdb.Dialects[0], func(c *config.Config, d *app.Deps) {
+		d.Limiter = ratelimit.NewMemory(nil)
+		c.RateAnonymous, c.RateWindow = 7, time.Hour
+		c.Limits.MaxBodyBytes = 4096
 	})
 	remaining := func(h http.Header) int { n, _ := strconv.Atoi(h.Get("X-RateLimit-Remaining")); return n }
 	left := 7
@@ -282,7 +267,7 @@ func TestRefusedRequestsPayAndSpentBudgetsRefuseFirst(t *testing.T) {
 // TestSuggestionsOffNameNothingUnsent: with suggestions off, no error names a field, argument,
 // input field or enum value the client did not send.
 func TestSuggestionsOffNameNothingUnsent(t *testing.T) {
-	s := newServer(t, testdb.Dialects[0])
+	s := apitest.New(t, testdb.Dialects[0])
 	cases := map[string]struct{ query, unsent string }{
 		"Field":          {`{ professions { edges { node { titel } } } }`, `"title"`},
 		"Argument":       {`{ professions(frist: 1) { totalCount } }`, `"first"`},
@@ -312,9 +297,9 @@ func TestSuggestionsOffNameNothingUnsent(t *testing.T) {
 // the client's mistake, FORBIDDEN, and logged as nothing worse.
 func TestIntrospectionOffIsAClientError(t *testing.T) {
 	log := new(logBuffer)
-	s := newServer(t, testdb.Dialects[0], func(o *httpapi.Options) {
-		o.Introspection = false
-		o.Log = slog.New(slog.NewTextHandler(log, nil))
+	s := apitest.New(t, testdb.Dialects[0], func(c *config.Config, d *app.Deps) {
+		c.Introspection = false
+		d.Log = slog.New(slog.NewTextHandler(log, nil))
 	})
 	for _, q := range []string{`{ __schema { types { name } } }`, `{ __type(name: "Profession") { name } }`, `query { ...F } fragment F on Query { __schema { queryType { name } } }`} {
 		e := s.Fails(t, q, nil)
@@ -335,8 +320,8 @@ func TestIntrospectionOffIsAClientError(t *testing.T) {
 // did not exist.
 func TestFiltersMatchOnlyWhatTheCallerCanRead(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		as := newActors(t, s)
+		s := apitest.New(t, d)
+		as := apitest.NewActors(t, s)
 		ctx := access.AsSystem(context.Background())
 		c := s.Store.Client
 		draftProfession := c.Profession.Query().Where(profession.StatusNEQ(enum.Published)).FirstX(ctx)
@@ -353,10 +338,10 @@ func TestFiltersMatchOnlyWhatTheCallerCanRead(t *testing.T) {
 				`{ trainingSessions(where: {hasTrainingWith: {slug: "` + draftTraining.Slug + `"}}) { totalCount } }`},
 		}
 		for _, tc := range cases {
-			for _, who := range actorNames {
+			for _, who := range apitest.ActorNames {
 				t.Run(tc.name+"/"+who, func(t *testing.T) {
-					direct := as.byName[who].Do(t, tc.direct, nil)
-					filtered := as.byName[who].Do(t, tc.filtered, nil)
+					direct := as.ByName[who].Do(t, tc.direct, nil)
+					filtered := as.ByName[who].Do(t, tc.filtered, nil)
 					if len(direct.Errors) > 0 || len(filtered.Errors) > 0 {
 						t.Fatalf("errors: %+v %+v", direct.Errors, filtered.Errors)
 					}
@@ -376,22 +361,22 @@ func TestFiltersMatchOnlyWhatTheCallerCanRead(t *testing.T) {
 // them and works for those who may read it. The paths come from the schema, so a new relation to
 // personal data is covered as soon as it exists.
 func TestFilterPathsToPersonalData(t *testing.T) {
-	s := newServer(t, testdb.Dialects[len(testdb.Dialects)-1])
-	as := newActors(t, s)
+	s := apitest.New(t, testdb.Dialects[len(testdb.Dialects)-1])
+	as := apitest.NewActors(t, s)
 	readers := map[string]map[string]bool{
-		"Registration": allowed("editor", "admin"),
-		"Enquiry":      allowed("editor", "admin"),
-		"User":         allowed("admin"),
-		"APIKey":       allowed("admin"),
+		"Registration": apitest.Allowed("editor", "admin"),
+		"Enquiry":      apitest.Allowed("editor", "admin"),
+		"User":         apitest.Allowed("admin"),
+		"APIKey":       apitest.Allowed("admin"),
 	}
 	paths := personalFilterPaths(s.Schema, readers)
 	if len(paths) < 4 {
 		t.Fatalf("found only %d filter paths to personal data: %v", len(paths), paths)
 	}
 	for _, p := range paths {
-		for _, who := range actorNames {
+		for _, who := range apitest.ActorNames {
 			t.Run(p.query+"/"+who, func(t *testing.T) {
-				resp := as.byName[who].Do(t, p.query, nil)
+				resp := as.ByName[who].Do(t, p.query, nil)
 				if readers[p.target][who] {
 					if len(resp.Errors) > 0 {
 						t.Errorf("refused: %+v", resp.Errors)

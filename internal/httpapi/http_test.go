@@ -11,54 +11,50 @@ import (
 	"entgo.io/ent/dialect"
 
 	"careergraph/internal/access"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/gqltest"
 	"careergraph/internal/testing/testdb"
 )
 
-func get(t *testing.T, u string, header http.Header) (*http.Response, string) {
-	t.Helper()
-	return gqltest.Fetch(t, http.MethodGet, u, header)
-}
-
 func TestHealthProbes(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
+		s := apitest.New(t, d)
 		for _, path := range []string{"/livez", "/readyz"} {
-			if resp, body := get(t, s.Base+path, nil); resp.StatusCode != http.StatusOK {
+			if resp, body := gqltest.Fetch(t, http.MethodGet, s.Base+path, nil); resp.StatusCode != http.StatusOK {
 				t.Errorf("%s: %d %s", path, resp.StatusCode, body)
 			}
 		}
 		s.Handler.Drain()
-		if resp, _ := get(t, s.Base+"/readyz", nil); resp.StatusCode != http.StatusServiceUnavailable {
+		if resp, _ := gqltest.Fetch(t, http.MethodGet, s.Base+"/readyz", nil); resp.StatusCode != http.StatusServiceUnavailable {
 			t.Errorf("/readyz while draining: %d, want 503", resp.StatusCode)
 		}
-		if resp, _ := get(t, s.Base+"/livez", nil); resp.StatusCode != http.StatusOK {
+		if resp, _ := gqltest.Fetch(t, http.MethodGet, s.Base+"/livez", nil); resp.StatusCode != http.StatusOK {
 			t.Errorf("/livez while draining: %d, want 200", resp.StatusCode)
 		}
 	})
 }
 
 func TestReadinessFailsWithoutTheDatabase(t *testing.T) {
-	s := newServer(t, dialect.SQLite)
+	s := apitest.New(t, dialect.SQLite)
 	if err := s.Store.DB.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if resp, body := get(t, s.Base+"/readyz", nil); resp.StatusCode != http.StatusServiceUnavailable {
+	if resp, body := gqltest.Fetch(t, http.MethodGet, s.Base+"/readyz", nil); resp.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("/readyz with the database closed: %d %s, want 503", resp.StatusCode, body)
 	}
 }
 
 func TestQueriesOverGET(t *testing.T) {
-	s := newServer(t, dialect.SQLite)
+	s := apitest.New(t, dialect.SQLite)
 	q := url.Values{"query": {`{ profession(slug: "back-end-developer") { title } }`}}
-	resp, body := get(t, s.URL+"?"+q.Encode(), http.Header{"Accept": {"application/json"}})
+	resp, body := gqltest.Fetch(t, http.MethodGet, s.URL+"?"+q.Encode(), http.Header{"Accept": {"application/json"}})
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Back-End Developer") {
 		t.Errorf("GET query: %d %s", resp.StatusCode, body)
 	}
 }
 
 func TestCORS(t *testing.T) {
-	s := newServer(t, dialect.SQLite)
+	s := apitest.New(t, dialect.SQLite)
 	preflight := func(origin string) *http.Response {
 		req, _ := http.NewRequest(http.MethodOptions, s.URL, nil)
 		req.Header.Set("Origin", origin)
@@ -92,8 +88,8 @@ func TestCORS(t *testing.T) {
 }
 
 func TestGraphiQLIsServedAtTheRoot(t *testing.T) {
-	s := newServer(t, dialect.SQLite)
-	resp, body := get(t, s.Base+"/", nil)
+	s := apitest.New(t, dialect.SQLite)
+	resp, body := gqltest.Fetch(t, http.MethodGet, s.Base+"/", nil)
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `data-endpoint="/graphql"`) || !strings.Contains(body, "graphiql.min.js") {
 		t.Errorf("/: %d, body lacks the endpoint: %.200s", resp.StatusCode, body)
 	}
@@ -102,7 +98,7 @@ func TestGraphiQLIsServedAtTheRoot(t *testing.T) {
 // TestEverythingInTheSchemaIsDocumented walks the schema as a client sees it, through
 // introspection: every type, field, argument, input field and enum value has a description.
 func TestEverythingInTheSchemaIsDocumented(t *testing.T) {
-	s := newServer(t, dialect.SQLite)
+	s := apitest.New(t, dialect.SQLite)
 	type described struct {
 		Name        string
 		Description *string
@@ -164,7 +160,7 @@ func TestEverythingInTheSchemaIsDocumented(t *testing.T) {
 // first (form-encoded, multipart, text/plain) are refused with 415 and run nothing; a mutation
 // over GET is 405 with Allow: POST.
 func TestCrossSiteRequestsNeverRun(t *testing.T) {
-	s := newServer(t, dialect.SQLite)
+	s := apitest.New(t, dialect.SQLite)
 	body := `{"query":"mutation { submitEnquiry(input: {name: \"X\", email: \"x@example.org\", message: \"csrf\"}) { enquiryId } }"}`
 	before := s.Store.Client.Enquiry.Query().CountX(access.AsSystem(context.Background()))
 	for _, ct := range []string{"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"} {
@@ -178,7 +174,7 @@ func TestCrossSiteRequestsNeverRun(t *testing.T) {
 		}
 	}
 	q := url.Values{"query": {`mutation { signOut }`}}
-	resp, _ := get(t, s.URL+"?"+q.Encode(), nil)
+	resp, _ := gqltest.Fetch(t, http.MethodGet, s.URL+"?"+q.Encode(), nil)
 	if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "POST" {
 		t.Errorf("mutation over GET: %d, Allow %q", resp.StatusCode, resp.Header.Get("Allow"))
 	}

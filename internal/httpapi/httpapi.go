@@ -3,19 +3,11 @@
 package httpapi
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/netip"
 	"slices"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -24,7 +16,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/validator/core"
@@ -34,7 +25,6 @@ import (
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
 	"careergraph/internal/auth"
-	"careergraph/internal/clientaddr"
 	"careergraph/internal/config"
 	"careergraph/internal/gqlexec"
 	"careergraph/internal/gqlhttp"
@@ -42,10 +32,10 @@ import (
 	"careergraph/internal/graphiql"
 	"careergraph/internal/guard"
 	"careergraph/internal/live"
-	"careergraph/internal/observe"
+	"careergraph/internal/metrics"
+	"careergraph/internal/middleware"
 	"careergraph/internal/persisted"
 	"careergraph/internal/ratelimit"
-	"careergraph/internal/reqid"
 	"careergraph/internal/store"
 	"careergraph/internal/tracing"
 )
@@ -111,11 +101,11 @@ type Options struct {
 	// Tracer, when set, traces operations and resolvers (SQL is traced by the store's driver).
 	Tracer trace.TracerProvider
 	// Metrics counts requests for /metrics; nil serves no metrics.
-	Metrics *observe.Metrics
+	Metrics *metrics.Metrics
 	// Limiter keeps the rate-limit budgets (in-process or Redis); nil disables rate limits.
 	Limiter ratelimit.Limiter
 	// Budgets are the rate limits per kind of caller.
-	Budgets Budgets
+	Budgets ratelimit.Budgets
 	// Subscriptions bound the WebSocket and event-stream connections (zero: no limits);
 	// LiveMetrics counts them, and the events sent, for /metrics.
 	Subscriptions config.Subscriptions
@@ -133,7 +123,8 @@ type Handler struct {
 func New(o Options) *Handler {
 	h := &Handler{}
 	// Every line logged about a request names it, so that a client's requestId finds its errors.
-	o.Log = slog.New(reqid.LogHandler(o.Log.Handler()))
+	o.Log = slog.New(middleware.LogHandler(o.Log.Handler()))
+	charge := chargeCost(o.Limiter, o.Budgets, o.Log)
 	h.streams = gqlstream.New(gqlstream.Options{
 		Limits: gqlstream.Limits{
 			MaxMessageBytes:            int64(o.Limits.MaxBodyBytes),
@@ -147,20 +138,25 @@ func New(o Options) *Handler {
 		AllowedOrigins: o.AllowedOrigins,
 		Init:           initStream(o.Authenticate, admit(o.Limiter, o.Budgets, o.Log)),
 		Admit:          admit(o.Limiter, o.Budgets, o.Log),
+		Charge:         charge,
 		Recheck:        recheck(o.Authenticate),
 		Metrics:        o.LiveMetrics,
 		Log:            o.Log,
 	})
-	gql := graphQL(o, h.streams)
+	gql := graphQL(o, h.streams, charge)
 	mux := http.NewServeMux()
-	// Outermost first: the body is bounded before anything reads it, the caller is known before
-	// its budget is looked up, and the rate-limit headers wrap whatever the rest answers.
-	// Every request pays before anything else is done for it: refused credentials from the
-	// address's budget, the rest from the caller's, a body too large included. Subscriptions'
-	// streams outlive the request deadline and are never cached.
-	mux.Handle(GraphQLPath, authenticate(o.Authenticate, chargeAddress(o.Limiter, o.Budgets, o.Log),
-		rateLimited(o.Limiter, o.Budgets, o.Log, limitBody(o.Limits.MaxBodyBytes,
-			streamsApart(gql, cacheable(o.CacheMaxAge, deadline(o.RequestTimeout, gql)))))))
+	// The GraphQL endpoint's own layers (see middleware.API for their order). Its transports
+	// answer requests and write their log lines; subscription streams have theirs written when
+	// they end.
+	mux.Handle(GraphQLPath, middleware.API(middleware.APIOptions{
+		Authenticate: o.Authenticate,
+		Limiter:      o.Limiter,
+		Budgets:      o.Budgets,
+		MaxBodyBytes: o.Limits.MaxBodyBytes,
+		Timeout:      o.RequestTimeout,
+		Stream:       gqlstream.IsStream,
+		Log:          o.Log,
+	}, streamsLogged(gql)))
 	mux.HandleFunc(LivePath, func(w http.ResponseWriter, _ *http.Request) { writeStatus(w, http.StatusOK, "ok") })
 	mux.HandleFunc(ReadyPath, h.ready(o.Ping))
 	if o.Metrics != nil {
@@ -169,22 +165,21 @@ func New(o Options) *Handler {
 	if o.Playground {
 		mux.Handle("/", graphiql.Handler("careergraph", GraphQLPath))
 	}
-
-	// The chain, outermost first. The request ID and the client's address come first so that
-	// every later step, the log line and the rate limits included, can name them; logging wraps
-	// everything after it so that it sees the final status; CORS answers preflights before they
-	// reach the API. Authentication wraps only the GraphQL endpoint (above): probes and the
-	// GraphiQL need no credentials.
-	var chain http.Handler = mux
-	chain = corsPolicy(o.AllowedOrigins, o.AllowedHeaders).Handler(chain)
-	chain = logRequests(o.Log, o.Metrics, chain)
-	chain = clientaddr.Middleware(o.TrustedProxies, o.ProxyHeader)(chain)
-	chain = reqid.Middleware(chain)
-	if o.Tracer != nil {
-		// Outermost, so that the request's span holds all the rest and continues the caller's trace.
-		chain = tracing.HTTP(o.Tracer, gqlstream.IsStream, chain)
-	}
-	h.Handler = chain
+	// The layers every request passes (see middleware.Stack for their order).
+	h.Handler = middleware.Stack(middleware.Options{
+		Tracer:         o.Tracer,
+		Untraced:       gqlstream.IsStream,
+		TrustedProxies: o.TrustedProxies,
+		ProxyHeader:    o.ProxyHeader,
+		Log:            o.Log,
+		Metrics:        o.Metrics,
+		API: func(r *http.Request) (bool, bool) {
+			api := r.URL.Path == GraphQLPath
+			return api, api && !gqlstream.IsStream(r)
+		},
+		AllowedOrigins: o.AllowedOrigins,
+		AllowedHeaders: o.AllowedHeaders,
+	}, mux)
 	return h
 }
 
@@ -198,15 +193,16 @@ func (h *Handler) Drain() { h.draining.Store(true) }
 // or ctx ends.
 func (h *Handler) CloseStreams(ctx context.Context) error { return h.streams.Close(ctx) }
 
-// streamsApart sends subscription connections (WebSocket, event streams) to streams, and every
-// other request to next.
-func streamsApart(streams, next http.Handler) http.Handler {
+// streamsLogged has the log line of a subscription connection (WebSocket, event stream) written
+// with the status it was answered, when it ends; the transports of plain requests write theirs.
+func streamsLogged(gql http.Handler) http.Handler {
+	streams := middleware.Logged(gql)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if gqlstream.IsStream(r) {
 			streams.ServeHTTP(w, r)
 			return
 		}
-		next.ServeHTTP(w, r)
+		gql.ServeHTTP(w, r)
 	})
 }
 
@@ -234,7 +230,7 @@ func writeStatus(w http.ResponseWriter, code int, msg string) {
 }
 
 // graphQL is the GraphQL endpoint: POST for everything, GET for queries only.
-func graphQL(o Options, streams *gqlstream.Streams) http.Handler {
+func graphQL(o Options, streams *gqlstream.Streams, charge gqlhttp.Charge) http.Handler {
 	srv := handler.New(o.Schema)
 	// Subscriptions (and any operation) over WebSocket and Server-Sent Events; first, since an
 	// event stream may be a GET or a POST.
@@ -242,8 +238,11 @@ func graphQL(o Options, streams *gqlstream.Streams) http.Handler {
 	srv.AddTransport(gqlstream.SSE{Streams: streams})
 	// GraphQL over HTTP as specified (status codes, media types, no mutations over GET, no
 	// bodies a browser could send cross-site without a preflight); see internal/gqlhttp.
-	srv.AddTransport(gqlhttp.GET{})
-	srv.AddTransport(gqlhttp.POST{})
+	// Both charge each operation its cost before it runs and answer 429 themselves when the
+	// caller's budget cannot pay; answers to anonymous GET requests (published data only) may be
+	// kept by shared caches.
+	srv.AddTransport(gqlhttp.GET{Options: gqlhttp.Options{Charge: charge, CacheMaxAge: o.CacheMaxAge, Public: anonymous}})
+	srv.AddTransport(gqlhttp.POST{Options: gqlhttp.Options{Charge: charge}})
 	if o.Documents != nil {
 		if o.TrustedDocumentsOnly {
 			srv.Use(persisted.TrustedOnly{Store: o.Documents})
@@ -285,25 +284,10 @@ func graphQL(o Options, streams *gqlstream.Streams) http.Handler {
 	// that a plain request gets from its handler (a subscription lasts as long as its client
 	// wants); outermost, so that the deadline covers a mutation's transaction too.
 	srv.AroundOperations(operationDeadline(o.RequestTimeout))
-	// Rate limits spend the cost measured above (extensions run while the operation is prepared,
-	// before any operation middleware), and before a mutation opens its transaction: the first
-	// operation middleware registered runs outermost.
-	srv.AroundOperations(spendBudget(o.Limiter, o.Budgets, o.Log))
 	// Every mutation runs in one transaction, committed after the whole response is built, except
 	// sign-in alone: it may wait for a free hashing slot (internal/auth), and writes its token on
 	// its own once it has hashed, so that the wait holds no connection, nor SQLite's write lock.
 	srv.Use(entgql.Transactioner{TxOpener: o.Tx, SkipTxFunc: onlyFields("signIn")})
-	// Name the operation in the request's record first, so that even refused ones are logged
-	// and counted under their name.
-	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		oc := graphql.GetOperationContext(ctx)
-		name := oc.OperationName
-		if name == "" && oc.Operation != nil {
-			name = oc.Operation.Name
-		}
-		observe.From(ctx).SetOperation(name, guard.Cost(ctx))
-		return next(ctx)
-	})
 	if o.Tracer != nil {
 		srv.AroundOperations(tracing.Operations(o.Tracer))
 		srv.Use(tracing.Resolvers(o.Tracer))
@@ -314,7 +298,7 @@ func graphQL(o Options, streams *gqlstream.Streams) http.Handler {
 	for _, m := range o.Operations {
 		srv.AroundOperations(m)
 	}
-	srv.SetErrorPresenter(apierr.Presenter(o.Log, o.FieldSuggestions))
+	srv.SetErrorPresenter(apierr.Presenter(o.Log, o.FieldSuggestions, middleware.RequestIDFrom))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		o.Log.ErrorContext(ctx, "panic while resolving", "panic", v)
 		return apierr.New(apierr.Internal, "internal error")
@@ -377,235 +361,10 @@ func onlyFields(names ...string) entgql.SkipTxFunc {
 	}
 }
 
-// corsPolicy lets browser front-ends on the allowed origins call the API with the headers our
-// clients send; credentials travel in headers, never in cookies.
-func corsPolicy(origins, headers []string) *cors.Cors {
-	if len(headers) == 0 {
-		headers = config.DefaultCORSHeaders
-	}
-	return cors.New(cors.Options{
-		AllowedOrigins: origins,
-		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: headers,
-		ExposedHeaders: append([]string{reqid.Header}, ratelimit.HeaderNames...),
-		MaxAge:         600,
-	})
+// anonymous reports whether r comes from an anonymous caller.
+func anonymous(r *http.Request) bool {
+	return access.FromContext(r.Context()).Kind == access.Anonymous
 }
-
-// authenticate sets the request's viewer from its credentials: a staff member's bearer token,
-// a partner's X-API-Key, or none (anonymous). Credentials that are present but invalid, expired
-// or revoked are refused with 401 before any GraphQL runs, after pay has charged the refusal
-// (nil: free); pay answers for itself, 429, when it cannot.
-func authenticate(check func(context.Context, auth.Credentials) (access.Viewer, error), pay func(http.ResponseWriter, *http.Request) bool, next http.Handler) http.Handler {
-	refuse := func(w http.ResponseWriter, r *http.Request, msg string) {
-		if pay == nil || pay(w, r) {
-			refuse(w, msg)
-		}
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c, bad := credentials(r.Header.Get("Authorization"), r.Header.Get("X-API-Key"))
-		if bad != nil {
-			refuse(w, r, bad.Message)
-			return
-		}
-		ctx, err := viewerFor(r.Context(), check, c)
-		if err != nil {
-			var e *apierr.Error
-			if errors.As(err, &e) && e.Code == apierr.Unauthenticated {
-				refuse(w, r, e.Message)
-				return
-			}
-			http.Error(w, "internal error", http.StatusInternalServerError)
-			return
-		}
-		// Sign-in attempts are budgeted per client: the address the rate limits count by.
-		ctx = auth.WithClientAddr(ctx, clientaddr.From(ctx).String())
-		next.ServeHTTP(w, r.WithContext(ctx))
-	})
-}
-
-// limitBody refuses request bodies above max bytes with 413: at once when the declared length
-// says so, otherwise as soon as the body passes the limit, never reading more than max+1 bytes.
-func limitBody(max int, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if max <= 0 || r.Body == nil || r.Body == http.NoBody {
-			next.ServeHTTP(w, r)
-			return
-		}
-		tooLarge := func() {
-			w.Header().Set("Content-Type", "application/json")
-			w.Header().Set("Connection", "close")
-			w.WriteHeader(http.StatusRequestEntityTooLarge)
-			_ = json.NewEncoder(w).Encode(map[string]any{"errors": []any{
-				apierr.New(apierr.BadUserInput, "the request body is larger than %d bytes", max).GraphQL(),
-			}})
-		}
-		if r.ContentLength > int64(max) {
-			tooLarge()
-			return
-		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, int64(max)+1))
-		if err != nil {
-			http.Error(w, "could not read the request body", http.StatusBadRequest)
-			return
-		}
-		if len(body) > max {
-			tooLarge()
-			return
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		next.ServeHTTP(w, r)
-	})
-}
-
-// cacheable lets browsers and CDNs cache what anonymous GET requests read (published data
-// only), validated by an ETag: a matching If-None-Match gets 304 without a body. Everything
-// else is private to its caller and never stored.
-func cacheable(maxAge time.Duration, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		addVary(w.Header(), "Accept", "Authorization", "X-API-Key")
-		public := (r.Method == http.MethodGet || r.Method == http.MethodHead) &&
-			access.FromContext(r.Context()).Kind == access.Anonymous && maxAge > 0
-		if !public {
-			w.Header().Set("Cache-Control", "private, no-store")
-			next.ServeHTTP(w, r)
-			return
-		}
-		rec := &bufferedResponse{header: http.Header{}, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		for k, v := range rec.header {
-			if k == "Vary" {
-				addVary(w.Header(), v...)
-				continue
-			}
-			w.Header()[k] = v
-		}
-		if rec.status != http.StatusOK || bytes.Contains(rec.body.Bytes(), []byte(`"errors":`)) {
-			w.Header().Set("Cache-Control", "no-store")
-			w.WriteHeader(rec.status)
-			_, _ = w.Write(rec.body.Bytes())
-			return
-		}
-		// The same data in another media type is another representation: its own ETag.
-		h := sha256.New()
-		h.Write([]byte(rec.header.Get("Content-Type") + "\n"))
-		h.Write(rec.body.Bytes())
-		etag := `"` + hex.EncodeToString(h.Sum(nil)[:16]) + `"`
-		w.Header().Set("ETag", etag)
-		w.Header().Set("Cache-Control", fmt.Sprintf("public, max-age=%d", int(maxAge.Seconds())))
-		if match := r.Header.Get("If-None-Match"); match != "" && (match == etag || strings.Contains(match, etag)) {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write(rec.body.Bytes())
-	})
-}
-
-// addVary adds names to the Vary header without dropping what other layers put there (CORS adds
-// Origin), each name once: a shared cache must key its copies on every one of them, or it hands
-// one caller's answer to another.
-func addVary(h http.Header, names ...string) {
-	var all []string
-	seen := map[string]bool{}
-	// A fresh slice throughout: the CORS library's Vary value is a slice shared by all responses.
-	for _, v := range slices.Concat(h.Values("Vary"), names) {
-		for _, name := range strings.Split(v, ",") {
-			name = strings.TrimSpace(name)
-			if key := strings.ToLower(name); name != "" && !seen[key] {
-				seen[key] = true
-				all = append(all, name)
-			}
-		}
-	}
-	h["Vary"] = []string{strings.Join(all, ", ")}
-}
-
-// bufferedResponse holds a response until it is known whether it may be cached.
-type bufferedResponse struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (b *bufferedResponse) Header() http.Header         { return b.header }
-func (b *bufferedResponse) WriteHeader(status int)      { b.status = status }
-func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
-
-// deadline gives each request a context that ends after d; the database cancels the statements
-// of a request whose context ended.
-func deadline(d time.Duration, next http.Handler) http.Handler {
-	if d <= 0 {
-		return next
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), d)
-		defer cancel()
-		next.ServeHTTP(w, r.WithContext(ctx))
-	})
-}
-
-// clientKind names the kind of caller in logs and metrics.
-func clientKind(v access.Viewer) string {
-	switch v.Kind {
-	case access.User:
-		return "user"
-	case access.APIKey:
-		return "apikey"
-	case access.System:
-		return "system"
-	}
-	return "anonymous"
-}
-
-// refuse answers 401 with a GraphQL error body, so clients handle it like any other error.
-func refuse(w http.ResponseWriter, msg string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("WWW-Authenticate", `Bearer realm="careergraph"`)
-	w.WriteHeader(http.StatusUnauthorized)
-	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []any{
-		apierr.New(apierr.Unauthenticated, "%s", msg).GraphQL(),
-	}})
-}
-
-// logRequests writes one structured line per request, and counts GraphQL requests in metrics.
-func logRequests(log *slog.Logger, metrics *observe.Metrics, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		ctx, record := observe.WithRecord(r.Context())
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r.WithContext(ctx))
-		took := time.Since(start)
-		op, cost, client, limited := record.Snapshot()
-		attrs := []any{
-			"method", r.Method, "path", r.URL.Path, "status", rec.status,
-			"duration_ms", float64(took.Microseconds()) / 1000, "client", client,
-			"client_ip", clientaddr.From(r.Context()),
-		}
-		if r.URL.Path == GraphQLPath {
-			attrs = append(attrs, "operation", op, "cost", cost, "rate_limited", limited)
-			// A subscription connection lasts as long as its client wants: its duration says
-			// nothing about how fast the API answers (the subscription metrics count them).
-			if !gqlstream.IsStream(r) {
-				metrics.Observe(record, rec.status, took.Seconds())
-			}
-		}
-		log.InfoContext(r.Context(), "request", attrs...)
-	})
-}
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (s *statusRecorder) WriteHeader(code int) {
-	s.status = code
-	s.ResponseWriter.WriteHeader(code)
-}
-
-// Unwrap lets http.ResponseController reach the underlying writer (flushing, deadlines).
-func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 // guardLimits are the guard's limits for the configured ones.
 func guardLimits(l config.Limits) guard.Limits {

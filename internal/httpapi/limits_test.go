@@ -11,13 +11,15 @@ import (
 	"testing"
 	"time"
 
-	"entgo.io/ent/dialect"
+	"careergraph/internal/app"
+	"careergraph/internal/config"
+	"careergraph/internal/testing/apitest"
 
-	"careergraph/internal/httpapi"
+	"entgo.io/ent/dialect"
 )
 
 func TestOperationLimits(t *testing.T) {
-	s := newServer(t, dialect.SQLite)
+	s := apitest.New(t, dialect.SQLite)
 	deep := "{ professions(first: 1) { edges { node { group { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { name } } } } } } } } } } } } } } } } }"
 	var aliases, directives strings.Builder
 	aliases.WriteString("{")
@@ -61,7 +63,7 @@ func TestOperationLimits(t *testing.T) {
 // TestHostileDocumentsAreRefusedCheaply: documents built to make parsing and validation slow are
 // refused quickly with a small answer.
 func TestHostileDocumentsAreRefusedCheaply(t *testing.T) {
-	s := newServer(t, dialect.SQLite)
+	s := apitest.New(t, dialect.SQLite)
 	cases := map[string]string{
 		"FieldRepeated5000Times": "{ professions(first: 1) { totalCount" + strings.Repeat(" totalCount", 5000) + " } }",
 		"Directives20000":        "{ professions(first: 1) { totalCount" + strings.Repeat(" @skip(if: false)", 20000) + " } }",
@@ -89,7 +91,7 @@ func TestHostileDocumentsAreRefusedCheaply(t *testing.T) {
 }
 
 func TestOversizedBodiesAre413(t *testing.T) {
-	s := newServer(t, dialect.SQLite, func(o *httpapi.Options) { o.Limits.MaxBodyBytes = 4096 })
+	s := apitest.New(t, dialect.SQLite, func(c *config.Config, _ *app.Deps) { c.Limits.MaxBodyBytes = 4096 })
 	big := bytes.Repeat([]byte(" "), 10_000)
 	// With a declared length, and chunked (no length): both refused without being read whole.
 	for name, body := range map[string]io.Reader{"Declared": bytes.NewReader(big), "Chunked": io.MultiReader(bytes.NewReader(big))} {
@@ -107,14 +109,14 @@ func TestOversizedBodiesAre413(t *testing.T) {
 }
 
 func TestSuggestionsAndIntrospectionAreSwitchable(t *testing.T) {
-	off := newServer(t, dialect.SQLite, func(o *httpapi.Options) { o.Introspection = false })
+	off := apitest.New(t, dialect.SQLite, func(c *config.Config, _ *app.Deps) { c.Introspection = false })
 	if e := off.Fails(t, `{ professions { edges { node { titel } } } }`, nil); strings.Contains(e.Message, "Did you mean") {
 		t.Errorf("suggestions are on by default: %q", e.Message)
 	}
 	if resp := off.Do(t, `{ __schema { types { name } } }`, nil); len(resp.Errors) == 0 {
 		t.Errorf("introspection answered while switched off: %.100s", resp.Data)
 	}
-	on := newServer(t, dialect.SQLite, func(o *httpapi.Options) { o.FieldSuggestions = true })
+	on := apitest.New(t, dialect.SQLite, func(c *config.Config, _ *app.Deps) { c.FieldSuggestions = true })
 	if e := on.Fails(t, `{ professions { edges { node { titel } } } }`, nil); !strings.Contains(e.Message, "Did you mean") {
 		t.Errorf("suggestions switched on: %q", e.Message)
 	}
@@ -123,7 +125,7 @@ func TestSuggestionsAndIntrospectionAreSwitchable(t *testing.T) {
 // TestRequestDeadline: a request that outlives its deadline is answered with a coded error, and
 // its database work is abandoned.
 func TestRequestDeadline(t *testing.T) {
-	s := newServer(t, dialect.SQLite, func(o *httpapi.Options) { o.RequestTimeout = time.Nanosecond })
+	s := apitest.New(t, dialect.SQLite, func(c *config.Config, _ *app.Deps) { c.RequestTimeout = time.Nanosecond })
 	e := s.Fails(t, `{ professions(first: 100) { edges { node { title skills(first: 20) { totalCount } } } } }`, nil)
 	if e.Code() != "INTERNAL" || !strings.Contains(e.Message, "too long") || e.Extensions["requestId"] == nil {
 		t.Errorf("past the deadline: %q %v", e.Message, e.Extensions)
@@ -134,7 +136,7 @@ func TestRequestDeadline(t *testing.T) {
 // TestHostileDocumentsAreRefusedCheaply and TestHostileRequests takes, end to end through the
 // handler.
 func BenchmarkHostileDocuments(b *testing.B) {
-	h := newServer(b, dialect.SQLite).Handler
+	h := apitest.New(b, dialect.SQLite).Handler
 	deepNot := `query($w: ProfessionWhereInput) { professions(where: $w) { totalCount } }`
 	for name, req := range map[string]map[string]any{
 		"FieldRepeated5000Times":     {"query": "{ professions(first: 1) { totalCount" + strings.Repeat(" totalCount", 5000) + " } }"},
@@ -143,7 +145,7 @@ func BenchmarkHostileDocuments(b *testing.B) {
 		"FragmentsSpreadTwice26Deep": {"query": fragmentBomb(26)},
 		"Typename3990Times":          {"query": "{" + strings.Repeat(" __typename", 3990) + " }"},
 		"Directive1990Times":         {"query": "{ __typename" + strings.Repeat(" @a", 1990) + " }"},
-		"Not9000DeepInVariables":     {"query": deepNot, "variables": map[string]any{"w": nested(9000)}},
+		"Not9000DeepInVariables":     {"query": deepNot, "variables": map[string]any{"w": apitest.Nested(9000)}},
 	} {
 		body, _ := json.Marshal(req)
 		b.Run(name, func(b *testing.B) {

@@ -10,6 +10,8 @@ import (
 
 	"careergraph/internal/seed"
 	"careergraph/internal/store"
+	"careergraph/internal/testing/apitest"
+	"careergraph/internal/testing/gqltest"
 	"careergraph/internal/testing/testdb"
 )
 
@@ -19,7 +21,7 @@ import (
 func TestDatabaseRestartUnderLoad(t *testing.T) {
 	cluster := testdb.NewCluster(t)
 	st := openDemo(t, store.Options{DatabaseURL: cluster.URL, MaxOpenConns: 8, StatementCache: 256})
-	s := newServerOn(t, st, new(atomic.Int64))
+	s := apitest.NewOn(t, st, new(atomic.Int64))
 
 	type result struct {
 		at   time.Time
@@ -58,7 +60,7 @@ func TestDatabaseRestartUnderLoad(t *testing.T) {
 		}()
 	}
 	ready := func() int {
-		resp, _ := get(t, s.Base+"/readyz", nil)
+		resp, _ := gqltest.Fetch(t, http.MethodGet, s.Base+"/readyz", nil)
 		return resp.StatusCode
 	}
 	waitReady := func(want int, within time.Duration) {

@@ -18,10 +18,11 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	"careergraph/internal/app"
 	"careergraph/internal/bench"
-	"careergraph/internal/httpapi"
-	"careergraph/internal/ratelimit"
+	"careergraph/internal/config"
 	"careergraph/internal/synthetic"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/testdb"
 )
 
@@ -44,9 +45,8 @@ func BenchmarkPages(b *testing.B) {
 	if err := synthetic.Catalogue(ctx, st.DB, pagesCatalogue, now); err != nil {
 		b.Fatal(err)
 	}
-	s := newServerOn(b, st, new(atomic.Int64), func(o *httpapi.Options) {
-		unlimited := ratelimit.Limit{Points: 1 << 40, Window: time.Hour}
-		o.Budgets = httpapi.Budgets{Anonymous: unlimited, Staff: unlimited, Key: unlimited}
+	s := apitest.NewOn(b, st, new(atomic.Int64), func(c *config.Config, _ *app.Deps) {
+		c.RateAnonymous = 1_000_000_000 // the most RATE_LIMIT_ANONYMOUS takes: the benchmark is one client
 	})
 	rnd := rand.New(rand.NewPCG(18, 4))
 	profession, err := bench.Professions(ctx, st.DB, now, rnd)

@@ -11,8 +11,10 @@ import (
 
 	"entgo.io/ent/dialect"
 
-	"careergraph/internal/httpapi"
+	"careergraph/internal/app"
+	"careergraph/internal/config"
 	"careergraph/internal/persisted"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/gqltest"
 )
 
@@ -31,7 +33,7 @@ func persistedExt(hash string) string {
 }
 
 func TestAutomaticPersistedQueriesAndCaching(t *testing.T) {
-	s := newServer(t, dialect.SQLite)
+	s := apitest.New(t, dialect.SQLite)
 	const doc = `{ profession(slug: "back-end-developer") { title } }`
 	hash := persisted.Hash(doc)
 
@@ -71,8 +73,8 @@ func TestAutomaticPersistedQueriesAndCaching(t *testing.T) {
 		t.Errorf("a mismatched hash was accepted: %s", b)
 	}
 	// Authenticated and erroneous responses are not cacheable.
-	as := newActors(t, s)
-	priv, _ := getQuery(t, s.URL, url.Values{"query": {doc}}, as.byName["editor"].Header)
+	as := apitest.NewActors(t, s)
+	priv, _ := getQuery(t, s.URL, url.Values{"query": {doc}}, as.ByName["editor"].Header)
 	if priv.Header.Get("Cache-Control") != "private, no-store" || priv.Header.Get("ETag") != "" {
 		t.Errorf("staff GET: Cache-Control %q, ETag %q", priv.Header.Get("Cache-Control"), priv.Header.Get("ETag"))
 	}
@@ -83,11 +85,8 @@ func TestAutomaticPersistedQueriesAndCaching(t *testing.T) {
 }
 
 func TestTrustedDocumentsOnly(t *testing.T) {
-	var store *persisted.Store
-	s := newServer(t, dialect.SQLite, func(o *httpapi.Options) {
-		o.TrustedDocumentsOnly = true
-		store = o.Documents
-	})
+	s := apitest.New(t, dialect.SQLite, func(c *config.Config, _ *app.Deps) { c.TrustedDocuments = true })
+	store := s.Documents
 	const registered = `{ professions(first: 1) { totalCount } }`
 	if n, err := store.Register(context.Background(), "web", []string{registered}); err != nil || n != 1 {
 		t.Fatalf("register: %d %v", n, err)
@@ -119,7 +118,7 @@ func TestTrustedDocumentsOnly(t *testing.T) {
 // header the answer depends on. Without Origin it would hand the copy carrying one origin's CORS
 // headers to a page on another origin.
 func TestCacheableAnswersVaryOnOrigin(t *testing.T) {
-	s := newServer(t, dialect.SQLite)
+	s := apitest.New(t, dialect.SQLite)
 	query := url.Values{"query": {`{ profession(slug: "back-end-developer") { title } }`}}
 	first, _ := getQuery(t, s.URL, query, nil)
 	etag := first.Header.Get("ETag")
@@ -165,11 +164,8 @@ func TestDocumentsByDocumentID(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, trusted := range []bool{true, false} {
-		var store *persisted.Store
-		s := newServer(t, dialect.SQLite, func(o *httpapi.Options) {
-			o.TrustedDocumentsOnly = trusted
-			store = o.Documents
-		})
+		s := apitest.New(t, dialect.SQLite, func(c *config.Config, _ *app.Deps) { c.TrustedDocuments = trusted })
+		store := s.Documents
 		if _, err := store.Register(context.Background(), "web", docs); err != nil {
 			t.Fatal(err)
 		}

@@ -8,13 +8,14 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	"careergraph/internal/app"
 	"careergraph/internal/config"
-	"careergraph/internal/httpapi"
 	"careergraph/internal/ratelimit"
+	"careergraph/internal/testing/apitest"
 )
 
 // trustProxies sets TRUSTED_PROXIES to v, read as the server reads it.
-func trustProxies(t testing.TB, v string) func(*httpapi.Options) {
+func trustProxies(t testing.TB, v string) apitest.Setting {
 	t.Helper()
 	c, err := config.Load(func(name string) string {
 		if name == "TRUSTED_PROXIES" {
@@ -25,7 +26,7 @@ func trustProxies(t testing.TB, v string) func(*httpapi.Options) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return func(o *httpapi.Options) { o.TrustedProxies = c.TrustedProxies }
+	return func(cfg *config.Config, _ *app.Deps) { cfg.TrustedProxies = c.TrustedProxies }
 }
 
 // TestForwardedClientsSpendTheirOwnBudgets: behind a trusted proxy (here the test client's own
@@ -41,8 +42,8 @@ func TestForwardedClientsSpendTheirOwnBudgets(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			var logs syncBuffer
-			s := newServer(t, dialect.SQLite, small(ratelimit.NewMemory(nil)), trustProxies(t, tc.trusted),
-				func(o *httpapi.Options) { o.Log = slog.New(slog.NewJSONHandler(&logs, nil)) })
+			s := apitest.New(t, dialect.SQLite, apitest.SmallBudgets(ratelimit.NewMemory(nil)), trustProxies(t, tc.trusted),
+				func(_ *config.Config, d *app.Deps) { d.Log = slog.New(slog.NewJSONHandler(&logs, nil)) })
 			if r := s.With("X-Forwarded-For", "198.51.100.7").Do(t, costs21, nil); r.Header.Get("X-RateLimit-Remaining") != "79" {
 				t.Fatalf("first request: %d, remaining %s, want 79", r.Status, r.Header.Get("X-RateLimit-Remaining"))
 			}

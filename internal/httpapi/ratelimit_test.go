@@ -5,29 +5,19 @@ import (
 	"net/http"
 	"strconv"
 	"testing"
-	"time"
 
 	"entgo.io/ent/dialect"
 
-	"careergraph/internal/httpapi"
 	"careergraph/internal/ratelimit"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/redistest"
 )
-
-// small gives every kind of caller a budget of 100 points per hour.
-func small(l ratelimit.Limiter) func(*httpapi.Options) {
-	return func(o *httpapi.Options) {
-		o.Limiter = l
-		b := ratelimit.Limit{Points: 100, Window: time.Hour}
-		o.Budgets = httpapi.Budgets{Anonymous: b, Staff: b, Key: b}
-	}
-}
 
 const costs21 = `{ professions(first: 10) { edges { node { title } } } }`
 
 func TestRateLimits(t *testing.T) {
-	s := newServer(t, dialect.SQLite, small(ratelimit.NewMemory(nil)))
-	as := newActors(t, s)
+	s := apitest.New(t, dialect.SQLite, apitest.SmallBudgets(ratelimit.NewMemory(nil)))
+	as := apitest.NewActors(t, s)
 
 	remaining := func(r interface{ Get(string) string }) int {
 		n, _ := strconv.Atoi(r.Get("X-RateLimit-Remaining"))
@@ -69,7 +59,7 @@ func TestRateLimits(t *testing.T) {
 	if cheap := s.Do(t, `{ professions(first: 1) { totalCount } }`, nil); cheap.Status != http.StatusOK {
 		t.Errorf("a query of cost 1 with %d points left: %d", left, cheap.Status)
 	}
-	key := as.byName["readKey"].Do(t, costs21, nil)
+	key := as.ByName["readKey"].Do(t, costs21, nil)
 	if key.Status != http.StatusOK || key.Header.Get("X-RateLimit-Remaining") != "79" {
 		t.Errorf("an API key after the anonymous budget ran out: %d, remaining %s", key.Status, key.Header.Get("X-RateLimit-Remaining"))
 	}
@@ -83,16 +73,16 @@ func TestRateLimits(t *testing.T) {
 // redis-server, as two replicas would: what one spends, the other sees.
 func TestReplicasShareBudgetsThroughRedis(t *testing.T) {
 	addr := redistest.Start(t)
-	replica := func() *server {
+	replica := func() *apitest.Server {
 		c, err := ratelimit.ConnectRedis(context.Background(), "redis://"+addr)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = c.Close() })
-		return newServer(t, dialect.SQLite, small(ratelimit.NewRedis(c, ratelimit.RedisOptions{Prefix: "share:"})))
+		return apitest.New(t, dialect.SQLite, apitest.SmallBudgets(ratelimit.NewRedis(c, ratelimit.RedisOptions{Prefix: "share:"})))
 	}
 	a, b := replica(), replica()
-	for _, s := range []*server{a, b, a, b} {
+	for _, s := range []*apitest.Server{a, b, a, b} {
 		if r := s.Do(t, costs21, nil); r.Status != http.StatusOK {
 			t.Fatalf("within budget: %d", r.Status)
 		}

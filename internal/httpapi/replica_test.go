@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"careergraph/internal/store"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/gqltest"
 	"careergraph/internal/testing/testdb"
 )
@@ -37,7 +38,7 @@ func TestReadReplica(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = replicaDB.Close() })
 
-	open := func(maxLag, checkEvery time.Duration, log io.Writer) *server {
+	open := func(maxLag, checkEvery time.Duration, log io.Writer) *apitest.Server {
 		st, err := store.Open(ctx, store.Options{DatabaseURL: primary.URL, MaxOpenConns: 8, StatementCache: 256,
 			ReplicaURL: replica.URL, ReplicaMaxLag: maxLag, ReplicaCheckEvery: checkEvery,
 			Log: slog.New(slog.NewJSONHandler(log, nil))})
@@ -45,7 +46,7 @@ func TestReadReplica(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = st.Close() })
-		return newServerOn(t, st, new(atomic.Int64))
+		return apitest.NewOn(t, st, new(atomic.Int64))
 	}
 	// patient never finds the replica lagging, and checks it only once, when it opens: after
 	// that, only a failed read can take the replica out of use.
@@ -53,10 +54,10 @@ func TestReadReplica(t *testing.T) {
 	// strict allows a second of lag, measured every 250ms.
 	var strictLog syncBuffer
 	strict := open(time.Second, 0, &strictLog)
-	as := newActors(t, patient)
-	anonymous, readKey, editor := as.byName["anonymous"], as.byName["readKey"], as.byName["editor"]
+	as := apitest.NewActors(t, patient)
+	anonymous, readKey, editor := as.ByName["anonymous"], as.ByName["readKey"], as.ByName["editor"]
 
-	for _, s := range []*server{patient, strict} {
+	for _, s := range []*apitest.Server{patient, strict} {
 		waitFor(t, "the replica in use", func() bool { return metric(t, s, "careergraph_replica_in_use") == 1 })
 	}
 	// The actors, just created on the primary, have reached the replica.
@@ -66,11 +67,11 @@ func TestReadReplica(t *testing.T) {
 	})
 
 	type reads struct{ primary, replica float64 }
-	readsOf := func(s *server) reads {
+	readsOf := func(s *apitest.Server) reads {
 		return reads{metric(t, s, `careergraph_db_reads_total{target="primary"}`), metric(t, s, `careergraph_db_reads_total{target="replica"}`)}
 	}
 	// delta runs do and returns the reads it made on each database.
-	delta := func(s *server, do func()) reads {
+	delta := func(s *apitest.Server, do func()) reads {
 		before := readsOf(s)
 		do()
 		after := readsOf(s)
@@ -133,7 +134,7 @@ func TestReadReplica(t *testing.T) {
 	t.Run("MutationsAndWhatFollowsReadThePrimary", func(t *testing.T) {
 		// A session only the primary has: the check of its ID, the registration and what the
 		// payload reads after it all find it.
-		session := newSession(t, patient, 3, nil)
+		session := apitest.NewSession(t, patient, 3, nil)
 		var r struct {
 			RegisterForSession struct {
 				Status  string
@@ -245,7 +246,7 @@ func TestReadReplica(t *testing.T) {
 			return metric(t, strict, "careergraph_replica_in_use") == 0
 		})
 		strict.Query(t, list, nil, &out)
-		if _, body := get(t, strict.Base+"/metrics", nil); strings.Contains(body, "\ncareergraph_replica_lag_seconds ") {
+		if _, body := gqltest.Fetch(t, http.MethodGet, strict.Base+"/metrics", nil); strings.Contains(body, "\ncareergraph_replica_lag_seconds ") {
 			t.Errorf("/metrics reports a lag for a replica that does not answer")
 		}
 	})
@@ -282,7 +283,7 @@ func TestReadReplica(t *testing.T) {
 }
 
 // metric is the value of the sample named (with its labels) on s's /metrics.
-func metric(t *testing.T, s *server, name string) float64 {
+func metric(t *testing.T, s *apitest.Server, name string) float64 {
 	t.Helper()
 	return gqltest.Metric(t, s.Base+"/metrics", name)
 }

@@ -2,51 +2,14 @@ package httpapi
 
 import (
 	"context"
-	"log/slog"
 	"slices"
 	"strings"
 
 	"careergraph/internal/access"
 	"careergraph/internal/apierr"
 	"careergraph/internal/auth"
-	"careergraph/internal/clientaddr"
-	"careergraph/internal/observe"
-	"careergraph/internal/ratelimit"
+	"careergraph/internal/middleware"
 )
-
-// credentials reads a bearer token (the Authorization value) and an API key, as a request's
-// headers or a WebSocket's connection_init carry them.
-func credentials(authorization, apiKey string) (auth.Credentials, *apierr.Error) {
-	var c auth.Credentials
-	if authorization != "" {
-		scheme, token, _ := strings.Cut(authorization, " ")
-		if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-			return c, apierr.New(apierr.Unauthenticated, "the Authorization header must be `Bearer <token>`")
-		}
-		c.Bearer = strings.TrimSpace(token)
-	}
-	c.APIKey = strings.TrimSpace(apiKey)
-	return c, nil
-}
-
-// credentialsKey keeps the credentials a viewer was found by, so that a long-lived connection can
-// have them checked again (recheck).
-type credentialsKey struct{}
-
-// viewerFor returns ctx carrying the viewer that c names; refused credentials are an
-// UNAUTHENTICATED *apierr.Error.
-func viewerFor(ctx context.Context, check func(context.Context, auth.Credentials) (access.Viewer, error), c auth.Credentials) (context.Context, error) {
-	v, err := check(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	ctx = context.WithValue(access.WithViewer(ctx, v), credentialsKey{}, c)
-	observe.From(ctx).SetClient(clientKind(v))
-	if c.Bearer != "" {
-		ctx = auth.WithToken(ctx, c.Bearer)
-	}
-	return ctx, nil
-}
 
 // initStream authenticates a WebSocket from its connection_init payload, which carries what the
 // HTTP API reads from headers: {"Authorization": "Bearer …"} or {"X-API-Key": "…"}, the names in
@@ -64,11 +27,11 @@ func initStream(check func(context.Context, auth.Credentials) (access.Viewer, er
 		if authorization == "" && key == "" {
 			return ctx, nil
 		}
-		c, bad := credentials(authorization, key)
+		c, bad := middleware.Credentials(authorization, key)
 		if bad != nil {
 			return nil, refused(ctx, pay, bad)
 		}
-		signed, err := viewerFor(ctx, check, c)
+		signed, err := middleware.WithViewer(ctx, check, c)
 		if err != nil {
 			return nil, refused(ctx, pay, err)
 		}
@@ -81,7 +44,7 @@ func initStream(check func(context.Context, auth.Credentials) (access.Viewer, er
 // (UNAUTHENTICATED), as it refuses the next request at once.
 func recheck(check func(context.Context, auth.Credentials) (access.Viewer, error)) func(context.Context) error {
 	return func(ctx context.Context) error {
-		c, ok := ctx.Value(credentialsKey{}).(auth.Credentials)
+		c, ok := middleware.CredentialsFrom(ctx)
 		if !ok || c == (auth.Credentials{}) {
 			return nil
 		}
@@ -123,28 +86,4 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
-}
-
-// admit charges an operation sent over a WebSocket the entry fee that every HTTP request pays on
-// arrival (rateLimited); its cost is spent by spendBudget, as for any operation.
-func admit(l ratelimit.Limiter, b Budgets, log *slog.Logger) func(context.Context) error {
-	return func(ctx context.Context) error {
-		if l == nil {
-			return nil
-		}
-		key, limit := b.budgetOf(ctx, clientaddr.From(ctx).String())
-		if key == "" {
-			return nil
-		}
-		d, err := l.Spend(ctx, key, limit, entryFee)
-		if err != nil {
-			log.ErrorContext(ctx, "spending a rate limit; letting the operation through", "error", err)
-			return nil
-		}
-		if !d.Allowed {
-			observe.From(ctx).SetRateLimited()
-			return d.Err()
-		}
-		return nil
-	}
 }

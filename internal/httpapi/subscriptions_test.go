@@ -14,10 +14,13 @@ import (
 
 	"careergraph/ent/schema/enum"
 	"careergraph/internal/access"
+	"careergraph/internal/app"
 	"careergraph/internal/auth"
+	"careergraph/internal/config"
 	"careergraph/internal/gid"
 	"careergraph/internal/gqlstream"
 	"careergraph/internal/httpapi"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/gqltest"
 	"careergraph/internal/testing/testdb"
 )
@@ -34,8 +37,8 @@ type seats struct {
 
 func registerOne(t *testing.T, c gqltest.Client, session string, n int) {
 	t.Helper()
-	var r registered
-	c.Query(t, register, map[string]any{"s": session, "n": fmt.Sprintf("Learner %d", n), "e": fmt.Sprintf("live%d@example.org", n)}, &r)
+	var r apitest.Registration
+	c.Query(t, apitest.Register, map[string]any{"s": session, "n": fmt.Sprintf("Learner %d", n), "e": fmt.Sprintf("live%d@example.org", n)}, &r)
 }
 
 // TestSubscribersSeeRegistrations: a WebSocket subscriber and an event-stream subscriber get the
@@ -43,9 +46,9 @@ func registerOne(t *testing.T, c gqltest.Client, session string, n int) {
 // make, and nothing for an edit that changes neither seats nor status.
 func TestSubscribersSeeRegistrations(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		editor := newActors(t, s).byName["editor"]
-		session := newSession(t, s, 3, nil)
+		s := apitest.New(t, d)
+		editor := apitest.NewActors(t, s).ByName["editor"]
+		session := apitest.NewSession(t, s, 3, nil)
 
 		ws := gqltest.ConnectWS(t, s.URL, nil)
 		ws.Subscribe(t, "1", watchSeats, map[string]any{"s": session})
@@ -66,8 +69,8 @@ func TestSubscribersSeeRegistrations(t *testing.T) {
 		if n, status := next("first"); n != 3 || status != "SCHEDULED" {
 			t.Fatalf("first event: %d seats, %s; want the current 3, SCHEDULED", n, status)
 		}
-		var r registered
-		s.Query(t, register, map[string]any{"s": session, "n": "Ada", "e": "ada@example.org"}, &r)
+		var r apitest.Registration
+		s.Query(t, apitest.Register, map[string]any{"s": session, "n": "Ada", "e": "ada@example.org"}, &r)
 		if n, _ := next("after a registration"); n != 2 {
 			t.Fatalf("after a registration: %d seats, want 2", n)
 		}
@@ -115,10 +118,10 @@ func TestSubscribersSeeRegistrations(t *testing.T) {
 // sessions to no one who may not read them.
 func TestAnonymousSubscribersNeverSeeDrafts(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		as := newActors(t, s)
-		editor := as.byName["editor"]
-		session := newSession(t, s, 5, nil)
+		s := apitest.New(t, d)
+		as := apitest.NewActors(t, s)
+		editor := as.ByName["editor"]
+		session := apitest.NewSession(t, s, 5, nil)
 		var trainingOf struct {
 			Node struct{ Training struct{ ID string } }
 		}
@@ -152,7 +155,7 @@ func TestAnonymousSubscribersNeverSeeDrafts(t *testing.T) {
 		}
 
 		// Now a draft: anonymous subscribers are told what they are told of an unknown ID.
-		gone := newSession(t, s, 1, nil)
+		gone := apitest.NewSession(t, s, 1, nil)
 		editor.Query(t, `mutation($id: ID!) { deleteTrainingSession(id: $id) { deletedId } }`, map[string]any{"id": gone}, &struct{}{})
 		ws.Subscribe(t, "draft", watchSeats, map[string]any{"s": session})
 		draft := ws.NextError(t, "draft")
@@ -218,9 +221,9 @@ func TestAnonymousSubscribersNeverSeeDrafts(t *testing.T) {
 // TestTrainingSessionsChanged: a training's subscribers see sessions added, changed and deleted.
 func TestTrainingSessionsChanged(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		editor := newActors(t, s).byName["editor"]
-		session := newSession(t, s, 2, nil)
+		s := apitest.New(t, d)
+		editor := apitest.NewActors(t, s).ByName["editor"]
+		session := apitest.NewSession(t, s, 2, nil)
 		var trainingOf struct {
 			Node struct{ Training struct{ ID string } }
 		}
@@ -262,17 +265,17 @@ func TestTrainingSessionsChanged(t *testing.T) {
 const watchChanges = `subscription($after: String, $types: [ChangeType!]) { catalogueChanges(after: $after, types: $types) { cursor type objectId operation } }`
 
 type liveChange struct {
-	CatalogueChanges changeEntry
+	CatalogueChanges apitest.Change
 }
 
 // TestCatalogueChangesResume: a partner's subscriber cut off while writes go on resumes from its
 // last cursor and gets every change after it, once each, in the order of the change feed.
 func TestCatalogueChangesResume(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		as := newActors(t, s)
-		editor, reader := as.byName["editor"], as.byName["readKey"]
-		_, start := drain(t, reader, "")
+		s := apitest.New(t, d)
+		as := apitest.NewActors(t, s)
+		editor, reader := as.ByName["editor"], as.ByName["readKey"]
+		_, start := apitest.Drain(t, reader, "")
 		tag := func(i int) {
 			editor.Query(t, `mutation($n: String!) { createTag(input: {name: $n}) { id } }`, map[string]any{"n": fmt.Sprintf("Live tag %d", i)}, &struct{}{})
 		}
@@ -280,7 +283,7 @@ func TestCatalogueChangesResume(t *testing.T) {
 		// Anonymous viewers may not read the feed, live or not: the same refusal.
 		anon := gqltest.ConnectWS(t, s.URL, nil)
 		anon.Subscribe(t, "1", watchChanges, map[string]any{"after": start})
-		polled := s.Do(t, readChanges, nil)
+		polled := s.Do(t, apitest.ReadChanges, nil)
 		if e := anon.NextError(t, "1"); len(polled.Errors) == 0 || e[0].Code() != polled.Errors[0].Code() || e[0].Message != polled.Errors[0].Message {
 			t.Fatalf("anonymous catalogueChanges: %+v; the changes query: %+v", e, polled.Errors)
 		}
@@ -290,7 +293,7 @@ func TestCatalogueChangesResume(t *testing.T) {
 		for i := range 3 {
 			tag(i)
 		}
-		var got []changeEntry
+		var got []apitest.Change
 		for range 2 {
 			var c liveChange
 			ws.NextData(t, "feed", &c)
@@ -308,7 +311,7 @@ func TestCatalogueChangesResume(t *testing.T) {
 			again.NextData(t, "feed", &c)
 			got = append(got, c.CatalogueChanges)
 		}
-		want, _ := drain(t, reader, start, "Tag")
+		want, _ := apitest.Drain(t, reader, start, "Tag")
 		if len(want) != 6 {
 			t.Fatalf("the feed has %d tag changes, want 6", len(want))
 		}
@@ -321,7 +324,7 @@ func TestCatalogueChangesResume(t *testing.T) {
 		tag(6)
 		var c liveChange
 		again.NextData(t, "feed", &c)
-		if after, _ := drain(t, reader, want[5].Cursor, "Tag"); len(after) != 1 || c.CatalogueChanges.Cursor != after[0].Cursor {
+		if after, _ := apitest.Drain(t, reader, want[5].Cursor, "Tag"); len(after) != 1 || c.CatalogueChanges.Cursor != after[0].Cursor {
 			t.Fatalf("after resuming: %+v, want only the seventh change %+v", c, after)
 		}
 
@@ -335,12 +338,12 @@ func TestCatalogueChangesResume(t *testing.T) {
 
 // TestWebSocketProtocol: the graphql-transport-ws rules, each with its close code, and the limits.
 func TestWebSocketProtocol(t *testing.T) {
-	s := newServer(t, "sqlite", func(o *httpapi.Options) {
-		o.Subscriptions.PerConnection = 2
-		o.Subscriptions.ConnectionsPerClient = 20
-		o.Limits.MaxBodyBytes = 4096
+	s := apitest.New(t, "sqlite", func(c *config.Config, _ *app.Deps) {
+		c.Subscriptions.PerConnection = 2
+		c.Subscriptions.ConnectionsPerClient = 20
+		c.Limits.MaxBodyBytes = 4096
 	})
-	session := newSession(t, s, 3, nil)
+	session := apitest.NewSession(t, s, 3, nil)
 	dial := func(t *testing.T) *gqltest.WS {
 		t.Helper()
 		w, _, err := gqltest.DialWS(t, s.URL, nil)
@@ -468,8 +471,8 @@ func TestWebSocketProtocol(t *testing.T) {
 // the events sent; on shutdown every WebSocket is told with close code 1001, every event stream
 // ends, and new ones are refused.
 func TestSubscriptionMetricsAndShutdown(t *testing.T) {
-	s := newServer(t, "sqlite")
-	session := newSession(t, s, 3, nil)
+	s := apitest.New(t, "sqlite")
+	session := apitest.NewSession(t, s, 3, nil)
 	ws := gqltest.ConnectWS(t, s.URL, nil)
 	ws.Subscribe(t, "1", watchSeats, map[string]any{"s": session})
 	var v seats
@@ -529,14 +532,14 @@ func metricsText(t *testing.T, base string) string {
 // next ping, over WebSocket (closed with 4403) and SSE (an UNAUTHENTICATED error, then the end),
 // as it stops its next request at once.
 func TestRevokedKeyEndsItsSubscriptions(t *testing.T) {
-	s := newServer(t, "sqlite", func(o *httpapi.Options) { o.Subscriptions.PingInterval = 50 * time.Millisecond })
+	s := apitest.New(t, "sqlite", func(c *config.Config, _ *app.Deps) { c.Subscriptions.PingInterval = 50 * time.Millisecond })
 	ctx := access.AsSystem(context.Background())
 	a := auth.New(s.Store.Client, auth.Options{})
 	key, k, err := a.CreateKey(ctx, s.Store.Client, auth.NewKey{Name: "mirror", Scopes: []enum.Scope{enum.ReadCatalogue}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, start := drain(t, s.With("X-API-Key", key), "")
+	_, start := apitest.Drain(t, s.With("X-API-Key", key), "")
 	ws := gqltest.ConnectWS(t, s.URL, map[string]any{"X-API-Key": key})
 	ws.Subscribe(t, "feed", watchChanges, map[string]any{"after": start})
 	ws.Sync(t)
@@ -561,10 +564,10 @@ func TestRevokedKeyEndsItsSubscriptions(t *testing.T) {
 // TestWebSocketTimeouts: a WebSocket that never initialises is closed with 4408, one that runs
 // nothing is closed when idle, and one whose client stops answering pings is closed.
 func TestWebSocketTimeouts(t *testing.T) {
-	s := newServer(t, "sqlite", func(o *httpapi.Options) {
-		o.Subscriptions.InitTimeout = 100 * time.Millisecond
-		o.Subscriptions.IdleTimeout = 300 * time.Millisecond
-		o.Subscriptions.PingInterval = 100 * time.Millisecond
+	s := apitest.New(t, "sqlite", func(c *config.Config, _ *app.Deps) {
+		c.Subscriptions.InitTimeout = 100 * time.Millisecond
+		c.Subscriptions.IdleTimeout = 300 * time.Millisecond
+		c.Subscriptions.PingInterval = 100 * time.Millisecond
 	})
 	t.Run("NoInitIs4408", func(t *testing.T) {
 		w, _, err := gqltest.DialWS(t, s.URL, nil)
@@ -609,8 +612,8 @@ func TestWebSocketTimeouts(t *testing.T) {
 // do.
 func TestFanOutReadsOncePerRights(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
-		s := newServer(t, d)
-		session := newSession(t, s, 50, nil)
+		s := apitest.New(t, d)
+		session := apitest.NewSession(t, s, 50, nil)
 		key, _, _ := gid.Decode(session)
 		ctx := access.AsSystem(context.Background())
 		costOfAChange := func(subscribers, left int) int64 {

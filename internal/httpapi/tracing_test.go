@@ -10,7 +10,9 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
-	"careergraph/internal/httpapi"
+	"careergraph/internal/app"
+	"careergraph/internal/config"
+	"careergraph/internal/testing/apitest"
 	"careergraph/internal/testing/gqltest"
 	"careergraph/internal/testing/testdb"
 	"careergraph/internal/tracing"
@@ -22,7 +24,7 @@ func TestTracing(t *testing.T) {
 	rec := tracetest.NewSpanRecorder()
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec))
 	st := testdb.Open(t, dialect.SQLite, testdb.Options{WrapDriver: tracing.Driver(tp)})
-	s := newServerOn(t, st, new(atomic.Int64), func(o *httpapi.Options) { o.Tracer = tp })
+	s := apitest.NewOn(t, st, new(atomic.Int64), func(_ *config.Config, d *app.Deps) { d.Tracer = tp })
 
 	var out map[string]any
 	s.Query(t, `query ProfessionPage($slug: String!) { profession(slug: $slug) { title skills(first: 3) { edges { node { skill { name } } } } } }`,
@@ -78,7 +80,7 @@ func TestTracingContinuesTheCallersTrace(t *testing.T) {
 	rec := tracetest.NewSpanRecorder()
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec))
 	st := testdb.Open(t, dialect.SQLite, testdb.Options{WrapDriver: tracing.Driver(tp)})
-	s := newServerOn(t, st, new(atomic.Int64), func(o *httpapi.Options) { o.Tracer = tp })
+	s := apitest.NewOn(t, st, new(atomic.Int64), func(_ *config.Config, d *app.Deps) { d.Tracer = tp })
 
 	const traceID, callerSpan = "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"
 	var out map[string]any

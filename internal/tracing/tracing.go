@@ -6,17 +6,12 @@ package tracing
 import (
 	"context"
 	"fmt"
-	"net/http"
 
 	"entgo.io/ent/dialect"
 	"github.com/99designs/gqlgen/graphql"
-
-	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
-	"go.opentelemetry.io/otel/metric/noop"
-	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
@@ -36,21 +31,6 @@ func Exporter(ctx context.Context, endpoint, service string) (*sdktrace.TracerPr
 	}
 	res := resource.NewSchemaless(attribute.String("service.name", service))
 	return sdktrace.NewTracerProvider(sdktrace.WithBatcher(exp), sdktrace.WithResource(res)), nil
-}
-
-// HTTP wraps next in a server span per request, named after its method and path. A request that
-// carries a W3C traceparent header (with its tracestate) continues the caller's trace, so that
-// the spans of careergraph join those of the front-end or gateway that called it. skip names the
-// requests left out: subscription connections, which last as long as their clients want.
-func HTTP(tp trace.TracerProvider, skip func(*http.Request) bool, next http.Handler) http.Handler {
-	return otelhttp.NewHandler(next, "http",
-		otelhttp.WithTracerProvider(tp),
-		otelhttp.WithPropagators(propagation.TraceContext{}),
-		otelhttp.WithFilter(func(r *http.Request) bool { return !skip(r) }),
-		otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string { return r.Method + " " + r.URL.Path }),
-		// Only the trace: the server's own metrics are on /metrics.
-		otelhttp.WithMeterProvider(noop.NewMeterProvider()),
-	)
 }
 
 // Operations returns a gqlgen operation middleware: one span per operation, named after it.

@@ -2,7 +2,7 @@
 // shorter names (@graphile/simplify-inflection), many-to-many fields through link tables
 // (@graphile-contrib/pg-many-to-many) and filters on connections
 // (postgraphile-plugin-connection-filter), over the views of the `pgl` schema that
-// `careergraph bench` creates (internal/bench/postgraphile.sql). server.mjs adds the pool.
+// the benchmark (cmd/bench) creates (internal/bench/postgraphile.sql). server.mjs adds the pool.
 import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
 import { PgSimplifyInflectionPreset } from '@graphile/simplify-inflection';
 import { PgManyToManyPreset } from '@graphile-contrib/pg-many-to-many';
