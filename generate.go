@@ -4,6 +4,6 @@ package main
 // run `go generate ./...`. First entc writes ent/ and schema/ent.graphql, then gqlgen compiles all
 // of schema/ into graph/generated and adds resolver stubs to graph/; last, the schema as clients
 // see it is printed to schema/contract/current.graphql.
-//go:generate go run ./ent/entc.go
+//go:generate go run ./scripts/entc
 //go:generate go run ./scripts/gqlgen
 //go:generate go run ./scripts/printschema

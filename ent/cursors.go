@@ -20,7 +20,7 @@ var ErrInvalidCursor = errors.New("invalid cursor")
 // read a listing from its first row up to the cursor and filtered out everything before it: a
 // page deep in a listing cost as much as every page before it. The bound changes no result
 // (every row the disjunction admits satisfies it; a null cursor value gets none), and the index
-// starts at the cursor. ent/entc.go points the generated pagers here.
+// starts at the cursor. scripts/entc points the generated pagers here.
 func cursorsPredicate[T any](after, before *entgql.Cursor[T], opts *entgql.MultiCursorsOptions) ([]func(*sql.Selector), error) {
 	if len(opts.Fields) == 0 || len(opts.Directions) == 0 {
 		predicates, err := entgql.MultiCursorsPredicate(after, before, opts)

@@ -12,7 +12,7 @@ import (
 )
 
 // limitPerRow pages the edge query of a nested connection, known by its query context query: at
-// most limit rows per parent, in the order of orderBy. ent/entc.go points the generated collection code here.
+// most limit rows per parent, in the order of orderBy. scripts/entc points the generated collection code here.
 //
 // On PostgreSQL, when the query loads the edges of known parents (an eager loader by foreign key,
 // see shownParents), each parent's page is read on its own, ordered and cut where it is read:

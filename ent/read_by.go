@@ -163,7 +163,7 @@ func (*UserQuery) readBy(name string) []string {
 }
 
 // selectReadBy adds columns, those a computed field reads (readBy), to a query's selected
-// columns, and reports whether they are known. ent/entc.go points the field collection here.
+// columns, and reports whether they are known. scripts/entc points the field collection here.
 func selectReadBy(columns []string, selected *[]string, seen map[string]struct{}) bool {
 	for _, c := range columns {
 		if _, ok := seen[c]; !ok {

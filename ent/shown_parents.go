@@ -13,7 +13,7 @@ import (
 // page of nodes, whose IDs are fks, by column: the page has just passed its own visibility rules,
 // so the rows' reference to it needs no check (see visibleThrough in ent/schema/mixin.go); and a
 // nested page of those edges can be cut per parent from the parents' IDs (limitPerRow).
-// ent/entc.go points the generated loaders here.
+// scripts/entc points the generated loaders here.
 // The nested pager knows the query by its QueryContext, qctx, which the copies of a query that
 // entgql's field collection makes share.
 func shownParents(ctx context.Context, query any, qctx *QueryContext, column string, fks []driver.Value) context.Context {

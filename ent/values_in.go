@@ -12,7 +12,7 @@ import (
 
 // valuesIn is sql.InValues(column, values...) for the queries that load a page's edges or count
 // them: column = ANY($1) on PostgreSQL, with one array parameter, instead of IN ($1, …, $500).
-// ent/entc.go points the generated loaders here; those that load by ID use <Type>.IDIn, which
+// scripts/entc points the generated loaders here; those that load by ID use <Type>.IDIn, which
 // does the same.
 func valuesIn(column string, values []driver.Value) *sql.Predicate {
 	return sqlarray.In(column, values...)

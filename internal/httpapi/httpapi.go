@@ -26,6 +26,7 @@ import (
 	"careergraph/internal/apierr"
 	"careergraph/internal/auth"
 	"careergraph/internal/config"
+	"careergraph/internal/gqlexec"
 	"careergraph/internal/gqlhttp"
 	"careergraph/internal/gqlstream"
 	"careergraph/internal/graphiql"
@@ -289,8 +290,11 @@ func graphQL(o Options, streams *gqlstream.Streams, charge gqlhttp.Charge) http.
 	srv.Use(entgql.Transactioner{TxOpener: o.Tx, SkipTxFunc: onlyFields("signIn")})
 	if o.Tracer != nil {
 		srv.AroundOperations(tracing.Operations(o.Tracer))
-		srv.AroundFields(tracing.Resolvers(o.Tracer))
+		srv.Use(tracing.Resolvers(o.Tracer))
 	}
+	// Plain scalar fields are marshalled without a field context while no field middleware
+	// wants to see them (see internal/gqlexec).
+	srv.Use(gqlexec.DirectScalars(srv))
 	for _, m := range o.Operations {
 		srv.AroundOperations(m)
 	}

@@ -15,6 +15,8 @@ import (
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
+
+	"careergraph/internal/gqlexec"
 )
 
 // Name is the instrumentation scope of careergraph's spans.
@@ -60,9 +62,10 @@ func Operations(tp trace.TracerProvider) graphql.OperationMiddleware {
 	}
 }
 
-// Resolvers returns a gqlgen field middleware: a span for each field that has a resolver of its
-// own (those that may query the database), not for plain struct fields.
-func Resolvers(tp trace.TracerProvider) graphql.FieldMiddleware {
+// Resolvers returns a gqlgen field middleware, registered with srv.Use: a span for each field
+// that has a resolver of its own (those that may query the database), not for plain struct
+// fields, which it declares it does not need to see (gqlexec.ResolverFields).
+func Resolvers(tp trace.TracerProvider) gqlexec.ResolverFields {
 	tracer := tp.Tracer(Name)
 	return func(ctx context.Context, next graphql.Resolver) (any, error) {
 		fc := graphql.GetFieldContext(ctx)
