@@ -31,6 +31,7 @@ import (
 	"entgo.io/ent/dialect"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
+	"golang.org/x/term"
 
 	"careergraph/internal/admin"
 	"careergraph/internal/app"
@@ -39,8 +40,6 @@ import (
 	"careergraph/internal/seed"
 	"careergraph/internal/store"
 	"careergraph/internal/tracing"
-
-	"golang.org/x/term"
 )
 
 func main() {

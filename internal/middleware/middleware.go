@@ -8,6 +8,8 @@
 package middleware
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
 	"net/netip"
 	"time"
@@ -18,9 +20,6 @@ import (
 	"careergraph/internal/auth"
 	"careergraph/internal/metrics"
 	"careergraph/internal/ratelimit"
-
-	"context"
-	"log/slog"
 )
 
 // Options configure the layers of Stack.
