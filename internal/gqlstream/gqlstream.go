@@ -13,7 +13,6 @@ package gqlstream
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -121,11 +120,11 @@ func (s *Streams) open(w http.ResponseWriter, r *http.Request, transport string)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closing {
-		refuse(w, http.StatusServiceUnavailable, apierr.New(apierr.Internal, "the server is shutting down; connect again"))
+		middleware.Refuse(w, r, http.StatusServiceUnavailable, apierr.New(apierr.Internal, "the server is shutting down; connect again"))
 		return nil
 	}
 	if n := s.o.Limits.ConnectionsPerClient; n > 0 && s.clients[client] >= n {
-		refuse(w, http.StatusTooManyRequests, apierr.New(apierr.RateLimited,
+		middleware.Refuse(w, r, http.StatusTooManyRequests, apierr.New(apierr.RateLimited,
 			"this client already holds %d subscription connections, the most it may; close one or run several subscriptions on one WebSocket", n))
 		return nil
 	}
@@ -185,14 +184,6 @@ func (s *Streams) allowedOrigin(r *http.Request) bool {
 		host, _ = strings.CutPrefix(origin, "https://")
 	}
 	return strings.EqualFold(host, r.Host)
-}
-
-// refuse answers a request that is not going to stream with a GraphQL error body.
-func refuse(w http.ResponseWriter, status int, err *apierr.Error) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []any{err.GraphQL()}})
 }
 
 // start prepares and starts one operation, and returns its responses, or the errors that

@@ -15,6 +15,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"careergraph/internal/apierr"
+	"careergraph/internal/middleware"
 )
 
 // Subprotocol is the WebSocket subprotocol of graphql-ws.
@@ -50,7 +51,7 @@ type message struct {
 // Do implements graphql.Transport.
 func (t WebSocket) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	if !t.allowedOrigin(r) {
-		refuse(w, http.StatusForbidden, apierr.New(apierr.Forbidden, "pages at %s may not open a WebSocket to this API (see CORS_ALLOWED_ORIGINS)", r.Header.Get("Origin")))
+		middleware.Refuse(w, r, http.StatusForbidden, apierr.New(apierr.Forbidden, "pages at %s may not open a WebSocket to this API (see CORS_ALLOWED_ORIGINS)", r.Header.Get("Origin")))
 		return
 	}
 	st := t.open(w, r, "websocket")

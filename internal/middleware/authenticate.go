@@ -19,7 +19,7 @@ func Authenticate(check func(context.Context, auth.Credentials) (access.Viewer, 
 	refuse := func(w http.ResponseWriter, r *http.Request, e *apierr.Error) {
 		if pay == nil || pay(w, r) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="careergraph"`)
-			answer(w, r, http.StatusUnauthorized, e, false)
+			Refuse(w, r, http.StatusUnauthorized, e)
 		}
 	}
 	return func(next http.Handler) http.Handler {
@@ -36,7 +36,7 @@ func Authenticate(check func(context.Context, auth.Credentials) (access.Viewer, 
 					refuse(w, r, e)
 					return
 				}
-				answer(w, r, http.StatusInternalServerError, apierr.New(apierr.Internal, "internal error"), false)
+				Refuse(w, r, http.StatusInternalServerError, apierr.New(apierr.Internal, "internal error"))
 				return
 			}
 			// Sign-in attempts are budgeted per client: the address the rate limits count by.

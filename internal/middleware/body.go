@@ -20,7 +20,7 @@ func LimitBody(max int) func(http.Handler) http.Handler {
 			}
 			tooLarge := func() {
 				w.Header().Set("Connection", "close")
-				answer(w, r, http.StatusRequestEntityTooLarge, apierr.New(apierr.BadUserInput, "the request body is larger than %d bytes", max), false)
+				Refuse(w, r, http.StatusRequestEntityTooLarge, apierr.New(apierr.BadUserInput, "the request body is larger than %d bytes", max))
 			}
 			if r.ContentLength > int64(max) {
 				tooLarge()
@@ -28,7 +28,7 @@ func LimitBody(max int) func(http.Handler) http.Handler {
 			}
 			body, err := io.ReadAll(io.LimitReader(r.Body, int64(max)+1))
 			if err != nil {
-				answer(w, r, http.StatusBadRequest, apierr.New(apierr.BadUserInput, "could not read the request body"), false)
+				Refuse(w, r, http.StatusBadRequest, apierr.New(apierr.BadUserInput, "could not read the request body"))
 				return
 			}
 			if len(body) > max {

@@ -54,7 +54,7 @@ func pay(l ratelimit.Limiter, b ratelimit.Budgets, log *slog.Logger, w http.Resp
 	}
 	ratelimit.Headers(w.Header(), d)
 	if !d.Allowed {
-		answer(w, r, http.StatusTooManyRequests, d.Err(), true)
+		Refuse(w, r, http.StatusTooManyRequests, d.Err())
 	}
 	return d.Allowed
 }
