@@ -3,6 +3,7 @@ package gqlexec
 import (
 	"context"
 	"reflect"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -44,20 +45,25 @@ func (f ResolverFields) InterceptField(ctx context.Context, next graphql.Resolve
 
 // DirectScalars returns the handler extension that lets srv's operations marshal plain scalar
 // fields directly, when no field middleware registered on srv wants to see them: when each is a
-// ResolverFields. It looks at srv's extensions as each operation starts, so that the order in
-// which a server registers them does not matter.
-func DirectScalars(srv *handler.Server) graphql.HandlerExtension { return directScalars{srv} }
+// ResolverFields. It looks at srv's extensions when the first operation starts, once every
+// extension is registered, so that the order in which a server registers them does not matter.
+func DirectScalars(srv *handler.Server) graphql.HandlerExtension { return &directScalars{srv: srv} }
 
-type directScalars struct{ srv *handler.Server }
+type directScalars struct {
+	srv    *handler.Server
+	once   sync.Once
+	direct bool
+}
 
-var _ graphql.OperationContextMutator = directScalars{}
+var _ graphql.OperationContextMutator = (*directScalars)(nil)
 
-func (directScalars) ExtensionName() string { return "DirectScalars" }
+func (*directScalars) ExtensionName() string { return "DirectScalars" }
 
-func (directScalars) Validate(graphql.ExecutableSchema) error { return nil }
+func (*directScalars) Validate(graphql.ExecutableSchema) error { return nil }
 
-func (d directScalars) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	if onlyResolverFields(d.srv) {
+func (d *directScalars) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	d.once.Do(func() { d.direct = onlyResolverFields(d.srv) })
+	if d.direct {
 		oc.Stats.SetExtension(directKey, true)
 	}
 	return nil
