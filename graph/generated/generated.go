@@ -24375,6 +24375,9 @@ func (ec *executionContext) fieldContext_APIKey_id(_ context.Context, field grap
 }
 
 func (ec *executionContext) _APIKey_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24398,6 +24401,9 @@ func (ec *executionContext) fieldContext_APIKey_createdAt(_ context.Context, fie
 }
 
 func (ec *executionContext) _APIKey_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24473,6 +24479,9 @@ func (ec *executionContext) fieldContext_APIKey_prefix(_ context.Context, field 
 }
 
 func (ec *executionContext) _APIKey_previousSecretExpiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.PreviousSecretExpiresAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24496,6 +24505,9 @@ func (ec *executionContext) fieldContext_APIKey_previousSecretExpiresAt(_ contex
 }
 
 func (ec *executionContext) _APIKey_rotatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.RotatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24542,6 +24554,9 @@ func (ec *executionContext) fieldContext_APIKey_scopes(_ context.Context, field 
 }
 
 func (ec *executionContext) _APIKey_rateLimit(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.RateLimit)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24565,6 +24580,9 @@ func (ec *executionContext) fieldContext_APIKey_rateLimit(_ context.Context, fie
 }
 
 func (ec *executionContext) _APIKey_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.ExpiresAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24588,6 +24606,9 @@ func (ec *executionContext) fieldContext_APIKey_expiresAt(_ context.Context, fie
 }
 
 func (ec *executionContext) _APIKey_revokedAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.RevokedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24611,6 +24632,9 @@ func (ec *executionContext) fieldContext_APIKey_revokedAt(_ context.Context, fie
 }
 
 func (ec *executionContext) _APIKey_lastUsedAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.LastUsedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24837,6 +24861,9 @@ func (ec *executionContext) fieldContext_AccessToken_id(_ context.Context, field
 }
 
 func (ec *executionContext) _AccessToken_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.AccessToken) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24860,6 +24887,9 @@ func (ec *executionContext) fieldContext_AccessToken_createdAt(_ context.Context
 }
 
 func (ec *executionContext) _AccessToken_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.AccessToken) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.ExpiresAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.ExpiresAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -25077,6 +25107,9 @@ func (ec *executionContext) fieldContext_AuditEvent_id(_ context.Context, field 
 }
 
 func (ec *executionContext) _AuditEvent_at(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.At.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.At)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -25453,6 +25486,9 @@ func (ec *executionContext) fieldContext_Author_id(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Author_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Author) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -25476,6 +25512,9 @@ func (ec *executionContext) fieldContext_Author_createdAt(_ context.Context, fie
 }
 
 func (ec *executionContext) _Author_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Author) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -25818,6 +25857,9 @@ func (ec *executionContext) fieldContext_BlogCategory_id(_ context.Context, fiel
 }
 
 func (ec *executionContext) _BlogCategory_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.BlogCategory) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -25841,6 +25883,9 @@ func (ec *executionContext) fieldContext_BlogCategory_createdAt(_ context.Contex
 }
 
 func (ec *executionContext) _BlogCategory_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BlogCategory) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -26183,6 +26228,9 @@ func (ec *executionContext) fieldContext_BlogPost_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _BlogPost_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.BlogPost) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -26206,6 +26254,9 @@ func (ec *executionContext) fieldContext_BlogPost_createdAt(_ context.Context, f
 }
 
 func (ec *executionContext) _BlogPost_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BlogPost) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -26307,6 +26358,9 @@ func (ec *executionContext) fieldContext_BlogPost_status(_ context.Context, fiel
 }
 
 func (ec *executionContext) _BlogPost_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BlogPost) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.PublishedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -26943,6 +26997,9 @@ func (ec *executionContext) fieldContext_Change_operation(_ context.Context, fie
 }
 
 func (ec *executionContext) _Change_at(ctx context.Context, field graphql.CollectedField, obj *changes.Entry) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.At.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.At)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -27160,6 +27217,9 @@ func (ec *executionContext) fieldContext_Enquiry_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Enquiry_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Enquiry) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -27183,6 +27243,9 @@ func (ec *executionContext) fieldContext_Enquiry_createdAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Enquiry_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Enquiry) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -27487,6 +27550,9 @@ func (ec *executionContext) fieldContext_EnquiryReceipt_enquiryId(_ context.Cont
 }
 
 func (ec *executionContext) _EnquiryReceipt_receivedAt(ctx context.Context, field graphql.CollectedField, obj *model.EnquiryReceipt) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.ReceivedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.ReceivedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -27614,6 +27680,9 @@ func (ec *executionContext) fieldContext_GlossaryTerm_id(_ context.Context, fiel
 }
 
 func (ec *executionContext) _GlossaryTerm_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryTerm) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -27637,6 +27706,9 @@ func (ec *executionContext) fieldContext_GlossaryTerm_createdAt(_ context.Contex
 }
 
 func (ec *executionContext) _GlossaryTerm_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryTerm) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -27738,6 +27810,9 @@ func (ec *executionContext) fieldContext_GlossaryTerm_status(_ context.Context, 
 }
 
 func (ec *executionContext) _GlossaryTerm_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.GlossaryTerm) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.PublishedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28028,6 +28103,9 @@ func (ec *executionContext) fieldContext_Industry_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Industry_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Industry) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28051,6 +28129,9 @@ func (ec *executionContext) fieldContext_Industry_createdAt(_ context.Context, f
 }
 
 func (ec *executionContext) _Industry_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Industry) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31803,6 +31884,9 @@ func (ec *executionContext) fieldContext_Profession_id(_ context.Context, field 
 }
 
 func (ec *executionContext) _Profession_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Profession) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31826,6 +31910,9 @@ func (ec *executionContext) fieldContext_Profession_createdAt(_ context.Context,
 }
 
 func (ec *executionContext) _Profession_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Profession) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31927,6 +32014,9 @@ func (ec *executionContext) fieldContext_Profession_status(_ context.Context, fi
 }
 
 func (ec *executionContext) _Profession_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Profession) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.PublishedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -32051,6 +32141,9 @@ func (ec *executionContext) fieldContext_Profession_alternativeTitles(_ context.
 }
 
 func (ec *executionContext) _Profession_iscoCode(ctx context.Context, field graphql.CollectedField, obj *ent.Profession) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.IscoCode)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -32074,6 +32167,9 @@ func (ec *executionContext) fieldContext_Profession_iscoCode(_ context.Context, 
 }
 
 func (ec *executionContext) _Profession_escoURI(ctx context.Context, field graphql.CollectedField, obj *ent.Profession) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EscoURI)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -32097,6 +32193,9 @@ func (ec *executionContext) fieldContext_Profession_escoURI(_ context.Context, f
 }
 
 func (ec *executionContext) _Profession_onetSocCode(ctx context.Context, field graphql.CollectedField, obj *ent.Profession) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OnetSocCode)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -32770,6 +32869,9 @@ func (ec *executionContext) fieldContext_ProfessionGroup_id(_ context.Context, f
 }
 
 func (ec *executionContext) _ProfessionGroup_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionGroup) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -32793,6 +32895,9 @@ func (ec *executionContext) fieldContext_ProfessionGroup_createdAt(_ context.Con
 }
 
 func (ec *executionContext) _ProfessionGroup_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionGroup) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -32868,6 +32973,9 @@ func (ec *executionContext) fieldContext_ProfessionGroup_slug(_ context.Context,
 }
 
 func (ec *executionContext) _ProfessionGroup_code(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionGroup) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Code)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33509,6 +33617,9 @@ func (ec *executionContext) fieldContext_ProfessionSkill_id(_ context.Context, f
 }
 
 func (ec *executionContext) _ProfessionSkill_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionSkill) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33532,6 +33643,9 @@ func (ec *executionContext) fieldContext_ProfessionSkill_createdAt(_ context.Con
 }
 
 func (ec *executionContext) _ProfessionSkill_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ProfessionSkill) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33842,6 +33956,9 @@ func (ec *executionContext) fieldContext_Provider_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Provider_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Provider) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33865,6 +33982,9 @@ func (ec *executionContext) fieldContext_Provider_createdAt(_ context.Context, f
 }
 
 func (ec *executionContext) _Provider_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Provider) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33992,6 +34112,9 @@ func (ec *executionContext) fieldContext_Provider_description(_ context.Context,
 }
 
 func (ec *executionContext) _Provider_website(ctx context.Context, field graphql.CollectedField, obj *ent.Provider) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Website)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34015,6 +34138,9 @@ func (ec *executionContext) fieldContext_Provider_website(_ context.Context, fie
 }
 
 func (ec *executionContext) _Provider_email(ctx context.Context, field graphql.CollectedField, obj *ent.Provider) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Email)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34038,6 +34164,9 @@ func (ec *executionContext) fieldContext_Provider_email(_ context.Context, field
 }
 
 func (ec *executionContext) _Provider_city(ctx context.Context, field graphql.CollectedField, obj *ent.Provider) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.City)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34061,6 +34190,9 @@ func (ec *executionContext) fieldContext_Provider_city(_ context.Context, field 
 }
 
 func (ec *executionContext) _Provider_country(ctx context.Context, field graphql.CollectedField, obj *ent.Provider) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Country)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36339,6 +36471,9 @@ func (ec *executionContext) fieldContext_RateLimit_remaining(_ context.Context, 
 }
 
 func (ec *executionContext) _RateLimit_resetAt(ctx context.Context, field graphql.CollectedField, obj *model.RateLimit) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.ResetAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.ResetAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36388,6 +36523,9 @@ func (ec *executionContext) fieldContext_Registration_id(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Registration_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Registration) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36411,6 +36549,9 @@ func (ec *executionContext) fieldContext_Registration_createdAt(_ context.Contex
 }
 
 func (ec *executionContext) _Registration_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Registration) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36512,6 +36653,9 @@ func (ec *executionContext) fieldContext_Registration_status(_ context.Context, 
 }
 
 func (ec *executionContext) _Registration_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.Registration) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.CancelledAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36952,6 +37096,9 @@ func (ec *executionContext) fieldContext_SalaryStats_count(_ context.Context, fi
 }
 
 func (ec *executionContext) _SalaryStats_min(ctx context.Context, field graphql.CollectedField, obj *model.SalaryStats) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Min)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36975,6 +37122,9 @@ func (ec *executionContext) fieldContext_SalaryStats_min(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SalaryStats_max(ctx context.Context, field graphql.CollectedField, obj *model.SalaryStats) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Max)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37336,6 +37486,9 @@ func (ec *executionContext) fieldContext_SignInPayload_token(_ context.Context, 
 }
 
 func (ec *executionContext) _SignInPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.SignInPayload) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.ExpiresAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.ExpiresAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37417,6 +37570,9 @@ func (ec *executionContext) fieldContext_Skill_id(_ context.Context, field graph
 }
 
 func (ec *executionContext) _Skill_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37440,6 +37596,9 @@ func (ec *executionContext) fieldContext_Skill_createdAt(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Skill_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37541,6 +37700,9 @@ func (ec *executionContext) fieldContext_Skill_status(_ context.Context, field g
 }
 
 func (ec *executionContext) _Skill_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.PublishedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37616,6 +37778,9 @@ func (ec *executionContext) fieldContext_Skill_kind(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Skill_category(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOSkillCategory2ᚖcareergraphᚋentᚋschemaᚋenumᚐSkillCategory(ctx, field.Selections, obj.Category)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37639,6 +37804,9 @@ func (ec *executionContext) fieldContext_Skill_category(_ context.Context, field
 }
 
 func (ec *executionContext) _Skill_skillType(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOSkillType2ᚖcareergraphᚋentᚋschemaᚋenumᚐSkillType(ctx, field.Selections, obj.SkillType)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37662,6 +37830,9 @@ func (ec *executionContext) fieldContext_Skill_skillType(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Skill_reuseLevel(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOReuseLevel2ᚖcareergraphᚋentᚋschemaᚋenumᚐReuseLevel(ctx, field.Selections, obj.ReuseLevel)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37734,6 +37905,9 @@ func (ec *executionContext) fieldContext_Skill_alternativeLabels(_ context.Conte
 }
 
 func (ec *executionContext) _Skill_escoURI(ctx context.Context, field graphql.CollectedField, obj *ent.Skill) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EscoURI)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38606,6 +38780,9 @@ func (ec *executionContext) fieldContext_SkillGroup_id(_ context.Context, field 
 }
 
 func (ec *executionContext) _SkillGroup_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38629,6 +38806,9 @@ func (ec *executionContext) fieldContext_SkillGroup_createdAt(_ context.Context,
 }
 
 func (ec *executionContext) _SkillGroup_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38704,6 +38884,9 @@ func (ec *executionContext) fieldContext_SkillGroup_slug(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SkillGroup_code(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Code)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38779,6 +38962,9 @@ func (ec *executionContext) fieldContext_SkillGroup_description(_ context.Contex
 }
 
 func (ec *executionContext) _SkillGroup_escoURI(ctx context.Context, field graphql.CollectedField, obj *ent.SkillGroup) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EscoURI)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39207,6 +39393,9 @@ func (ec *executionContext) fieldContext_Specialization_id(_ context.Context, fi
 }
 
 func (ec *executionContext) _Specialization_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Specialization) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39230,6 +39419,9 @@ func (ec *executionContext) fieldContext_Specialization_createdAt(_ context.Cont
 }
 
 func (ec *executionContext) _Specialization_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Specialization) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39704,6 +39896,9 @@ func (ec *executionContext) fieldContext_Tag_id(_ context.Context, field graphql
 }
 
 func (ec *executionContext) _Tag_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Tag) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39727,6 +39922,9 @@ func (ec *executionContext) fieldContext_Tag_createdAt(_ context.Context, field 
 }
 
 func (ec *executionContext) _Tag_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Tag) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -40095,6 +40293,9 @@ func (ec *executionContext) fieldContext_Training_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Training_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -40118,6 +40319,9 @@ func (ec *executionContext) fieldContext_Training_createdAt(_ context.Context, f
 }
 
 func (ec *executionContext) _Training_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -40219,6 +40423,9 @@ func (ec *executionContext) fieldContext_Training_status(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Training_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.PublishedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -40398,6 +40605,9 @@ func (ec *executionContext) fieldContext_Training_language(_ context.Context, fi
 }
 
 func (ec *executionContext) _Training_durationHours(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.DurationHours)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -40421,6 +40631,9 @@ func (ec *executionContext) fieldContext_Training_durationHours(_ context.Contex
 }
 
 func (ec *executionContext) _Training_credential(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Credential)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -41213,6 +41426,9 @@ func (ec *executionContext) fieldContext_TrainingSession_id(_ context.Context, f
 }
 
 func (ec *executionContext) _TrainingSession_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -41236,6 +41452,9 @@ func (ec *executionContext) fieldContext_TrainingSession_createdAt(_ context.Con
 }
 
 func (ec *executionContext) _TrainingSession_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -41311,6 +41530,9 @@ func (ec *executionContext) fieldContext_TrainingSession_code(_ context.Context,
 }
 
 func (ec *executionContext) _TrainingSession_startsAt(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.StartsAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.StartsAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -41334,6 +41556,9 @@ func (ec *executionContext) fieldContext_TrainingSession_startsAt(_ context.Cont
 }
 
 func (ec *executionContext) _TrainingSession_endsAt(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.EndsAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.EndsAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -41409,6 +41634,9 @@ func (ec *executionContext) fieldContext_TrainingSession_online(_ context.Contex
 }
 
 func (ec *executionContext) _TrainingSession_city(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.City)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -41432,6 +41660,9 @@ func (ec *executionContext) fieldContext_TrainingSession_city(_ context.Context,
 }
 
 func (ec *executionContext) _TrainingSession_venue(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Venue)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -41533,6 +41764,9 @@ func (ec *executionContext) fieldContext_TrainingSession_status(_ context.Contex
 }
 
 func (ec *executionContext) _TrainingSession_registrationDeadline(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.RegistrationDeadline)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -41884,6 +42118,9 @@ func (ec *executionContext) fieldContext_User_id(_ context.Context, field graphq
 }
 
 func (ec *executionContext) _User_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.CreatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -41907,6 +42144,9 @@ func (ec *executionContext) fieldContext_User_createdAt(_ context.Context, field
 }
 
 func (ec *executionContext) _User_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) && !obj.UpdatedAt.IsZero() {
+		return ec.marshalNTime2timeᚐTime(ctx, field.Selections, obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -42034,6 +42274,9 @@ func (ec *executionContext) fieldContext_User_disabled(_ context.Context, field 
 }
 
 func (ec *executionContext) _User_lastSignInAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.LastSignInAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -42689,6 +42932,9 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
+	if gqlexec.Direct(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DefaultValue)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,

@@ -255,10 +255,12 @@ func isCall(stmt ast.Stmt, x, name string) bool {
 // ec.marshalNString2string(ctx, field.Selections, obj.Name) }`: in an operation whose field
 // middleware wants to see only the fields with resolvers (gqlexec.DirectScalars), the field is
 // marshalled without its field context, middleware call and panic guard; in any other, it takes
-// gqlgen's path, so that every field middleware sees it. That is done for value types whose
-// marshaller never yields null (so never reports an error that would need the field's path):
-// strings, booleans, integers (IDs included) and the enums of ent/schema/enum. Times (null when
-// zero), floats (null when not finite) and pointers keep gqlgen's path.
+// gqlgen's path, so that every field middleware sees it. That is done where the marshaller
+// cannot report an error (which would need the field's path): for non-null strings, booleans,
+// integers (IDs included) and the enums of ent/schema/enum, which it never marshals to null; for
+// nullable pointers to those and to times, whose null is no error; and for non-null times that
+// are not zero (a zero time is null, an error: `&& !obj.Name.IsZero()` joins the condition).
+// Floats (null when not finite) keep gqlgen's path.
 func directScalars(f *ast.File) (string, int) {
 	n := 0
 	for _, decl := range f.Decls {
@@ -279,7 +281,22 @@ func directScalars(f *ast.File) (string, int) {
 		}
 		read := structRead(call.Args[4])
 		marshal, valueType := scalarMarshaller(call.Args[6])
-		if read == nil || marshal == nil || !neverNull(valueType) {
+		if read == nil || marshal == nil {
+			continue
+		}
+		var cond ast.Expr = &ast.CallExpr{
+			Fun:  &ast.SelectorExpr{X: ast.NewIdent("gqlexec"), Sel: ast.NewIdent("Direct")},
+			Args: []ast.Expr{&ast.SelectorExpr{X: ast.NewIdent("ec"), Sel: ast.NewIdent("OperationContext")}},
+		}
+		nullable := strings.HasPrefix(marshal.Sel.Name, "marshalO")
+		switch star, isPointer := valueType.(*ast.StarExpr); {
+		case !nullable && neverNull(valueType):
+		case nullable && isPointer && (neverNull(star.X) || isSelector(star.X, "time", "Time")):
+		case !nullable && isSelector(valueType, "time", "Time"):
+			cond = &ast.BinaryExpr{X: cond, Op: token.LAND, Y: &ast.UnaryExpr{Op: token.NOT, X: &ast.CallExpr{
+				Fun: &ast.SelectorExpr{X: &ast.SelectorExpr{X: ast.NewIdent("obj"), Sel: ast.NewIdent(read.Sel.Name)}, Sel: ast.NewIdent("IsZero")},
+			}}}
+		default:
 			continue
 		}
 		direct := &ast.ReturnStmt{Results: []ast.Expr{&ast.CallExpr{
@@ -290,13 +307,7 @@ func directScalars(f *ast.File) (string, int) {
 				&ast.SelectorExpr{X: ast.NewIdent("obj"), Sel: ast.NewIdent(read.Sel.Name)},
 			},
 		}}}
-		fn.Body.List = []ast.Stmt{&ast.IfStmt{
-			Cond: &ast.CallExpr{
-				Fun:  &ast.SelectorExpr{X: ast.NewIdent("gqlexec"), Sel: ast.NewIdent("Direct")},
-				Args: []ast.Expr{&ast.SelectorExpr{X: ast.NewIdent("ec"), Sel: ast.NewIdent("OperationContext")}},
-			},
-			Body: &ast.BlockStmt{List: []ast.Stmt{direct}},
-		}, ret}
+		fn.Body.List = []ast.Stmt{&ast.IfStmt{Cond: cond, Body: &ast.BlockStmt{List: []ast.Stmt{direct}}}, ret}
 		n++
 	}
 	return "field functions reading a scalar of obj", n
@@ -341,7 +352,7 @@ func scalarMarshaller(e ast.Expr) (*ast.SelectorExpr, ast.Expr) {
 		return nil, nil
 	}
 	sel, ok := call.Fun.(*ast.SelectorExpr)
-	if !ok || !strings.HasPrefix(sel.Sel.Name, "marshalN") {
+	if !ok || !strings.HasPrefix(sel.Sel.Name, "marshalN") && !strings.HasPrefix(sel.Sel.Name, "marshalO") {
 		return nil, nil
 	}
 	if ec, ok := sel.X.(*ast.Ident); !ok || ec.Name != "ec" {

@@ -2,8 +2,8 @@
 
 // Functions of the executor gqlgen generates for careergraph's schema, the input of the golden
 // tests of scripts/gqlgen: the response's marshalling, an object of the catalogue with a plain
-// scalar field, a time, a field with a method, the operation root (two of its fields kept) and
-// a list of objects.
+// scalar field, a time, a field with a method, the operation root (two of its fields kept), a
+// list of objects and a nullable string.
 
 package generated
 
@@ -372,4 +372,24 @@ func (ec *executionContext) marshalNChange2ᚕcareergraphᚋinternalᚋchanges�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) _TrainingSession_city(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingSession_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.City, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
 }
