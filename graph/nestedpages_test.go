@@ -2,7 +2,9 @@ package graph_test
 
 import (
 	"context"
+	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -101,6 +103,65 @@ func TestLinksKeepTheirSkillsNames(t *testing.T) {
 		edges := out.Profession.Skills.Edges
 		if len(edges) == 0 || edges[len(edges)-1].Node.Skill.Name != "Zzz renamed "+last.Name {
 			t.Errorf("skills by name after the rename: %+v", edges)
+		}
+	})
+}
+
+// TestNestedArgumentsPerField: the same nested edge under three aliases, with other arguments
+// and a variable, gets each its own page on every training of the page, read together.
+func TestNestedArgumentsPerField(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d string) {
+		s := apitest.New(t, d)
+		resp := s.Do(t, `query($n: Int!) { trainings(first: 20) { edges { node { slug
+			one: sessions(first: 1, orderBy: [{field: STARTS_AT}]) { edges { node { id } } }
+			some: sessions(first: $n, orderBy: [{field: STARTS_AT}]) { edges { node { id } } }
+			all: sessions(first: 100, orderBy: [{field: STARTS_AT}]) { totalCount edges { node { id } } }
+		} } } }`, map[string]any{"n": 2})
+		if len(resp.Errors) > 0 {
+			t.Fatalf("%+v", resp.Errors)
+		}
+		type page struct {
+			TotalCount int
+			Edges      []struct{ Node struct{ ID string } }
+		}
+		var data struct {
+			Trainings struct {
+				Edges []struct {
+					Node struct {
+						Slug           string
+						One, Some, All page
+					}
+				}
+			}
+		}
+		if err := json.Unmarshal(resp.Data, &data); err != nil {
+			t.Fatal(err)
+		}
+		withSessions := 0
+		for _, e := range data.Trainings.Edges {
+			n := e.Node
+			ids := func(p page) (out []string) {
+				for _, e := range p.Edges {
+					out = append(out, e.Node.ID)
+				}
+				return out
+			}
+			all := ids(n.All)
+			if len(all) != n.All.TotalCount {
+				t.Fatalf("%s: %d sessions of %d", n.Slug, len(all), n.All.TotalCount)
+			}
+			if want := all[:min(1, len(all))]; !slices.Equal(ids(n.One), want) {
+				t.Errorf("%s: first 1 is %v, want %v", n.Slug, ids(n.One), want)
+			}
+			if want := all[:min(2, len(all))]; !slices.Equal(ids(n.Some), want) {
+				t.Errorf("%s: first $n (2) is %v, want %v", n.Slug, ids(n.Some), want)
+			}
+			if len(all) > 2 {
+				withSessions++
+			}
+		}
+		if withSessions < 2 {
+			t.Fatalf("only %d of %d trainings have more than 2 sessions: the test shows nothing", withSessions, len(data.Trainings.Edges))
 		}
 	})
 }
