@@ -50,6 +50,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	fs.DurationVar(&o.Load.Duration, "duration", 10*time.Second, "how long to measure each workload on each path")
 	fs.IntVar(&o.Load.Requests, "requests", 0, "measure this many requests per workload and path instead of -duration")
 	fs.DurationVar(&o.Warmup, "warmup", 3*time.Second, "how long each path runs each workload before it is measured")
+	fs.IntVar(&o.Rounds, "rounds", 5, "split each -duration into this many turns, the paths taking turns, so that a machine that changes speed during the run weighs on every path alike (1: each path in one piece)")
 	fs.StringVar(&o.Binary, "binary", "", "the careergraph server binary to start (default: build one from the module in the working directory)")
 	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the order of the requests")
 	fs.StringVar(&o.PostGraphile, "postgraphile", "scripts/postgraphile", "where scripts/postgraphile/install put PostGraphile (empty: leave it out)")
@@ -107,6 +108,8 @@ func check(fs *flag.FlagSet, o bench.Options) error {
 		return errors.New("-requests cannot be negative")
 	case o.Load.Requests == 0 && o.Load.Duration <= 0:
 		return errors.New("-duration must be longer than 0 (or give -requests)")
+	case o.Rounds < 1:
+		return errors.New("-rounds must be 1 or more")
 	case o.PostGraphileWorkers < 1:
 		return errors.New("-postgraphile-workers must be 1 or more")
 	case o.Live && (o.Idle < 1 || o.Subscribers < 2 || o.Changes < 1):

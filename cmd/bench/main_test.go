@@ -41,6 +41,7 @@ func TestHelpAndMistakesNeedNoDatabase(t *testing.T) {
 		{[]string{"-duration", "10"}, `--duration "10": a duration is expected, e.g. 90s`},
 		{[]string{"-server", "x"}, "bench has no flag --server (see go run ./cmd/bench --help)"},
 		{[]string{"-concurrency", "0"}, "-concurrency must be 1 or more"},
+		{[]string{"-rounds", "0"}, "-rounds must be 1 or more"},
 		{[]string{"-live", "-subscribers", "1"}, "-subscribers 2 or more"},
 		{[]string{"-binary", filepath.Join(dir, "missing")}, "missing: no such file"},
 		{[]string{"-binary", notExecutable}, "is not an executable file"},

@@ -38,6 +38,11 @@ type Settings struct {
 	Load Load
 	// Warmup is how long each path runs each workload before it is measured.
 	Warmup time.Duration
+	// Rounds splits each measurement of a Load.Duration into this many slices, the paths taking
+	// turns, each round in another order, so that a machine that slows down or speeds up during
+	// the run weighs on every path alike; 0 or 1 measures each path in one piece, the paths one
+	// after the other. Each path's slices add up to one result.
+	Rounds int
 	// Seed makes the order of the requests repeatable.
 	Seed uint64
 	// Now is the time from which sessions count as upcoming.
@@ -139,9 +144,9 @@ type Report struct {
 	PeakRSS, HighWater map[Path]int64
 }
 
-// Run measures every workload on every path, the paths one after the other for each workload,
-// each path warmed up first; then it compares the statements per request of workload (b) at
-// each of PageSizes. progress, when not nil, hears what is being measured.
+// Run measures every workload on every path: each path warmed up first, then measured in
+// s.Rounds turns (see Settings.Rounds); then it compares the statements per request of workload
+// (b) at each of PageSizes. progress, when not nil, hears what is being measured.
 func Run(ctx context.Context, p Paths, s Settings, progress io.Writer) (Report, error) {
 	if progress == nil {
 		progress = io.Discard
@@ -151,21 +156,37 @@ func Run(ctx context.Context, p Paths, s Settings, progress io.Writer) (Report, 
 	if err != nil {
 		return r, err
 	}
+	paths := p.List()
+	rounds, slice := s.turns()
 	for _, w := range workloads {
-		var c Comparison
-		for _, path := range p.List() {
-			fmt.Fprintf(progress, "%s, %s: warming up %s, measuring %s\n", w.Name, path, s.Warmup, describe(s.Load))
-			if s.Warmup > 0 {
+		if s.Warmup > 0 {
+			for _, path := range paths {
+				fmt.Fprintf(progress, "%s, %s: warming up %s\n", w.Name, path, s.Warmup)
 				warm := Load{Concurrency: s.Load.Concurrency, Duration: s.Warmup}
 				if _, err := p.Client.Drive(ctx, path, w, warm, p.Counters(path)); err != nil {
 					return r, err
 				}
 			}
-			res, err := p.Client.Drive(ctx, path, w, s.Load, p.Counters(path))
-			if err != nil {
-				return r, err
+		}
+		measured := map[Path]*Result{}
+		for round := range rounds {
+			for i := range paths {
+				path := paths[(round+i)%len(paths)]
+				fmt.Fprintf(progress, "%s, %s: measuring %s (round %d of %d)\n", w.Name, path, describe(slice), round+1, rounds)
+				res, err := p.Client.Drive(ctx, path, w, slice, p.Counters(path))
+				if err != nil {
+					return r, err
+				}
+				if m, ok := measured[path]; ok {
+					m.add(res)
+				} else {
+					measured[path] = &res
+				}
 			}
-			c = append(c, res)
+		}
+		var c Comparison
+		for _, path := range paths {
+			c = append(c, *measured[path])
 		}
 		r.Comparisons = append(r.Comparisons, c)
 	}
@@ -189,6 +210,14 @@ func Run(ctx context.Context, p Paths, s Settings, progress io.Writer) (Report, 
 		r.PageSizes = append(r.PageSizes, row)
 	}
 	return r, nil
+}
+
+// turns returns how many rounds each measurement takes and the load of each path's turn.
+func (s Settings) turns() (int, Load) {
+	if s.Rounds <= 1 || s.Load.Requests > 0 {
+		return 1, s.Load
+	}
+	return s.Rounds, Load{Concurrency: s.Load.Concurrency, Duration: s.Load.Duration / time.Duration(s.Rounds)}
 }
 
 func describe(l Load) string {
@@ -274,7 +303,11 @@ func pathNames[T any](m map[Path]T) []string {
 // Write prints the report as tables.
 func (r Report) Write(w io.Writer) error {
 	l := r.Settings.Load
-	fmt.Fprintf(w, "concurrency %d, %s per path and workload after %s of warm-up\n\n", l.Concurrency, describe(l), r.Settings.Warmup)
+	fmt.Fprintf(w, "concurrency %d, %s per path and workload after %s of warm-up", l.Concurrency, describe(l), r.Settings.Warmup)
+	if rounds, _ := r.Settings.turns(); rounds > 1 {
+		fmt.Fprintf(w, ", in %d rounds with the paths taking turns", rounds)
+	}
+	fmt.Fprint(w, "\n\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "%-34s\t%-12s\trequests\treq/s\tp50 ms\tp99 ms\tstatements/req\tPostgreSQL CPU ms/req\tserver CPU ms/req\tpeak RSS MB\tcareergraph ÷\t\n", "workload", "path")
 	for _, c := range r.Comparisons {

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net/http/httptest"
 	"os"
@@ -237,6 +238,53 @@ func TestBench(t *testing.T) {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("the report lacks %q:\n%s", want, out.String())
 			}
+		}
+	})
+
+	// Measured in rounds, the paths take turns, each round in another order, and each path's
+	// turns add up to one result with the same statements per page.
+	t.Run("RoundsTakeTurns", func(t *testing.T) {
+		whole, err := bench.Run(ctx, p, s, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		turns := s
+		turns.Load = bench.Load{Concurrency: 2, Duration: 900 * time.Millisecond}
+		turns.Rounds = 3
+		var progress bytes.Buffer
+		r, err := bench.Run(ctx, p, turns, &progress)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths := p.List()
+		var order []string
+		for _, line := range strings.Split(progress.String(), "\n") {
+			if strings.HasPrefix(line, "(a)") && strings.Contains(line, "measuring") {
+				order = append(order, line)
+			}
+		}
+		if len(order) != 3*len(paths) {
+			t.Fatalf("%d turns of (a), want %d:\n%s", len(order), 3*len(paths), progress.String())
+		}
+		for round := range 3 {
+			for i := range paths {
+				line, want := order[round*len(paths)+i], fmt.Sprintf("%s: measuring 300ms (round %d of 3)", paths[(round+i)%len(paths)], round+1)
+				if !strings.Contains(line, want) {
+					t.Errorf("turn %d of round %d: %q, want %q", i+1, round+1, line, want)
+				}
+			}
+		}
+		for w, c := range r.Comparisons[:2] { // (a) and (b): the same statements for every request
+			for i, res := range c {
+				if res.Requests == 0 || res.StatementsPerRequest() != whole.Comparisons[w][i].StatementsPerRequest() {
+					t.Errorf("%s on %s: %d requests, %g statements each in rounds, %g in one piece", res.Workload, res.Path,
+						res.Requests, res.StatementsPerRequest(), whole.Comparisons[w][i].StatementsPerRequest())
+				}
+			}
+		}
+		var out bytes.Buffer
+		if err := r.Write(&out); err != nil || !strings.Contains(out.String(), "in 3 rounds with the paths taking turns") {
+			t.Errorf("the report does not say it was measured in rounds (%v):\n%s", err, out.String())
 		}
 	})
 }

@@ -186,6 +186,19 @@ type Counters struct {
 	PeakRSS func() int64
 }
 
+// add adds o, the same path's result over another stretch of time, to r.
+func (r *Result) add(o Result) {
+	r.Requests += o.Requests
+	r.Elapsed += o.Elapsed
+	r.Latencies = append(r.Latencies, o.Latencies...)
+	slices.Sort(r.Latencies)
+	r.Statements += o.Statements
+	r.Counted = r.Counted && o.Counted
+	r.CPU += o.CPU
+	r.DBCPU += o.DBCPU
+	r.PeakRSS = max(r.PeakRSS, o.PeakRSS)
+}
+
 // PerSecond is the throughput.
 func (r Result) PerSecond() float64 { return float64(r.Requests) / r.Elapsed.Seconds() }
 

@@ -40,6 +40,8 @@ type Options struct {
 	Load   Load
 	Warmup time.Duration
 	Seed   uint64
+	// Rounds: see Settings.Rounds.
+	Rounds int
 	// PostGraphile is where scripts/postgraphile/install put PostGraphile (empty: leave it out);
 	// PostGraphileWorkers its worker processes.
 	PostGraphile        string
@@ -132,7 +134,7 @@ func Measure(ctx context.Context, cfg config.Config, getenv func(string) string,
 		paths.DBCPU = backends.total
 	}
 
-	s := Settings{Load: o.Load, Warmup: o.Warmup, Seed: o.Seed, Now: time.Now()}
+	s := Settings{Load: o.Load, Warmup: o.Warmup, Seed: o.Seed, Rounds: o.Rounds, Now: time.Now()}
 	fmt.Fprintf(stdout, "machine: %s; load average before: %s\n", machine(), loadavg())
 	report, err := Run(ctx, paths, s, stdout)
 	if err != nil {
