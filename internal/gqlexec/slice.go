@@ -21,8 +21,12 @@ import (
 func MarshalSlice(ctx context.Context, length int, _ int64, omitPanicHandler bool,
 	marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
 	ret := make(graphql.Array, length)
+	// One allocation each for the elements' field contexts and indexes, not two per element.
+	contexts, indexes := make([]graphql.FieldContext, length), make([]int, length)
 	for i := range length {
-		childCtx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i})
+		indexes[i] = i
+		contexts[i].Index = &indexes[i]
+		childCtx := graphql.WithFieldContext(ctx, &contexts[i])
 		if omitPanicHandler {
 			ret[i] = marshalElement(childCtx, i)
 			continue
