@@ -5478,6 +5478,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
+	op gqlexec.Operation
 }
 
 func newExecutionContext(
@@ -25678,7 +25679,7 @@ func (ec *executionContext) fieldContext_Author_posts(ctx context.Context, field
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Author_posts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Author_posts_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -26049,7 +26050,7 @@ func (ec *executionContext) fieldContext_BlogCategory_posts(ctx context.Context,
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_BlogCategory_posts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_BlogCategory_posts_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -26562,7 +26563,7 @@ func (ec *executionContext) fieldContext_BlogPost_tags(ctx context.Context, fiel
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_BlogPost_tags_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_BlogPost_tags_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -26606,7 +26607,7 @@ func (ec *executionContext) fieldContext_BlogPost_professions(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_BlogPost_professions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_BlogPost_professions_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -26650,7 +26651,7 @@ func (ec *executionContext) fieldContext_BlogPost_skills(ctx context.Context, fi
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_BlogPost_skills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_BlogPost_skills_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -26694,7 +26695,7 @@ func (ec *executionContext) fieldContext_BlogPost_trainings(ctx context.Context,
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_BlogPost_trainings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_BlogPost_trainings_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -27924,7 +27925,7 @@ func (ec *executionContext) fieldContext_GlossaryTerm_skills(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_GlossaryTerm_skills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_GlossaryTerm_skills_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -28295,7 +28296,7 @@ func (ec *executionContext) fieldContext_Industry_professions(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Industry_professions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Industry_professions_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -28957,7 +28958,7 @@ func (ec *executionContext) fieldContext_Mutation_createProfession(ctx context.C
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createProfession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_createProfession_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29001,7 +29002,7 @@ func (ec *executionContext) fieldContext_Mutation_updateProfession(ctx context.C
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateProfession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_updateProfession_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29045,7 +29046,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteProfession(ctx context.C
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteProfession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_deleteProfession_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29089,7 +29090,7 @@ func (ec *executionContext) fieldContext_Mutation_publishProfession(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_publishProfession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_publishProfession_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29133,7 +29134,7 @@ func (ec *executionContext) fieldContext_Mutation_unpublishProfession(ctx contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_unpublishProfession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_unpublishProfession_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29177,7 +29178,7 @@ func (ec *executionContext) fieldContext_Mutation_createProfessionGroup(ctx cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createProfessionGroup_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_createProfessionGroup_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29221,7 +29222,7 @@ func (ec *executionContext) fieldContext_Mutation_updateProfessionGroup(ctx cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateProfessionGroup_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_updateProfessionGroup_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29265,7 +29266,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteProfessionGroup(ctx cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteProfessionGroup_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_deleteProfessionGroup_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29309,7 +29310,7 @@ func (ec *executionContext) fieldContext_Mutation_createSkill(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createSkill_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_createSkill_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29353,7 +29354,7 @@ func (ec *executionContext) fieldContext_Mutation_updateSkill(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateSkill_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_updateSkill_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29397,7 +29398,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteSkill(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteSkill_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_deleteSkill_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29441,7 +29442,7 @@ func (ec *executionContext) fieldContext_Mutation_publishSkill(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_publishSkill_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_publishSkill_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29485,7 +29486,7 @@ func (ec *executionContext) fieldContext_Mutation_unpublishSkill(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_unpublishSkill_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_unpublishSkill_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29529,7 +29530,7 @@ func (ec *executionContext) fieldContext_Mutation_createSpecialization(ctx conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createSpecialization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_createSpecialization_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29573,7 +29574,7 @@ func (ec *executionContext) fieldContext_Mutation_updateSpecialization(ctx conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateSpecialization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_updateSpecialization_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29617,7 +29618,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteSpecialization(ctx conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteSpecialization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_deleteSpecialization_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29661,7 +29662,7 @@ func (ec *executionContext) fieldContext_Mutation_createIndustry(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createIndustry_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_createIndustry_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29705,7 +29706,7 @@ func (ec *executionContext) fieldContext_Mutation_updateIndustry(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateIndustry_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_updateIndustry_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29749,7 +29750,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteIndustry(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteIndustry_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_deleteIndustry_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29793,7 +29794,7 @@ func (ec *executionContext) fieldContext_Mutation_createTraining(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createTraining_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_createTraining_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29837,7 +29838,7 @@ func (ec *executionContext) fieldContext_Mutation_updateTraining(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateTraining_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_updateTraining_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29881,7 +29882,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteTraining(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteTraining_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_deleteTraining_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29925,7 +29926,7 @@ func (ec *executionContext) fieldContext_Mutation_publishTraining(ctx context.Co
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_publishTraining_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_publishTraining_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29969,7 +29970,7 @@ func (ec *executionContext) fieldContext_Mutation_unpublishTraining(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_unpublishTraining_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_unpublishTraining_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30013,7 +30014,7 @@ func (ec *executionContext) fieldContext_Mutation_createTrainingSession(ctx cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createTrainingSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_createTrainingSession_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30057,7 +30058,7 @@ func (ec *executionContext) fieldContext_Mutation_updateTrainingSession(ctx cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateTrainingSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_updateTrainingSession_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30101,7 +30102,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteTrainingSession(ctx cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteTrainingSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_deleteTrainingSession_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30145,7 +30146,7 @@ func (ec *executionContext) fieldContext_Mutation_createProvider(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createProvider_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_createProvider_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30189,7 +30190,7 @@ func (ec *executionContext) fieldContext_Mutation_updateProvider(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateProvider_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_updateProvider_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30233,7 +30234,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteProvider(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteProvider_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_deleteProvider_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30277,7 +30278,7 @@ func (ec *executionContext) fieldContext_Mutation_createBlogPost(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createBlogPost_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_createBlogPost_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30321,7 +30322,7 @@ func (ec *executionContext) fieldContext_Mutation_updateBlogPost(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateBlogPost_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_updateBlogPost_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30365,7 +30366,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteBlogPost(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteBlogPost_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_deleteBlogPost_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30409,7 +30410,7 @@ func (ec *executionContext) fieldContext_Mutation_publishBlogPost(ctx context.Co
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_publishBlogPost_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_publishBlogPost_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30453,7 +30454,7 @@ func (ec *executionContext) fieldContext_Mutation_unpublishBlogPost(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_unpublishBlogPost_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_unpublishBlogPost_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30497,7 +30498,7 @@ func (ec *executionContext) fieldContext_Mutation_createAuthor(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createAuthor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_createAuthor_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30541,7 +30542,7 @@ func (ec *executionContext) fieldContext_Mutation_updateAuthor(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateAuthor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_updateAuthor_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30585,7 +30586,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteAuthor(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteAuthor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_deleteAuthor_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30629,7 +30630,7 @@ func (ec *executionContext) fieldContext_Mutation_createBlogCategory(ctx context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createBlogCategory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_createBlogCategory_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30673,7 +30674,7 @@ func (ec *executionContext) fieldContext_Mutation_updateBlogCategory(ctx context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateBlogCategory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_updateBlogCategory_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30717,7 +30718,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteBlogCategory(ctx context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteBlogCategory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_deleteBlogCategory_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30761,7 +30762,7 @@ func (ec *executionContext) fieldContext_Mutation_createTag(ctx context.Context,
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createTag_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_createTag_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30805,7 +30806,7 @@ func (ec *executionContext) fieldContext_Mutation_updateTag(ctx context.Context,
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateTag_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_updateTag_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30849,7 +30850,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteTag(ctx context.Context,
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteTag_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_deleteTag_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30893,7 +30894,7 @@ func (ec *executionContext) fieldContext_Mutation_createGlossaryTerm(ctx context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createGlossaryTerm_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_createGlossaryTerm_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30937,7 +30938,7 @@ func (ec *executionContext) fieldContext_Mutation_updateGlossaryTerm(ctx context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateGlossaryTerm_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_updateGlossaryTerm_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30981,7 +30982,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteGlossaryTerm(ctx context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteGlossaryTerm_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_deleteGlossaryTerm_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31025,7 +31026,7 @@ func (ec *executionContext) fieldContext_Mutation_publishGlossaryTerm(ctx contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_publishGlossaryTerm_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_publishGlossaryTerm_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31069,7 +31070,7 @@ func (ec *executionContext) fieldContext_Mutation_unpublishGlossaryTerm(ctx cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_unpublishGlossaryTerm_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_unpublishGlossaryTerm_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31113,7 +31114,7 @@ func (ec *executionContext) fieldContext_Mutation_setProfessionSkills(ctx contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_setProfessionSkills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_setProfessionSkills_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31157,7 +31158,7 @@ func (ec *executionContext) fieldContext_Mutation_signIn(ctx context.Context, fi
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_signIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_signIn_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31224,7 +31225,7 @@ func (ec *executionContext) fieldContext_Mutation_createAPIKey(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createAPIKey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_createAPIKey_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31268,7 +31269,7 @@ func (ec *executionContext) fieldContext_Mutation_revokeAPIKey(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_revokeAPIKey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_revokeAPIKey_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31312,7 +31313,7 @@ func (ec *executionContext) fieldContext_Mutation_rotateAPIKey(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_rotateAPIKey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_rotateAPIKey_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31356,7 +31357,7 @@ func (ec *executionContext) fieldContext_Mutation_disableUser(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_disableUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_disableUser_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31400,7 +31401,7 @@ func (ec *executionContext) fieldContext_Mutation_enableUser(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_enableUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_enableUser_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31444,7 +31445,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteUser(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_deleteUser_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31488,7 +31489,7 @@ func (ec *executionContext) fieldContext_Mutation_setUserRole(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_setUserRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_setUserRole_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31532,7 +31533,7 @@ func (ec *executionContext) fieldContext_Mutation_resetUserPassword(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_resetUserPassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_resetUserPassword_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31576,7 +31577,7 @@ func (ec *executionContext) fieldContext_Mutation_changePassword(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_changePassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_changePassword_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31620,7 +31621,7 @@ func (ec *executionContext) fieldContext_Mutation_endSession(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_endSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_endSession_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31664,7 +31665,7 @@ func (ec *executionContext) fieldContext_Mutation_registerForSession(ctx context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_registerForSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_registerForSession_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31708,7 +31709,7 @@ func (ec *executionContext) fieldContext_Mutation_cancelRegistration(ctx context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_cancelRegistration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_cancelRegistration_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31752,7 +31753,7 @@ func (ec *executionContext) fieldContext_Mutation_submitEnquiry(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_submitEnquiry_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Mutation_submitEnquiry_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -32287,7 +32288,7 @@ func (ec *executionContext) fieldContext_Profession_skills(ctx context.Context, 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Profession_skills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Profession_skills_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -32331,7 +32332,7 @@ func (ec *executionContext) fieldContext_Profession_specializations(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Profession_specializations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Profession_specializations_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -32375,7 +32376,7 @@ func (ec *executionContext) fieldContext_Profession_industries(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Profession_industries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Profession_industries_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -32419,7 +32420,7 @@ func (ec *executionContext) fieldContext_Profession_relatedProfessions(ctx conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Profession_relatedProfessions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Profession_relatedProfessions_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -32463,7 +32464,7 @@ func (ec *executionContext) fieldContext_Profession_trainings(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Profession_trainings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Profession_trainings_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -32507,7 +32508,7 @@ func (ec *executionContext) fieldContext_Profession_blogPosts(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Profession_blogPosts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Profession_blogPosts_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -33119,7 +33120,7 @@ func (ec *executionContext) fieldContext_ProfessionGroup_children(ctx context.Co
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_ProfessionGroup_children_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_ProfessionGroup_children_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -33163,7 +33164,7 @@ func (ec *executionContext) fieldContext_ProfessionGroup_professions(ctx context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_ProfessionGroup_professions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_ProfessionGroup_professions_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34252,7 +34253,7 @@ func (ec *executionContext) fieldContext_Provider_trainings(ctx context.Context,
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Provider_trainings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Provider_trainings_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34441,7 +34442,7 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_node_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_node_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34485,7 +34486,7 @@ func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_nodes_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34529,7 +34530,7 @@ func (ec *executionContext) fieldContext_Query_apiKeys(ctx context.Context, fiel
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_apiKeys_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_apiKeys_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34573,7 +34574,7 @@ func (ec *executionContext) fieldContext_Query_auditEvents(ctx context.Context, 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_auditEvents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_auditEvents_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34617,7 +34618,7 @@ func (ec *executionContext) fieldContext_Query_authors(ctx context.Context, fiel
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_authors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_authors_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34661,7 +34662,7 @@ func (ec *executionContext) fieldContext_Query_blogCategories(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_blogCategories_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_blogCategories_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34705,7 +34706,7 @@ func (ec *executionContext) fieldContext_Query_blogPosts(ctx context.Context, fi
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_blogPosts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_blogPosts_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34749,7 +34750,7 @@ func (ec *executionContext) fieldContext_Query_enquiries(ctx context.Context, fi
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_enquiries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_enquiries_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34793,7 +34794,7 @@ func (ec *executionContext) fieldContext_Query_glossaryTerms(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_glossaryTerms_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_glossaryTerms_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34837,7 +34838,7 @@ func (ec *executionContext) fieldContext_Query_industries(ctx context.Context, f
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_industries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_industries_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34881,7 +34882,7 @@ func (ec *executionContext) fieldContext_Query_professions(ctx context.Context, 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_professions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_professions_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34925,7 +34926,7 @@ func (ec *executionContext) fieldContext_Query_professionGroups(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_professionGroups_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_professionGroups_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34969,7 +34970,7 @@ func (ec *executionContext) fieldContext_Query_providers(ctx context.Context, fi
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_providers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_providers_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35013,7 +35014,7 @@ func (ec *executionContext) fieldContext_Query_registrations(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_registrations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_registrations_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35057,7 +35058,7 @@ func (ec *executionContext) fieldContext_Query_skills(ctx context.Context, field
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_skills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_skills_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35101,7 +35102,7 @@ func (ec *executionContext) fieldContext_Query_skillGroups(ctx context.Context, 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_skillGroups_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_skillGroups_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35145,7 +35146,7 @@ func (ec *executionContext) fieldContext_Query_specializations(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_specializations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_specializations_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35189,7 +35190,7 @@ func (ec *executionContext) fieldContext_Query_tags(ctx context.Context, field g
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_tags_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_tags_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35233,7 +35234,7 @@ func (ec *executionContext) fieldContext_Query_trainings(ctx context.Context, fi
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_trainings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_trainings_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35277,7 +35278,7 @@ func (ec *executionContext) fieldContext_Query_trainingSessions(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_trainingSessions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_trainingSessions_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35321,7 +35322,7 @@ func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_users_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_users_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35397,7 +35398,7 @@ func (ec *executionContext) fieldContext_Query_mySessions(ctx context.Context, f
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_mySessions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_mySessions_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35473,7 +35474,7 @@ func (ec *executionContext) fieldContext_Query_skillGap(ctx context.Context, fie
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_skillGap_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_skillGap_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35517,7 +35518,7 @@ func (ec *executionContext) fieldContext_Query_learningPath(ctx context.Context,
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_learningPath_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_learningPath_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35561,7 +35562,7 @@ func (ec *executionContext) fieldContext_Query_similarProfessions(ctx context.Co
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_similarProfessions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_similarProfessions_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35605,7 +35606,7 @@ func (ec *executionContext) fieldContext_Query_careerTransitions(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_careerTransitions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_careerTransitions_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35649,7 +35650,7 @@ func (ec *executionContext) fieldContext_Query_profession(ctx context.Context, f
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_profession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_profession_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35693,7 +35694,7 @@ func (ec *executionContext) fieldContext_Query_professionGroup(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_professionGroup_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_professionGroup_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35737,7 +35738,7 @@ func (ec *executionContext) fieldContext_Query_skillGroup(ctx context.Context, f
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_skillGroup_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_skillGroup_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35781,7 +35782,7 @@ func (ec *executionContext) fieldContext_Query_skill(ctx context.Context, field 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_skill_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_skill_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35825,7 +35826,7 @@ func (ec *executionContext) fieldContext_Query_specialization(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_specialization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_specialization_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35869,7 +35870,7 @@ func (ec *executionContext) fieldContext_Query_industry(ctx context.Context, fie
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_industry_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_industry_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35913,7 +35914,7 @@ func (ec *executionContext) fieldContext_Query_training(ctx context.Context, fie
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_training_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_training_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35957,7 +35958,7 @@ func (ec *executionContext) fieldContext_Query_provider(ctx context.Context, fie
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_provider_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_provider_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -36001,7 +36002,7 @@ func (ec *executionContext) fieldContext_Query_blogPost(ctx context.Context, fie
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_blogPost_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_blogPost_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -36045,7 +36046,7 @@ func (ec *executionContext) fieldContext_Query_author(ctx context.Context, field
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_author_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_author_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -36089,7 +36090,7 @@ func (ec *executionContext) fieldContext_Query_blogCategory(ctx context.Context,
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_blogCategory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_blogCategory_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -36133,7 +36134,7 @@ func (ec *executionContext) fieldContext_Query_tag(ctx context.Context, field gr
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_tag_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_tag_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -36177,7 +36178,7 @@ func (ec *executionContext) fieldContext_Query_glossaryTerm(ctx context.Context,
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_glossaryTerm_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_glossaryTerm_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -36221,7 +36222,7 @@ func (ec *executionContext) fieldContext_Query_changes(ctx context.Context, fiel
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_changes_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -36265,7 +36266,7 @@ func (ec *executionContext) fieldContext_Query_salaryStats(ctx context.Context, 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_salaryStats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_salaryStats_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -36309,7 +36310,7 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query_search_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -36353,7 +36354,7 @@ func (ec *executionContext) fieldContext_Query___type(ctx context.Context, field
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query___type_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Query___type_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -37999,7 +38000,7 @@ func (ec *executionContext) fieldContext_Skill_narrower(ctx context.Context, fie
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Skill_narrower_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Skill_narrower_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -38043,7 +38044,7 @@ func (ec *executionContext) fieldContext_Skill_narrowerSkills(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Skill_narrowerSkills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Skill_narrowerSkills_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -38087,7 +38088,7 @@ func (ec *executionContext) fieldContext_Skill_broaderSkills(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Skill_broaderSkills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Skill_broaderSkills_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -38131,7 +38132,7 @@ func (ec *executionContext) fieldContext_Skill_groups(ctx context.Context, field
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Skill_groups_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Skill_groups_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -38207,7 +38208,7 @@ func (ec *executionContext) fieldContext_Skill_related(ctx context.Context, fiel
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Skill_related_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Skill_related_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -38251,7 +38252,7 @@ func (ec *executionContext) fieldContext_Skill_professions(ctx context.Context, 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Skill_professions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Skill_professions_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -38295,7 +38296,7 @@ func (ec *executionContext) fieldContext_Skill_trainings(ctx context.Context, fi
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Skill_trainings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Skill_trainings_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -38339,7 +38340,7 @@ func (ec *executionContext) fieldContext_Skill_requiredByTrainings(ctx context.C
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Skill_requiredByTrainings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Skill_requiredByTrainings_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -38383,7 +38384,7 @@ func (ec *executionContext) fieldContext_Skill_glossaryTerms(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Skill_glossaryTerms_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Skill_glossaryTerms_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -38427,7 +38428,7 @@ func (ec *executionContext) fieldContext_Skill_blogPosts(ctx context.Context, fi
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Skill_blogPosts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Skill_blogPosts_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -39024,7 +39025,7 @@ func (ec *executionContext) fieldContext_SkillGroup_children(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_SkillGroup_children_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_SkillGroup_children_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -39068,7 +39069,7 @@ func (ec *executionContext) fieldContext_SkillGroup_parents(ctx context.Context,
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_SkillGroup_parents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_SkillGroup_parents_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -39112,7 +39113,7 @@ func (ec *executionContext) fieldContext_SkillGroup_skills(ctx context.Context, 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_SkillGroup_skills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_SkillGroup_skills_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -39156,7 +39157,7 @@ func (ec *executionContext) fieldContext_SkillGroup_categorySkills(ctx context.C
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_SkillGroup_categorySkills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_SkillGroup_categorySkills_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -39585,7 +39586,7 @@ func (ec *executionContext) fieldContext_Specialization_professions(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Specialization_professions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Specialization_professions_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -39774,7 +39775,7 @@ func (ec *executionContext) fieldContext_Subscription_sessionSeats(ctx context.C
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Subscription_sessionSeats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Subscription_sessionSeats_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -39818,7 +39819,7 @@ func (ec *executionContext) fieldContext_Subscription_trainingSessionsChanged(ct
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Subscription_trainingSessionsChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Subscription_trainingSessionsChanged_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -39862,7 +39863,7 @@ func (ec *executionContext) fieldContext_Subscription_catalogueChanges(ctx conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Subscription_catalogueChanges_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Subscription_catalogueChanges_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -40062,7 +40063,7 @@ func (ec *executionContext) fieldContext_Tag_posts(ctx context.Context, field gr
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Tag_posts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Tag_posts_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -40725,7 +40726,7 @@ func (ec *executionContext) fieldContext_Training_skills(ctx context.Context, fi
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Training_skills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Training_skills_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -40769,7 +40770,7 @@ func (ec *executionContext) fieldContext_Training_professions(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Training_professions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Training_professions_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -40813,7 +40814,7 @@ func (ec *executionContext) fieldContext_Training_prerequisites(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Training_prerequisites_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Training_prerequisites_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -40857,7 +40858,7 @@ func (ec *executionContext) fieldContext_Training_sessions(ctx context.Context, 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Training_sessions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Training_sessions_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -40901,7 +40902,7 @@ func (ec *executionContext) fieldContext_Training_blogPosts(ctx context.Context,
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Training_blogPosts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Training_blogPosts_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -40945,7 +40946,7 @@ func (ec *executionContext) fieldContext_Training_enquiries(ctx context.Context,
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Training_enquiries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_Training_enquiries_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -41858,7 +41859,7 @@ func (ec *executionContext) fieldContext_TrainingSession_registrations(ctx conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_TrainingSession_registrations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field_TrainingSession_registrations_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -42578,7 +42579,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field___Directive_args_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field___Directive_args_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -42765,7 +42766,7 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field___Field_args_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field___Field_args_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -43315,7 +43316,7 @@ func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, fiel
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field___Type_fields_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field___Type_fields_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -43423,7 +43424,7 @@ func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field___Type_enumValues_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.op.Args(ctx, field, ec.Variables, ec.field___Type_enumValues_args); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -57028,7 +57029,7 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 var aPIKeyImplementors = []string{"APIKey", "Node"}
 
 func (ec *executionContext) _APIKey(ctx context.Context, sel ast.SelectionSet, obj *ent.APIKey) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, aPIKeyImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, aPIKeyImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -57128,7 +57129,7 @@ func (ec *executionContext) _APIKey(ctx context.Context, sel ast.SelectionSet, o
 var aPIKeyConnectionImplementors = []string{"APIKeyConnection"}
 
 func (ec *executionContext) _APIKeyConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.APIKeyConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, aPIKeyConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, aPIKeyConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -57178,7 +57179,7 @@ func (ec *executionContext) _APIKeyConnection(ctx context.Context, sel ast.Selec
 var aPIKeyEdgeImplementors = []string{"APIKeyEdge"}
 
 func (ec *executionContext) _APIKeyEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.APIKeyEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, aPIKeyEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, aPIKeyEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -57223,7 +57224,7 @@ func (ec *executionContext) _APIKeyEdge(ctx context.Context, sel ast.SelectionSe
 var accessTokenImplementors = []string{"AccessToken", "Node"}
 
 func (ec *executionContext) _AccessToken(ctx context.Context, sel ast.SelectionSet, obj *ent.AccessToken) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, accessTokenImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, accessTokenImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -57278,7 +57279,7 @@ func (ec *executionContext) _AccessToken(ctx context.Context, sel ast.SelectionS
 var accessTokenConnectionImplementors = []string{"AccessTokenConnection"}
 
 func (ec *executionContext) _AccessTokenConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AccessTokenConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, accessTokenConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, accessTokenConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -57328,7 +57329,7 @@ func (ec *executionContext) _AccessTokenConnection(ctx context.Context, sel ast.
 var accessTokenEdgeImplementors = []string{"AccessTokenEdge"}
 
 func (ec *executionContext) _AccessTokenEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AccessTokenEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, accessTokenEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, accessTokenEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -57373,7 +57374,7 @@ func (ec *executionContext) _AccessTokenEdge(ctx context.Context, sel ast.Select
 var auditEventImplementors = []string{"AuditEvent", "Node"}
 
 func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSet, obj *ent.AuditEvent) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, auditEventImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, auditEventImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -57453,7 +57454,7 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 var auditEventConnectionImplementors = []string{"AuditEventConnection"}
 
 func (ec *executionContext) _AuditEventConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AuditEventConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, auditEventConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, auditEventConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -57503,7 +57504,7 @@ func (ec *executionContext) _AuditEventConnection(ctx context.Context, sel ast.S
 var auditEventEdgeImplementors = []string{"AuditEventEdge"}
 
 func (ec *executionContext) _AuditEventEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AuditEventEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, auditEventEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, auditEventEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -57548,7 +57549,7 @@ func (ec *executionContext) _AuditEventEdge(ctx context.Context, sel ast.Selecti
 var authorImplementors = []string{"Author", "Node"}
 
 func (ec *executionContext) _Author(ctx context.Context, sel ast.SelectionSet, obj *ent.Author) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, authorImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, authorImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -57623,7 +57624,7 @@ func (ec *executionContext) _Author(ctx context.Context, sel ast.SelectionSet, o
 var authorConnectionImplementors = []string{"AuthorConnection"}
 
 func (ec *executionContext) _AuthorConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AuthorConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, authorConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, authorConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -57673,7 +57674,7 @@ func (ec *executionContext) _AuthorConnection(ctx context.Context, sel ast.Selec
 var authorEdgeImplementors = []string{"AuthorEdge"}
 
 func (ec *executionContext) _AuthorEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AuthorEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, authorEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, authorEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -57718,7 +57719,7 @@ func (ec *executionContext) _AuthorEdge(ctx context.Context, sel ast.SelectionSe
 var blogCategoryImplementors = []string{"BlogCategory", "Node"}
 
 func (ec *executionContext) _BlogCategory(ctx context.Context, sel ast.SelectionSet, obj *ent.BlogCategory) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, blogCategoryImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, blogCategoryImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -57793,7 +57794,7 @@ func (ec *executionContext) _BlogCategory(ctx context.Context, sel ast.Selection
 var blogCategoryConnectionImplementors = []string{"BlogCategoryConnection"}
 
 func (ec *executionContext) _BlogCategoryConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.BlogCategoryConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, blogCategoryConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, blogCategoryConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -57843,7 +57844,7 @@ func (ec *executionContext) _BlogCategoryConnection(ctx context.Context, sel ast
 var blogCategoryEdgeImplementors = []string{"BlogCategoryEdge"}
 
 func (ec *executionContext) _BlogCategoryEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.BlogCategoryEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, blogCategoryEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, blogCategoryEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -57888,7 +57889,7 @@ func (ec *executionContext) _BlogCategoryEdge(ctx context.Context, sel ast.Selec
 var blogPostImplementors = []string{"BlogPost", "Node", "SearchResult"}
 
 func (ec *executionContext) _BlogPost(ctx context.Context, sel ast.SelectionSet, obj *ent.BlogPost) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, blogPostImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, blogPostImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58003,7 +58004,7 @@ func (ec *executionContext) _BlogPost(ctx context.Context, sel ast.SelectionSet,
 var blogPostConnectionImplementors = []string{"BlogPostConnection"}
 
 func (ec *executionContext) _BlogPostConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.BlogPostConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, blogPostConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, blogPostConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58053,7 +58054,7 @@ func (ec *executionContext) _BlogPostConnection(ctx context.Context, sel ast.Sel
 var blogPostEdgeImplementors = []string{"BlogPostEdge"}
 
 func (ec *executionContext) _BlogPostEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.BlogPostEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, blogPostEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, blogPostEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58098,7 +58099,7 @@ func (ec *executionContext) _BlogPostEdge(ctx context.Context, sel ast.Selection
 var cancelRegistrationPayloadImplementors = []string{"CancelRegistrationPayload"}
 
 func (ec *executionContext) _CancelRegistrationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CancelRegistrationPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, cancelRegistrationPayloadImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, cancelRegistrationPayloadImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58143,7 +58144,7 @@ func (ec *executionContext) _CancelRegistrationPayload(ctx context.Context, sel 
 var changeImplementors = []string{"Change"}
 
 func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj *changes.Entry) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, changeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58203,7 +58204,7 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 var changePageImplementors = []string{"ChangePage"}
 
 func (ec *executionContext) _ChangePage(ctx context.Context, sel ast.SelectionSet, obj *changes.Page) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, changePageImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, changePageImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58253,7 +58254,7 @@ func (ec *executionContext) _ChangePage(ctx context.Context, sel ast.SelectionSe
 var createAPIKeyPayloadImplementors = []string{"CreateAPIKeyPayload"}
 
 func (ec *executionContext) _CreateAPIKeyPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreateAPIKeyPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, createAPIKeyPayloadImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, createAPIKeyPayloadImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58298,7 +58299,7 @@ func (ec *executionContext) _CreateAPIKeyPayload(ctx context.Context, sel ast.Se
 var deletePayloadImplementors = []string{"DeletePayload"}
 
 func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.SelectionSet, obj *model.DeletePayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, deletePayloadImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, deletePayloadImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58338,7 +58339,7 @@ func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.Selectio
 var enquiryImplementors = []string{"Enquiry", "Node"}
 
 func (ec *executionContext) _Enquiry(ctx context.Context, sel ast.SelectionSet, obj *ent.Enquiry) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, enquiryImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, enquiryImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58408,7 +58409,7 @@ func (ec *executionContext) _Enquiry(ctx context.Context, sel ast.SelectionSet, 
 var enquiryConnectionImplementors = []string{"EnquiryConnection"}
 
 func (ec *executionContext) _EnquiryConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.EnquiryConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, enquiryConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, enquiryConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58458,7 +58459,7 @@ func (ec *executionContext) _EnquiryConnection(ctx context.Context, sel ast.Sele
 var enquiryEdgeImplementors = []string{"EnquiryEdge"}
 
 func (ec *executionContext) _EnquiryEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.EnquiryEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, enquiryEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, enquiryEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58503,7 +58504,7 @@ func (ec *executionContext) _EnquiryEdge(ctx context.Context, sel ast.SelectionS
 var enquiryReceiptImplementors = []string{"EnquiryReceipt"}
 
 func (ec *executionContext) _EnquiryReceipt(ctx context.Context, sel ast.SelectionSet, obj *model.EnquiryReceipt) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, enquiryReceiptImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, enquiryReceiptImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58548,7 +58549,7 @@ func (ec *executionContext) _EnquiryReceipt(ctx context.Context, sel ast.Selecti
 var facetCountImplementors = []string{"FacetCount"}
 
 func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSet, obj *facets.Count) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, facetCountImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, facetCountImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58598,7 +58599,7 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 var glossaryTermImplementors = []string{"GlossaryTerm", "Node", "SearchResult"}
 
 func (ec *executionContext) _GlossaryTerm(ctx context.Context, sel ast.SelectionSet, obj *ent.GlossaryTerm) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, glossaryTermImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, glossaryTermImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58683,7 +58684,7 @@ func (ec *executionContext) _GlossaryTerm(ctx context.Context, sel ast.Selection
 var glossaryTermConnectionImplementors = []string{"GlossaryTermConnection"}
 
 func (ec *executionContext) _GlossaryTermConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.GlossaryTermConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, glossaryTermConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, glossaryTermConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58733,7 +58734,7 @@ func (ec *executionContext) _GlossaryTermConnection(ctx context.Context, sel ast
 var glossaryTermEdgeImplementors = []string{"GlossaryTermEdge"}
 
 func (ec *executionContext) _GlossaryTermEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.GlossaryTermEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, glossaryTermEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, glossaryTermEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58778,7 +58779,7 @@ func (ec *executionContext) _GlossaryTermEdge(ctx context.Context, sel ast.Selec
 var industryImplementors = []string{"Industry", "Node"}
 
 func (ec *executionContext) _Industry(ctx context.Context, sel ast.SelectionSet, obj *ent.Industry) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, industryImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, industryImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58853,7 +58854,7 @@ func (ec *executionContext) _Industry(ctx context.Context, sel ast.SelectionSet,
 var industryConnectionImplementors = []string{"IndustryConnection"}
 
 func (ec *executionContext) _IndustryConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.IndustryConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, industryConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, industryConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58903,7 +58904,7 @@ func (ec *executionContext) _IndustryConnection(ctx context.Context, sel ast.Sel
 var industryEdgeImplementors = []string{"IndustryEdge"}
 
 func (ec *executionContext) _IndustryEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.IndustryEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, industryEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, industryEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -58948,7 +58949,7 @@ func (ec *executionContext) _IndustryEdge(ctx context.Context, sel ast.Selection
 var learningPathImplementors = []string{"LearningPath"}
 
 func (ec *executionContext) _LearningPath(ctx context.Context, sel ast.SelectionSet, obj *career.Path) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, learningPathImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, learningPathImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -59013,7 +59014,7 @@ func (ec *executionContext) _LearningPath(ctx context.Context, sel ast.Selection
 var learningStepImplementors = []string{"LearningStep"}
 
 func (ec *executionContext) _LearningStep(ctx context.Context, sel ast.SelectionSet, obj *career.Step) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, learningStepImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, learningStepImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -59068,7 +59069,7 @@ func (ec *executionContext) _LearningStep(ctx context.Context, sel ast.Selection
 var missingSkillImplementors = []string{"MissingSkill"}
 
 func (ec *executionContext) _MissingSkill(ctx context.Context, sel ast.SelectionSet, obj *career.MissingSkill) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, missingSkillImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, missingSkillImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -59118,7 +59119,7 @@ func (ec *executionContext) _MissingSkill(ctx context.Context, sel ast.Selection
 var moneyImplementors = []string{"Money"}
 
 func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *model.Money) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, moneyImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, moneyImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -59168,7 +59169,7 @@ func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, ob
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, mutationImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Mutation",
 	})
@@ -59666,7 +59667,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *entgql.PageInfo[int]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -59721,7 +59722,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 var professionImplementors = []string{"Profession", "Node", "SearchResult"}
 
 func (ec *executionContext) _Profession(ctx context.Context, sel ast.SelectionSet, obj *ent.Profession) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, professionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, professionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -59876,7 +59877,7 @@ func (ec *executionContext) _Profession(ctx context.Context, sel ast.SelectionSe
 var professionConnectionImplementors = []string{"ProfessionConnection"}
 
 func (ec *executionContext) _ProfessionConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, professionConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, professionConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -59931,7 +59932,7 @@ func (ec *executionContext) _ProfessionConnection(ctx context.Context, sel ast.S
 var professionEdgeImplementors = []string{"ProfessionEdge"}
 
 func (ec *executionContext) _ProfessionEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, professionEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, professionEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -59976,7 +59977,7 @@ func (ec *executionContext) _ProfessionEdge(ctx context.Context, sel ast.Selecti
 var professionFacetsImplementors = []string{"ProfessionFacets"}
 
 func (ec *executionContext) _ProfessionFacets(ctx context.Context, sel ast.SelectionSet, obj *facets.Professions) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, professionFacetsImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, professionFacetsImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -60021,7 +60022,7 @@ func (ec *executionContext) _ProfessionFacets(ctx context.Context, sel ast.Selec
 var professionGroupImplementors = []string{"ProfessionGroup", "Node"}
 
 func (ec *executionContext) _ProfessionGroup(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionGroup) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, professionGroupImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, professionGroupImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -60111,7 +60112,7 @@ func (ec *executionContext) _ProfessionGroup(ctx context.Context, sel ast.Select
 var professionGroupConnectionImplementors = []string{"ProfessionGroupConnection"}
 
 func (ec *executionContext) _ProfessionGroupConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionGroupConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, professionGroupConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, professionGroupConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -60161,7 +60162,7 @@ func (ec *executionContext) _ProfessionGroupConnection(ctx context.Context, sel 
 var professionGroupEdgeImplementors = []string{"ProfessionGroupEdge"}
 
 func (ec *executionContext) _ProfessionGroupEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionGroupEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, professionGroupEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, professionGroupEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -60206,7 +60207,7 @@ func (ec *executionContext) _ProfessionGroupEdge(ctx context.Context, sel ast.Se
 var professionMatchImplementors = []string{"ProfessionMatch"}
 
 func (ec *executionContext) _ProfessionMatch(ctx context.Context, sel ast.SelectionSet, obj *career.Match) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, professionMatchImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, professionMatchImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -60291,7 +60292,7 @@ func (ec *executionContext) _ProfessionMatch(ctx context.Context, sel ast.Select
 var professionSkillImplementors = []string{"ProfessionSkill", "Node"}
 
 func (ec *executionContext) _ProfessionSkill(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionSkill) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, professionSkillImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, professionSkillImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -60361,7 +60362,7 @@ func (ec *executionContext) _ProfessionSkill(ctx context.Context, sel ast.Select
 var professionSkillConnectionImplementors = []string{"ProfessionSkillConnection"}
 
 func (ec *executionContext) _ProfessionSkillConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionSkillConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, professionSkillConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, professionSkillConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -60411,7 +60412,7 @@ func (ec *executionContext) _ProfessionSkillConnection(ctx context.Context, sel 
 var professionSkillEdgeImplementors = []string{"ProfessionSkillEdge"}
 
 func (ec *executionContext) _ProfessionSkillEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ProfessionSkillEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, professionSkillEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, professionSkillEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -60456,7 +60457,7 @@ func (ec *executionContext) _ProfessionSkillEdge(ctx context.Context, sel ast.Se
 var providerImplementors = []string{"Provider", "Node"}
 
 func (ec *executionContext) _Provider(ctx context.Context, sel ast.SelectionSet, obj *ent.Provider) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, providerImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, providerImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -60551,7 +60552,7 @@ func (ec *executionContext) _Provider(ctx context.Context, sel ast.SelectionSet,
 var providerConnectionImplementors = []string{"ProviderConnection"}
 
 func (ec *executionContext) _ProviderConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ProviderConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, providerConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, providerConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -60601,7 +60602,7 @@ func (ec *executionContext) _ProviderConnection(ctx context.Context, sel ast.Sel
 var providerEdgeImplementors = []string{"ProviderEdge"}
 
 func (ec *executionContext) _ProviderEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ProviderEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, providerEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, providerEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -60646,7 +60647,7 @@ func (ec *executionContext) _ProviderEdge(ctx context.Context, sel ast.Selection
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, queryImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, queryImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Query",
 	})
@@ -61671,7 +61672,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 var rateLimitImplementors = []string{"RateLimit"}
 
 func (ec *executionContext) _RateLimit(ctx context.Context, sel ast.SelectionSet, obj *model.RateLimit) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, rateLimitImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, rateLimitImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -61726,7 +61727,7 @@ func (ec *executionContext) _RateLimit(ctx context.Context, sel ast.SelectionSet
 var registrationImplementors = []string{"Registration", "Node"}
 
 func (ec *executionContext) _Registration(ctx context.Context, sel ast.SelectionSet, obj *ent.Registration) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, registrationImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, registrationImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -61801,7 +61802,7 @@ func (ec *executionContext) _Registration(ctx context.Context, sel ast.Selection
 var registrationConnectionImplementors = []string{"RegistrationConnection"}
 
 func (ec *executionContext) _RegistrationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.RegistrationConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, registrationConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, registrationConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -61851,7 +61852,7 @@ func (ec *executionContext) _RegistrationConnection(ctx context.Context, sel ast
 var registrationEdgeImplementors = []string{"RegistrationEdge"}
 
 func (ec *executionContext) _RegistrationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.RegistrationEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, registrationEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, registrationEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -61896,7 +61897,7 @@ func (ec *executionContext) _RegistrationEdge(ctx context.Context, sel ast.Selec
 var registrationPayloadImplementors = []string{"RegistrationPayload"}
 
 func (ec *executionContext) _RegistrationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RegistrationPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, registrationPayloadImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, registrationPayloadImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -61951,7 +61952,7 @@ func (ec *executionContext) _RegistrationPayload(ctx context.Context, sel ast.Se
 var salaryRangeImplementors = []string{"SalaryRange"}
 
 func (ec *executionContext) _SalaryRange(ctx context.Context, sel ast.SelectionSet, obj *model.SalaryRange) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, salaryRangeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, salaryRangeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62006,7 +62007,7 @@ func (ec *executionContext) _SalaryRange(ctx context.Context, sel ast.SelectionS
 var salaryStatsImplementors = []string{"SalaryStats"}
 
 func (ec *executionContext) _SalaryStats(ctx context.Context, sel ast.SelectionSet, obj *model.SalaryStats) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, salaryStatsImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, salaryStatsImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62071,7 +62072,7 @@ func (ec *executionContext) _SalaryStats(ctx context.Context, sel ast.SelectionS
 var searchConnectionImplementors = []string{"SearchConnection"}
 
 func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, searchConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62126,7 +62127,7 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 var searchEdgeImplementors = []string{"SearchEdge"}
 
 func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, searchEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62181,7 +62182,7 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 var signInPayloadImplementors = []string{"SignInPayload"}
 
 func (ec *executionContext) _SignInPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SignInPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, signInPayloadImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, signInPayloadImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62231,7 +62232,7 @@ func (ec *executionContext) _SignInPayload(ctx context.Context, sel ast.Selectio
 var skillImplementors = []string{"Skill", "Node", "SearchResult"}
 
 func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, obj *ent.Skill) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, skillImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62406,7 +62407,7 @@ func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, ob
 var skillConnectionImplementors = []string{"SkillConnection"}
 
 func (ec *executionContext) _SkillConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SkillConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, skillConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62456,7 +62457,7 @@ func (ec *executionContext) _SkillConnection(ctx context.Context, sel ast.Select
 var skillEdgeImplementors = []string{"SkillEdge"}
 
 func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SkillEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, skillEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62501,7 +62502,7 @@ func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet
 var skillGapImplementors = []string{"SkillGap"}
 
 func (ec *executionContext) _SkillGap(ctx context.Context, sel ast.SelectionSet, obj *career.Gap) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillGapImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, skillGapImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62561,7 +62562,7 @@ func (ec *executionContext) _SkillGap(ctx context.Context, sel ast.SelectionSet,
 var skillGroupImplementors = []string{"SkillGroup", "Node"}
 
 func (ec *executionContext) _SkillGroup(ctx context.Context, sel ast.SelectionSet, obj *ent.SkillGroup) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillGroupImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, skillGroupImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62661,7 +62662,7 @@ func (ec *executionContext) _SkillGroup(ctx context.Context, sel ast.SelectionSe
 var skillGroupConnectionImplementors = []string{"SkillGroupConnection"}
 
 func (ec *executionContext) _SkillGroupConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SkillGroupConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillGroupConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, skillGroupConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62711,7 +62712,7 @@ func (ec *executionContext) _SkillGroupConnection(ctx context.Context, sel ast.S
 var skillGroupEdgeImplementors = []string{"SkillGroupEdge"}
 
 func (ec *executionContext) _SkillGroupEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SkillGroupEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillGroupEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, skillGroupEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62756,7 +62757,7 @@ func (ec *executionContext) _SkillGroupEdge(ctx context.Context, sel ast.Selecti
 var skillRequirementImplementors = []string{"SkillRequirement"}
 
 func (ec *executionContext) _SkillRequirement(ctx context.Context, sel ast.SelectionSet, obj *career.Requirement) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillRequirementImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, skillRequirementImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62801,7 +62802,7 @@ func (ec *executionContext) _SkillRequirement(ctx context.Context, sel ast.Selec
 var specializationImplementors = []string{"Specialization", "Node"}
 
 func (ec *executionContext) _Specialization(ctx context.Context, sel ast.SelectionSet, obj *ent.Specialization) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, specializationImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, specializationImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62876,7 +62877,7 @@ func (ec *executionContext) _Specialization(ctx context.Context, sel ast.Selecti
 var specializationConnectionImplementors = []string{"SpecializationConnection"}
 
 func (ec *executionContext) _SpecializationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SpecializationConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, specializationConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, specializationConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62926,7 +62927,7 @@ func (ec *executionContext) _SpecializationConnection(ctx context.Context, sel a
 var specializationEdgeImplementors = []string{"SpecializationEdge"}
 
 func (ec *executionContext) _SpecializationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SpecializationEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, specializationEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, specializationEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -62971,7 +62972,7 @@ func (ec *executionContext) _SpecializationEdge(ctx context.Context, sel ast.Sel
 var subscriptionImplementors = []string{"Subscription"}
 
 func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, subscriptionImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Subscription",
 	})
@@ -62995,7 +62996,7 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 var tagImplementors = []string{"Tag", "Node"}
 
 func (ec *executionContext) _Tag(ctx context.Context, sel ast.SelectionSet, obj *ent.Tag) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, tagImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, tagImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -63065,7 +63066,7 @@ func (ec *executionContext) _Tag(ctx context.Context, sel ast.SelectionSet, obj 
 var tagConnectionImplementors = []string{"TagConnection"}
 
 func (ec *executionContext) _TagConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TagConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, tagConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, tagConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -63115,7 +63116,7 @@ func (ec *executionContext) _TagConnection(ctx context.Context, sel ast.Selectio
 var tagEdgeImplementors = []string{"TagEdge"}
 
 func (ec *executionContext) _TagEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.TagEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, tagEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, tagEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -63160,7 +63161,7 @@ func (ec *executionContext) _TagEdge(ctx context.Context, sel ast.SelectionSet, 
 var timeToLearnImplementors = []string{"TimeToLearn"}
 
 func (ec *executionContext) _TimeToLearn(ctx context.Context, sel ast.SelectionSet, obj *model.TimeToLearn) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, timeToLearnImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, timeToLearnImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -63205,7 +63206,7 @@ func (ec *executionContext) _TimeToLearn(ctx context.Context, sel ast.SelectionS
 var trainingImplementors = []string{"Training", "Node", "SearchResult"}
 
 func (ec *executionContext) _Training(ctx context.Context, sel ast.SelectionSet, obj *ent.Training) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, trainingImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, trainingImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -63365,7 +63366,7 @@ func (ec *executionContext) _Training(ctx context.Context, sel ast.SelectionSet,
 var trainingConnectionImplementors = []string{"TrainingConnection"}
 
 func (ec *executionContext) _TrainingConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, trainingConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, trainingConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -63420,7 +63421,7 @@ func (ec *executionContext) _TrainingConnection(ctx context.Context, sel ast.Sel
 var trainingEdgeImplementors = []string{"TrainingEdge"}
 
 func (ec *executionContext) _TrainingEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, trainingEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, trainingEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -63465,7 +63466,7 @@ func (ec *executionContext) _TrainingEdge(ctx context.Context, sel ast.Selection
 var trainingFacetsImplementors = []string{"TrainingFacets"}
 
 func (ec *executionContext) _TrainingFacets(ctx context.Context, sel ast.SelectionSet, obj *facets.Trainings) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, trainingFacetsImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, trainingFacetsImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -63530,7 +63531,7 @@ func (ec *executionContext) _TrainingFacets(ctx context.Context, sel ast.Selecti
 var trainingSessionImplementors = []string{"TrainingSession", "Node"}
 
 func (ec *executionContext) _TrainingSession(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingSession) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, trainingSessionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, trainingSessionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -63650,7 +63651,7 @@ func (ec *executionContext) _TrainingSession(ctx context.Context, sel ast.Select
 var trainingSessionChangeImplementors = []string{"TrainingSessionChange"}
 
 func (ec *executionContext) _TrainingSessionChange(ctx context.Context, sel ast.SelectionSet, obj *model.TrainingSessionChange) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, trainingSessionChangeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, trainingSessionChangeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -63700,7 +63701,7 @@ func (ec *executionContext) _TrainingSessionChange(ctx context.Context, sel ast.
 var trainingSessionConnectionImplementors = []string{"TrainingSessionConnection"}
 
 func (ec *executionContext) _TrainingSessionConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingSessionConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, trainingSessionConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, trainingSessionConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -63750,7 +63751,7 @@ func (ec *executionContext) _TrainingSessionConnection(ctx context.Context, sel 
 var trainingSessionEdgeImplementors = []string{"TrainingSessionEdge"}
 
 func (ec *executionContext) _TrainingSessionEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingSessionEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, trainingSessionEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, trainingSessionEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -63795,7 +63796,7 @@ func (ec *executionContext) _TrainingSessionEdge(ctx context.Context, sel ast.Se
 var userImplementors = []string{"User", "Node"}
 
 func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj *ent.User) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, userImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, userImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -63870,7 +63871,7 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 var userConnectionImplementors = []string{"UserConnection"}
 
 func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.UserConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, userConnectionImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, userConnectionImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -63920,7 +63921,7 @@ func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.Selecti
 var userEdgeImplementors = []string{"UserEdge"}
 
 func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.UserEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, userEdgeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, userEdgeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -63965,7 +63966,7 @@ func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet,
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -64025,7 +64026,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 var __EnumValueImplementors = []string{"__EnumValue"}
 
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -64080,7 +64081,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 var __FieldImplementors = []string{"__Field"}
 
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -64145,7 +64146,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 var __InputValueImplementors = []string{"__InputValue"}
 
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -64210,7 +64211,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 var __SchemaImplementors = []string{"__Schema"}
 
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)
@@ -64275,7 +64276,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 var __TypeImplementors = []string{"__Type"}
 
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
+	fields := ec.op.Fields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := gqlexec.Fields{Values: make([]graphql.Marshaler, len(fields))}
 	deferredFieldSet := (*graphql.FieldSet)(nil)

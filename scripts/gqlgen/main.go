@@ -19,7 +19,9 @@
 //     FieldSet.MarshalGQL does;
 //   - an object whose fields are resolved in place keeps their values in a gqlexec.Fields on
 //     the stack, not in a graphql.FieldSet on the heap, and allocates no @defer state when
-//     none of its fields can be deferred.
+//     none of its fields can be deferred;
+//   - a field's arguments, and the fields of a selection set for a type, are worked out once
+//     per operation (gqlexec.Operation), not again for each object resolved there.
 package main
 
 import (
@@ -94,6 +96,10 @@ var passes = []struct {
 	{"fieldsOnStack", fieldsOnStack},
 	// No @defer state where no field can be deferred: 0.17 ms of 2.6 on a profession page, 7 %.
 	{"deferStateOnlyWhenUsed", deferStateOnlyWhenUsed},
+	// Arguments and fields worked out once per place of the document, not per object: 0.08–0.21
+	// ms of 1.6–1.8 on a profession page at 8 requests in flight (two builds taking turns, both
+	// ways round), 5–11 %.
+	{"perOperation", perOperation},
 }
 
 func passNames() []string {
@@ -574,4 +580,72 @@ func isDeferGuard(e ast.Expr) bool {
 	}
 	call, ok := b.X.(*ast.CallExpr)
 	return ok && isIdent(call.Fun, "len") && len(call.Args) == 1 && isIdent(call.Args[0], "deferLabelToView")
+}
+
+// perOperation gives the executor a gqlexec.Operation and has the field contexts take their
+// arguments, and the objects their fields, from it:
+// ec.field_T_f_args(ctx, field.ArgumentMap(ec.Variables)) becomes
+// ec.op.Args(ctx, field, ec.Variables, ec.field_T_f_args), and
+// graphql.CollectFields(ec.OperationContext, sel, tImplementors) becomes
+// ec.op.Fields(ec.OperationContext, sel, tImplementors).
+func perOperation(f *ast.File) (string, int) {
+	what := "the executor's state, field contexts parsing arguments and objects collecting fields"
+	state, args, fields := false, 0, 0
+	op := func(method string) ast.Expr {
+		return &ast.SelectorExpr{X: &ast.SelectorExpr{X: ast.NewIdent("ec"), Sel: ast.NewIdent("op")}, Sel: ast.NewIdent(method)}
+	}
+	for _, decl := range f.Decls {
+		switch d := decl.(type) {
+		case *ast.GenDecl:
+			for _, spec := range d.Specs {
+				ts, ok := spec.(*ast.TypeSpec)
+				if !ok || ts.Name.Name != "executionContext" {
+					continue
+				}
+				if st, ok := ts.Type.(*ast.StructType); ok {
+					st.Fields.List = append(st.Fields.List, &ast.Field{
+						Names: []*ast.Ident{ast.NewIdent("op")},
+						Type:  &ast.SelectorExpr{X: ast.NewIdent("gqlexec"), Sel: ast.NewIdent("Operation")},
+					})
+					state = true
+				}
+			}
+		case *ast.FuncDecl:
+			if d.Body == nil || d.Recv == nil || len(d.Recv.List) != 1 || len(d.Recv.List[0].Names) != 1 || d.Recv.List[0].Names[0].Name != "ec" {
+				continue
+			}
+			inFieldContext := strings.HasPrefix(d.Name.Name, "fieldContext_")
+			astutil.Apply(d.Body, func(c *astutil.Cursor) bool {
+				call, ok := c.Node().(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				if isSelector(call.Fun, "graphql", "CollectFields") && len(call.Args) == 3 &&
+					isSelector(call.Args[0], "ec", "OperationContext") && isIdent(call.Args[1], "sel") {
+					call.Fun = op("Fields")
+					fields++
+					return true
+				}
+				if !inFieldContext || len(call.Args) != 2 || !isIdent(call.Args[0], "ctx") {
+					return true
+				}
+				parse, ok := call.Fun.(*ast.SelectorExpr)
+				if !ok || !isIdent(parse.X, "ec") || !strings.HasPrefix(parse.Sel.Name, "field_") || !strings.HasSuffix(parse.Sel.Name, "_args") {
+					return true
+				}
+				raw, ok := call.Args[1].(*ast.CallExpr)
+				if !ok || !isSelector(raw.Fun, "field", "ArgumentMap") || len(raw.Args) != 1 || !isSelector(raw.Args[0], "ec", "Variables") {
+					return true
+				}
+				c.Replace(&ast.CallExpr{Fun: op("Args"), Args: []ast.Expr{ast.NewIdent("ctx"), ast.NewIdent("field"),
+					&ast.SelectorExpr{X: ast.NewIdent("ec"), Sel: ast.NewIdent("Variables")}, parse}})
+				args++
+				return false
+			}, nil)
+		}
+	}
+	if !state || args == 0 || fields == 0 {
+		return what, 0
+	}
+	return what, args + fields
 }

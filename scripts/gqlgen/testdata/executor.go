@@ -3,7 +3,8 @@
 // Functions of the executor gqlgen generates for careergraph's schema, the input of the golden
 // tests of scripts/gqlgen: the response's marshalling, an object of the catalogue with a plain
 // scalar field, a time, a field with a method, the operation root (two of its fields kept), a
-// list of objects and a nullable string.
+// list of objects, a nullable string, and the executor's state with a field context that parses
+// arguments.
 
 package generated
 
@@ -392,4 +393,32 @@ func (ec *executionContext) _TrainingSession_city(ctx context.Context, field gra
 		true,
 		false,
 	)
+}
+
+type executionContext struct {
+	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
+}
+
+func (ec *executionContext) fieldContext_Profession_skills(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Profession",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProfessionSkillConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Profession_skills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
