@@ -173,7 +173,11 @@ func Run(ctx context.Context, p Paths, s Settings, progress io.Writer) (Report, 
 			for i := range paths {
 				path := paths[(round+i)%len(paths)]
 				fmt.Fprintf(progress, "%s, %s: measuring %s (round %d of %d)\n", w.Name, path, describe(slice), round+1, rounds)
-				res, err := p.Client.Drive(ctx, path, w, slice, p.Counters(path))
+				turn := slice
+				if m, ok := measured[path]; ok {
+					turn.From = m.Requests
+				}
+				res, err := p.Client.Drive(ctx, path, w, turn, p.Counters(path))
 				if err != nil {
 					return r, err
 				}

@@ -148,6 +148,9 @@ type Load struct {
 	// Duration is how long to measure; Requests, when not 0, the number of requests instead.
 	Duration time.Duration
 	Requests int
+	// From is the index of the workload's request to start at: a path measured in turns takes
+	// up each turn where its last one stopped.
+	From int
 }
 
 // Result is what one path answered one workload under load.
@@ -280,7 +283,7 @@ func (c *Client) Drive(ctx context.Context, path Path, w Workload, l Load, count
 					break
 				}
 				t := time.Now()
-				_, err := c.Fetch(ctx, path, w, w.Requests[i%len(w.Requests)])
+				_, err := c.Fetch(ctx, path, w, w.Requests[(l.From+i)%len(w.Requests)])
 				if err != nil {
 					mu.Lock()
 					if firstErr == nil {
