@@ -18,9 +18,8 @@ import (
 //   - the fields of a selection set for an object type: gqlgen keeps them too, but finds them
 //     by a key it hashes anew for each object.
 type Operation struct {
-	mu     sync.Mutex
-	args   map[*ast.Field]map[string]any
-	fields map[selection][]graphql.CollectedField
+	args   memo[*ast.Field, map[string]any]
+	fields memo[selection, []graphql.CollectedField]
 }
 
 // selection is a selection set of the document, and the type names an object satisfies, both
@@ -39,41 +38,43 @@ type selection struct {
 func (o *Operation) Args(ctx context.Context, field graphql.CollectedField, vars map[string]any,
 	parse func(context.Context, map[string]any) (map[string]any, error),
 ) (map[string]any, error) {
-	o.mu.Lock()
-	args, ok := o.args[field.Field]
-	o.mu.Unlock()
-	if ok {
-		return args, nil
-	}
-	args, err := parse(ctx, field.ArgumentMap(vars))
-	if err != nil {
-		return nil, err
-	}
-	o.mu.Lock()
-	if o.args == nil {
-		o.args = map[*ast.Field]map[string]any{}
-	}
-	o.args[field.Field] = args
-	o.mu.Unlock()
-	return args, nil
+	return o.args.get(field.Field, func() (map[string]any, error) { return parse(ctx, field.ArgumentMap(vars)) })
 }
 
 // Fields is graphql.CollectFields(op, set, satisfies), worked out once per selection set and
 // type in the operation.
 func (o *Operation) Fields(op *graphql.OperationContext, set ast.SelectionSet, satisfies []string) []graphql.CollectedField {
 	key := selection{unsafe.SliceData(set), len(set), unsafe.SliceData(satisfies), len(satisfies)}
-	o.mu.Lock()
-	fields, ok := o.fields[key]
-	o.mu.Unlock()
-	if ok {
-		return fields
-	}
-	fields = graphql.CollectFields(op, set, satisfies)
-	o.mu.Lock()
-	if o.fields == nil {
-		o.fields = map[selection][]graphql.CollectedField{}
-	}
-	o.fields[key] = fields
-	o.mu.Unlock()
+	fields, _ := o.fields.get(key, func() ([]graphql.CollectedField, error) {
+		return graphql.CollectFields(op, set, satisfies), nil
+	})
 	return fields
+}
+
+// memo remembers the values compute returns, by key, for the operation's goroutines (the
+// root fields run concurrently). A value is computed outside the lock, so two goroutines may
+// compute the same one at once, which is harmless; an error is not remembered.
+type memo[K comparable, V any] struct {
+	mu     sync.Mutex
+	values map[K]V
+}
+
+func (m *memo[K, V]) get(key K, compute func() (V, error)) (V, error) {
+	m.mu.Lock()
+	v, ok := m.values[key]
+	m.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err := compute()
+	if err != nil {
+		return v, err
+	}
+	m.mu.Lock()
+	if m.values == nil {
+		m.values = map[K]V{}
+	}
+	m.values[key] = v
+	m.mu.Unlock()
+	return v, nil
 }
