@@ -215,16 +215,19 @@ func startServer(ctx context.Context, binary string, cfg config.Config, getenv f
 	s := &server{cmd: cmd, mem: sampleMemory(cmd.Process.Pid)}
 	addr := make(chan string, 1)
 	go func() {
-		// The server logs one line per request; read them all, so that it never blocks on a full
-		// pipe, and keep only the address it listens on.
+		// The server logs one line per request. Only the address it listens on is of use here;
+		// the lines after it are drained unread, so that the server never blocks on a full pipe
+		// and the benchmark spends no CPU of the machine it measures on decoding them.
 		sc := bufio.NewScanner(logs)
 		sc.Buffer(make([]byte, 64<<10), 1<<20)
 		for sc.Scan() {
 			var line struct{ Msg, Addr string }
 			if json.Unmarshal(sc.Bytes(), &line) == nil && line.Msg == "listening" {
 				addr <- line.Addr
+				break
 			}
 		}
+		_, _ = io.Copy(io.Discard, logs)
 	}()
 	select {
 	case a := <-addr:
