@@ -266,13 +266,32 @@ func (s *server) stop() {
 	}
 }
 
-// machine describes the CPUs and memory the figures were taken on.
+// machine describes the CPUs and memory the figures were taken on. The CPUs' model matters: the
+// same build and the peer have run at other ratios on another model.
 func machine() string {
 	mem := "memory unknown"
 	if b, ok := kBField("/proc/meminfo", "MemTotal"); ok {
 		mem = fmt.Sprintf("%.1f GB memory", float64(b)/(1<<30))
 	}
-	return fmt.Sprintf("%d CPUs, %s, %s/%s", runtime.NumCPU(), mem, runtime.GOOS, runtime.GOARCH)
+	cpus := fmt.Sprintf("%d CPUs", runtime.NumCPU())
+	if model := cpuModel(); model != "" {
+		cpus += " (" + model + ")"
+	}
+	return fmt.Sprintf("%s, %s, %s/%s", cpus, mem, runtime.GOOS, runtime.GOARCH)
+}
+
+// cpuModel is the model name /proc/cpuinfo gives the first CPU, or "" where there is none.
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return ""
+	}
+	for line := range strings.Lines(string(b)) {
+		if name, value, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(name) == "model name" {
+			return strings.TrimSpace(value)
+		}
+	}
+	return ""
 }
 
 func loadavg() string {
