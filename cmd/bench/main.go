@@ -52,6 +52,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	fs.DurationVar(&o.Warmup, "warmup", 3*time.Second, "how long each path runs each workload before it is measured")
 	fs.IntVar(&o.Rounds, "rounds", 5, "split each -duration into this many turns, the paths taking turns, so that a machine that changes speed during the run weighs on every path alike (1: each path in one piece)")
 	fs.StringVar(&o.Binary, "binary", "", "the careergraph server binary to start (default: build one from the module in the working directory)")
+	fs.StringVar(&o.Against, "against", "", "a second server binary: measure the server CPU per request of -binary and this one, both loaded at the same time with half of -concurrency each, in -rounds rounds, instead of the three paths (BENCHMARKS.md, \"Two builds against each other\")")
 	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the order of the requests")
 	fs.StringVar(&o.PostGraphile, "postgraphile", "scripts/postgraphile", "where scripts/postgraphile/install put PostGraphile (empty: leave it out)")
 	fs.IntVar(&o.PostGraphileWorkers, "postgraphile-workers", 2, "PostGraphile's worker processes; its pool, DB_MAX_OPEN_CONNS, is shared among them")
@@ -78,6 +79,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	if cfg.DatabaseURL == "" {
 		return errors.New("bench runs on PostgreSQL: set DATABASE_URL")
+	}
+	if o.Against != "" {
+		o.Against = absolute(o.Against)
 	}
 	if o.Binary != "" {
 		// A name without a folder would be looked up on PATH when the server is started.
@@ -115,15 +119,27 @@ func check(fs *flag.FlagSet, o bench.Options) error {
 	case o.Live && (o.Idle < 1 || o.Subscribers < 2 || o.Changes < 1):
 		return errors.New("bench -live needs -idle 1 or more, -subscribers 2 or more and -changes 1 or more")
 	}
-	if o.Binary != "" {
-		switch fi, err := os.Stat(o.Binary); {
-		case errors.Is(err, os.ErrNotExist):
-			return fmt.Errorf("-binary %s: no such file", o.Binary)
-		case err != nil:
-			return fmt.Errorf("-binary %s: cannot read it (%v)", o.Binary, err)
-		case fi.IsDir() || fi.Mode().Perm()&0o111 == 0:
-			return fmt.Errorf("-binary %s is not an executable file: name a careergraph server binary (go build -o careergraph .)", o.Binary)
-		}
+	if o.Against != "" && o.Live {
+		return errors.New("-against compares two builds on the three pages; it does not go with -live")
+	}
+	if err := executable("-binary", o.Binary); err != nil {
+		return err
+	}
+	return executable("-against", o.Against)
+}
+
+// executable checks that binary, given by flag, is a file that can be run (or is not given).
+func executable(flag, binary string) error {
+	if binary == "" {
+		return nil
+	}
+	switch fi, err := os.Stat(binary); {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("%s %s: no such file", flag, binary)
+	case err != nil:
+		return fmt.Errorf("%s %s: cannot read it (%v)", flag, binary, err)
+	case fi.IsDir() || fi.Mode().Perm()&0o111 == 0:
+		return fmt.Errorf("%s %s is not an executable file: name a careergraph server binary (go build -o careergraph .)", flag, binary)
 	}
 	return nil
 }

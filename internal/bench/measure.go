@@ -46,6 +46,9 @@ type Options struct {
 	// PostGraphileWorkers its worker processes.
 	PostGraphile        string
 	PostGraphileWorkers int
+	// Against, when set, names a second server binary: Compare measures the two builds against
+	// each other instead (PostGraphile and the direct-SQL path are left out).
+	Against string
 	// Live measures subscriptions instead (see LiveOptions).
 	Live                       bool
 	Idle, Subscribers, Changes int
@@ -73,6 +76,12 @@ func Measure(ctx context.Context, cfg config.Config, getenv func(string) string,
 		return err
 	}
 	if err := Prepare(ctx, st, stdout); err != nil {
+		return err
+	}
+	if o.Against != "" {
+		fmt.Fprintf(stdout, "machine: %s; load average before: %s\n", machine(), loadavg())
+		_, err := Compare(ctx, cfg, getenv, st, o, stdout)
+		fmt.Fprintf(stdout, "\nload average after: %s\n", loadavg())
 		return err
 	}
 
