@@ -95,10 +95,12 @@ func TestServerIsBuiltFromTheModule(t *testing.T) {
 }
 
 // TestAgainstComparesTwoBuilds: with -against, bench starts both binaries, loads them at the
-// same time round after round on every workload, and reports for each round the CPU time each
-// server process spent per request, then the two builds' medians and their difference. With a
-// number of requests, both builds answer the same ones: the same build on both sides sends the
-// same statements per request, also where requests differ in statements (search).
+// same time round after round on every workload, each build's server started first in half of
+// the rounds, and reports for each round the CPU time each server process spent per request,
+// then the two builds' medians and their difference. With a number of requests, both builds
+// answer the same ones: the same build on both sides sends the same statements per request, also
+// where requests differ in statements (search), once a warm-up has opened the servers'
+// connections.
 func TestAgainstComparesTwoBuilds(t *testing.T) {
 	ctx := context.Background()
 	st := testdb.Open(t, dialect.Postgres, testdb.Options{Empty: true})
@@ -112,7 +114,7 @@ func TestAgainstComparesTwoBuilds(t *testing.T) {
 	}
 	env := map[string]string{"DATABASE_URL": st.DSN(), "DB_MAX_OPEN_CONNS": "4"}
 	var out bytes.Buffer
-	err = run(ctx, []string{"-binary", binary, "-against", binary, "-concurrency", "2", "-requests", "30", "-rounds", "2", "-warmup", "0"},
+	err = run(ctx, []string{"-binary", binary, "-against", binary, "-concurrency", "2", "-requests", "30", "-rounds", "2", "-warmup", "500ms"},
 		func(k string) string { return env[k] }, &out)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
@@ -122,17 +124,17 @@ func TestAgainstComparesTwoBuilds(t *testing.T) {
 	if len(workloads) != 3 {
 		t.Fatalf("%d workloads reported, want 3:\n%s", len(workloads), report)
 	}
-	round := regexp.MustCompile(`round (\d) of 2: A (\d+\.\d+) ms \(\d+\.\d req/s\), B (\d+\.\d+) ms`)
+	round := regexp.MustCompile(`round (\d) of 2 \(([AB]) started first\): A (\d+\.\d+) ms \(\d+\.\d req/s\), B (\d+\.\d+) ms`)
 	statements := regexp.MustCompile(`statements per request: A (\d+\.\d+), B (\d+\.\d+)`)
 	for _, w := range workloads {
 		name, _, _ := strings.Cut(w, "\n")
 		rounds := round.FindAllStringSubmatch(w, -1)
-		if len(rounds) != 2 || rounds[0][1] != "1" || rounds[1][1] != "2" {
-			t.Errorf("(%s: %d rounds reported, want rounds 1 and 2:\n%s", name, len(rounds), w)
+		if len(rounds) != 2 || rounds[0][1] != "1" || rounds[0][2] != "A" || rounds[1][1] != "2" || rounds[1][2] != "B" {
+			t.Errorf("(%s: want round 1 with A's server started first and round 2 with B's:\n%s", name, w)
 		}
 		for _, r := range rounds {
-			if r[2] == "0.000" || r[3] == "0.000" {
-				t.Errorf("(%s, round %s: A %s ms, B %s ms per request; each server spends CPU on every request", name, r[1], r[2], r[3])
+			if r[3] == "0.000" || r[4] == "0.000" {
+				t.Errorf("(%s, round %s: A %s ms, B %s ms per request; each server spends CPU on every request", name, r[1], r[3], r[4])
 			}
 		}
 		s := statements.FindStringSubmatch(w)

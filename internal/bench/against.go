@@ -28,34 +28,17 @@ type Against struct {
 // Compare measures what two builds of the server cost per request, o.Binary (A) and o.Against
 // (B), by loading both at the same time with half of o.Load's concurrency each: whatever the
 // machine does meanwhile (another process, a CPU that slows down) weighs on both alike, where
-// measuring one after the other it weighs on one. Each workload is warmed up on both, then
-// measured in o.Rounds rounds (of o.Load's duration, or of its number of requests, split alike:
-// then both builds answer the same requests); each round's pair is a measurement of B against A,
-// and the report gives their median and range next to the median of each side.
+// measuring one after the other it weighs on one. Each workload is measured in o.Rounds rounds
+// (of o.Load's duration, or of its number of requests, split alike: then both builds answer the
+// same requests), in two legs: the first half of the rounds with A's process started first, the
+// rest with B's, each leg after a warm-up, because the process started second ran a few per
+// cent slower in comparisons of a build with itself. Each round's pair is a measurement of B
+// against A; the report gives their median and range next to the median of each side.
 func Compare(ctx context.Context, cfg config.Config, getenv func(string) string, st *store.Store, o Options, stdout io.Writer) ([]Against, error) {
 	half := max(o.Load.Concurrency/2, 1)
-	var sides [2]Paths
-	for i, binary := range []string{o.Binary, o.Against} {
-		srv, err := startServer(ctx, binary, cfg, getenv)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", binary, err)
-		}
-		defer srv.stop()
-		sides[i] = Paths{Client: NewClient(srv.base+"/graphql", srv.base+"/metrics", "", half), DB: st.DB,
-			CPU: map[Path]func() time.Duration{Careergraph: cpuOf(srv.cmd.Process.Pid)}}
-	}
+	binaries := [2]string{o.Binary, o.Against}
 	s := Settings{Load: Load{Concurrency: half, Duration: o.Load.Duration, Requests: o.Load.Requests},
 		Rounds: o.Rounds, Seed: o.Seed, Now: time.Now()}
-	var workloads [2][]Workload
-	for i, p := range sides {
-		// Each build reads the cursors of (b) from its own API; the same seed makes the same
-		// requests of them.
-		w, _, err := p.Workloads(ctx, s, ListingPageSize)
-		if err != nil {
-			return nil, err
-		}
-		workloads[i] = w
-	}
 	rounds, turn := s.turns()
 	if o.Load.Requests > 0 {
 		// A number of requests is split into the rounds too, alike on both sides: both builds
@@ -64,47 +47,26 @@ func Compare(ctx context.Context, cfg config.Config, getenv func(string) string,
 	}
 	fmt.Fprintf(stdout, "A: %s\nB: %s\nboth loaded at the same time, %d requests in flight each; server CPU per request of each\n",
 		o.Binary, o.Against, half)
+	workloads, err := requestsOf(ctx, cfg, getenv, st, o.Binary, s)
+	if err != nil {
+		return nil, err
+	}
 	var out []Against
-	for w := range workloads[0] {
-		r := Against{Workload: workloads[0][w].Name, A: Build{Binary: o.Binary}, B: Build{Binary: o.Against}}
-		fmt.Fprintf(stdout, "\n%s\n", r.Workload)
-		both := func(load Load, record bool) error {
-			var (
-				wg   sync.WaitGroup
-				res  [2]Result
-				errs [2]error
-			)
-			for i, p := range sides {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					l := load
-					if record {
-						l.From = total(r.side(i).Rounds)
-					}
-					res[i], errs[i] = p.Client.Drive(ctx, Careergraph, workloads[i][w], l, p.Counters(Careergraph))
-				}()
+	for _, w := range workloads {
+		r := Against{Workload: w.Name, A: Build{Binary: o.Binary}, B: Build{Binary: o.Against}}
+		fmt.Fprintf(stdout, "\n%s\n", w.Name)
+		for first := range 2 {
+			n := rounds/2 + first*(rounds%2) // B's leg takes the odd round
+			if n == 0 {
+				continue
 			}
-			wg.Wait()
-			for _, err := range errs {
-				if err != nil {
-					return err
-				}
-			}
-			if record {
-				r.A.Rounds, r.B.Rounds = append(r.A.Rounds, res[0]), append(r.B.Rounds, res[1])
-				fmt.Fprintf(stdout, "  round %d of %d: A %.3f ms (%.1f req/s), B %.3f ms (%.1f req/s)\n", len(r.A.Rounds), rounds,
-					ms(res[0].CPUPerRequest()), res[0].PerSecond(), ms(res[1].CPUPerRequest()), res[1].PerSecond())
-			}
-			return nil
-		}
-		if o.Warmup > 0 {
-			if err := both(Load{Concurrency: half, Duration: o.Warmup}, false); err != nil {
+			sides, stop, err := startBoth(ctx, cfg, getenv, st, binaries, first, half)
+			if err != nil {
 				return out, err
 			}
-		}
-		for range rounds {
-			if err := both(turn, true); err != nil {
+			err = r.measure(ctx, sides, w, o.Warmup, turn, n, rounds, "AB"[first:first+1], stdout)
+			stop()
+			if err != nil {
 				return out, err
 			}
 		}
@@ -114,6 +76,92 @@ func Compare(ctx context.Context, cfg config.Config, getenv func(string) string,
 	return out, nil
 }
 
+// requestsOf builds the workloads of s with binary's API (the cursors of (b)) and the database:
+// data, the same for both builds and both legs.
+func requestsOf(ctx context.Context, cfg config.Config, getenv func(string) string, st *store.Store, binary string, s Settings) ([]Workload, error) {
+	srv, err := startServer(ctx, binary, cfg, getenv)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", binary, err)
+	}
+	defer srv.stop()
+	p := Paths{Client: NewClient(srv.base+"/graphql", srv.base+"/metrics", "", 1), DB: st.DB}
+	w, _, err := p.Workloads(ctx, s, ListingPageSize)
+	return w, err
+}
+
+// startBoth starts the two binaries, binaries[first] first, and returns a client for each, in
+// the order of binaries, and a function that stops both.
+func startBoth(ctx context.Context, cfg config.Config, getenv func(string) string, st *store.Store,
+	binaries [2]string, first, concurrency int) ([2]Paths, func(), error) {
+	var (
+		sides   [2]Paths
+		servers []*server
+	)
+	stop := func() {
+		for _, srv := range servers {
+			srv.stop()
+		}
+	}
+	for _, i := range []int{first, 1 - first} {
+		srv, err := startServer(ctx, binaries[i], cfg, getenv)
+		if err != nil {
+			stop()
+			return sides, nil, fmt.Errorf("%s: %w", binaries[i], err)
+		}
+		servers = append(servers, srv)
+		sides[i] = Paths{Client: NewClient(srv.base+"/graphql", srv.base+"/metrics", "", concurrency), DB: st.DB,
+			CPU: map[Path]func() time.Duration{Careergraph: cpuOf(srv.cmd.Process.Pid)}}
+	}
+	return sides, stop, nil
+}
+
+// measure warms both builds up on w, then loads them at the same time for n rounds of turn,
+// each going on at the request after the last one it answered, and records and prints the
+// rounds (numbered out of total; started names the build whose process was started first).
+func (a *Against) measure(ctx context.Context, sides [2]Paths, w Workload, warmup time.Duration, turn Load, n, total int, started string, stdout io.Writer) error {
+	both := func(load Load, record bool) error {
+		var (
+			wg   sync.WaitGroup
+			res  [2]Result
+			errs [2]error
+		)
+		for i, p := range sides {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				l := load
+				if record {
+					l.From = answered(a.side(i).Rounds)
+				}
+				res[i], errs[i] = p.Client.Drive(ctx, Careergraph, w, l, p.Counters(Careergraph))
+			}()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
+		}
+		if record {
+			a.A.Rounds, a.B.Rounds = append(a.A.Rounds, res[0]), append(a.B.Rounds, res[1])
+			fmt.Fprintf(stdout, "  round %d of %d (%s started first): A %.3f ms (%.1f req/s), B %.3f ms (%.1f req/s)\n",
+				len(a.A.Rounds), total, started, ms(res[0].CPUPerRequest()), res[0].PerSecond(), ms(res[1].CPUPerRequest()), res[1].PerSecond())
+		}
+		return nil
+	}
+	if warmup > 0 {
+		if err := both(Load{Concurrency: turn.Concurrency, Duration: warmup}, false); err != nil {
+			return err
+		}
+	}
+	for range n {
+		if err := both(turn, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (a *Against) side(i int) *Build {
 	if i == 0 {
 		return &a.A
@@ -121,7 +169,8 @@ func (a *Against) side(i int) *Build {
 	return &a.B
 }
 
-func total(rs []Result) int {
+// answered is how many requests the rounds rs answered.
+func answered(rs []Result) int {
 	n := 0
 	for _, r := range rs {
 		n += r.Requests
