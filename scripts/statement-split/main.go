@@ -5,7 +5,7 @@
 // request at a time) and of the direct-SQL path, once per statement cache size.
 //
 //	. scripts/lib/pg.sh && pg_start && go build -o /tmp/careergraph .
-//	go run ./scripts/statement-split -postgres "$PG_URL" -log "$PG_DIR/server.log" -server /tmp/careergraph
+//	go run ./scripts/statement-split -postgres "$PG_URL" -log "$PG_DIR/server.log" -binary ./careergraph
 //
 // Run it on a throwaway cluster (scripts/lib/pg.sh): it builds the benchmark's catalogue there if
 // the database holds none, and sets log_min_duration_statement for the whole cluster while it runs.
@@ -36,22 +36,22 @@ import (
 func main() {
 	pgURL := flag.String("postgres", "", "URL of the throwaway cluster's database (required)")
 	logFile := flag.String("log", "", "the cluster's server log (required)")
-	server := flag.String("server", "", "the careergraph binary to start as the API (required)")
+	binary := flag.String("binary", "", "the careergraph server binary to start as the API (required; go build -o careergraph .)")
 	caches := flag.String("cache", "0,256", "statement cache sizes (DB_STATEMENT_CACHE) to compare, comma-separated")
 	pages := flag.Int("pages", 50, "profession pages measured per path and cache size")
 	warmup := flag.Int("warmup", 20, "profession pages asked before, unmeasured")
 	flag.Parse()
-	if *pgURL == "" || *logFile == "" || *server == "" {
+	if *pgURL == "" || *logFile == "" || *binary == "" {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(context.Background(), *pgURL, *logFile, *server, *caches, *warmup, *pages, os.Stdout); err != nil {
+	if err := run(context.Background(), *pgURL, *logFile, *binary, *caches, *warmup, *pages, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "statement-split:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, pgURL, logFile, server, caches string, warmup, pages int, out io.Writer) error {
+func run(ctx context.Context, pgURL, logFile, binary, caches string, warmup, pages int, out io.Writer) error {
 	st, err := store.Open(ctx, store.Options{DatabaseURL: pgURL, MaxOpenConns: 4})
 	if err != nil {
 		return err
@@ -79,7 +79,7 @@ func run(ctx context.Context, pgURL, logFile, server, caches string, warmup, pag
 		if err != nil {
 			return fmt.Errorf("cache size %q: %w", c, err)
 		}
-		api, stop, err := startAPI(ctx, server, pgURL, size)
+		api, stop, err := startAPI(ctx, binary, pgURL, size)
 		if err != nil {
 			return err
 		}
