@@ -132,7 +132,7 @@ func (a *Against) measure(ctx context.Context, sides [2]Paths, w Workload, warmu
 				defer wg.Done()
 				l := load
 				if record {
-					l.From = answered(a.side(i).Rounds)
+					l.From = a.side(i).Total().Requests
 				}
 				res[i], errs[i] = p.Client.Drive(ctx, Careergraph, w, l, p.Counters(Careergraph))
 			}()
@@ -170,24 +170,13 @@ func (a *Against) side(i int) *Build {
 	return &a.B
 }
 
-// answered is how many requests the rounds rs answered.
-func answered(rs []Result) int {
-	n := 0
-	for _, r := range rs {
-		n += r.Requests
-	}
-	return n
-}
-
-// Statements is the build's statements per request over all its rounds.
-func (b Build) Statements() float64 {
-	var sum Result
+// Total is the build's rounds added up into one result.
+func (b Build) Total() Result {
+	sum := Result{Counted: true}
 	for _, r := range b.Rounds {
-		sum.Requests += r.Requests
-		sum.Statements += r.Statements
-		sum.Counted = r.Counted
+		sum.add(r)
 	}
-	return sum.StatementsPerRequest()
+	return sum
 }
 
 // Median is the median of the build's server CPU per request over its rounds.
@@ -214,7 +203,7 @@ func (a Against) write(w io.Writer) {
 	share := func(x time.Duration) float64 { return 100 * float64(x) / float64(base) }
 	fmt.Fprintf(w, "  median: A %.3f ms, B %.3f ms; B − A by round: median %+.3f ms (%+.1f %% of A), from %+.3f to %+.3f ms\n",
 		ms(base), ms(a.B.Median()), ms(median(d)), share(median(d)), ms(slices.Min(d)), ms(slices.Max(d)))
-	fmt.Fprintf(w, "  statements per request: A %.2f, B %.2f\n", a.A.Statements(), a.B.Statements())
+	fmt.Fprintf(w, "  statements per request: A %.2f, B %.2f\n", a.A.Total().StatementsPerRequest(), a.B.Total().StatementsPerRequest())
 }
 
 func median(ds []time.Duration) time.Duration {
