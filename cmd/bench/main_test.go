@@ -99,8 +99,8 @@ func TestServerIsBuiltFromTheModule(t *testing.T) {
 // the rounds, and reports for each round the CPU time each server process spent per request,
 // then the two builds' medians and their difference. With a number of requests, both builds
 // answer the same ones: the same build on both sides sends the same statements per request, also
-// where requests differ in statements (search), once a warm-up has opened the servers'
-// connections.
+// where requests differ in statements (search), once a warm-up has let pass the reads of the
+// change feed a server makes when it starts, outside any request.
 func TestAgainstComparesTwoBuilds(t *testing.T) {
 	ctx := context.Background()
 	st := testdb.Open(t, dialect.Postgres, testdb.Options{Empty: true})
