@@ -741,6 +741,7 @@ func (_q *BlogPostQuery) loadTags(ctx context.Context, query *TagQuery, nodes []
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*BlogPost)
 	nids := make(map[int]map[*BlogPost]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -774,6 +775,7 @@ func (_q *BlogPostQuery) loadTags(ctx context.Context, query *TagQuery, nodes []
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*BlogPost]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -787,13 +789,16 @@ func (_q *BlogPostQuery) loadTags(ctx context.Context, query *TagQuery, nodes []
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "tags" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -802,6 +807,7 @@ func (_q *BlogPostQuery) loadProfessions(ctx context.Context, query *ProfessionQ
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*BlogPost)
 	nids := make(map[int]map[*BlogPost]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -835,6 +841,7 @@ func (_q *BlogPostQuery) loadProfessions(ctx context.Context, query *ProfessionQ
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*BlogPost]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -848,13 +855,16 @@ func (_q *BlogPostQuery) loadProfessions(ctx context.Context, query *ProfessionQ
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "professions" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -863,6 +873,7 @@ func (_q *BlogPostQuery) loadSkills(ctx context.Context, query *SkillQuery, node
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*BlogPost)
 	nids := make(map[int]map[*BlogPost]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -896,6 +907,7 @@ func (_q *BlogPostQuery) loadSkills(ctx context.Context, query *SkillQuery, node
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*BlogPost]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -909,13 +921,16 @@ func (_q *BlogPostQuery) loadSkills(ctx context.Context, query *SkillQuery, node
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "skills" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -924,6 +939,7 @@ func (_q *BlogPostQuery) loadTrainings(ctx context.Context, query *TrainingQuery
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*BlogPost)
 	nids := make(map[int]map[*BlogPost]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -957,6 +973,7 @@ func (_q *BlogPostQuery) loadTrainings(ctx context.Context, query *TrainingQuery
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*BlogPost]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -970,13 +987,16 @@ func (_q *BlogPostQuery) loadTrainings(ctx context.Context, query *TrainingQuery
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "trainings" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil

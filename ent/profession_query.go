@@ -799,6 +799,7 @@ func (_q *ProfessionQuery) loadSpecializations(ctx context.Context, query *Speci
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Profession)
 	nids := make(map[int]map[*Profession]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -832,6 +833,7 @@ func (_q *ProfessionQuery) loadSpecializations(ctx context.Context, query *Speci
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Profession]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -845,13 +847,16 @@ func (_q *ProfessionQuery) loadSpecializations(ctx context.Context, query *Speci
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "specializations" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -860,6 +865,7 @@ func (_q *ProfessionQuery) loadIndustries(ctx context.Context, query *IndustryQu
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Profession)
 	nids := make(map[int]map[*Profession]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -893,6 +899,7 @@ func (_q *ProfessionQuery) loadIndustries(ctx context.Context, query *IndustryQu
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Profession]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -906,13 +913,16 @@ func (_q *ProfessionQuery) loadIndustries(ctx context.Context, query *IndustryQu
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "industries" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -921,6 +931,7 @@ func (_q *ProfessionQuery) loadRelatedProfessions(ctx context.Context, query *Pr
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Profession)
 	nids := make(map[int]map[*Profession]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -954,6 +965,7 @@ func (_q *ProfessionQuery) loadRelatedProfessions(ctx context.Context, query *Pr
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Profession]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -967,13 +979,16 @@ func (_q *ProfessionQuery) loadRelatedProfessions(ctx context.Context, query *Pr
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "related_professions" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -982,6 +997,7 @@ func (_q *ProfessionQuery) loadTrainings(ctx context.Context, query *TrainingQue
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Profession)
 	nids := make(map[int]map[*Profession]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -1015,6 +1031,7 @@ func (_q *ProfessionQuery) loadTrainings(ctx context.Context, query *TrainingQue
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Profession]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -1028,13 +1045,16 @@ func (_q *ProfessionQuery) loadTrainings(ctx context.Context, query *TrainingQue
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "trainings" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -1043,6 +1063,7 @@ func (_q *ProfessionQuery) loadBlogPosts(ctx context.Context, query *BlogPostQue
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Profession)
 	nids := make(map[int]map[*Profession]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -1076,6 +1097,7 @@ func (_q *ProfessionQuery) loadBlogPosts(ctx context.Context, query *BlogPostQue
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Profession]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -1089,13 +1111,16 @@ func (_q *ProfessionQuery) loadBlogPosts(ctx context.Context, query *BlogPostQue
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "blog_posts" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil

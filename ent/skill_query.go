@@ -1047,6 +1047,7 @@ func (_q *SkillQuery) loadNarrowerSkills(ctx context.Context, query *SkillQuery,
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Skill)
 	nids := make(map[int]map[*Skill]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -1080,6 +1081,7 @@ func (_q *SkillQuery) loadNarrowerSkills(ctx context.Context, query *SkillQuery,
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Skill]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -1093,13 +1095,16 @@ func (_q *SkillQuery) loadNarrowerSkills(ctx context.Context, query *SkillQuery,
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "narrower_skills" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -1108,6 +1113,7 @@ func (_q *SkillQuery) loadBroaderSkills(ctx context.Context, query *SkillQuery, 
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Skill)
 	nids := make(map[int]map[*Skill]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -1141,6 +1147,7 @@ func (_q *SkillQuery) loadBroaderSkills(ctx context.Context, query *SkillQuery, 
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Skill]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -1154,13 +1161,16 @@ func (_q *SkillQuery) loadBroaderSkills(ctx context.Context, query *SkillQuery, 
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "broader_skills" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -1169,6 +1179,7 @@ func (_q *SkillQuery) loadGroups(ctx context.Context, query *SkillGroupQuery, no
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Skill)
 	nids := make(map[int]map[*Skill]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -1202,6 +1213,7 @@ func (_q *SkillQuery) loadGroups(ctx context.Context, query *SkillGroupQuery, no
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Skill]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -1215,13 +1227,16 @@ func (_q *SkillQuery) loadGroups(ctx context.Context, query *SkillGroupQuery, no
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "groups" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -1262,6 +1277,7 @@ func (_q *SkillQuery) loadRelated(ctx context.Context, query *SkillQuery, nodes 
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Skill)
 	nids := make(map[int]map[*Skill]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -1295,6 +1311,7 @@ func (_q *SkillQuery) loadRelated(ctx context.Context, query *SkillQuery, nodes 
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Skill]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -1308,13 +1325,16 @@ func (_q *SkillQuery) loadRelated(ctx context.Context, query *SkillQuery, nodes 
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "related" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -1353,6 +1373,7 @@ func (_q *SkillQuery) loadTrainings(ctx context.Context, query *TrainingQuery, n
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Skill)
 	nids := make(map[int]map[*Skill]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -1386,6 +1407,7 @@ func (_q *SkillQuery) loadTrainings(ctx context.Context, query *TrainingQuery, n
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Skill]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -1399,13 +1421,16 @@ func (_q *SkillQuery) loadTrainings(ctx context.Context, query *TrainingQuery, n
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "trainings" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -1414,6 +1439,7 @@ func (_q *SkillQuery) loadRequiredByTrainings(ctx context.Context, query *Traini
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Skill)
 	nids := make(map[int]map[*Skill]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -1447,6 +1473,7 @@ func (_q *SkillQuery) loadRequiredByTrainings(ctx context.Context, query *Traini
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Skill]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -1460,13 +1487,16 @@ func (_q *SkillQuery) loadRequiredByTrainings(ctx context.Context, query *Traini
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "required_by_trainings" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -1475,6 +1505,7 @@ func (_q *SkillQuery) loadGlossaryTerms(ctx context.Context, query *GlossaryTerm
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Skill)
 	nids := make(map[int]map[*Skill]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -1508,6 +1539,7 @@ func (_q *SkillQuery) loadGlossaryTerms(ctx context.Context, query *GlossaryTerm
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Skill]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -1521,13 +1553,16 @@ func (_q *SkillQuery) loadGlossaryTerms(ctx context.Context, query *GlossaryTerm
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "glossary_terms" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -1536,6 +1571,7 @@ func (_q *SkillQuery) loadBlogPosts(ctx context.Context, query *BlogPostQuery, n
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Skill)
 	nids := make(map[int]map[*Skill]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -1569,6 +1605,7 @@ func (_q *SkillQuery) loadBlogPosts(ctx context.Context, query *BlogPostQuery, n
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Skill]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -1582,13 +1619,16 @@ func (_q *SkillQuery) loadBlogPosts(ctx context.Context, query *BlogPostQuery, n
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "blog_posts" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil

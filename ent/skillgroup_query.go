@@ -588,6 +588,7 @@ func (_q *SkillGroupQuery) loadChildren(ctx context.Context, query *SkillGroupQu
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*SkillGroup)
 	nids := make(map[int]map[*SkillGroup]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -621,6 +622,7 @@ func (_q *SkillGroupQuery) loadChildren(ctx context.Context, query *SkillGroupQu
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*SkillGroup]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -634,13 +636,16 @@ func (_q *SkillGroupQuery) loadChildren(ctx context.Context, query *SkillGroupQu
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "children" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -649,6 +654,7 @@ func (_q *SkillGroupQuery) loadParents(ctx context.Context, query *SkillGroupQue
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*SkillGroup)
 	nids := make(map[int]map[*SkillGroup]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -682,6 +688,7 @@ func (_q *SkillGroupQuery) loadParents(ctx context.Context, query *SkillGroupQue
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*SkillGroup]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -695,13 +702,16 @@ func (_q *SkillGroupQuery) loadParents(ctx context.Context, query *SkillGroupQue
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "parents" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -710,6 +720,7 @@ func (_q *SkillGroupQuery) loadSkills(ctx context.Context, query *SkillQuery, no
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*SkillGroup)
 	nids := make(map[int]map[*SkillGroup]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -743,6 +754,7 @@ func (_q *SkillGroupQuery) loadSkills(ctx context.Context, query *SkillQuery, no
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*SkillGroup]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -756,13 +768,16 @@ func (_q *SkillGroupQuery) loadSkills(ctx context.Context, query *SkillQuery, no
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "skills" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil

@@ -435,6 +435,7 @@ func (_q *SpecializationQuery) loadProfessions(ctx context.Context, query *Profe
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Specialization)
 	nids := make(map[int]map[*Specialization]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -468,6 +469,7 @@ func (_q *SpecializationQuery) loadProfessions(ctx context.Context, query *Profe
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Specialization]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -481,13 +483,16 @@ func (_q *SpecializationQuery) loadProfessions(ctx context.Context, query *Profe
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "professions" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil

@@ -435,6 +435,7 @@ func (_q *TagQuery) loadPosts(ctx context.Context, query *BlogPostQuery, nodes [
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Tag)
 	nids := make(map[int]map[*Tag]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -468,6 +469,7 @@ func (_q *TagQuery) loadPosts(ctx context.Context, query *BlogPostQuery, nodes [
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Tag]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -481,13 +483,16 @@ func (_q *TagQuery) loadPosts(ctx context.Context, query *BlogPostQuery, nodes [
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "posts" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil

@@ -766,6 +766,7 @@ func (_q *TrainingQuery) loadSkills(ctx context.Context, query *SkillQuery, node
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Training)
 	nids := make(map[int]map[*Training]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -799,6 +800,7 @@ func (_q *TrainingQuery) loadSkills(ctx context.Context, query *SkillQuery, node
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Training]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -812,13 +814,16 @@ func (_q *TrainingQuery) loadSkills(ctx context.Context, query *SkillQuery, node
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "skills" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -827,6 +832,7 @@ func (_q *TrainingQuery) loadProfessions(ctx context.Context, query *ProfessionQ
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Training)
 	nids := make(map[int]map[*Training]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -860,6 +866,7 @@ func (_q *TrainingQuery) loadProfessions(ctx context.Context, query *ProfessionQ
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Training]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -873,13 +880,16 @@ func (_q *TrainingQuery) loadProfessions(ctx context.Context, query *ProfessionQ
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "professions" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -888,6 +898,7 @@ func (_q *TrainingQuery) loadPrerequisites(ctx context.Context, query *SkillQuer
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Training)
 	nids := make(map[int]map[*Training]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -921,6 +932,7 @@ func (_q *TrainingQuery) loadPrerequisites(ctx context.Context, query *SkillQuer
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Training]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -934,13 +946,16 @@ func (_q *TrainingQuery) loadPrerequisites(ctx context.Context, query *SkillQuer
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "prerequisites" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil
@@ -979,6 +994,7 @@ func (_q *TrainingQuery) loadBlogPosts(ctx context.Context, query *BlogPostQuery
 	edgeIDs := make([]driver.Value, len(nodes))
 	byID := make(map[int]*Training)
 	nids := make(map[int]map[*Training]struct{})
+	var links [][2]int // (parent, edge) in the order of the rows
 	for i, node := range nodes {
 		edgeIDs[i] = node.ID
 		byID[node.ID] = node
@@ -1012,6 +1028,7 @@ func (_q *TrainingQuery) loadBlogPosts(ctx context.Context, query *BlogPostQuery
 			spec.Assign = func(columns []string, values []any) error {
 				outValue := int(values[0].(*sql.NullInt64).Int64)
 				inValue := int(values[1].(*sql.NullInt64).Int64)
+				links = append(links, [2]int{outValue, inValue})
 				if nids[inValue] == nil {
 					nids[inValue] = map[*Training]struct{}{byID[outValue]: {}}
 					return assign(columns[1:], values[1:])
@@ -1025,13 +1042,16 @@ func (_q *TrainingQuery) loadBlogPosts(ctx context.Context, query *BlogPostQuery
 	if err != nil {
 		return err
 	}
-	for _, n := range neighbors {
-		nodes, ok := nids[n.ID]
-		if !ok {
+	at := make(map[int]int, len(neighbors))
+	for i, n := range neighbors {
+		if _, ok := nids[n.ID]; !ok {
 			return fmt.Errorf(`unexpected "blog_posts" node returned %v`, n.ID)
 		}
-		for kn := range nodes {
-			assign(kn, n)
+		at[n.ID] = i
+	}
+	for _, l := range links {
+		if i, ok := at[l[1]]; ok {
+			assign(byID[l[0]], neighbors[i])
 		}
 	}
 	return nil

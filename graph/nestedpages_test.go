@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -108,60 +109,74 @@ func TestLinksKeepTheirSkillsNames(t *testing.T) {
 }
 
 // TestNestedArgumentsPerField: the same nested edge under three aliases, with other arguments
-// and a variable, gets each its own page on every training of the page, read together.
+// and a variable, gets each its own page on every node of the page, read together: by foreign
+// key (a training's sessions) and through a join table (a profession's trainings).
 func TestNestedArgumentsPerField(t *testing.T) {
+	const pages = `query($n: Int!) { %s(first: 20) { edges { node { slug
+		one: %[2]s(first: 1, orderBy: [{field: %[3]s}]) { edges { node { id } } }
+		some: %[2]s(first: $n, orderBy: [{field: %[3]s}]) { edges { node { id } } }
+		all: %[2]s(first: 100, orderBy: [{field: %[3]s}]) { totalCount edges { node { id } } }
+	} } } }`
+	edges := []struct{ parents, edge, order string }{
+		{"trainings", "sessions", "STARTS_AT"},
+		{"professions", "trainings", "TITLE"},
+	}
 	testdb.Each(t, func(t *testing.T, d string) {
 		s := apitest.New(t, d)
-		resp := s.Do(t, `query($n: Int!) { trainings(first: 20) { edges { node { slug
-			one: sessions(first: 1, orderBy: [{field: STARTS_AT}]) { edges { node { id } } }
-			some: sessions(first: $n, orderBy: [{field: STARTS_AT}]) { edges { node { id } } }
-			all: sessions(first: 100, orderBy: [{field: STARTS_AT}]) { totalCount edges { node { id } } }
-		} } } }`, map[string]any{"n": 2})
-		if len(resp.Errors) > 0 {
-			t.Fatalf("%+v", resp.Errors)
-		}
-		type page struct {
-			TotalCount int
-			Edges      []struct{ Node struct{ ID string } }
-		}
-		var data struct {
-			Trainings struct {
-				Edges []struct {
-					Node struct {
-						Slug           string
-						One, Some, All page
-					}
-				}
+		for _, e := range edges {
+			resp := s.Do(t, fmt.Sprintf(pages, e.parents, e.edge, e.order), map[string]any{"n": 2})
+			if len(resp.Errors) > 0 {
+				t.Fatalf("%s of %s: %+v", e.edge, e.parents, resp.Errors)
 			}
-		}
-		if err := json.Unmarshal(resp.Data, &data); err != nil {
-			t.Fatal(err)
-		}
-		withSessions := 0
-		for _, e := range data.Trainings.Edges {
-			n := e.Node
-			ids := func(p page) (out []string) {
-				for _, e := range p.Edges {
-					out = append(out, e.Node.ID)
-				}
-				return out
-			}
-			all := ids(n.All)
-			if len(all) != n.All.TotalCount {
-				t.Fatalf("%s: %d sessions of %d", n.Slug, len(all), n.All.TotalCount)
-			}
-			if want := all[:min(1, len(all))]; !slices.Equal(ids(n.One), want) {
-				t.Errorf("%s: first 1 is %v, want %v", n.Slug, ids(n.One), want)
-			}
-			if want := all[:min(2, len(all))]; !slices.Equal(ids(n.Some), want) {
-				t.Errorf("%s: first $n (2) is %v, want %v", n.Slug, ids(n.Some), want)
-			}
-			if len(all) > 2 {
-				withSessions++
-			}
-		}
-		if withSessions < 2 {
-			t.Fatalf("only %d of %d trainings have more than 2 sessions: the test shows nothing", withSessions, len(data.Trainings.Edges))
+			checkPrefixes(t, e.parents, resp.Data)
 		}
 	})
+}
+
+// checkPrefixes checks that on every node of the page in data, under field, the pages one and
+// some are the first 1 and 2 edges of all, which holds them all, and that at least two nodes have
+// more than two edges, so that a page cut at the wrong place would show.
+func checkPrefixes(t *testing.T, field string, data json.RawMessage) {
+	t.Helper()
+	type page struct {
+		TotalCount int
+		Edges      []struct{ Node struct{ ID string } }
+	}
+	var out map[string]struct {
+		Edges []struct {
+			Node struct {
+				Slug           string
+				One, Some, All page
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &out); err != nil {
+		t.Fatal(err)
+	}
+	ids := func(p page) (out []string) {
+		for _, e := range p.Edges {
+			out = append(out, e.Node.ID)
+		}
+		return out
+	}
+	several := 0
+	for _, e := range out[field].Edges {
+		n := e.Node
+		all := ids(n.All)
+		if len(all) != n.All.TotalCount {
+			t.Fatalf("%s: %d edges of %d", n.Slug, len(all), n.All.TotalCount)
+		}
+		if want := all[:min(1, len(all))]; !slices.Equal(ids(n.One), want) {
+			t.Errorf("%s: first 1 is %v, want %v", n.Slug, ids(n.One), want)
+		}
+		if want := all[:min(2, len(all))]; !slices.Equal(ids(n.Some), want) {
+			t.Errorf("%s: first $n (2) is %v, want %v", n.Slug, ids(n.Some), want)
+		}
+		if len(all) > 2 {
+			several++
+		}
+	}
+	if several < 2 {
+		t.Fatalf("only %d of %d %s have more than 2 edges: the test shows nothing", several, len(out[field].Edges), field)
+	}
 }

@@ -31,6 +31,8 @@ func rewrite(dir string) error {
 		func() error { return collectReadBy(at("gql_collection.go")) },
 		// Eager loaders by foreign key: one array parameter, no second publication check.
 		func() error { return loadByArrays(at("*_query.go")) },
+		// Many-to-many edges given to each parent in the order of the rows.
+		func() error { return joinedInRowOrder(at("*_query.go")) },
 		// The other lists of parent IDs as one array parameter.
 		func() error { return listsAsArrays(at("*_query.go"), at("gql_collection.go")) },
 	} {
@@ -64,6 +66,38 @@ func loadByArrays(pattern string) error {
 		err = fmt.Errorf("%s: no eager loader by foreign key", pattern)
 	}
 	return err
+}
+
+// joinedInRowOrder makes the eager loaders of many-to-many edges give each parent its edges in
+// the order of the rows that link them, which is the order of the parent's page. ent's loader
+// gives them in the order in which each edge first appears among all the rows: when two parents
+// share an edge, the second parent got it where the first one's page put it, so a nested page
+// could come out of order (a profession's trainings by title, A, C, B, when another profession
+// on the page listed C first).
+func joinedInRowOrder(pattern string) error {
+	changes := []struct {
+		re   *regexp.Regexp
+		repl string
+	}{
+		{regexp.MustCompile(`(\n\tnids := make\(map\[int\]map\[\*\w+\]struct\{\}\))\n`),
+			"$1\n\tvar links [][2]int // (parent, edge) in the order of the rows\n"},
+		{regexp.MustCompile(`(\n\t+inValue := int\(values\[1\]\.\(\*sql\.NullInt64\)\.Int64\))\n`),
+			"$1\n\t\t\t\tlinks = append(links, [2]int{outValue, inValue})\n"},
+		{regexp.MustCompile(`\tfor _, n := range neighbors \{\n\t\tnodes, ok := nids\[n\.ID\]\n\t\tif !ok \{\n(\t\t\treturn fmt\.Errorf\([^\n]*\n)\t\t\}\n\t\tfor kn := range nodes \{\n\t\t\tassign\(kn, n\)\n\t\t\}\n\t\}\n`),
+			"\tat := make(map[int]int, len(neighbors))\n\tfor i, n := range neighbors {\n\t\tif _, ok := nids[n.ID]; !ok {\n$1\t\t}\n\t\tat[n.ID] = i\n\t}\n\tfor _, l := range links {\n\t\tif i, ok := at[l[1]]; ok {\n\t\t\tassign(byID[l[0]], neighbors[i])\n\t\t}\n\t}\n"},
+	}
+	counts := make([]int, len(changes))
+	for i, c := range changes {
+		n, err := replaceRegexp(c.re, c.repl, pattern)
+		if err != nil {
+			return err
+		}
+		counts[i] = n
+	}
+	if counts[0] == 0 || counts[1] != counts[0] || counts[2] != counts[0] {
+		return fmt.Errorf("%s: many-to-many loaders changed in %v places, want the same number for each change and at least one", pattern, counts)
+	}
+	return nil
 }
 
 // listsAsArrays points the other lists of parent IDs in the generated loaders at valuesIn: those
