@@ -15,12 +15,16 @@ import (
 // most limit rows per parent, in the order of orderBy. scripts/entc points the generated collection code here.
 //
 // On PostgreSQL, when the query loads the edges of known parents (an eager loader by foreign key,
-// see shownParents), each parent's page is read on its own, ordered and cut where it is read:
+// see shownParents, or through a join table, see joinedParents), each parent's page is read on
+// its own, ordered and cut where it is read:
 //
 //	SELECT … FROM unnest($1) AS parent(id)
 //	CROSS JOIN LATERAL (SELECT … WHERE fk = parent.id … ORDER BY … LIMIT n) AS edges
 //
-// so that an index on (fk, order) reads about n rows per parent. entgql's LimitPerRow, used
+// so that an index on (fk, order) reads about n rows per parent. Through a join table no index
+// holds the order of the other table's rows: the join table's index on the parent column finds
+// each parent's links, and the database keeps the first n of them in a bounded sort (top-N)
+// of that parent's edges alone. entgql's LimitPerRow, used
 // otherwise, numbers every row of every parent with a window function and then keeps the first
 // n: the database reads and sorts all of them. There it runs without the edge query's own
 // ORDER BY, which only made the database sort every row once more before the window did.
@@ -43,7 +47,7 @@ func limitPerRow(query *QueryContext, perParent *bool, partitionBy string, limit
 			keys[i] = int64(id.(int))
 		}
 		page := s.Clone().ClearOrder().OrderExpr(orderBy...).Limit(limit)
-		page.Where(sql.ExprP(page.C(partitionBy) + " = cg_parent.id"))
+		page.Where(sql.ExprP(parentColumn(page, partitionBy) + " = cg_parent.id"))
 		d := sql.Dialect(dialect.Postgres)
 		name := s.TableName()
 		lateral := sql.Table(name)
@@ -61,6 +65,19 @@ func limitPerRow(query *QueryContext, perParent *bool, partitionBy string, limit
 		*s = *d.Select(columns...).From(d.Table("cg_pages").As(name)).
 			Prefix(d.With("cg_pages").As(pages)).WithContext(s.Context())
 	}
+}
+
+// parentColumn is the column of s's rows that names their parent, partitionBy qualified by its
+// table: the rows' own foreign key, or, for the edges of a many-to-many edge, the join table's
+// column, which its eager loader selects first.
+func parentColumn(s *sql.Selector, partitionBy string) string {
+	names := s.UnqualifiedColumns()
+	for i, c := range s.SelectedColumns() {
+		if names[i] == partitionBy {
+			return c
+		}
+	}
+	return s.C(partitionBy)
 }
 
 // lateral reports whether the edges of parents ids are paged parent by parent.

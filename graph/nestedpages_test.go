@@ -26,15 +26,22 @@ func TestNestedPagesAreCutPerParent(t *testing.T) {
 	rec := &testdb.Recorder{}
 	st := testdb.Open(t, dialect.Postgres, testdb.Options{WrapDriver: rec.Wrap})
 	s := apitest.NewOn(t, st, new(atomic.Int64))
-	// Each page is read in its order from an index of its own, so the database reads about n
-	// rows per parent, not all of them.
+	// A page by foreign key is read in its order from an index of its own, so the database reads
+	// about n rows per parent, not all of them. A page through a join table is ordered by the
+	// other table's column, which no index of the join table holds: each parent's links are
+	// found by the join table's index on the parent, and only they are sorted, parent by parent.
 	queries := map[string]struct {
 		query, table, index string
+		joined              bool
 	}{
-		"SkillsOfProfessionsByName": {`{ professions(first: 10) { edges { node { skills(first: 2, orderBy: [{field: SKILL_NAME}]) { edges { node { skill { name } } } } } } } }`,
-			"profession_skills", "professionskill_profession_id_skill_name_id"},
-		"SessionsOfTrainingsByStart": {`{ trainings(first: 10) { edges { node { sessions(first: 1, orderBy: [{field: STARTS_AT}]) { edges { node { startsAt } } } } } } }`,
-			"training_sessions", "trainingsession_training_id_starts_at"},
+		"SkillsOfProfessionsByName": {query: `{ professions(first: 10) { edges { node { skills(first: 2, orderBy: [{field: SKILL_NAME}]) { edges { node { skill { name } } } } } } } }`,
+			table: "profession_skills", index: "professionskill_profession_id_skill_name_id"},
+		"SessionsOfTrainingsByStart": {query: `{ trainings(first: 10) { edges { node { sessions(first: 1, orderBy: [{field: STARTS_AT}]) { edges { node { startsAt } } } } } } }`,
+			table: "training_sessions", index: "trainingsession_training_id_starts_at"},
+		"TrainingsOfProfessionsByTitle": {query: `{ professions(first: 10) { edges { node { trainings(first: 2, orderBy: [{field: TITLE}]) { edges { node { title } } } } } } }`,
+			table: "trainings", index: "training_professions_profession_id", joined: true},
+		"ProfessionsOfTrainingsByTitle": {query: `{ trainings(first: 10) { edges { node { professions(first: 1, orderBy: [{field: TITLE}]) { edges { node { title } } } } } } }`,
+			table: "professions", index: "training_professions_pkey", joined: true},
 	}
 	for name, q := range queries {
 		t.Run(name, func(t *testing.T) {
@@ -56,13 +63,28 @@ func TestNestedPagesAreCutPerParent(t *testing.T) {
 			if strings.Contains(plan, "WindowAgg") || m == nil || m[1] == "1" {
 				t.Errorf("the page is not cut per parent:\n%s", plan)
 			}
+			if !strings.Contains(plan, q.index) {
+				t.Errorf("the page is not found through %s:\n%s", q.index, plan)
+			}
+			if q.joined {
+				// The only sort is of one parent's edges, once per parent.
+				for _, sort := range sortLoops.FindAllStringSubmatch(plan, -1) {
+					if sort[1] != m[1] {
+						t.Errorf("a sort runs %s times, not once per parent (%s):\n%s", sort[1], m[1], plan)
+					}
+				}
+				return
+			}
 			// An incremental sort only orders the ties of the index's order (by ID).
-			if !strings.Contains(plan, q.index) || fullSort.MatchString(plan) {
+			if fullSort.MatchString(plan) {
 				t.Errorf("the page is not read in order from %s:\n%s", q.index, plan)
 			}
 		})
 	}
 }
+
+// sortLoops finds a sort of everything read, and how many times it ran.
+var sortLoops = regexp.MustCompile(`(?m)(?:^|-> +)Sort \(actual[^)]*loops=(\d+)\)`)
 
 // fullSort finds a sort of everything read, as opposed to an incremental one.
 var fullSort = regexp.MustCompile(`(?m)(^|-> +)Sort \(`)

@@ -33,6 +33,8 @@ func rewrite(dir string) error {
 		func() error { return loadByArrays(at("*_query.go")) },
 		// Many-to-many edges given to each parent in the order of the rows.
 		func() error { return joinedInRowOrder(at("*_query.go")) },
+		// Eager loaders through join tables tell the nested pager their parents.
+		func() error { return loadJoinedPerParent(at("*_query.go")) },
 		// The other lists of parent IDs as one array parameter.
 		func() error { return listsAsArrays(at("*_query.go"), at("gql_collection.go")) },
 	} {
@@ -98,6 +100,20 @@ func joinedInRowOrder(pattern string) error {
 		return fmt.Errorf("%s: many-to-many loaders changed in %v places, want the same number for each change and at least one", pattern, counts)
 	}
 	return nil
+}
+
+// loadJoinedPerParent makes the eager loaders of many-to-many edges (through a join table) run
+// their query in joinedParents (ent/template/shown_parents.tmpl), so that a nested page of the
+// edge is read parent by parent (limitPerRow) rather than numbered with a window over every
+// child of every parent. They keep their own condition on the parents' IDs, which the join
+// table's index on the parent column serves either way.
+func loadJoinedPerParent(pattern string) error {
+	loader := regexp.MustCompile(`(?s)(sql\.InValues\(joinT\.C\(([\w.\[\]]+)\), edgeIDs\.\.\.\)\).*?neighbors, err := withInterceptors\[\[\]\*\w+\]\()ctx(, query, qr, query\.inters\))`)
+	n, err := replaceRegexp(loader, "${1}joinedParents(ctx, query.ctx, ${2}, edgeIDs)${3}", pattern)
+	if err == nil && n == 0 {
+		err = fmt.Errorf("%s: no eager loader through a join table", pattern)
+	}
+	return err
 }
 
 // listsAsArrays points the other lists of parent IDs in the generated loaders at valuesIn: those
