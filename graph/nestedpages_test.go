@@ -83,7 +83,7 @@ func TestNestedPagesAreCutPerParent(t *testing.T) {
 	}
 }
 
-// sortLoops finds a sort of everything read, and how many times it ran.
+// sortLoops finds a sort (not an incremental one) and how many times it ran.
 var sortLoops = regexp.MustCompile(`(?m)(?:^|-> +)Sort \(actual[^)]*loops=(\d+)\)`)
 
 // fullSort finds a sort of everything read, as opposed to an incremental one.
