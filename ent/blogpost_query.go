@@ -785,7 +785,7 @@ func (_q *BlogPostQuery) loadTags(ctx context.Context, query *TagQuery, nodes []
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Tag](joinedParents(ctx, query.ctx, blogpost.TagsPrimaryKey[0], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Tag](withParents(ctx, query.ctx, blogpost.TagsPrimaryKey[0], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -851,7 +851,7 @@ func (_q *BlogPostQuery) loadProfessions(ctx context.Context, query *ProfessionQ
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Profession](joinedParents(ctx, query.ctx, blogpost.ProfessionsPrimaryKey[0], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Profession](withParents(ctx, query.ctx, blogpost.ProfessionsPrimaryKey[0], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -917,7 +917,7 @@ func (_q *BlogPostQuery) loadSkills(ctx context.Context, query *SkillQuery, node
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Skill](joinedParents(ctx, query.ctx, blogpost.SkillsPrimaryKey[0], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Skill](withParents(ctx, query.ctx, blogpost.SkillsPrimaryKey[0], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -983,7 +983,7 @@ func (_q *BlogPostQuery) loadTrainings(ctx context.Context, query *TrainingQuery
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Training](joinedParents(ctx, query.ctx, blogpost.TrainingsPrimaryKey[0], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Training](withParents(ctx, query.ctx, blogpost.TrainingsPrimaryKey[0], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}

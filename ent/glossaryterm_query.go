@@ -479,7 +479,7 @@ func (_q *GlossaryTermQuery) loadSkills(ctx context.Context, query *SkillQuery, 
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Skill](joinedParents(ctx, query.ctx, glossaryterm.SkillsPrimaryKey[0], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Skill](withParents(ctx, query.ctx, glossaryterm.SkillsPrimaryKey[0], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}

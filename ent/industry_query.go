@@ -479,7 +479,7 @@ func (_q *IndustryQuery) loadProfessions(ctx context.Context, query *ProfessionQ
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Profession](joinedParents(ctx, query.ctx, industry.ProfessionsPrimaryKey[1], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Profession](withParents(ctx, query.ctx, industry.ProfessionsPrimaryKey[1], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ import (
 // most limit rows per parent, in the order of orderBy. scripts/entc points the generated collection code here.
 //
 // On PostgreSQL, when the query loads the edges of known parents (an eager loader by foreign key,
-// see shownParents, or through a join table, see joinedParents), each parent's page is read on
+// see shownParents, or through a join table, see withParents), each parent's page is read on
 // its own, ordered and cut where it is read:
 //
 //	SELECT … FROM unnest($1) AS parent(id)

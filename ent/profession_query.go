@@ -843,7 +843,7 @@ func (_q *ProfessionQuery) loadSpecializations(ctx context.Context, query *Speci
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Specialization](joinedParents(ctx, query.ctx, profession.SpecializationsPrimaryKey[0], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Specialization](withParents(ctx, query.ctx, profession.SpecializationsPrimaryKey[0], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -909,7 +909,7 @@ func (_q *ProfessionQuery) loadIndustries(ctx context.Context, query *IndustryQu
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Industry](joinedParents(ctx, query.ctx, profession.IndustriesPrimaryKey[0], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Industry](withParents(ctx, query.ctx, profession.IndustriesPrimaryKey[0], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -975,7 +975,7 @@ func (_q *ProfessionQuery) loadRelatedProfessions(ctx context.Context, query *Pr
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Profession](joinedParents(ctx, query.ctx, profession.RelatedProfessionsPrimaryKey[0], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Profession](withParents(ctx, query.ctx, profession.RelatedProfessionsPrimaryKey[0], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -1041,7 +1041,7 @@ func (_q *ProfessionQuery) loadTrainings(ctx context.Context, query *TrainingQue
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Training](joinedParents(ctx, query.ctx, profession.TrainingsPrimaryKey[1], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Training](withParents(ctx, query.ctx, profession.TrainingsPrimaryKey[1], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -1107,7 +1107,7 @@ func (_q *ProfessionQuery) loadBlogPosts(ctx context.Context, query *BlogPostQue
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*BlogPost](joinedParents(ctx, query.ctx, profession.BlogPostsPrimaryKey[1], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*BlogPost](withParents(ctx, query.ctx, profession.BlogPostsPrimaryKey[1], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}

@@ -17,14 +17,15 @@ import (
 // The nested pager knows the query by its QueryContext, qctx, which the copies of a query that
 // entgql's field collection makes share.
 func shownParents(ctx context.Context, query any, qctx *QueryContext, column string, fks []driver.Value) context.Context {
-	return joinedParents(access.WithShownParents(ctx, query, column), qctx, column, fks)
+	return withParents(access.WithShownParents(ctx, query, column), qctx, column, fks)
 }
 
-// joinedParents is the context in which the eager loader of a many-to-many edge runs its query,
-// which loads the edges of the nodes ids through a join table whose column names them: a nested
-// page of those edges can then be cut per parent (limitPerRow). The publication filter still
-// checks every row, which no reference of its own ties to the parents.
-func joinedParents(ctx context.Context, qctx *QueryContext, column string, ids []driver.Value) context.Context {
+// withParents is the context in which an eager loader runs query context qctx's query, which
+// loads the edges of the nodes ids by column: a nested page of those edges can then be cut per
+// parent (limitPerRow). The loaders of many-to-many edges, whose column is the join table's, run
+// in it as it is: the publication filter still checks their every row, which no reference of
+// its own ties to the parents.
+func withParents(ctx context.Context, qctx *QueryContext, column string, ids []driver.Value) context.Context {
 	return context.WithValue(ctx, parentsKey{}, parents{qctx, column, ids})
 }
 

@@ -1091,7 +1091,7 @@ func (_q *SkillQuery) loadNarrowerSkills(ctx context.Context, query *SkillQuery,
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Skill](joinedParents(ctx, query.ctx, skill.NarrowerSkillsPrimaryKey[0], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Skill](withParents(ctx, query.ctx, skill.NarrowerSkillsPrimaryKey[0], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -1157,7 +1157,7 @@ func (_q *SkillQuery) loadBroaderSkills(ctx context.Context, query *SkillQuery, 
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Skill](joinedParents(ctx, query.ctx, skill.BroaderSkillsPrimaryKey[1], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Skill](withParents(ctx, query.ctx, skill.BroaderSkillsPrimaryKey[1], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -1223,7 +1223,7 @@ func (_q *SkillQuery) loadGroups(ctx context.Context, query *SkillGroupQuery, no
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*SkillGroup](joinedParents(ctx, query.ctx, skill.GroupsPrimaryKey[1], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*SkillGroup](withParents(ctx, query.ctx, skill.GroupsPrimaryKey[1], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -1321,7 +1321,7 @@ func (_q *SkillQuery) loadRelated(ctx context.Context, query *SkillQuery, nodes 
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Skill](joinedParents(ctx, query.ctx, skill.RelatedPrimaryKey[0], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Skill](withParents(ctx, query.ctx, skill.RelatedPrimaryKey[0], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -1417,7 +1417,7 @@ func (_q *SkillQuery) loadTrainings(ctx context.Context, query *TrainingQuery, n
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Training](joinedParents(ctx, query.ctx, skill.TrainingsPrimaryKey[1], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Training](withParents(ctx, query.ctx, skill.TrainingsPrimaryKey[1], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -1483,7 +1483,7 @@ func (_q *SkillQuery) loadRequiredByTrainings(ctx context.Context, query *Traini
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Training](joinedParents(ctx, query.ctx, skill.RequiredByTrainingsPrimaryKey[1], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Training](withParents(ctx, query.ctx, skill.RequiredByTrainingsPrimaryKey[1], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -1549,7 +1549,7 @@ func (_q *SkillQuery) loadGlossaryTerms(ctx context.Context, query *GlossaryTerm
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*GlossaryTerm](joinedParents(ctx, query.ctx, skill.GlossaryTermsPrimaryKey[1], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*GlossaryTerm](withParents(ctx, query.ctx, skill.GlossaryTermsPrimaryKey[1], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -1615,7 +1615,7 @@ func (_q *SkillQuery) loadBlogPosts(ctx context.Context, query *BlogPostQuery, n
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*BlogPost](joinedParents(ctx, query.ctx, skill.BlogPostsPrimaryKey[1], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*BlogPost](withParents(ctx, query.ctx, skill.BlogPostsPrimaryKey[1], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}

@@ -632,7 +632,7 @@ func (_q *SkillGroupQuery) loadChildren(ctx context.Context, query *SkillGroupQu
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*SkillGroup](joinedParents(ctx, query.ctx, skillgroup.ChildrenPrimaryKey[0], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*SkillGroup](withParents(ctx, query.ctx, skillgroup.ChildrenPrimaryKey[0], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -698,7 +698,7 @@ func (_q *SkillGroupQuery) loadParents(ctx context.Context, query *SkillGroupQue
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*SkillGroup](joinedParents(ctx, query.ctx, skillgroup.ParentsPrimaryKey[1], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*SkillGroup](withParents(ctx, query.ctx, skillgroup.ParentsPrimaryKey[1], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -764,7 +764,7 @@ func (_q *SkillGroupQuery) loadSkills(ctx context.Context, query *SkillQuery, no
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Skill](joinedParents(ctx, query.ctx, skillgroup.SkillsPrimaryKey[0], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Skill](withParents(ctx, query.ctx, skillgroup.SkillsPrimaryKey[0], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}

@@ -479,7 +479,7 @@ func (_q *SpecializationQuery) loadProfessions(ctx context.Context, query *Profe
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Profession](joinedParents(ctx, query.ctx, specialization.ProfessionsPrimaryKey[1], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Profession](withParents(ctx, query.ctx, specialization.ProfessionsPrimaryKey[1], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}

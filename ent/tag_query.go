@@ -479,7 +479,7 @@ func (_q *TagQuery) loadPosts(ctx context.Context, query *BlogPostQuery, nodes [
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*BlogPost](joinedParents(ctx, query.ctx, tag.PostsPrimaryKey[1], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*BlogPost](withParents(ctx, query.ctx, tag.PostsPrimaryKey[1], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}

@@ -810,7 +810,7 @@ func (_q *TrainingQuery) loadSkills(ctx context.Context, query *SkillQuery, node
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Skill](joinedParents(ctx, query.ctx, training.SkillsPrimaryKey[0], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Skill](withParents(ctx, query.ctx, training.SkillsPrimaryKey[0], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -876,7 +876,7 @@ func (_q *TrainingQuery) loadProfessions(ctx context.Context, query *ProfessionQ
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Profession](joinedParents(ctx, query.ctx, training.ProfessionsPrimaryKey[0], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Profession](withParents(ctx, query.ctx, training.ProfessionsPrimaryKey[0], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -942,7 +942,7 @@ func (_q *TrainingQuery) loadPrerequisites(ctx context.Context, query *SkillQuer
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*Skill](joinedParents(ctx, query.ctx, training.PrerequisitesPrimaryKey[0], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*Skill](withParents(ctx, query.ctx, training.PrerequisitesPrimaryKey[0], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}
@@ -1038,7 +1038,7 @@ func (_q *TrainingQuery) loadBlogPosts(ctx context.Context, query *BlogPostQuery
 			}
 		})
 	})
-	neighbors, err := withInterceptors[[]*BlogPost](joinedParents(ctx, query.ctx, training.BlogPostsPrimaryKey[1], edgeIDs), query, qr, query.inters)
+	neighbors, err := withInterceptors[[]*BlogPost](withParents(ctx, query.ctx, training.BlogPostsPrimaryKey[1], edgeIDs), query, qr, query.inters)
 	if err != nil {
 		return err
 	}

@@ -204,9 +204,9 @@ func checkPrefixes(t *testing.T, field string, data json.RawMessage) {
 }
 
 // TestEveryNestedConnectionIsCutPerParent: every connection of every type that a root list
-// returns, asked for with first: 2 under the list's first ten nodes, gives each node its own
-// first two edges, however it is loaded (by foreign key, through a join table, on either store):
-// as many edges as the node's totalCount allows, no more and no fewer.
+// returns, asked for with first: 2 under the list's first ten nodes, gives each node as many
+// edges as its totalCount allows, no more and no fewer, however it is loaded (by foreign key,
+// through a join table, on either store), and answers without an error.
 func TestEveryNestedConnectionIsCutPerParent(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d string) {
 		s := apitest.New(t, d)

@@ -103,13 +103,13 @@ func joinedInRowOrder(pattern string) error {
 }
 
 // loadJoinedPerParent makes the eager loaders of many-to-many edges (through a join table) run
-// their query in joinedParents (ent/template/shown_parents.tmpl), so that a nested page of the
+// their query in withParents (ent/template/shown_parents.tmpl), so that a nested page of the
 // edge is read parent by parent (limitPerRow) rather than numbered with a window over every
 // child of every parent. They keep their own condition on the parents' IDs, which the join
 // table's index on the parent column serves either way.
 func loadJoinedPerParent(pattern string) error {
 	loader := regexp.MustCompile(`(?s)(sql\.InValues\(joinT\.C\(([\w.\[\]]+)\), edgeIDs\.\.\.\)\).*?neighbors, err := withInterceptors\[\[\]\*\w+\]\()ctx(, query, qr, query\.inters\))`)
-	n, err := replaceRegexp(loader, "${1}joinedParents(ctx, query.ctx, ${2}, edgeIDs)${3}", pattern)
+	n, err := replaceRegexp(loader, "${1}withParents(ctx, query.ctx, ${2}, edgeIDs)${3}", pattern)
 	if err == nil && n == 0 {
 		err = fmt.Errorf("%s: no eager loader through a join table", pattern)
 	}
