@@ -283,24 +283,10 @@ func machine() string {
 		mem = fmt.Sprintf("%.1f GB memory", float64(b)/(1<<30))
 	}
 	cpus := fmt.Sprintf("%d CPUs", runtime.NumCPU())
-	if model := cpuModel(); model != "" {
+	if model, ok := procField("/proc/cpuinfo", "model name"); ok {
 		cpus += " (" + model + ")"
 	}
 	return fmt.Sprintf("%s, %s, %s/%s", cpus, mem, runtime.GOOS, runtime.GOARCH)
-}
-
-// cpuModel is the model name /proc/cpuinfo gives the first CPU, or "" where there is none.
-func cpuModel() string {
-	b, err := os.ReadFile("/proc/cpuinfo")
-	if err != nil {
-		return ""
-	}
-	for line := range strings.Lines(string(b)) {
-		if name, value, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(name) == "model name" {
-			return strings.TrimSpace(value)
-		}
-	}
-	return ""
 }
 
 func loadavg() string {

@@ -61,17 +61,27 @@ func procStatus(pid int, field string) (int64, bool) {
 
 // kBField reads a "Field: N kB" line of a /proc file, in bytes.
 func kBField(file, field string) (int64, bool) {
-	b, err := os.ReadFile(file)
-	if err != nil {
+	v, ok := procField(file, field)
+	if !ok {
 		return 0, false
 	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, field+":"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return kb << 10, err == nil
+	kb, err := strconv.ParseInt(strings.TrimSuffix(v, " kB"), 10, 64)
+	return kb << 10, err == nil
+}
+
+// procField is the value of the first "field: value" line of a /proc file (/proc/cpuinfo pads
+// the field's name before the colon), trimmed.
+func procField(file, field string) (string, bool) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", false
+	}
+	for line := range strings.Lines(string(b)) {
+		if name, value, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(name) == field {
+			return strings.TrimSpace(value), true
 		}
 	}
-	return 0, false
+	return "", false
 }
 
 // memory samples the resident set of a group of processes (a server and its workers), summed,
