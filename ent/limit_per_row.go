@@ -23,11 +23,11 @@ import (
 //
 // so that an index on (fk, order) reads about n rows per parent. Through a join table no index
 // holds the order of the other table's rows: the join table's index on the parent column finds
-// each parent's links, and the database keeps the first n of them in a bounded sort (top-N)
-// of that parent's edges alone. entgql's LimitPerRow, used
-// otherwise, numbers every row of every parent with a window function and then keeps the first
-// n: the database reads and sorts all of them. There it runs without the edge query's own
-// ORDER BY, which only made the database sort every row once more before the window did.
+// each parent's links, and the database keeps the first n of them in a bounded sort (top-N) of
+// that parent's edges alone. entgql's LimitPerRow, used otherwise, numbers every row of every
+// parent with a window function and then keeps the first n: the database reads and sorts all
+// of them. There it runs without the edge query's own ORDER BY, which only made the database
+// sort every row once more before the window did.
 //
 // perParent is the query's flag that tells its eager loader so: the loader then leaves out its
 // own fk = ANY(ids), which only repeated fk = parent.id and misled the planner into reading every
