@@ -64,6 +64,8 @@ type Paths struct {
 	RSS map[Path]func() int64
 	// DBCPU, when set, reads the CPU time of PostgreSQL's backends.
 	DBCPU func() time.Duration
+	// LoadCPU, when set, reads the CPU time of the process running the load generator.
+	LoadCPU func() time.Duration
 }
 
 // List is the paths that run, in the order they are measured.
@@ -76,7 +78,7 @@ func (p Paths) List() []Path {
 
 // Counters returns the readers of what path spends.
 func (p Paths) Counters(path Path) Counters {
-	c := Counters{CPU: p.CPU[path], PeakRSS: p.RSS[path], DBCPU: p.DBCPU}
+	c := Counters{CPU: p.CPU[path], PeakRSS: p.RSS[path], DBCPU: p.DBCPU, LoadCPU: p.LoadCPU}
 	switch path {
 	case Careergraph:
 		c.Statements = p.Client.ServerStatements
@@ -344,6 +346,18 @@ func (r Report) Write(w io.Writer) error {
 		"server CPU and peak RSS: of careergraph's server process; of PostGraphile's processes (the primary\n"+
 		"and its workers) together; on the SQL rows, of the benchmark process, which also runs the load\n"+
 		"generator of every path.")
+	var load []string
+	for _, c := range r.Comparisons {
+		for _, res := range c {
+			if res.LoadCPU > 0 && res.Path != SQL {
+				label, _, _ := strings.Cut(res.Workload, " ")
+				load = append(load, fmt.Sprintf("%s %s %.3f", label, res.Path, ms(res.LoadCPUPerRequest())))
+			}
+		}
+	}
+	if len(load) > 0 {
+		fmt.Fprintf(w, "load generator CPU ms/req (it shares the machine with every path): %s\n", strings.Join(load, ", "))
+	}
 	fmt.Fprintln(w, "\nstatements per request of (b) by page size (10 skills per profession):")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	if len(r.PageSizes) > 0 {

@@ -19,6 +19,8 @@ import (
 // Client sends the workloads' requests to the paths over HTTP.
 type Client struct {
 	HTTP *http.Client
+	mu   sync.Mutex
+	wire map[wireKey]wiredRequests // what Drive sends, written out (wired)
 	// GraphQL is careergraph's endpoint (…/graphql); Metrics its Prometheus metrics (…/metrics).
 	GraphQL, Metrics string
 	// SQL is the base URL of the direct-SQL handler.
@@ -48,6 +50,27 @@ const (
 // Fetch sends request r of w by path and returns the response body, failing on anything but a
 // 200 answer without errors.
 func (c *Client) Fetch(ctx context.Context, path Path, w Workload, r Request) ([]byte, error) {
+	req, err := c.request(ctx, path, w, r)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if err := answered(path, w, resp, b); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// request is r of w as path asks it.
+func (c *Client) request(ctx context.Context, path Path, w Workload, r Request) (*http.Request, error) {
 	var req *http.Request
 	var err error
 	switch path {
@@ -58,23 +81,18 @@ func (c *Client) Fetch(ctx context.Context, path Path, w Workload, r Request) ([
 	default:
 		req, err = http.NewRequestWithContext(ctx, http.MethodGet, c.SQL+w.SQLPath+"?"+r.Params.Encode(), nil)
 	}
-	if err != nil {
-		return nil, err
+	if err == nil {
+		req.Header.Set("Accept", "application/json")
 	}
-	req.Header.Set("Accept", "application/json")
-	resp, err := c.HTTP.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, err
-	}
+	return req, err
+}
+
+// answered fails unless resp, with body b, is a 200 answer without errors.
+func answered(path Path, w Workload, resp *http.Response, b []byte) error {
 	if resp.StatusCode != http.StatusOK || bytes.Contains(b, []byte(`"errors":`)) {
-		return nil, fmt.Errorf("%s %s: %s: %.300s", path, w.Name, resp.Status, b)
+		return fmt.Errorf("%s %s: %s: %.300s", path, w.Name, resp.Status, b)
 	}
-	return b, nil
+	return nil
 }
 
 func graphQLRequest(ctx context.Context, url, document string, vars map[string]any) (*http.Request, error) {
@@ -174,6 +192,9 @@ type Result struct {
 	// PeakRSS is the largest resident set of the processes serving the path during the
 	// measurement (bytes, summed over them); 0 when not measured.
 	PeakRSS int64
+	// LoadCPU is the CPU time the load generator's process spent during the measurement (with
+	// the direct-SQL path's handler when it is measured); 0 when not measured.
+	LoadCPU time.Duration
 }
 
 // Counters read what a path has spent so far.
@@ -187,6 +208,8 @@ type Counters struct {
 	// PeakRSS, when set, returns the largest resident set of the processes serving the path
 	// since it was last called.
 	PeakRSS func() int64
+	// LoadCPU, when set, reads the CPU time of the load generator's process.
+	LoadCPU func() time.Duration
 }
 
 // add adds o, the same path's result over another stretch of time, to r.
@@ -199,6 +222,7 @@ func (r *Result) add(o Result) {
 	r.Counted = r.Counted && o.Counted
 	r.CPU += o.CPU
 	r.DBCPU += o.DBCPU
+	r.LoadCPU += o.LoadCPU
 	r.PeakRSS = max(r.PeakRSS, o.PeakRSS)
 }
 
@@ -229,6 +253,14 @@ func (r Result) DBCPUPerRequest() time.Duration {
 	return r.DBCPU / time.Duration(r.Requests)
 }
 
+// LoadCPUPerRequest is the load generator's CPU time divided by the requests.
+func (r Result) LoadCPUPerRequest() time.Duration {
+	if r.Requests == 0 {
+		return 0
+	}
+	return r.LoadCPU / time.Duration(r.Requests)
+}
+
 // StatementsPerRequest is the path's statements divided by its requests.
 func (r Result) StatementsPerRequest() float64 {
 	if r.Requests == 0 {
@@ -254,11 +286,16 @@ func (c *Client) Drive(ctx context.Context, path Path, w Workload, l Load, count
 		}
 		return counters.Statements(ctx)
 	}
+	// Written out before anything is counted: the direct-SQL path's CPU is this process's.
+	addr, raw, err := c.wired(ctx, path, w)
+	if err != nil {
+		return res, err
+	}
 	before, err := statements()
 	if err != nil {
 		return res, err
 	}
-	cpuBefore, dbBefore := read(counters.CPU), read(counters.DBCPU)
+	cpuBefore, dbBefore, loadBefore := read(counters.CPU), read(counters.DBCPU), read(counters.LoadCPU)
 	if counters.PeakRSS != nil {
 		counters.PeakRSS()
 	}
@@ -276,6 +313,8 @@ func (c *Client) Drive(ctx context.Context, path Path, w Workload, l Load, count
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			conn := &wireConn{addr: addr}
+			defer conn.close()
 			var mine []time.Duration
 			for {
 				i := int(next.Add(1) - 1)
@@ -283,7 +322,10 @@ func (c *Client) Drive(ctx context.Context, path Path, w Workload, l Load, count
 					break
 				}
 				t := time.Now()
-				_, err := c.Fetch(ctx, path, w, w.Requests[(l.From+i)%len(w.Requests)])
+				resp, body, err := conn.do(ctx, raw[(l.From+i)%len(raw)], t.Add(time.Minute))
+				if err == nil {
+					err = answered(path, w, resp, body)
+				}
 				if err != nil {
 					mu.Lock()
 					if firstErr == nil {
@@ -302,7 +344,7 @@ func (c *Client) Drive(ctx context.Context, path Path, w Workload, l Load, count
 	}
 	wg.Wait()
 	res.Elapsed = time.Since(start)
-	res.CPU, res.DBCPU = read(counters.CPU)-cpuBefore, read(counters.DBCPU)-dbBefore
+	res.CPU, res.DBCPU, res.LoadCPU = read(counters.CPU)-cpuBefore, read(counters.DBCPU)-dbBefore, read(counters.LoadCPU)-loadBefore
 	if counters.PeakRSS != nil {
 		res.PeakRSS = counters.PeakRSS()
 	}

@@ -108,8 +108,9 @@ func Measure(ctx context.Context, cfg config.Config, getenv func(string) string,
 
 	c := NewClient(srv.base+"/graphql", srv.base+"/metrics", "http://"+ln.Addr().String(), o.Load.Concurrency)
 	paths := Paths{Client: c, DB: st.DB, SQLStatements: &sqlStatements,
-		CPU: map[Path]func() time.Duration{Careergraph: cpuOf(srv.cmd.Process.Pid), SQL: ownCPU},
-		RSS: map[Path]func() int64{Careergraph: srv.mem.recentPeak, SQL: own.recentPeak}}
+		CPU:     map[Path]func() time.Duration{Careergraph: cpuOf(srv.cmd.Process.Pid), SQL: ownCPU},
+		RSS:     map[Path]func() int64{Careergraph: srv.mem.recentPeak, SQL: own.recentPeak},
+		LoadCPU: ownCPU}
 
 	var pgl *PostGraphileServer
 	if o.PostGraphile != "" {
