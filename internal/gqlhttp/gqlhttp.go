@@ -346,7 +346,13 @@ func encode(resp *graphql.Response) [][]byte {
 	if len(rest) > 2 { // more than {}
 		tail = append(append([]byte{','}, rest[1:]...), '\n')
 	}
-	// The data goes out in a write of its own, not copied behind the errors first.
+	// The data goes out in a write of its own, not copied behind the errors first; the tail goes
+	// with it when the data's buffer has room for it (it nearly always has: the executor's buffer
+	// grows by doubling). As a part of its own, the tail of an answer larger than the connection's
+	// buffer would wait there for a write of its own when the handler returns.
+	if cap(resp.Data)-len(resp.Data) >= len(tail) {
+		return [][]byte{head, append(resp.Data, tail...)}
+	}
 	return [][]byte{head, resp.Data, tail}
 }
 
