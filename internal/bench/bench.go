@@ -254,6 +254,7 @@ func (r Report) Targets() []Target {
 	for _, c := range r.Comparisons {
 		cg, _ := c.Of(Careergraph)
 		sql, _ := c.Of(SQL)
+		out = append(out, peerTargets(c, cg)...)
 		if strings.HasPrefix(cg.Workload, "(b)") {
 			share := c.Ratio(SQL)
 			out = append(out, Target{
@@ -290,6 +291,49 @@ func (r Report) Targets() []Target {
 			Name:   fmt.Sprintf("careergraph's peak RSS under %d MB", MaxRSS>>20),
 			Pass:   peak < MaxRSS,
 			Detail: fmt.Sprintf("%.1f MB", float64(peak)/(1<<20)),
+		})
+	}
+	return out
+}
+
+// PeerTargets are what careergraph must reach against PostGraphile on each workload, by the
+// workload's label: the least ratio of throughputs and, when not 0, the most careergraph's p99
+// latency may be.
+var PeerTargets = map[string]struct {
+	Ratio float64
+	P99   time.Duration
+}{
+	"(a)": {Ratio: 1.3},
+	"(b)": {Ratio: 1.3},
+	"(c)": {Ratio: 1.5, P99: 150 * time.Millisecond},
+}
+
+// peerTargets are c's targets against PostGraphile, when it ran: PeerTargets, and on the
+// profession page no more of PostgreSQL's CPU per page than PostGraphile's.
+func peerTargets(c Comparison, cg Result) []Target {
+	peer, ok := c.Of(PostGraphile)
+	label, _, _ := strings.Cut(cg.Workload, " ")
+	want, known := PeerTargets[label]
+	if !ok || !known {
+		return nil
+	}
+	ratio := c.Ratio(PostGraphile)
+	t := Target{
+		Name:   fmt.Sprintf("%s careergraph at least %.1f× PostGraphile's throughput", label, want.Ratio),
+		Pass:   ratio >= want.Ratio,
+		Detail: fmt.Sprintf("%.2f× (%.1f vs %.1f req/s)", ratio, cg.PerSecond(), peer.PerSecond()),
+	}
+	if want.P99 > 0 {
+		t.Name += fmt.Sprintf(", p99 at most %d ms", want.P99.Milliseconds())
+		t.Pass = t.Pass && cg.Quantile(0.99) <= want.P99
+		t.Detail += fmt.Sprintf(", p99 %.1f ms", ms(cg.Quantile(0.99)))
+	}
+	out := []Target{t}
+	if label == "(a)" && cg.DBCPU > 0 && peer.DBCPU > 0 {
+		out = append(out, Target{
+			Name:   "(a) PostgreSQL's CPU per page through careergraph at most through PostGraphile",
+			Pass:   cg.DBCPUPerRequest() <= peer.DBCPUPerRequest(),
+			Detail: fmt.Sprintf("%.3f vs %.3f ms", ms(cg.DBCPUPerRequest()), ms(peer.DBCPUPerRequest())),
 		})
 	}
 	return out
