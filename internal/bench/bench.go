@@ -296,10 +296,10 @@ func (r Report) Targets() []Target {
 	return out
 }
 
-// PeerTargets are what careergraph must reach against PostGraphile on each workload, by the
+// peerGoals are what careergraph must reach against PostGraphile on each workload, by the
 // workload's label: the least ratio of throughputs and, when not 0, the most careergraph's p99
 // latency may be.
-var PeerTargets = map[string]struct {
+var peerGoals = map[string]struct {
 	Ratio float64
 	P99   time.Duration
 }{
@@ -308,12 +308,12 @@ var PeerTargets = map[string]struct {
 	"(c)": {Ratio: 1.5, P99: 150 * time.Millisecond},
 }
 
-// peerTargets are c's targets against PostGraphile, when it ran: PeerTargets, and on the
+// peerTargets are c's targets against PostGraphile, when it ran: peerGoals, and on the
 // profession page no more of PostgreSQL's CPU per page than PostGraphile's.
 func peerTargets(c Comparison, cg Result) []Target {
 	peer, ok := c.Of(PostGraphile)
 	label, _, _ := strings.Cut(cg.Workload, " ")
-	want, known := PeerTargets[label]
+	want, known := peerGoals[label]
 	if !ok || !known {
 		return nil
 	}
