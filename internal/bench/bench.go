@@ -255,7 +255,7 @@ func (r Report) Targets() []Target {
 		cg, _ := c.Of(Careergraph)
 		sql, _ := c.Of(SQL)
 		out = append(out, peerTargets(c, cg)...)
-		if strings.HasPrefix(cg.Workload, "(b)") {
+		if cg.label() == "(b)" {
 			share := c.Ratio(SQL)
 			out = append(out, Target{
 				Name:   fmt.Sprintf("(b) through careergraph reaches %.0f%% of the direct-SQL throughput", ListingShare*100),
@@ -312,7 +312,7 @@ var peerGoals = map[string]struct {
 // profession page no more of PostgreSQL's CPU per page than PostGraphile's.
 func peerTargets(c Comparison, cg Result) []Target {
 	peer, ok := c.Of(PostGraphile)
-	label, _, _ := strings.Cut(cg.Workload, " ")
+	label := cg.label()
 	want, known := peerGoals[label]
 	if !ok || !known {
 		return nil
@@ -337,6 +337,12 @@ func peerTargets(c Comparison, cg Result) []Target {
 		})
 	}
 	return out
+}
+
+// label is the workload's label, the first word of its name: "(a)" for "(a) profession page".
+func (r Result) label() string {
+	label, _, _ := strings.Cut(r.Workload, " ")
+	return label
 }
 
 // pathNames names the paths that have a value in m, in the order of the report.
@@ -394,8 +400,7 @@ func (r Report) Write(w io.Writer) error {
 	for _, c := range r.Comparisons {
 		for _, res := range c {
 			if res.LoadCPU > 0 && res.Path != SQL {
-				label, _, _ := strings.Cut(res.Workload, " ")
-				load = append(load, fmt.Sprintf("%s %s %.3f", label, res.Path, ms(res.LoadCPUPerRequest())))
+				load = append(load, fmt.Sprintf("%s %s %.3f", res.label(), res.Path, ms(res.LoadCPUPerRequest())))
 			}
 		}
 	}

@@ -18,15 +18,18 @@ import (
 
 // Client sends the workloads' requests to the paths over HTTP.
 type Client struct {
+	// HTTP sends what is asked outside a measurement (Fetch, metrics); Drive has its own
+	// connections (wire.go).
 	HTTP *http.Client
-	mu   sync.Mutex
-	wire map[wireKey]wiredRequests // what Drive sends, written out (wired)
 	// GraphQL is careergraph's endpoint (…/graphql); Metrics its Prometheus metrics (…/metrics).
 	GraphQL, Metrics string
 	// SQL is the base URL of the direct-SQL handler.
 	SQL string
 	// PostGraphile is PostGraphile's endpoint (…/graphql); empty when it does not run.
 	PostGraphile string
+
+	mu   sync.Mutex
+	wire map[wireKey]wiredRequests // what Drive sends, written out (wired)
 }
 
 // NewClient returns a client keeping up to conns connections open per path.
